@@ -1,0 +1,58 @@
+package dev.flywall.diag;
+
+import dev.flywall.source.SourceSpan;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One problem found in a configuration. {@code summary} is a short phrase without a final
+ * period; {@code detail} is full sentences that say how to fix it; {@code subject} is the exact
+ * range the problem is about, or null for problems about no place (a missing file's content);
+ * {@code label} is a short note printed under the subject; {@code hints} are "help:" lines.
+ */
+public record Diagnostic(
+        Severity severity,
+        Code code,
+        String summary,
+        String detail,
+        SourceSpan subject,
+        String label,
+        List<String> hints) {
+
+    public Diagnostic {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(summary, "summary");
+        detail = detail == null ? "" : detail;
+        label = label == null ? "" : label;
+        hints = List.copyOf(hints == null ? List.of() : hints);
+        if (summary.endsWith(".")) {
+            throw new IllegalArgumentException("summary must not end with a period: " + summary);
+        }
+    }
+
+    public static Diagnostic error(Code code, String summary, String detail, SourceSpan subject) {
+        return new Diagnostic(Severity.ERROR, code, summary, detail, subject, "", List.of());
+    }
+
+    public static Diagnostic warning(Code code, String summary, String detail, SourceSpan subject) {
+        return new Diagnostic(Severity.WARNING, code, summary, detail, subject, "", List.of());
+    }
+
+    public Diagnostic withLabel(String newLabel) {
+        return new Diagnostic(severity, code, summary, detail, subject, newLabel, hints);
+    }
+
+    public Diagnostic withHint(String hint) {
+        if (hint == null || hint.isEmpty()) {
+            return this;
+        }
+        List<String> more = new java.util.ArrayList<>(hints);
+        more.add(hint);
+        return new Diagnostic(severity, code, summary, detail, subject, label, more);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.flywall.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The text of one configuration file and the tables that turn code-point indexes (what the
+ * lexer counts) into lines, columns and UTF-8 byte offsets.
+ */
+public final class SourceFile {
+
+    private final String name;
+    private final String text;
+    private final int[] codePoints;
+    /** Code-point index at which each line starts; line 1 is index 0. */
+    private final int[] lineStarts;
+    /** UTF-8 byte offset at which each line starts. */
+    private final int[] lineStartBytes;
+
+    public SourceFile(String name, String text) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.text = Objects.requireNonNull(text, "text");
+        this.codePoints = text.codePoints().toArray();
+        int lines = 1;
+        for (int cp : codePoints) {
+            if (cp == '\n') {
+                lines++;
+            }
+        }
+        lineStarts = new int[lines];
+        lineStartBytes = new int[lines];
+        int line = 0;
+        int bytes = 0;
+        for (int i = 0; i < codePoints.length; i++) {
+            bytes += utf8Length(codePoints[i]);
+            if (codePoints[i] == '\n') {
+                line++;
+                lineStarts[line] = i + 1;
+                lineStartBytes[line] = bytes;
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** Number of code points in the file. */
+    public int length() {
+        return codePoints.length;
+    }
+
+    public int lineCount() {
+        return lineStarts.length;
+    }
+
+    /** The position of the given code-point index (0 ≤ index ≤ length). */
+    public SourcePos pos(int index) {
+        int clamped = Math.max(0, Math.min(index, codePoints.length));
+        int line = Arrays.binarySearch(lineStarts, clamped);
+        if (line < 0) {
+            line = -line - 2;
+        }
+        int bytes = lineStartBytes[line];
+        for (int i = lineStarts[line]; i < clamped; i++) {
+            bytes += utf8Length(codePoints[i]);
+        }
+        return new SourcePos(line + 1, clamped - lineStarts[line] + 1, bytes);
+    }
+
+    /** The span of code points [start, end). */
+    public SourceSpan span(int start, int end) {
+        return new SourceSpan(name, pos(start), pos(Math.max(start, end)));
+    }
+
+    /** The text of a 1-based line without its line terminator. */
+    public String line(int line) {
+        if (line < 1 || line > lineStarts.length) {
+            return "";
+        }
+        int start = lineStarts[line - 1];
+        int end = line < lineStarts.length ? lineStarts[line] : codePoints.length;
+        while (end > start && (codePoints[end - 1] == '\n' || codePoints[end - 1] == '\r')) {
+            end--;
+        }
+        return new String(codePoints, start, end - start);
+    }
+
+    /** The text covered by a span of this file. */
+    public String text(SourceSpan span) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int from = Math.min(span.start().byteOffset(), utf8.length);
+        int to = Math.min(span.end().byteOffset(), utf8.length);
+        return new String(utf8, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private static int utf8Length(int cp) {
+        if (cp < 0x80) {
+            return 1;
+        }
+        if (cp < 0x800) {
+            return 2;
+        }
+        return cp < 0x10000 ? 3 : 4;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.flywall.grammar;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.Lexer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Pair;
+
+/**
+ * State the HCL lexer needs beyond its rules: the stack of open brackets (which decides whether a
+ * newline is significant and when a template interpolation ends) and the stack of open heredoc
+ * markers (whose closing line depends on the opening one).
+ */
+public abstract class HclLexerBase extends Lexer {
+
+    /** Stack entry for a template interpolation or directive ({@code ${} or {@code %{}). */
+    private static final char INTERPOLATION = '$';
+
+    private final Deque<Character> brackets = new ArrayDeque<>();
+    private final Deque<String> heredocMarkers = new ArrayDeque<>();
+    private boolean heredocLineStart;
+    private int maxDepth;
+
+    protected HclLexerBase(CharStream input) {
+        super(input);
+    }
+
+    protected abstract int heredocEndType();
+
+    protected abstract int heredocMode();
+
+    /** The deepest bracket nesting seen so far. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** The current bracket nesting depth. */
+    public int depth() {
+        return brackets.size();
+    }
+
+    protected void openBracket(char open) {
+        brackets.push(open);
+        maxDepth = Math.max(maxDepth, brackets.size());
+    }
+
+    protected void openInterpolation() {
+        openBracket(INTERPOLATION);
+        pushMode(DEFAULT_MODE);
+    }
+
+    /**
+     * Closes the innermost bracket of the given kind. A closing brace that matches an open
+     * interpolation returns to the template it came from. An unmatched closer leaves the stack as
+     * it is; the parser reports it.
+     */
+    protected void closeBracket(char open) {
+        if (!brackets.contains(open) && !(open == '{' && brackets.contains(INTERPOLATION))) {
+            return;
+        }
+        while (!brackets.isEmpty()) {
+            char top = brackets.pop();
+            if (top == INTERPOLATION && open == '{') {
+                popModeSafely();
+                return;
+            }
+            if (top == open) {
+                return;
+            }
+            if (top == INTERPOLATION) {
+                popModeSafely();
+            }
+        }
+    }
+
+    /** Newlines are insignificant inside parentheses, brackets and interpolations. */
+    protected void onNewline() {
+        Character top = brackets.peek();
+        if (top != null && top != '{') {
+            setChannel(HIDDEN);
+        }
+    }
+
+    /** A newline inside a quoted string ends it: the parser then reports the missing quote. */
+    protected void unterminatedQuote() {
+        popModeSafely();
+        onNewline();
+    }
+
+    protected void startHeredoc() {
+        String text = getText();
+        int start = text.startsWith("<<-") ? 3 : 2;
+        int end = text.length() - (text.endsWith("\r\n") ? 2 : 1);
+        heredocMarkers.push(text.substring(start, end));
+        heredocLineStart = true;
+        pushMode(heredocMode());
+    }
+
+    protected void heredocLineEnd() {
+        heredocLineStart = true;
+    }
+
+    @Override
+    public Token nextToken() {
+        if (_mode == heredocMode() && heredocLineStart) {
+            heredocLineStart = false;
+            Token end = matchHeredocEnd();
+            if (end != null) {
+                return end;
+            }
+        }
+        return super.nextToken();
+    }
+
+    /** At the start of a heredoc line: the closing marker, optionally indented, alone on its line. */
+    private Token matchHeredocEnd() {
+        String marker = heredocMarkers.peek();
+        if (marker == null) {
+            return null;
+        }
+        CharStream in = _input;
+        int i = 1;
+        while (in.LA(i) == ' ' || in.LA(i) == '\t') {
+            i++;
+        }
+        for (int k = 0; k < marker.length(); k++, i++) {
+            if (in.LA(i) != marker.charAt(k)) {
+                return null;
+            }
+        }
+        int after = in.LA(i);
+        if (after != '\n' && after != '\r' && after != CharStream.EOF) {
+            return null;
+        }
+        int startIndex = in.index();
+        int line = getLine();
+        int column = getCharPositionInLine();
+        for (int k = 1; k < i; k++) {
+            getInterpreter().consume(in);
+        }
+        Token token = _factory.create(new Pair<>(this, in), heredocEndType(), null,
+                Token.DEFAULT_CHANNEL, startIndex, in.index() - 1, line, column);
+        heredocMarkers.pop();
+        popModeSafely();
+        emit(token);
+        return token;
+    }
+
+    private void popModeSafely() {
+        if (!_modeStack.isEmpty()) {
+            popMode();
+        }
+    }
+}
