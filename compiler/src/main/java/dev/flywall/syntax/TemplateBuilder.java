@@ -1,0 +1,187 @@
+package dev.flywall.syntax;
+
+import dev.flywall.diag.Code;
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.grammar.HclParser.*;
+import dev.flywall.source.SourceFile;
+import dev.flywall.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Builds template expressions: decodes escapes (quoted strings only), merges literal runs,
+ * applies {@code ~} strip markers and removes the common indentation of {@code <<-} heredocs.
+ */
+final class TemplateBuilder {
+
+    private final SourceFile source;
+    private final List<Diagnostic> diagnostics;
+    private final Function<ExpressionContext, Expression> expressions;
+
+    TemplateBuilder(SourceFile source, List<Diagnostic> diagnostics,
+            Function<ExpressionContext, Expression> expressions) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.expressions = expressions;
+    }
+
+    Expression.Template quoted(QuotedTemplateContext ctx) {
+        List<TemplatePart> parts = parts(ctx.templatePart(), true);
+        return new Expression.Template(parts, false, span(ctx.getStart(), ctx.getStop()));
+    }
+
+    Expression.Template heredoc(HeredocTemplateContext ctx) {
+        List<TemplatePart> parts = parts(ctx.templatePart(), false);
+        if (ctx.getStart().getText().startsWith("<<-")) {
+            parts = HeredocIndent.flush(parts);
+        }
+        return new Expression.Template(parts, true, span(ctx.getStart(), ctx.getStop()));
+    }
+
+    // ------------------------------------------------------------------ parts and strip markers
+
+    /** Mutable while strip markers are applied. */
+    private static final class Lit {
+        StringBuilder text;
+        SourceSpan span;
+        boolean stripStart;
+
+        Lit(String text, SourceSpan span) {
+            this.text = new StringBuilder(text);
+            this.span = span;
+        }
+    }
+
+    private List<TemplatePart> parts(List<TemplatePartContext> ctxs, boolean quoted) {
+        List<Object> items = new ArrayList<>();
+        for (TemplatePartContext ctx : ctxs) {
+            Object part = part(ctx, quoted, items);
+            if (part instanceof Lit lit && !items.isEmpty() && items.get(items.size() - 1) instanceof Lit prev) {
+                prev.text.append(lit.text);
+                prev.span = prev.span.to(lit.span);
+            } else if (part != null) {
+                if (part instanceof Lit lit && !items.isEmpty() && items.get(items.size() - 1) instanceof StripNext) {
+                    lit.stripStart = true;
+                }
+                items.add(part);
+            }
+        }
+        List<TemplatePart> out = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof Lit lit) {
+                String text = lit.stripStart ? lit.text.toString().stripLeading() : lit.text.toString();
+                if (!text.isEmpty()) {
+                    out.add(new TemplatePart.Literal(text, lit.span));
+                }
+            } else {
+                out.add(((Pending) item).build());
+            }
+        }
+        return out;
+    }
+
+    /** A non-literal part waiting for the strip markers of its neighbours to be applied. */
+    private interface Pending {
+        TemplatePart build();
+    }
+
+    private Object part(TemplatePartContext ctx, boolean quoted, List<Object> before) {
+        return switch (ctx) {
+            case TemplateLiteralContext l -> literal(l.TEMPLATE_LITERAL().getSymbol(), quoted);
+            case TemplateInterpolationContext i -> {
+                if (i.open != null) {
+                    stripEnd(before);
+                }
+                Expression e = expressions.apply(i.expression());
+                SourceSpan span = span(i.getStart(), i.getStop());
+                yield stripNextIf(i.close != null, () -> new TemplatePart.Interpolation(e, span));
+            }
+            case TemplateIfPartContext p -> ifDirective(p.templateIf(), quoted, before);
+            case TemplateForPartContext p -> forDirective(p.templateFor(), quoted, before);
+            default -> throw new IllegalStateException("unknown template part " + ctx.getClass());
+        };
+    }
+
+    private Object ifDirective(TemplateIfContext ctx, boolean quoted, List<Object> before) {
+        if (ctx.ifOpen.TILDE() != null) {
+            stripEnd(before);
+        }
+        List<TemplatePart> then = parts(ctx.thenParts, quoted);
+        List<TemplatePart> otherwise = ctx.elseOpen == null ? List.of() : parts(ctx.elseParts, quoted);
+        then = trim(then, ctx.ifClose.TILDE() != null,
+                ctx.elseOpen != null ? ctx.elseOpen.TILDE() != null : ctx.endOpen.TILDE() != null);
+        if (ctx.elseOpen != null) {
+            otherwise = trim(otherwise, ctx.elseClose.TILDE() != null, ctx.endOpen.TILDE() != null);
+        }
+        Expression cond = expressions.apply(ctx.expression());
+        SourceSpan span = span(ctx.getStart(), ctx.getStop());
+        List<TemplatePart> t = then;
+        List<TemplatePart> o = otherwise;
+        return stripNextIf(ctx.endClose.TILDE() != null, () -> new TemplatePart.If(cond, t, o, span));
+    }
+
+    private Object forDirective(TemplateForContext ctx, boolean quoted, List<Object> before) {
+        if (ctx.forOpen.TILDE() != null) {
+            stripEnd(before);
+        }
+        List<TemplatePart> body = trim(parts(ctx.parts, quoted), ctx.forClose.TILDE() != null,
+                ctx.endOpen.TILDE() != null);
+        String keyVar = ctx.second == null ? null : ctx.first.getText();
+        String valueVar = (ctx.second == null ? ctx.first : ctx.second).getText();
+        Expression coll = expressions.apply(ctx.expression());
+        SourceSpan span = span(ctx.getStart(), ctx.getStop());
+        return stripNextIf(ctx.endClose.TILDE() != null,
+                () -> new TemplatePart.For(keyVar, valueVar, coll, body, span));
+    }
+
+    /** Marks that the literal following this part loses its leading whitespace. */
+    private Object stripNextIf(boolean strip, Pending pending) {
+        return strip ? new StripNext(pending) : pending;
+    }
+
+    private record StripNext(Pending inner) implements Pending {
+        @Override
+        public TemplatePart build() {
+            return inner.build();
+        }
+    }
+
+    private Lit literal(Token token, boolean quoted) {
+        SourceSpan span = source.span(token.getStartIndex(), token.getStopIndex() + 1);
+        String raw = token.getText();
+        String text = quoted ? Escapes.decode(raw, token.getStartIndex(), source, diagnostics) : raw;
+        text = text.replace("$${", "${").replace("%%{", "%{");
+        return new Lit(text, span);
+    }
+
+    private static void stripEnd(List<Object> before) {
+        if (!before.isEmpty() && before.get(before.size() - 1) instanceof Lit lit) {
+            int end = lit.text.length();
+            while (end > 0 && Character.isWhitespace(lit.text.charAt(end - 1))) {
+                end--;
+            }
+            lit.text.setLength(end);
+        }
+    }
+
+    private static List<TemplatePart> trim(List<TemplatePart> parts, boolean start, boolean end) {
+        List<TemplatePart> out = new ArrayList<>(parts);
+        if (start && !out.isEmpty() && out.get(0) instanceof TemplatePart.Literal l) {
+            out.set(0, new TemplatePart.Literal(l.text().stripLeading(), l.span()));
+        }
+        int last = out.size() - 1;
+        if (end && last >= 0 && out.get(last) instanceof TemplatePart.Literal l) {
+            out.set(last, new TemplatePart.Literal(l.text().stripTrailing(), l.span()));
+        }
+        out.removeIf(p -> p instanceof TemplatePart.Literal l && l.text().isEmpty());
+        return out;
+    }
+
+    private SourceSpan span(Token from, Token to) {
+        int start = from.getStartIndex();
+        int stop = to == null || to.getType() == Token.EOF ? start : to.getStopIndex() + 1;
+        return source.span(start, Math.max(start, stop));
+    }
+}

@@ -1,0 +1,300 @@
+package dev.flywall.syntax;
+
+import dev.flywall.diag.Code;
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.grammar.HclParser;
+import dev.flywall.grammar.HclParser.*;
+import dev.flywall.source.SourceFile;
+import dev.flywall.source.SourceSpan;
+import dev.flywall.syntax.Expression.Operator;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * The one bridge from ANTLR's parse tree to our immutable syntax records. Each node gets its
+ * span first. When the parse had errors, items that contain them are left out (they are already
+ * reported), so later stages never see half-parsed constructs.
+ */
+final class TreeBuilder {
+
+    private final SourceFile source;
+    private final List<Diagnostic> diagnostics;
+    private final boolean hadErrors;
+    private final TemplateBuilder templates;
+
+    TreeBuilder(SourceFile source, List<Diagnostic> diagnostics) {
+        this.source = source;
+        this.diagnostics = diagnostics;
+        this.hadErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
+        this.templates = new TemplateBuilder(source, diagnostics, this::expression);
+    }
+
+    ConfigFile configFile(ConfigFileContext ctx) {
+        return new ConfigFile(source, body(ctx.bodyItem(), source.span(0, source.length())));
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    private Body body(List<BodyItemContext> items, SourceSpan span) {
+        List<BodyItem> out = new ArrayList<>();
+        Map<String, Attribute> seen = new HashMap<>();
+        for (BodyItemContext item : items) {
+            if (hadErrors && isBroken(item)) {
+                continue;
+            }
+            BodyItem built = item.attribute() != null ? attribute(item.attribute()) : block(item.block());
+            if (built == null) {
+                continue;
+            }
+            if (built instanceof Attribute a) {
+                Attribute first = seen.putIfAbsent(a.name(), a);
+                if (first != null) {
+                    diagnostics.add(duplicate(a, first));
+                    continue;
+                }
+            }
+            out.add(built);
+        }
+        return new Body(out, span);
+    }
+
+    private Diagnostic duplicate(Attribute again, Attribute first) {
+        return Diagnostic.error(Code.E0116, "Duplicate argument \"" + again.name() + "\"",
+                "The argument \"" + again.name() + "\" was already set at line " + first.nameSpan().start().line()
+                        + ". Each argument may appear only once in a block; remove one of them.", again.nameSpan())
+                .withLabel("set again here");
+    }
+
+    private Attribute attribute(AttributeContext ctx) {
+        return new Attribute(ctx.identifier().getText(), span(ctx.identifier()), expression(ctx.expression()),
+                span(ctx.identifier(), ctx.expression()));
+    }
+
+    private Block block(BlockContext ctx) {
+        List<Block.Label> labels = new ArrayList<>();
+        for (BlockLabelContext label : ctx.blockLabel()) {
+            Block.Label l = label(label);
+            if (l == null) {
+                return null;
+            }
+            labels.add(l);
+        }
+        SourceSpan bodySpan = span(ctx.LBRACE().getSymbol(), ctx.RBRACE().getSymbol());
+        Body body = switch (ctx.blockBody()) {
+            case MultiLineBodyContext m -> body(m.bodyItem(), bodySpan);
+            case OneLineBodyContext o -> o.oneLineAttribute() == null ? new Body(List.of(), bodySpan)
+                    : new Body(List.of(oneLine(o.oneLineAttribute())), bodySpan);
+            default -> throw new IllegalStateException("unknown block body " + ctx.blockBody().getClass());
+        };
+        return new Block(ctx.identifier().getText(), span(ctx.identifier()), labels, body,
+                span(ctx.identifier().getStart(), ctx.RBRACE().getSymbol()));
+    }
+
+    private Attribute oneLine(OneLineAttributeContext ctx) {
+        return new Attribute(ctx.identifier().getText(), span(ctx.identifier()), expression(ctx.expression()),
+                span(ctx.identifier(), ctx.expression()));
+    }
+
+    private Block.Label label(BlockLabelContext ctx) {
+        if (ctx instanceof IdentLabelContext id) {
+            return new Block.Label(id.getText(), span(id));
+        }
+        QuotedTemplateContext q = ((StringLabelContext) ctx).quotedTemplate();
+        Expression.Template t = templates.quoted(q);
+        if (t.literal().isEmpty()) {
+            diagnostics.add(Diagnostic.error(Code.E0110, "Invalid block label",
+                    "Block labels are literal strings: interpolations and directives are not allowed in them.",
+                    span(q)));
+            return null;
+        }
+        return new Block.Label(t.literal().get(), span(q));
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    Expression expression(ExpressionContext ctx) {
+        SourceSpan span = span(ctx);
+        return switch (ctx) {
+            case TermExprContext t -> term(t.exprTerm());
+            case UnaryExprContext u -> new Expression.Unary(
+                    u.op.getType() == dev.flywall.grammar.HclLexer.NOT ? Operator.NOT : Operator.NEGATE,
+                    expression(u.operand), span);
+            case BinaryExprContext b -> new Expression.Binary(binaryOperator(b.op), expression(b.left),
+                    expression(b.right), span);
+            case ConditionalExprContext c -> new Expression.Conditional(expression(c.cond), expression(c.yes),
+                    expression(c.no), span);
+            default -> throw new IllegalStateException("unknown expression " + ctx.getClass());
+        };
+    }
+
+    private static Operator binaryOperator(Token op) {
+        for (Operator o : Operator.values()) {
+            if (o != Operator.NEGATE && o != Operator.NOT && o.symbol().equals(op.getText())) {
+                return o;
+            }
+        }
+        throw new IllegalStateException("unknown operator " + op.getText());
+    }
+
+    private Expression term(ExprTermContext ctx) {
+        SourceSpan span = span(ctx);
+        return switch (ctx) {
+            case LiteralTermContext l -> literal(l.literalValue(), span);
+            case QuotedTemplateTermContext q -> templates.quoted(q.quotedTemplate());
+            case HeredocTermContext h -> templates.heredoc(h.heredocTemplate());
+            case ForTupleTermContext f -> forTuple(f.forTupleExpr(), span);
+            case ForObjectTermContext f -> forObject(f.forObjectExpr(), span);
+            case TupleTermContext t -> new Expression.Tuple(t.tuple().expression().stream()
+                    .map(this::expression).toList(), span);
+            case ObjectTermContext o -> object(o.object(), span);
+            case FunctionCallTermContext f -> call(f.functionCall(), span);
+            case VariableTermContext v -> new Expression.Variable(v.getText(), span);
+            case ParenTermContext p -> new Expression.Parens(expression(p.expression()), span);
+            case IndexTermContext i -> new Expression.Index(term(i.exprTerm()), expression(i.expression()), span);
+            case GetAttrTermContext g -> new Expression.GetAttr(term(g.exprTerm()), g.identifier().getText(),
+                    span(g.identifier()), span);
+            case LegacyIndexTermContext l -> legacyIndex(term(l.exprTerm()), l.NUMBER().getSymbol(), span);
+            case AttrSplatTermContext s -> attrSplat(s, span);
+            case FullSplatTermContext s -> fullSplat(s, span);
+            default -> throw new IllegalStateException("unknown term " + ctx.getClass());
+        };
+    }
+
+    private Expression literal(LiteralValueContext ctx, SourceSpan span) {
+        return switch (ctx.getStart().getType()) {
+            case dev.flywall.grammar.HclLexer.TRUE -> new Expression.BoolLiteral(true, span);
+            case dev.flywall.grammar.HclLexer.FALSE -> new Expression.BoolLiteral(false, span);
+            case dev.flywall.grammar.HclLexer.NULL -> new Expression.NullLiteral(span);
+            default -> new Expression.NumberLiteral(new BigDecimal(ctx.getText()), span);
+        };
+    }
+
+    /** {@code a.0.1} lexes the last two as one number: each part is an index. */
+    private Expression legacyIndex(Expression source, Token number, SourceSpan span) {
+        Expression result = source;
+        int offset = number.getStartIndex();
+        for (String part : number.getText().split("\\.")) {
+            SourceSpan partSpan = this.source.span(offset, offset + part.length());
+            BigDecimal value;
+            try {
+                value = new BigDecimal(part);
+            } catch (NumberFormatException e) {
+                value = BigDecimal.ZERO;
+            }
+            result = new Expression.Index(result, new Expression.NumberLiteral(value, partSpan),
+                    result.span().to(partSpan));
+            offset += part.length() + 1;
+        }
+        return result;
+    }
+
+    private Expression attrSplat(AttrSplatTermContext ctx, SourceSpan span) {
+        Expression each = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
+        for (AttrSplatStepContext step : ctx.attrSplatStep()) {
+            each = switch (step) {
+                case SplatGetAttrContext g -> new Expression.GetAttr(each, g.identifier().getText(),
+                        span(g.identifier()), each.span().to(span(g)));
+                case SplatLegacyIndexContext l -> legacyIndex(each, l.NUMBER().getSymbol(), each.span().to(span(l)));
+                default -> throw new IllegalStateException("unknown splat step " + step.getClass());
+            };
+        }
+        return new Expression.Splat(term(ctx.exprTerm()), each, false, span);
+    }
+
+    private Expression fullSplat(FullSplatTermContext ctx, SourceSpan span) {
+        Expression each = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
+        for (FullSplatStepContext step : ctx.fullSplatStep()) {
+            each = switch (step) {
+                case FullSplatGetAttrContext g -> new Expression.GetAttr(each, g.identifier().getText(),
+                        span(g.identifier()), each.span().to(span(g)));
+                case FullSplatLegacyIndexContext l -> legacyIndex(each, l.NUMBER().getSymbol(),
+                        each.span().to(span(l)));
+                case FullSplatIndexContext i -> new Expression.Index(each, expression(i.expression()),
+                        each.span().to(span(i)));
+                default -> throw new IllegalStateException("unknown splat step " + step.getClass());
+            };
+        }
+        return new Expression.Splat(term(ctx.exprTerm()), each, true, span);
+    }
+
+    private Expression object(ObjectContext ctx, SourceSpan span) {
+        List<Expression.ObjectItem> items = new ArrayList<>();
+        for (ObjectElemContext elem : ctx.objectElem()) {
+            Expression key = expression(elem.key);
+            boolean bare = key instanceof Expression.Variable;
+            items.add(new Expression.ObjectItem(key, bare, expression(elem.value)));
+        }
+        return new Expression.ObjectCons(items, span);
+    }
+
+    private Expression call(FunctionCallContext ctx, SourceSpan span) {
+        StringBuilder name = new StringBuilder();
+        for (IdentifierContext id : ctx.identifier()) {
+            name.append(name.isEmpty() ? "" : "::").append(id.getText());
+        }
+        List<Expression> args = ctx.expression().stream().map(this::expression).toList();
+        return new Expression.FunctionCall(name.toString(),
+                span(ctx.identifier(0).getStart(), ctx.identifier(ctx.identifier().size() - 1).getStop()),
+                args, ctx.ELLIPSIS() != null, span);
+    }
+
+    private Expression forTuple(ForTupleExprContext ctx, SourceSpan span) {
+        ForIntroContext intro = ctx.forIntro();
+        return new Expression.For(intro.second == null ? null : intro.first.getText(),
+                (intro.second == null ? intro.first : intro.second).getText(), expression(intro.collection),
+                null, expression(ctx.value), ctx.forCond() == null ? null : expression(ctx.forCond().expression()),
+                false, span);
+    }
+
+    private Expression forObject(ForObjectExprContext ctx, SourceSpan span) {
+        ForIntroContext intro = ctx.forIntro();
+        return new Expression.For(intro.second == null ? null : intro.first.getText(),
+                (intro.second == null ? intro.first : intro.second).getText(), expression(intro.collection),
+                expression(ctx.key), expression(ctx.value),
+                ctx.forCond() == null ? null : expression(ctx.forCond().expression()), ctx.grouping != null, span);
+    }
+
+    // ------------------------------------------------------------------ spans and error checks
+
+    SourceSpan span(ParserRuleContext ctx) {
+        return span(ctx.getStart(), ctx.getStop() == null ? ctx.getStart() : ctx.getStop());
+    }
+
+    private SourceSpan span(ParserRuleContext from, ParserRuleContext to) {
+        return span(from.getStart(), to.getStop() == null ? to.getStart() : to.getStop());
+    }
+
+    SourceSpan span(Token from, Token to) {
+        int start = from.getStartIndex();
+        int end = Math.max(start, to.getStopIndex() + 1);
+        return source.span(start, end);
+    }
+
+    /** True when the subtree holds an error: a recognition exception, a skipped or a conjured token. */
+    private static boolean isBroken(ParseTree tree) {
+        if (tree instanceof ErrorNode) {
+            return true;
+        }
+        if (tree instanceof TerminalNode t) {
+            return t.getSymbol().getTokenIndex() < 0;
+        }
+        ParserRuleContext ctx = (ParserRuleContext) tree;
+        if (ctx.exception != null) {
+            return true;
+        }
+        for (int i = 0; i < ctx.getChildCount(); i++) {
+            if (isBroken(ctx.getChild(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
