@@ -32,14 +32,14 @@ final class SyntaxErrorMessages {
 
     Message classify(Parser parser, Token offending, Token start, IntervalSet expected) {
         ParserRuleContext ctx = parser.getContext();
-        Token previous = ((TokenStream) parser.getInputStream()).LT(-1);
+        Token previous = previousVisible((TokenStream) parser.getInputStream(), offending);
         if (offending.getType() == EOF) {
             Message unclosed = unclosed(ctx, offending);
             if (unclosed != null && !expectsExpression(expected, previous)) {
                 return unclosed;
             }
         }
-        Message inTemplate = templateProblem(ctx, offending, expected);
+        Message inTemplate = templateProblem(ctx, offending, start, previous, expected);
         if (inTemplate != null) {
             return inTemplate;
         }
@@ -62,6 +62,10 @@ final class SyntaxErrorMessages {
 
     private Message structureProblem(ParserRuleContext ctx, Token t, Token start, IntervalSet expected,
             Token previous) {
+        if (ctx instanceof HclParser.BlockContext && expected.contains(RBRACE) && !expected.contains(EQ)) {
+            Message mismatched = mismatchedCloser(ctx, t);
+            return mismatched != null ? mismatched : once(bodyItemProblem(t));
+        }
         if (ctx instanceof HclParser.ConfigFileContext || ctx instanceof HclParser.MultiLineBodyContext
                 || ctx instanceof HclParser.BodyItemContext) {
             if (start != t && start.getType() != NEWLINE && start.getLine() == t.getLine()) {
@@ -88,7 +92,7 @@ final class SyntaxErrorMessages {
             return once(Diagnostic.error(Code.E0108, "Missing newline after " + what,
                     afterBlock ? "A block definition must end with a newline." : detail, at(t)));
         }
-        return collectionProblem(ctx, t, expected);
+        return collectionProblem(ctx, t, expected, previous);
     }
 
     private Diagnostic bodyItemProblem(Token t) {
@@ -128,7 +132,11 @@ final class SyntaxErrorMessages {
 
     // ------------------------------------------------------------------ collections and calls
 
-    private Message collectionProblem(ParserRuleContext ctx, Token t, IntervalSet expected) {
+    private Message collectionProblem(ParserRuleContext ctx, Token t, IntervalSet expected, Token previous) {
+        Message mismatched = mismatchedCloser(ctx, t);
+        if (mismatched != null) {
+            return mismatched;
+        }
         if (ctx instanceof HclParser.TupleContext && expected.contains(RBRACK)) {
             return once(Diagnostic.error(Code.E0113, "Missing comma between list items",
                     "Items of a list are separated by commas: [\"a\", \"b\"].", at(t)));
@@ -160,27 +168,63 @@ final class SyntaxErrorMessages {
             return once(Diagnostic.error(Code.E0112, "Missing \":\" in conditional expression",
                     "A conditional is written condition ? value_if_true : value_if_false.", at(t)));
         }
-        if ((ctx instanceof HclParser.GetAttrTermContext || ctx instanceof HclParser.ExprTermContext)
-                && previousIs(ctx, DOT)) {
+        if (previous != null && previous.getType() == DOT) {
             return once(Diagnostic.error(Code.E0112, "Invalid attribute access",
                     "An attribute name, an index number or \"*\" is required after \".\".", at(t)));
         }
         return null;
     }
 
-    private static boolean previousIs(ParserRuleContext ctx, int type) {
-        return ctx.getStop() != null && ctx.getStop().getType() == type;
+    /** A closer of another kind than the innermost open bracket. */
+    private Message mismatchedCloser(ParserRuleContext ctx, Token t) {
+        int type = t.getType();
+        if (type != RBRACE && type != RBRACK && type != RPAREN) {
+            return null;
+        }
+        Token open = innermostOpen(ctx);
+        if (open == null || Tokens.closerOf(open.getType()).equals(t.getText())) {
+            return null;
+        }
+        return once(Diagnostic.error(Code.E0105, "Mismatched closing " + Tokens.bracketName(type),
+                "This \"" + t.getText() + "\" does not match the \"" + open.getText() + "\" opened at line "
+                        + open.getLine() + ", column " + (open.getCharPositionInLine() + 1) + "; close that one with \""
+                        + Tokens.closerOf(open.getType()) + "\" first.", at(t)));
+    }
+
+    private static Token innermostOpen(ParserRuleContext ctx) {
+        for (RuleContext c = ctx; c != null; c = c.parent) {
+            if (c instanceof HclParser.TupleContext || c instanceof HclParser.ForTupleExprContext
+                    || c instanceof HclParser.ObjectContext || c instanceof HclParser.ForObjectExprContext
+                    || c instanceof HclParser.ParenTermContext) {
+                return ((ParserRuleContext) c).getStart();
+            }
+            if (c instanceof HclParser.FunctionCallContext f && f.LPAREN() != null) {
+                return f.LPAREN().getSymbol();
+            }
+            if (c instanceof HclParser.IndexTermContext i && i.LBRACK() != null) {
+                return i.LBRACK().getSymbol();
+            }
+            if (c instanceof HclParser.BlockContext b && b.LBRACE() != null) {
+                return b.LBRACE().getSymbol();
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ templates
 
-    private Message templateProblem(ParserRuleContext ctx, Token t, IntervalSet expected) {
-        if (ctx instanceof HclParser.DirectiveOpenContext || ctx instanceof HclParser.TemplateIfContext
-                && expected.contains(IF) || ctx instanceof HclParser.TemplateForContext && expected.contains(FOR)) {
-            if (!expected.contains(TEMPLATE_DIRECTIVE)) {
-                return once(Diagnostic.error(Code.E0114, "Invalid template directive",
-                        "Expected \"if\", \"for\", \"else\", \"endif\" or \"endfor\" after \"%{\".", at(t)));
-            }
+    private Message templateProblem(ParserRuleContext ctx, Token t, Token start, Token previous,
+            IntervalSet expected) {
+        if (previous != null && (previous.getType() == TEMPLATE_DIRECTIVE || previous.getType() == TILDE
+                && start.getType() == TEMPLATE_DIRECTIVE)) {
+            return once(switch (t.getType()) {
+                case ELSE, ENDIF, ENDFOR -> Diagnostic.error(Code.E0114, "Unexpected %{" + t.getText() + "}",
+                        "%{" + t.getText() + "} has no matching %{" + (t.getType() == ENDFOR ? "for" : "if")
+                                + "} before it in this template.", at(t));
+                default -> Diagnostic.error(Code.E0114, "Invalid template directive",
+                        "Expected \"if\", \"for\", \"else\", \"endif\" or \"endfor\" after \"%{\"."
+                                + " To write a literal \"%{\", double the percent sign: \"%%{\".", at(t));
+            });
         }
         if ((ctx instanceof HclParser.TemplateIfContext || ctx instanceof HclParser.TemplateForContext)
                 && (t.getType() == CQUOTE || t.getType() == HEREDOC_END || t.getType() == EOF)) {
@@ -323,6 +367,17 @@ final class SyntaxErrorMessages {
             end = start + t.getText().stripTrailing().length();
         }
         return source.span(start, Math.max(start, end));
+    }
+
+    /** The last token before {@code t} that the parser sees (comments and ignored newlines skipped). */
+    private static Token previousVisible(TokenStream tokens, Token t) {
+        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+            Token p = tokens.get(i);
+            if (p.getChannel() == Token.DEFAULT_CHANNEL) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static Message once(Diagnostic d) {
