@@ -1,0 +1,35 @@
+package dev.flywall.diag;
+
+import dev.flywall.source.SourceFile;
+import dev.flywall.source.SourceSpan;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The source line a subject starts on, with the highlighted part as code-point offsets into it
+ * ({@code [highlightStart, highlightEnd)}, both clamped to the line). A subject running onto
+ * later lines is highlighted to the end of its first line and marked {@code continues}; one
+ * that merely ends at the very start of the next line (it covers the line break) is not.
+ */
+record Excerpt(int line, String code, int highlightStart, int highlightEnd, boolean continues) {
+
+    /** The excerpt for a subject, or empty when there is no subject or its text is unknown. */
+    static Optional<Excerpt> of(SourceSpan subject, Function<String, SourceFile> sources) {
+        if (subject == null || sources == null) {
+            return Optional.empty();
+        }
+        SourceFile file = sources.apply(subject.file());
+        int line = subject.start().line();
+        if (file == null || line > file.lineCount()) {
+            return Optional.empty();
+        }
+        String code = file.line(line);
+        int length = code.codePointCount(0, code.length());
+        int start = Math.min(subject.start().column() - 1, length);
+        int endLine = subject.end().line();
+        boolean endsOnNextLineStart = endLine == line + 1 && subject.end().column() == 1;
+        boolean continues = endLine > line && !endsOnNextLineStart;
+        int end = endLine > line ? length : Math.min(subject.end().column() - 1, length);
+        return Optional.of(new Excerpt(line, code, start, Math.max(start, end), continues));
+    }
+}
