@@ -1,0 +1,147 @@
+package dev.flywall.syntax;
+
+import dev.flywall.diag.Code;
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.DidYouMean;
+import dev.flywall.source.SourceSpan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything expressions of a configuration can refer to: input variables ({@code variable}
+ * blocks and {@code --var}), locals ({@code locals} blocks, evaluated lazily, cycles reported)
+ * and functions. Diagnostics go to the list given at construction.
+ */
+public final class EvalContext {
+
+    /** Block types that belong to the language, not to the configuration schema. */
+    public static final Set<String> LANGUAGE_BLOCKS = Set.of("locals", "variable");
+
+    private final List<Diagnostic> diagnostics;
+    private final Functions functions = new Functions();
+    private final Map<String, Value> variables;
+    private final Map<String, Attribute> localDefinitions;
+    private final Map<String, Value> localValues = new HashMap<>();
+    private final Set<String> resolving = new LinkedHashSet<>();
+
+    private EvalContext(List<Diagnostic> diagnostics, Map<String, Value> variables,
+            Map<String, Attribute> localDefinitions) {
+        this.diagnostics = diagnostics;
+        this.variables = variables;
+        this.localDefinitions = localDefinitions;
+    }
+
+    /** A context with no variables or locals (for single expressions). */
+    public static EvalContext empty(List<Diagnostic> diagnostics) {
+        return new EvalContext(diagnostics, Map.of(), Map.of());
+    }
+
+    /**
+     * Collects the {@code variable} and {@code locals} blocks of the files; {@code cliVars} are the
+     * {@code --var name=value} pairs, which override defaults.
+     */
+    public static EvalContext of(List<ConfigFile> files, Map<String, String> cliVars, List<Diagnostic> diagnostics) {
+        Map<String, Attribute> locals = new LinkedHashMap<>();
+        for (ConfigFile file : files) {
+            for (Block block : file.body().blocks("locals")) {
+                collectLocals(block, locals, diagnostics);
+            }
+        }
+        EvalContext bootstrap = new EvalContext(diagnostics, Map.of(), Map.of());
+        Map<String, Value> vars = Variables.collect(files, cliVars, bootstrap, diagnostics);
+        return new EvalContext(diagnostics, vars, locals);
+    }
+
+    private static void collectLocals(Block block, Map<String, Attribute> locals, List<Diagnostic> diagnostics) {
+        if (!block.labels().isEmpty()) {
+            diagnostics.add(Diagnostic.error(Code.E0208, "Invalid locals block",
+                    "A locals block has no labels: write locals { name = value }.", block.labels().get(0).span()));
+        }
+        for (BodyItem item : block.body().items()) {
+            if (item instanceof Block nested) {
+                diagnostics.add(Diagnostic.error(Code.E0208, "Invalid locals block",
+                        "A locals block holds only arguments (name = value), not blocks.", nested.nameSpan()));
+            } else if (item instanceof Attribute a) {
+                Attribute first = locals.putIfAbsent(a.name(), a);
+                if (first != null) {
+                    diagnostics.add(Diagnostic.error(Code.E0116, "Duplicate local \"" + a.name() + "\"",
+                            "local." + a.name() + " is already defined at " + first.nameSpan()
+                                    + ". Each local may be defined once.", a.nameSpan()));
+                }
+            }
+        }
+    }
+
+    /** Evaluates an expression in this context. */
+    public Value evaluate(Expression expression) {
+        return new Evaluator(this).evaluate(expression);
+    }
+
+    List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    Functions functions() {
+        return functions;
+    }
+
+    Value variablesObject() {
+        return new Value.ObjectValue(variables);
+    }
+
+    Value variable(String name, SourceSpan span) {
+        Value v = variables.get(name);
+        if (v != null) {
+            return v;
+        }
+        return new Evaluator(this).error(Code.E0201, "Unknown variable \"var." + name + "\"",
+                "No variable block declares \"" + name + "\". Declare it with variable \"" + name
+                        + "\" { default = ... }.", span, DidYouMean.suggest(name, variables.keySet()).orElse(null));
+    }
+
+    Value local(String name, SourceSpan span) {
+        Value cached = localValues.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Attribute definition = localDefinitions.get(name);
+        if (definition == null) {
+            return new Evaluator(this).error(Code.E0201, "Unknown local \"local." + name + "\"",
+                    "No locals block defines \"" + name + "\".", span,
+                    DidYouMean.suggest(name, localDefinitions.keySet()).orElse(null));
+        }
+        if (!resolving.add(name)) {
+            List<String> cycle = new ArrayList<>(resolving);
+            cycle = cycle.subList(cycle.indexOf(name), cycle.size());
+            diagnostics.add(Diagnostic.error(Code.E0207, "Cyclic reference in locals",
+                    "local." + String.join(" → local.", cycle) + " → local." + name
+                            + " refer to each other in a cycle, so none of them has a value.", definition.nameSpan()));
+            localValues.put(name, Value.UNKNOWN);
+            return Value.UNKNOWN;
+        }
+        try {
+            Value value = new Evaluator(this).evaluate(definition.value());
+            localValues.putIfAbsent(name, value);
+            return localValues.get(name);
+        } finally {
+            resolving.remove(name);
+        }
+    }
+
+    Value allLocals(SourceSpan span) {
+        Map<String, Value> all = new LinkedHashMap<>();
+        for (String name : localDefinitions.keySet()) {
+            all.put(name, local(name, span));
+        }
+        return new Value.ObjectValue(all);
+    }
+
+    String suggestRoot(String name) {
+        return DidYouMean.suggest(name, List.of("var", "local")).orElse(null);
+    }
+}

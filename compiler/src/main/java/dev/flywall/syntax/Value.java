@@ -1,0 +1,138 @@
+package dev.flywall.syntax;
+
+import dev.flywall.source.SourceSpan;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The value of an evaluated expression: HCL's types string, number, bool, null, tuple, object. */
+public sealed interface Value {
+
+    /** The type as HCL names it in messages: "string", "number", "bool", "null", "list", "object". */
+    String typeName();
+
+    record StringValue(String value) implements Value {
+        public StringValue {
+            Objects.requireNonNull(value);
+        }
+
+        @Override
+        public String typeName() {
+            return "string";
+        }
+    }
+
+    record NumberValue(BigDecimal value) implements Value {
+        public NumberValue {
+            Objects.requireNonNull(value);
+        }
+
+        @Override
+        public String typeName() {
+            return "number";
+        }
+
+        /** The canonical text: no trailing zeros, plain notation unless the exponent is huge. */
+        public String text() {
+            BigDecimal v = value.stripTrailingZeros();
+            if (v.signum() == 0) {
+                return "0";
+            }
+            int exponent = v.precision() - v.scale() - 1;
+            return Math.abs(exponent) > 40 ? v.toString() : v.toPlainString();
+        }
+
+        /** The value as an int when it is a whole number in int range. */
+        public java.util.OptionalInt intValue() {
+            try {
+                return java.util.OptionalInt.of(value.intValueExact());
+            } catch (ArithmeticException e) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+    }
+
+    record BoolValue(boolean value) implements Value {
+        @Override
+        public String typeName() {
+            return "bool";
+        }
+    }
+
+    record NullValue() implements Value {
+        @Override
+        public String typeName() {
+            return "null";
+        }
+    }
+
+    record TupleValue(List<Value> items) implements Value {
+        public TupleValue {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public String typeName() {
+            return "list";
+        }
+    }
+
+    /** An object; keys keep their insertion order. */
+    record ObjectValue(Map<String, Value> fields) implements Value {
+        public ObjectValue {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        @Override
+        public String typeName() {
+            return "object";
+        }
+    }
+
+    /**
+     * A value read from the host when flywall runs, never while compiling: {@code env("NAME")} or
+     * {@code file("/path")}. Only secret attributes accept it, and it is printed as a reference.
+     */
+    record Deferred(String function, String argument, SourceSpan span) implements Value {
+        @Override
+        public String typeName() {
+            return function + "() reference";
+        }
+
+        public String display() {
+            return function + "(\"" + argument + "\")";
+        }
+    }
+
+    /** The result of an expression that already failed (and was reported); absorbs everything. */
+    record Unknown() implements Value {
+        @Override
+        public String typeName() {
+            return "unknown";
+        }
+    }
+
+    Value NULL = new NullValue();
+    Value UNKNOWN = new Unknown();
+    Value TRUE = new BoolValue(true);
+    Value FALSE = new BoolValue(false);
+
+    static Value of(String s) {
+        return new StringValue(s);
+    }
+
+    static Value of(long n) {
+        return new NumberValue(BigDecimal.valueOf(n));
+    }
+
+    static Value of(BigDecimal n) {
+        return new NumberValue(n);
+    }
+
+    static Value of(boolean b) {
+        return b ? TRUE : FALSE;
+    }
+}
