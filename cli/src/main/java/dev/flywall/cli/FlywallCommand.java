@@ -26,7 +26,12 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     description = "Compile an HCL multi-WAN gateway configuration into nftables and iproute2 rules,"
         + " and run the health-checking daemon that switches uplinks.",
-    subcommands = {HelpCommand.class, VersionCommand.class},
+    subcommands = {
+      HelpCommand.class,
+      LintCommand.class,
+      InspectCommand.class,
+      VersionCommand.class
+    },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {
       ExitCodes.SUCCESS + ":success",

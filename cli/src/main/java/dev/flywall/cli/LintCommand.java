@@ -1,0 +1,69 @@
+package dev.flywall.cli;
+
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.DiagnosticFormat;
+import dev.flywall.syntax.Document;
+import dev.flywall.syntax.DocumentJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flywall lint}: reads a configuration and reports every problem, for people (text) and
+ * for CI (json, sarif, github). The paths together form one configuration.
+ */
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlywallVersion.class,
+    description = {
+      "Check a configuration and report every problem with its file:line:column.",
+      "All PATHs together form one configuration; a directory stands for its *.hcl files."
+    },
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {"0:no errors (warnings allowed unless --strict)", "1:errors found", "2:usage error"})
+final class LintCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private VarOptions vars = new VarOptions();
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "Output format: text, json, sarif or github (default: ${DEFAULT-VALUE}).",
+      converter = FormatConverter.class,
+      defaultValue = "text")
+  private DiagnosticFormat format;
+
+  @Option(names = "--strict", description = "Treat warnings as errors (exit 1).")
+  private boolean strict;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories; - reads standard input.")
+  private List<String> paths = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    InputFiles.Result input = InputFiles.read(paths, false, System.in);
+    List<Diagnostic> diagnostics = new ArrayList<>(input.diagnostics());
+    if (!input.sources().isEmpty()) {
+      Document document = Document.load(input.sources(), vars.vars());
+      DocumentJson.toJson(document); // evaluates every expression, reporting what fails
+      diagnostics.addAll(document.diagnostics());
+    }
+    var commandLine = spec.commandLine();
+    boolean color = format == DiagnosticFormat.TEXT && commandLine.getColorScheme().ansi().enabled();
+    new DiagnosticsPrinter(input.sources(), format, color).printWithSummary(diagnostics, commandLine.getOut());
+    if (format == DiagnosticFormat.TEXT && diagnostics.isEmpty()) {
+      commandLine.getOut().println(String.join(", ", paths) + ": no problems");
+    }
+    boolean failed = DiagnosticsPrinter.hasErrors(diagnostics) || strict && !diagnostics.isEmpty();
+    return failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS;
+  }
+}
