@@ -98,7 +98,7 @@ public final class Evaluator {
                     "This object has no attribute \"" + g.name() + "\".", g.nameSpan(),
                     dev.flywall.diag.DidYouMean.suggest(g.name(), o.fields().keySet()).orElse(null));
             default -> error(Code.E0205, "Unsupported attribute",
-                    "A " + source.typeName() + " value has no attributes; only objects do.", g.nameSpan(), null);
+                    Value.capitalized(source.described()) + " has no attributes; only objects do.", g.nameSpan(), null);
         };
     }
 
@@ -131,7 +131,7 @@ public final class Evaluator {
             return error(Code.E0205, "Invalid index", "The object has no element \"" + name + "\".", keySpan,
                     dev.flywall.diag.DidYouMean.suggest(name, o.fields().keySet()).orElse(null));
         }
-        return error(Code.E0205, "Invalid index", "A " + source.typeName() + " value cannot be indexed.", keySpan, null);
+        return error(Code.E0205, "Invalid index", Value.capitalized(source.described()) + " cannot be indexed.", keySpan, null);
     }
 
     private Value splat(Expression.Splat s) {
@@ -187,8 +187,8 @@ public final class Evaluator {
             Value value = evaluate(item.value());
             if (!(key instanceof StringValue s)) {
                 if (!(key instanceof Unknown)) {
-                    error(Code.E0204, "Invalid object key", "An object key must be a string, not a "
-                            + key.typeName() + ".", item.key().span(), null);
+                    error(Code.E0204, "Invalid object key", "An object key must be a string, not "
+                            + key.described() + ".", item.key().span(), null);
                 }
                 unknown = true;
                 continue;
@@ -216,8 +216,8 @@ public final class Evaluator {
         return switch (cond) {
             case Unknown u -> u;
             case BoolValue b -> b.value() ? evaluate(c.yes()) : evaluate(c.no());
-            default -> error(Code.E0204, "Invalid condition", "The condition must be true or false, not a "
-                    + cond.typeName() + ".", c.condition().span(), null);
+            default -> error(Code.E0204, "Invalid condition", "The condition must be true or false, not "
+                    + cond.described() + ".", c.condition().span(), null);
         };
     }
 
@@ -297,7 +297,7 @@ public final class Evaluator {
 
     private Value typeError(String op, String wanted, Value got, SourceSpan span) {
         return error(Code.E0204, "Invalid operand", "The \"" + op + "\" operator needs a " + wanted
-                + " here, but this is a " + got.typeName() + ".", span, null);
+                + " here, but this is " + got.described() + ".", span, null);
     }
 
     /** Reports a diagnostic and returns {@link Value#UNKNOWN}. */

@@ -45,7 +45,7 @@ final class ForEvaluator {
             }
             default -> {
                 evaluator.error(Code.E0204, "Invalid for expression", "A for expression iterates over a list or"
-                        + " an object, not a " + coll.typeName() + ".", span, null);
+                        + " an object, not " + coll.described() + ".", span, null);
                 return null;
             }
         }
@@ -95,7 +95,7 @@ final class ForEvaluator {
             }
             if (!(cond instanceof BoolValue b)) {
                 return evaluator.error(Code.E0204, "Invalid for condition", "The if condition must be true or false,"
-                        + " not a " + cond.typeName() + ".", f.condition().span(), null);
+                        + " not " + cond.described() + ".", f.condition().span(), null);
             }
             if (!b.value()) {
                 return Value.NULL;
@@ -111,8 +111,8 @@ final class ForEvaluator {
             return Value.UNKNOWN;
         }
         if (!(key instanceof StringValue s)) {
-            return evaluator.error(Code.E0204, "Invalid object key", "An object key must be a string, not a "
-                    + key.typeName() + ".", f.keyExpr().span(), null);
+            return evaluator.error(Code.E0204, "Invalid object key", "An object key must be a string, not "
+                    + key.described() + ".", f.keyExpr().span(), null);
         }
         if (f.grouping()) {
             groups.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(value);

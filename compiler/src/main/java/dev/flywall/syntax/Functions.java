@@ -80,7 +80,7 @@ public final class Functions {
                 args.addAll(t.items());
             } else if (!(last instanceof Unknown)) {
                 return evaluator.error(Code.E0203, "Invalid expanding argument", "Only a list can be expanded with"
-                        + " \"...\", not a " + last.typeName() + ".", f.args().get(f.args().size() - 1).span(), null);
+                        + " \"...\", not " + last.described() + ".", f.args().get(f.args().size() - 1).span(), null);
             } else {
                 return last;
             }
@@ -177,7 +177,7 @@ public final class Functions {
                 return t.items();
             }
             throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name()
-                    + "() must be a list, not a " + args.get(i).typeName() + ".");
+                    + "() must be a list, not " + args.get(i).described() + ".");
         }
 
         Map<String, Value> object(int i) {
@@ -185,12 +185,12 @@ public final class Functions {
                 return o.fields();
             }
             throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name()
-                    + "() must be an object, not a " + args.get(i).typeName() + ".");
+                    + "() must be an object, not " + args.get(i).described() + ".");
         }
 
         private Value mismatch(int i, String type) {
             throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name() + "() must be a "
-                    + type + ", not a " + args.get(i).typeName() + ".");
+                    + type + ", not " + args.get(i).described() + ".");
         }
 
         Failed fail(Integer argIndex, String summary, String detail) {

@@ -68,8 +68,10 @@ public final class Parser {
         if (lexer.maxDepth() > MAX_NESTING) {
             return tooDeep(source, firstTooDeep(tokens.getTokens()));
         }
-        HclParser.ConfigFileContext tree = parseTree(source, tokens, diagnostics);
-        TreeBuilder builder = new TreeBuilder(source, diagnostics);
+        java.util.Set<Integer> badLines = new java.util.HashSet<>();
+        diagnostics.forEach(d -> badLines.add(d.subject().start().line()));
+        HclParser.ConfigFileContext tree = parseTree(source, tokens, badLines, diagnostics);
+        TreeBuilder builder = new TreeBuilder(source, diagnostics, badLines);
         ConfigFile file = builder.configFile(tree);
         diagnostics.sort(Comparator.comparingInt(
                 (Diagnostic d) -> d.subject() == null ? Integer.MAX_VALUE : d.subject().start().byteOffset()));
@@ -78,7 +80,7 @@ public final class Parser {
 
     /** Fast SLL pass that gives up at the first error; on error, a full LL pass that reports. */
     private static HclParser.ConfigFileContext parseTree(SourceFile source, CommonTokenStream tokens,
-            List<Diagnostic> diagnostics) {
+            java.util.Set<Integer> badLines, List<Diagnostic> diagnostics) {
         HclParser parser = new HclParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -89,7 +91,7 @@ public final class Parser {
             tokens.seek(0);
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            SyntaxErrorStrategy strategy = new SyntaxErrorStrategy(source);
+            SyntaxErrorStrategy strategy = new SyntaxErrorStrategy(source, badLines);
             parser.setErrorHandler(strategy);
             HclParser.ConfigFileContext tree = parser.configFile();
             diagnostics.addAll(strategy.diagnostics());

@@ -21,8 +21,8 @@ final class StringFunctions {
             for (Value v : c.list(1)) {
                 Value s = Conversions.toStringValue(v);
                 if (!(s instanceof StringValue str)) {
-                    throw c.fail(1, "Invalid function argument", "join() needs a list of strings, but it holds a "
-                            + v.typeName() + ".");
+                    throw c.fail(1, "Invalid function argument", "join() needs a list of strings, but it holds "
+                            + v.described() + ".");
                 }
                 parts.add(str.value());
             }

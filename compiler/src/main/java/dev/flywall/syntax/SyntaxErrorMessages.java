@@ -46,7 +46,13 @@ final class SyntaxErrorMessages {
         if (expectsExpression(expected, previous)) {
             return once(missingExpression(offending, previous));
         }
-        Message structural = structureProblem(ctx, offending, start, expected, previous);
+        if (looksLikeNextItem(parser, offending)) {
+            Message unclosed = lateCloser(ctx, offending);
+            if (unclosed != null) {
+                return unclosed;
+            }
+        }
+        Message structural = structureProblem(parser, ctx, offending, start, expected, previous);
         if (structural != null) {
             return structural;
         }
@@ -60,11 +66,15 @@ final class SyntaxErrorMessages {
 
     // ------------------------------------------------------------------ structure of bodies
 
-    private Message structureProblem(ParserRuleContext ctx, Token t, Token start, IntervalSet expected,
+    private Message structureProblem(Parser parser, ParserRuleContext ctx, Token t, Token start, IntervalSet expected,
             Token previous) {
-        if (ctx instanceof HclParser.BlockContext && expected.contains(RBRACE) && !expected.contains(EQ)) {
+        if (ctx instanceof HclParser.BlockContext b && expected.contains(RBRACE) && !expected.contains(EQ)) {
             Message mismatched = mismatchedCloser(ctx, t);
-            return mismatched != null ? mismatched : once(bodyItemProblem(t));
+            if (mismatched != null) {
+                return mismatched;
+            }
+            return b.blockBody() instanceof HclParser.OneLineBodyContext ? once(singleLineBlock(t))
+                    : once(bodyItemProblem(t));
         }
         if (ctx instanceof HclParser.ConfigFileContext || ctx instanceof HclParser.MultiLineBodyContext
                 || ctx instanceof HclParser.BodyItemContext) {
@@ -78,9 +88,7 @@ final class SyntaxErrorMessages {
             return once(headerProblem(ctx.getStart().getText(), ctx, t, expected));
         }
         if (ctx instanceof HclParser.OneLineAttributeContext || ctx instanceof HclParser.OneLineBodyContext) {
-            return once(Diagnostic.error(Code.E0109, "Invalid single-line block definition",
-                    "A single-line block holds at most one argument and ends with \"}\" on the same line."
-                            + " Put nested blocks and further arguments on their own lines after \"{\".", at(t)));
+            return once(singleLineBlock(t));
         }
         if (ctx instanceof HclParser.TerminatorContext) {
             boolean afterBlock = ctx.getParent() instanceof HclParser.BlockContext;
@@ -92,7 +100,13 @@ final class SyntaxErrorMessages {
             return once(Diagnostic.error(Code.E0108, "Missing newline after " + what,
                     afterBlock ? "A block definition must end with a newline." : detail, at(t)));
         }
-        return collectionProblem(ctx, t, expected, previous);
+        return collectionProblem(parser, ctx, t, expected, previous);
+    }
+
+    private Diagnostic singleLineBlock(Token t) {
+        return Diagnostic.error(Code.E0109, "Invalid single-line block definition",
+                "A single-line block holds at most one argument and ends with \"}\" on the same line."
+                        + " Put nested blocks and further arguments on their own lines after \"{\".", at(t));
     }
 
     private Diagnostic bodyItemProblem(Token t) {
@@ -132,7 +146,8 @@ final class SyntaxErrorMessages {
 
     // ------------------------------------------------------------------ collections and calls
 
-    private Message collectionProblem(ParserRuleContext ctx, Token t, IntervalSet expected, Token previous) {
+    private Message collectionProblem(Parser parser, ParserRuleContext ctx, Token t, IntervalSet expected,
+            Token previous) {
         Message mismatched = mismatchedCloser(ctx, t);
         if (mismatched != null) {
             return mismatched;
@@ -167,6 +182,10 @@ final class SyntaxErrorMessages {
         if (ctx instanceof HclParser.ConditionalExprContext && expected.contains(COLON)) {
             return once(Diagnostic.error(Code.E0112, "Missing \":\" in conditional expression",
                     "A conditional is written condition ? value_if_true : value_if_false.", at(t)));
+        }
+        if (previous != null && previous.getType() == DOT && isNumberBefore(parser, previous)) {
+            return once(Diagnostic.error(Code.E0118, "Invalid number",
+                    "A decimal point must be followed by digits, as in 1.5.", spanOf(previous)));
         }
         if (previous != null && previous.getType() == DOT) {
             return once(Diagnostic.error(Code.E0112, "Invalid attribute access",
@@ -369,6 +388,31 @@ final class SyntaxErrorMessages {
         return source.span(start, Math.max(start, end));
     }
 
+    /**
+     * True when {@code t} starts a line as an argument or block would ({@code name =},
+     * {@code name "label"}, {@code name {}): inside an open bracket that means the bracket was
+     * never closed, rather than that a separator is missing.
+     */
+    private static boolean looksLikeNextItem(Parser parser, Token t) {
+        TokenStream tokens = (TokenStream) parser.getInputStream();
+        Token before = previousVisible(tokens, t);
+        if (t.getType() == EQ && before != null && before.getType() == IDENT) {
+            Token earlier = previousVisible(tokens, before);
+            return earlier != null && earlier.getLine() < before.getLine();
+        }
+        if (before == null || before.getLine() == t.getLine() || t.getType() != IDENT) {
+            return false;
+        }
+        for (int i = t.getTokenIndex() + 1; i < tokens.size(); i++) {
+            Token next = tokens.get(i);
+            if (next.getChannel() == Token.DEFAULT_CHANNEL || next.getType() == NEWLINE) {
+                return next.getLine() == t.getLine()
+                        && (next.getType() == EQ || next.getType() == OQUOTE || next.getType() == LBRACE);
+            }
+        }
+        return false;
+    }
+
     /** The last token before {@code t} that the parser sees (comments and ignored newlines skipped). */
     private static Token previousVisible(TokenStream tokens, Token t) {
         for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
@@ -378,6 +422,12 @@ final class SyntaxErrorMessages {
             }
         }
         return null;
+    }
+
+    /** A number immediately followed by this dot, as in {@code 1.}. */
+    private static boolean isNumberBefore(Parser parser, Token dot) {
+        Token before = previousVisible((TokenStream) parser.getInputStream(), dot);
+        return before != null && before.getType() == NUMBER && before.getStopIndex() + 1 == dot.getStartIndex();
     }
 
     private static Message once(Diagnostic d) {

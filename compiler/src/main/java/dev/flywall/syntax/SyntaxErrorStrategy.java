@@ -4,6 +4,7 @@ import dev.flywall.diag.Diagnostic;
 import dev.flywall.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
@@ -25,8 +26,21 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private int lastLine = -1;
     private boolean silenced;
 
-    SyntaxErrorStrategy(SourceFile source) {
+    /** Lines with a lexical error (an invalid character): parse errors there are its echo. */
+    private final Set<Integer> badLines;
+
+    SyntaxErrorStrategy(SourceFile source, Set<Integer> badLines) {
         this.messages = new SyntaxErrorMessages(source);
+        this.badLines = badLines;
+    }
+
+    /** Never drop a significant newline to make the rest of a line fit: it ends the item. */
+    @Override
+    protected Token singleTokenDeletion(Parser recognizer) {
+        if (recognizer.getCurrentToken().getType() == dev.flywall.grammar.HclLexer.NEWLINE) {
+            return null;
+        }
+        return super.singleTokenDeletion(recognizer);
     }
 
     List<Diagnostic> diagnostics() {
@@ -84,7 +98,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
 
     private void report(Parser recognizer, Token offending, Token start, IntervalSet expected) {
-        if (silenced || offending.getLine() == lastLine && offending.getType() != Token.EOF) {
+        if (silenced || offending.getLine() == lastLine && offending.getType() != Token.EOF
+                || badLines.contains(offending.getLine())) {
             return;
         }
         SyntaxErrorMessages.Message message = messages.classify(recognizer, offending, start, expected);

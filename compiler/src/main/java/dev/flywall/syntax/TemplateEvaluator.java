@@ -51,8 +51,8 @@ final class TemplateEvaluator {
             }
             default -> {
                 unknown = true;
-                evaluator.error(Code.E0204, "Invalid template interpolation", "Cannot include a "
-                        + s.typeName() + " value in a string: only strings, numbers and bools can be interpolated.",
+                evaluator.error(Code.E0204, "Invalid template interpolation", "Cannot include "
+                        + s.described() + " in a string: only strings, numbers and bools can be interpolated.",
                         where.expression().span(), null);
             }
         }
@@ -66,8 +66,8 @@ final class TemplateEvaluator {
             unknown = true;
         } else {
             unknown = true;
-            evaluator.error(Code.E0204, "Invalid condition", "The condition of %{if} must be true or false, not a "
-                    + cond.typeName() + ".", f.condition().span(), null);
+            evaluator.error(Code.E0204, "Invalid condition", "The condition of %{if} must be true or false, not "
+                    + cond.described() + ".", f.condition().span(), null);
         }
     }
 

@@ -30,8 +30,11 @@ final class TreeBuilder {
     private final boolean hadErrors;
     private final TemplateBuilder templates;
 
-    TreeBuilder(SourceFile source, List<Diagnostic> diagnostics) {
+    private final java.util.Set<Integer> badLines;
+
+    TreeBuilder(SourceFile source, List<Diagnostic> diagnostics, java.util.Set<Integer> badLines) {
         this.source = source;
+        this.badLines = badLines;
         this.diagnostics = diagnostics;
         this.hadErrors = diagnostics.stream().anyMatch(Diagnostic::isError);
         this.templates = new TemplateBuilder(source, diagnostics, this::expression);
@@ -47,7 +50,7 @@ final class TreeBuilder {
         List<BodyItem> out = new ArrayList<>();
         Map<String, Attribute> seen = new HashMap<>();
         for (BodyItemContext item : items) {
-            if (hadErrors && isBroken(item)) {
+            if (hadErrors && (isBroken(item) || onBadLine(item))) {
                 continue;
             }
             BodyItem built = item.attribute() != null ? attribute(item.attribute()) : block(item.block());
@@ -276,6 +279,19 @@ final class TreeBuilder {
         int start = from.getStartIndex();
         int end = Math.max(start, to.getStopIndex() + 1);
         return source.span(start, end);
+    }
+
+    /** An attribute with an invalid character, or a block whose header has one. */
+    private boolean onBadLine(BodyItemContext item) {
+        int first = item.getStart().getLine();
+        int last = item.attribute() != null ? item.getStop().getLine()
+                : item.block().LBRACE() == null ? first : item.block().LBRACE().getSymbol().getLine();
+        for (int line = first; line <= last; line++) {
+            if (badLines.contains(line)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the subtree holds an error: a recognition exception, a skipped or a conjured token. */

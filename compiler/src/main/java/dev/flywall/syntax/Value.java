@@ -14,6 +14,20 @@ public sealed interface Value {
     /** The type as HCL names it in messages: "string", "number", "bool", "null", "list", "object". */
     String typeName();
 
+    /** The type with an article, for messages: "a string", "an object", "null". */
+    default String described() {
+        String t = typeName();
+        if (this instanceof NullValue) {
+            return "null";
+        }
+        return ("aeiou".indexOf(t.charAt(0)) >= 0 ? "an " : "a ") + t;
+    }
+
+    /** {@code text} with its first letter in upper case. */
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
     record StringValue(String value) implements Value {
         public StringValue {
             Objects.requireNonNull(value);
