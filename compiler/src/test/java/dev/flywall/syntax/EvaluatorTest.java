@@ -1,0 +1,142 @@
+package dev.flywall.syntax;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.source.SourceFile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Expressions evaluate to HCL's values: precedence, conversions, templates, collections, functions. */
+class EvaluatorTest {
+
+    /** The value of {@code v = EXPR} as compact JSON. */
+    private static String eval(String expression) {
+        return evalFile("v = " + expression + "\n", Map.of()).get("v").toString();
+    }
+
+    private static JsonNode evalFile(String text, Map<String, String> vars) {
+        Document document = Document.load(List.of(new SourceFile("t.hcl", text)), vars);
+        JsonNode json = DocumentJson.toJson(document);
+        assertThat(document.diagnostics()).as("diagnostics of %s", text).isEmpty();
+        return json;
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+        "1 + 2 * 3 => 7",
+        "(1 + 2) * 3 => 9",
+        "10 - 4 - 3 => 3",
+        "7 % 3 => 1",
+        "1 / 4 => 0.25",
+        "-2 * -3 => 6",
+        "1.5e3 => 1500",
+        "2 < 3 && 3 <= 3 => true",
+        "!true || false => false",
+        "1 == 1.0 => true",
+        "`\"1\" + 2` => 3",
+        "`\"a\" == \"a\"` => true",
+        "true ? 1 : 2 => 1",
+        "false ? 1 : true ? 2 : 3 => 2",
+        "[1, 2, 3][1] => 2",
+        "[1, [2, 3]][1][0] => 2",
+        "`{a = {b = \"c\"}}.a.b` => `\"c\"`",
+        "`{a = 1}[\"a\"]` => 1",
+        "`[{n = 1}, {n = 2}][*].n` => `[1,2]`",
+        "`[{n = [5]}, {n = [6]}].*.n` => `[[5],[6]]`",
+        "`[{n = [5]}, {n = [6]}][*].n[0]` => `[5,6]`",
+        "`[for x in [1, 2, 3] : x * 2 if x > 1]` => `[4,6]`",
+        "`{for k, v in {b = 2, a = 1} : v => k}` => `{\"1\":\"a\",\"2\":\"b\"}`",
+        "`{for x in [\"a\", \"b\", \"a\"] : x => x...}` => `{\"a\":[\"a\",\"a\"],\"b\":[\"b\"]}`",
+        "`[for i, x in [\"a\", \"b\"] : \"${i}${x}\"]` => `[\"0a\",\"1b\"]`",
+        "`\"n=${1 + 1}\"` => `\"n=2\"`",
+        "`\"${true}\"` => true",
+        "`\"$${x} %%{y}\"` => `\"${x} %{y}\"`",
+        "`\"a\\tb\\n\\\"\\\\\"` => `\"a\\tb\\n\\\"\\\\\"`",
+        "`\"\\u00e9\\U0001F600\"` => `\"é😀\"`",
+        "`\"%{if 1 < 2}yes%{else}no%{endif}\"` => `\"yes\"`",
+        "`\"%{for x in [1, 2]}[${x}]%{endfor}\"` => `\"[1][2]\"`",
+        "`\"a  ${~ \"b\" ~}  c\"` => `\"abc\"`",
+        "`concat([1], [2, 3])` => `[1,2,3]`",
+        "`format(\"%s-%d-%q\", \"a\", 2, \"b\")` => `\"a-2-\\\"b\\\"\"`",
+        "`join(\",\", [\"a\", \"b\"])` => `\"a,b\"`",
+        "`split(\",\", \"a,b\")` => `[\"a\",\"b\"]`",
+        "`length({a = 1, b = 2})` => 2",
+        "`max(1, 5, 3) + min(4, 2)` => 7",
+        "`merge({a = 1}, {a = 2, b = 3})` => `{\"a\":2,\"b\":3}`",
+        "`lookup({a = 1}, \"b\", 9)` => 9",
+        "`[[1], [2]]...` => `[1,2]`",
+        "`min([3, 1, 2]...)` => 1",
+        "`range(3)` => `[0,1,2]`",
+        "`upper(\"eth\") == \"ETH\"` => true",
+        "`env(\"TOKEN\")` => `{\"deferred\":\"env\",\"argument\":\"TOKEN\"}`",
+    })
+    void evaluates(String expression, String expected) {
+        if (expression.endsWith("...")) {
+            // expansion is only valid as the last argument of a call
+            assertThat(eval("concat(" + expression + ")")).isEqualTo(expected);
+            return;
+        }
+        assertThat(eval(expression)).isEqualTo(expected);
+    }
+
+    @Test
+    void heredocsKeepTheirTextAndFlushedOnesLoseTheCommonIndent() {
+        JsonNode json = evalFile("a = <<EOT\n  x\n    y\nEOT\nb = <<-EOT\n    x\n      y\n    EOT\n", Map.of());
+        assertThat(json.get("a").asText()).isEqualTo("  x\n    y\n");
+        assertThat(json.get("b").asText()).isEqualTo("x\n  y\n");
+    }
+
+    @Test
+    void localsAndVariablesResolveInAnyOrder() {
+        String text = """
+            locals {
+              b = local.a + 1
+              a = var.base * 2
+            }
+            variable "base" {
+              type    = number
+              default = 10
+            }
+            variable "names" {
+              default = ["x"]
+            }
+            v = local.b
+            n = var.names
+            """;
+        assertThat(evalFile(text, Map.of()).toString()).isEqualTo("{\"v\":21,\"n\":[\"x\"]}");
+        assertThat(evalFile(text, Map.of("base", "1", "names", "[\"p\", \"q\"]")).toString())
+                .isEqualTo("{\"v\":3,\"n\":[\"p\",\"q\"]}");
+    }
+
+    @Test
+    void undeclaredAndMissingVariablesAreReported() {
+        String text = "variable \"need\" {}\nv = var.need\n";
+        Document document = Document.load(List.of(new SourceFile("t.hcl", text)), Map.of("nede", "1"));
+        DocumentJson.toJson(document);
+        assertThat(document.diagnostics()).extracting(Diagnostic::summary)
+                .containsExactly("Undeclared variable \"nede\"", "No value for variable \"need\"");
+        assertThat(document.diagnostics().get(0).hints()).containsExactly("did you mean \"need\"?");
+    }
+
+    @Test
+    void oneMistakeIsReportedOnceHoweverMuchDependsOnIt() {
+        Document document = Document.load(List.of(new SourceFile("t.hcl",
+                "v = [nope + 1, \"${nope}\", {a = nope}.a]\n")), Map.of());
+        DocumentJson.toJson(document);
+        assertThat(document.diagnostics()).extracting(Diagnostic::summary)
+                .containsExactly("Unknown variable \"nope\"", "Unknown variable \"nope\"", "Unknown variable \"nope\"");
+    }
+
+    @Test
+    void rangeRefusesToExhaustMemory() {
+        Document document = Document.load(List.of(new SourceFile("t.hcl", "v = range(100000000)\n")), Map.of());
+        DocumentJson.toJson(document);
+        assertThat(document.diagnostics()).singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("limit is 1000000"));
+    }
+}
