@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
       "All PATHs together form one configuration; a directory stands for its *.hcl files."
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:no errors (warnings allowed unless --strict)", "1:errors found", "2:usage error"})
+    exitCodeList = {
+      "0:no errors (warnings allowed unless --strict)",
+      "1:errors found (or warnings, with --strict)",
+      "2:usage error, or a file could not be read"
+    })
 final class LintCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -62,6 +66,9 @@ final class LintCommand implements Callable<Integer> {
     new DiagnosticsPrinter(input.sources(), format, color).printWithSummary(diagnostics, commandLine.getOut());
     if (format == DiagnosticFormat.TEXT && diagnostics.isEmpty()) {
       commandLine.getOut().println(String.join(", ", paths) + ": no problems");
+    }
+    if (!input.diagnostics().isEmpty()) {
+      return ExitCodes.USAGE; // a file could not be read: nothing was really checked
     }
     boolean failed = DiagnosticsPrinter.hasErrors(diagnostics) || strict && !diagnostics.isEmpty();
     return failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS;
