@@ -1,0 +1,134 @@
+package dev.flywall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flywall lint} and {@code flywall inspect}: exit codes, formats, inputs. */
+class LintCommandTest {
+
+  @TempDir Path dir;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void cleanConfigurationExitsZero() throws IOException {
+    Path ok = write("ok.hcl", "interface \"eth0\" {\n  zone = \"WAN\"\n}\n");
+    Result result = run("lint", ok.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(result.out()).isEqualTo(ok + ": no problems\n");
+  }
+
+  @Test
+  void errorsArePrintedWithPositionsAndExitOne() throws IOException {
+    Path bad = write("bad.hcl", "a = [1 2]\n");
+    Result result = run("lint", bad.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.out())
+        .contains("error[E0113]: Missing comma between list items", " --> " + bad + ":1:8")
+        .endsWith("1 error\n");
+  }
+
+  @Test
+  void jsonFormatHasTerraformsShape() throws IOException {
+    Path bad = write("bad.hcl", "a = [1 2]\n");
+    Result result = run("lint", "--format", "json", bad.toString());
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.get("valid").asBoolean()).isFalse();
+    assertThat(json.get("error_count").asInt()).isEqualTo(1);
+    JsonNode diagnostic = json.get("diagnostics").get(0);
+    assertThat(diagnostic.get("code").asText()).isEqualTo("E0113");
+    assertThat(diagnostic.at("/range/start/line").asInt()).isEqualTo(1);
+    assertThat(diagnostic.at("/range/start/column").asInt()).isEqualTo(8);
+    assertThat(diagnostic.at("/range/start/byte").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void githubFormatAnnotates() throws IOException {
+    Path bad = write("bad.hcl", "a = [1 2]\n");
+    Result result = run("lint", "-f", "github", bad.toString());
+    assertThat(result.out()).startsWith("::error file=" + bad.toString().replace(":", "%3A") + ",line=1,col=8,");
+  }
+
+  @Test
+  void directoryIsOneConfigurationAndVarsApply() throws IOException {
+    write("a.hcl", "variable \"p\" {\n  type = number\n}\n");
+    write("b.hcl", "x = var.p + 1\n");
+    assertThat(run("lint", "--var", "p=2", dir.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    Result missing = run("lint", dir.toString());
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(missing.out()).contains("No value for variable \"p\"");
+  }
+
+  @Test
+  void unreadableInputIsAUsageErrorWithoutStackTrace() throws IOException {
+    Result missing = run("lint", dir.resolve("nope.hcl").toString());
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.out()).contains("error[E0001]: Cannot read", "No such file or directory");
+    assertThat(missing.out() + missing.err()).doesNotContain("Exception", "\tat ");
+
+    Path latin1 = dir.resolve("latin1.hcl");
+    Files.write(latin1, new byte[] {'a', ' ', '=', ' ', '"', (byte) 0xE9, '"', '\n'});
+    Result invalid = run("lint", latin1.toString());
+    assertThat(invalid.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(invalid.out()).contains("error[E0002]: Invalid UTF-8 in", "byte offset 5");
+  }
+
+  @Test
+  void strictTurnsWarningsIntoFailure() throws IOException {
+    Path ok = write("ok.hcl", "a = 1\n");
+    assertThat(run("lint", "--strict", ok.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() throws IOException {
+    Path ok = write("ok.hcl", "a = 1\n");
+    Result result = run("lint", "--format", "xml", ok.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("unknown format 'xml'");
+  }
+
+  @Test
+  void inspectPrintsTheEvaluatedDocument() throws IOException {
+    Path file = write("c.hcl", "locals {\n  n = 2\n}\nmember \"eth0\" { weight = local.n * 2 }\n"
+        + "member \"eth1\" { weight = 1 }\nsecret = env(\"TOKEN\")\n");
+    Result result = run("inspect", "--json", file.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.at("/member/eth0/weight").asInt()).isEqualTo(4);
+    assertThat(json.at("/member/eth1/weight").asInt()).isEqualTo(1);
+    assertThat(json.at("/secret/deferred").asText()).isEqualTo("env");
+    assertThat(json.has("locals")).isFalse();
+  }
+
+  @Test
+  void inspectRefusesBrokenInput() throws IOException {
+    Path bad = write("bad.hcl", "a = \n");
+    Result result = run("inspect", "--json", bad.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("Missing expression");
+  }
+}
