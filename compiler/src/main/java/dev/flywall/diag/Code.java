@@ -39,7 +39,53 @@ public enum Code {
     E0206("E0206", "Division by zero", "A division or remainder by zero."),
     E0207("E0207", "Cyclic reference", "Locals refer to each other in a cycle."),
     E0208("E0208", "Invalid variable", "A variable block or --var value is malformed, duplicated or missing."),
-    E0209("E0209", "Duplicate key", "An object constructor or for expression produced the same key twice.");
+    E0209("E0209", "Duplicate key", "An object constructor or for expression produced the same key twice."),
+
+    // E03xx: schema (decoding values into the model)
+    E0301("E0301", "Unsupported block type", "A block type flywall does not know at this place."),
+    E0302("E0302", "Unsupported argument", "An argument flywall does not know in this block."),
+    E0303("E0303", "Incorrect value type", "A value of the wrong type: a list where a string is expected, say."),
+    E0304("E0304", "Missing required argument", "An argument the block cannot do without is absent."),
+    E0305("E0305", "Value out of range", "A number or duration outside the range the argument accepts."),
+    E0306("E0306", "Duplicate block", "A block that may appear once appears again."),
+    E0307("E0307", "Wrong block labels", "A block has more or fewer labels than its type takes."),
+    E0308("E0308", "Invalid value", "A value that is not one of the words the argument accepts."),
+    E0309("E0309", "Invalid address", "An IP address or CIDR prefix that does not parse."),
+    E0310("E0310", "Invalid port", "A port or port range outside 0-65535 or written wrongly."),
+    E0311("E0311", "Invalid protocol", "An IP protocol name or number that is not known."),
+    E0312("E0312", "Invalid interface name", "A Linux interface name that is too long or has invalid characters."),
+    E0313("E0313", "Invalid duration", "A duration that is not written like 500ms, 5s, 1m30s or 1h."),
+    E0314("E0314", "Invalid bandwidth", "A bandwidth that is not written like 100Mbps or 1Gbps."),
+    E0315("E0315", "Invalid URL", "A URL that is not an absolute http or https URL."),
+    E0316("E0316", "Invalid email address", "An email address that is not name@domain."),
+    E0317("E0317", "Invalid host and port", "An address that is not host:port."),
+    E0318("E0318", "Reference not allowed here", "env() or file() used for an argument that is not a secret."),
+    E0319("E0319", "Unknown event", "An event name that is not in the list of notification events."),
+    E0320("E0320", "Conflicting arguments", "Arguments of one block that cannot be used together."),
+
+    // E04xx: meaning (references between blocks, consistency)
+    E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
+    E0402("E0402", "Duplicate member", "An uplink group lists the same interface twice."),
+    E0403("E0403", "Unknown interface", "A member or match names no interface block."),
+    E0404("E0404", "Member is not a WAN", "An uplink group member has no wan block."),
+    E0405("E0405", "Unknown uplink", "A policy route's uplink names no interface or uplink group."),
+    E0406("E0406", "Unknown ipset", "An @name names no ipset block."),
+    E0407("E0407", "Address family mismatch", "IPv4 and IPv6 addresses mixed where one family is required."),
+    E0408("E0408", "Conflicting table or mark", "Two WAN interfaces claim the same routing table or mark."),
+    E0409("E0409", "Incomplete health check", "A health check lacks what its type needs (targets, url)."),
+    E0410("E0410", "Empty uplink group", "An uplink group without members."),
+
+    // W05xx: warnings (the configuration works, but probably not as intended)
+    W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
+    W0502("W0502", "Failover group balances", "All members of a failover group share one priority, so it balances."),
+    W0503("W0503", "Timeout not below interval", "A probe timeout at or above its interval makes rounds overlap."),
+    W0504("W0504", "sticky_timeout without sticky", "sticky_timeout has no effect unless sticky = true."),
+    W0505("W0505", "Shadowed policy route", "An earlier policy route with a broader match takes all this route's traffic."),
+    W0506("W0506", "Overlapping set entries", "Entries of an ipset overlap; the smaller one is redundant."),
+    W0507("W0507", "Plaintext secret", "A secret written in the file; env() or file() keeps it out of the configuration."),
+    W0508("W0508", "Single health-check target", "One flaky target can take a healthy link down."),
+    W0509("W0509", "Slow failure detection", "interval x threshold_down is over 60 seconds."),
+    W0510("W0510", "WAN zone without wan block", "An interface in zone WAN without a wan block is not an uplink.");
 
     private final String id;
     private final String title;

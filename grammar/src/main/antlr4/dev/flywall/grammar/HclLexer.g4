@@ -87,6 +87,8 @@ TEMPLATE_LITERAL    : ( ~["$%\\\r\n] | '\\' ~[\r\n] | '$${' | '%%{' )+ ;
 TEMPLATE_SIGIL      : [$%\\] -> type(TEMPLATE_LITERAL) ;
 // a quoted string may not span lines: the newline ends it (the parser reports the missing quote)
 TEMPLATE_NEWLINE    : '\r'? '\n' { unterminatedQuote(); } -> type(NEWLINE) ;
+// a carriage return without a line feed is text
+TEMPLATE_CR         : '\r' -> type(TEMPLATE_LITERAL) ;
 
 // ---------------------------------------------------------------- heredoc templates
 mode HEREDOC;
@@ -96,6 +98,7 @@ HEREDOC_DIRECTIVE   : '%{' { openInterpolation(); } -> type(TEMPLATE_DIRECTIVE) 
 HEREDOC_LITERAL     : ( ~[$%\r\n] | '$${' | '%%{' )+ -> type(TEMPLATE_LITERAL) ;
 HEREDOC_SIGIL       : [$%] -> type(TEMPLATE_LITERAL) ;
 HEREDOC_NEWLINE     : '\r'? '\n' { heredocLineEnd(); } -> type(TEMPLATE_LITERAL) ;
+HEREDOC_CR          : '\r' -> type(TEMPLATE_LITERAL) ;
 
 // ---------------------------------------------------------------- fragments
 fragment DIGIT       : [0-9] ;

@@ -1,0 +1,180 @@
+package dev.flywall.decode;
+
+import dev.flywall.diag.Code;
+import dev.flywall.model.Api;
+import dev.flywall.model.Bandwidth;
+import dev.flywall.model.Cidr;
+import dev.flywall.model.Config;
+import dev.flywall.model.HostPort;
+import dev.flywall.model.Interface;
+import dev.flywall.model.IpSet;
+import dev.flywall.model.Notifications;
+import dev.flywall.model.PolicyRoute;
+import dev.flywall.model.RuntimeSettings;
+import dev.flywall.model.Secret;
+import dev.flywall.model.UplinkGroup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Builds the model records from decoded blocks, applying defaults and the rules that concern
+ * one block alone (arguments that exclude each other). References between blocks are checked
+ * afterwards by the validator.
+ */
+final class ModelBuilder {
+
+    private final Problems problems;
+    private final HealthChecks healthChecks;
+
+    ModelBuilder(Problems problems) {
+        this.problems = problems;
+        this.healthChecks = new HealthChecks(problems);
+    }
+
+    Config config(DecodedBlock root) {
+        List<Interface> interfaces = root.blocks("interface").stream().map(this::iface).toList();
+        List<UplinkGroup> groups = root.blocks("uplink_group").stream().map(g -> group(g, root)).toList();
+        List<PolicyRoute> routes = new ArrayList<>();
+        List<DecodedBlock> routeBlocks = root.blocks("policy_route");
+        for (int i = 0; i < routeBlocks.size(); i++) {
+            routes.add(route(routeBlocks.get(i), i));
+        }
+        List<IpSet> sets = root.blocks("ipset").stream().map(this::ipset).toList();
+        Notifications notifications = root.block("notifications").map(this::notifications).orElse(Notifications.NONE);
+        Api api = root.block("api").map(a -> new Api(a.<HostPort>value("listen"), secret(a, "token")))
+                .orElse(Api.DEFAULT);
+        RuntimeSettings runtime = root.block("runtime")
+                .map(r -> new RuntimeSettings(r.<String>value("state_dir"), r.<Duration>value("history_retention")))
+                .orElse(RuntimeSettings.DEFAULT);
+        return new Config(interfaces, groups, routes, sets, notifications, api, runtime);
+    }
+
+    // ------------------------------------------------------------------ interfaces
+
+    private Interface iface(DecodedBlock b) {
+        List<Cidr> addresses = new ArrayList<>();
+        b.field("address").ifPresent(f -> addresses.add((Cidr) f.value()));
+        b.<Cidr>optionalList("addresses").forEach(addresses::add);
+        exclusive(b, "address", "addresses", "Use address for one address or addresses for several, not both.");
+        boolean dhcp = b.<Boolean>value("dhcp");
+        if (dhcp) {
+            for (String arg : List.of("address", "addresses", "gateway")) {
+                exclusive(b, "dhcp", arg, "With dhcp = true the address and gateway come from DHCP; remove \""
+                        + arg + "\" or set dhcp = false.");
+            }
+        }
+        Optional<Interface.Pppoe> pppoe = b.block("pppoe").map(p -> new Interface.Pppoe(p.<String>value("username"),
+                secret(p, "password").orElse(new Secret.Plain("")), p.span()));
+        if (pppoe.isPresent() && dhcp) {
+            problems.error(Code.E0320, "Conflicting arguments", "An interface gets its address either by DHCP or by"
+                    + " PPPoE: remove dhcp = true or the pppoe block.", b.field("dhcp").orElseThrow().where().span());
+        }
+        Optional<Interface.Wan> wan = b.block("wan").map(w -> new Interface.Wan(w.<Integer>value("priority"),
+                w.<Integer>value("weight"), Optional.ofNullable(w.<Bandwidth>value("bandwidth")),
+                optionalInt(w, "table"), optionalInt(w, "mark"), w.span()));
+        Integer mtu = b.value("mtu");
+        return new Interface(b.label(), b.value("zone"), dhcp, addresses, Optional.ofNullable(b.<Cidr>value("gateway")),
+                mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu), pppoe, wan,
+                b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())), b.span());
+    }
+
+    private void exclusive(DecodedBlock b, String first, String second, String detail) {
+        if (b.field(first).isPresent() && b.field(second).isPresent()) {
+            problems.error(Code.E0320, "Conflicting arguments", "\"" + first + "\" and \"" + second
+                    + "\" cannot be used together. " + detail, b.field(second).get().where().span());
+        }
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    private UplinkGroup group(DecodedBlock g, DecodedBlock root) {
+        List<UplinkGroup.Member> members = new ArrayList<>();
+        for (DecodedBlock m : g.blocks("member")) {
+            Optional<DecodedBlock> iface = root.blocks("interface").stream()
+                    .filter(i -> i.label().equals(m.label())).findFirst();
+            Optional<DecodedBlock> wan = iface.flatMap(i -> i.block("wan"));
+            int priority = m.field("priority").map(f -> (Integer) f.value())
+                    .orElse(wan.map(w -> w.<Integer>value("priority")).orElse(1));
+            int weight = m.field("weight").map(f -> (Integer) f.value())
+                    .orElse(wan.map(w -> w.<Integer>value("weight")).orElse(1));
+            List<DecodedBlock> layers = new ArrayList<>();
+            m.block("health_check").ifPresent(layers::add);
+            iface.flatMap(i -> i.block("health_check")).ifPresent(layers::add);
+            members.add(new UplinkGroup.Member(m.label(), priority, weight, healthChecks.build(layers, m.span()),
+                    m.span()));
+        }
+        Duration stickyTimeout = g.value("sticky_timeout");
+        return new UplinkGroup(g.label(), UplinkGroup.Mode.valueOf(g.<String>value("mode").toUpperCase(Locale.ROOT)),
+                g.<Boolean>value("sticky"), Optional.ofNullable(stickyTimeout),
+                UplinkGroup.Failback.valueOf(g.<String>value("failback").toUpperCase(Locale.ROOT)),
+                g.value("failback_delay"), members, g.span());
+    }
+
+    // ------------------------------------------------------------------ policy routes and sets
+
+    private PolicyRoute route(DecodedBlock r, int order) {
+        DecodedBlock m = r.block("match").orElse(null);
+        PolicyRoute.Match match = m == null
+                ? new PolicyRoute.Match(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), r.span())
+                : new PolicyRoute.Match(m.optionalList("protocol"), m.optionalList("source"),
+                        m.optionalList("destination"), m.optionalList("source_port"), m.optionalList("dest_port"),
+                        m.optionalList("interface"), m.span());
+        String uplink = r.value("uplink");
+        return new PolicyRoute(r.label(), match, uplink == null ? "" : uplink, r.<Boolean>value("strict"),
+                r.<Integer>value("priority"), order, r.span());
+    }
+
+    private IpSet ipset(DecodedBlock s) {
+        Cidr.Family family = "ipv6_addr".equals(s.value("type")) ? Cidr.Family.IPV6 : Cidr.Family.IPV4;
+        List<IpSet.Entry> entries = new ArrayList<>();
+        List<Cidr> cidrs = s.optionalList("entries");
+        for (int i = 0; i < cidrs.size(); i++) {
+            Located at = s.field("entries").orElseThrow().where().element(i);
+            Cidr c = cidrs.get(i);
+            if (c.family() != family) {
+                problems.error(Code.E0407, "Address family mismatch", "The set \"" + s.label() + "\" holds "
+                        + family.nftType() + " entries, but " + c + " is an "
+                        + (c.isV6() ? "IPv6" : "IPv4") + " address. Move it to a set of type \""
+                        + c.family().nftType() + "\".", at.span());
+                continue;
+            }
+            entries.add(new IpSet.Entry(c.network(), at.span()));
+        }
+        if (s.field("entries").isEmpty() && s.field("file").isEmpty()) {
+            problems.error(Code.E0304, "Missing required argument \"entries\"", "An ipset needs its entries, in"
+                    + " \"entries\" or in a \"file\" (or both).", s.headerSpan());
+        }
+        return new IpSet(s.label(), family, entries, Optional.ofNullable(s.<String>value("file")), s.span());
+    }
+
+    // ------------------------------------------------------------------ notifications
+
+    private Notifications notifications(DecodedBlock n) {
+        Optional<Notifications.Email> email = n.block("email").map(e -> {
+            Optional<String> username = Optional.ofNullable(e.<String>value("username"));
+            String from = Optional.ofNullable(e.<String>value("from")).orElse(username.orElse(""));
+            return new Notifications.Email(e.<Boolean>value("enabled"), e.value("smtp"), from,
+                    e.optionalList("to"), username, secret(e, "password"), e.<Boolean>value("starttls"),
+                    e.value("events"), e.span());
+        });
+        Optional<Notifications.Webhook> webhook = n.block("webhook").map(w -> new Notifications.Webhook(
+                w.<Boolean>value("enabled"), w.value("url"),
+                Optional.ofNullable(w.<Map<String, Secret>>value("headers")).orElse(Map.of()), w.value("events"),
+                w.value("timeout"), w.span()));
+        return new Notifications(email, webhook);
+    }
+
+    private static Optional<Secret> secret(DecodedBlock b, String name) {
+        return Optional.ofNullable(b.<Secret>value(name));
+    }
+
+    private static OptionalInt optionalInt(DecodedBlock b, String name) {
+        Integer v = b.value(name);
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+}

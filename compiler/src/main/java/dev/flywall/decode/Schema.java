@@ -1,0 +1,221 @@
+package dev.flywall.decode;
+
+import static dev.flywall.decode.AttributeSpec.optional;
+import static dev.flywall.decode.AttributeSpec.required;
+import static dev.flywall.decode.AttributeSpec.withDefault;
+import static dev.flywall.decode.Type.duration;
+import static dev.flywall.decode.Type.flag;
+import static dev.flywall.decode.Type.list;
+import static dev.flywall.decode.Type.listOrSingle;
+import static dev.flywall.decode.Type.special;
+import static dev.flywall.decode.Type.text;
+import static dev.flywall.decode.Type.whole;
+import static dev.flywall.decode.Type.words;
+
+import dev.flywall.decode.Type.Special.Kind;
+import dev.flywall.diag.Code;
+import dev.flywall.model.Cidr;
+import dev.flywall.model.HostPort;
+import dev.flywall.model.Notifications;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The flywall configuration schema: every block and argument, once. Defaults follow Flywall's
+ * documentation and, where it is silent, OpenWrt's mwan3.
+ */
+public final class Schema {
+
+    private Schema() {}
+
+    /** Probe targets when a health check names none: two independent anycast resolvers. */
+    public static final List<Cidr> DEFAULT_TARGETS = List.of(Cidr.parse("1.1.1.1").orElseThrow(),
+            Cidr.parse("8.8.8.8").orElseThrow());
+
+    static final List<String> DEFAULT_EVENTS = List.of("wan_down", "wan_up", "failover", "failback");
+
+    private static final Type INTERFACE_NAME = special(Kind.INTERFACE_NAME);
+    private static final Type NAME = special(Kind.NAME);
+    private static final Type SECRET = special(Kind.SECRET);
+    private static final Type EVENTS = list(new Type.Word(Notifications.EVENTS, Code.E0319));
+
+    private static BlockSpec block(String type, List<BlockSpec.LabelSpec> labels, boolean repeatable, String doc,
+            List<AttributeSpec> attributes, List<BlockSpec> blocks) {
+        return new BlockSpec(type, labels, repeatable, doc, attributes, blocks, false);
+    }
+
+    private static List<BlockSpec.LabelSpec> label(String name, Type type) {
+        return List.of(new BlockSpec.LabelSpec(name, type));
+    }
+
+    /** {@code health_check}, in an interface or a member. */
+    public static final BlockSpec HEALTH_CHECK = block("health_check", List.of(), false,
+            "How the link is probed. In a member, each argument given overrides the interface's health check;"
+                    + " the others keep the interface's values, then the defaults.",
+            List.of(
+                    withDefault("type", words("icmp", "http", "tcp", "dns"), "icmp", "\"icmp\"",
+                            "What a probe does: ICMP echo, an HTTP(S) request, a TCP connect or a DNS query."),
+                    withDefault("targets", list(new Type.Address(Type.AddressKind.HOST)), DEFAULT_TARGETS,
+                            "[\"1.1.1.1\", \"8.8.8.8\"]",
+                            "Hosts probed every round (icmp, tcp, dns). Probes always leave through this WAN."),
+                    optional("url", special(Kind.URL), "The URL requested by an http check (required for http)."),
+                    withDefault("expected_status", whole(100, 599), 200, "200",
+                            "The HTTP status a good http probe answers with."),
+                    withDefault("port", whole(1, 65535), 443, "443", "The TCP port a tcp check connects to."),
+                    withDefault("query", text(), "example.com", "\"example.com\"",
+                            "The name a dns check resolves (an A record) through each target."),
+                    withDefault("interval", duration("100ms", "1h"), Duration.ofSeconds(5), "\"5s\"",
+                            "Time between rounds."),
+                    withDefault("timeout", duration("50ms", "1h"), Duration.ofSeconds(2), "\"2s\"",
+                            "How long a probe waits for its answer."),
+                    withDefault("threshold_down", whole(1, 100), 3, "3",
+                            "Failed rounds in a row that mark the link down."),
+                    withDefault("threshold_up", whole(1, 100), 2, "2",
+                            "Good rounds in a row that mark the link up again."),
+                    withDefault("reliability", whole(1, 64), 1, "1",
+                            "How many targets must answer for a round to be good.")),
+            List.of());
+
+    static final BlockSpec WAN = block("wan", List.of(), false,
+            "Makes the interface an uplink (a WAN).",
+            List.of(
+                    withDefault("priority", whole(1, 1000), 1, "1",
+                            "Lower is preferred. The default for the member priority in uplink groups."),
+                    withDefault("weight", whole(1, 1000), 1, "1",
+                            "Share of new connections among uplinks of the same tier; the default member weight."),
+                    optional("bandwidth", new Type.Speed(), "The link's speed, for reports and QoS."),
+                    optional("table", whole(1, 252),
+                            "The routing table number (default: assigned, 101 and up). 253–255 are the kernel's."),
+                    optional("mark", whole(1, 255),
+                            "The uplink's mark slot (default: assigned in file order); see the compiler's mark range.")),
+            List.of());
+
+    static final BlockSpec PPPOE = block("pppoe", List.of(), false,
+            "The interface reaches the ISP over PPPoE.",
+            List.of(
+                    required("username", text(), "The PPPoE login."),
+                    required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\").")),
+            List.of());
+
+    static final BlockSpec INTERFACE = block("interface", label("NAME", INTERFACE_NAME), true,
+            "A network interface of the gateway. A wan block makes it an uplink.",
+            List.of(
+                    required("zone", text(), "The zone the interface belongs to, such as \"WAN\" or \"LAN\"."),
+                    withDefault("dhcp", flag(), false, "false", "Take the address and gateway from DHCP."),
+                    optional("address", new Type.Address(Type.AddressKind.INTERFACE),
+                            "A static address with its prefix length, as \"192.168.1.1/24\"."),
+                    optional("addresses", list(new Type.Address(Type.AddressKind.INTERFACE)),
+                            "Several static addresses (IPv4 and IPv6)."),
+                    optional("gateway", new Type.Address(Type.AddressKind.HOST),
+                            "The next hop of a static WAN."),
+                    optional("mtu", whole(68, 65535), "The interface MTU.")),
+            List.of(PPPOE, WAN, HEALTH_CHECK));
+
+    static final BlockSpec MEMBER = block("member", label("INTERFACE", INTERFACE_NAME), true,
+            "A WAN interface of the group.",
+            List.of(
+                    optional("priority", whole(1, 1000),
+                            "Lower is preferred (failover). Default: the interface's wan priority."),
+                    optional("weight", whole(1, 1000),
+                            "Share of new connections inside its tier. Default: the interface's wan weight.")),
+            List.of(HEALTH_CHECK));
+
+    static final BlockSpec UPLINK_GROUP = block("uplink_group", label("NAME", NAME), true,
+            "Uplinks that back each other up (failover) or share the load (balance).",
+            List.of(
+                    withDefault("mode", words("failover", "balance"), "failover", "\"failover\"",
+                            "failover: the lowest-priority tier with a live member carries the traffic;"
+                                    + " balance: all live members share it by weight."),
+                    withDefault("sticky", flag(), false, "false",
+                            "Keep each source address on one uplink (balance)."),
+                    optional("sticky_timeout", duration("1s", "30d"),
+                            "How long a source stays on its uplink after its last new connection."),
+                    withDefault("failback", words("auto", "manual"), "auto", "\"auto\"",
+                            "Return to a recovered preferred uplink by itself, or only when told"
+                                    + " (flywall wan unpin). Established connections never move."),
+                    withDefault("failback_delay", duration("0s", "1d"), Duration.ZERO, "\"0s\"",
+                            "Extra time a recovered uplink must stay up before traffic returns to it.")),
+            List.of(MEMBER));
+
+    static final BlockSpec MATCH = block("match", List.of(), false,
+            "What traffic the route takes. All given conditions must hold; each list matches any of its items.",
+            List.of(
+                    optional("protocol", listOrSingle(special(Kind.PROTOCOL)), "IP protocols (names or numbers)."),
+                    optional("source", listOrSingle(special(Kind.ADDRESS_MATCH)),
+                            "Source prefixes or @ipset names."),
+                    optional("destination", listOrSingle(special(Kind.ADDRESS_MATCH)),
+                            "Destination prefixes or @ipset names."),
+                    optional("source_port", listOrSingle(new Type.Ports(true)),
+                            "Source ports or ranges (\"8000-8100\"); needs protocol tcp, udp, sctp or dccp."),
+                    optional("dest_port", listOrSingle(new Type.Ports(true)),
+                            "Destination ports or ranges; needs protocol tcp, udp, sctp or dccp."),
+                    optional("interface", listOrSingle(INTERFACE_NAME), "Input interfaces.")),
+            List.of());
+
+    static final BlockSpec POLICY_ROUTE = block("policy_route", label("NAME", NAME), true,
+            "Sends matching traffic through one uplink or uplink group.",
+            List.of(
+                    required("uplink", text(), "The interface or uplink_group the traffic leaves through."),
+                    withDefault("strict", flag(), false, "false",
+                            "When the uplink is down: drop (true) or use the default group (false)."),
+                    withDefault("priority", whole(1, 10000), 100, "100",
+                            "Routes apply in order of priority (lower first), then file order.")),
+            List.of(MATCH.required()));
+
+    static final BlockSpec IPSET = block("ipset", label("NAME", NAME), true,
+            "A named set of prefixes, matched by policy routes as \"@NAME\".",
+            List.of(
+                    withDefault("type", words("ipv4_addr", "ipv6_addr"), "ipv4_addr", "\"ipv4_addr\"",
+                            "The address family of the entries."),
+                    optional("entries", list(new Type.Address(Type.AddressKind.PREFIX)), "Prefixes or addresses."),
+                    optional("file", special(Kind.ABSOLUTE_PATH),
+                            "A file with one prefix per line, loaded when flywall applies the configuration.")),
+            List.of());
+
+    static final BlockSpec EMAIL = block("email", List.of(), false, "Notifications by email (SMTP).",
+            List.of(
+                    withDefault("enabled", flag(), true, "true", "Send email."),
+                    required("smtp", special(Kind.HOST_PORT), "The SMTP server, as \"smtp.example.com:587\"."),
+                    optional("from", special(Kind.EMAIL), "The sender address. Default: the username."),
+                    required("to", list(special(Kind.EMAIL)), "Recipients."),
+                    optional("username", text(), "SMTP login."),
+                    optional("password", SECRET, "SMTP password; prefer env(\"NAME\") or file(\"/path\")."),
+                    withDefault("starttls", flag(), true, "true", "Require STARTTLS."),
+                    withDefault("events", EVENTS, DEFAULT_EVENTS, "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",
+                            "Which events are sent: " + String.join(", ", Notifications.EVENTS) + ".")),
+            List.of());
+
+    static final BlockSpec WEBHOOK = block("webhook", List.of(), false, "Notifications as a JSON POST.",
+            List.of(
+                    withDefault("enabled", flag(), true, "true", "Send webhooks."),
+                    required("url", special(Kind.URL), "Where to POST."),
+                    optional("headers", new Type.MapOf(SECRET),
+                            "Extra HTTP headers; values are secrets (env() and file() work)."),
+                    withDefault("events", EVENTS, DEFAULT_EVENTS, "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",
+                            "Which events are sent: " + String.join(", ", Notifications.EVENTS) + "."),
+                    withDefault("timeout", duration("100ms", "5m"), Duration.ofSeconds(5), "\"5s\"",
+                            "How long one delivery attempt may take.")),
+            List.of());
+
+    static final BlockSpec NOTIFICATIONS = block("notifications", List.of(), false,
+            "Where state changes are reported.", List.of(), List.of(EMAIL, WEBHOOK));
+
+    static final BlockSpec API = block("api", List.of(), false, "The daemon's local HTTP API.",
+            List.of(
+                    withDefault("listen", special(Kind.HOST_PORT), new HostPort("127.0.0.1", 8080),
+                            "\"127.0.0.1:8080\"", "Address and port of the API."),
+                    optional("token", SECRET, "A bearer token the API requires; prefer env(\"NAME\").")),
+            List.of());
+
+    static final BlockSpec RUNTIME = block("runtime", List.of(), false, "Where and how long the daemon keeps state.",
+            List.of(
+                    withDefault("state_dir", special(Kind.ABSOLUTE_PATH), "/var/lib/flywall", "\"/var/lib/flywall\"",
+                            "The state directory: applied bundles, history, lock."),
+                    withDefault("history_retention", duration("1h", "3650d"), Duration.ofDays(30), "\"30d\"",
+                            "How long events are kept.")),
+            List.of());
+
+    /** The top level of a configuration. */
+    public static final BlockSpec ROOT = block("", List.of(), false, "A flywall configuration.", List.of(),
+            List.of(INTERFACE, UPLINK_GROUP, POLICY_ROUTE, IPSET, NOTIFICATIONS, API, RUNTIME));
+}

@@ -1,0 +1,122 @@
+package dev.flywall.validate;
+
+import dev.flywall.diag.Code;
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.model.Config;
+import dev.flywall.model.Interface;
+import dev.flywall.model.IpSet;
+import dev.flywall.model.PolicyRoute;
+import dev.flywall.model.UplinkGroup;
+import dev.flywall.source.SourceSpan;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The checks that concern several blocks at once: names that must be unique, references that
+ * must resolve (members, uplinks, {@code @sets}), and consistency (address families, tables
+ * and marks). Warnings for likely mistakes are in {@link Advice}.
+ */
+public final class Validator {
+
+    private final Config config;
+    private final Findings findings;
+
+    private Validator(Config config, List<Diagnostic> sink) {
+        this.config = config;
+        this.findings = new Findings(sink);
+    }
+
+    /** Checks the configuration, adding diagnostics to {@code sink}. */
+    public static void validate(Config config, List<Diagnostic> sink) {
+        Validator v = new Validator(config, sink);
+        v.uniqueNames();
+        v.groups();
+        new Routes(config, v.findings).check();
+        v.tablesAndMarks();
+        new Advice(config, v.findings).check();
+    }
+
+    private void uniqueNames() {
+        unique("interface", config.interfaces(), Interface::name, Interface::span);
+        unique("uplink_group", config.uplinkGroups(), UplinkGroup::name, UplinkGroup::span);
+        unique("policy_route", config.policyRoutes(), PolicyRoute::name, PolicyRoute::span);
+        unique("ipset", config.ipsets(), IpSet::name, IpSet::span);
+        for (UplinkGroup g : config.uplinkGroups()) {
+            config.iface(g.name()).ifPresent(i -> findings.error(Code.E0401, "Duplicate name \"" + g.name() + "\"",
+                    "An uplink_group and an interface are both named \"" + g.name() + "\", so a policy route's"
+                            + " uplink = \"" + g.name() + "\" would be ambiguous. Rename the group.", header(g.span())));
+        }
+    }
+
+    private <T> void unique(String type, List<T> items, Function<T, String> name, Function<T, SourceSpan> span) {
+        Map<String, T> first = new HashMap<>();
+        for (T item : items) {
+            T earlier = first.putIfAbsent(name.apply(item), item);
+            if (earlier != null) {
+                findings.error(Code.E0401, "Duplicate name \"" + name.apply(item) + "\"", "Another " + type
+                        + " block is named \"" + name.apply(item) + "\" (line " + span.apply(earlier).start().line()
+                        + "). Names of " + type + " blocks must be unique.", header(span.apply(item)));
+            }
+        }
+    }
+
+    private void groups() {
+        List<String> names = config.interfaces().stream().map(Interface::name).toList();
+        for (UplinkGroup g : config.uplinkGroups()) {
+            if (g.members().isEmpty()) {
+                findings.error(Code.E0410, "Empty uplink group \"" + g.name() + "\"", "An uplink group needs at"
+                        + " least one member \"IFACE\" { } block.", header(g.span()));
+            }
+            Map<String, UplinkGroup.Member> seen = new HashMap<>();
+            for (UplinkGroup.Member m : g.members()) {
+                UplinkGroup.Member earlier = seen.putIfAbsent(m.iface(), m);
+                if (earlier != null) {
+                    findings.error(Code.E0402, "Duplicate member \"" + m.iface() + "\"", "The group \"" + g.name()
+                            + "\" already has a member \"" + m.iface() + "\" (line " + earlier.span().start().line()
+                            + "). Each interface is a member once; merge the two blocks.", header(m.span()));
+                    continue;
+                }
+                member(g, m, names);
+            }
+        }
+    }
+
+    private void member(UplinkGroup g, UplinkGroup.Member m, List<String> names) {
+        var iface = config.iface(m.iface());
+        if (iface.isEmpty()) {
+            findings.add(Diagnostic.error(Code.E0403, "Unknown interface \"" + m.iface() + "\"", "The group \""
+                    + g.name() + "\" has a member \"" + m.iface() + "\", but no interface block has that name.",
+                    header(m.span())).withHint(Findings.suggestion(m.iface(), names)));
+        } else if (!iface.get().isWan()) {
+            findings.error(Code.E0404, "Member is not a WAN", "\"" + m.iface() + "\" is a member of \"" + g.name()
+                    + "\" but has no wan block. Add wan { priority = ... } to interface \"" + m.iface()
+                    + "\" to make it an uplink.", header(m.span()));
+        }
+    }
+
+    private void tablesAndMarks() {
+        Map<Integer, Interface> tables = new HashMap<>();
+        Map<Integer, Interface> marks = new HashMap<>();
+        for (Interface i : config.wans()) {
+            Interface.Wan w = i.wan().orElseThrow();
+            w.table().ifPresent(t -> claim(tables, t, i, "routing table"));
+            w.mark().ifPresent(mk -> claim(marks, mk, i, "mark"));
+        }
+    }
+
+    private void claim(Map<Integer, Interface> claimed, int value, Interface i, String what) {
+        Interface earlier = claimed.putIfAbsent(value, i);
+        if (earlier != null) {
+            findings.error(Code.E0408, "Conflicting " + what, "The WAN interfaces \"" + earlier.name() + "\" and \""
+                    + i.name() + "\" both use " + what + " " + value + "; each uplink needs its own.",
+                    i.wan().orElseThrow().span());
+        }
+    }
+
+    /** Model spans of blocks are their headers ({@code type "label"}), where diagnostics point. */
+    static SourceSpan header(SourceSpan span) {
+        return span;
+    }
+}
