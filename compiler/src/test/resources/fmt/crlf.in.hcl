@@ -1,0 +1,10 @@
+a = 1
+bb = 2 # comment
+
+block {
+  x = <<EOT
+  body
+  EOT
+  /* multi
+     line */
+}

@@ -1,0 +1,9 @@
+block {
+  name = "x"
+  policy = <<EOF
+{ "a": 1 }
+EOF
+  role = "r"
+
+  after_blank = 1
+}

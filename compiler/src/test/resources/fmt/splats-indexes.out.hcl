@@ -1,0 +1,10 @@
+attr_splat        = var.list.*.id
+full_splat        = var.list[*].id
+full_splat_spaced = var.list[*].id
+index             = var.list[0]
+index_expr        = var.map["key"]
+chained           = var.a[0][1].b["c"]
+legacy            = var.list.0.id
+call_index        = element(var.list, 0)[1]
+string_index      = "abc"[0]
+splat_index       = var.list[*].ports[0]

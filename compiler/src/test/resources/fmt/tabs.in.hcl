@@ -1,0 +1,6 @@
+block {
+	name	=	"x"
+	nested {
+		value = [	1,	2	]
+	}
+}

@@ -1,0 +1,12 @@
+plain = "no   interpolation   here"
+interp = "${ var.name }-suffix"
+two = "${var.a}${ var.b }"
+strip = "a ${~ var.x ~} b"
+directive = "%{ if var.enabled }on%{ else }off%{ endif }"
+directive_strip = "%{~ for x in var.list ~}${x},%{~ endfor ~}"
+escapes = "tab\t quote\" dollar $${not} percent %%{not}"
+nested = "${ "inner ${ var.x }" }"
+object_interp = "${ {a = 1}.a }"
+ops = "${ var.a+1 } ${ -var.b } ${ var.c?"y":"n" }"
+multi_line_interp = "${join(",",
+var.list)}"

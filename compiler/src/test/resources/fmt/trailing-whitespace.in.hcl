@@ -1,0 +1,10 @@
+a = 1   
+bb = "x"		
+
+
+
+block {   
+  c = 2  # trailing   
+}   
+
+

@@ -1,0 +1,8 @@
+a  = 1
+bb = "x"
+
+
+
+block {
+  c = 2 # trailing
+}
