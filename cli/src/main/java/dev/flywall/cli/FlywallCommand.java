@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       HelpCommand.class,
       LintCommand.class,
       InspectCommand.class,
+      FmtCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",
