@@ -2,8 +2,7 @@ package dev.flywall.cli;
 
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.diag.DiagnosticFormat;
-import dev.flywall.syntax.Document;
-import dev.flywall.syntax.DocumentJson;
+import dev.flywall.decode.Frontend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = FlywallVersion.class,
     description = {
-      "Check a configuration and report every problem with its file:line:column.",
+      "Check a configuration — syntax, types, references, likely mistakes — and report every"
+          + " problem with its file:line:column. Anything apply would reject, lint rejects first.",
       "All PATHs together form one configuration; a directory stands for its *.hcl files."
     },
     exitCodeListHeading = "%nExit Codes:%n",
@@ -57,9 +57,7 @@ final class LintCommand implements Callable<Integer> {
     InputFiles.Result input = InputFiles.read(paths, false, System.in);
     List<Diagnostic> diagnostics = new ArrayList<>(input.diagnostics());
     if (!input.sources().isEmpty()) {
-      Document document = Document.load(input.sources(), vars.vars());
-      DocumentJson.toJson(document); // evaluates every expression, reporting what fails
-      diagnostics.addAll(document.diagnostics());
+      diagnostics.addAll(Frontend.load(input.sources(), vars.vars()).diagnostics());
     }
     var commandLine = spec.commandLine();
     boolean color = format == DiagnosticFormat.TEXT && commandLine.getColorScheme().ansi().enabled();

@@ -125,7 +125,8 @@ final class ModelBuilder {
                         m.optionalList("destination"), m.optionalList("source_port"), m.optionalList("dest_port"),
                         m.optionalList("interface"), m.span());
         String uplink = r.value("uplink");
-        return new PolicyRoute(r.label(), match, uplink == null ? "" : uplink, r.<Boolean>value("strict"),
+        var uplinkSpan = r.field("uplink").map(f -> f.where().span()).orElse(r.span());
+        return new PolicyRoute(r.label(), match, uplink == null ? "" : uplink, uplinkSpan, r.<Boolean>value("strict"),
                 r.<Integer>value("priority"), order, r.span());
     }
 

@@ -1,10 +1,16 @@
 package dev.flywall.docs;
 
+import dev.flywall.decode.AttributeSpec;
+import dev.flywall.decode.BlockSpec;
+import dev.flywall.decode.Schema;
 import dev.flywall.diag.Code;
 import dev.flywall.syntax.Functions;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Generates the reference pages that must never drift from the code: the diagnostic codes
+ * Generates the reference pages that must never drift from the code: the configuration
+ * reference ({@code docs/reference.md}, from the schema), the diagnostic codes
  * ({@code docs/diagnostics.md}) and the functions ({@code docs/functions.md}). A test compares
  * the committed files with these; {@code -Dflywall.updateDocs=true} rewrites them.
  */
@@ -40,5 +46,46 @@ public final class ReferenceDocs {
                     .append(f.description()).append(" |\n");
         }
         return out.toString();
+    }
+
+    public static String reference() {
+        StringBuilder out = new StringBuilder();
+        out.append("# Configuration reference\n\n")
+                .append("<!-- Generated from dev.flywall.decode.Schema by ReferenceDocs; do not edit by hand. -->\n\n")
+                .append("Every block and argument flywall understands. Arguments without a default are optional\n")
+                .append("unless marked required. The language itself (expressions, variables, locals, functions)\n")
+                .append("is described in [language.md](language.md).\n");
+        Set<String> written = new HashSet<>();
+        for (BlockSpec block : Schema.ROOT.blocks()) {
+            block(block, "", 2, written, out);
+        }
+        return out.toString();
+    }
+
+    private static void block(BlockSpec block, String parent, int level, Set<String> written, StringBuilder out) {
+        String path = parent.isEmpty() ? block.type() : parent + " › " + block.type();
+        out.append("\n").append("#".repeat(level)).append(" ").append(parent.isEmpty() ? "" : parent + " › ")
+                .append("`").append(block.header()).append("`\n\n").append(block.doc());
+        out.append(block.repeatable() ? " May appear several times." : " At most one.");
+        if (block.requiredBlock()) {
+            out.append(" Required.");
+        }
+        out.append("\n");
+        if (!written.add(block.type() + block.attributes())) {
+            out.append("\nThe same arguments as `").append(block.type()).append("` above.\n");
+            return;
+        }
+        if (!block.attributes().isEmpty()) {
+            out.append("\n| argument | type | default | description |\n|---|---|---|---|\n");
+            for (AttributeSpec a : block.attributes()) {
+                String dflt = a.required() ? "**required**" : a.defaultText() == null ? "—" : "`" + a.defaultText() + "`";
+                out.append("| `").append(a.name()).append("` | ").append(a.type().describe().replace("|", "\\|"))
+                        .append(" | ").append(dflt.replace("|", "\\|")).append(" | ")
+                        .append(a.doc().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        for (BlockSpec nested : block.blocks()) {
+            block(nested, path, Math.min(level + 1, 4), written, out);
+        }
     }
 }

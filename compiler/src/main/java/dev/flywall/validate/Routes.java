@@ -46,7 +46,7 @@ final class Routes {
             if (!iface.get().isWan()) {
                 findings.error(Code.E0404, "Uplink is not a WAN", "The route \"" + r.name() + "\" sends traffic to \""
                         + r.uplink() + "\", which has no wan block. Add wan { } to that interface or pick a WAN.",
-                        r.span());
+                        r.uplinkSpan());
             }
             return;
         }
@@ -54,7 +54,8 @@ final class Routes {
                 config.uplinkGroups().stream().map(g -> g.name())).toList();
         findings.add(Diagnostic.error(Code.E0405, "Unknown uplink \"" + r.uplink() + "\"", "No interface or"
                 + " uplink_group is named \"" + r.uplink() + "\". The uplinks are: " + String.join(", ", names) + ".",
-                r.span()).withHint(Findings.suggestion(r.uplink(), names)));
+                r.uplinkSpan()).withLabel("no interface or uplink_group is named \"" + r.uplink() + "\"")
+                .withHint(Findings.suggestion(r.uplink(), names)));
     }
 
     private void sets(PolicyRoute r) {

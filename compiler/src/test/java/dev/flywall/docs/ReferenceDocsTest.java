@@ -20,9 +20,13 @@ class ReferenceDocsTest {
     private static final Path DOCS = Path.of("..", "docs");
 
     @ParameterizedTest(name = "docs/{0}")
-    @CsvSource({"diagnostics.md, diagnostics", "functions.md, functions"})
+    @CsvSource({"reference.md, reference", "diagnostics.md, diagnostics", "functions.md, functions"})
     void committedPageMatchesTheCode(String file, String page) throws IOException {
-        Supplier<String> generator = "diagnostics".equals(page) ? ReferenceDocs::diagnostics : ReferenceDocs::functions;
+        Supplier<String> generator = switch (page) {
+            case "reference" -> ReferenceDocs::reference;
+            case "diagnostics" -> ReferenceDocs::diagnostics;
+            default -> ReferenceDocs::functions;
+        };
         Path path = DOCS.resolve(file);
         String generated = generator.get();
         if (Boolean.getBoolean("flywall.updateDocs")) {
