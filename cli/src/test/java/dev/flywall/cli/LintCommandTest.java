@@ -35,7 +35,7 @@ class LintCommandTest {
 
   @Test
   void cleanConfigurationExitsZero() throws IOException {
-    Path ok = write("ok.hcl", "interface \"eth0\" {\n  zone = \"WAN\"\n}\n");
+    Path ok = write("ok.hcl", "interface \"eth0\" {\n  zone = \"LAN\"\n}\n");
     Result result = run("lint", ok.toString());
     assertThat(result.exitCode()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(result.out()).isEqualTo(ok + ": no problems\n");
@@ -75,7 +75,7 @@ class LintCommandTest {
   @Test
   void directoryIsOneConfigurationAndVarsApply() throws IOException {
     write("a.hcl", "variable \"p\" {\n  type = number\n}\n");
-    write("b.hcl", "x = var.p + 1\n");
+    write("b.hcl", "interface \"eth0\" {\n  zone = \"LAN\"\n  mtu  = var.p + 1000\n}\n");
     assertThat(run("lint", "--var", "p=2", dir.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
     Result missing = run("lint", dir.toString());
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILURE);
@@ -98,8 +98,19 @@ class LintCommandTest {
 
   @Test
   void strictTurnsWarningsIntoFailure() throws IOException {
-    Path ok = write("ok.hcl", "a = 1\n");
-    assertThat(run("lint", "--strict", ok.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    Path warned = write("warned.hcl", "interface \"eth0\" {\n  zone = \"WAN\"\n}\n");
+    Result lenient = run("lint", warned.toString());
+    assertThat(lenient.exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(lenient.out()).contains("warning[W0510]", "1 warning");
+    assertThat(run("lint", "--strict", warned.toString()).exitCode()).isEqualTo(ExitCodes.FAILURE);
+  }
+
+  @Test
+  void schemaMistakesAreReportedWithSuggestions() throws IOException {
+    Path typo = write("typo.hcl", "interface \"eth0\" {\n  zone = \"LAN\"\n  mut  = 1500\n}\n");
+    Result result = run("lint", typo.toString());
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(result.out()).contains("error[E0302]: Unsupported argument \"mut\"", "help: did you mean \"mtu\"?");
   }
 
   @Test
