@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Check a configuration — syntax, types, references, likely mistakes — and report every"
           + " problem with its file:line:column. Anything apply would reject, lint rejects first.",
-      "All PATHs together form one configuration; a directory stands for its *.hcl files."
+      "Each PATH is one configuration: a file on its own, or a directory whose *.hcl files"
+          + " together form one (like a Terraform module). So 'lint examples/*.hcl' checks each"
+          + " example, 'lint /etc/flywall' the gateway's configuration split over files."
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {
@@ -54,18 +56,25 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    InputFiles.Result input = InputFiles.read(paths, false, System.in);
-    List<Diagnostic> diagnostics = new ArrayList<>(input.diagnostics());
-    if (!input.sources().isEmpty()) {
-      diagnostics.addAll(Frontend.load(input.sources(), vars.vars()).diagnostics());
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<dev.flywall.source.SourceFile> sources = new ArrayList<>();
+    boolean unreadable = false;
+    for (String path : paths) {
+      InputFiles.Result input = InputFiles.read(List.of(path), false, System.in);
+      diagnostics.addAll(input.diagnostics());
+      sources.addAll(input.sources());
+      unreadable |= !input.diagnostics().isEmpty();
+      if (!input.sources().isEmpty()) {
+        diagnostics.addAll(Frontend.load(input.sources(), vars.vars()).diagnostics());
+      }
     }
     var commandLine = spec.commandLine();
     boolean color = format == DiagnosticFormat.TEXT && commandLine.getColorScheme().ansi().enabled();
-    new DiagnosticsPrinter(input.sources(), format, color).printWithSummary(diagnostics, commandLine.getOut());
+    new DiagnosticsPrinter(sources, format, color).printWithSummary(diagnostics, commandLine.getOut());
     if (format == DiagnosticFormat.TEXT && diagnostics.isEmpty()) {
       commandLine.getOut().println(String.join(", ", paths) + ": no problems");
     }
-    if (!input.diagnostics().isEmpty()) {
+    if (unreadable) {
       return ExitCodes.USAGE; // a file could not be read: nothing was really checked
     }
     boolean failed = DiagnosticsPrinter.hasErrors(diagnostics) || strict && !diagnostics.isEmpty();

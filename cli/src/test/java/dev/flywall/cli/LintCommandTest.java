@@ -83,6 +83,16 @@ class LintCommandTest {
   }
 
   @Test
+  void eachFileArgumentIsItsOwnConfiguration() throws IOException {
+    Path a = write("a.hcl", "interface \"eth0\" {\n  zone = \"LAN\"\n}\n");
+    Path b = write("b.hcl", "interface \"eth0\" {\n  zone = \"LAN\"\n}\n");
+    assertThat(run("lint", a.toString(), b.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    Result together = run("lint", dir.toString());
+    assertThat(together.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(together.out()).contains("error[E0401]: Duplicate name \"eth0\"");
+  }
+
+  @Test
   void unreadableInputIsAUsageErrorWithoutStackTrace() throws IOException {
     Result missing = run("lint", dir.resolve("nope.hcl").toString());
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
