@@ -2,6 +2,7 @@ package dev.flywall.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flywall.decode.SecretRedaction;
 import dev.flywall.syntax.Document;
 import dev.flywall.syntax.DocumentJson;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the evaluated configuration as JSON: attributes as properties, blocks nested by type"
           + " and labels (repeated blocks as arrays), in source order. Variables and locals are"
-          + " resolved; env() and file() references are shown, not read."
+          + " resolved; env() and file() references are shown, not read; secrets written in the"
+          + " file are shown as (sensitive)."
     })
 final class InspectCommand implements Callable<Integer> {
 
@@ -48,6 +50,7 @@ final class InspectCommand implements Callable<Integer> {
     List<dev.flywall.diag.Diagnostic> diagnostics = new ArrayList<>(input.diagnostics());
     Document document = Document.load(input.sources(), vars.vars());
     var tree = DocumentJson.toJson(document);
+    SecretRedaction.redact(tree);
     diagnostics.addAll(document.diagnostics());
     if (DiagnosticsPrinter.hasErrors(diagnostics)) {
       DiagnosticsPrinter.text(input.sources(), commandLine).printWithSummary(diagnostics, commandLine.getErr());

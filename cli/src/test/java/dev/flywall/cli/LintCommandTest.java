@@ -145,6 +145,21 @@ class LintCommandTest {
   }
 
   @Test
+  void inspectRedactsSecretsButKeepsReferences() throws IOException {
+    Path file = write("s.hcl", "interface \"ppp0\" {\n  zone = \"WAN\"\n  pppoe {\n    username = \"u\"\n"
+        + "    password = \"hunter2\"\n  }\n}\napi {\n  token = env(\"API_TOKEN\")\n}\n"
+        + "notifications {\n  webhook {\n    url     = \"https://h.example.com/x\"\n"
+        + "    headers = { Authorization = \"Bearer abc\" }\n  }\n}\n");
+    Result result = run("inspect", "--json", file.toString());
+    assertThat(result.out()).doesNotContain("hunter2", "Bearer abc");
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.at("/interface/ppp0/pppoe/password").asText()).isEqualTo("(sensitive)");
+    assertThat(json.at("/interface/ppp0/pppoe/username").asText()).isEqualTo("u");
+    assertThat(json.at("/notifications/webhook/headers/Authorization").asText()).isEqualTo("(sensitive)");
+    assertThat(json.at("/api/token/argument").asText()).isEqualTo("API_TOKEN");
+  }
+
+  @Test
   void inspectRefusesBrokenInput() throws IOException {
     Path bad = write("bad.hcl", "a = \n");
     Result result = run("inspect", "--json", bad.toString());
