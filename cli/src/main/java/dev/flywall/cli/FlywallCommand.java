@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       LintCommand.class,
       InspectCommand.class,
       FmtCommand.class,
+      CompileCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",

@@ -86,7 +86,7 @@ public final class Schema {
                     optional("bandwidth", new Type.Speed(), "The link's speed, for reports and QoS."),
                     optional("table", whole(1, 252),
                             "The routing table number (default: assigned, 101 and up). 253–255 are the kernel's."),
-                    optional("mark", whole(1, 255),
+                    optional("mark", whole(1, 99),
                             "The uplink's mark slot (default: assigned in file order); see the compiler's mark range.")),
             List.of());
 

@@ -1,0 +1,106 @@
+package dev.flywall;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flywall.decode.Frontend;
+import dev.flywall.diag.Diagnostic;
+import dev.flywall.model.Config;
+import dev.flywall.plan.MarkLayout;
+import dev.flywall.plan.Planner;
+import dev.flywall.render.Renderer;
+import dev.flywall.source.SourceFile;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The compiler: configuration files in, kernel state out — an nft ruleset, ip batches and the
+ * watchdog configuration. A pure function: the same files (in any order) and variables give
+ * byte-identical artifacts; nothing on the host is read or changed.
+ */
+public final class Compiler {
+
+    /** The rendered files of a compiled configuration. */
+    public record Artifacts(String rulesetNft, String routesIp, Optional<String> routes6Ip, String watchdogJson,
+            Optional<String> secretsJson, int ruleCount) {
+
+        /** File name → content, in the order they are written. */
+        public Map<String, String> files() {
+            Map<String, String> files = new java.util.LinkedHashMap<>();
+            files.put("ruleset.nft", rulesetNft);
+            files.put("routes.ip", routesIp);
+            routes6Ip.ifPresent(r -> files.put("routes6.ip", r));
+            files.put("watchdog.json", watchdogJson);
+            secretsJson.ifPresent(s -> files.put("secrets.json", s));
+            return files;
+        }
+    }
+
+    /** Diagnostics, and the artifacts when there was no error. */
+    public record Result(List<Diagnostic> diagnostics, Optional<Config> config, Optional<Artifacts> artifacts) {
+        public boolean hasErrors() {
+            return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Compiler() {}
+
+    public static Result compile(List<SourceFile> sources, Map<String, String> vars) {
+        List<SourceFile> ordered = new ArrayList<>(sources);
+        ordered.sort(Comparator.comparing(SourceFile::name));
+        Frontend.Result front = Frontend.load(ordered, vars);
+        if (front.config().isEmpty()) {
+            return new Result(front.diagnostics(), Optional.empty(), Optional.empty());
+        }
+        String hash = hash(ordered, vars);
+        Planner.Plan plan = Planner.plan(front.config().get(), MarkLayout.DEFAULT, hash);
+        String ruleset = Renderer.ruleset(plan.ruleset(), hash);
+        Artifacts artifacts = new Artifacts(ruleset, lines(plan.routes().v4()),
+                plan.routes().v6().isEmpty() ? Optional.empty() : Optional.of(lines(plan.routes().v6())),
+                json(plan.watchdog()),
+                plan.bundledSecrets().isEmpty() ? Optional.empty() : Optional.of(json(JSON.valueToTree(plan.bundledSecrets()))),
+                plan.ruleset().ruleCount());
+        return new Result(front.diagnostics(), front.config(), Optional.of(artifacts));
+    }
+
+    private static String lines(List<String> lines) {
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String json(com.fasterxml.jackson.databind.JsonNode node) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return JSON.writer(printer).writeValueAsString(node).replace("\" : ", "\": ") + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** sha256 of the sources (by name) and variables: what the applied state was made from. */
+    static String hash(List<SourceFile> sources, Map<String, String> vars) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (SourceFile s : sources) {
+                String base = java.nio.file.Path.of(s.name()).getFileName().toString();
+                digest.update((base + "\0" + s.text() + "\0").getBytes(StandardCharsets.UTF_8));
+            }
+            new java.util.TreeMap<>(vars).forEach((k, v) ->
+                    digest.update(("var " + k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

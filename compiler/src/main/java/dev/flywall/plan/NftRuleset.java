@@ -1,0 +1,56 @@
+package dev.flywall.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The nftables part of a plan: the sets and chains of table {@code inet flywall}. Rule text is
+ * built from validated pieces by {@link RulesetBuilder}; rendering only lays it out.
+ */
+public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) {
+
+    public static final String TABLE = "flywall";
+
+    public NftRuleset {
+        sets = List.copyOf(sets);
+        chains = List.copyOf(chains);
+    }
+
+    /** A named set: its type, flags and elements (already in nft syntax). */
+    public record NftSet(String name, String type, List<String> flags, List<String> elements, String comment) {
+        public NftSet {
+            flags = List.copyOf(flags);
+            elements = List.copyOf(elements);
+        }
+    }
+
+    /** A chain; {@code hook} is the base-chain header ("type filter hook prerouting priority mangle; policy accept;") or empty. */
+    public record NftChain(String name, Optional<String> hook, List<NftRule> rules, String comment) {
+        public NftChain {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** One rule: its statement text and the provenance comment that maps it back to the configuration. */
+    public record NftRule(String text, String comment) {}
+
+    /** The chains the runtime rewrites, by the configuration name they serve. */
+    public record Names(java.util.Map<String, String> uplinks, java.util.Map<String, String> groups,
+            java.util.Map<String, String> routes) {}
+
+    public String uplinkChain(String device) {
+        return names.uplinks().get(device);
+    }
+
+    public String groupChain(String group) {
+        return names.groups().get(group);
+    }
+
+    public String routeChain(String route) {
+        return names.routes().get(route);
+    }
+
+    public int ruleCount() {
+        return chains.stream().mapToInt(c -> c.rules().size()).sum();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.flywall.plan;
+
+import dev.flywall.model.Cidr;
+import dev.flywall.model.Config;
+import dev.flywall.model.Interface;
+import dev.flywall.model.IpSet;
+import dev.flywall.model.UplinkGroup;
+import dev.flywall.plan.NftRuleset.NftChain;
+import dev.flywall.plan.NftRuleset.NftRule;
+import dev.flywall.plan.NftRuleset.NftSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Builds table {@code inet flywall}. New connections from the LAN side (and from the gateway
+ * itself) are classified once — policy routes in order, then the default group — and the chosen
+ * uplink's mark is saved in the connection; every later packet restores it, so established
+ * connections stay on their link whatever the groups do. Marks only touch the bits of the
+ * {@link MarkLayout} mask, with constant bitwise operations (all nft versions have them). The
+ * runtime switches uplinks by rewriting the small group and route chains, never the table.
+ */
+final class RulesetBuilder {
+
+    private final Config config;
+    private final List<Uplink> uplinks;
+    private final MarkLayout marks;
+    private final NftNames names = new NftNames();
+    private final List<NftSet> sets = new ArrayList<>();
+    private final Map<String, String> uplinkChains = new LinkedHashMap<>();
+    private final Map<String, String> groupChains = new LinkedHashMap<>();
+    private final Map<String, String> routeChains = new LinkedHashMap<>();
+
+    RulesetBuilder(Config config, List<Uplink> uplinks, MarkLayout marks) {
+        this.config = config;
+        this.uplinks = uplinks;
+        this.marks = marks;
+    }
+
+    NftRuleset build() {
+        uplinks.forEach(u -> uplinkChains.put(u.device(), names.of("up_", u.device())));
+        config.uplinkGroups().forEach(g -> groupChains.put(g.name(), names.of("grp_", g.name())));
+        config.policyRoutes().forEach(r -> routeChains.put(r.name(), names.of("route_", r.name())));
+        deviceSets();
+        config.ipsets().forEach(this::ipset);
+        PolicyRules policy = new PolicyRules(config, names, uplinkChains, groupChains, routeChains);
+        List<NftChain> chains = new ArrayList<>();
+        chains.add(prerouting());
+        chains.add(output());
+        chains.add(classify(policy));
+        chains.add(postrouting());
+        chains.addAll(policy.routeChains());
+        config.uplinkGroups().forEach(g -> chains.add(groupChain(g)));
+        uplinks.forEach(u -> chains.add(uplinkChain(u)));
+        uplinks.forEach(u -> chains.add(natChain(u)));
+        sets.addAll(policy.sets());
+        return new NftRuleset(sets, chains, new NftRuleset.Names(uplinkChains, groupChains, routeChains));
+    }
+
+    // ------------------------------------------------------------------ sets
+
+    private void deviceSets() {
+        sets.add(new NftSet("wan_devices", "ifname", List.of(),
+                uplinks.stream().map(u -> quote(u.device())).toList(), "the uplinks"));
+        sets.add(new NftSet("lan_devices", "ifname", List.of(), lanDevices().stream().map(RulesetBuilder::quote).toList(),
+                "interfaces whose traffic flywall routes and masquerades"));
+    }
+
+    private List<String> lanDevices() {
+        return config.interfaces().stream().filter(i -> !i.isWan()).map(Interface::name).toList();
+    }
+
+    private void ipset(IpSet s) {
+        sets.add(new NftSet(names.of("ipset_", s.name()), s.family().nftType(), List.of("interval"),
+                s.entries().stream().map(e -> e.cidr().toString()).toList(), "ipset " + s.name()));
+    }
+
+    // ------------------------------------------------------------------ base chains
+
+    private String mask() {
+        return MarkLayout.hex(marks.mask());
+    }
+
+    /** Established connections get their uplink's mark back; new ones from the LAN side are classified. */
+    private NftChain prerouting() {
+        List<NftRule> rules = new ArrayList<>();
+        rules.add(restore());
+        rules.add(new NftRule("ct state new meta mark and " + mask() + " == 0 iifname @lan_devices jump classify",
+                "classify new connections from the LAN side"));
+        return new NftChain("prerouting", Optional.of("type filter hook prerouting priority mangle; policy accept;"),
+                rules, "marks forwarded traffic");
+    }
+
+    private NftRule restore() {
+        List<String> entries = uplinks.stream()
+                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.device())).toList();
+        String vmap = entries.isEmpty() ? "" : " vmap { " + String.join(", ", entries) + " }";
+        return new NftRule("ct mark and " + mask() + " != 0 ct mark and " + mask() + vmap,
+                "established connections keep their uplink");
+    }
+
+    /**
+     * The gateway's own new connections follow the groups too. Probes carry their uplink's mark
+     * already (SO_MARK), so "mark still zero" leaves them alone; loopback traffic is skipped.
+     */
+    private NftChain output() {
+        List<NftRule> rules = new ArrayList<>();
+        rules.add(new NftRule("oifname \"lo\" return", "local traffic stays local"));
+        rules.add(restore());
+        rules.add(new NftRule("ct state new meta mark and " + mask() + " == 0 jump classify",
+                "classify the gateway's own new connections (probes are marked already)"));
+        return new NftChain("output", Optional.of("type route hook output priority mangle; policy accept;"), rules,
+                "marks the gateway's own traffic");
+    }
+
+    private NftChain classify(PolicyRules policy) {
+        List<NftRule> rules = new ArrayList<>(policy.classifyRules());
+        defaultGroup().ifPresent(g -> rules.add(new NftRule("meta mark and " + mask() + " == 0 jump "
+                + groupChains.get(g.name()), "uplink_group " + g.name() + " (default)")));
+        return new NftChain("classify", Optional.empty(), rules, "policy routes in order, then the default group");
+    }
+
+    /** Masquerade (or SNAT for a static address) per uplink, for LAN-side IPv4 traffic only. */
+    private NftChain postrouting() {
+        List<NftRule> rules = new ArrayList<>();
+        if (!uplinks.isEmpty()) {
+            List<String> entries = uplinks.stream().map(u -> quote(u.device()) + " : jump " + natName(u)).toList();
+            rules.add(new NftRule("iifname @lan_devices meta nfproto ipv4 oifname vmap { " + String.join(", ", entries)
+                    + " }", "source NAT per uplink"));
+        }
+        return new NftChain("postrouting", Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
+                rules, "NAT towards the uplinks");
+    }
+
+    // ------------------------------------------------------------------ regular chains
+
+    /** The initial content of a group chain: the preferred tier (failover) or all members (balance). */
+    private NftChain groupChain(UplinkGroup g) {
+        List<UplinkGroup.Member> active = GroupTiers.initial(g);
+        List<Distribution.Share> shares = active.stream()
+                .filter(m -> uplinkChains.containsKey(m.iface()))
+                .map(m -> new Distribution.Share(uplinkChains.get(m.iface()), m.weight())).toList();
+        List<NftRule> rules = Distribution.statements(shares, g.sticky(), seed(g.name())).stream()
+                .map(s -> new NftRule(s, "uplink_group " + g.name())).toList();
+        return new NftChain(groupChains.get(g.name()), Optional.empty(), rules,
+                "uplink_group " + g.name() + "; rewritten by the runtime when members go up or down");
+    }
+
+    private NftChain uplinkChain(Uplink u) {
+        String set = " and " + MarkLayout.hex(marks.keepOthers()) + " or " + u.markText();
+        return new NftChain(uplinkChains.get(u.device()), Optional.empty(), List.of(
+                new NftRule("meta mark set meta mark" + set, "uplink " + u.device()),
+                new NftRule("ct mark set ct mark" + set, "uplink " + u.device())),
+                "uplink " + u.device() + ": mark the packet and its connection");
+    }
+
+    private String natName(Uplink u) {
+        return names.of("nat_", u.device());
+    }
+
+    private NftChain natChain(Uplink u) {
+        Optional<Cidr> v4 = u.addresses().stream().filter(a -> !a.isV6()).findFirst();
+        String statement = v4.map(a -> "snat ip to " + a.addressText()).orElse("masquerade");
+        return new NftChain(natName(u), Optional.empty(), List.of(new NftRule(statement, "uplink " + u.device())),
+                "uplink " + u.device() + ": source NAT");
+    }
+
+    /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */
+    Optional<UplinkGroup> defaultGroup() {
+        return config.group("default").or(() -> config.uplinkGroups().stream().findFirst());
+    }
+
+    /** A stable hash seed per group, so a source keeps its uplink across reloads. */
+    private static long seed(String group) {
+        CRC32 crc = new CRC32();
+        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    static String quote(String name) {
+        return "\"" + name + "\"";
+    }
+}

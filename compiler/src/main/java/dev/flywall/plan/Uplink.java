@@ -1,0 +1,27 @@
+package dev.flywall.plan;
+
+import dev.flywall.model.Cidr;
+import dev.flywall.model.Interface;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A WAN as the kernel sees it: its device, the fwmark that routes through it, its routing table
+ * and how it is addressed. Derived from an {@link Interface} with a wan block.
+ */
+public record Uplink(String device, int slot, long mark, int table, String addressing, Optional<Cidr> gateway,
+        List<Cidr> addresses, Interface source) {
+
+    public Uplink {
+        addresses = List.copyOf(addresses);
+    }
+
+    /** The mark as nft and ip write it: {@code 0x100}. */
+    public String markText() {
+        return "0x" + Long.toHexString(mark);
+    }
+
+    public boolean hasV6() {
+        return addresses.stream().anyMatch(Cidr::isV6) || gateway.filter(Cidr::isV6).isPresent();
+    }
+}
