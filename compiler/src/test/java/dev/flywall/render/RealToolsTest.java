@@ -1,0 +1,61 @@
+package dev.flywall.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywall.Compiler;
+import dev.flywall.model.Interface;
+import dev.flywall.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every example compiles to files the real tools accept: {@code nft -c -f} and {@code nft -f}
+ * of the ruleset (twice: the replace form must work on an existing table), and {@code ip -batch}
+ * of the route files, in a scratch namespace whose interfaces are named as in the configuration.
+ */
+class RealToolsTest {
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
+            return files.filter(p -> p.toString().endsWith(".hcl")).sorted().toList().stream();
+        }
+    }
+
+    @BeforeAll
+    static void tools() {
+        Netns.assumeAvailable();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void compiledFilesLoadIntoTheKernel(Path example) throws Exception {
+        Compiler.Result result = Compiler.compile(
+                List.of(new SourceFile(example.getFileName().toString(), Files.readString(example))), Map.of());
+        assertThat(result.artifacts()).as("compiles: %s", result.diagnostics()).isPresent();
+        var artifacts = result.artifacts().get();
+        List<String> devices = result.config().orElseThrow().interfaces().stream().map(Interface::name).toList();
+        try (Netns ns = Netns.create("fwtest", devices)) {
+            assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-c", "-f"), "nft -c");
+            assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-f"), "nft -f");
+            assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-f"), "nft -f again (replace)");
+            assertOk(ns.execWithFile(artifacts.routesIp(), "ip", "-batch"), "ip -batch");
+            if (artifacts.routes6Ip().isPresent()) {
+                assertOk(ns.execWithFile(artifacts.routes6Ip().get(), "ip", "-6", "-batch"), "ip -6 -batch");
+            }
+            Netns.Run listed = ns.exec("nft", "list", "table", "inet", "flywall");
+            assertOk(listed, "nft list");
+            assertThat(listed.output()).contains("chain classify", "comment \"uplink ");
+        }
+    }
+
+    private static void assertOk(Netns.Run run, String what) {
+        assertThat(run.exitCode()).as("%s failed:%n%s", what, run.output()).isZero();
+    }
+}
