@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       FmtCommand.class,
       CompileCommand.class,
+      PlanCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",

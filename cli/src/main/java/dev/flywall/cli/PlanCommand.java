@@ -1,0 +1,97 @@
+package dev.flywall.cli;
+
+import dev.flywall.Compiler;
+import dev.flywall.diff.PlanDiff;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flywall plan --against DIR}: what would change between a previous compile output and
+ * this configuration, object by object, as Terraform shows it.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlywallVersion.class,
+    description = {
+      "Show what changes between a previous compile output (--against DIR, as written by"
+          + " 'flywall compile -o DIR') and this configuration: nft sets and chains, ip rules and"
+          + " routes, watchdog uplinks and groups; + add, - remove, ~ change."
+    },
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)",
+        "1:the configuration has errors", "2:with --detailed-exitcode: there are changes; else usage error"})
+final class PlanCommand implements Callable<Integer> {
+
+  private static final List<String> BUNDLE_FILES = List.of("ruleset.nft", "routes.ip", "routes6.ip", "watchdog.json");
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private VarOptions vars = new VarOptions();
+
+  @Option(names = "--against", required = true, paramLabel = "DIR", description = "A previous compile output.")
+  private Path against;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+  private boolean detailedExitCode;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories; - reads standard input.")
+  private List<String> paths = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    var commandLine = spec.commandLine();
+    InputFiles.Result input = InputFiles.read(paths, false, System.in);
+    if (!input.diagnostics().isEmpty()) {
+      DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), commandLine.getErr());
+      return ExitCodes.USAGE;
+    }
+    if (!Files.isDirectory(against)) {
+      commandLine.getErr().println("flywall: --against " + against + " is not a directory");
+      return ExitCodes.USAGE;
+    }
+    Compiler.Result result = Compiler.compile(input.sources(), vars.vars());
+    DiagnosticsPrinter printer = DiagnosticsPrinter.text(input.sources(), commandLine);
+    if (result.artifacts().isEmpty()) {
+      printer.printWithSummary(result.diagnostics(), commandLine.getErr());
+      return ExitCodes.FAILURE;
+    }
+    printer.print(result.diagnostics(), commandLine.getErr());
+    Map<String, String> before;
+    try {
+      before = read(against);
+    } catch (IOException e) {
+      commandLine.getErr().println("flywall: cannot read " + against + ": " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    PlanDiff.Result plan = PlanDiff.between(before, result.artifacts().get().files());
+    commandLine.getOut().print(plan.text());
+    return detailedExitCode && plan.hasChanges() ? 2 : ExitCodes.SUCCESS;
+  }
+
+  private static Map<String, String> read(Path dir) throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String name : BUNDLE_FILES) {
+      try {
+        files.put(name, Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+      } catch (NoSuchFileException e) {
+        // a bundle without IPv6 has no routes6.ip
+      }
+    }
+    return files;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.flywall.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled bundle cut into the objects a plan talks about: nft sets and chains (as the renderer
+ * lays them out), ip rules and routes (one per batch line), and the watchdog's uplinks, groups
+ * and policy routes. Each object has a kind, a name and its lines; two bundles compare object by
+ * object.
+ */
+public final class BundleObjects {
+
+    /** One object of a bundle. */
+    public record Item(String kind, String name, List<String> lines) {
+        public String key() {
+            return kind + " " + name;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BundleObjects() {}
+
+    /** The objects of a bundle given as file name → content; missing files contribute nothing. */
+    public static Map<String, Item> of(Map<String, String> files) {
+        Map<String, Item> items = new LinkedHashMap<>();
+        nft(files.getOrDefault("ruleset.nft", ""), items);
+        batch("ip", files.getOrDefault("routes.ip", ""), items);
+        batch("ip -6", files.getOrDefault("routes6.ip", ""), items);
+        watchdog(files.get("watchdog.json"), items);
+        return items;
+    }
+
+    private static void nft(String text, Map<String, Item> items) {
+        String kind = null;
+        String name = null;
+        List<String> lines = new ArrayList<>();
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (kind == null && (line.startsWith("set ") || line.startsWith("chain ")) && line.endsWith("{")) {
+                String[] words = line.split("\\s+");
+                kind = words[0];
+                name = words[1];
+                lines = new ArrayList<>();
+            } else if (kind != null && line.equals("}")) {
+                Item item = new Item("nft " + kind, name, lines);
+                items.put(item.key(), item);
+                kind = null;
+            } else if (kind != null && !line.isEmpty()) {
+                lines.add(line);
+            }
+        }
+    }
+
+    private static void batch(String tool, String text, Map<String, Item> items) {
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            // "rule add priority N ..." is named by its priority; "route replace default ... table T" by table
+            String name = words[0].equals("rule") && words.length > 3 ? "priority " + words[3]
+                    : words[0].equals("route") ? "default table " + words[words.length - 1] : line;
+            Item item = new Item(tool + " " + words[0], name, List.of(line));
+            items.put(item.key() + " " + line.hashCode(), item);
+        }
+    }
+
+    private static void watchdog(String text, Map<String, Item> items) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            JsonNode root = JSON.readTree(text);
+            named(root.path("uplinks"), "watchdog uplink", items);
+            named(root.path("groups"), "watchdog group", items);
+            named(root.path("policy_routes"), "watchdog policy_route", items);
+            for (String section : List.of("notifications", "api", "runtime")) {
+                if (root.has(section)) {
+                    Item item = new Item("watchdog", section, flatten(root.get(section)));
+                    items.put(item.key(), item);
+                }
+            }
+        } catch (IOException e) {
+            Item item = new Item("watchdog", "(unreadable)", List.of(e.getMessage()));
+            items.put(item.key(), item);
+        }
+    }
+
+    private static void named(JsonNode array, String kind, Map<String, Item> items) {
+        for (JsonNode n : array) {
+            Item item = new Item(kind, n.path("name").asText(), flatten(n));
+            items.put(item.key(), item);
+        }
+    }
+
+    /** A JSON value as "path = value" lines, so a change shows as the one line that changed. */
+    static List<String> flatten(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        flatten("", node, out);
+        return out;
+    }
+
+    private static void flatten(String path, JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                    e.getValue(), out));
+        } else if (node.isArray() && !node.isEmpty()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(path + "[" + i + "]", node.get(i), out);
+            }
+        } else {
+            out.add(path + " = " + node);
+        }
+    }
+}

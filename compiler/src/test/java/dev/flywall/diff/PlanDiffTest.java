@@ -1,0 +1,67 @@
+package dev.flywall.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywall.Compiler;
+import dev.flywall.source.SourceFile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Plans between compile outputs: object by object, with exact counts. */
+class PlanDiffTest {
+
+    private static final String BASE = """
+            interface "eth0" {
+              zone = "WAN"
+              dhcp = true
+              wan {
+                priority = 1
+              }
+            }
+            interface "eth1" {
+              zone = "WAN"
+              dhcp = true
+              wan {
+                priority = 2
+              }
+            }
+            uplink_group "default" {
+              member "eth0" {}
+              member "eth1" {}
+            }
+            """;
+
+    private static Map<String, String> compile(String text) {
+        return Compiler.compile(List.of(new SourceFile("t.hcl", text)), Map.of()).artifacts().orElseThrow().files();
+    }
+
+    @Test
+    void sameConfigurationHasNoChanges() {
+        PlanDiff.Result plan = PlanDiff.between(compile(BASE), compile(BASE));
+        assertThat(plan.hasChanges()).isFalse();
+        assertThat(plan.text()).isEqualTo("No changes.\n");
+    }
+
+    @Test
+    void addedPolicyRouteIsCountedByObject() {
+        String route = "policy_route \"vpn\" {\n  match {\n    protocol = \"udp\"\n    dest_port = [\"1194\"]\n"
+                + "    destination = [\"198.51.100.0/24\"]\n  }\n  uplink = \"eth1\"\n}\n";
+        PlanDiff.Result plan = PlanDiff.between(compile(BASE), compile(BASE + route));
+        assertThat(plan.text())
+                .contains("  + nft set pr_vpn_dst4", "  + nft chain route_vpn", "  ~ nft chain classify",
+                        "      + meta l4proto udp th dport 1194 ip daddr @pr_vpn_dst4 jump route_vpn comment \"policy_route vpn\"",
+                        "  + watchdog policy_route vpn")
+                .endsWith("Plan: 3 to add, 1 to change, 0 to destroy.\n");
+        PlanDiff.Result back = PlanDiff.between(compile(BASE + route), compile(BASE));
+        assertThat(back.text()).endsWith("Plan: 0 to add, 1 to change, 3 to destroy.\n");
+    }
+
+    @Test
+    void fromNothingEverythingIsAdded() {
+        PlanDiff.Result plan = PlanDiff.between(Map.of(), compile(BASE));
+        assertThat(plan.destroy()).isZero();
+        assertThat(plan.change()).isZero();
+        assertThat(plan.add()).isGreaterThan(10);
+    }
+}
