@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Proves that on the literal subset of HCL our parser, evaluator and {@link DocumentJson} decode
@@ -101,6 +103,32 @@ class Hcl4jDifferentialTest {
         return IntStream.range(0, GENERATED).mapToObj(i -> dynamicTest(
                 "generated " + (i + 1) + "/" + GENERATED + " (seed " + generatedSeed(i) + ")",
                 () -> assertSameAsHcl4j("generated-" + i + ".hcl", generated(i))));
+    }
+
+    /** The hcl4j quirks of LIBRARIES.md and those found here: such input must never reach hcl4j. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a = 1.5e3\n", "a = <<EOT\nx\nEOT\n", "a = \"\\u00e9\"\n", "a {\n  b = \"$${x}\"\n}\n",
+            "a = 9007199254740993\n", "a = 1 + 2\n", "a = [1, 2][0]\n", "a = \"${1}\"\n", "naïve = 1\n",
+            "a = { \"\" = 1 }\n", "a {}\na \"x\" {}\n", "a = 1\na {}\n", "b \"\\U0001F600\" {}\n"})
+    void inputHcl4jMisreadsIsOutsideTheLiteralSubset(String text) {
+        ParseResult parsed = Parser.parse(new SourceFile("quirk.hcl", text));
+        assertThat(parsed.hasErrors()).isFalse();
+        assertThat(LiteralSubset.whyNot(parsed.file())).isPresent();
+    }
+
+    @Test
+    void escapedBackslashBeforeUIsNoUnicodeEscape() {
+        ParseResult parsed = Parser.parse(new SourceFile("ok.hcl", "a = \"\\\\u\"\n"));
+        assertThat(LiteralSubset.whyNot(parsed.file())).isEmpty();
+    }
+
+    @Test
+    void singleAndRepeatedBlocksBecomeListsOfBodies() throws Exception {
+        String text = "a \"x\" {\n  b {}\n}\nc {}\nc { d = 1 }\n";
+        Document document = Document.load(List.of(new SourceFile("shape.hcl", text)), Map.of());
+        Object ours = Hcl4jOracle.fromJson(DocumentJson.toJson(document));
+        Hcl4jOracle.blockLeavesAsLists(ours, document.files().get(0).body().items());
+        assertThat(ours).hasToString("{a={x=[{b=[{}]}]}, c=[{}, {d=1}]}");
     }
 
     @AfterAll

@@ -23,6 +23,9 @@ final class LiteralSubset {
     private static Optional<String> body(ConfigFile file, List<BodyItem> items) {
         Map<String, Integer> arity = new HashMap<>();
         for (BodyItem item : items) {
+            if (!isAscii(item.name())) {
+                return Optional.of("hcl4j cuts non-ASCII names short: " + item.name());
+            }
             Integer labels = item instanceof Block b ? b.labels().size() : -1;
             Integer before = arity.putIfAbsent(item.name(), labels);
             if (before != null && (!before.equals(labels) || labels == -1)) {
@@ -58,11 +61,25 @@ final class LiteralSubset {
             case Expression.Tuple t -> t.items().stream().map(i -> expression(file, i))
                     .flatMap(Optional::stream).findFirst();
             case Expression.ObjectCons o -> o.items().stream()
-                    .map(i -> i.bareKey() ? expression(file, i.value())
-                            : expression(file, i.key()).or(() -> expression(file, i.value())))
+                    .map(i -> objectKey(file, i).or(() -> expression(file, i.value())))
                     .flatMap(Optional::stream).findFirst();
             default -> Optional.of("not a literal: " + text + " at " + e.span());
         };
+    }
+
+    private static Optional<String> objectKey(ConfigFile file, Expression.ObjectItem item) {
+        String text = file.source().text(item.key().span());
+        if (item.bareKey()) {
+            return isAscii(text) ? Optional.empty() : Optional.of("hcl4j cuts non-ASCII names short: " + text);
+        }
+        if (text.equals("\"\"")) {
+            return Optional.of("hcl4j rejects an empty object key: " + item.key().span());
+        }
+        return expression(file, item.key());
+    }
+
+    private static boolean isAscii(String name) {
+        return name.chars().allMatch(c -> c < 0x80);
     }
 
     private static Optional<String> number(BigDecimal value, String text) {
