@@ -1,7 +1,5 @@
 package dev.flywall.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flywall.decode.SecretRedaction;
 import dev.flywall.syntax.Document;
 import dev.flywall.syntax.DocumentJson;
@@ -31,8 +29,6 @@ import picocli.CommandLine.Spec;
     })
 final class InspectCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   @Spec private CommandSpec spec;
 
   @Mixin private VarOptions vars = new VarOptions();
@@ -57,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     DiagnosticsPrinter.text(input.sources(), commandLine).print(diagnostics, commandLine.getErr());
-    commandLine.getOut().println(JSON.writeValueAsString(tree));
+    commandLine.getOut().println(DocumentJson.MAPPER.writeValueAsString(tree));
     return ExitCodes.SUCCESS;
   }
 }

@@ -3,6 +3,7 @@ package dev.flywall.decode;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Config;
 import dev.flywall.source.SourceFile;
+import dev.flywall.syntax.DeepStack;
 import dev.flywall.syntax.Document;
 import dev.flywall.validate.Validator;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ public final class Frontend {
     private Frontend() {}
 
     public static Result load(List<SourceFile> sources, Map<String, String> vars) {
+        return DeepStack.call(() -> loadOnDeepStack(sources, vars));
+    }
+
+    private static Result loadOnDeepStack(List<SourceFile> sources, Map<String, String> vars) {
         Document document = Document.load(sources, vars);
         List<Diagnostic> problems = new ArrayList<>();
         DecodedBlock root = new Decoder(document, new Problems(problems)).root();

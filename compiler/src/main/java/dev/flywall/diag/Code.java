@@ -29,6 +29,8 @@ public enum Code {
     E0117("E0117", "Nesting too deep", "Brackets are nested deeper than flywall accepts."),
     E0118("E0118", "Invalid number", "A number literal is malformed."),
     E0119("E0119", "Unterminated comment", "A /* comment is not closed."),
+    E0120("E0120", "Conflicting definitions", "One name is used for an argument and a block, or for blocks with"
+            + " different numbers of labels, in one body."),
 
     // E02xx: evaluation
     E0201("E0201", "Unknown variable", "A reference names no variable, local or iteration symbol."),

@@ -100,8 +100,8 @@ public final class SourceFile {
     }
 
     private static int utf8Length(int cp) {
-        if (cp < 0x80) {
-            return 1;
+        if (cp < 0x80 || cp >= 0xD800 && cp <= 0xDFFF) {
+            return 1; // a lone surrogate is written as "?" by Java's UTF-8 encoder
         }
         if (cp < 0x800) {
             return 2;

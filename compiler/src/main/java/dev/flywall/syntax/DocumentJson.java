@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import dev.flywall.diag.Code;
+import dev.flywall.diag.Diagnostic;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The evaluated document as JSON, in the shape of HCL's JSON syntax: attributes are properties,
@@ -16,21 +20,64 @@ public final class DocumentJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
 
+    /**
+     * A mapper that writes documents as deep as the parser accepts: labels and the root add
+     * levels to the brackets, so Jackson's default limit of 1,000 is raised.
+     */
+    public static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = mapper();
+
     private DocumentJson() {}
 
-    public static ObjectNode toJson(Document document) {
-        ObjectNode root = JSON.objectNode();
-        body(document, document.items(), root);
-        return root;
+    private static com.fasterxml.jackson.databind.ObjectMapper mapper() {
+        var factory = com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                        .maxNestingDepth(Parser.MAX_NESTING * 4).build())
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxNestingDepth(Parser.MAX_NESTING * 4).build())
+                .build();
+        return new com.fasterxml.jackson.databind.ObjectMapper(factory)
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     }
 
+    public static ObjectNode toJson(Document document) {
+        return DeepStack.call(() -> {
+            ObjectNode root = JSON.objectNode();
+            body(document, document.items(), root);
+            return root;
+        });
+    }
+
+    /**
+     * A name is an argument or a block type with a fixed number of labels within one body;
+     * otherwise the JSON shape would be ambiguous, so the later use is reported and left out.
+     */
     private static void body(Document document, List<BodyItem> items, ObjectNode into) {
+        Map<String, BodyItem> shapes = new HashMap<>();
         for (BodyItem item : items) {
+            BodyItem first = shapes.putIfAbsent(item.name(), item);
+            if (first != null && !sameShape(first, item)) {
+                document.diagnostics().add(Diagnostic.error(Code.E0120, "Conflicting definitions of \"" + item.name()
+                        + "\"", "\"" + item.name() + "\" is used as " + shape(first) + " at line "
+                        + first.nameSpan().start().line() + " and as " + shape(item) + " here. Use one form.",
+                        item.nameSpan()));
+                continue;
+            }
             switch (item) {
                 case Attribute a -> into.set(a.name(), value(document.evaluate(a.value())));
                 case Block b -> block(document, b, into);
             }
         }
+    }
+
+    private static boolean sameShape(BodyItem a, BodyItem b) {
+        return a instanceof Block x && b instanceof Block y && x.labels().size() == y.labels().size();
+    }
+
+    private static String shape(BodyItem item) {
+        return switch (item) {
+            case Attribute a -> "an argument";
+            case Block b -> "a block with " + b.labels().size() + " label" + (b.labels().size() == 1 ? "" : "s");
+        };
     }
 
     private static void block(Document document, Block b, ObjectNode into) {
@@ -94,8 +141,11 @@ public final class DocumentJson {
     }
 
     private static JsonNode number(BigDecimal n) {
+        if (n.signum() == 0) {
+            return JSON.numberNode(0L);
+        }
         BigDecimal v = n.stripTrailingZeros();
-        if (v.scale() <= 0 && v.precision() - v.scale() <= 18) {
+        if (v.scale() <= 0 && (long) v.precision() - v.scale() <= 18) {
             return JSON.numberNode(v.longValueExact());
         }
         return JSON.numberNode(v);

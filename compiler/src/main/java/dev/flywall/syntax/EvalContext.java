@@ -79,7 +79,16 @@ public final class EvalContext {
 
     /** Evaluates an expression in this context. */
     public Value evaluate(Expression expression) {
-        return new Evaluator(this).evaluate(expression);
+        return DeepStack.call(() -> {
+            try {
+                return new Evaluator(this).evaluate(expression);
+            } catch (StackOverflowError e) {
+                diagnostics.add(Diagnostic.error(Code.E0117, "Nesting too deep", "This expression is nested too deep to"
+                        + " evaluate (long chains of operators, attributes or locals). Split it, for example with"
+                        + " locals.", expression.span()));
+                return Value.UNKNOWN;
+            }
+        });
     }
 
     List<Diagnostic> diagnostics() {

@@ -257,7 +257,28 @@ public final class Evaluator {
         return arithmetic(b, ln.value(), rn.value());
     }
 
+    /** Results beyond this exponent are refused, so no chain of operations can exhaust memory. */
+    static final int MAX_RESULT_EXPONENT = 10_000;
+
     private Value arithmetic(Expression.Binary b, BigDecimal l, BigDecimal r) {
+        try {
+            Value v = exactArithmetic(b, l, r);
+            if (v instanceof NumberValue n && n.value().signum() != 0
+                    && Math.abs((long) n.value().precision() - n.value().scale()) > MAX_RESULT_EXPONENT) {
+                return outOfRange(b);
+            }
+            return v;
+        } catch (ArithmeticException e) {
+            return outOfRange(b);
+        }
+    }
+
+    private Value outOfRange(Expression.Binary b) {
+        return error(Code.E0204, "Number out of range", "The result of \"" + b.op().symbol() + "\" is too large or"
+                + " too small for flywall (exponents up to " + MAX_RESULT_EXPONENT + ").", b.span(), null);
+    }
+
+    private Value exactArithmetic(Expression.Binary b, BigDecimal l, BigDecimal r) {
         return switch (b.op()) {
             case ADD -> Value.of(l.add(r, MATH));
             case SUBTRACT -> Value.of(l.subtract(r, MATH));

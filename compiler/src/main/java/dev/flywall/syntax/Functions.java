@@ -93,6 +93,9 @@ public final class Functions {
             return fn.body().apply(call);
         } catch (Call.Failed failed) {
             return Value.UNKNOWN;
+        } catch (ArithmeticException e) {
+            return evaluator.error(Code.E0203, "Invalid function argument", f.name() + "() cannot compute this: the"
+                    + " number is out of range.", f.span(), null);
         }
     }
 

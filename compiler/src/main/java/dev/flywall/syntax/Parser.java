@@ -8,7 +8,6 @@ import dev.flywall.source.SourceFile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -25,38 +24,15 @@ public final class Parser {
     /** Deepest bracket nesting accepted (as Jackson's default); deeper input gets E0117. */
     public static final int MAX_NESTING = 1_000;
 
-    /** Parsing and tree building recurse once per nesting level; this stack holds MAX_NESTING. */
-    private static final long STACK_BYTES = 64L * 1024 * 1024;
-
     private Parser() {}
 
     /** Parses one file. */
     public static ParseResult parse(SourceFile source) {
-        AtomicReference<ParseResult> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(null, () -> {
-            try {
-                result.set(parseOnThisThread(source));
-            } catch (StackOverflowError e) {
-                result.set(tooDeep(source, null));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "flywall-parser", STACK_BYTES);
-        worker.start();
         try {
-            worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while parsing " + source.name(), e);
+            return DeepStack.call(() -> parseOnThisThread(source));
+        } catch (StackOverflowError e) {
+            return tooDeep(source, null);
         }
-        if (failure.get() instanceof RuntimeException re) {
-            throw re;
-        }
-        if (failure.get() instanceof Error err) {
-            throw err;
-        }
-        return result.get();
     }
 
     private static ParseResult parseOnThisThread(SourceFile source) {

@@ -321,13 +321,13 @@ final class SyntaxErrorMessages {
         } else if (c instanceof HclParser.TupleContext || c instanceof HclParser.ForTupleExprContext) {
             open = ((ParserRuleContext) c).getStart();
             what = "list";
-        } else if (c instanceof HclParser.IndexTermContext i) {
+        } else if (c instanceof HclParser.IndexTermContext i && i.LBRACK() != null) {
             open = i.LBRACK().getSymbol();
             what = "index";
         } else if (c instanceof HclParser.ParenTermContext p) {
             open = p.getStart();
             what = "parenthesis";
-        } else if (c instanceof HclParser.FunctionCallContext f) {
+        } else if (c instanceof HclParser.FunctionCallContext f && f.LPAREN() != null && isReal(f.LPAREN())) {
             open = f.LPAREN().getSymbol();
             what = "function call \"" + f.getStart().getText() + "\"";
         } else {

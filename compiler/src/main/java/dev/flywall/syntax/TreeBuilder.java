@@ -176,8 +176,25 @@ final class TreeBuilder {
             case dev.flywall.grammar.HclLexer.TRUE -> new Expression.BoolLiteral(true, span);
             case dev.flywall.grammar.HclLexer.FALSE -> new Expression.BoolLiteral(false, span);
             case dev.flywall.grammar.HclLexer.NULL -> new Expression.NullLiteral(span);
-            default -> new Expression.NumberLiteral(new BigDecimal(ctx.getText()), span);
+            default -> number(ctx.getText(), span);
         };
+    }
+
+    /** Exponents beyond ±{@value #MAX_EXPONENT} are refused: no configuration needs them, and arithmetic on them is unbounded. */
+    static final int MAX_EXPONENT = 1000;
+
+    private Expression number(String text, SourceSpan span) {
+        try {
+            BigDecimal value = new BigDecimal(text);
+            if (value.signum() == 0 || Math.abs((long) value.precision() - value.scale()) <= MAX_EXPONENT) {
+                return new Expression.NumberLiteral(value, span);
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        diagnostics.add(Diagnostic.error(Code.E0118, "Invalid number", "The number " + text + " is out of range:"
+                + " flywall accepts exponents up to " + MAX_EXPONENT + ".", span));
+        return new Expression.NumberLiteral(BigDecimal.ZERO, span);
     }
 
     /** {@code a.0.1} lexes the last two as one number: each part is an index. */

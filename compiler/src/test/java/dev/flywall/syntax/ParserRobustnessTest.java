@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
@@ -52,7 +51,6 @@ class ParserRobustnessTest {
     private static final List<String> CORPUS = new ArrayList<>();
     private static final AtomicInteger MUTATIONS = new AtomicInteger();
     /** Hits of bugs that KnownParserBugsTest reproduces: counted and printed, not failed. */
-    private static final Map<String, Integer> KNOWN = new ConcurrentSkipListMap<>();
 
     @BeforeAll
     static void loadCorpus() throws Exception {
@@ -75,7 +73,7 @@ class ParserRobustnessTest {
     @AfterAll
     static void printSummary() {
         System.out.println("parser robustness: " + MUTATIONS.get() + " mutations of " + CORPUS.size()
-                + " valid files checked; known bugs hit (see KnownParserBugsTest): " + KNOWN);
+                + " valid files checked");
     }
 
     // ------------------------------------------------------------------ mutations
@@ -115,23 +113,14 @@ class ParserRobustnessTest {
             // the document's diagnostics are the parser's and then the evaluator's
             problems.addAll(diagnosticProblems(source, document.diagnostics()));
         } catch (Throwable t) {
-            KnownParserBugsTest.knownBug(t, text).ifPresentOrElse(ParserRobustnessTest::countKnown,
-                    () -> problems.add("threw " + t + " at " + List.of(t.getStackTrace()).stream().limit(4).toList()));
+            problems.add("threw " + t + " at " + List.of(t.getStackTrace()).stream().limit(4).toList());
         }
         return problems;
-    }
-
-    private static void countKnown(String bug) {
-        KNOWN.merge(bug, 1, Integer::sum);
     }
 
     private static List<String> diagnosticProblems(SourceFile source, List<Diagnostic> diagnostics) {
         List<String> problems = new ArrayList<>();
         int utf8Length = source.text().getBytes(StandardCharsets.UTF_8).length;
-        // how SourceFile counts: a lone surrogate as 3 bytes (KnownParserBugsTest, lone surrogate)
-        int surrogateBytes = KnownParserBugsTest.hasLoneSurrogate(source.text())
-                ? source.text().codePoints().map(cp -> cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4).sum()
-                : utf8Length;
         for (Diagnostic d : diagnostics) {
             if (!d.isError()) {
                 continue;
@@ -145,9 +134,7 @@ class ParserRobustnessTest {
             var end = d.subject().end();
             boolean inside = start.line() >= 1 && end.line() <= source.lineCount()
                     && start.byteOffset() <= end.byteOffset();
-            if (inside && end.byteOffset() > utf8Length && end.byteOffset() <= surrogateBytes) {
-                countKnown("byte offsets after a lone surrogate");
-            } else if (!inside || end.byteOffset() > utf8Length) {
+            if (!inside || end.byteOffset() > utf8Length) {
                 problems.add(what + " subject " + start.line() + ":" + start.column() + "@" + start.byteOffset()
                         + "–" + end.line() + ":" + end.column() + "@" + end.byteOffset()
                         + " outside the file (" + source.lineCount() + " lines, " + utf8Length + " bytes)");
@@ -235,7 +222,7 @@ class ParserRobustnessTest {
 
     /**
      * Chains without brackets are not limited by MAX_NESTING; parsing them (on the parser's own
-     * thread) must still return. Evaluating them overflows: see KnownParserBugsTest.
+     * thread) must still return; KnownParserBugsTest evaluates them too.
      */
     @Test
     void longChainsWithoutBracketsParse() {

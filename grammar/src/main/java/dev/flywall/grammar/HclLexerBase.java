@@ -124,8 +124,10 @@ public abstract class HclLexerBase extends Lexer {
         while (in.LA(i) == ' ' || in.LA(i) == '\t') {
             i++;
         }
-        for (int k = 0; k < marker.length(); k++, i++) {
-            if (in.LA(i) != marker.charAt(k)) {
+        // the char stream counts code points: compare code points, not UTF-16 units
+        int[] markerCodePoints = marker.codePoints().toArray();
+        for (int k = 0; k < markerCodePoints.length; k++, i++) {
+            if (in.LA(i) != markerCodePoints[k]) {
                 return null;
             }
         }
