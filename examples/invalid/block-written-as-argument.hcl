@@ -1,0 +1,31 @@
+# Wrong: wan is a block, but it is written as an argument with "=" (wan = { ... }).
+
+interface "eth0" {
+  zone = "WAN"
+  dhcp = true
+
+  wan = {
+    priority = 1
+  }
+}
+
+interface "eth1" {
+  zone = "WAN"
+  dhcp = true
+
+  wan {
+    priority = 2
+  }
+}
+
+uplink_group "default" {
+  mode = "failover"
+
+  member "eth0" {
+    priority = 1
+  }
+
+  member "eth1" {
+    priority = 2
+  }
+}
