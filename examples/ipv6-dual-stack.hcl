@@ -12,8 +12,8 @@ interface "eth0" {
     "2001:db8:100::10/64",
   ]
 
-  # One next hop per interface: this is the IPv4 one (flywall has no separate IPv6 gateway yet)
-  gateway = "203.0.113.9"
+  # One next hop per address family
+  gateway = ["203.0.113.9", "2001:db8:100::1"]
 
   wan {
     priority  = 1
@@ -44,7 +44,7 @@ interface "eth1" {
     "198.51.100.20/28",
     "2001:db8:200::20/64",
   ]
-  gateway = "198.51.100.17"
+  gateway = ["198.51.100.17", "2001:db8:200::1"]
 
   wan {
     priority  = 2

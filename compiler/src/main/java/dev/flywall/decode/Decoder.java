@@ -65,7 +65,7 @@ final class Decoder {
     }
 
     private void unknownArgument(BlockSpec spec, Attribute a) {
-        String where = spec.type().isEmpty() ? "at the top level" : "in a " + spec.type() + " block";
+        String where = spec.type().isEmpty() ? "at the top level" : "in " + Problems.a(spec.type()) + " block";
         if (spec.block(a.name()).isPresent()) {
             problems.error(Code.E0302, "Unsupported argument \"" + a.name() + "\"", "\"" + a.name() + "\" is a block,"
                     + " not an argument: write " + a.name() + " { ... } without \"=\".", a.nameSpan());
@@ -88,7 +88,7 @@ final class Decoder {
         BlockSpec ns = nested.get();
         List<DecodedBlock> existing = blocks.computeIfAbsent(ns.type(), k -> new ArrayList<>());
         if (!ns.repeatable() && !existing.isEmpty()) {
-            String parent = spec.type().isEmpty() ? "A configuration" : "A " + spec.type() + " block";
+            String parent = spec.type().isEmpty() ? "A configuration" : Value.capitalized(Problems.a(spec.type())) + " block";
             problems.error(Code.E0306, "Duplicate " + ns.type() + " block", parent + " has at most one " + ns.type()
                     + " block; the first is at line " + existing.get(0).syntax().nameSpan().start().line()
                     + ". Merge them into one.", b.nameSpan());
@@ -102,7 +102,7 @@ final class Decoder {
     }
 
     private void unknownBlock(BlockSpec spec, Block b) {
-        String where = spec.type().isEmpty() ? "at the top level" : "in a " + spec.type() + " block";
+        String where = spec.type().isEmpty() ? "at the top level" : "in " + Problems.a(spec.type()) + " block";
         if (spec.attribute(b.type()).isPresent()) {
             problems.error(Code.E0301, "Unsupported block type \"" + b.type() + "\"", "\"" + b.type()
                     + "\" is an argument, not a block: write " + b.type() + " = value.", b.nameSpan());
@@ -122,7 +122,7 @@ final class Decoder {
                     + spec.labels().get(0).name().toLowerCase(java.util.Locale.ROOT) : spec.labels().size() + " labels";
             SourceSpan at = b.labels().isEmpty() ? b.nameSpan() : b.labels().get(0).span()
                     .to(b.labels().get(b.labels().size() - 1).span());
-            problems.error(Code.E0307, "Wrong labels for " + spec.type() + " block", "A " + spec.type()
+            problems.error(Code.E0307, "Wrong labels for " + spec.type() + " block", Value.capitalized(Problems.a(spec.type()))
                     + " block takes " + want + ": " + spec.header() + " { ... }.", at);
             return Optional.empty();
         }
@@ -139,18 +139,22 @@ final class Decoder {
         return Optional.of(out);
     }
 
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
     private void missing(BlockSpec spec, Block syntax, Map<String, DecodedBlock.Field> fields,
             Map<String, List<DecodedBlock>> blocks) {
         for (AttributeSpec attr : spec.attributes()) {
             if (attr.required() && !fields.containsKey(attr.name()) && syntax.body().attribute(attr.name()).isEmpty()) {
-                problems.error(Code.E0304, "Missing required argument \"" + attr.name() + "\"", "A " + spec.type()
-                        + " block needs \"" + attr.name() + "\": " + attr.doc(), syntax.headerSpan());
+                problems.error(Code.E0304, "Missing required argument \"" + attr.name() + "\"", Value.capitalized(Problems.a(spec.type()))
+                        + " block needs \"" + attr.name() + "\": " + lowerFirst(attr.doc()), syntax.headerSpan());
             }
         }
         for (BlockSpec nested : spec.blocks()) {
             if (nested.requiredBlock() && !blocks.containsKey(nested.type())
                     && syntax.body().blocks(nested.type()).isEmpty()) {
-                problems.error(Code.E0304, "Missing " + nested.type() + " block", "A " + spec.type() + " block needs a "
+                problems.error(Code.E0304, "Missing " + nested.type() + " block", Value.capitalized(Problems.a(spec.type())) + " block needs a "
                         + nested.type() + " block: " + nested.doc(), syntax.headerSpan());
             }
         }

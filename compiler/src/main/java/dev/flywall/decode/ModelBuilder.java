@@ -69,7 +69,7 @@ final class ModelBuilder {
             }
         }
         Optional<Interface.Pppoe> pppoe = b.block("pppoe").map(p -> new Interface.Pppoe(p.<String>value("username"),
-                secret(p, "password").orElse(new Secret.Plain("")), p.span()));
+                secret(p, "password").orElse(new Secret.Plain("", p.span())), p.span()));
         if (pppoe.isPresent() && dhcp) {
             problems.error(Code.E0320, "Conflicting arguments", "An interface gets its address either by DHCP or by"
                     + " PPPoE: remove dhcp = true or the pppoe block.", b.field("dhcp").orElseThrow().where().span());
@@ -78,7 +78,12 @@ final class ModelBuilder {
                 w.<Integer>value("weight"), Optional.ofNullable(w.<Bandwidth>value("bandwidth")),
                 optionalInt(w, "table"), optionalInt(w, "mark"), w.span()));
         Integer mtu = b.value("mtu");
-        return new Interface(b.label(), b.value("zone"), dhcp, addresses, Optional.ofNullable(b.<Cidr>value("gateway")),
+        List<Cidr> gateways = b.optionalList("gateway");
+        if (gateways.stream().filter(Cidr::isV6).count() > 1 || gateways.stream().filter(g -> !g.isV6()).count() > 1) {
+            problems.error(Code.E0407, "Address family mismatch", "A WAN has at most one IPv4 and one IPv6 gateway;"
+                    + " this list has two of one family.", b.field("gateway").orElseThrow().where().span());
+        }
+        return new Interface(b.label(), b.value("zone"), dhcp, addresses, gateways,
                 mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu), pppoe, wan,
                 b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())), b.span());
     }
@@ -138,10 +143,11 @@ final class ModelBuilder {
             Located at = s.field("entries").orElseThrow().where().element(i);
             Cidr c = cidrs.get(i);
             if (c.family() != family) {
-                problems.error(Code.E0407, "Address family mismatch", "The set \"" + s.label() + "\" holds "
-                        + family.nftType() + " entries, but " + c + " is an "
-                        + (c.isV6() ? "IPv6" : "IPv4") + " address. Move it to a set of type \""
-                        + c.family().nftType() + "\".", at.span());
+                String declared = s.field("type").isPresent() ? "" : " (the default when type is not given)";
+                problems.error(Code.E0407, "Address family mismatch", "The set \"" + s.label() + "\" has type \""
+                        + family.nftType() + "\"" + declared + ", but " + c + " is an " + (c.isV6() ? "IPv6" : "IPv4")
+                        + " " + (c.isHost() ? "address" : "prefix") + ". Put " + (c.isV6() ? "IPv6" : "IPv4")
+                        + " entries in a set with type = \"" + c.family().nftType() + "\".", at.span());
                 continue;
             }
             entries.add(new IpSet.Entry(c.network(), at.span()));

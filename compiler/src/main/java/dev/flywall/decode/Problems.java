@@ -9,29 +9,40 @@ import java.util.List;
 final class Problems {
 
     private final List<Diagnostic> sink;
+    /** A health check inherited by several members is built several times: report its problems once. */
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
 
     Problems(List<Diagnostic> sink) {
         this.sink = sink;
     }
 
     void add(Diagnostic d) {
-        sink.add(d);
+        String key = d.code() + "|" + d.summary() + "|" + (d.subject() == null ? ""
+                : d.subject().file() + "@" + d.subject().start().byteOffset());
+        if (seen.add(key)) {
+            sink.add(d);
+        }
     }
 
     void error(Code code, String summary, String detail, SourceSpan span) {
-        sink.add(Diagnostic.error(code, summary, detail, span));
+        add(Diagnostic.error(code, summary, detail, span));
     }
 
     void error(Code code, String summary, String detail, SourceSpan span, String hint) {
-        sink.add(Diagnostic.error(code, summary, detail, span).withHint(hint));
+        add(Diagnostic.error(code, summary, detail, span).withHint(hint));
     }
 
     void warning(Code code, String summary, String detail, SourceSpan span) {
-        sink.add(Diagnostic.warning(code, summary, detail, span));
+        add(Diagnostic.warning(code, summary, detail, span));
     }
 
     void warning(Code code, String summary, String detail, SourceSpan span, String hint) {
-        sink.add(Diagnostic.warning(code, summary, detail, span).withHint(hint));
+        add(Diagnostic.warning(code, summary, detail, span).withHint(hint));
+    }
+
+    /** "a wan block", "an interface block". */
+    static String a(String word) {
+        return ("aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an " : "a ") + word;
     }
 
     static String didYouMean(String given, java.util.Collection<String> candidates) {

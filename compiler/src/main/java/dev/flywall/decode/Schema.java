@@ -106,8 +106,9 @@ public final class Schema {
                             "A static address with its prefix length, as \"192.168.1.1/24\"."),
                     optional("addresses", list(new Type.Address(Type.AddressKind.INTERFACE)),
                             "Several static addresses (IPv4 and IPv6)."),
-                    optional("gateway", new Type.Address(Type.AddressKind.HOST),
-                            "The next hop of a static WAN."),
+                    optional("gateway", listOrSingle(new Type.Address(Type.AddressKind.HOST)),
+                            "The next hop of a static WAN: one IPv4 and/or one IPv6 address, as \"192.0.2.1\" or"
+                                    + " [\"192.0.2.1\", \"2001:db8::1\"]."),
                     optional("mtu", whole(68, 65535), "The interface MTU.")),
             List.of(PPPOE, WAN, HEALTH_CHECK));
 

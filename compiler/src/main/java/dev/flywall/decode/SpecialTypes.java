@@ -16,14 +16,15 @@ final class SpecialTypes {
     private static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
-    private static final Pattern SET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,62}");
+    /** The same rule as block names (Kind.NAME), so every ipset can be referenced. */
+    private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}");
 
     /** Protocols by name as nft knows them (/etc/protocols names) and their numbers. */
-    static final Map<String, Integer> PROTOCOLS = Map.ofEntries(
+    static final Map<String, Integer> PROTOCOLS = new java.util.TreeMap<>(Map.ofEntries(
             Map.entry("icmp", 1), Map.entry("igmp", 2), Map.entry("tcp", 6), Map.entry("udp", 17),
             Map.entry("gre", 47), Map.entry("esp", 50), Map.entry("ah", 51), Map.entry("icmpv6", 58),
             Map.entry("ipv6-icmp", 58), Map.entry("ospf", 89), Map.entry("sctp", 132), Map.entry("udplite", 136),
-            Map.entry("dccp", 33), Map.entry("l2tp", 115), Map.entry("vrrp", 112), Map.entry("pim", 103));
+            Map.entry("dccp", 33), Map.entry("l2tp", 115), Map.entry("vrrp", 112), Map.entry("pim", 103)));
 
     private SpecialTypes() {}
 
@@ -57,7 +58,7 @@ final class SpecialTypes {
             return Optional.of(d.function().equals("env") ? new Secret.Env(d.argument()) : new Secret.File(d.argument()));
         }
         return Types.string(value, where, problems, "a secret: a string, env(\"NAME\") or file(\"/path\")")
-                .map(Secret.Plain::new);
+                .map(s -> new Secret.Plain(s, where.span()));
     }
 
     private static Optional<Object> url(String s, Located where, Problems problems) {

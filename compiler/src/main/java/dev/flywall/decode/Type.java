@@ -96,6 +96,12 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
 
         @Override
         public Optional<Object> decode(Value value, Located where, Problems problems) {
+            if (value instanceof Value.NumberValue n) {
+                problems.error(Code.E0313, "Invalid duration", n.text() + " is a number without a unit; write a"
+                        + " duration as a string with its unit, as in \"" + n.text() + "s\".", where.span(),
+                        "did you mean \"" + n.text() + "s\"?");
+                return Optional.empty();
+            }
             Optional<String> text = Types.string(value, where, problems, "a duration such as \"5s\"");
             if (text.isEmpty()) {
                 return Optional.empty();

@@ -43,6 +43,13 @@ final class Types {
             return Optional.empty();
         }
         Optional<Cidr> cidr = Cidr.parse(text.get());
+        int slash = text.get().indexOf('/');
+        if (cidr.isEmpty() && slash > 0 && Cidr.parse(text.get().substring(0, slash)).isPresent()) {
+            int max = text.get().contains(":") ? 128 : 32;
+            problems.error(Code.E0309, "Invalid address", "\"" + text.get() + "\" has an invalid prefix length; "
+                    + (max == 32 ? "IPv4" : "IPv6") + " prefix lengths go from 0 to " + max + ".", where.span());
+            return Optional.empty();
+        }
         if (cidr.isEmpty()) {
             problems.error(Code.E0309, "Invalid address", "\"" + text.get() + "\" is not an " + kind.words
                     + ". Write IPv4 as 192.0.2.1 and IPv6 as 2001:db8::1" + (kind == Type.AddressKind.HOST ? ""
@@ -69,6 +76,13 @@ final class Types {
             return Optional.empty();
         }
         Optional<PortRange> range = PortRange.parse(text.get().strip());
+        String[] ends = text.get().strip().split("-", -1);
+        if (range.isEmpty() && ranges && ends.length == 2 && PortRange.parse(ends[0]).isPresent()
+                && PortRange.parse(ends[1]).isPresent()) {
+            problems.error(Code.E0310, "Invalid port", "\"" + text.get() + "\" runs backwards: the first port is"
+                    + " above the last. Write \"" + ends[1] + "-" + ends[0] + "\".", where.span());
+            return Optional.empty();
+        }
         if (range.isEmpty() || !ranges && !range.get().isSingle() || !ranges && range.get().first() == 0) {
             problems.error(Code.E0310, "Invalid port", "\"" + text.get() + "\" is not a " + (ranges
                     ? "port (0–65535) or a range of ports like \"8000-8100\" (first ≤ last)." : "port (1–65535)."),

@@ -14,7 +14,7 @@ public record Interface(
         String zone,
         boolean dhcp,
         List<Cidr> addresses,
-        Optional<Cidr> gateway,
+        List<Cidr> gateways,
         OptionalInt mtu,
         Optional<Pppoe> pppoe,
         Optional<Wan> wan,
@@ -23,6 +23,7 @@ public record Interface(
 
     public Interface {
         addresses = List.copyOf(addresses);
+        gateways = List.copyOf(gateways);
     }
 
     public boolean isWan() {

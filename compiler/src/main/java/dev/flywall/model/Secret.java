@@ -9,8 +9,8 @@ public sealed interface Secret {
     /** How the secret is shown in plans, models and logs. */
     String redacted();
 
-    /** A value written in the configuration file. */
-    record Plain(String value) implements Secret {
+    /** A value written in the configuration file, and where. */
+    record Plain(String value, dev.flywall.source.SourceSpan span) implements Secret {
         @Override
         public String redacted() {
             return "(sensitive)";

@@ -43,7 +43,7 @@ public record RouteBatch(List<String> v4, List<String> v6) {
         out.add("rule add priority " + RulePriorities.BLACKHOLE + " fwmark " + MarkLayout.hex(marks.blackhole()) + "/"
                 + MarkLayout.hex(marks.mask()) + " prohibit");
         for (Uplink u : uplinks) {
-            u.gateway().filter(g -> g.family() == family).ifPresent(g -> out.add("route replace default via "
+            u.gateways().stream().filter(g -> g.family() == family).forEach(g -> out.add("route replace default via "
                     + g.addressText() + " dev " + u.device() + " onlink table " + u.table()));
         }
         return out;

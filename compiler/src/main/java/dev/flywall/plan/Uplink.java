@@ -3,17 +3,17 @@ package dev.flywall.plan;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.Interface;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A WAN as the kernel sees it: its device, the fwmark that routes through it, its routing table
  * and how it is addressed. Derived from an {@link Interface} with a wan block.
  */
-public record Uplink(String device, int slot, long mark, int table, String addressing, Optional<Cidr> gateway,
+public record Uplink(String device, int slot, long mark, int table, String addressing, List<Cidr> gateways,
         List<Cidr> addresses, Interface source) {
 
     public Uplink {
         addresses = List.copyOf(addresses);
+        gateways = List.copyOf(gateways);
     }
 
     /** The mark as nft and ip write it: {@code 0x100}. */
@@ -22,6 +22,6 @@ public record Uplink(String device, int slot, long mark, int table, String addre
     }
 
     public boolean hasV6() {
-        return addresses.stream().anyMatch(Cidr::isV6) || gateway.filter(Cidr::isV6).isPresent();
+        return addresses.stream().anyMatch(Cidr::isV6) || gateways.stream().anyMatch(Cidr::isV6);
     }
 }

@@ -47,7 +47,8 @@ final class Watchdog {
             o.put("mark", u.markText());
             o.put("table", u.table());
             o.put("addressing", u.addressing());
-            o.put("gateway", u.gateway().map(Cidr::addressText).orElse(u.addressing()));
+            ArrayNode gateways = o.putArray("gateways");
+            u.gateways().forEach(g -> gateways.add(g.addressText()));
             ArrayNode addresses = o.putArray("addresses");
             u.addresses().forEach(a -> addresses.add(a.toString()));
             o.put("nft_chain", ruleset.uplinkChain(u.device()));

@@ -110,20 +110,19 @@ final class Advice {
 
     private void secrets() {
         for (Interface i : config.interfaces()) {
-            i.pppoe().ifPresent(p -> plaintext(p.password(), p.span(), "PPPoE password"));
+            i.pppoe().ifPresent(p -> plaintext(p.password(), "PPPoE password"));
         }
-        config.notifications().email().ifPresent(e -> e.password()
-                .ifPresent(p -> plaintext(p, e.span(), "SMTP password")));
-        config.notifications().webhook().ifPresent(w -> w.headers().forEach((k, v) ->
-                plaintext(v, w.span(), "webhook header \"" + k + "\"")));
-        config.api().token().ifPresent(t -> plaintext(t, null, "API token"));
+        config.notifications().email().ifPresent(e -> e.password().ifPresent(p -> plaintext(p, "SMTP password")));
+        config.notifications().webhook().ifPresent(w -> new java.util.TreeMap<>(w.headers()).forEach((k, v) ->
+                plaintext(v, "webhook header \"" + k + "\"")));
+        config.api().token().ifPresent(t -> plaintext(t, "API token"));
     }
 
-    private void plaintext(Secret secret, SourceSpan span, String what) {
-        if (secret instanceof Secret.Plain && span != null) {
+    private void plaintext(Secret secret, String what) {
+        if (secret instanceof Secret.Plain plain && !plain.value().isEmpty()) {
             findings.warning(Code.W0507, "Plaintext secret", "The " + what + " is written in the configuration file,"
                     + " where anyone who can read the file (or its copies in backups and version control) sees it."
-                    + " Use env(\"NAME\") or file(\"/path\") instead.", span);
+                    + " Use env(\"NAME\") or file(\"/path\") instead.", plain.span());
         }
     }
 

@@ -90,7 +90,8 @@ final class Routes {
             } else if (f != family) {
                 findings.error(Code.E0407, "Address family mismatch", "The route \"" + r.name() + "\" matches "
                         + words(family) + " traffic (line " + first.span().start().line() + ") and " + words(f)
-                        + " here; a packet is never both. Split it into one route per family.", m.span());
+                        + " here; no packet is both. Use one family throughout the route (for IPv6 traffic,"
+                        + " IPv6 sources and destinations), or write one route per family.", m.span());
                 return;
             }
         }
@@ -121,7 +122,7 @@ final class Routes {
         }
         boolean ok = !m.protocols().isEmpty() && m.protocols().stream().allMatch(p -> PORT_PROTOCOLS.contains(p.name()));
         if (!ok) {
-            findings.error(Code.E0320, "Conflicting arguments", "Ports exist only for tcp, udp, sctp, dccp and"
+            findings.error(Code.E0320, "Ports without a protocol", "Ports exist only for tcp, udp, sctp, dccp and"
                     + " udplite: give protocol = \"tcp\" or \"udp\" (or a list of them) with source_port or dest_port.",
                     m.span());
         }

@@ -90,7 +90,7 @@ public final class Validator {
                     + g.name() + "\" has a member \"" + m.iface() + "\", but no interface block has that name.",
                     header(m.span())).withHint(Findings.suggestion(m.iface(), names)));
         } else if (!iface.get().isWan()) {
-            findings.error(Code.E0404, "Member is not a WAN", "\"" + m.iface() + "\" is a member of \"" + g.name()
+            findings.error(Code.E0404, "Member \"" + m.iface() + "\" is not a WAN", "\"" + m.iface() + "\" is a member of \"" + g.name()
                     + "\" but has no wan block. Add wan { priority = ... } to interface \"" + m.iface()
                     + "\" to make it an uplink.", header(m.span()));
         }

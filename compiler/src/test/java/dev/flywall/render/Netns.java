@@ -52,6 +52,7 @@ final class Netns implements AutoCloseable {
         String name = prefix + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Netns ns = new Netns(name);
         ns.check(run("ip", "netns", "add", name));
+        ns.check(ns.exec("ip", "link", "set", "lo", "up"));
         int n = 0;
         for (String dev : devices) {
             ns.check(ns.exec("ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + n++));
