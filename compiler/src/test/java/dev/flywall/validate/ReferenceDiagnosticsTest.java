@@ -1,0 +1,206 @@
+package dev.flywall.validate;
+
+import static dev.flywall.decode.DiagnosticCase.GROUP;
+import static dev.flywall.decode.DiagnosticCase.TWO_WANS;
+import static dev.flywall.decode.DiagnosticCase.error;
+
+import dev.flywall.decode.DiagnosticCase;
+import dev.flywall.diag.Code;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checks between blocks, E0401–E0410: unique names, members and uplinks that resolve,
+ * {@code @sets}, address families, tables and marks, complete health checks, empty groups. Each
+ * configuration is otherwise valid, so the model is built and the validator runs.
+ */
+public class ReferenceDiagnosticsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void mistakeGivesExactlyItsDiagnostic(DiagnosticCase c) {
+        c.assertTriggers();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void nearbyValidConfigIsClean(DiagnosticCase c) {
+        c.assertFixedIsClean();
+    }
+
+    /** Two WANs and their group (lines 1–14), then {@code more} from line 15. */
+    private static String wans(String more) {
+        return TWO_WANS + GROUP + more;
+    }
+
+    public static Stream<DiagnosticCase> cases() {
+        return Stream.concat(names(), consistency());
+    }
+
+    private static Stream<DiagnosticCase> names() {
+        return Stream.of(
+            error(Code.E0401, "two policy routes of one name", "Duplicate name \"vpn\"", "19:1")
+                .detail("Another policy_route block is named \"vpn\" (line 15)", "must be unique")
+                .config(wans("""
+                    policy_route "vpn" {
+                      match { protocol = "udp" }
+                      uplink = "eth0"
+                    }
+                    policy_route "vpn" {
+                      match { protocol = "tcp" }
+                      uplink = "eth1"
+                    }
+                    """))
+                .fix("\"vpn\"", "\"vpn-udp\""),
+            error(Code.E0401, "group named like an interface", "Duplicate name \"eth1\"", "11:1")
+                .detail("An uplink_group and an interface are both named \"eth1\"", "Rename the group")
+                .config(TWO_WANS + GROUP.replace("\"default\"", "\"eth1\""))
+                .fix("uplink_group \"eth1\"", "uplink_group \"default\""),
+            error(Code.E0402, "interface listed twice", "Duplicate member \"eth0\"", "14:3")
+                .detail("already has a member \"eth0\" (line 12)", "merge the two blocks")
+                .config(TWO_WANS + """
+                    uplink_group "default" {
+                      member "eth0" {}
+                      member "eth1" {}
+                      member "eth0" {}
+                    }
+                    """)
+                .fix("  member \"eth0\" {}\n", ""),
+            error(Code.E0403, "misspelt member", "Unknown interface \"etth1\"", "16:3")
+                .detail("The group \"backup\" has a member \"etth1\"", "no interface block has that name")
+                .hint("did you mean \"eth1\"?")
+                .config(wans("""
+                    uplink_group "backup" {
+                      member "etth1" {}
+                    }
+                    """))
+                .fix("etth1", "eth1"),
+            error(Code.E0403, "route matching an unknown input interface", "Unknown interface \"lan1\"", "17:3")
+                .detail("The route \"office\" matches traffic entering on \"lan1\"")
+                .hint("did you mean \"lan0\"?")
+                .config(wans("""
+                    interface "lan0" { zone = "LAN" }
+                    policy_route "office" {
+                      match { interface = "lan1" }
+                      uplink = "eth1"
+                    }
+                    """))
+                .fix("lan1", "lan0"),
+            error(Code.E0404, "LAN interface as a member", "Member is not a WAN", "17:3")
+                .detail("\"lan0\" is a member of \"backup\" but has no wan block", "wan { priority = ... }")
+                .config(wans("""
+                    interface "lan0" { zone = "LAN" }
+                    uplink_group "backup" {
+                      member "lan0" {}
+                    }
+                    """))
+                .fix("member \"lan0\"", "member \"eth1\""),
+            error(Code.E0404, "LAN interface as a route's uplink", "Uplink is not a WAN", "18:12")
+                .detail("The route \"x\" sends traffic to \"lan0\", which has no wan block")
+                .config(wans("""
+                    interface "lan0" { zone = "LAN" }
+                    policy_route "x" {
+                      match { protocol = "udp" }
+                      uplink = "lan0"
+                    }
+                    """))
+                .fix("uplink = \"lan0\"", "uplink = \"eth1\""),
+            error(Code.E0405, "misspelt group as uplink", "Unknown uplink \"defualt\"", "17:12")
+                .detail("No interface or uplink_group is named \"defualt\"", "The uplinks are: eth0, eth1, default.")
+                .hint("did you mean \"default\"?")
+                .config(wans("""
+                    policy_route "vpn" {
+                      match { protocol = "udp" }
+                      uplink = "defualt"
+                    }
+                    """))
+                .fix("defualt", "default"),
+            error(Code.E0405, "uplink far from any name", "Unknown uplink \"wireguard\"", "17:12")
+                .detail("No interface or uplink_group is named \"wireguard\"")
+                .config(wans("""
+                    policy_route "vpn" {
+                      match { protocol = "udp" }
+                      uplink = "wireguard"
+                    }
+                    """))
+                .fix("wireguard", "eth0"),
+            error(Code.E0406, "misspelt set", "Unknown ipset \"@streming\"", "19:25")
+                .detail("No ipset block is named \"streming\"", "ipset \"streming\" { entries = [...] }")
+                .hint("did you mean \"streaming\"?")
+                .config(wans("""
+                    ipset "streaming" {
+                      entries = ["198.51.100.0/24"]
+                    }
+                    policy_route "video" {
+                      match { destination = "@streming" }
+                      uplink = "eth1"
+                    }
+                    """))
+                .fix("@streming", "@streaming"));
+    }
+
+    private static Stream<DiagnosticCase> consistency() {
+        return Stream.of(
+            error(Code.E0407, "IPv4 set and IPv6 prefix in one route", "Address family mismatch", "19:40")
+                .detail("matches IPv4 traffic (line 19) and IPv6 here", "one route per family")
+                .config(wans("""
+                    ipset "streaming" {
+                      entries = ["198.51.100.0/24"]
+                    }
+                    policy_route "video" {
+                      match { destination = ["@streaming", "2001:db8::/32"] }
+                      uplink = "eth1"
+                    }
+                    """))
+                .fix(", \"2001:db8::/32\"", ""),
+            error(Code.E0407, "IPv4 entry in an IPv6 set", "Address family mismatch", "4:31")
+                .detail("holds ipv6_addr entries, but 198.51.100.0/24 is an IPv4 address", "\"ipv4_addr\"")
+                .config("""
+                    interface "lan0" { zone = "LAN" }
+                    ipset "v6hosts" {
+                      type    = "ipv6_addr"
+                      entries = ["2001:db8::/32", "198.51.100.0/24"]
+                    }
+                    """)
+                .fix(", \"198.51.100.0/24\"", ""),
+            error(Code.E0407, "icmp for IPv6 destinations", "Address family mismatch", "17:19")
+                .detail("matches IPv6 addresses, so its ICMP protocol is \"icmpv6\"")
+                .config(wans("""
+                    policy_route "ping6" {
+                      match {
+                        protocol    = "icmp"
+                        destination = "2001:db8::/32"
+                      }
+                      uplink = "eth1"
+                    }
+                    """))
+                .fix("\"icmp\"", "\"icmpv6\""),
+            error(Code.E0408, "two WANs on routing table 101", "Conflicting routing table", "9:3")
+                .detail("\"eth0\" and \"eth1\" both use routing table 101", "needs its own")
+                .config(TWO_WANS.replace("wan { priority = 1 }", "wan { table = 101 }")
+                        .replace("  wan { priority = 2 }", "  wan {\n    priority = 2\n    table    = 101\n  }") + GROUP)
+                .fix("table    = 101", "table    = 102"),
+            error(Code.E0408, "two WANs on mark 1", "Conflicting mark", "9:3")
+                .detail("\"eth0\" and \"eth1\" both use mark 1")
+                .config(TWO_WANS.replace("wan { priority = 1 }", "wan { mark = 1 }")
+                        .replace("  wan { priority = 2 }", "  wan {\n    priority = 2\n    mark     = 1\n  }") + GROUP)
+                .fix("mark     = 1", "mark     = 2"),
+            error(Code.E0409, "http check without url", "Incomplete health check", "14:5")
+                .detail("An http check needs the url to request")
+                .config(TWO_WANS + """
+                    uplink_group "default" {
+                      member "eth0" {}
+                      member "eth1" {
+                        health_check { type = "http" }
+                      }
+                    }
+                    """)
+                .fix("health_check { type = \"http\" }", "health_check {\n      type = \"http\"\n"
+                        + "      url  = \"http://connectivitycheck.gstatic.com/generate_204\"\n    }"),
+            error(Code.E0410, "group without members", "Empty uplink group \"spare\"", "15:1")
+                .detail("needs at least one member \"IFACE\" { } block")
+                .config(wans("uplink_group \"spare\" {}\n"))
+                .fix("uplink_group \"spare\" {}\n", ""));
+    }
+}
