@@ -35,6 +35,9 @@ final class Decoder {
         return body(Schema.ROOT, pseudo, List.of(), document.items());
     }
 
+    /** Arguments that were written but failed to decode: already reported, so not "missing". */
+    private final java.util.Set<Attribute> failed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private DecodedBlock body(BlockSpec spec, Block syntax, List<String> labels, List<BodyItem> items) {
         Map<String, DecodedBlock.Field> fields = new LinkedHashMap<>();
         Map<String, List<DecodedBlock>> blocks = new LinkedHashMap<>();
@@ -60,8 +63,11 @@ final class Decoder {
         if (value instanceof Value.NullValue) {
             return; // null means "not set", as in HCL
         }
-        attr.get().type().decode(value, Located.of(a.value()), problems)
-                .ifPresent(v -> fields.put(a.name(), new DecodedBlock.Field(v, Located.of(a.value()))));
+        Optional<Object> decoded = attr.get().type().decode(value, Located.of(a.value()), problems);
+        decoded.ifPresent(v -> fields.put(a.name(), new DecodedBlock.Field(v, Located.of(a.value()))));
+        if (decoded.isEmpty()) {
+            failed.add(a);
+        }
     }
 
     private void unknownArgument(BlockSpec spec, Attribute a) {
@@ -146,14 +152,20 @@ final class Decoder {
     private void missing(BlockSpec spec, Block syntax, Map<String, DecodedBlock.Field> fields,
             Map<String, List<DecodedBlock>> blocks) {
         for (AttributeSpec attr : spec.attributes()) {
-            if (attr.required() && !fields.containsKey(attr.name()) && syntax.body().attribute(attr.name()).isEmpty()) {
-                problems.error(Code.E0304, "Missing required argument \"" + attr.name() + "\"", Value.capitalized(Problems.a(spec.type()))
-                        + " block needs \"" + attr.name() + "\": " + lowerFirst(attr.doc()), syntax.headerSpan());
+            Optional<Attribute> written = syntax.body().attribute(attr.name());
+            boolean reported = written.filter(failed::contains).isPresent()
+                    || !syntax.body().blocks(attr.name()).isEmpty(); // written as a block: E0301 says so
+            if (attr.required() && !fields.containsKey(attr.name()) && !reported) {
+                String detail = Value.capitalized(Problems.a(spec.type())) + " block needs \"" + attr.name() + "\": "
+                        + lowerFirst(attr.doc()) + (written.isPresent() ? " It is set to null here, which means unset." : "");
+                problems.error(Code.E0304, "Missing required argument \"" + attr.name() + "\"", detail,
+                        written.map(Attribute::nameSpan).orElse(syntax.headerSpan()));
             }
         }
         for (BlockSpec nested : spec.blocks()) {
             if (nested.requiredBlock() && !blocks.containsKey(nested.type())
-                    && syntax.body().blocks(nested.type()).isEmpty()) {
+                    && syntax.body().blocks(nested.type()).isEmpty()
+                    && syntax.body().attribute(nested.type()).isEmpty()) { // written as an argument: E0302 says so
                 problems.error(Code.E0304, "Missing " + nested.type() + " block", Value.capitalized(Problems.a(spec.type())) + " block needs a "
                         + nested.type() + " block: " + nested.doc(), syntax.headerSpan());
             }

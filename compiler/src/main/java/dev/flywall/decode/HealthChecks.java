@@ -26,7 +26,12 @@ final class HealthChecks {
     /** {@code layers} first to last: the first that sets an argument wins. */
     HealthCheck build(List<DecodedBlock> layers, SourceSpan owner) {
         String type = value(layers, "type");
-        for (DecodedBlock layer : layers) {
+        // arguments of layers below the one that chose the type belong to another kind of check
+        int typeLayer = 0;
+        while (typeLayer < layers.size() - 1 && layers.get(typeLayer).field("type").isEmpty()) {
+            typeLayer++;
+        }
+        for (DecodedBlock layer : layers.subList(0, Math.min(layers.size(), typeLayer + 1))) {
             ONLY_FOR.forEach((arg, onlyType) -> layer.field(arg).filter(f -> !type.equals(onlyType))
                     .ifPresent(f -> problems.error(Code.E0320, "Conflicting arguments", "\"" + arg + "\" is only used"
                             + " by " + onlyType + " checks, but this check's type is \"" + type + "\".",

@@ -85,6 +85,9 @@ public record Cidr(byte[] address, int prefix) implements Comparable<Cidr> {
         if (doubleColons > 1) {
             return Optional.empty();
         }
+        if (text.contains(".") && v4(text.substring(text.lastIndexOf(':') + 1)).isEmpty()) {
+            return Optional.empty(); // the IPv4 tail follows the IPv4 rules (no leading zeros)
+        }
         try {
             byte[] b = InetAddress.getByName("[" + text + "]").getAddress();
             if (b.length == 4) { // ::ffff:a.b.c.d is returned as v4 by Java

@@ -54,8 +54,11 @@ public final class DurationText {
 
     /** The shortest text that parses back to the same duration: 90s → "1m30s". */
     public static String format(Duration d) {
-        if (d.isZero()) {
-            return "0s";
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("durations in configurations are never negative: " + d);
+        }
+        if (d.toMillis() == 0) {
+            return d.isZero() ? "0s" : "0ms";
         }
         StringBuilder out = new StringBuilder();
         long ms = d.toMillis();

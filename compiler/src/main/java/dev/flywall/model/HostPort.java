@@ -9,7 +9,7 @@ public record HostPort(String host, int port) {
 
     private static final Pattern NAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    private static final Pattern TEXT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]]+):([0-9]{1,5})");
+    private static final Pattern TEXT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]]+):([1-9][0-9]{0,4})");
 
     public static Optional<HostPort> parse(String text) {
         Matcher m = TEXT.matcher(text);
@@ -21,9 +21,14 @@ public record HostPort(String host, int port) {
         if (port < 1 || port > 65535) {
             return Optional.empty();
         }
-        boolean valid = host.startsWith("[")
-                ? Cidr.parse(host.substring(1, host.length() - 1)).filter(c -> c.isV6() && c.isHost()).isPresent()
-                : NAME.matcher(host).matches();
+        boolean valid;
+        if (host.startsWith("[")) {
+            valid = Cidr.parse(host.substring(1, host.length() - 1)).filter(c -> c.isV6() && c.isHost()).isPresent();
+        } else if (host.matches("[0-9.]+")) {
+            valid = Cidr.parse(host).filter(Cidr::isHost).isPresent(); // all digits: an IPv4 address or nothing
+        } else {
+            valid = NAME.matcher(host).matches();
+        }
         return valid ? Optional.of(new HostPort(host, port)) : Optional.empty();
     }
 

@@ -11,6 +11,11 @@ public sealed interface Secret {
 
     /** A value written in the configuration file, and where. */
     record Plain(String value, dev.flywall.source.SourceSpan span) implements Secret {
+        /** A secret made in code, written nowhere. */
+        public Plain(String value) {
+            this(value, null);
+        }
+
         @Override
         public String redacted() {
             return "(sensitive)";

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.model.HealthCheck;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,17 +64,11 @@ class DiagnosticQualityTest {
             "port = 80|5:25 E0320 Conflicting arguments",
             "reliability = 3|5:32 E0305 Value out of range",
             "type = \"http\"|5:3 E0409 Incomplete health check"})
-    @Disabled("bug: a mistake in an interface's health_check is reported once for the interface and again for"
-            + " every member that inherits the check (HealthChecks.build runs per layer list, Problems does not"
-            + " deduplicate); expected one diagnostic, actual two identical ones")
     void mistakeInAnInheritedCheckIsReportedOnce(String check, String expected) {
         assertThat(rendered(load(interfaceCheck(check)))).containsExactly(expected);
     }
 
     @Test
-    @Disabled("bug: a member that switches the inherited check to another type gets E0320 at the interface's"
-            + " url (7:12), which the interface's own http check needs; expected a clean config whose member"
-            + " check is icmp with the default targets")
     void memberMayChangeTheTypeOfAnInheritedCheck() {
         Frontend.Result result = load("""
                 interface "eth0" {
@@ -102,9 +95,6 @@ class DiagnosticQualityTest {
     }
 
     @Test
-    @Disabled("bug: writing a required argument as a block (zone { }) or a required block as an argument"
-            + " (match = { ... }) also reports it missing (E0304): two diagnostics for one mistake; expected"
-            + " only the E0301/E0302 that says how to write it")
     void blockArgumentConfusionIsOneMistake() {
         assertThat(rendered(load("""
                 interface "lan0" {
@@ -120,8 +110,6 @@ class DiagnosticQualityTest {
     }
 
     @Test
-    @Disabled("bug: messages say \"A interface block ...\" and \"A uplink_group block ...\" (E0304, E0306,"
-            + " E0307); expected \"An interface block ...\" and \"An uplink_group block ...\"")
     void articlesAgreeWithTheBlockName() {
         assertThat(load("interface \"lan0\" {\n}\n").diagnostics().get(0).detail())
                 .startsWith("An interface block needs \"zone\"");

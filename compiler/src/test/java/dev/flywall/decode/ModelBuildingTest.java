@@ -359,10 +359,12 @@ class ModelBuildingTest {
         assertThat(smtp).isEqualTo(new Secret.Env("SMTP_PASSWORD"));
         assertThat(smtp.redacted()).isEqualTo("env(\"SMTP_PASSWORD\")");
         Secret header = config.notifications().webhook().orElseThrow().headers().get("Authorization");
-        assertThat(header).isEqualTo(new Secret.Plain("Bearer s3cr3t-t0ken"));
+        assertThat(header).isInstanceOfSatisfying(Secret.Plain.class,
+                p -> assertThat(p.value()).isEqualTo("Bearer s3cr3t-t0ken"));
         assertThat(header.toString()).isEqualTo("(sensitive)");
         assertThat(header.redacted()).isEqualTo("(sensitive)");
-        assertThat(config.api().token()).contains(new Secret.Plain("api-s3cr3t"));
+        assertThat(config.api().token()).hasValueSatisfying(t -> assertThat(((Secret.Plain) t).value())
+                .isEqualTo("api-s3cr3t"));
         assertThat(config.toString()).doesNotContain("s3cr3t").contains("(sensitive)")
                 .contains("SMTP_PASSWORD", "/etc/flywall/pppoe-password");
     }

@@ -78,7 +78,7 @@ public class ValueDiagnosticsTest {
                 .config(route("protocol  = \"udp\"\ndest_port = [\"1194\", \"70000\"]"))
                 .fix("70000", "1195"),
             error(Code.E0310, "range written backwards", "Invalid port", "12:17")
-                .detail("\"8100-8000\"", "(first ≤ last)")
+                .detail("\"8100-8000\"", "runs backwards", "Write \"8000-8100\"")
                 .config(route("protocol  = \"tcp\"\ndest_port = \"8100-8000\""))
                 .fix("8100-8000", "8000-8100"),
             error(Code.E0311, "misspelt protocol", "Invalid protocol", "11:16")
@@ -210,7 +210,7 @@ public class ValueDiagnosticsTest {
                 .detail("\"port\" is only used by tcp checks", "type is \"icmp\"")
                 .config(withMemberCheck("port = 80"))
                 .fix("health_check { port = 80 }", "health_check {\n      type = \"tcp\"\n      port = 80\n    }"),
-            error(Code.E0320, "dest_port without protocol", "Conflicting arguments", "10:3")
+            error(Code.E0320, "dest_port without protocol", "Ports without a protocol", "10:3")
                 .detail("Ports exist only for tcp, udp, sctp, dccp and udplite")
                 .config(route("dest_port = \"443\""))
                 .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"));

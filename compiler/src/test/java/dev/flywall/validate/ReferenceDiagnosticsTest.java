@@ -87,7 +87,7 @@ public class ReferenceDiagnosticsTest {
                     }
                     """))
                 .fix("lan1", "lan0"),
-            error(Code.E0404, "LAN interface as a member", "Member is not a WAN", "17:3")
+            error(Code.E0404, "LAN interface as a member", "Member \"lan0\" is not a WAN", "17:3")
                 .detail("\"lan0\" is a member of \"backup\" but has no wan block", "wan { priority = ... }")
                 .config(wans("""
                     interface "lan0" { zone = "LAN" }
@@ -155,7 +155,7 @@ public class ReferenceDiagnosticsTest {
                     """))
                 .fix(", \"2001:db8::/32\"", ""),
             error(Code.E0407, "IPv4 entry in an IPv6 set", "Address family mismatch", "4:31")
-                .detail("holds ipv6_addr entries, but 198.51.100.0/24 is an IPv4 address", "\"ipv4_addr\"")
+                .detail("has type \"ipv6_addr\", but 198.51.100.0/24 is an IPv4 prefix", "\"ipv4_addr\"")
                 .config("""
                     interface "lan0" { zone = "LAN" }
                     ipset "v6hosts" {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flywall.decode.Frontend;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** W0507 for every secret written in the file, and none for env() and file() references. */
@@ -37,8 +36,6 @@ class SecretWarningsTest {
     }
 
     @Test
-    @Disabled("bug: a plaintext api { token = \"...\" } is never warned about: Advice.secrets passes a null span"
-            + " for the API token and plaintext() skips null spans. Expected W0507 at the api block (9:1)")
     void plaintextApiTokenIsWarnedAbout() {
         Frontend.Result result = load(ONE_WAN + "api { token = \"s3cret\" }\n");
         assertThat(result.diagnostics()).singleElement().satisfies(d -> {
@@ -49,9 +46,6 @@ class SecretWarningsTest {
     }
 
     @Test
-    @Disabled("bug: two plaintext webhook headers give one W0507 naming only the first header: both are reported"
-            + " at the webhook block with the same summary and Findings drops the second as a duplicate. Expected"
-            + " one warning per header")
     void everyPlaintextHeaderIsWarnedAbout() {
         Frontend.Result result = load(ONE_WAN + """
                 notifications {

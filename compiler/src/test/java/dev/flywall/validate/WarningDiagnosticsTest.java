@@ -113,7 +113,7 @@ public class WarningDiagnosticsTest {
                 .detail("timeout (2s) is not shorter than interval (2s)", "Make timeout shorter")
                 .config(eth0Check("interval = \"2s\""))
                 .fix("\"2s\"", "\"3s\""),
-            warning(Code.W0507, "PPPoE password in the file", "Plaintext secret", "3:3")
+            warning(Code.W0507, "PPPoE password in the file", "Plaintext secret", "5:16")
                 .detail("The PPPoE password is written in the configuration file", "env(\"NAME\") or file(\"/path\")")
                 .config("""
                     interface "eth0" {
@@ -129,7 +129,7 @@ public class WarningDiagnosticsTest {
                     }
                     """)
                 .fix("\"hunter2\"", "env(\"PPPOE_PASSWORD\")"),
-            warning(Code.W0507, "SMTP password in the file", "Plaintext secret", "16:3")
+            warning(Code.W0507, "SMTP password in the file", "Plaintext secret", "19:16")
                 .detail("The SMTP password is written in the configuration file")
                 .config(TWO_WANS + GROUP + """
                     notifications {
@@ -141,7 +141,7 @@ public class WarningDiagnosticsTest {
                     }
                     """)
                 .fix("\"hunter2\"", "file(\"/etc/flywall/smtp-password\")"),
-            warning(Code.W0507, "webhook header in the file", "Plaintext secret", "16:3")
+            warning(Code.W0507, "webhook header in the file", "Plaintext secret", "18:33")
                 .detail("The webhook header \"Authorization\" is written in the configuration file")
                 .config(TWO_WANS + GROUP + """
                     notifications {
