@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.approvaltests.Approvals;
 import org.approvaltests.core.Options;
-import org.approvaltests.namer.ApprovalNamer;
 import org.approvaltests.reporters.QuietReporter;
 import org.approvaltests.reporters.UseReporter;
 import org.junit.jupiter.api.DynamicTest;
@@ -104,42 +103,8 @@ class LintGoldenTest {
         String text = new TextRenderer(false).render(diagnostics, name -> source)
                 + TextRenderer.summary(diagnostics) + "\n";
         Approvals.verify(text, new Options().withReporter(QuietReporter.INSTANCE).forFile()
-                .withNamer(new GoldenNamer(goldenDir)));
+                .withNamer(new GoldenNamer(goldenDir, APPROVED_NAME)));
         return diagnostics;
-    }
-
-    /** Names the approved file {@code DIR/lint.txt} and the received one {@code DIR/lint.received.txt}. */
-    private record GoldenNamer(Path directory) implements ApprovalNamer {
-
-        @Override
-        public String getApprovalName() {
-            return APPROVED_NAME;
-        }
-
-        @Override
-        public String getSourceFilePath() {
-            return directory + File.separator;
-        }
-
-        @Override
-        public File getApprovedFile(String extensionWithDot) {
-            return directory.resolve(APPROVED_NAME + extensionWithDot).toFile();
-        }
-
-        @Override
-        public File getReceivedFile(String extensionWithDot) {
-            return directory.resolve(APPROVED_NAME + ".received" + extensionWithDot).toFile();
-        }
-
-        @Override
-        public ApprovalNamer addAdditionalInformation(String info) {
-            throw new UnsupportedOperationException("golden files have fixed names");
-        }
-
-        @Override
-        public String getAdditionalInformation() {
-            return "";
-        }
     }
 
     /** The path as flywall lint shows it when run from the repository root: examples/invalid/x.hcl. */
