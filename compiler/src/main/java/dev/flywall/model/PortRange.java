@@ -5,6 +5,8 @@ import java.util.Optional;
 /** A port or an inclusive range of ports: {@code "1194"}, {@code "8000-8100"}. */
 public record PortRange(int first, int last) {
 
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,4}");
+
     public PortRange {
         if (first < 0 || last > 65535 || first > last) {
             throw new IllegalArgumentException("invalid port range " + first + "-" + last);
@@ -25,7 +27,7 @@ public record PortRange(int first, int last) {
     }
 
     private static Optional<Integer> port(String text) {
-        if (!text.matches("0|[1-9][0-9]{0,4}")) {
+        if (!PORT.matcher(text).matches()) {
             return Optional.empty();
         }
         int p = Integer.parseInt(text);

@@ -17,6 +17,8 @@ public final class SourceFile {
     private final int[] lineStarts;
     /** UTF-8 byte offset at which each line starts. */
     private final int[] lineStartBytes;
+    /** Lines of ASCII only, where byte offsets follow from code-point offsets without counting. */
+    private final boolean[] asciiLine;
 
     public SourceFile(String name, String text) {
         this.name = Objects.requireNonNull(name, "name");
@@ -30,10 +32,15 @@ public final class SourceFile {
         }
         lineStarts = new int[lines];
         lineStartBytes = new int[lines];
+        asciiLine = new boolean[lines];
+        java.util.Arrays.fill(asciiLine, true);
         int line = 0;
         int bytes = 0;
         for (int i = 0; i < codePoints.length; i++) {
             bytes += utf8Length(codePoints[i]);
+            if (codePoints[i] >= 0x80) {
+                asciiLine[line] = false;
+            }
             if (codePoints[i] == '\n') {
                 line++;
                 lineStarts[line] = i + 1;
@@ -67,8 +74,12 @@ public final class SourceFile {
             line = -line - 2;
         }
         int bytes = lineStartBytes[line];
-        for (int i = lineStarts[line]; i < clamped; i++) {
-            bytes += utf8Length(codePoints[i]);
+        if (asciiLine[line]) {
+            bytes += clamped - lineStarts[line];
+        } else {
+            for (int i = lineStarts[line]; i < clamped; i++) {
+                bytes += utf8Length(codePoints[i]);
+            }
         }
         return new SourcePos(line + 1, clamped - lineStarts[line] + 1, bytes);
     }
