@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestFactory;
  * line by line, and only then rename it to {@code lint.txt}. Nothing here approves by itself, and
  * no diff tool is ever opened ({@link QuietReporter}).
  *
- * <p>Besides the exact text: valid examples have no errors, every invalid example has an error,
- * except {@value #WARNINGS_ONLY}, which shows warnings and nothing else.
+ * <p>Besides the exact text: valid examples have no errors, every invalid example has an error
+ * (so {@code flywall lint} exits 1 on each), and the examples under {@code examples/warnings/}
+ * draw warnings and nothing else (exit 0, or 1 with {@code --strict}).
  */
 @UseReporter(QuietReporter.class)
 class LintGoldenTest {
@@ -42,10 +43,9 @@ class LintGoldenTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path EXAMPLES = ROOT.resolve("examples");
     private static final Path INVALID = EXAMPLES.resolve("invalid");
+    private static final Path WARNINGS = EXAMPLES.resolve("warnings");
     private static final Path GOLDEN = ROOT.resolve("golden");
 
-    /** The one invalid example that is meant to draw warnings only. */
-    static final String WARNINGS_ONLY = "warnings-only.hcl";
 
     private static final String APPROVED_NAME = "lint";
 
@@ -53,8 +53,8 @@ class LintGoldenTest {
     void examplesAreWhereExpected() {
         assertThat(EXAMPLES).as("examples directory, resolved from %s", Path.of("").toAbsolutePath()).isDirectory();
         assertThat(hclFiles(EXAMPLES)).as("valid examples").hasSizeGreaterThanOrEqualTo(9);
-        assertThat(hclFiles(INVALID)).as("invalid examples").hasSizeGreaterThanOrEqualTo(14)
-                .contains(INVALID.resolve(WARNINGS_ONLY));
+        assertThat(hclFiles(INVALID)).as("invalid examples").hasSizeGreaterThanOrEqualTo(14);
+        assertThat(hclFiles(WARNINGS)).as("warnings examples").isNotEmpty();
     }
 
     @TestFactory
@@ -71,11 +71,16 @@ class LintGoldenTest {
         return hclFiles(INVALID).stream().map(file -> DynamicTest.dynamicTest(relative(file), () -> {
             List<Diagnostic> diagnostics = lintAndVerify(file, GOLDEN.resolve("invalid").resolve(baseName(file)));
             assertThat(diagnostics).as("diagnostics of %s", relative(file)).isNotEmpty();
-            if (file.getFileName().toString().equals(WARNINGS_ONLY)) {
-                assertThat(diagnostics).as("errors in %s", relative(file)).noneMatch(Diagnostic::isError);
-            } else {
-                assertThat(diagnostics).as("errors in %s", relative(file)).anyMatch(Diagnostic::isError);
-            }
+            assertThat(diagnostics).as("errors in %s", relative(file)).anyMatch(Diagnostic::isError);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> warningExamples() {
+        return hclFiles(WARNINGS).stream().map(file -> DynamicTest.dynamicTest(relative(file), () -> {
+            List<Diagnostic> diagnostics = lintAndVerify(file, GOLDEN.resolve("warnings").resolve(baseName(file)));
+            assertThat(diagnostics).as("diagnostics of %s", relative(file)).isNotEmpty()
+                    .noneMatch(Diagnostic::isError);
         }));
     }
 
@@ -83,11 +88,13 @@ class LintGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyGoldenDirectoryHasItsExample() {
         Stream<DynamicTest> valid = goldenDirectories(GOLDEN).stream()
-                .filter(dir -> !dir.getFileName().toString().equals("invalid"))
+                .filter(dir -> !List.of("invalid", "warnings").contains(dir.getFileName().toString()))
                 .map(dir -> exampleExists(dir, EXAMPLES));
         Stream<DynamicTest> invalid = goldenDirectories(GOLDEN.resolve("invalid")).stream()
                 .map(dir -> exampleExists(dir, INVALID));
-        return Stream.concat(valid, invalid);
+        Stream<DynamicTest> warnings = goldenDirectories(GOLDEN.resolve("warnings")).stream()
+                .map(dir -> exampleExists(dir, WARNINGS));
+        return Stream.of(valid, invalid, warnings).flatMap(s -> s);
     }
 
     private static DynamicTest exampleExists(Path goldenDir, Path examples) {
