@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.source.SourceSpan;
 import dev.flywall.syntax.Attribute;
@@ -22,9 +23,9 @@ import java.util.Optional;
 final class Decoder {
 
     private final Document document;
-    private final Problems problems;
+    private final DiagnosticSink problems;
 
-    Decoder(Document document, Problems problems) {
+    Decoder(Document document, DiagnosticSink problems) {
         this.document = document;
         this.problems = problems;
     }
@@ -71,7 +72,7 @@ final class Decoder {
     }
 
     private void unknownArgument(BlockSpec spec, Attribute a) {
-        String where = spec.type().isEmpty() ? "at the top level" : "in " + Problems.a(spec.type()) + " block";
+        String where = spec.type().isEmpty() ? "at the top level" : "in " + DiagnosticSink.a(spec.type()) + " block";
         if (spec.block(a.name()).isPresent()) {
             problems.error(Code.E0302, "Unsupported argument \"" + a.name() + "\"", "\"" + a.name() + "\" is a block,"
                     + " not an argument: write " + a.name() + " { ... } without \"=\".", a.nameSpan());
@@ -82,7 +83,7 @@ final class Decoder {
                 : "The arguments " + where + " are " + String.join(", ", names) + ".";
         problems.error(Code.E0302, "Unsupported argument \"" + a.name() + "\"",
                 "flywall does not know an argument \"" + a.name() + "\" " + where + ". " + known, a.nameSpan(),
-                Problems.didYouMean(a.name(), names));
+                DiagnosticSink.didYouMean(a.name(), names));
     }
 
     private void block(BlockSpec spec, Block b, Map<String, List<DecodedBlock>> blocks) {
@@ -94,7 +95,7 @@ final class Decoder {
         BlockSpec ns = nested.get();
         List<DecodedBlock> existing = blocks.computeIfAbsent(ns.type(), k -> new ArrayList<>());
         if (!ns.repeatable() && !existing.isEmpty()) {
-            String parent = spec.type().isEmpty() ? "A configuration" : Value.capitalized(Problems.a(spec.type())) + " block";
+            String parent = spec.type().isEmpty() ? "A configuration" : Value.capitalized(DiagnosticSink.a(spec.type())) + " block";
             problems.error(Code.E0306, "Duplicate " + ns.type() + " block", parent + " has at most one " + ns.type()
                     + " block; the first is at line " + existing.get(0).syntax().nameSpan().start().line()
                     + ". Merge them into one.", b.nameSpan());
@@ -108,7 +109,7 @@ final class Decoder {
     }
 
     private void unknownBlock(BlockSpec spec, Block b) {
-        String where = spec.type().isEmpty() ? "at the top level" : "in " + Problems.a(spec.type()) + " block";
+        String where = spec.type().isEmpty() ? "at the top level" : "in " + DiagnosticSink.a(spec.type()) + " block";
         if (spec.attribute(b.type()).isPresent()) {
             problems.error(Code.E0301, "Unsupported block type \"" + b.type() + "\"", "\"" + b.type()
                     + "\" is an argument, not a block: write " + b.type() + " = value.", b.nameSpan());
@@ -119,7 +120,7 @@ final class Decoder {
                 : "The blocks " + where + " are " + String.join(", ", names) + ".";
         problems.error(Code.E0301, "Unsupported block type \"" + b.type() + "\"",
                 "flywall does not know a block \"" + b.type() + "\" " + where + ". " + known, b.nameSpan(),
-                Problems.didYouMean(b.type(), names));
+                DiagnosticSink.didYouMean(b.type(), names));
     }
 
     private Optional<List<String>> labels(BlockSpec spec, Block b) {
@@ -128,7 +129,7 @@ final class Decoder {
                     + spec.labels().get(0).name().toLowerCase(java.util.Locale.ROOT) : spec.labels().size() + " labels";
             SourceSpan at = b.labels().isEmpty() ? b.nameSpan() : b.labels().get(0).span()
                     .to(b.labels().get(b.labels().size() - 1).span());
-            problems.error(Code.E0307, "Wrong labels for " + spec.type() + " block", Value.capitalized(Problems.a(spec.type()))
+            problems.error(Code.E0307, "Wrong labels for " + spec.type() + " block", Value.capitalized(DiagnosticSink.a(spec.type()))
                     + " block takes " + want + ": " + spec.header() + " { ... }.", at);
             return Optional.empty();
         }
@@ -156,7 +157,7 @@ final class Decoder {
             boolean reported = written.filter(failed::contains).isPresent()
                     || !syntax.body().blocks(attr.name()).isEmpty(); // written as a block: E0301 says so
             if (attr.required() && !fields.containsKey(attr.name()) && !reported) {
-                String detail = Value.capitalized(Problems.a(spec.type())) + " block needs \"" + attr.name() + "\": "
+                String detail = Value.capitalized(DiagnosticSink.a(spec.type())) + " block needs \"" + attr.name() + "\": "
                         + lowerFirst(attr.doc()) + (written.isPresent() ? " It is set to null here, which means unset." : "");
                 problems.error(Code.E0304, "Missing required argument \"" + attr.name() + "\"", detail,
                         written.map(Attribute::nameSpan).orElse(syntax.headerSpan()));
@@ -166,7 +167,7 @@ final class Decoder {
             if (nested.requiredBlock() && !blocks.containsKey(nested.type())
                     && syntax.body().blocks(nested.type()).isEmpty()
                     && syntax.body().attribute(nested.type()).isEmpty()) { // written as an argument: E0302 says so
-                problems.error(Code.E0304, "Missing " + nested.type() + " block", Value.capitalized(Problems.a(spec.type())) + " block needs a "
+                problems.error(Code.E0304, "Missing " + nested.type() + " block", Value.capitalized(DiagnosticSink.a(spec.type())) + " block needs a "
                         + nested.type() + " block: " + nested.doc(), syntax.headerSpan());
             }
         }

@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Config;
 import dev.flywall.source.SourceFile;
@@ -40,13 +41,13 @@ public final class Frontend {
     private static Result loadOnDeepStack(List<SourceFile> sources, Map<String, String> vars) {
         Document document = Document.load(sources, vars);
         List<Diagnostic> problems = new ArrayList<>();
-        DecodedBlock root = new Decoder(document, new Problems(problems)).root();
+        DecodedBlock root = new Decoder(document, new DiagnosticSink(problems)).root();
         List<Diagnostic> all = new ArrayList<>(document.diagnostics());
         all.addAll(problems);
         Optional<Config> config = Optional.empty();
         if (all.stream().noneMatch(Diagnostic::isError)) {
             List<Diagnostic> built = new ArrayList<>();
-            Config model = new ModelBuilder(new Problems(built)).config(root);
+            Config model = new ModelBuilder(new DiagnosticSink(built)).config(root);
             all.addAll(built);
             if (built.stream().noneMatch(Diagnostic::isError)) {
                 Validator.validate(model, all);

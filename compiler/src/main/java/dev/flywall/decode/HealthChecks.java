@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.model.HealthCheck;
 import dev.flywall.source.SourceSpan;
@@ -17,9 +18,9 @@ final class HealthChecks {
     private static final Map<String, String> ONLY_FOR = Map.of(
             "url", "http", "expected_status", "http", "port", "tcp", "query", "dns");
 
-    private final Problems problems;
+    private final DiagnosticSink problems;
 
-    HealthChecks(Problems problems) {
+    HealthChecks(DiagnosticSink problems) {
         this.problems = problems;
     }
 

@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.model.Api;
 import dev.flywall.model.Bandwidth;
@@ -28,10 +29,10 @@ import java.util.OptionalInt;
  */
 final class ModelBuilder {
 
-    private final Problems problems;
+    private final DiagnosticSink problems;
     private final HealthChecks healthChecks;
 
-    ModelBuilder(Problems problems) {
+    ModelBuilder(DiagnosticSink problems) {
         this.problems = problems;
         this.healthChecks = new HealthChecks(problems);
     }

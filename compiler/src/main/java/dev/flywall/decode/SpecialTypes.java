@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.model.PolicyRoute;
 import dev.flywall.model.Secret;
@@ -28,7 +29,7 @@ final class SpecialTypes {
 
     private SpecialTypes() {}
 
-    static Optional<Object> decode(Type.Special.Kind kind, Value value, Located where, Problems problems) {
+    static Optional<Object> decode(Type.Special.Kind kind, Value value, Located where, DiagnosticSink problems) {
         if (kind == Type.Special.Kind.SECRET) {
             return secret(value, where, problems);
         }
@@ -53,7 +54,7 @@ final class SpecialTypes {
         };
     }
 
-    private static Optional<Object> secret(Value value, Located where, Problems problems) {
+    private static Optional<Object> secret(Value value, Located where, DiagnosticSink problems) {
         if (value instanceof Value.Deferred d) {
             return Optional.of(d.function().equals("env") ? new Secret.Env(d.argument()) : new Secret.File(d.argument()));
         }
@@ -61,7 +62,7 @@ final class SpecialTypes {
                 .map(s -> new Secret.Plain(s, where.span()));
     }
 
-    private static Optional<Object> url(String s, Located where, Problems problems) {
+    private static Optional<Object> url(String s, Located where, DiagnosticSink problems) {
         try {
             URI uri = new URI(s);
             String scheme = uri.getScheme();
@@ -77,7 +78,7 @@ final class SpecialTypes {
         return Optional.empty();
     }
 
-    private static Optional<Object> email(String s, Located where, Problems problems) {
+    private static Optional<Object> email(String s, Located where, DiagnosticSink problems) {
         if (EMAIL.matcher(s).matches()) {
             return Optional.of(s);
         }
@@ -86,7 +87,7 @@ final class SpecialTypes {
         return Optional.empty();
     }
 
-    private static Optional<Object> addressMatch(String s, Value value, Located where, Problems problems) {
+    private static Optional<Object> addressMatch(String s, Value value, Located where, DiagnosticSink problems) {
         if (s.startsWith("@")) {
             String name = s.substring(1);
             if (!SET_NAME.matcher(name).matches()) {
@@ -100,7 +101,7 @@ final class SpecialTypes {
                 .map(c -> new PolicyRoute.Prefix(c, where.span()));
     }
 
-    private static Optional<Object> protocol(String s, Located where, Problems problems) {
+    private static Optional<Object> protocol(String s, Located where, DiagnosticSink problems) {
         String name = s.toLowerCase(java.util.Locale.ROOT);
         if (PROTOCOLS.containsKey(name)) {
             return Optional.of(new PolicyRoute.Protocol(name.equals("ipv6-icmp") ? "icmpv6" : name,
@@ -114,13 +115,13 @@ final class SpecialTypes {
         }
         problems.error(Code.E0311, "Invalid protocol", "\"" + s + "\" is not an IP protocol. Use a name (tcp,"
                 + " udp, icmp, icmpv6, gre, esp, ah, sctp, ...) or a number 0–255.", where.span(),
-                Problems.didYouMean(name, PROTOCOLS.keySet()));
+                DiagnosticSink.didYouMean(name, PROTOCOLS.keySet()));
         return Optional.empty();
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}");
 
-    private static Optional<Object> name(String s, Located where, Problems problems) {
+    private static Optional<Object> name(String s, Located where, DiagnosticSink problems) {
         if (NAME.matcher(s).matches()) {
             return Optional.of(s);
         }
@@ -129,7 +130,7 @@ final class SpecialTypes {
         return Optional.empty();
     }
 
-    private static Optional<Object> absolutePath(String s, Located where, Problems problems) {
+    private static Optional<Object> absolutePath(String s, Located where, DiagnosticSink problems) {
         if (s.startsWith("/") && !s.contains("\0") && !s.contains("\n")) {
             return Optional.of(s);
         }

@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.model.Bandwidth;
 import dev.flywall.model.Cidr;
@@ -25,7 +26,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
     String describe();
 
     /** The Java value, or empty after reporting why not. */
-    Optional<Object> decode(Value value, Located where, Problems problems);
+    Optional<Object> decode(Value value, Located where, DiagnosticSink problems);
 
     // ------------------------------------------------------------------ primitives
 
@@ -37,7 +38,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             return Types.string(value, where, problems, describe()).map(s -> s);
         }
     }
@@ -50,7 +51,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             Value v = Conversions.toBool(value);
             if (v instanceof Value.BoolValue b) {
                 return Optional.of(b.value());
@@ -67,7 +68,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             Value v = Conversions.toNumber(value);
             if (!(v instanceof Value.NumberValue n)) {
                 return Types.mismatch(value, where, problems, "a whole number");
@@ -95,7 +96,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             if (value instanceof Value.NumberValue n) {
                 problems.error(Code.E0313, "Invalid duration", n.text() + " is a number without a unit; write a"
                         + " duration as a string with its unit, as in \"" + n.text() + "s\".", where.span(),
@@ -130,7 +131,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             Optional<String> text = Types.string(value, where, problems, "a bandwidth such as \"100Mbps\"");
             if (text.isEmpty()) {
                 return Optional.empty();
@@ -168,7 +169,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             return Types.address(value, where, problems, kind).map(c -> c);
         }
     }
@@ -181,7 +182,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             return Types.ports(value, where, problems, ranges).map(p -> ranges ? p : (Object) p.first());
         }
     }
@@ -194,7 +195,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             Optional<String> text = Types.string(value, where, problems, describe());
             if (text.isEmpty()) {
                 return Optional.empty();
@@ -202,7 +203,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
             if (!words.contains(text.get())) {
                 problems.error(code, code == Code.E0319 ? "Unknown event \"" + text.get() + "\"" : "Invalid value",
                         "\"" + text.get() + "\" is not accepted here; use " + describe() + ".", where.span(),
-                        Problems.didYouMean(text.get(), words));
+                        DiagnosticSink.didYouMean(text.get(), words));
                 return Optional.empty();
             }
             return Optional.of(text.get());
@@ -219,7 +220,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             return Types.list(this, value, where, problems);
         }
     }
@@ -232,7 +233,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             return Types.map(this, value, where, problems);
         }
     }
@@ -264,7 +265,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         }
 
         @Override
-        public Optional<Object> decode(Value value, Located where, Problems problems) {
+        public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             return SpecialTypes.decode(kind, value, where, problems);
         }
     }
@@ -304,7 +305,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
     }
 
     /** Interface names are checked here so messages can say what is wrong with them. */
-    static Optional<String> interfaceName(String name, Located where, Problems problems) {
+    static Optional<String> interfaceName(String name, Located where, DiagnosticSink problems) {
         String problem = InterfaceName.problem(name);
         if (problem != null) {
             problems.error(Code.E0312, "Invalid interface name", problem, where.span());
@@ -313,7 +314,7 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         return Optional.of(name);
     }
 
-    static Optional<HostPort> hostPort(String text, Located where, Problems problems) {
+    static Optional<HostPort> hostPort(String text, Located where, DiagnosticSink problems) {
         Optional<HostPort> hp = HostPort.parse(text);
         if (hp.isEmpty()) {
             problems.error(Code.E0317, "Invalid host and port", "\"" + text + "\" is not host:port, as in"

@@ -1,5 +1,6 @@
 package dev.flywall.decode;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.PortRange;
@@ -16,7 +17,7 @@ final class Types {
 
     private Types() {}
 
-    static Optional<String> string(Value value, Located where, Problems problems, String wanted) {
+    static Optional<String> string(Value value, Located where, DiagnosticSink problems, String wanted) {
         Value v = Conversions.toStringValue(value);
         if (v instanceof Value.StringValue s) {
             return Optional.of(s.value());
@@ -25,7 +26,7 @@ final class Types {
         return Optional.empty();
     }
 
-    static <T> Optional<T> mismatch(Value value, Located where, Problems problems, String wanted) {
+    static <T> Optional<T> mismatch(Value value, Located where, DiagnosticSink problems, String wanted) {
         switch (value) {
             case Value.Unknown u -> { }
             case Value.Deferred d -> problems.error(Code.E0318, "Reference not allowed here", d.display()
@@ -37,7 +38,7 @@ final class Types {
         return Optional.empty();
     }
 
-    static Optional<Cidr> address(Value value, Located where, Problems problems, Type.AddressKind kind) {
+    static Optional<Cidr> address(Value value, Located where, DiagnosticSink problems, Type.AddressKind kind) {
         Optional<String> text = string(value, where, problems, "an " + kind.words);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -70,7 +71,7 @@ final class Types {
         return cidr;
     }
 
-    static Optional<PortRange> ports(Value value, Located where, Problems problems, boolean ranges) {
+    static Optional<PortRange> ports(Value value, Located where, DiagnosticSink problems, boolean ranges) {
         Optional<String> text = string(value, where, problems, ranges ? "a port or a range \"8000-8100\"" : "a port");
         if (text.isEmpty()) {
             return Optional.empty();
@@ -92,7 +93,7 @@ final class Types {
         return range;
     }
 
-    static Optional<Object> list(Type.ListOf type, Value value, Located where, Problems problems) {
+    static Optional<Object> list(Type.ListOf type, Value value, Located where, DiagnosticSink problems) {
         List<Value> items;
         if (value instanceof Value.TupleValue t) {
             items = t.items();
@@ -116,7 +117,7 @@ final class Types {
         return ok ? Optional.of(List.copyOf(out)) : Optional.empty();
     }
 
-    static Optional<Object> map(Type.MapOf type, Value value, Located where, Problems problems) {
+    static Optional<Object> map(Type.MapOf type, Value value, Located where, DiagnosticSink problems) {
         if (!(value instanceof Value.ObjectValue o)) {
             return mismatch(value, where, problems, "an object { name = value }");
         }

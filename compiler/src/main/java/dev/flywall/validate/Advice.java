@@ -1,5 +1,6 @@
 package dev.flywall.validate;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.model.Config;
 import dev.flywall.model.DurationText;
@@ -23,9 +24,9 @@ final class Advice {
     static final Duration SLOW_DETECTION = Duration.ofSeconds(60);
 
     private final Config config;
-    private final Findings findings;
+    private final DiagnosticSink findings;
 
-    Advice(Config config, Findings findings) {
+    Advice(Config config, DiagnosticSink findings) {
         this.config = config;
         this.findings = findings;
     }

@@ -1,5 +1,6 @@
 package dev.flywall.validate;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Cidr;
@@ -19,9 +20,9 @@ final class Routes {
     private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "dccp", "udplite");
 
     private final Config config;
-    private final Findings findings;
+    private final DiagnosticSink findings;
 
-    Routes(Config config, Findings findings) {
+    Routes(Config config, DiagnosticSink findings) {
         this.config = config;
         this.findings = findings;
     }
@@ -55,7 +56,7 @@ final class Routes {
         findings.add(Diagnostic.error(Code.E0405, "Unknown uplink \"" + r.uplink() + "\"", "No interface or"
                 + " uplink_group is named \"" + r.uplink() + "\". The uplinks are: " + String.join(", ", names) + ".",
                 r.uplinkSpan()).withLabel("no interface or uplink_group is named \"" + r.uplink() + "\"")
-                .withHint(Findings.suggestion(r.uplink(), names)));
+                .withHint(DiagnosticSink.didYouMean(r.uplink(), names)));
     }
 
     private void sets(PolicyRoute r) {
@@ -64,7 +65,7 @@ final class Routes {
             if (m instanceof PolicyRoute.SetRef ref && config.ipset(ref.set()).isEmpty()) {
                 findings.add(Diagnostic.error(Code.E0406, "Unknown ipset \"@" + ref.set() + "\"", "No ipset block is"
                         + " named \"" + ref.set() + "\". Define it with ipset \"" + ref.set() + "\" { entries = [...] }.",
-                        ref.span()).withHint(Findings.suggestion(ref.set(), names)));
+                        ref.span()).withHint(DiagnosticSink.didYouMean(ref.set(), names)));
             }
         }
     }
@@ -134,7 +135,7 @@ final class Routes {
             if (config.iface(name).isEmpty()) {
                 findings.add(Diagnostic.error(Code.E0403, "Unknown interface \"" + name + "\"", "The route \""
                         + r.name() + "\" matches traffic entering on \"" + name + "\", but no interface block has"
-                        + " that name.", r.match().span()).withHint(Findings.suggestion(name, names)));
+                        + " that name.", r.match().span()).withHint(DiagnosticSink.didYouMean(name, names)));
             }
         }
     }

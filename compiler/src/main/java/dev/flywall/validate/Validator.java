@@ -1,5 +1,6 @@
 package dev.flywall.validate;
 
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Config;
@@ -21,11 +22,11 @@ import java.util.function.Function;
 public final class Validator {
 
     private final Config config;
-    private final Findings findings;
+    private final DiagnosticSink findings;
 
     private Validator(Config config, List<Diagnostic> sink) {
         this.config = config;
-        this.findings = new Findings(sink);
+        this.findings = new DiagnosticSink(sink);
     }
 
     /** Checks the configuration, adding diagnostics to {@code sink}. */
@@ -88,7 +89,7 @@ public final class Validator {
         if (iface.isEmpty()) {
             findings.add(Diagnostic.error(Code.E0403, "Unknown interface \"" + m.iface() + "\"", "The group \""
                     + g.name() + "\" has a member \"" + m.iface() + "\", but no interface block has that name.",
-                    header(m.span())).withHint(Findings.suggestion(m.iface(), names)));
+                    header(m.span())).withHint(DiagnosticSink.didYouMean(m.iface(), names)));
         } else if (!iface.get().isWan()) {
             findings.error(Code.E0404, "Member \"" + m.iface() + "\" is not a WAN", "\"" + m.iface() + "\" is a member of \"" + g.name()
                     + "\" but has no wan block. Add wan { priority = ... } to interface \"" + m.iface()
