@@ -63,7 +63,8 @@ public final class Compiler {
             return new Result(front.diagnostics(), Optional.empty(), Optional.empty());
         }
         String hash = hash(ordered, vars);
-        Planner.Plan plan = Planner.plan(front.config().get(), MarkLayout.DEFAULT, hash);
+        Planner.Plan plan = Planner.plan(front.config().get(),
+                new MarkLayout(front.config().get().runtime().markMask()), hash);
         String ruleset = Renderer.ruleset(plan.ruleset(), hash);
         Artifacts artifacts = new Artifacts(ruleset, lines(plan.routes().v4()),
                 plan.routes().v6().isEmpty() ? Optional.empty() : Optional.of(lines(plan.routes().v6())),

@@ -50,8 +50,17 @@ final class ModelBuilder {
         Api api = root.block("api").map(a -> new Api(a.<HostPort>value("listen"), secret(a, "token")))
                 .orElse(Api.DEFAULT);
         RuntimeSettings runtime = root.block("runtime")
-                .map(r -> new RuntimeSettings(r.<String>value("state_dir"), r.<Duration>value("history_retention")))
+                .map(r -> new RuntimeSettings(r.<String>value("state_dir"), r.<Duration>value("history_retention"),
+                        markMask(r)))
                 .orElse(RuntimeSettings.DEFAULT);
+        int wans = (int) interfaces.stream().filter(Interface::isWan).count();
+        long slots = (runtime.markMask() >>> Long.numberOfTrailingZeros(runtime.markMask())) - 1;
+        if (wans > Math.min(slots, 99)) {
+            problems.error(Code.E0408, "Too many WANs", "The configuration has " + wans + " WAN interfaces, but the"
+                    + " mark mask " + "0x" + Long.toHexString(runtime.markMask()) + " leaves room for " + Math.min(slots, 99)
+                    + " (at most 99 in any case). Widen runtime { mark_mask }.",
+                    root.block("runtime").map(DecodedBlock::span).orElse(interfaces.get(0).span()));
+        }
         return new Config(interfaces, groups, routes, sets, notifications, api, runtime);
     }
 
@@ -175,6 +184,25 @@ final class ModelBuilder {
                 Optional.ofNullable(w.<Map<String, Secret>>value("headers")).orElse(Map.of()), w.value("events"),
                 w.value("timeout"), w.span()));
         return new Notifications(email, webhook);
+    }
+
+    /** A contiguous run of at least 2 set bits within 32 bits, written in hex. */
+    private long markMask(DecodedBlock r) {
+        String text = r.value("mark_mask");
+        long mask = -1;
+        if (text.matches("0[xX][0-9a-fA-F]{1,8}")) {
+            mask = Long.parseLong(text.substring(2), 16);
+        }
+        int bits = Long.bitCount(mask);
+        boolean contiguous = mask > 0 && bits >= 2
+                && (mask >>> Long.numberOfTrailingZeros(mask)) == (1L << bits) - 1;
+        if (!contiguous) {
+            problems.error(Code.E0308, "Invalid mark mask", "\"" + text + "\" is not a mark mask: write one run of"
+                    + " set bits in hex, as \"0xff00\" (the default) or \"0xff0000\".",
+                    r.field("mark_mask").map(f -> f.where().span()).orElse(r.span()));
+            return RuntimeSettings.DEFAULT.markMask();
+        }
+        return mask;
     }
 
     private static Optional<Secret> secret(DecodedBlock b, String name) {

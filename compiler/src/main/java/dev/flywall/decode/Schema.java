@@ -213,7 +213,10 @@ public final class Schema {
                     withDefault("state_dir", special(Kind.ABSOLUTE_PATH), "/var/lib/flywall", "\"/var/lib/flywall\"",
                             "The state directory: applied bundles, history, lock."),
                     withDefault("history_retention", duration("1h", "3650d"), Duration.ofDays(30), "\"30d\"",
-                            "How long events are kept.")),
+                            "How long events are kept."),
+                    withDefault("mark_mask", text(), "0xff00", "\"0xff00\"",
+                            "The bits of the packet and connection marks flywall uses (one run of set bits, in hex);"
+                                    + " the other bits stay free for other tools.")),
             List.of());
 
     /** The top level of a configuration. */

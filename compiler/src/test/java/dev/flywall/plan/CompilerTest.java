@@ -99,6 +99,18 @@ class CompilerTest {
     }
 
     @Test
+    void theMarkMaskIsConfigurable() {
+        Compiler.Artifacts a = compile(WANS + group("failover", "  member \"eth0\" {}\n")
+                + "runtime {\n  mark_mask = \"0xff0000\"\n}\n");
+        assertThat(a.rulesetNft()).contains("meta mark set meta mark and 0xff00ffff or 0x10000")
+                .contains("ct mark and 0xff0000 != 0");
+        assertThat(a.routesIp()).contains("fwmark 0x10000/0xff0000 lookup 101");
+        Compiler.Result bad = Compiler.compile(List.of(new SourceFile("t.hcl", WANS
+                + "runtime {\n  mark_mask = \"0xf0f0\"\n}\n")), Map.of());
+        assertThat(bad.diagnostics()).anyMatch(d -> d.summary().equals("Invalid mark mask"));
+    }
+
+    @Test
     void staticUplinksGetSnatAndTheirRoutesAndRules() {
         Compiler.Artifacts a = compile(WANS + group("failover", "  member \"eth0\" {}\n  member \"eth2\" {}\n"));
         assertThat(a.rulesetNft()).contains("snat ip to 192.0.2.10").contains("masquerade");
