@@ -15,13 +15,13 @@ public final class Distribution {
 
     private Distribution() {}
 
-    /** The vmap text: {@code { 0-4 : jump up_eth0, 5-7 : jump up_eth1, 8-9 : jump up_eth2 }}. */
+    /** The vmap text: {@code { 0-4 : goto up_eth0, 5-7 : goto up_eth1, 8-9 : goto up_eth2 }}. */
     public static String vmap(List<Share> shares) {
         List<String> elements = new ArrayList<>();
         int start = 0;
         for (Share s : shares) {
             int end = start + s.weight() - 1;
-            elements.add((start == end ? Integer.toString(start) : start + "-" + end) + " : jump " + s.chain());
+            elements.add((start == end ? Integer.toString(start) : start + "-" + end) + " : goto " + s.chain());
             start = end + 1;
         }
         return "{ " + String.join(", ", elements) + " }";
@@ -32,17 +32,22 @@ public final class Distribution {
     }
 
     /**
-     * The statement that picks an uplink for a new connection: random by weight, or for sticky
-     * groups by a hash of the source address (one statement per address family).
+     * The statements that pick an uplink for a new connection: random by weight, or for sticky
+     * groups by a hash of the source address (one statement per address family), then a safety
+     * net. While the runtime swaps this chain, a packet may still see the old rule with its
+     * anonymous map already gone (measured: about 1 in 100 swaps); the net sends it to the first
+     * uplink instead of leaving it unmarked. The jumps are {@code goto}s, so the net never runs
+     * after a successful pick.
      */
     public static List<String> statements(List<Share> shares, boolean sticky, long seed) {
+        String net = "goto " + shares.get(0).chain();
         if (shares.size() == 1) {
-            return List.of("jump " + shares.get(0).chain());
+            return List.of(net);
         }
         String map = " mod " + total(shares) + (sticky ? " seed " + MarkLayout.hex(seed) : "") + " vmap " + vmap(shares);
         if (!sticky) {
-            return List.of("numgen random" + map);
+            return List.of("numgen random" + map, net);
         }
-        return List.of("meta nfproto ipv4 jhash ip saddr" + map, "meta nfproto ipv6 jhash ip6 saddr" + map);
+        return List.of("meta nfproto ipv4 jhash ip saddr" + map, "meta nfproto ipv6 jhash ip6 saddr" + map, net);
     }
 }

@@ -16,8 +16,12 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
         chains = List.copyOf(chains);
     }
 
-    /** A named set: its type, flags and elements (already in nft syntax). */
-    public record NftSet(String name, String type, List<String> flags, List<String> elements, String comment) {
+    /**
+     * A named set: its type, flags and elements (already in nft syntax). Interval sets
+     * auto-merge, so overlapping entries (and entries the runtime adds later) are accepted.
+     */
+    public record NftSet(String name, String type, List<String> flags, boolean autoMerge, List<String> elements,
+            String comment) {
         public NftSet {
             flags = List.copyOf(flags);
             elements = List.copyOf(elements);
@@ -31,8 +35,17 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
         }
     }
 
-    /** One rule: its statement text and the provenance comment that maps it back to the configuration. */
-    public record NftRule(String text, String comment) {}
+    /**
+     * One rule: its statement text and the provenance comment that maps it back to the
+     * configuration (nft keeps at most 128 bytes of it).
+     */
+    public record NftRule(String text, String comment) {
+        public NftRule {
+            if (comment.length() > 128) {
+                throw new IllegalArgumentException("nft comments hold at most 128 bytes: " + comment);
+            }
+        }
+    }
 
     /** The chains the runtime rewrites, by the configuration name they serve. */
     public record Names(java.util.Map<String, String> uplinks, java.util.Map<String, String> groups,

@@ -73,7 +73,7 @@ final class PolicyRules {
         }
         String target = config.group(r.uplink()).isPresent() ? groupChains.get(r.uplink()) : uplinkChains.get(r.uplink());
         chains.add(new NftChain(chain, Optional.empty(), List.of(new NftRule("jump " + target,
-                "policy_route " + r.name() + " via " + r.uplink())), "policy_route " + r.name()
+                "policy_route " + r.name())), "policy_route " + r.name() + " via " + r.uplink()
                 + (r.strict() ? " (strict)" : "") + "; rewritten by the runtime when its uplink goes down"));
     }
 
@@ -109,7 +109,7 @@ final class PolicyRules {
                     .map(c -> c.network().toString()).distinct().toList();
             if (!prefixes.isEmpty()) {
                 String set = names.of("pr_", r.name() + "_" + suffix + (family == Cidr.Family.IPV6 ? "6" : "4"));
-                sets.add(new NftSet(set, family.nftType(), List.of("interval"), prefixes,
+                sets.add(new NftSet(set, family.nftType(), List.of("interval"), true, prefixes,
                         "policy_route " + r.name() + " " + (suffix.equals("src") ? "source" : "destination")));
                 out.add(Optional.of(family.nftProtocol() + " " + field + " @" + set));
             }

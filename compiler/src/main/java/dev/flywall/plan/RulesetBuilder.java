@@ -63,9 +63,9 @@ final class RulesetBuilder {
     // ------------------------------------------------------------------ sets
 
     private void deviceSets() {
-        sets.add(new NftSet("wan_devices", "ifname", List.of(),
+        sets.add(new NftSet("wan_devices", "ifname", List.of(), false,
                 uplinks.stream().map(u -> quote(u.device())).toList(), "the uplinks"));
-        sets.add(new NftSet("lan_devices", "ifname", List.of(), lanDevices().stream().map(RulesetBuilder::quote).toList(),
+        sets.add(new NftSet("lan_devices", "ifname", List.of(), false, lanDevices().stream().map(RulesetBuilder::quote).toList(),
                 "interfaces whose traffic flywall routes and masquerades"));
     }
 
@@ -74,7 +74,7 @@ final class RulesetBuilder {
     }
 
     private void ipset(IpSet s) {
-        sets.add(new NftSet(names.of("ipset_", s.name()), s.family().nftType(), List.of("interval"),
+        sets.add(new NftSet(names.of("ipset_", s.name()), s.family().nftType(), List.of("interval"), true,
                 s.entries().stream().map(e -> e.cidr().toString()).toList(), "ipset " + s.name()));
     }
 
@@ -127,9 +127,11 @@ final class RulesetBuilder {
     private NftChain postrouting() {
         List<NftRule> rules = new ArrayList<>();
         if (!uplinks.isEmpty()) {
-            List<String> entries = uplinks.stream().map(u -> quote(u.device()) + " : jump " + natName(u)).toList();
-            rules.add(new NftRule("iifname @lan_devices meta nfproto ipv4 oifname vmap { " + String.join(", ", entries)
-                    + " }", "source NAT per uplink"));
+            String vmap = "oifname vmap { " + String.join(", ", uplinks.stream()
+                    .map(u -> quote(u.device()) + " : jump " + natName(u)).toList()) + " }";
+            rules.add(new NftRule("iifname @lan_devices meta nfproto ipv4 " + vmap, "source NAT per uplink"));
+            rules.add(new NftRule("meta mark and " + mask() + " != 0 meta nfproto ipv4 " + vmap,
+                    "the gateway's own traffic moved to another uplink by its mark"));
         }
         return new NftChain("postrouting", Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
                 rules, "NAT towards the uplinks");

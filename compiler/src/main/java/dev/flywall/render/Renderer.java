@@ -46,6 +46,7 @@ public final class Renderer {
             m.put("name", s.name());
             m.put("type", s.type());
             m.put("flags", s.flags());
+            m.put("autoMerge", s.autoMerge());
             m.put("elements", markup(String.join(", ", s.elements())));
             m.put("comment", s.comment());
             sets.add(m);

@@ -64,7 +64,8 @@ class CompilerTest {
                     weight   = 3
                   }
                 """)).rulesetNft();
-        assertThat(ruleset).contains("numgen random mod 4 vmap { 0 : jump up_eth1, 1-3 : jump up_eth2 }");
+        assertThat(ruleset).contains("numgen random mod 4 vmap { 0 : goto up_eth1, 1-3 : goto up_eth2 }")
+                .contains("goto up_eth1 comment \"uplink_group default\"");
     }
 
     @Test
@@ -74,9 +75,9 @@ class CompilerTest {
                   member "eth1" { weight = 3 }
                   member "eth2" { weight = 2 }
                 """)).rulesetNft();
-        assertThat(ruleset).contains("numgen random mod 10 vmap { 0-4 : jump up_eth0, 5-7 : jump up_eth1, 8-9 : jump up_eth2 }");
+        assertThat(ruleset).contains("numgen random mod 10 vmap { 0-4 : goto up_eth0, 5-7 : goto up_eth1, 8-9 : goto up_eth2 }");
         assertThat(Distribution.vmap(List.of(new Distribution.Share("a", 2), new Distribution.Share("b", 1))))
-                .isEqualTo("{ 0-1 : jump a, 2 : jump b }");
+                .isEqualTo("{ 0-1 : goto a, 2 : goto b }");
     }
 
     @Test
@@ -104,7 +105,7 @@ class CompilerTest {
                 + "runtime {\n  mark_mask = \"0xff0000\"\n}\n");
         assertThat(a.rulesetNft()).contains("meta mark set meta mark and 0xff00ffff or 0x10000")
                 .contains("ct mark and 0xff0000 != 0");
-        assertThat(a.routesIp()).contains("fwmark 0x10000/0xff0000 lookup 101");
+        assertThat(a.routesIp()).contains("fwmark 0x10000/0xff0000 lookup 101 protocol 241");
         Compiler.Result bad = Compiler.compile(List.of(new SourceFile("t.hcl", WANS
                 + "runtime {\n  mark_mask = \"0xf0f0\"\n}\n")), Map.of());
         assertThat(bad.diagnostics()).anyMatch(d -> d.summary().equals("Invalid mark mask"));
@@ -114,10 +115,10 @@ class CompilerTest {
     void staticUplinksGetSnatAndTheirRoutesAndRules() {
         Compiler.Artifacts a = compile(WANS + group("failover", "  member \"eth0\" {}\n  member \"eth2\" {}\n"));
         assertThat(a.rulesetNft()).contains("snat ip to 192.0.2.10").contains("masquerade");
-        assertThat(a.routesIp()).contains("rule add priority 9103 from 192.0.2.10 lookup 103")
-                .contains("route replace default via 192.0.2.1 dev eth2 onlink table 103")
-                .contains("rule add priority 9000 lookup main suppress_prefixlength 0")
-                .contains("rule add priority 9303 fwmark 0x300/0xff00 lookup 103");
+        assertThat(a.routesIp()).contains("rule add priority 9203 from 192.0.2.10 lookup 103 protocol 241")
+                .contains("route replace default via 192.0.2.1 dev eth2 onlink table 103 proto 241")
+                .contains("rule add priority 9000 lookup main suppress_prefixlength 0 protocol 241")
+                .contains("rule add priority 9103 fwmark 0x300/0xff00 lookup 103 protocol 241");
         assertThat(a.routes6Ip()).isEmpty();
     }
 
@@ -170,9 +171,9 @@ class CompilerTest {
                 + "  gateway = \"2001:db8::1\"\n  wan {}\n}\n" + group("failover", "  member \"eth0\" {}\n");
         Compiler.Artifacts a = compile(text);
         assertThat(a.routes6Ip()).hasValueSatisfying(r -> assertThat(r)
-                .contains("rule add priority 9101 from 2001:db8::2 lookup 101")
-                .contains("route replace default via 2001:db8::1 dev eth0 onlink table 101"));
-        assertThat(a.routesIp()).contains("rule add priority 9101 from 192.0.2.2 lookup 101")
+                .contains("rule add priority 9201 from 2001:db8::2 lookup 101 protocol 241")
+                .contains("route replace default via 2001:db8::1 dev eth0 onlink table 101 proto 241"));
+        assertThat(a.routesIp()).contains("rule add priority 9201 from 192.0.2.2 lookup 101 protocol 241")
                 .doesNotContain("2001:db8");
     }
 }
