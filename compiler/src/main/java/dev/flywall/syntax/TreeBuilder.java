@@ -124,6 +124,9 @@ final class TreeBuilder {
     // ------------------------------------------------------------------ expressions
 
     Expression expression(ExpressionContext ctx) {
+        if (ctx instanceof TermExprContext t) {
+            return term(t.exprTerm()); // its span is the term's: do not compute it twice
+        }
         SourceSpan span = span(ctx);
         return switch (ctx) {
             case TermExprContext t -> term(t.exprTerm());
