@@ -123,15 +123,20 @@ final class RulesetBuilder {
         return new NftChain("classify", Optional.empty(), rules, "policy routes in order, then the default group");
     }
 
-    /** Masquerade (or SNAT for a static address) per uplink, for LAN-side IPv4 traffic only. */
+    /**
+     * Masquerade (or SNAT for a static address) per uplink: LAN-side IPv4 traffic, and the
+     * gateway's own connections that classify moved to an uplink (their source address was
+     * chosen before). Never the probes: they leave from their own WAN's address already.
+     */
     private NftChain postrouting() {
         List<NftRule> rules = new ArrayList<>();
         if (!uplinks.isEmpty()) {
             String vmap = "oifname vmap { " + String.join(", ", uplinks.stream()
                     .map(u -> quote(u.device()) + " : jump " + natName(u)).toList()) + " }";
             rules.add(new NftRule("iifname @lan_devices meta nfproto ipv4 " + vmap, "source NAT per uplink"));
-            rules.add(new NftRule("meta mark and " + mask() + " != 0 meta nfproto ipv4 " + vmap,
-                    "the gateway's own traffic moved to another uplink by its mark"));
+            // probes set a packet mark (SO_MARK) but are never classified, so their connection mark stays 0
+            rules.add(new NftRule("ct mark and " + mask() + " != 0 meta nfproto ipv4 " + vmap,
+                    "the gateway's own classified traffic (probes have no connection mark)"));
         }
         return new NftChain("postrouting", Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
                 rules, "NAT towards the uplinks");
