@@ -8,10 +8,19 @@
 # Usage: bench/run-parse.sh [--no-build] [--stages] [--quick] [-- extra JMH options]
 #   --no-build  use the existing bench/target/benchmarks.jar
 #   --stages    also run ParseStagesBenchmark (where our time goes, at 5,000 blocks)
-#   --quick     shorter runs (1 warmup, 2 measurements of 1 s): rough figures in about a minute
+#   --quick     shorter runs (1 warmup, 2 measurements of 1 s): rough figures in about 4 minutes
 #   after --    options passed to JMH, e.g. -- -prof gc   or   -- -p blocks=5000
-# Takes about 6 minutes on 2 cores (about 8 with --stages). JMH's JSON results are kept in
-# bench/target/parse-results.json, CPU time per operation in bench/target/parse-cpu.jsonl.
+#               or, to see how much of our time is GC:
+#               -- -jvmArgsAppend '-Xms2g -Xmx2g -XX:+UseParallelGC'  (replaces the default below)
+#
+# The summary shows, per figure, the median [min–max] of the measurement iterations (robust
+# against other load on the machine; JMH's mean ± error is in its own table above it), and the
+# process CPU time per parse. The forks run with -Xms2g -Xmx2g and the JVM's default GC (G1
+# on a machine with 2+ cores and 2+ GB), as under the ./flywall launcher.
+#
+# Takes about 6–7 minutes on 2 cores (about 10 with --stages), mostly hcl4j at 5,000 blocks.
+# JMH's JSON results are kept in bench/target/parse-results.json, CPU time per operation in
+# bench/target/parse-cpu.jsonl.
 #
 # Java is looked for as by ./flywall: $JAVA_HOME, `java` on PATH, the newest JDK under
 # /usr/lib/jvm; it must be 21 or newer.

@@ -1,7 +1,6 @@
 package dev.flywall.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.source.SourceFile;
 import dev.flywall.syntax.Document;
@@ -36,9 +35,5 @@ final class Documents {
             throw new IllegalStateException(e);
         }
         return g;
-    }
-
-    static JsonNode readJson(String json) throws JsonProcessingException {
-        return MAPPER.readTree(json);
     }
 }

@@ -13,7 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Prints the summary of a JMH JSON result file ({@code -rf json}) of the parse benchmarks: the
- * figures per document size, the ratios to Jackson, and ms per 1,000 blocks (linearity).
+ * figures per document size (the median of the measurement iterations, which other load on the
+ * machine disturbs less than the mean, with min and max), the ratios to Jackson, and ms per
+ * 1,000 blocks (linearity).
  * With the file that {@link CpuMeter} writes, also the same for CPU time per operation.
  * Usage: {@code java -cp benchmarks.jar dev.flywall.bench.Summary results.json [cpu.jsonl]}.
  */
@@ -21,7 +23,13 @@ public final class Summary {
 
     private static final double TARGET = 3.0;
 
-    private record Score(double ms, double error) {}
+    /** The median over the measurement iterations (robust to interference), with min and max. */
+    private record Score(double ms, double min, double max) {
+
+        static Score single(double ms) {
+            return new Score(ms, Double.NaN, Double.NaN);
+        }
+    }
 
     /** Rows of the main table: JMH benchmark name → label. */
     private static final Map<String, String> MAIN = new java.util.LinkedHashMap<>();
@@ -52,8 +60,12 @@ public final class Summary {
             if (!"ms/op".equals(m.path("scoreUnit").asText())) {
                 throw new IllegalArgumentException(name + ": expected ms/op, got " + m.path("scoreUnit").asText());
             }
-            double error = m.path("scoreError").asDouble(Double.NaN);
-            scores.computeIfAbsent(name, k -> new TreeMap<>()).put(blocks, new Score(m.path("score").asDouble(), error));
+            List<Double> raw = new ArrayList<>();
+            m.path("rawData").forEach(fork -> fork.forEach(v -> raw.add(v.asDouble())));
+            raw.sort(null);
+            Score score = raw.isEmpty() ? Score.single(m.path("score").asDouble())
+                    : new Score(median(raw), raw.get(0), raw.get(raw.size() - 1));
+            scores.computeIfAbsent(name, k -> new TreeMap<>()).put(blocks, score);
             sizes.add(blocks);
         }
         List<Integer> cols = new ArrayList<>(sizes);
@@ -64,7 +76,7 @@ public final class Summary {
         row(out, "HCL size", cols, b -> kb(ConfigGenerator.generate(b).hcl()));
         row(out, "JSON size (pretty-printed)", cols, b -> kb(ConfigGenerator.generate(b).json()));
 
-        figures(out, "wall-clock ms per parse (JMH average time, ± 99.9% error)", scores, cols);
+        figures(out, "wall-clock ms per parse (JMH average time: median [min–max] of the measurement iterations)", scores, cols);
         if (args.length > 1 && new File(args[1]).isFile()) {
             Map<String, Map<Integer, Score>> cpu = new TreeMap<>();
             for (String line : java.nio.file.Files.readAllLines(new File(args[1]).toPath())) {
@@ -74,7 +86,7 @@ public final class Summary {
                 JsonNode r = new ObjectMapper().readTree(line);
                 String name = shortName(r.path("benchmark").asText());
                 cpu.computeIfAbsent(name, k -> new TreeMap<>())
-                        .put(r.path("blocks").asInt(), new Score(r.path("cpuMsPerOp").asDouble(), Double.NaN));
+                        .put(r.path("blocks").asInt(), Score.single(r.path("cpuMsPerOp").asDouble()));
             }
             figures(out, "CPU ms per parse (process CPU time of the benchmark JVM, GC and JIT included;"
                     + " less sensitive to other load than wall-clock time)", cpu, cols);
@@ -135,17 +147,17 @@ public final class Summary {
         }
         TreeSet<Integer> sizes = new TreeSet<>(scores.get(stages[0][0]).keySet());
         for (int b : sizes) {
-            out.append(String.format(Locale.ROOT, "%nstages at %,d blocks (cumulative ms, stage ms, share)%n", b));
+            out.append(String.format(Locale.ROOT, "%nstages at %,d blocks (cumulative ms: median [min–max]; stage ms; share)%n", b));
             double previous = 0;
             double total = scores.getOrDefault(stages[stages.length - 1][0], Map.of()).getOrDefault(b,
-                    new Score(Double.NaN, 0)).ms();
+                    Score.single(Double.NaN)).ms();
             for (String[] stage : stages) {
                 Score s = scores.getOrDefault(stage[0], Map.of()).get(b);
                 if (s == null) {
                     continue;
                 }
                 double delta = s.ms() - previous;
-                out.append(String.format(Locale.ROOT, "  %-46s %9s %9.2f %5.0f%%%n", stage[1], fmt(s), delta,
+                out.append(String.format(Locale.ROOT, "  %-46s %22s %9.1f %5.0f%%%n", stage[1], fmt(s), delta,
                         100 * delta / total));
                 previous = s.ms();
             }
@@ -167,19 +179,26 @@ public final class Summary {
             java.util.function.IntFunction<String> cell) {
         out.append(String.format(Locale.ROOT, "  %-34s", label));
         for (int b : cols) {
-            out.append(String.format(Locale.ROOT, " %18s", cell.apply(b)));
+            out.append(String.format(Locale.ROOT, " %22s", cell.apply(b)));
         }
         out.append('\n');
     }
 
     private static String fmt(Score s) {
-        String v = s.ms() >= 100 ? String.format(Locale.ROOT, "%,.0f", s.ms()) : String.format(Locale.ROOT, "%.2f", s.ms());
-        if (Double.isNaN(s.error())) {
-            return v;
+        if (Double.isNaN(s.min())) {
+            return num(s.ms());
         }
-        String e = s.error() >= 100 ? String.format(Locale.ROOT, "%,.0f", s.error())
-                : String.format(Locale.ROOT, "%.2f", s.error());
-        return v + " ± " + e;
+        return num(s.ms()) + " [" + num(s.min()) + "–" + num(s.max()) + "]";
+    }
+
+    private static String num(double ms) {
+        return ms >= 100 ? String.format(Locale.ROOT, "%,.0f", ms)
+                : ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static String kb(String text) {
