@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     descriptionHeading = "%n",
     optionListHeading = "%nOptions:%n",
     commandListHeading = "%nCommands:%n",
-    description = "Compile an HCL multi-WAN gateway configuration into nftables and iproute2 rules,"
-        + " and run the health-checking daemon that switches uplinks.",
+    description = "Check, format and compile an HCL multi-WAN gateway configuration into nftables"
+        + " and iproute2 rules.",
     subcommands = {
       HelpCommand.class,
       LintCommand.class,
