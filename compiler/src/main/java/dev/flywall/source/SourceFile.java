@@ -17,6 +17,8 @@ public final class SourceFile {
     private final int[] lineStarts;
     /** UTF-8 byte offset at which each line starts. */
     private final int[] lineStartBytes;
+    /** The line of the last position asked for (a hint; a race only costs a binary search). */
+    private int lastLine;
     /** Lines of ASCII only, where byte offsets follow from code-point offsets without counting. */
     private final boolean[] asciiLine;
 
@@ -69,9 +71,14 @@ public final class SourceFile {
     /** The position of the given code-point index (0 ≤ index ≤ length). */
     public SourcePos pos(int index) {
         int clamped = Math.max(0, Math.min(index, codePoints.length));
-        int line = Arrays.binarySearch(lineStarts, clamped);
-        if (line < 0) {
-            line = -line - 2;
+        int line = lastLine;
+        // spans are mostly asked for in file order: try the line of the last answer first
+        if (clamped < lineStarts[line] || line + 1 < lineStarts.length && clamped >= lineStarts[line + 1]) {
+            line = Arrays.binarySearch(lineStarts, clamped);
+            if (line < 0) {
+                line = -line - 2;
+            }
+            lastLine = line;
         }
         int bytes = lineStartBytes[line];
         if (asciiLine[line]) {
