@@ -37,6 +37,7 @@ public final class Parser {
 
     private static ParseResult parseOnThisThread(SourceFile source) {
         HclLexer lexer = new HclLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.keepTrivia(false);
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();

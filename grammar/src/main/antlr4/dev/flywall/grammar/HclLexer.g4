@@ -22,8 +22,8 @@ tokens { HEREDOC_END }
 
 // ---------------------------------------------------------------- whitespace and comments
 NEWLINE       : '\r'? '\n' { onNewline(); } ;
-WS            : [ \t]+ -> channel(HIDDEN) ;
-LINE_COMMENT  : ('#' | '//') ~[\r\n]* -> channel(HIDDEN) ;
+WS            : [ \t]+ { trivia(); } ;
+LINE_COMMENT  : ('#' | '//') ~[\r\n]* { trivia(); } ;
 BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(HIDDEN) ;
 
 // ---------------------------------------------------------------- heredoc opening

@@ -21,6 +21,7 @@ public abstract class HclLexerBase extends Lexer {
     private final Deque<String> heredocMarkers = new ArrayDeque<>();
     private boolean heredocLineStart;
     private int maxDepth;
+    private boolean keepTrivia = true;
 
     protected HclLexerBase(CharStream input) {
         super(input);
@@ -29,6 +30,24 @@ public abstract class HclLexerBase extends Lexer {
     protected abstract int heredocEndType();
 
     protected abstract int heredocMode();
+
+    /**
+     * Whether whitespace, line comments and insignificant newlines become (hidden) tokens. The
+     * formatter needs them; the parser does not, and dropping them saves a third of the tokens.
+     * Block comments are always kept: an unterminated one is reported from its token.
+     */
+    public void keepTrivia(boolean keep) {
+        this.keepTrivia = keep;
+    }
+
+    /** A whitespace or line-comment token: hidden, or dropped when trivia is not kept. */
+    protected void trivia() {
+        if (keepTrivia) {
+            setChannel(HIDDEN);
+        } else {
+            skip();
+        }
+    }
 
     /** The deepest bracket nesting seen so far. */
     public int maxDepth() {
@@ -78,7 +97,7 @@ public abstract class HclLexerBase extends Lexer {
     protected void onNewline() {
         Character top = brackets.peek();
         if (top != null && top != '{') {
-            setChannel(HIDDEN);
+            trivia();
         }
     }
 
