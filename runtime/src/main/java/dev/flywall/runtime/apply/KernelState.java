@@ -1,0 +1,93 @@
+package dev.flywall.runtime.apply;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What flywall owns in the kernel, captured so it can be put back: table {@code inet flywall}
+ * (as nft lists it), the ip rules of priority 9000–9499 and the routes tagged {@code proto 241},
+ * for both address families. Nothing else is read or ever written back.
+ */
+public record KernelState(Optional<String> table, List<String> rules4, List<String> rules6, List<String> routes4,
+        List<String> routes6) {
+
+    static final int FIRST_PRIORITY = 9000;
+    static final int LAST_PRIORITY = 9499;
+    static final String PROTOCOL = "241";
+
+    public KernelState {
+        rules4 = List.copyOf(rules4);
+        rules6 = List.copyOf(rules6);
+        routes4 = List.copyOf(routes4);
+        routes6 = List.copyOf(routes6);
+    }
+
+    public static KernelState capture(Kernel kernel) throws IOException, InterruptedException {
+        Kernel.Result table = kernel.run("", "nft", "list", "table", "inet", "flywall");
+        return new KernelState(table.ok() ? Optional.of(table.out()) : Optional.empty(),
+                rules(kernel, "-4"), rules(kernel, "-6"), routes(kernel, "-4"), routes(kernel, "-6"));
+    }
+
+    /** Rules in flywall's priority block, as {@code ip rule show} prints them ("9100:\tfrom all ..."). */
+    private static List<String> rules(Kernel kernel, String family) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String line : kernel.run("", "ip", family, "rule", "show").out().split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).matches("[0-9]+")) {
+                int priority = Integer.parseInt(line.substring(0, colon));
+                if (priority >= FIRST_PRIORITY && priority <= LAST_PRIORITY) {
+                    out.add(line.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> routes(Kernel kernel, String family) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String line : kernel.run("", "ip", family, "route", "show", "table", "all", "proto", PROTOCOL)
+                .out().split("\n")) {
+            if (!line.isBlank()) {
+                out.add(line.strip());
+            }
+        }
+        return out;
+    }
+
+    /** Puts this state back: flywall's table, rules and routes as captured, everything else untouched. */
+    public void restore(Kernel kernel) throws IOException, InterruptedException, ApplyException {
+        String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
+        check(kernel.run(nft, "nft", "-f", "-"), "restoring table inet flywall");
+        for (String family : List.of("-4", "-6")) {
+            clearRules(kernel, family);
+            for (String rule : family.equals("-4") ? rules4 : rules6) {
+                String[] parts = rule.split(":", 2);
+                List<String> cmd = new ArrayList<>(List.of("ip", family, "rule", "add", "priority", parts[0]));
+                cmd.addAll(List.of(parts[1].strip().split("\\s+")));
+                check(kernel.run("", cmd.toArray(String[]::new)), "restoring rule " + rule);
+            }
+            kernel.run("", "ip", family, "route", "flush", "table", "all", "proto", PROTOCOL);
+            for (String route : family.equals("-4") ? routes4 : routes6) {
+                List<String> cmd = new ArrayList<>(List.of("ip", family, "route", "replace"));
+                cmd.addAll(List.of(route.split("\\s+")));
+                check(kernel.run("", cmd.toArray(String[]::new)), "restoring route " + route);
+            }
+        }
+    }
+
+    /** Deletes the rules of flywall's priority block, one by one (foreign blocks are never touched). */
+    static void clearRules(Kernel kernel, String family) throws IOException, InterruptedException {
+        for (String rule : rules(kernel, family)) {
+            String priority = rule.substring(0, rule.indexOf(':'));
+            kernel.run("", "ip", family, "rule", "del", "priority", priority);
+        }
+    }
+
+    private static void check(Kernel.Result result, String what) throws ApplyException {
+        if (!result.ok()) {
+            throw new ApplyException(what + " failed: " + result.err().strip());
+        }
+    }
+}

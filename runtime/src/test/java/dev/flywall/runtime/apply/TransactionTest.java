@@ -1,0 +1,120 @@
+package dev.flywall.runtime.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flywall.Compiler;
+import dev.flywall.source.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applying to a real kernel, in a scratch network namespace: all or nothing, and the gateway's
+ * other tables, rules and routes are never touched. Needs root, nft and ip; skipped with the
+ * reason printed otherwise.
+ */
+class TransactionTest {
+
+    private String ns;
+    private Kernel kernel;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean tools = root && new Kernel(Optional.empty()).run("", "nft", "--version").ok();
+        if (!tools) {
+            System.err.println("SKIPPED TransactionTest: needs root, nft and ip");
+        }
+        Assumptions.assumeTrue(tools, "needs root, nft and ip");
+        ns = "fwapply-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+        Kernel host = new Kernel(Optional.empty());
+        host.run("", "ip", "netns", "add", ns);
+        kernel = new Kernel(Optional.of(ns));
+        kernel.run("", "ip", "link", "set", "lo", "up");
+        for (String dev : List.of("eth0", "eth1", "eth2")) {
+            kernel.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + dev);
+            kernel.run("", "ip", "link", "set", dev, "up");
+        }
+        // the operator's own state, which flywall must never touch
+        assertThat(kernel.run("table inet operator {\n chain input {\n type filter hook input priority 0; policy accept;\n"
+                + " tcp dport 22 accept\n }\n}\n", "nft", "-f", "-").ok()).isTrue();
+        assertThat(kernel.run("", "ip", "rule", "add", "priority", "100", "from", "10.9.9.9", "lookup", "200").ok())
+                .isTrue();
+        assertThat(kernel.run("", "ip", "route", "add", "10.77.0.0/16", "dev", "eth2").ok()).isTrue();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (ns != null) {
+            new Kernel(Optional.empty()).run("", "ip", "netns", "del", ns);
+        }
+    }
+
+    private static Map<String, String> bundle(String example) throws Exception {
+        Path file = Path.of("..", "examples", example);
+        return Compiler.compile(List.of(new SourceFile(example, Files.readString(file))), Map.of())
+                .artifacts().orElseThrow().files();
+    }
+
+    private String everything() throws Exception {
+        return kernel.run("", "nft", "list", "ruleset").out() + kernel.run("", "ip", "rule", "show").out()
+                + kernel.run("", "ip", "-6", "rule", "show").out() + kernel.run("", "ip", "route", "show", "table", "all").out();
+    }
+
+    private String foreign() throws Exception {
+        return kernel.run("", "nft", "list", "table", "inet", "operator").out()
+                + kernel.run("", "ip", "rule", "show", "priority", "100").out()
+                + kernel.run("", "ip", "route", "show", "10.77.0.0/16").out();
+    }
+
+    @Test
+    void appliesReappliesAndLeavesForeignStateAlone() throws Exception {
+        String foreignBefore = foreign();
+        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        KernelState applied = KernelState.capture(kernel);
+        assertThat(applied.table()).hasValueSatisfying(t -> assertThat(t).contains("chain classify"));
+        assertThat(applied.rules4()).anySatisfy(r -> assertThat(r).contains("fwmark 0x100/0xff00 lookup 101"));
+        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        assertThat(KernelState.capture(kernel)).isEqualTo(applied);
+        assertThat(foreign()).isEqualTo(foreignBefore);
+    }
+
+    @Test
+    void aFailingRouteBatchRestoresTheOldStateExactly() throws Exception {
+        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        String before = everything();
+        Map<String, String> broken = new HashMap<>(bundle("ipv6-dual-stack.hcl"));
+        broken.put("routes.ip", broken.get("routes.ip") + "route replace default via 203.0.113.1 dev nosuchdev table 101\n");
+        assertThatThrownBy(() -> new Transaction(kernel).apply(broken)).isInstanceOf(ApplyException.class)
+                .hasMessageContaining("ip -4 -batch failed").hasMessageContaining("previous state was restored");
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    @Test
+    void aRulesetNftRejectsChangesNothing() throws Exception {
+        String before = everything();
+        Map<String, String> broken = new HashMap<>(bundle("dual-wan.hcl"));
+        broken.put("ruleset.nft", broken.get("ruleset.nft").replace("chain classify {", "chain classify {\n\t\tbogus statement"));
+        assertThatThrownBy(() -> new Transaction(kernel).apply(broken)).isInstanceOf(ApplyException.class)
+                .hasMessageContaining("nothing was changed");
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    @Test
+    void theSnapshotBroughtBackUndoesAnApply() throws Exception {
+        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        String dualWan = everything();
+        KernelState before = new Transaction(kernel).apply(bundle("policy-routing.hcl"));
+        assertThat(everything()).isNotEqualTo(dualWan);
+        before.restore(kernel);
+        assertThat(everything()).isEqualTo(dualWan);
+    }
+}
