@@ -61,14 +61,13 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
         check(kernel.run(nft, "nft", "-f", "-"), "restoring table inet flywall");
         for (String family : List.of("-4", "-6")) {
-            clearRules(kernel, family);
+            clearOwned(kernel, family);
             for (String rule : family.equals("-4") ? rules4 : rules6) {
                 String[] parts = rule.split(":", 2);
                 List<String> cmd = new ArrayList<>(List.of("ip", family, "rule", "add", "priority", parts[0]));
                 cmd.addAll(List.of(parts[1].strip().split("\\s+")));
                 check(kernel.run("", cmd.toArray(String[]::new)), "restoring rule " + rule);
             }
-            kernel.run("", "ip", family, "route", "flush", "table", "all", "proto", PROTOCOL);
             for (String route : family.equals("-4") ? routes4 : routes6) {
                 List<String> cmd = new ArrayList<>(List.of("ip", family, "route", "replace"));
                 cmd.addAll(List.of(route.split("\\s+")));
@@ -77,12 +76,16 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         }
     }
 
-    /** Deletes the rules of flywall's priority block, one by one (foreign blocks are never touched). */
-    static void clearRules(Kernel kernel, String family) throws IOException, InterruptedException {
+    /**
+     * Deletes flywall's rules (its priority block, one by one) and routes (proto 241) of one
+     * family; foreign rules and routes are never touched.
+     */
+    static void clearOwned(Kernel kernel, String family) throws IOException, InterruptedException {
         for (String rule : rules(kernel, family)) {
             String priority = rule.substring(0, rule.indexOf(':'));
             kernel.run("", "ip", family, "rule", "del", "priority", priority);
         }
+        kernel.run("", "ip", family, "route", "flush", "table", "all", "proto", PROTOCOL);
     }
 
     private static void check(Kernel.Result result, String what) throws ApplyException {

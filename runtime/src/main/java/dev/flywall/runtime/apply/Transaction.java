@@ -37,8 +37,7 @@ public final class Transaction {
     }
 
     private void routes(String family, String batch) throws IOException, InterruptedException, ApplyException {
-        KernelState.clearRules(kernel, family);
-        kernel.run("", "ip", family, "route", "flush", "table", "all", "proto", KernelState.PROTOCOL);
+        KernelState.clearOwned(kernel, family);
         if (batch != null && !batch.isBlank()) {
             step(kernel.run(batch, "ip", family, "-batch", "-"), "ip " + family + " -batch");
         }
