@@ -96,6 +96,11 @@ public final class SourceFile {
         return new SourceSpan(name, pos(start), pos(Math.max(start, end)));
     }
 
+    /** The code-point index at which a 1-based line starts. */
+    public int lineStart(int line) {
+        return lineStarts[Math.max(0, Math.min(line, lineStarts.length) - 1)];
+    }
+
     /** The text of a 1-based line without its line terminator. */
     public String line(int line) {
         if (line < 1 || line > lineStarts.length) {

@@ -289,12 +289,31 @@ final class SyntaxErrorMessages {
                         "The heredoc has no closing line \"" + marker + "\"; add it on a line of its own.",
                         spanOf(h.getStart())).withLabel("opened here"));
             }
+            if (c instanceof HclParser.BlockContext b && b.LBRACE() != null && isReal(b.LBRACE())) {
+                Message guessed = guessFromIndentation(b.LBRACE().getSymbol());
+                if (guessed != null) {
+                    return guessed;
+                }
+            }
             Message m = unclosedBracket(c);
             if (m != null) {
                 return m;
             }
         }
         return null;
+    }
+
+    /** An inner block whose "}" went missing, as the indentation of the closing braces shows. */
+    private Message guessFromIndentation(Token outer) {
+        return IndentationGuess.unclosed(source, outer.getLine())
+                .filter(g -> g.line() != outer.getLine())
+                .map(g -> silencing(Diagnostic.error(Code.E0104, "Missing closing brace",
+                        "The \"}\" on line " + g.closingLine() + " is indented like line " + g.matchingLine()
+                                + ", so the \"" + g.name() + "\" block opened on line " + g.line()
+                                + " is probably the one left open. Add \"}\" at the end of that block.",
+                        source.span(g.braceIndex(), g.braceIndex() + 1))
+                        .withLabel("this \"{\" is probably not closed")))
+                .orElse(null);
     }
 
     /** A closer expected on an earlier line than the token that came instead: the bracket is unclosed. */
