@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
       FmtCommand.class,
       CompileCommand.class,
       PlanCommand.class,
+      ApplyCommand.class,
+      ConfirmCommand.class,
+      ConfirmWatchCommand.class,
+      DestroyCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",

@@ -24,6 +24,34 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         routes6 = List.copyOf(routes6);
     }
 
+    /** Nothing of flywall's: what {@code destroy} leaves behind. */
+    public static final KernelState EMPTY = new KernelState(Optional.empty(), List.of(), List.of(), List.of(), List.of());
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** As JSON, to survive the process that captured it (the --confirm revert runs in another). */
+    public String toJson() {
+        var o = JSON.createObjectNode();
+        o.put("table", table.orElse(null));
+        for (var e : java.util.Map.of("rules4", rules4, "rules6", rules6, "routes4", routes4, "routes6", routes6)
+                .entrySet()) {
+            var a = o.putArray(e.getKey());
+            e.getValue().forEach(a::add);
+        }
+        return o.toString();
+    }
+
+    public static KernelState fromJson(String json) throws IOException {
+        var o = JSON.readTree(json);
+        java.util.function.Function<String, List<String>> list = k -> {
+            List<String> out = new ArrayList<>();
+            o.path(k).forEach(n -> out.add(n.asText()));
+            return out;
+        };
+        return new KernelState(o.path("table").isTextual() ? Optional.of(o.get("table").asText()) : Optional.empty(),
+                list.apply("rules4"), list.apply("rules6"), list.apply("routes4"), list.apply("routes6"));
+    }
+
     public static KernelState capture(Kernel kernel) throws IOException, InterruptedException {
         Kernel.Result table = kernel.run("", "nft", "list", "table", "inet", "flywall");
         return new KernelState(table.ok() ? Optional.of(table.out()) : Optional.empty(),

@@ -111,6 +111,27 @@ public final class StateDir {
         promote();
     }
 
+    /** After a revert: previous/ becomes current/ again (and the reverted bundle is dropped). */
+    public void rollback() throws IOException {
+        Path current = dir.resolve(CURRENT);
+        Path previous = dir.resolve(PREVIOUS);
+        deleteTree(current);
+        if (Files.isDirectory(previous)) {
+            Files.move(previous, current, StandardCopyOption.ATOMIC_MOVE);
+        }
+        sync(dir);
+    }
+
+    /** After destroy: nothing is applied; the last bundle is kept as previous/. */
+    public void clear() throws IOException {
+        Path current = dir.resolve(CURRENT);
+        if (Files.isDirectory(current)) {
+            deleteTree(dir.resolve(PREVIOUS));
+            Files.move(current, dir.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE);
+        }
+        sync(dir);
+    }
+
     /** The bundle in current/ (empty before the first install). */
     public Optional<Map<String, String>> current() throws IOException {
         return read(dir.resolve(CURRENT));

@@ -1,0 +1,134 @@
+package dev.flywall.cli;
+
+import dev.flywall.Compiler;
+import dev.flywall.diff.PlanDiff;
+import dev.flywall.runtime.apply.ApplyException;
+import dev.flywall.runtime.apply.ConfirmWatch;
+import dev.flywall.runtime.apply.KernelState;
+import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.apply.StateLockedException;
+import dev.flywall.runtime.apply.Transaction;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flywall apply}: compile, show what changes, and put it into the kernel all or nothing;
+ * with {@code --confirm}, the old state comes back unless {@code flywall confirm} follows in time.
+ */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlywallVersion.class,
+    description = {
+      "Compile the configuration and apply it: table inet flywall in one nft transaction, then"
+          + " flywall's ip rules and routes. Any failure restores the previous state. The other"
+          + " tables, rules and routes of the gateway are never touched.",
+      "The plan shown compares with the last applied bundle in the state directory."
+    },
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {"0:applied (or nothing to change)", "1:configuration errors, or the apply failed and was"
+        + " rolled back", "2:usage error, missing privileges or tools, state directory locked; with --dry-run:"
+        + " there are changes"})
+final class ApplyCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+  @Mixin private VarOptions vars = new VarOptions();
+  @Mixin private KernelOptions kernelOptions = new KernelOptions();
+
+  @Option(names = "--dry-run", description = "Show the plan only; exit 0 without changes, 2 with changes.")
+  private boolean dryRun;
+
+  @Option(names = "--confirm", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Revert automatically unless 'flywall confirm' runs within DURATION (e.g. 60s).")
+  private Duration confirm;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories; - reads standard input.")
+  private List<String> paths = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    var commandLine = spec.commandLine();
+    PrintWriter out = commandLine.getOut();
+    PrintWriter err = commandLine.getErr();
+    InputFiles.Result input = InputFiles.read(paths, false, System.in);
+    if (!input.diagnostics().isEmpty()) {
+      DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), err);
+      return ExitCodes.USAGE;
+    }
+    Compiler.Result result = Compiler.compile(input.sources(), vars.vars());
+    DiagnosticsPrinter printer = DiagnosticsPrinter.text(input.sources(), commandLine);
+    if (result.artifacts().isEmpty()) {
+      printer.printWithSummary(result.diagnostics(), err);
+      return ExitCodes.FAILURE;
+    }
+    printer.print(result.diagnostics(), err);
+    Map<String, String> bundle = result.artifacts().get().files();
+    Path stateDir = kernelOptions.stateDir != null ? kernelOptions.stateDir
+        : Path.of(result.config().orElseThrow().runtime().stateDir());
+    var unusable = kernelOptions.unusable();
+    if (unusable.isPresent()) {
+      err.println("flywall: " + unusable.get());
+      return ExitCodes.USAGE;
+    }
+    StateDir state = StateDir.open(stateDir);
+    try (StateDir.Lock lock = state.lock()) {
+      return apply(state, bundle, out, err);
+    } catch (StateLockedException e) {
+      err.println("flywall: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+  }
+
+  private int apply(StateDir state, Map<String, String> bundle, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    var kernel = kernelOptions.kernel();
+    PlanDiff.Result plan = PlanDiff.between(state.current().orElse(Map.of()), bundle);
+    boolean live = kernel.run("", "nft", "list", "table", "inet", "flywall").ok();
+    if (!plan.hasChanges() && live) {
+      out.println("No changes.");
+      return ExitCodes.SUCCESS;
+    }
+    out.print(plan.hasChanges() ? plan.text() : "The kernel lost table inet flywall: applying it again.\n");
+    if (dryRun) {
+      return 2;
+    }
+    KernelState before;
+    try {
+      before = new Transaction(kernel).apply(bundle);
+    } catch (ApplyException e) {
+      err.println("flywall: apply failed: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    state.install(bundle);
+    if (confirm != null) {
+      ConfirmWatch.arm(state, before, confirm, kernel.netns());
+      startWatch(state.path());
+      out.println("Applied. Run 'flywall confirm' within " + confirm.toSeconds() + "s to keep it, or the"
+          + " previous state comes back.");
+    } else {
+      out.println("Applied.");
+    }
+    return ExitCodes.SUCCESS;
+  }
+
+  /** The revert waits in its own session, so killing this process (or its SSH session) does not stop it. */
+  private static void startWatch(Path stateDir) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    new ProcessBuilder("setsid", java, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "confirm-watch", "--state-dir", stateDir.toString())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.flywall.cli;
+
+import dev.flywall.runtime.apply.ApplyException;
+import dev.flywall.runtime.apply.KernelState;
+import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.apply.StateLockedException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code flywall destroy}: removes everything flywall installed, and nothing else. */
+@Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+    description = "Remove table inet flywall, flywall's ip rules (priorities 9000-9499) and its routes"
+        + " (proto 241). Nothing else is touched.")
+final class DestroyCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+  @Mixin private KernelOptions kernelOptions = new KernelOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    var err = spec.commandLine().getErr();
+    var unusable = kernelOptions.unusable();
+    if (unusable.isPresent()) {
+      err.println("flywall: " + unusable.get());
+      return ExitCodes.USAGE;
+    }
+    Path dir = kernelOptions.stateDir != null ? kernelOptions.stateDir : KernelOptions.DEFAULT_STATE_DIR;
+    StateDir state = StateDir.open(dir);
+    try (StateDir.Lock lock = state.lock()) {
+      KernelState.EMPTY.restore(kernelOptions.kernel());
+      state.clear();
+    } catch (StateLockedException e) {
+      err.println("flywall: " + e.getMessage());
+      return ExitCodes.USAGE;
+    } catch (ApplyException e) {
+      err.println("flywall: destroy failed: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    spec.commandLine().getOut().println("Destroyed: flywall's table, rules and routes are gone.");
+    return ExitCodes.SUCCESS;
+  }
+}

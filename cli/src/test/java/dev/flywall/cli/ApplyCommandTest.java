@@ -1,0 +1,120 @@
+package dev.flywall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywall.runtime.apply.Kernel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code apply}, {@code confirm} and {@code destroy} against a scratch network namespace. Needs
+ * root, nft and ip; skipped with the reason printed otherwise.
+ */
+class ApplyCommandTest {
+
+  @TempDir Path stateDir;
+  private String ns;
+  private Kernel kernel;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void namespace() throws Exception {
+    boolean usable = "root".equals(System.getProperty("user.name"))
+        && new Kernel(Optional.empty()).run("", "nft", "--version").ok();
+    if (!usable) {
+      System.err.println("SKIPPED ApplyCommandTest: needs root, nft and ip");
+    }
+    Assumptions.assumeTrue(usable, "needs root, nft and ip");
+    ns = "fwcli-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+    new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
+    kernel = new Kernel(Optional.of(ns));
+    kernel.run("", "ip", "link", "set", "lo", "up");
+    for (String dev : List.of("eth0", "eth1", "eth2")) {
+      kernel.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + dev);
+    }
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (ns != null) {
+      new Kernel(Optional.empty()).run("", "ip", "netns", "del", ns);
+    }
+  }
+
+  private String[] apply(String example, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("apply", "--netns", ns, "--state-dir", stateDir.toString()));
+    args.addAll(List.of(more));
+    args.add(Path.of("..", "examples", example).toString());
+    return args.toArray(String[]::new);
+  }
+
+  private String table() throws Exception {
+    return kernel.run("", "nft", "list", "table", "inet", "flywall").out();
+  }
+
+  @Test
+  void appliesOnceThenHasNothingToChangeAndDestroyRemovesIt() throws Exception {
+    Result first = run(apply("dual-wan.hcl"));
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(first.out()).contains("Plan: ", "Applied.");
+    assertThat(table()).contains("chain classify");
+    Result again = run(apply("dual-wan.hcl"));
+    assertThat(again.out()).isEqualTo("No changes.\n");
+    Result dry = run(apply("policy-routing.hcl", "--dry-run"));
+    assertThat(dry.exitCode()).isEqualTo(2);
+    assertThat(table()).doesNotContain("route_gaming");
+    Result destroy = run("destroy", "--netns", ns, "--state-dir", stateDir.toString());
+    assertThat(destroy.exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(kernel.run("", "nft", "list", "table", "inet", "flywall").ok()).isFalse();
+    assertThat(kernel.run("", "ip", "rule", "show").out()).doesNotContain("lookup 101");
+  }
+
+  @Test
+  void anUnconfirmedApplyIsRevertedByItsOwnProcess() throws Exception {
+    run(apply("dual-wan.hcl"));
+    String before = table();
+    Result applied = run(apply("policy-routing.hcl", "--confirm", "2s"));
+    assertThat(applied.out()).contains("Run 'flywall confirm' within 2s");
+    assertThat(table()).contains("route_gaming");
+    waitFor(() -> table().equals(before), 15_000);
+    assertThat(table()).isEqualTo(before);
+  }
+
+  @Test
+  void aConfirmedApplyStays() throws Exception {
+    run(apply("dual-wan.hcl"));
+    run(apply("policy-routing.hcl", "--confirm", "3s"));
+    Result confirmed = run("confirm", "--state-dir", stateDir.toString());
+    assertThat(confirmed.out()).isEqualTo("Confirmed.\n");
+    Thread.sleep(4_500);
+    assertThat(table()).contains("route_gaming");
+    assertThat(run("confirm", "--state-dir", stateDir.toString()).exitCode()).isEqualTo(ExitCodes.FAILURE);
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitFor(Check check, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!check.ok() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+}
