@@ -5,6 +5,7 @@ import dev.flywall.diff.PlanDiff;
 import dev.flywall.runtime.apply.ApplyException;
 import dev.flywall.runtime.apply.ConfirmWatch;
 import dev.flywall.runtime.apply.KernelState;
+import dev.flywall.runtime.apply.LivePlan;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.apply.Transaction;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
       "Compile the configuration and apply it: table inet flywall in one nft transaction, then"
           + " flywall's ip rules and routes. Any failure restores the previous state. The other"
           + " tables, rules and routes of the gateway are never touched.",
-      "The plan shown compares with the last applied bundle in the state directory."
+      "The plan compares the live kernel with the configuration, both as the kernel lists them"
+          + " (the configuration is loaded into a scratch network namespace first)."
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {"0:applied (or nothing to change)", "1:configuration errors, or the apply failed and was"
@@ -56,6 +58,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories; - reads standard input.")
   private List<String> paths = new ArrayList<>();
+
+  /** The configuration's interfaces, for the scratch namespace the plan is normalised in. */
+  private List<String> devices = List.of();
 
   @Override
   public Integer call() throws Exception {
@@ -84,6 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     StateDir state = StateDir.open(stateDir);
     try (StateDir.Lock lock = state.lock()) {
+      devices = result.config().orElseThrow().interfaces().stream().map(i -> i.name()).toList();
       return apply(state, bundle, out, err);
     } catch (StateLockedException e) {
       err.println("flywall: " + e.getMessage());
@@ -94,13 +100,19 @@ final class ApplyCommand implements Callable<Integer> {
   private int apply(StateDir state, Map<String, String> bundle, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     var kernel = kernelOptions.kernel();
-    PlanDiff.Result plan = PlanDiff.between(state.current().orElse(Map.of()), bundle);
-    boolean live = kernel.run("", "nft", "list", "table", "inet", "flywall").ok();
-    if (!plan.hasChanges() && live) {
+    PlanDiff.Result plan;
+    try {
+      plan = LivePlan.between(kernel, bundle, devices);
+    } catch (ApplyException e) {
+      err.println("flywall: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    boolean bundleChanged = !bundle.equals(state.current().orElse(Map.of()));
+    if (!plan.hasChanges() && !bundleChanged) {
       out.println("No changes.");
       return ExitCodes.SUCCESS;
     }
-    out.print(plan.hasChanges() ? plan.text() : "The kernel lost table inet flywall: applying it again.\n");
+    out.print(plan.hasChanges() ? plan.text() : "Only the watchdog configuration changes.\n");
     if (dryRun) {
       return 2;
     }

@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = FlywallVersion.class,
     description = {
-      "Show what changes between a previous compile output (--against DIR, as written by"
-          + " 'flywall compile -o DIR') and this configuration: nft sets and chains, ip rules and"
-          + " routes, watchdog uplinks and groups; + add, - remove, ~ change."
+      "Show what applying this configuration would change: against the live kernel (compared as"
+          + " the kernel lists both sides, through a scratch network namespace; needs root), or"
+          + " against a previous compile output (--against DIR). Grouped by object: nft sets and"
+          + " chains, ip rules and routes (and watchdog entries with --against); + add, - remove,"
+          + " ~ change."
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)",
@@ -43,8 +45,12 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin private VarOptions vars = new VarOptions();
 
-  @Option(names = "--against", required = true, paramLabel = "DIR", description = "A previous compile output.")
+  @Option(names = "--against", paramLabel = "DIR",
+      description = "A previous compile output; without it, the live kernel (needs root).")
   private Path against;
+
+  @Option(names = "--netns", paramLabel = "NAME", description = "Plan against this network namespace.")
+  private String netns;
 
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
   private boolean detailedExitCode;
@@ -53,14 +59,14 @@ final class PlanCommand implements Callable<Integer> {
   private List<String> paths = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     var commandLine = spec.commandLine();
     InputFiles.Result input = InputFiles.read(paths, false, System.in);
     if (!input.diagnostics().isEmpty()) {
       DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), commandLine.getErr());
       return ExitCodes.USAGE;
     }
-    if (!Files.isDirectory(against)) {
+    if (against != null && !Files.isDirectory(against)) {
       commandLine.getErr().println("flywall: --against " + against + " is not a directory");
       return ExitCodes.USAGE;
     }
@@ -71,14 +77,30 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     printer.print(result.diagnostics(), commandLine.getErr());
-    Map<String, String> before;
-    try {
-      before = read(against);
-    } catch (IOException e) {
-      commandLine.getErr().println("flywall: cannot read " + against + ": " + e.getMessage());
-      return ExitCodes.USAGE;
+    PlanDiff.Result plan;
+    if (against == null) {
+      KernelOptions kernelOptions = new KernelOptions();
+      kernelOptions.netns = netns;
+      var unusable = kernelOptions.unusable();
+      if (unusable.isPresent()) {
+        commandLine.getErr().println("flywall: " + unusable.get());
+        return ExitCodes.USAGE;
+      }
+      try {
+        plan = dev.flywall.runtime.apply.LivePlan.between(kernelOptions.kernel(), result.artifacts().get().files(),
+            result.config().orElseThrow().interfaces().stream().map(i -> i.name()).toList());
+      } catch (dev.flywall.runtime.apply.ApplyException e) {
+        commandLine.getErr().println("flywall: " + e.getMessage());
+        return ExitCodes.FAILURE;
+      }
+    } else {
+      try {
+        plan = PlanDiff.between(read(against), result.artifacts().get().files());
+      } catch (IOException e) {
+        commandLine.getErr().println("flywall: cannot read " + against + ": " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
     }
-    PlanDiff.Result plan = PlanDiff.between(before, result.artifacts().get().files());
     commandLine.getOut().print(plan.text());
     return detailedExitCode && plan.hasChanges() ? 2 : ExitCodes.SUCCESS;
   }

@@ -86,6 +86,21 @@ class ApplyCommandTest {
   }
 
   @Test
+  void planComparesWithTheLiveKernelAsTheKernelListsIt() throws Exception {
+    String dualWan = Path.of("..", "examples", "dual-wan.hcl").toString();
+    Result empty = run("plan", "--netns", ns, dualWan);
+    assertThat(empty.out()).contains("+ nft chain classify").endsWith("to destroy.\n");
+    run(apply("dual-wan.hcl"));
+    Result same = run("plan", "--detailed-exitcode", "--netns", ns, dualWan);
+    assertThat(same.exitCode()).as(same.err()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(same.out()).isEqualTo("No changes.\n");
+    Result other = run("plan", "--detailed-exitcode", "--netns", ns,
+        Path.of("..", "examples", "policy-routing.hcl").toString());
+    assertThat(other.exitCode()).isEqualTo(2);
+    assertThat(other.out()).contains("+ nft chain route_gaming", "~ nft chain classify");
+  }
+
+  @Test
   void anUnconfirmedApplyIsRevertedByItsOwnProcess() throws Exception {
     run(apply("dual-wan.hcl"));
     String before = table();
