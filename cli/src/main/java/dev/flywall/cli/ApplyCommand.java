@@ -4,6 +4,7 @@ import dev.flywall.Compiler;
 import dev.flywall.diff.PlanDiff;
 import dev.flywall.runtime.apply.ApplyException;
 import dev.flywall.runtime.apply.ConfirmWatch;
+import dev.flywall.runtime.apply.Intent;
 import dev.flywall.runtime.apply.KernelState;
 import dev.flywall.runtime.apply.LivePlan;
 import dev.flywall.runtime.apply.StateDir;
@@ -100,6 +101,14 @@ final class ApplyCommand implements Callable<Integer> {
   private int apply(StateDir state, Map<String, String> bundle, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     var kernel = kernelOptions.kernel();
+    try {
+      if (Intent.recover(state, kernel)) {
+        err.println("flywall: an earlier apply was interrupted; the state before it was restored first");
+      }
+    } catch (ApplyException e) {
+      err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
     PlanDiff.Result plan;
     try {
       plan = LivePlan.between(kernel, bundle, devices);
@@ -118,12 +127,14 @@ final class ApplyCommand implements Callable<Integer> {
     }
     KernelState before;
     try {
-      before = new Transaction(kernel).apply(bundle);
+      before = new Transaction(kernel).apply(bundle, snapshot -> Intent.record(state, snapshot));
     } catch (ApplyException e) {
+      Intent.done(state);
       err.println("flywall: apply failed: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
     state.install(bundle);
+    Intent.done(state);
     if (confirm != null) {
       ConfirmWatch.arm(state, before, confirm, kernel.netns());
       startWatch(state.path());

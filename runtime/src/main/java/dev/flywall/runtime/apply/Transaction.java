@@ -19,12 +19,25 @@ public final class Transaction {
 
     /** The state before, for the caller to keep (e.g. for {@code --confirm}). */
     public KernelState apply(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
+        return apply(bundle, before -> { });
+    }
+
+    /** Something to do with the snapshot before the kernel changes: record the intent journal. */
+    @FunctionalInterface
+    public interface BeforeChange {
+        void accept(KernelState before) throws IOException;
+    }
+
+    /** As {@link #apply(Map)}, calling {@code beforeChange} with the snapshot before the first change. */
+    public KernelState apply(Map<String, String> bundle, BeforeChange beforeChange)
+            throws IOException, InterruptedException, ApplyException {
         String ruleset = bundle.get("ruleset.nft");
         Kernel.Result check = kernel.run(ruleset, "nft", "-c", "-f", "-");
         if (!check.ok()) {
             throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
         }
         KernelState before = KernelState.capture(kernel);
+        beforeChange.accept(before);
         try {
             step(kernel.run(ruleset, "nft", "-f", "-"), "loading the ruleset");
             routes("-4", bundle.get("routes.ip"));
