@@ -4,6 +4,8 @@ import dev.flywall.Compiler;
 import dev.flywall.diff.PlanDiff;
 import dev.flywall.runtime.apply.ApplyException;
 import dev.flywall.runtime.apply.ConfirmWatch;
+import dev.flywall.runtime.apply.DaemonSignal;
+import dev.flywall.runtime.history.History;
 import dev.flywall.runtime.apply.Intent;
 import dev.flywall.runtime.apply.KernelState;
 import dev.flywall.runtime.apply.LivePlan;
@@ -63,6 +65,9 @@ final class ApplyCommand implements Callable<Integer> {
   /** The configuration's interfaces, for the scratch namespace the plan is normalised in. */
   private List<String> devices = List.of();
 
+  /** The validated configuration, to map nft errors back to it. */
+  private dev.flywall.model.Config config;
+
   @Override
   public Integer call() throws Exception {
     var commandLine = spec.commandLine();
@@ -90,7 +95,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
     StateDir state = StateDir.open(stateDir);
     try (StateDir.Lock lock = state.lock()) {
-      devices = result.config().orElseThrow().interfaces().stream().map(i -> i.name()).toList();
+      config = result.config().orElseThrow();
+      devices = config.interfaces().stream().map(i -> i.name()).toList();
       return apply(state, bundle, out, err);
     } catch (StateLockedException e) {
       err.println("flywall: " + e.getMessage());
@@ -104,6 +110,7 @@ final class ApplyCommand implements Callable<Integer> {
     try {
       if (Intent.recover(state, kernel)) {
         err.println("flywall: an earlier apply was interrupted; the state before it was restored first");
+        record(state, "rollback", null);
       }
     } catch (ApplyException e) {
       err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
@@ -131,10 +138,14 @@ final class ApplyCommand implements Callable<Integer> {
     } catch (ApplyException e) {
       Intent.done(state);
       err.println("flywall: apply failed: " + e.getMessage());
+      provenance(e.getMessage()).ifPresent(span -> err.println("  --> " + span + " (the configuration block of the"
+          + " rule nft refused)"));
       return ExitCodes.FAILURE;
     }
     state.install(bundle);
     Intent.done(state);
+    record(state, "apply", plan);
+    DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
     if (confirm != null) {
       ConfirmWatch.arm(state, before, confirm, kernel.netns());
       startWatch(state.path());
@@ -144,6 +155,29 @@ final class ApplyCommand implements Callable<Integer> {
       out.println("Applied.");
     }
     return ExitCodes.SUCCESS;
+  }
+
+  /** The configuration block behind the first rule an nft error quotes (by its provenance comment). */
+  private java.util.Optional<dev.flywall.source.SourceSpan> provenance(String nftError) {
+    return dev.flywall.plan.Provenance.commentIn(nftError)
+        .flatMap(comment -> dev.flywall.plan.Provenance.resolve(comment, config));
+  }
+
+  /** An {@code apply} or {@code rollback} event in history.db: config hash, who, the plan's summary. */
+  private static void record(StateDir state, String kind, PlanDiff.Result plan) {
+    var details = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    state.currentHash().ifPresent(h -> details.put("config_hash", h));
+    details.put("who", System.getenv().getOrDefault("SUDO_USER", System.getProperty("user.name")));
+    if (plan != null) {
+      details.put("plan", plan.add() + " to add, " + plan.change() + " to change, " + plan.destroy() + " to destroy");
+    }
+    String reason = plan == null ? "an interrupted apply was reverted" : "flywall apply";
+    try (History history = History.open(state.path().resolve("history.db"))) {
+      history.record(new History.Event(java.time.Instant.now(), kind, null, null, null, reason, details.toString()));
+    } catch (java.sql.SQLException e) {
+      // the kernel state is what matters; a history that cannot be written must not fail the apply
+      System.err.println("flywall: could not record the " + kind + " event: " + e.getMessage());
+    }
   }
 
   /** The revert waits in its own session, so killing this process (or its SSH session) does not stop it. */

@@ -45,8 +45,9 @@ class ApplyCommandTest {
     new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
     kernel = new Kernel(Optional.of(ns));
     kernel.run("", "ip", "link", "set", "lo", "up");
-    for (String dev : List.of("eth0", "eth1", "eth2")) {
+    for (String dev : List.of("eth0", "eth1", "eth2", "usb0", "lan0", "wwan0")) {
       kernel.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + dev);
+      kernel.run("", "ip", "link", "set", dev, "up");
     }
   }
 
@@ -76,13 +77,40 @@ class ApplyCommandTest {
     assertThat(table()).contains("chain classify");
     Result again = run(apply("dual-wan.hcl"));
     assertThat(again.out()).isEqualTo("No changes.\n");
+    try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
+      var events = history.recent(10);
+      assertThat(events).singleElement().satisfies(e -> {
+        assertThat(e.kind()).isEqualTo("apply");
+        assertThat(e.details()).contains("\"config_hash\":\"sha256:", "to add");
+      });
+    }
     Result dry = run(apply("policy-routing.hcl", "--dry-run"));
     assertThat(dry.exitCode()).isEqualTo(2);
     assertThat(table()).doesNotContain("route_gaming");
+    assertThat(kernel.run("table inet operator {\n chain input {\n type filter hook input priority 0; policy accept;\n"
+        + " }\n}\n", "nft", "-f", "-").ok()).isTrue();
+    kernel.run("", "ip", "rule", "add", "priority", "9999", "from", "10.9.9.9", "lookup", "200");
     Result destroy = run("destroy", "--netns", ns, "--state-dir", stateDir.toString());
     assertThat(destroy.exitCode()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(kernel.run("", "nft", "list", "table", "inet", "flywall").ok()).isFalse();
-    assertThat(kernel.run("", "ip", "rule", "show").out()).doesNotContain("lookup 101");
+    assertThat(kernel.run("", "ip", "rule", "show").out()).doesNotContain("lookup 101").contains("lookup 200");
+    assertThat(kernel.run("", "nft", "list", "table", "inet", "operator").ok()).isTrue();
+  }
+
+  @Test
+  void everyExampleAppliesPlansCleanAndReappliesWithoutChanges() throws Exception {
+    List<String> examples;
+    try (var files = java.nio.file.Files.list(Path.of("..", "examples"))) {
+      examples = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hcl")).sorted().toList();
+    }
+    assertThat(examples).hasSizeGreaterThanOrEqualTo(9);
+    for (String example : examples) {
+      Result applied = run(apply(example));
+      assertThat(applied.exitCode()).as("%s: %s", example, applied.err()).isEqualTo(ExitCodes.SUCCESS);
+      Result plan = run("plan", "--detailed-exitcode", "--netns", ns, Path.of("..", "examples", example).toString());
+      assertThat(plan.out()).as(example).isEqualTo("No changes.\n");
+      assertThat(run(apply(example)).out()).as(example).isEqualTo("No changes.\n");
+    }
   }
 
   @Test
@@ -109,6 +137,10 @@ class ApplyCommandTest {
     assertThat(table()).contains("route_gaming");
     waitFor(() -> table().equals(before), 15_000);
     assertThat(table()).isEqualTo(before);
+    waitFor(() -> !java.nio.file.Files.exists(stateDir.resolve("pending.json")), 5_000);
+    try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
+      assertThat(history.recent(1)).extracting(e -> e.kind()).containsExactly("rollback");
+    }
   }
 
   @Test

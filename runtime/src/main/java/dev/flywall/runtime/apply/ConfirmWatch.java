@@ -60,6 +60,12 @@ public final class ConfirmWatch {
             Optional<String> netns = o.path("netns").isTextual() ? Optional.of(o.get("netns").asText()) : Optional.empty();
             KernelState.fromJson(o.get("before").toString()).restore(new Kernel(netns));
             state.rollback();
+            try (var history = dev.flywall.runtime.history.History.open(state.path().resolve("history.db"))) {
+                history.record(new dev.flywall.runtime.history.History.Event(Instant.now(), "rollback", null, null,
+                        null, "apply --confirm was not confirmed in time", "{}"));
+            } catch (java.sql.SQLException e) {
+                // the revert itself happened; only its record is missing
+            }
         }
         Files.deleteIfExists(state.path().resolve(CONFIRMED));
         Files.deleteIfExists(pending);

@@ -132,6 +132,21 @@ public final class StateDir {
         sync(dir);
     }
 
+    /** The config hash of the current bundle (from its watchdog.json), if any. */
+    public Optional<String> currentHash() {
+        try {
+            Path watchdog = dir.resolve(CURRENT).resolve("watchdog.json");
+            if (!Files.exists(watchdog)) {
+                return Optional.empty();
+            }
+            var m = java.util.regex.Pattern.compile("\"config_hash\":\\s*\"(sha256:[0-9a-f]+)\"")
+                    .matcher(Files.readString(watchdog, StandardCharsets.UTF_8));
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The bundle in current/ (empty before the first install). */
     public Optional<Map<String, String>> current() throws IOException {
         return read(dir.resolve(CURRENT));
