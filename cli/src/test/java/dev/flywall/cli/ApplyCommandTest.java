@@ -185,6 +185,9 @@ class ApplyCommandTest {
       assertThat(recovered.exitCode()).as(recovered.err()).isEqualTo(ExitCodes.SUCCESS);
       assertThat(state()).as("run %d after the next apply", i).isEqualTo(oldState);
       assertThat(stateDir.resolve("intent.json")).doesNotExist();
+      assertThat(new Kernel(Optional.empty()).run("", "ip", "netns", "list").out())
+          .as("run %d: scratch namespaces of killed plans are cleaned up", i)
+          .doesNotContainPattern("flywall-plan-" + p.pid() + "-");
     }
     System.out.printf("killed applies: %d left the old state, %d the new one, %d a journal the next apply"
         + " recovered%n", seen[0], seen[1], seen[2]);

@@ -28,6 +28,7 @@ public final class LivePlan {
     static KernelState normalised(Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
         Kernel host = new Kernel(Optional.empty());
+        removeAbandoned(host);
         String ns = "flywall-plan-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Kernel.Result created = host.run("", "ip", "netns", "add", ns);
         if (!created.ok()) {
@@ -45,6 +46,18 @@ public final class LivePlan {
             return KernelState.capture(scratch);
         } finally {
             host.run("", "ip", "netns", "del", ns);
+        }
+    }
+
+    /** Scratch namespaces of plans whose process died (kill -9) before it could delete them. */
+    private static void removeAbandoned(Kernel host) throws IOException, InterruptedException {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("flywall-plan-([0-9]+)-[0-9]+");
+        for (String line : host.run("", "ip", "netns", "list").out().split("\n")) {
+            String ns = line.split("\\s+")[0];
+            var m = name.matcher(ns);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive).isEmpty()) {
+                host.run("", "ip", "netns", "del", ns);
+            }
         }
     }
 
