@@ -73,18 +73,11 @@ final class ApplyCommand implements Callable<Integer> {
     var commandLine = spec.commandLine();
     PrintWriter out = commandLine.getOut();
     PrintWriter err = commandLine.getErr();
-    InputFiles.Result input = InputFiles.read(paths, false, System.in);
-    if (!input.diagnostics().isEmpty()) {
-      DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), err);
-      return ExitCodes.USAGE;
+    Compilation.Outcome compiled = Compilation.run(paths, vars.vars(), commandLine);
+    if (compiled.result().isEmpty()) {
+      return compiled.exitCode();
     }
-    Compiler.Result result = Compiler.compile(input.sources(), vars.vars());
-    DiagnosticsPrinter printer = DiagnosticsPrinter.text(input.sources(), commandLine);
-    if (result.artifacts().isEmpty()) {
-      printer.printWithSummary(result.diagnostics(), err);
-      return ExitCodes.FAILURE;
-    }
-    printer.print(result.diagnostics(), err);
+    Compiler.Result result = compiled.result().get();
     Map<String, String> bundle = result.artifacts().get().files();
     Path stateDir = kernelOptions.stateDir != null ? kernelOptions.stateDir
         : Path.of(result.config().orElseThrow().runtime().stateDir());

@@ -51,18 +51,11 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     var commandLine = spec.commandLine();
     PrintWriter err = commandLine.getErr();
-    InputFiles.Result input = InputFiles.read(paths, false, System.in);
-    if (!input.diagnostics().isEmpty()) {
-      DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), err);
-      return ExitCodes.USAGE;
+    Compilation.Outcome compiled = Compilation.run(paths, vars.vars(), commandLine);
+    if (compiled.result().isEmpty()) {
+      return compiled.exitCode();
     }
-    Compiler.Result result = Compiler.compile(input.sources(), vars.vars());
-    DiagnosticsPrinter printer = DiagnosticsPrinter.text(input.sources(), commandLine);
-    if (result.artifacts().isEmpty()) {
-      printer.printWithSummary(result.diagnostics(), err);
-      return ExitCodes.FAILURE;
-    }
-    printer.print(result.diagnostics(), err);
+    Compiler.Result result = compiled.result().get();
     try {
       write(result.artifacts().get().files());
     } catch (IOException e) {

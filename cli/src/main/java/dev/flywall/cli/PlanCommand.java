@@ -61,22 +61,15 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var commandLine = spec.commandLine();
-    InputFiles.Result input = InputFiles.read(paths, false, System.in);
-    if (!input.diagnostics().isEmpty()) {
-      DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), commandLine.getErr());
-      return ExitCodes.USAGE;
-    }
     if (against != null && !Files.isDirectory(against)) {
       commandLine.getErr().println("flywall: --against " + against + " is not a directory");
       return ExitCodes.USAGE;
     }
-    Compiler.Result result = Compiler.compile(input.sources(), vars.vars());
-    DiagnosticsPrinter printer = DiagnosticsPrinter.text(input.sources(), commandLine);
-    if (result.artifacts().isEmpty()) {
-      printer.printWithSummary(result.diagnostics(), commandLine.getErr());
-      return ExitCodes.FAILURE;
+    Compilation.Outcome compiled = Compilation.run(paths, vars.vars(), commandLine);
+    if (compiled.result().isEmpty()) {
+      return compiled.exitCode();
     }
-    printer.print(result.diagnostics(), commandLine.getErr());
+    Compiler.Result result = compiled.result().get();
     PlanDiff.Result plan;
     if (against == null) {
       KernelOptions kernelOptions = new KernelOptions();
