@@ -46,7 +46,9 @@ final class HealthChecks {
             default -> new HealthCheck.Icmp(value(layers, "targets"));
         };
         HealthCheck check = new HealthCheck(probe, value(layers, "interval"), value(layers, "timeout"),
-                value(layers, "threshold_down"), value(layers, "threshold_up"), value(layers, "reliability"), span);
+                value(layers, "threshold_down"), value(layers, "threshold_up"), value(layers, "reliability"),
+                Optional.ofNullable(value(layers, "max_latency")),
+                Optional.ofNullable(value(layers, "max_loss")), span);
         reliability(layers, check);
         return check;
     }

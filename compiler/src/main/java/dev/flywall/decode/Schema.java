@@ -73,7 +73,11 @@ public final class Schema {
                     withDefault("threshold_up", whole(1, 100), 2, "2",
                             "Good rounds in a row that mark the link up again."),
                     withDefault("reliability", whole(1, 64), 1, "1",
-                            "How many targets must answer for a round to be good.")),
+                            "How many targets must answer for a round to be good."),
+                    optional("max_latency", duration("1ms", "1m"),
+                            "A round also fails when the mean round-trip time of the recent probes is above this."),
+                    optional("max_loss", whole(0, 100),
+                            "A round also fails when more than this percentage of the recent probes were lost.")),
             List.of());
 
     static final BlockSpec WAN = block("wan", List.of(), false,

@@ -3,11 +3,14 @@ package dev.flywall.model;
 import dev.flywall.source.SourceSpan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code health_check}: how a link is probed. A round sends one probe to every target; it is
  * good when at least {@code reliability} targets answer. The link goes down after
  * {@code thresholdDown} bad rounds in a row and comes back after {@code thresholdUp} good ones.
+ * With {@code maxLatency} or {@code maxLoss} (a percentage), a round also fails when the recent
+ * probes of the link were slower or lossier than that.
  */
 public record HealthCheck(
         Probe probe,
@@ -16,6 +19,8 @@ public record HealthCheck(
         int thresholdDown,
         int thresholdUp,
         int reliability,
+        Optional<Duration> maxLatency,
+        Optional<Integer> maxLoss,
         SourceSpan span) {
 
     /** Worst-case time from a link dying to it being marked down. */

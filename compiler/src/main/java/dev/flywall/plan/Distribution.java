@@ -27,6 +27,13 @@ public final class Distribution {
         return "{ " + String.join(", ", elements) + " }";
     }
 
+    /** A stable hash seed per group, so a source keeps its uplink across reloads and switches. */
+    public static long seed(String group) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
     public static int total(List<Share> shares) {
         return shares.stream().mapToInt(Share::weight).sum();
     }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * Builds table {@code inet flywall}. New connections from the LAN side (and from the gateway
@@ -150,7 +149,7 @@ final class RulesetBuilder {
         List<Distribution.Share> shares = active.stream()
                 .filter(m -> uplinkChains.containsKey(m.iface()))
                 .map(m -> new Distribution.Share(uplinkChains.get(m.iface()), m.weight())).toList();
-        List<NftRule> rules = Distribution.statements(shares, g.sticky(), seed(g.name())).stream()
+        List<NftRule> rules = Distribution.statements(shares, g.sticky(), Distribution.seed(g.name())).stream()
                 .map(s -> new NftRule(s, "uplink_group " + g.name())).toList();
         return new NftChain(groupChains.get(g.name()), Optional.empty(), rules,
                 "uplink_group " + g.name() + "; rewritten by the runtime when members go up or down");
@@ -178,13 +177,6 @@ final class RulesetBuilder {
     /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */
     Optional<UplinkGroup> defaultGroup() {
         return config.group("default").or(() -> config.uplinkGroups().stream().findFirst());
-    }
-
-    /** A stable hash seed per group, so a source keeps its uplink across reloads. */
-    private static long seed(String group) {
-        CRC32 crc = new CRC32();
-        crc.update(group.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return crc.getValue();
     }
 
     static String quote(String name) {

@@ -76,6 +76,9 @@ final class Watchdog {
         o.put("failback", g.failback().word());
         o.put("failback_delay_ms", g.failbackDelay().toMillis());
         o.put("nft_chain", ruleset.groupChain(g.name()));
+        if (g.sticky()) {
+            o.put("hash_seed", MarkLayout.hex(Distribution.seed(g.name())));
+        }
         ArrayNode members = o.putArray("members");
         for (UplinkGroup.Member m : g.members()) {
             ObjectNode mo = members.addObject();
@@ -117,6 +120,8 @@ final class Watchdog {
         o.put("threshold_down", hc.thresholdDown());
         o.put("threshold_up", hc.thresholdUp());
         o.put("reliability", hc.reliability());
+        hc.maxLatency().ifPresent(l -> o.put("max_latency_ms", l.toMillis()));
+        hc.maxLoss().ifPresent(l -> o.put("max_loss_percent", l));
         return o;
     }
 
