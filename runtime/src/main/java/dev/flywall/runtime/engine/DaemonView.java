@@ -1,0 +1,23 @@
+package dev.flywall.runtime.engine;
+
+/**
+ * What the API (and anything else outside the engine thread) may ask of the running daemon.
+ * Reads return immutable snapshots; pin and unpin are queued to the engine thread and applied
+ * before they return.
+ */
+public interface DaemonView {
+
+    Status status();
+
+    Health health();
+
+    /**
+     * Pins {@code group} to {@code uplink} (it carries all of the group's new connections until
+     * unpinned, whatever the probes say). An unknown group, or an uplink that is not a member,
+     * is an {@link IllegalArgumentException} with a message for the user.
+     */
+    void pin(String group, String uplink);
+
+    /** Removes the pin of {@code group}; a group without a pin is left as it is. */
+    void unpin(String group);
+}
