@@ -1,0 +1,252 @@
+package dev.flywall.runtime.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flywall.Compiler;
+import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.engine.StateMachine;
+import dev.flywall.runtime.engine.Status;
+import dev.flywall.runtime.history.History;
+import dev.flywall.source.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon against a real kernel (a scratch network namespace holding an applied bundle), with
+ * scripted probe results: failover and failback rewrite the group chain, link events act at
+ * once, pins hold, the state survives a restart, a reload after re-applying restores the
+ * decisions, and every event lands in history.db and the event sink. Needs root, nft, ip and
+ * conntrack; skipped with the reason printed otherwise.
+ */
+class DaemonTest {
+
+    static final String CONFIG = """
+            interface "eth0" {
+              zone = "WAN"
+              dhcp = true
+              wan { priority = 1 }
+            }
+            interface "eth1" {
+              zone = "WAN"
+              dhcp = true
+              wan { priority = 2 }
+            }
+            interface "eth2" {
+              zone    = "LAN"
+              address = "192.168.1.1/24"
+            }
+            uplink_group "default" {
+              member "eth0" {
+                health_check {
+                  targets        = ["192.0.2.1"]
+                  interval       = "100ms"
+                  timeout        = "50ms"
+                  threshold_down = 2
+                  threshold_up   = 2
+                }
+              }
+              member "eth1" {
+                health_check {
+                  targets        = ["198.51.100.1"]
+                  interval       = "100ms"
+                  timeout        = "50ms"
+                  threshold_down = 2
+                  threshold_up   = 2
+                }
+              }
+            }
+            """;
+
+    @TempDir
+    Path state;
+
+    private String ns;
+    private Kernel kernel;
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final List<History.Event> sent = new CopyOnWriteArrayList<>();
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private Compiler.Artifacts bundle;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Kernel host = new Kernel(Optional.empty());
+        boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
+        if (!tools) {
+            System.err.println("SKIPPED DaemonTest: needs root, nft, ip and conntrack");
+        }
+        Assumptions.assumeTrue(tools, "needs root, nft, ip and conntrack");
+        ns = "fwdmn-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+        host.run("", "ip", "netns", "add", ns);
+        kernel = new Kernel(Optional.of(ns));
+        kernel.run("", "ip", "link", "set", "lo", "up");
+        for (String dev : List.of("eth0", "eth1", "eth2")) {
+            kernel.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + dev);
+            kernel.run("", "ip", "link", "set", "p" + dev, "up");
+            kernel.run("", "ip", "link", "set", dev, "up");
+        }
+        kernel.run("", "ip", "addr", "add", "192.0.2.7/24", "dev", "eth0");
+        kernel.run("", "ip", "addr", "add", "198.51.100.7/24", "dev", "eth1");
+        bundle = Compiler.compile(List.of(new SourceFile("test.hcl", CONFIG)), Map.of()).artifacts().orElseThrow();
+        install();
+    }
+
+    private void install() throws Exception {
+        assertThat(kernel.run(bundle.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
+        StateDir.open(state).install(bundle.files());
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (ns != null) {
+            new Kernel(Optional.empty()).run("", "ip", "netns", "del", ns);
+        }
+    }
+
+    private Daemon daemon() throws Exception {
+        Daemon d = new Daemon(state, kernel, (uplink, source, check) -> {
+            Thread.sleep(5);
+            return check.probeTargets().stream().map(t -> failing.contains(uplink.name())
+                    ? StateMachine.Sample.lost(t, "timeout") : StateMachine.Sample.ok(t, Duration.ofMillis(3))).toList();
+        }, (config, secrets) -> new Daemon.EventSink() {
+            @Override
+            public void accept(History.Event e) {
+                sent.add(e);
+            }
+
+            @Override
+            public void close() {}
+        }, Clock.systemUTC(), line -> {
+            logged.add(line);
+            System.err.println("daemon: " + line);
+        });
+        d.start();
+        return d;
+    }
+
+    private String group() throws Exception {
+        return kernel.run("", "nft", "list", "chain", "inet", "flywall", "grp_default").out();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean chainUses(String uplink) {
+        try {
+            String g = group();
+            return g.contains("goto up_" + uplink) && !g.contains("goto up_" + (uplink.equals("eth0") ? "eth1" : "eth0"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void failsOverAndBackAndRecordsWhy() throws Exception {
+        try (Daemon d = daemon()) {
+            assertThat(Files.readString(state.resolve("daemon.pid")).strip())
+                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            assertThat(chainUses("eth0")).isTrue();
+            assertThat(d.status().uplink("eth0").orElseThrow().address()).contains("192.0.2.7");
+            // the DHCP uplink's table and source rule follow the kernel
+            assertThat(kernel.run("", "ip", "rule", "show").out()).contains("from 192.0.2.7 lookup 101");
+
+            failing.add("eth0");
+            await("failover to eth1", () -> chainUses("eth1"));
+            await("events", () -> sent.stream().anyMatch(e -> e.kind().equals("failover")));
+            History.Event failover = sent.stream().filter(e -> e.kind().equals("failover")).findFirst().orElseThrow();
+            assertThat(failover.from()).isEqualTo("eth0");
+            assertThat(failover.to()).isEqualTo("eth1");
+            assertThat(failover.details()).contains("switch_ms");
+            assertThat(sent.stream().map(History.Event::kind)).contains("wan_down");
+
+            failing.remove("eth0");
+            await("failback to eth0", () -> chainUses("eth0"));
+            await("failback event", () -> sent.stream().anyMatch(e -> e.kind().equals("failback")));
+            assertThat(d.status().failoversTotal()).isEqualTo(1);
+        }
+        try (History h = History.open(state.resolve("history.db"))) {
+            assertThat(h.recent(10).stream().map(History.Event::kind)).contains("wan_down", "failover", "wan_up",
+                    "failback");
+        }
+        assertThat(state.resolve("daemon.pid")).doesNotExist();
+    }
+
+    @Test
+    void aLinkGoingDownSwitchesAtOnce() throws Exception {
+        try (Daemon d = daemon()) {
+            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            long start = System.nanoTime();
+            kernel.run("", "ip", "link", "set", "peth0", "down");
+            await("failover on carrier loss", () -> chainUses("eth1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            await("status says why", () -> d.status().uplink("eth0").orElseThrow().reason().equals("link down"));
+            assertThat(d.status().uplink("eth0").orElseThrow().linkUp()).isFalse();
+            System.err.println("DaemonTest: carrier loss to switched chain in " + ms + " ms");
+        }
+    }
+
+    @Test
+    void pinsHoldAndSurviveARestartAsDoesHealth() throws Exception {
+        try (Daemon d = daemon()) {
+            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            d.pin("default", "eth1");
+            assertThat(chainUses("eth1")).isTrue();
+            assertThatThrownBy(() -> d.pin("default", "eth2")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a member");
+            assertThatThrownBy(() -> d.pin("nosuch", "eth1")).isInstanceOf(IllegalArgumentException.class);
+        }
+        // kill and restart: the pin is still there, and the chain was never reset
+        try (Daemon d = daemon()) {
+            assertThat(d.status().groups().get(0).pinned()).contains("eth1");
+            Thread.sleep(400);
+            assertThat(chainUses("eth1")).isTrue();
+            d.unpin("default");
+            assertThat(chainUses("eth0")).isTrue();
+            failing.add("eth0");
+            await("failover", () -> chainUses("eth1"));
+        }
+        // restarted while eth0 is down: it stays off eth0 from the first moment
+        try (Daemon d = daemon()) {
+            assertThat(d.status().uplink("eth0").orElseThrow().state()).isEqualTo("down");
+            assertThat(chainUses("eth1")).isTrue();
+        }
+    }
+
+    @Test
+    void reloadAfterApplyRestoresTheDecisions() throws Exception {
+        try (Daemon d = daemon()) {
+            failing.add("eth0");
+            await("failover", () -> chainUses("eth1"));
+            install(); // flywall apply replaces the table: the group chain is back at eth0
+            assertThat(chainUses("eth0")).isTrue();
+            d.reload();
+            await("re-synced after reload", () -> chainUses("eth1"));
+            Status s = d.status();
+            assertThat(s.uplink("eth0").orElseThrow().state()).isEqualTo("down");
+        }
+    }
+}
