@@ -471,7 +471,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    String text = " " + line.replace(':', ' ') + " ";
+                    // "3: eth0@peth0: <NO-CARRIER,...>", "... dev eth0 ...": the device as a word
+                    String text = " " + line.replace(':', ' ').replace('@', ' ') + " ";
                     for (WatchdogConfig.Uplink u : config.uplinks()) {
                         // one carrier change prints several lines (link, addresses, routes): one re-read
                         if (text.contains(" " + u.device() + " ") && pendingResync.add(u.name())) {

@@ -134,7 +134,7 @@ class DaemonTest {
             public void close() {}
         }, Clock.systemUTC(), line -> {
             logged.add(line);
-            System.err.println("daemon: " + line);
+            System.err.println("daemon: " + java.time.LocalTime.now() + " " + line);
         });
         d.start();
         return d;
@@ -200,7 +200,9 @@ class DaemonTest {
         try (Daemon d = daemon()) {
             await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
             long start = System.nanoTime();
+            System.err.println("daemon: " + java.time.LocalTime.now() + " setting the link down");
             kernel.run("", "ip", "link", "set", "peth0", "down");
+            System.err.println("daemon: " + java.time.LocalTime.now() + " link down");
             await("failover on carrier loss", () -> chainUses("eth1"));
             long ms = (System.nanoTime() - start) / 1_000_000;
             await("status says why", () -> d.status().uplink("eth0").orElseThrow().reason().equals("link down"));
