@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       ConfirmCommand.class,
       ConfirmWatchCommand.class,
+      SimulateCommand.class,
       DestroyCommand.class,
       VersionCommand.class
     },
