@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       ConfirmCommand.class,
       ConfirmWatchCommand.class,
       SimulateCommand.class,
+      RunCommand.class,
       DestroyCommand.class,
       VersionCommand.class
     },

@@ -265,7 +265,14 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     /** Feeds an input to the state machine and carries out its decisions. Engine thread only. */
     private StateMachine.Decisions decide(StateMachine.Input input) throws InterruptedException {
-        long started = System.nanoTime();
+        return decide(input, System.nanoTime());
+    }
+
+    /**
+     * {@code started}: when the input was known (a probe round's end), so {@code switch_ms} in the
+     * event details measures from the last failed probe to the switched chains and flushed conntrack.
+     */
+    private StateMachine.Decisions decide(StateMachine.Input input, long started) throws InterruptedException {
         Instant now = clock.instant();
         StateMachine.Decisions d = machine.apply(input, now);
         if (input instanceof StateMachine.Round r) {
@@ -423,13 +430,14 @@ public final class Daemon implements DaemonView, AutoCloseable {
             try {
                 KernelEffects.LinkInfo info = links.get(u.name());
                 List<StateMachine.Sample> samples = prober.round(u, info == null ? Optional.empty() : info.address(), check);
+                long finished = System.nanoTime();
                 if (generation != gen) {
                     return;
                 }
                 queue.add(() -> {
                     try {
                         if (generation == gen) {
-                            decide(new StateMachine.Round(u.name(), samples));
+                            decide(new StateMachine.Round(u.name(), samples), finished);
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

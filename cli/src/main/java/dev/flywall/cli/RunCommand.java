@@ -1,0 +1,156 @@
+package dev.flywall.cli;
+
+import dev.flywall.runtime.api.ApiServer;
+import dev.flywall.runtime.api.Listen;
+import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.daemon.Daemon;
+import dev.flywall.runtime.engine.StateMachine;
+import dev.flywall.runtime.history.History;
+import dev.flywall.runtime.notify.Notifier;
+import dev.flywall.runtime.probe.Egress;
+import dev.flywall.runtime.probe.Probes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flywall run}: the watchdog daemon over the bundle that {@code flywall apply} installed.
+ * Probes every member, switches groups and policy routes, flushes a dead uplink's connections,
+ * records events, sends notifications and serves the local API until SIGTERM; SIGHUP re-reads
+ * the bundle. The rules stay in place when it stops.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlywallVersion.class,
+    description = {
+      "Run the watchdog: health checks, failover and failback, policy-route fallbacks, conntrack"
+          + " flushes, history, notifications and the local API (api { listen }, default"
+          + " 127.0.0.1:8080), over the bundle installed by 'flywall apply'.",
+      "SIGHUP re-reads the bundle keeping every uplink's health ('flywall apply' sends it);"
+          + " SIGTERM stops, leaving the rules in place. To run in a network namespace, start it"
+          + " with 'ip netns exec NAME flywall run'. systemd: packaging/flywall.service.",
+    },
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {"0:stopped by SIGTERM or SIGINT",
+        "1:nothing is applied yet, or the bundle, the history or the API address is unusable",
+        "2:usage error, missing privileges (CAP_NET_ADMIN, CAP_NET_RAW) or tools"})
+final class RunCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: /var/lib/flywall).")
+  private Path stateDir = KernelOptions.DEFAULT_STATE_DIR;
+
+  @Option(names = "--no-api", description = "Do not serve the local HTTP API.")
+  private boolean noApi;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<String> unusable = new KernelOptions().unusable();
+    if (unusable.isPresent()) {
+      err.println("flywall run: " + unusable.get());
+      return ExitCodes.USAGE;
+    }
+    String host = hostname();
+    Probes probes = new Probes();
+    Daemon.Prober prober = (uplink, source, check) -> probes.round(check, new Egress(uplink.device(), uplink.mark(),
+        source)).stream().map(r -> r.ok() && r.rtt().isPresent()
+            ? StateMachine.Sample.ok(r.target(), r.rtt().get())
+            : StateMachine.Sample.lost(r.target(), r.error().orElse("no answer"))).toList();
+    Daemon.SinkFactory sinks = (config, secrets) -> {
+      Notifier notifier = new Notifier(config.notifications(), secrets, host, Clock.systemUTC());
+      return new Daemon.EventSink() {
+        @Override
+        public void accept(History.Event e) {
+          notifier.submit(e);
+        }
+
+        @Override
+        public void close() {
+          notifier.close();
+        }
+      };
+    };
+    Daemon daemon = new Daemon(stateDir, new Kernel(Optional.empty()), prober, sinks, Clock.systemUTC(),
+        line -> log(err, line));
+    try {
+      daemon.start();
+    } catch (IOException e) {
+      err.println("flywall run: " + e.getMessage());
+      daemon.close();
+      probes.close();
+      return ExitCodes.FAILURE;
+    }
+    ApiServer api = null;
+    History apiHistory = null;
+    if (!noApi) {
+      try {
+        apiHistory = History.openReadOnly(daemon.historyFile());
+        Optional<String> token = daemon.api().token().isPresent()
+            ? Optional.of(daemon.secrets().resolve(daemon.api().token().get())) : Optional.empty();
+        api = new ApiServer(Listen.parse(daemon.api().listen()), token, daemon, apiHistory);
+        api.start();
+        log(err, "API on http://" + daemon.api().listen());
+      } catch (IOException | SQLException | IllegalArgumentException e) {
+        err.println("flywall run: " + e.getMessage());
+        daemon.close();
+        probes.close();
+        return ExitCodes.FAILURE;
+      }
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    ApiServer server = api;
+    History readHistory = apiHistory;
+    Thread hook = new Thread(() -> {
+      log(err, "stopping (the rules stay in place)");
+      if (server != null) {
+        server.close();
+      }
+      daemon.close();
+      probes.close();
+      if (readHistory != null) {
+        try {
+          readHistory.close();
+        } catch (SQLException e) {
+          // closing on the way out
+        }
+      }
+      stopped.countDown();
+    }, "flywall-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Signals.onHangup(() -> {
+      log(err, "SIGHUP: reloading the bundle");
+      daemon.reload();
+    });
+    daemon.await();
+    stopped.await();
+    return ExitCodes.SUCCESS;
+  }
+
+  private static void log(PrintWriter err, String line) {
+    err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " flywall: " + line);
+    err.flush();
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "gateway";
+    }
+  }
+}
