@@ -181,6 +181,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void authorize(HttpExchange exchange) throws Refusal {
         if (tokenDigest.isEmpty()) {
+            // The constructor allows no token only on a loopback address, which only local clients
+            // reach; the check stays so that this rule does not depend on that one.
             if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
                 throw new Refusal(403, "without an API token, pin and unpin are accepted from the gateway itself only");
             }
