@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       ConfirmCommand.class,
       ConfirmWatchCommand.class,
       DestroyCommand.class,
+      WanCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",

@@ -16,16 +16,21 @@ import java.util.Set;
  * as {@code 24h}, or an instant such as {@code 2026-11-22T10:00:00Z}; default: all events),
  * {@code uplink} (events that left or took it) and {@code limit} (1 to {@value #MAX_LIMIT},
  * default {@value #DEFAULT_LIMIT}). Unknown or repeated parameters are refused, so a typo does not
- * silently return everything.
+ * silently return everything. {@code flywall wan history} parses its query with this too when it
+ * reads {@code history.db} itself, so both ways mean the same.
  */
-record HistoryRequest(Instant since, Optional<String> uplink, int limit) {
+public record HistoryRequest(Instant since, Optional<String> uplink, int limit) {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 10_000;
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 10_000;
     private static final Set<String> NAMES = Set.of("since", "uplink", "limit");
 
-    /** @throws IllegalArgumentException with a message for the client */
-    static HistoryRequest parse(String rawQuery, Instant now) {
+    /**
+     * @param rawQuery the URL's query, still percent-encoded; null or empty for the defaults
+     * @param now what a duration in {@code since} counts back from
+     * @throws IllegalArgumentException with a message for the client
+     */
+    public static HistoryRequest parse(String rawQuery, Instant now) {
         Map<String, String> params = new HashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (String pair : rawQuery.split("&")) {

@@ -1,5 +1,7 @@
 package dev.flywall.runtime.history;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,10 +62,14 @@ public final class History implements AutoCloseable {
      * it never creates the file or the schema, and {@link #record} and {@link #prune} fail.
      *
      * @throws NoSuchFileException when there is no history yet
+     * @throws AccessDeniedException when this user may not read it (the state directory is 0700)
      */
-    public static History openReadOnly(Path file) throws SQLException, NoSuchFileException {
-        if (!Files.exists(file)) {
+    public static History openReadOnly(Path file) throws SQLException, IOException {
+        if (Files.notExists(file)) {
             throw new NoSuchFileException(file.toString(), null, "no events have been recorded yet");
+        }
+        if (!Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString(), null, "the history is readable by root only");
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
