@@ -21,7 +21,7 @@ final class StatusMetrics {
 
     static MetricSnapshots of(Status status) {
         var rtt = GaugeSnapshot.builder().name("flywall_uplink_rtt_seconds")
-                .help("Average round-trip time of the uplink's recent probes (absent until one is answered)");
+                .help("Recent round-trip time of the uplink's probes (absent until one is answered)");
         for (Status.UplinkStatus u : status.uplinks()) {
             u.rttMs().ifPresent(ms -> rtt.dataPoint(gauge(u.name(), ms / 1000.0)));
         }
