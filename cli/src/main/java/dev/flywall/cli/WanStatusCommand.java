@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {"0:shown", "1:the daemon failed to answer", "2:usage error",
-        "3:the daemon is not running (the last events of history.db are shown)"})
+        "3:the daemon is not running (without --json, the last events of history.db are shown)"})
 final class WanStatusCommand implements Callable<Integer> {
 
   /** How many events stand in for the status when the daemon is down. */

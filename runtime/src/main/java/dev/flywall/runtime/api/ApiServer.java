@@ -47,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     private static final String JSON = "application/json; charset=utf-8";
     private static final int MAX_BODY = 16 * 1024;
 
-    /** A handler's answer; thrown as {@link Refusal} when the request cannot be served. */
+    /** What a request is answered with; a request that cannot be served ends in a {@link Refusal} instead. */
     private record Answer(int status, String contentType, byte[] body) {
         static Answer json(int status, JsonNode document) {
             return new Answer(status, JSON, (document.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
