@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       SimulateCommand.class,
       RunCommand.class,
       DestroyCommand.class,
+      WanCommand.class,
       VersionCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",

@@ -1,5 +1,9 @@
 package dev.flywall.runtime.history;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,12 +15,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The event history, {@code history.db} in the state directory: SQLite in WAL mode, so the
  * daemon can write while {@code flywall wan history} reads. One row per event: when, what kind
  * ({@code apply}, {@code rollback}, {@code wan_down}, ...), the group and uplinks involved, why,
  * and a JSON document with the details.
+ *
+ * <p>One instance holds one JDBC connection, which SQLite does not let two threads use at once;
+ * every call takes the instance's lock, so the daemon's engine may record while API requests
+ * query through the same instance. Other processes use their own connection ({@link
+ * #openReadOnly}); WAL lets them read while the daemon writes.
  */
 public final class History implements AutoCloseable {
 
@@ -24,7 +36,10 @@ public final class History implements AutoCloseable {
     public record Event(Instant at, String kind, String group, String from, String to, String reason,
             String details) {}
 
+    private static final String COLUMNS = "at_ms, kind, grp, from_uplink, to_uplink, reason, details";
+
     private final Connection db;
+    private final ReentrantLock lock = new ReentrantLock();
 
     private History(Connection db) {
         this.db = db;
@@ -42,9 +57,29 @@ public final class History implements AutoCloseable {
         return new History(db);
     }
 
+    /**
+     * Opens an existing history for reading only, as the CLI does while the daemon may be writing:
+     * it never creates the file or the schema, and {@link #record} and {@link #prune} fail.
+     *
+     * @throws NoSuchFileException when there is no history yet
+     * @throws AccessDeniedException when this user may not read it (the state directory is 0700)
+     */
+    public static History openReadOnly(Path file) throws SQLException, IOException {
+        if (Files.notExists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no events have been recorded yet");
+        }
+        if (!Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString(), null, "the history is readable by root only");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        return new History(config.createConnection("jdbc:sqlite:" + file));
+    }
+
     public void record(Event e) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO events (at_ms, kind, grp, from_uplink, to_uplink,"
-                + " reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        lock.lock();
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, e.at().toEpochMilli());
             p.setString(2, e.kind());
             p.setString(3, e.group());
@@ -53,35 +88,61 @@ public final class History implements AutoCloseable {
             p.setString(6, e.reason());
             p.setString(7, e.details());
             p.executeUpdate();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The newest events first, at most {@code limit}. */
     public List<Event> recent(int limit) throws SQLException {
+        return query(Instant.EPOCH, Optional.empty(), limit);
+    }
+
+    /**
+     * The events at or after {@code since}, newest first, at most {@code limit}; with an uplink,
+     * only the events that name it as the uplink left ({@code from}) or taken ({@code to}).
+     */
+    public List<Event> query(Instant since, Optional<String> uplink, int limit) throws SQLException {
         List<Event> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT at_ms, kind, grp, from_uplink, to_uplink, reason, details"
-                + " FROM events ORDER BY at_ms DESC, id DESC LIMIT ?")) {
-            p.setInt(1, limit);
+        lock.lock();
+        try (PreparedStatement p = db.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE at_ms >= ?"
+                + " AND (? IS NULL OR from_uplink = ? OR to_uplink = ?) ORDER BY at_ms DESC, id DESC LIMIT ?")) {
+            p.setLong(1, since.toEpochMilli());
+            String name = uplink.orElse(null);
+            p.setString(2, name);
+            p.setString(3, name);
+            p.setString(4, name);
+            p.setInt(5, limit);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(new Event(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
                             r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
                 }
             }
+        } finally {
+            lock.unlock();
         }
         return out;
     }
 
     /** Deletes events older than the retention; returns how many. */
     public int prune(Duration retention, Instant now) throws SQLException {
+        lock.lock();
         try (PreparedStatement p = db.prepareStatement("DELETE FROM events WHERE at_ms < ?")) {
             p.setLong(1, now.minus(retention).toEpochMilli());
             return p.executeUpdate();
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void close() throws SQLException {
-        db.close();
+        lock.lock();
+        try {
+            db.close();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -1,0 +1,55 @@
+package dev.flywall.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flywall wan}: what the running daemon knows about the uplinks, and the pins an operator
+ * sets. Every subcommand talks to the daemon's local API; {@code status} and {@code history} fall
+ * back to {@code history.db} in the state directory when the daemon is not running.
+ */
+@Command(
+    name = "wan",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlywallVersion.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "The uplinks as the running daemon sees them (through its local API), their history,"
+        + " and pinning a group to one uplink.",
+    subcommands = {
+      WanStatusCommand.class,
+      WanHistoryCommand.class,
+      WanHealthCommand.class,
+      WanPinCommand.class,
+      WanUnpinCommand.class
+    },
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {
+      ExitCodes.SUCCESS + ":success",
+      ExitCodes.FAILURE + ":the daemon refused the request (unknown group or uplink) or failed",
+      ExitCodes.USAGE + ":usage error",
+      WanCommand.DAEMON_NOT_RUNNING + ":the daemon is not running or not answering (status then shows the"
+          + " last events of history.db; history reads history.db and exits 0)",
+      WanCommand.NOT_AUTHORIZED + ":pin, unpin: the API refused the token, or needs one"
+    })
+final class WanCommand implements Callable<Integer> {
+
+  /** Nothing answers on the API's address (or nothing in time). */
+  static final int DAEMON_NOT_RUNNING = 3;
+
+  /** The API answered 401 or 403: no token, or the wrong one. */
+  static final int NOT_AUTHORIZED = 4;
+
+  @Spec private CommandSpec spec;
+
+  /** Without a subcommand there is nothing to do: show the usage on stderr, as a usage error. */
+  @Override
+  public Integer call() {
+    CommandLine commandLine = spec.commandLine();
+    commandLine.getErr().println("flywall: missing wan command (status, history, health, pin or unpin)");
+    commandLine.usage(commandLine.getErr(), commandLine.getColorScheme());
+    return ExitCodes.USAGE;
+  }
+}

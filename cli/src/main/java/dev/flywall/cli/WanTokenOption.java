@@ -1,0 +1,51 @@
+package dev.flywall.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The bearer token of {@code wan pin} and {@code wan unpin}. The environment variable comes before
+ * the bundle so a token can be given without putting it on the command line (where {@code ps}
+ * shows it); the bundle's own token is the fallback that makes the commands work as root on the
+ * gateway without any option.
+ */
+final class WanTokenOption {
+
+  static final String VARIABLE = "FLYWALL_API_TOKEN";
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "The API token (default: $" + VARIABLE + ", else api { token } of the applied"
+          + " configuration when this user can read it).")
+  String token;
+
+  Optional<String> resolve(WanOptions wan) {
+    if (token != null && !token.isBlank()) {
+      return Optional.of(token);
+    }
+    String fromEnvironment = System.getenv(VARIABLE);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return Optional.of(fromEnvironment);
+    }
+    return wan.bundleToken();
+  }
+
+  /** Says why the API refused a pin or unpin; 401 and 403 with what to do about the token. */
+  static int report(WanApi.Refused refused, boolean tokenSent, PrintWriter err) {
+    switch (refused.status()) {
+      case 401 -> {
+        err.println(tokenSent ? "flywall: the API refused the token (" + refused.message() + ")"
+            : "flywall: the API needs a token: pass --token TOKEN or set " + VARIABLE);
+        return WanCommand.NOT_AUTHORIZED;
+      }
+      case 403 -> {
+        err.println("flywall: " + refused.message());
+        return WanCommand.NOT_AUTHORIZED;
+      }
+      default -> {
+        err.println("flywall: " + refused.message());
+        return ExitCodes.FAILURE;
+      }
+    }
+  }
+}

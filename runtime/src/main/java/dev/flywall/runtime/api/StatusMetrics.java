@@ -1,0 +1,70 @@
+package dev.flywall.runtime.api;
+
+import dev.flywall.runtime.engine.Status;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code GET /metrics}: the daemon's {@link Status} as Prometheus metrics, built from the snapshot
+ * at scrape time. Nothing is registered or updated as the engine runs, so the numbers a scrape
+ * shows are exactly those {@code /api/wan/status} shows at the same moment. The counters count
+ * since the daemon started; Prometheus handles their reset on a restart.
+ */
+final class StatusMetrics {
+
+    private StatusMetrics() {}
+
+    static MetricSnapshots of(Status status) {
+        var rtt = GaugeSnapshot.builder().name("flywall_uplink_rtt_seconds")
+                .help("Recent round-trip time of the uplink's probes (absent until one is answered)");
+        for (Status.UplinkStatus u : status.uplinks()) {
+            u.rttMs().ifPresent(ms -> rtt.dataPoint(gauge(u.name(), ms / 1000.0)));
+        }
+        var groupActive = GaugeSnapshot.builder().name("flywall_group_active")
+                .help("1 when the uplink carries new connections of the group, else 0");
+        for (Status.GroupStatus g : status.groups()) {
+            for (Status.UplinkStatus u : status.uplinks()) {
+                groupActive.dataPoint(GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("group", g.name(), "uplink", u.name()))
+                        .value(g.active().contains(u.name()) ? 1 : 0).build());
+            }
+        }
+        return MetricSnapshots.of(
+                perUplink(status, "flywall_uplink_up", "1 when the uplink is up, 0 when down or not probed enough yet",
+                        u -> u.state().equals("up") ? 1 : 0),
+                rtt.build(),
+                perUplink(status, "flywall_uplink_loss_ratio", "Share of the uplink's recent probes that were lost",
+                        u -> u.lossPercent() / 100.0),
+                groupActive.build(),
+                CounterSnapshot.builder().name("flywall_failovers").help("Failovers since the daemon started")
+                        .dataPoint(CounterDataPointSnapshot.builder().value(status.failoversTotal()).build()).build(),
+                perUplinkCounter(status, "flywall_probes", "Probes sent over the uplink", u -> u.probesSent()),
+                perUplinkCounter(status, "flywall_probes_failed", "Probes over the uplink that got no good answer",
+                        u -> u.probesLost()));
+    }
+
+    private static GaugeSnapshot perUplink(Status status, String name, String help,
+            ToDoubleFunction<Status.UplinkStatus> value) {
+        var b = GaugeSnapshot.builder().name(name).help(help);
+        status.uplinks().forEach(u -> b.dataPoint(gauge(u.name(), value.applyAsDouble(u))));
+        return b.build();
+    }
+
+    /** A counter; the text format appends {@code _total} to {@code name}. */
+    private static CounterSnapshot perUplinkCounter(Status status, String name, String help,
+            ToDoubleFunction<Status.UplinkStatus> value) {
+        var b = CounterSnapshot.builder().name(name).help(help);
+        status.uplinks().forEach(u -> b.dataPoint(CounterDataPointSnapshot.builder()
+                .labels(Labels.of("uplink", u.name())).value(value.applyAsDouble(u)).build()));
+        return b.build();
+    }
+
+    private static GaugeDataPointSnapshot gauge(String uplink, double value) {
+        return GaugeDataPointSnapshot.builder().labels(Labels.of("uplink", uplink)).value(value).build();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.flywall.runtime.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.runtime.history.History;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every endpoint of the API over real HTTP on 127.0.0.1, with a fake daemon and a real history. */
+class ApiServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir Path dir;
+    private final FakeDaemon daemon = new FakeDaemon();
+    private History history;
+    private ApiServer server;
+
+    private record Answer(int status, JsonNode json, HttpResponse<String> raw) {}
+
+    @BeforeEach
+    void start() throws Exception {
+        history = History.open(dir.resolve("history.db"));
+        server = start(Optional.of("s3cret"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        history.close();
+    }
+
+    private ApiServer start(Optional<String> token) throws Exception {
+        ApiServer s = new ApiServer(new InetSocketAddress("127.0.0.1", 0), token, daemon, history);
+        s.start();
+        return s;
+    }
+
+    private Answer send(ApiServer s, String method, String path, String body, String authorization) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        boolean json = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+        return new Answer(response.statusCode(), json ? JSON.readTree(response.body()) : null, response);
+    }
+
+    private Answer get(String path) throws Exception {
+        return send(server, "GET", path, null, null);
+    }
+
+    private Answer post(String path, String body) throws Exception {
+        return send(server, "POST", path, body, "Bearer s3cret");
+    }
+
+    @Test
+    void statusIsTheSnapshotInSnakeCase() throws Exception {
+        Answer a = get("/api/wan/status");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().get("config_hash").asText()).isEqualTo("sha256:abc");
+        assertThat(a.json().get("started_at").asText()).isEqualTo("2026-11-22T09:00:00Z");
+        JsonNode eth0 = a.json().get("uplinks").get(0);
+        assertThat(eth0.get("rtt_ms").asDouble()).isEqualTo(12.3);
+        assertThat(eth0.get("loss_percent").asDouble()).isEqualTo(0.0);
+        assertThat(eth0.get("link_up").asBoolean()).isTrue();
+        assertThat(a.json().get("uplinks").get(1).get("rtt_ms").isNull()).isTrue();
+        JsonNode group = a.json().get("groups").get(0);
+        assertThat(group.get("active").get(0).asText()).isEqualTo("eth0");
+        assertThat(group.get("pinned").isNull()).isTrue();
+        assertThat(group.get("awaiting_manual_failback").asBoolean()).isFalse();
+        assertThat(a.json().get("failovers_total").asLong()).isEqualTo(3);
+        assertThat(ApiJson.status(a.json())).isEqualTo(daemon.status());
+    }
+
+    @Test
+    void healthHasNullForLostProbes() throws Exception {
+        Answer a = get("/api/wan/health");
+
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode target = a.json().get("targets").get(0);
+        assertThat(target.get("recent_rtt_ms").toString()).isEqualTo("[11.0,null,13.5]");
+        assertThat(target.get("last_error").isNull()).isTrue();
+        assertThat(a.json().get("targets").get(1).get("last_error").asText()).isEqualTo("timeout after 2s");
+        assertThat(ApiJson.health(a.json())).isEqualTo(daemon.health());
+    }
+
+    @Test
+    void historyFiltersBySinceUplinkAndLimitNewestFirst() throws Exception {
+        Instant now = Instant.now();
+        history.record(new History.Event(now.minus(Duration.ofHours(48)), "failover", "default", "eth0", "eth1",
+                "old", "{}"));
+        history.record(new History.Event(now.minus(Duration.ofHours(2)), "apply", null, null, null, "flywall apply",
+                "{\"who\":\"root\"}"));
+        history.record(new History.Event(now.minus(Duration.ofHours(1)), "failover", "default", "eth0", "eth1",
+                "3 probes lost", null));
+        history.record(new History.Event(now.minus(Duration.ofMinutes(10)), "wan_down", null, "eth0", null,
+                "link down", "not json"));
+
+        Answer day = get("/api/wan/history?since=24h");
+        assertThat(day.status()).isEqualTo(200);
+        assertThat(day.json().get("events")).extracting(e -> e.get("kind").asText())
+                .containsExactly("wan_down", "failover", "apply");
+        assertThat(day.json().get("events").get(2).get("details").get("who").asText()).isEqualTo("root");
+        assertThat(day.json().get("events").get(0).get("details").asText()).isEqualTo("not json");
+
+        assertThat(get("/api/wan/history?uplink=eth1").json().get("events")).hasSize(2);
+        assertThat(get("/api/wan/history?since=24h&uplink=eth1&limit=1").json().get("events").get(0)
+                .get("reason").asText()).isEqualTo("3 probes lost");
+        String since = now.minus(Duration.ofMinutes(30)).toString();
+        assertThat(get("/api/wan/history?since=" + since).json().get("events")).hasSize(1);
+        assertThat(get("/api/wan/history").json().get("events")).hasSize(4);
+        assertThat(ApiJson.events(day.json())).isEqualTo(history.query(now.minus(Duration.ofHours(24)),
+                Optional.empty(), 100));
+    }
+
+    @Test
+    void historyRefusesBadParameters() throws Exception {
+        assertError(get("/api/wan/history?since=yesterday"), 400,
+                "since=yesterday is neither a duration such as 24h nor an instant such as 2026-11-22T10:00:00Z");
+        assertError(get("/api/wan/history?limit=0"), 400, "limit=0 is not a number from 1 to 10000");
+        assertError(get("/api/wan/history?uplnik=eth0"), 400, "unknown parameter uplnik (known: since, uplink, limit)");
+        assertError(get("/api/wan/history?limit=1&limit=2"), 400, "the parameter limit is given twice");
+    }
+
+    @Test
+    void pinNeedsTheToken() throws Exception {
+        Answer none = send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", null);
+        assertError(none, 401, "pin and unpin need the API token: send Authorization: Bearer <token>");
+        assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"flywall\"");
+        assertError(send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", "Bearer wrong"), 401,
+                "the token is not the API's token");
+        assertError(send(server, "POST", "/api/wan/unpin", "", "Basic czNjcmV0"), 401,
+                "pin and unpin need the API token: send Authorization: Bearer <token>");
+        assertThat(daemon.pins().values()).allMatch(Optional::isEmpty);
+        assertThat(get("/api/wan/status").status()).as("reads need no token").isEqualTo(200);
+    }
+
+    @Test
+    void pinOneGroupOrEveryGroupWithTheUplink() throws Exception {
+        Answer one = post("/api/wan/pin", "{\"uplink\":\"eth1\",\"group\":\"default\"}");
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().toString()).isEqualTo("{\"uplink\":\"eth1\",\"pinned\":[\"default\"]}");
+        assertThat(daemon.pins()).containsEntry("default", Optional.of("eth1")).containsEntry("backup", Optional.empty());
+
+        Answer all = post("/api/wan/pin", "{\"uplink\":\"eth1\"}");
+        assertThat(all.json().get("pinned").toString()).isEqualTo("[\"default\",\"backup\"]");
+        assertThat(post("/api/wan/pin", "{\"uplink\":\"eth0\"}").json().get("pinned").toString())
+                .isEqualTo("[\"default\"]");
+        assertThat(daemon.status().groups().get(0).pinned()).hasValue("eth0");
+        assertError(post("/api/wan/pin", "{\"uplink\":\"eth9\"}"), 400, "no group has eth9 as a member");
+    }
+
+    @Test
+    void pinPassesTheDaemonsRefusalOn() throws Exception {
+        assertError(post("/api/wan/pin", "{\"uplink\":\"eth1\",\"group\":\"nope\"}"), 400, "no group named nope");
+        assertError(post("/api/wan/pin", "{\"uplink\":\"eth0\",\"group\":\"backup\"}"), 400,
+                "eth0 is not a member of group backup");
+    }
+
+    @Test
+    void badBodiesAreRefused() throws Exception {
+        assertThat(post("/api/wan/pin", "{\"uplink\":").json().get("error").asText()).startsWith("the body is not JSON: ");
+        assertError(post("/api/wan/pin", "[\"eth1\"]"), 400, "the body must be a JSON object such as {\"uplink\": \"eth1\"}");
+        assertError(post("/api/wan/pin", "{}"), 400, "\"uplink\" is missing");
+        assertError(post("/api/wan/pin", "{\"uplink\":1}"), 400, "\"uplink\" must be a non-empty string");
+        assertError(post("/api/wan/pin", "{\"uplink\":\"eth1\",\"grp\":\"default\"}"), 400,
+                "unknown field \"grp\" (expected: uplink, group)");
+        assertError(post("/api/wan/pin", "{\"uplink\":\"" + "x".repeat(20_000) + "\"}"), 413,
+                "the request body is larger than 16 KiB");
+    }
+
+    @Test
+    void unpinOneGroupOrAll() throws Exception {
+        daemon.pin("default", "eth1");
+        daemon.pin("backup", "eth1");
+
+        assertThat(post("/api/wan/unpin", "{\"group\":\"backup\"}").json().toString())
+                .isEqualTo("{\"unpinned\":[\"backup\"]}");
+        assertThat(daemon.pins()).containsEntry("backup", Optional.empty()).containsEntry("default", Optional.of("eth1"));
+        assertThat(post("/api/wan/unpin", "").json().toString()).isEqualTo("{\"unpinned\":[\"default\"]}");
+        assertThat(daemon.pins().values()).allMatch(Optional::isEmpty);
+        assertThat(post("/api/wan/unpin", "{}").json().toString()).isEqualTo("{\"unpinned\":[]}");
+        assertError(post("/api/wan/unpin", "{\"group\":\"nope\"}"), 400, "no group named nope (groups: default, backup)");
+    }
+
+    @Test
+    void withoutTokenLoopbackClientsMayPin() throws Exception {
+        try (ApiServer open = start(Optional.empty())) {
+            Answer a = send(open, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\",\"group\":\"backup\"}", null);
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(daemon.pins()).containsEntry("backup", Optional.of("eth1"));
+        }
+    }
+
+    @Test
+    void refusesToListenBeyondLoopbackWithoutToken() throws Exception {
+        assertThatThrownBy(() -> new ApiServer(new InetSocketAddress("0.0.0.0", 8080), Optional.empty(), daemon, history))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the API would listen on 0.0.0.0:8080 without a token, so anyone who reaches that address"
+                        + " could pin uplinks: set api { token = env(\"...\") }, or listen on 127.0.0.1");
+        assertThatThrownBy(() -> new ApiServer(new InetSocketAddress("127.0.0.1", 0), Optional.of(" "), daemon, history))
+                .hasMessageContaining("the API token is empty");
+        try (ApiServer withToken = new ApiServer(new InetSocketAddress("0.0.0.0", 0), Optional.of("t"), daemon, history)) {
+            withToken.start();
+            assertThat(withToken.port()).isPositive();
+        }
+    }
+
+    @Test
+    void unknownPathsAndWrongMethods() throws Exception {
+        assertError(get("/api/wan/nope"), 404, "no such endpoint: /api/wan/nope");
+        Answer wrong = get("/api/wan/pin");
+        assertError(wrong, 405, "/api/wan/pin accepts POST only");
+        assertThat(wrong.raw().headers().firstValue("Allow")).hasValue("POST");
+        assertError(post("/api/wan/status", "{}"), 405, "/api/wan/status accepts GET only");
+    }
+
+    @Test
+    void failuresInsideTheDaemonAreAnInternalErrorWithoutDetails() throws Exception {
+        daemon.failure = new IllegalStateException("engine exploded at line 42");
+
+        Answer a = get("/api/wan/status");
+
+        assertError(a, 500, "internal error; the daemon's log has the details");
+        assertThat(a.raw().body()).doesNotContain("exploded", "at dev.");
+    }
+
+    @Test
+    void metricsInThePrometheusTextFormat() throws Exception {
+        daemon.pin("default", "eth1");
+        Answer a = get("/metrics");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> series = series(a.raw().body());
+        assertThat(series).containsEntry("flywall_uplink_up{uplink=\"eth0\"}", 1.0)
+                .containsEntry("flywall_uplink_up{uplink=\"eth1\"}", 0.0)
+                .containsEntry("flywall_uplink_rtt_seconds{uplink=\"eth0\"}", 0.0123)
+                .doesNotContainKey("flywall_uplink_rtt_seconds{uplink=\"eth1\"}")
+                .containsEntry("flywall_uplink_loss_ratio{uplink=\"eth1\"}", 1.0)
+                .containsEntry("flywall_group_active{group=\"default\",uplink=\"eth1\"}", 1.0)
+                .containsEntry("flywall_group_active{group=\"default\",uplink=\"eth0\"}", 0.0)
+                .containsEntry("flywall_group_active{group=\"backup\",uplink=\"eth1\"}", 1.0)
+                .containsEntry("flywall_failovers_total", 3.0)
+                .containsEntry("flywall_probes_total{uplink=\"eth0\"}", 720.0)
+                .containsEntry("flywall_probes_failed_total{uplink=\"eth1\"}", 25.0);
+        assertThat(a.raw().body()).contains("# TYPE flywall_failovers_total counter", "# TYPE flywall_uplink_up gauge");
+    }
+
+    @Test
+    void listenAddresses() {
+        assertThat(Listen.parse("127.0.0.1:8080")).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+        assertThat(Listen.format(Listen.parse("[::1]:9000"))).isEqualTo("[0:0:0:0:0:0:0:1]:9000");
+        assertThatThrownBy(() -> Listen.parse("::1:8080")).hasMessage(
+                "the API address ::1:8080 needs brackets around an IPv6 address: [::1]:8080");
+        assertThatThrownBy(() -> Listen.parse("8080")).hasMessage("the API address 8080 is not host:port (or [v6]:port)");
+        assertThatThrownBy(() -> Listen.parse("127.0.0.1:99999")).hasMessage(
+                "the API address 127.0.0.1:99999 has no valid port (0-65535)");
+    }
+
+    /** {@code name{labels} value} lines as a map; comments skipped. */
+    private static Map<String, Double> series(String text) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> {
+            int space = l.lastIndexOf(' ');
+            out.put(l.substring(0, space), Double.parseDouble(l.substring(space + 1)));
+        });
+        return out;
+    }
+
+    private static void assertError(Answer a, int status, String message) {
+        assertThat(a.status()).as(a.raw().body()).isEqualTo(status);
+        assertThat(a.raw().headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(a.json().get("error").asText()).isEqualTo(message);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.flywall.runtime.api;
+
+import dev.flywall.runtime.engine.DaemonView;
+import dev.flywall.runtime.engine.Health;
+import dev.flywall.runtime.engine.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A daemon without an engine: two uplinks, group {@code default} (eth0, eth1) and group {@code
+ * backup} (eth1 only); pin and unpin change the snapshot as the engine would.
+ */
+final class FakeDaemon implements DaemonView {
+
+    static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final Map<String, List<String>> members = new LinkedHashMap<>();
+    private final Map<String, Optional<String>> pins = new LinkedHashMap<>();
+    volatile RuntimeException failure;
+
+    FakeDaemon() {
+        members.put("default", List.of("eth0", "eth1"));
+        members.put("backup", List.of("eth1"));
+        members.keySet().forEach(g -> pins.put(g, Optional.empty()));
+    }
+
+    @Override
+    public synchronized Status status() {
+        if (failure != null) {
+            throw failure;
+        }
+        List<Status.GroupStatus> groups = new ArrayList<>();
+        members.forEach((name, m) -> groups.add(new Status.GroupStatus(name, "failover",
+                List.of(pins.get(name).orElse(m.get(0))), pins.get(name), false, false, Optional.empty())));
+        return new Status(AT, "sha256:abc", AT.minusSeconds(3600), List.of(
+                new Status.UplinkStatus("eth0", "eth0", "up", 1, AT.minusSeconds(600), "3 probes answered",
+                        Optional.of(12.3), Optional.of(1.5), 0.0, 720, 0, true, Optional.of("203.0.113.5"),
+                        Optional.of("203.0.113.1")),
+                new Status.UplinkStatus("eth1", "eth1", "down", 2, AT.minusSeconds(60), "3 probes lost",
+                        Optional.empty(), Optional.empty(), 100.0, 700, 25, false, Optional.empty(),
+                        Optional.empty())),
+                groups, 3);
+    }
+
+    @Override
+    public Health health() {
+        return new Health(AT, List.of(
+                new Health.Target("eth0", "icmp", "1.1.1.1", true, Optional.empty(),
+                        List.of(Optional.of(11.0), Optional.empty(), Optional.of(13.5)), 33.3, 3, 1),
+                new Health.Target("eth1", "dns", "8.8.8.8", false, Optional.of("timeout after 2s"),
+                        List.of(Optional.empty()), 100.0, 1, 1)));
+    }
+
+    @Override
+    public synchronized void pin(String group, String uplink) {
+        List<String> m = members.get(group);
+        if (m == null) {
+            throw new IllegalArgumentException("no group named " + group);
+        }
+        if (!m.contains(uplink)) {
+            throw new IllegalArgumentException(uplink + " is not a member of group " + group);
+        }
+        pins.put(group, Optional.of(uplink));
+    }
+
+    @Override
+    public synchronized void unpin(String group) {
+        pins.put(group, Optional.empty());
+    }
+
+    synchronized Map<String, Optional<String>> pins() {
+        return Map.copyOf(pins);
+    }
+}
