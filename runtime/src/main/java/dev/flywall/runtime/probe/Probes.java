@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Runs the health-check rounds of the uplinks, inside the daemon's process: no {@code ping}, no
@@ -46,7 +49,17 @@ public final class Probes implements AutoCloseable {
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
-    public Probes() {}
+    private final SSLSocketFactory tls;
+
+    /** Probes whose https checks trust the JDK's default certificate authorities. */
+    public Probes() {
+        this(HttpsURLConnection.getDefaultSSLSocketFactory());
+    }
+
+    /** Probes whose https checks use {@code tls} (tests: a lab's own certificate authority). */
+    Probes(SSLSocketFactory tls) {
+        this.tls = tls;
+    }
 
     /**
      * One round: probes every target of {@code check} concurrently through {@code egress} and
@@ -66,7 +79,7 @@ public final class Probes implements AutoCloseable {
             try {
                 probe = open(check, target, egress);
             } catch (ProbeException e) {
-                pending.add(java.util.concurrent.CompletableFuture.completedFuture(ProbeResult.failed(target, e.getMessage())));
+                pending.add(CompletableFuture.completedFuture(ProbeResult.failed(target, e.getMessage())));
                 continue;
             }
             ExecutorService workers = probe instanceof IcmpProbe ? icmpWorkers : ioWorkers;
@@ -106,6 +119,9 @@ public final class Probes implements AutoCloseable {
         return switch (check.type()) {
             case "icmp" -> new IcmpProbe(target, literal(target), egress, icmpIds.getAndIncrement(),
                     icmpSequence.getAndIncrement(), ThreadLocalRandom.current().nextLong());
+            case "tcp" -> new TcpProbe(target, literal(target), check.port(), egress);
+            case "dns" -> new DnsProbe(target, literal(target), check.query(), egress);
+            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls);
             default -> throw new IllegalArgumentException("unknown health check type: " + check.type());
         };
     }

@@ -1,12 +1,25 @@
 package dev.flywall.runtime.probe;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.ProtocolFamily;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import jnr.constants.platform.Errno;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
@@ -114,6 +127,85 @@ final class Sockets {
                 yield Character.toLowerCase(text.charAt(0)) + text.substring(1);
             }
         };
+    }
+
+    /**
+     * A JDK socket error as a short phrase. Timeouts (and the interrupt that cancels a probe at the
+     * end of its round) read as the round's timeout.
+     */
+    static String describe(IOException e, Budget budget) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof SocketTimeoutException || e instanceof ClosedByInterruptException) {
+            return budget.timeoutError();
+        }
+        if (e instanceof NoRouteToHostException || message.contains("No route to host")) {
+            return "host unreachable";
+        }
+        if (e instanceof PortUnreachableException) {
+            return "port unreachable";
+        }
+        if (e instanceof UnknownHostException) {
+            return "cannot resolve " + message;
+        }
+        if (message.contains("refused")) {
+            return "connection refused";
+        }
+        if (message.contains("Network is unreachable")) {
+            return "network unreachable";
+        }
+        if (message.contains("Operation not permitted")) {
+            return describe(EPERM);
+        }
+        return message.isEmpty() ? e.getClass().getSimpleName()
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    }
+
+    /**
+     * Pins a JDK channel to the egress and, when the egress knows its address in the family of
+     * {@code remote}, sends from that address.
+     */
+    static <C extends NetworkChannel> C pinned(C channel, Egress egress, Optional<InetAddress> remote)
+            throws ProbeException {
+        try {
+            pin(fd(channel), egress);
+            Optional<InetAddress> source = egress.source()
+                    .filter(s -> remote.isPresent() && (s instanceof Inet6Address) == (remote.get() instanceof Inet6Address));
+            if (source.isPresent()) {
+                try {
+                    channel.bind(new InetSocketAddress(source.get(), 0));
+                } catch (IOException e) {
+                    String address = source.get().getHostAddress();
+                    throw new ProbeException(String.valueOf(e.getMessage()).contains("Cannot assign")
+                            ? "source address " + address + " is not assigned here"
+                            : "cannot bind to " + address + ": " + e.getMessage());
+                }
+            }
+            return channel;
+        } catch (ProbeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** Opens a TCP channel in the family of {@code remote} (dual-stack when not yet known). */
+    static SocketChannel tcp(Optional<InetAddress> remote) throws ProbeException {
+        try {
+            return remote.isPresent() ? SocketChannel.open(family(remote.get())) : SocketChannel.open();
+        } catch (IOException e) {
+            throw new ProbeException("cannot open a TCP socket: " + e.getMessage());
+        }
+    }
+
+    static ProtocolFamily family(InetAddress address) {
+        return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // nothing was written through it that closing could lose
+        }
     }
 
     /** Leaves through {@code device} whatever the routing tables say, and carries {@code mark} (0: none). */
