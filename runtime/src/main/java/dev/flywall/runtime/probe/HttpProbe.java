@@ -81,6 +81,7 @@ final class HttpProbe implements Probe {
             }
             Socket socket = channel.socket();
             socket.connect(new InetSocketAddress(address, port), wait);
+            socket.setTcpNoDelay(true);
             if (tls) {
                 socket = handshake(socket, budget);
             }

@@ -35,6 +35,7 @@ final class IspServers implements AutoCloseable {
     private final List<Thread> dnsThreads = new ArrayList<>();
 
     IspServers(SSLContext tls) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         http = HttpServer.create(new InetSocketAddress(80), 50);
         https = HttpsServer.create(new InetSocketAddress(443), 50);
         https.setHttpsConfigurator(new HttpsConfigurator(tls));

@@ -362,6 +362,12 @@ class ProbesTest {
             System.out.printf("%s mean round over %d: %d µs%n", checks.get(c).probeTargets(), rounds,
                     nanos[c] / rounds / 1000);
         }
+        assertThat(openSockets(lab.gw)).as("probe sockets still open in the gateway").isZero();
+        // the lab's servers run in this JVM too and close their side of a connection a little later
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (openFds() != fds && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertThat(openFds()).as("open descriptors after %d rounds", rounds * checks.size()).isEqualTo(fds);
         assertThat(ProcessHandle.current().children().count()).isEqualTo(children);
         assertThat(probes.probesSent() - sent).isEqualTo(rounds * 6L);
@@ -369,6 +375,26 @@ class ProbesTest {
         round(icmp(Duration.ofMillis(200), 1, "203.0.113.1", "203.0.113.2"), WAN1);
         assertThat(probes.probesSent() - sent).isEqualTo(rounds * 6L + 2);
         assertThat(probes.probesFailed() - failed).isEqualTo(1);
+    }
+
+    /**
+     * Sockets that still have an owner in namespace {@code ns} (a non-zero inode in its
+     * {@code /proc/net} tables; TIME_WAIT entries have none). Only probes open sockets in the gateway.
+     */
+    private static long openSockets(String ns) throws Exception {
+        return ProbeLab.in(ns, () -> {
+            long open = 0;
+            for (String table : List.of("tcp", "tcp6", "udp", "udp6", "raw", "raw6")) {
+                List<String> lines = Files.readAllLines(Path.of("/proc/thread-self/net", table));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (!fields[9].equals("0")) {
+                        open++;
+                    }
+                }
+            }
+            return open;
+        });
     }
 
     private static long openFds() throws Exception {
