@@ -6,11 +6,13 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +39,8 @@ public final class Probes implements AutoCloseable {
 
     /** How much longer than its timeout a round may wait for a worker to report. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private static final Set<String> TYPES = Set.of("icmp", "tcp", "dns", "http");
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -66,10 +70,19 @@ public final class Probes implements AutoCloseable {
      * returns a result per target, in the check's order, when all answered or timed out (about
      * {@code check.timeout()}, never much longer). Failures are results, not exceptions.
      *
+     * <p>Every wait of a probe is bounded by the round's deadline, so a probe always ends, and
+     * closes its socket, on its own worker; nothing is cancelled from outside (closing a raw
+     * socket under a thread still polling it could hand that thread a reused descriptor). When
+     * the caller is interrupted, the round's probes likewise finish by their deadline.
+     *
      * @throws IllegalArgumentException for a check type other than icmp, tcp, dns or http
-     * @throws InterruptedException if the calling thread is interrupted; the round's probes are cancelled
+     * @throws IllegalStateException after {@link #close}
+     * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public List<ProbeResult> round(WatchdogConfig.HealthCheck check, Egress egress) throws InterruptedException {
+        if (!TYPES.contains(check.type())) {
+            throw new IllegalArgumentException("unknown health check type: " + check.type());
+        }
         Budget budget = Budget.starting(check.timeout());
         List<String> targets = check.probeTargets();
         List<Future<ProbeResult>> pending = new ArrayList<>(targets.size());
@@ -82,21 +95,20 @@ public final class Probes implements AutoCloseable {
                 pending.add(CompletableFuture.completedFuture(ProbeResult.failed(target, e.getMessage())));
                 continue;
             }
-            ExecutorService workers = probe instanceof IcmpProbe ? icmpWorkers : ioWorkers;
-            pending.add(workers.submit(() -> {
-                try (probe) {
-                    return probe.run(budget);
-                }
-            }));
+            try {
+                pending.add((probe instanceof IcmpProbe ? icmpWorkers : ioWorkers).submit(() -> {
+                    try (probe) {
+                        return probe.run(budget);
+                    }
+                }));
+            } catch (RejectedExecutionException e) {
+                probe.close();
+                throw new IllegalStateException("probes are closed", e);
+            }
         }
         List<ProbeResult> results = new ArrayList<>(targets.size());
-        try {
-            for (int i = 0; i < targets.size(); i++) {
-                results.add(collect(pending.get(i), targets.get(i), budget));
-            }
-        } catch (InterruptedException e) {
-            pending.forEach(f -> f.cancel(true));
-            throw e;
+        for (int i = 0; i < targets.size(); i++) {
+            results.add(collect(pending.get(i), targets.get(i), budget));
         }
         results.stream().filter(r -> !r.ok()).forEach(r -> failed.increment());
         return results;
@@ -107,8 +119,7 @@ public final class Probes implements AutoCloseable {
         try {
             return future.get(Math.max(0, budget.remainingNanos() + GRACE_NANOS), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            // the worker closes its socket when its own deadline passes
-            future.cancel(true);
+            // a worker late past the grace (an overloaded machine): it still closes its own socket
             return ProbeResult.failed(target, budget.timeoutError());
         } catch (ExecutionException e) {
             return ProbeResult.failed(target, "probe failed: " + e.getCause());
@@ -122,7 +133,7 @@ public final class Probes implements AutoCloseable {
             case "tcp" -> new TcpProbe(target, literal(target), check.port(), egress);
             case "dns" -> new DnsProbe(target, literal(target), check.query(), egress);
             case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls);
-            default -> throw new IllegalArgumentException("unknown health check type: " + check.type());
+            default -> throw new IllegalStateException("checked by round: " + check.type());
         };
     }
 
@@ -161,11 +172,11 @@ public final class Probes implements AutoCloseable {
         return failed.sum();
     }
 
-    /** Stops the workers; rounds still running lose their pending probes. */
+    /** Accepts no more rounds; probes under way end by their deadline and close their sockets. */
     @Override
     public void close() {
-        icmpWorkers.shutdownNow();
-        ioWorkers.shutdownNow();
+        icmpWorkers.shutdown();
+        ioWorkers.shutdown();
     }
 
     static Duration elapsed(long startNanos) {
