@@ -1,0 +1,101 @@
+package dev.flywall.runtime.probe;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+/**
+ * The "internet" services of one ISP namespace, on every address of it: HTTP on 80
+ * ({@code /generate_204} answers 204, {@code /broken} 503), HTTPS on 443 with the lab's
+ * certificate, and DNS on 53 of 203.0.113.1 and 2001:db8:ff::1 ({@code up.example.} resolves, {@code refused.example.} is
+ * REFUSED, anything else NXDOMAIN). Created inside the namespace (see {@link ProbeLab#in}), so
+ * its sockets live there.
+ */
+final class IspServers implements AutoCloseable {
+
+    private final HttpServer http;
+    private final HttpsServer https;
+    private final List<DatagramSocket> dns = new ArrayList<>();
+    private final List<Thread> dnsThreads = new ArrayList<>();
+
+    IspServers(SSLContext tls) throws IOException {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        http = HttpServer.create(new InetSocketAddress(80), 50);
+        https = HttpsServer.create(new InetSocketAddress(443), 50);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        for (HttpServer server : new HttpServer[] {http, https}) {
+            server.createContext("/", exchange -> {
+                int status = switch (exchange.getRequestURI().getPath()) {
+                    case "/generate_204" -> 204;
+                    case "/broken" -> 503;
+                    default -> 200;
+                };
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+        // one socket per address, as DNS servers do: a wildcard socket would answer from the
+        // ISP's eth0 address, and the probe's connected socket would rightly ignore that
+        for (String address : List.of("203.0.113.1", "2001:db8:ff::1")) {
+            DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), 53));
+            dns.add(socket);
+            dnsThreads.add(Thread.ofPlatform().daemon().name("lab-dns").start(() -> serveDns(socket)));
+        }
+    }
+
+    private static void serveDns(DatagramSocket dns) {
+        byte[] buffer = new byte[4096];
+        while (!dns.isClosed()) {
+            try {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                dns.receive(packet);
+                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message reply = new Message(query.getHeader().getID());
+                reply.getHeader().setFlag(Flags.QR);
+                reply.addRecord(query.getQuestion(), Section.QUESTION);
+                Name name = query.getQuestion().getName();
+                switch (name.toString()) {
+                    case "up.example." -> reply.addRecord(
+                            new ARecord(name, DClass.IN, 60, InetAddress.getByName("203.0.113.53")), Section.ANSWER);
+                    case "refused.example." -> reply.getHeader().setRcode(Rcode.REFUSED);
+                    default -> reply.getHeader().setRcode(Rcode.NXDOMAIN);
+                }
+                byte[] wire = reply.toWire();
+                dns.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+            } catch (SocketException e) {
+                return; // closed
+            } catch (IOException e) {
+                // a malformed query: ignore it, like a real server
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        http.stop(0);
+        https.stop(0);
+        for (DatagramSocket socket : dns) {
+            socket.close();
+        }
+        for (Thread thread : dnsThreads) {
+            thread.join();
+        }
+    }
+}
