@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       WanHistoryCommand.class,
       WanHealthCommand.class,
       WanPinCommand.class,
-      WanUnpinCommand.class
+      WanUnpinCommand.class,
+      WanFailbackCommand.class
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {

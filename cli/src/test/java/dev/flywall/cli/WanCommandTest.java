@@ -211,6 +211,17 @@ class WanCommandTest {
   }
 
   @Test
+  void failbackAGroup() {
+    Result r = wan("failback", "default", "--token", TOKEN);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(r.out()).isEqualTo("Group default fails back to its preferred uplinks (see flywall wan status).\n");
+    assertThat(daemon.failbacks).containsExactly("default");
+    Result unknown = wan("failback", "nosuch", "--token", TOKEN);
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(unknown.err()).contains("no group named nosuch");
+  }
+
+  @Test
   void pinRefusals() {
     Result noToken = wan("pin", "eth1");
     assertThat(noToken.exitCode()).isEqualTo(WanCommand.NOT_AUTHORIZED);

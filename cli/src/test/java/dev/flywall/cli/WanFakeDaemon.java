@@ -68,6 +68,16 @@ final class WanFakeDaemon implements DaemonView {
     pins.put(group, Optional.empty());
   }
 
+  @Override
+  public synchronized void failback(String group) {
+    if (!members.containsKey(group)) {
+      throw new IllegalArgumentException("no group named " + group);
+    }
+    failbacks.add(group);
+  }
+
+  final List<String> failbacks = new java.util.ArrayList<>();
+
   synchronized Optional<String> pin(String group) {
     return pins.get(group);
   }

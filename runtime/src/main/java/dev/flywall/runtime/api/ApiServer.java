@@ -106,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
                 "/api/wan/history", new Route("GET", false, this::history),
                 "/api/wan/pin", new Route("POST", true, this::pin),
                 "/api/wan/unpin", new Route("POST", true, this::unpin),
+                "/api/wan/failback", new Route("POST", true, this::failback),
                 "/metrics", new Route("GET", false, x -> metrics()));
     }
 
@@ -190,7 +191,7 @@ public final class ApiServer implements AutoCloseable {
         }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Refusal(401, "pin and unpin need the API token: send Authorization: Bearer <token>");
+            throw new Refusal(401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
         }
         if (!MessageDigest.isEqual(sha256(header.substring(7).strip()), tokenDigest.get())) {
             throw new Refusal(401, "the token is not the API's token");
@@ -240,6 +241,17 @@ public final class ApiServer implements AutoCloseable {
         ObjectNode answer = mapper.createObjectNode().put("uplink", uplink);
         pinned.forEach(answer.putArray("pinned")::add);
         return Answer.json(200, answer);
+    }
+
+    /** Fails the named group back to its preferred usable tier now (manual failback). */
+    private Answer failback(HttpExchange exchange) throws Refusal, IOException {
+        String group = text(body(exchange, "group"), "group").orElseThrow(() -> new Refusal(400, "\"group\" is missing"));
+        try {
+            view.failback(group);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, e.getMessage());
+        }
+        return Answer.json(200, mapper.createObjectNode().put("failback", group));
     }
 
     /** Lists the groups that had a pin; unpins every group asked for (a group without one is unchanged). */

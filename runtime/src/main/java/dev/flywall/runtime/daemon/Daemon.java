@@ -549,7 +549,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         call(() -> decide(new StateMachine.Unpin(group)));
     }
 
-    /** Returns a group with {@code failback = "manual"} to its preferred tier. */
+    @Override
     public void failback(String group) {
         call(() -> decide(new StateMachine.Failback(group)));
     }

@@ -20,4 +20,11 @@ public interface DaemonView {
 
     /** Removes the pin of {@code group}; a group without a pin is left as it is. */
     void unpin(String group);
+
+    /**
+     * Returns {@code group} to its most preferred usable tier now: how a group with
+     * {@code failback = "manual"} is told to fail back (and a pending failback delay is cut short).
+     * An unknown group is an {@link IllegalArgumentException}.
+     */
+    void failback(String group);
 }

@@ -146,12 +146,12 @@ class ApiServerTest {
     @Test
     void pinNeedsTheToken() throws Exception {
         Answer none = send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", null);
-        assertError(none, 401, "pin and unpin need the API token: send Authorization: Bearer <token>");
+        assertError(none, 401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
         assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"flywall\"");
         assertError(send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", "Bearer wrong"), 401,
                 "the token is not the API's token");
         assertError(send(server, "POST", "/api/wan/unpin", "", "Basic czNjcmV0"), 401,
-                "pin and unpin need the API token: send Authorization: Bearer <token>");
+                "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
         assertThat(daemon.pins().values()).allMatch(Optional::isEmpty);
         assertThat(get("/api/wan/status").status()).as("reads need no token").isEqualTo(200);
     }
@@ -188,6 +188,15 @@ class ApiServerTest {
                 "unknown field \"grp\" (expected: uplink, group)");
         assertError(post("/api/wan/pin", "{\"uplink\":\"" + "x".repeat(20_000) + "\"}"), 413,
                 "the request body is larger than 16 KiB");
+    }
+
+    @Test
+    void failbackOneGroup() throws Exception {
+        assertThat(post("/api/wan/failback", "{\"group\":\"backup\"}").json().toString())
+                .isEqualTo("{\"failback\":\"backup\"}");
+        assertThat(daemon.failbacks).containsExactly("backup");
+        assertError(post("/api/wan/failback", "{\"group\":\"nosuch\"}"), 400, "no group named nosuch");
+        assertError(post("/api/wan/failback", "{}"), 400, "\"group\" is missing");
     }
 
     @Test

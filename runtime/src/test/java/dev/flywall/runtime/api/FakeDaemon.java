@@ -72,6 +72,16 @@ final class FakeDaemon implements DaemonView {
         pins.put(group, Optional.empty());
     }
 
+    @Override
+    public synchronized void failback(String group) {
+        if (!members.containsKey(group)) {
+            throw new IllegalArgumentException("no group named " + group);
+        }
+        failbacks.add(group);
+    }
+
+    final List<String> failbacks = new java.util.ArrayList<>();
+
     synchronized Map<String, Optional<String>> pins() {
         return Map.copyOf(pins);
     }

@@ -1,0 +1,53 @@
+package dev.flywall.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flywall wan failback GROUP}: the operator's go-ahead for a group with {@code failback = "manual"}. */
+@Command(name = "failback", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+    description = {
+      "Return GROUP to its most preferred usable uplinks now. A group with failback = \"manual\" stays on"
+          + " its backup until told so; for other groups this cuts a pending failback_delay short.",
+      "Connections already on the backup stay there until they end. Needs the API token unless the API"
+          + " has none."
+    },
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {"0:done", "1:refused: unknown group", "2:usage error", "3:the daemon is not running",
+        "4:the API refused the token, or needs one"})
+final class WanFailbackCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+  @Mixin private WanOptions wan = new WanOptions();
+  @Mixin private WanTokenOption token = new WanTokenOption();
+
+  @Parameters(index = "0", paramLabel = "GROUP", description = "The uplink group.")
+  private String group;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    ObjectNode body = JsonNodeFactory.instance.objectNode().put("group", group);
+    Optional<String> bearer = token.resolve(wan);
+    switch (wan.client().post("/api/wan/failback", body, bearer)) {
+      case WanApi.Ok ok -> {
+        out.println("Group " + group + " fails back to its preferred uplinks (see flywall wan status).");
+        return ExitCodes.SUCCESS;
+      }
+      case WanApi.Refused r -> {
+        return WanTokenOption.report(r, bearer.isPresent(), err);
+      }
+      case WanApi.Unreachable u -> {
+        err.println("flywall: " + u.message());
+        return WanCommand.DAEMON_NOT_RUNNING;
+      }
+    }
+  }
+}
