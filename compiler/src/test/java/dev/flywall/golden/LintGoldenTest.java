@@ -88,7 +88,7 @@ class LintGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyGoldenDirectoryHasItsExample() {
         Stream<DynamicTest> valid = goldenDirectories(GOLDEN).stream()
-                .filter(dir -> !List.of("invalid", "warnings").contains(dir.getFileName().toString()))
+                .filter(dir -> !List.of("invalid", "warnings", "simulate").contains(dir.getFileName().toString()))
                 .map(dir -> exampleExists(dir, EXAMPLES));
         Stream<DynamicTest> invalid = goldenDirectories(GOLDEN.resolve("invalid")).stream()
                 .map(dir -> exampleExists(dir, INVALID));
