@@ -365,10 +365,12 @@ class ProbesTest {
         assertThat(openSockets(lab.gw)).as("probe sockets still open in the gateway").isZero();
         // the lab's servers run in this JVM too and close their side of a connection a little later
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (openFds() != fds && System.nanoTime() < deadline) {
+        while (openFds() > fds && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(openFds()).as("open sockets of the JVM after %d rounds", rounds * checks.size()).isEqualTo(fds);
+        // at most the sockets open before (one the JVM or a lab server had may have closed meanwhile)
+        assertThat(openFds()).as("open sockets of the JVM after %d rounds", rounds * checks.size())
+                .isLessThanOrEqualTo(fds);
         assertThat(ProcessHandle.current().children().count()).isEqualTo(children);
         assertThat(probes.probesSent() - sent).isEqualTo(rounds * 6L);
         assertThat(probes.probesFailed() - failed).isZero();
