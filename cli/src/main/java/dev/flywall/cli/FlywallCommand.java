@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       ConfirmWatchCommand.class,
       SimulateCommand.class,
       RunCommand.class,
+      LabCommand.class,
       DestroyCommand.class,
       WanCommand.class,
       VersionCommand.class

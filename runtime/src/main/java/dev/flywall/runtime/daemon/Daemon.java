@@ -105,6 +105,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private KernelEffects effects;
     private EventSink sink;
     private boolean kernelDirty;
+    private StateMachine.Snapshot saved;
     private Instant nextResync;
     private Instant nextPrune;
 
@@ -280,6 +281,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         if (d.isEmpty()) {
             if (input instanceof StateMachine.Round) {
+                // "unknown -> up" is no event, but the saved state must know it
+                if (!machine.snapshot().equals(saved)) {
+                    persist();
+                }
                 publish();
             }
             return d;
@@ -348,7 +353,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     private void persist() {
         try {
-            DaemonState.write(stateDir.path(), machine.snapshot());
+            saved = machine.snapshot();
+            DaemonState.write(stateDir.path(), saved);
         } catch (IOException e) {
             log.accept("could not save " + DaemonState.FILE + ": " + e.getMessage());
         }

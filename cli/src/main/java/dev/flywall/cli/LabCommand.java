@@ -1,0 +1,542 @@
+package dev.flywall.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.Compiler;
+import dev.flywall.runtime.history.History;
+import dev.flywall.runtime.lab.Lab;
+import dev.flywall.runtime.lab.LabClient;
+import dev.flywall.runtime.lab.LabPlan;
+import dev.flywall.runtime.lab.LabServers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flywall lab}: the configuration's gateway in network namespaces on this machine, with a
+ * fake ISP per WAN and a client per LAN, the real rules and the real daemon — to watch a failover
+ * happen, or to play with one by hand.
+ */
+@Command(
+    name = "lab",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlywallVersion.class,
+    description = {
+      "Build the configuration's gateway in network namespaces — one fake ISP per WAN (its"
+          + " \"internet\" hosts answer ping, HTTP, TCP and DNS), a client per LAN — apply the"
+          + " configuration there and start the daemon. Sealed: no link to this machine's network,"
+          + " only documentation addresses on the WAN side; health-check targets are mapped onto the"
+          + " lab's internet hosts. Needs root.",
+    },
+    subcommands = {LabCommand.Run.class, LabCommand.Up.class, LabCommand.Down.class, LabCommand.Break.class,
+        LabCommand.Heal.class, LabCommand.Loss.class, LabCommand.Status.class, LabCommand.Serve.class,
+        LabCommand.Client.class},
+    exitCodeListHeading = "%nExit Codes:%n",
+    exitCodeList = {"0:done", "1:the lab could not be built, or the scenario failed", "2:usage error, not root"})
+final class LabCommand implements Callable<Integer> {
+
+  static final String DEFAULT_NAME = "fwlab";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.USAGE;
+  }
+
+  /** {@code --name}, shared by the subcommands. */
+  static final class NameOption {
+    @Option(names = "--name", paramLabel = "NAME", description = "The lab's name, the prefix of its namespaces"
+        + " (default: " + DEFAULT_NAME + ").")
+    String name = DEFAULT_NAME;
+  }
+
+  static boolean notRoot(PrintWriter err) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      err.println("flywall lab: needs root (it creates network namespaces): run it with sudo");
+      return true;
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ building a lab
+
+  /** A lab that is up: its plan, directory and gateway namespace. */
+  record Built(LabPlan plan, Path dir) {
+    Path state() {
+      return dir.resolve("state");
+    }
+  }
+
+  /** Compiles, plans, builds the namespaces, applies, maps the targets, starts the servers and the daemon. */
+  static Optional<Built> up(String name, List<String> paths, Map<String, String> vars, CommandSpec spec)
+      throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Lab.checkName(name);
+    Compilation.Outcome compiled = Compilation.run(paths, vars, spec.commandLine());
+    if (compiled.result().isEmpty()) {
+      return Optional.empty();
+    }
+    Compiler.Result result = compiled.result().get();
+    LabPlan plan;
+    try {
+      plan = LabPlan.of(name, result.config().orElseThrow(), result.artifacts().orElseThrow().watchdogJson());
+    } catch (IllegalArgumentException e) {
+      err.println("flywall lab: " + e.getMessage());
+      return Optional.empty();
+    }
+    Lab lab = new Lab();
+    lab.up(plan);
+    Path dir = Lab.dir(name);
+    Built built = new Built(plan, dir);
+    try {
+      out.println("Lab " + name + ": gateway " + plan.gateway() + ", ISPs "
+          + String.join(", ", plan.isps().stream().map(i -> i.namespace()).toList())
+          + (plan.lans().isEmpty() ? "" : ", clients " + String.join(", ", plan.lans().stream().map(l -> l.namespace())
+              .toList())));
+      out.println("Internet hosts (on every ISP): " + String.join(", ", plan.internet()));
+      plan.targetMap().forEach((from, to) -> out.println("  health-check target " + from + " -> " + to));
+      out.flush();
+      List<String> apply = new ArrayList<>(List.of("apply"));
+      apply.addAll(paths);
+      vars.forEach((k, v) -> apply.addAll(List.of("--var", k + "=" + v)));
+      apply.addAll(List.of("--netns", plan.gateway(), "--state-dir", built.state().toString()));
+      int applied = Main.run(apply.toArray(String[]::new), new PrintWriter(java.io.Writer.nullWriter()), err);
+      if (applied != ExitCodes.SUCCESS) {
+        err.println("flywall lab: applying the configuration in " + plan.gateway() + " failed");
+        lab.down(name);
+        return Optional.empty();
+      }
+      // the daemon reads the installed bundle: it gets the mapped targets
+      Files.writeString(built.state().resolve("current/watchdog.json"), plan.watchdogJson(), StandardCharsets.UTF_8);
+      List<Long> pids = new ArrayList<>();
+      for (LabPlan.Isp isp : plan.isps()) {
+        pids.add(spawn(isp.namespace(), dir.resolve("isp-" + isp.uplink() + ".log"), "lab", "serve", "--name", name,
+            "--uplink", isp.uplink()).pid());
+      }
+      Process daemon = spawn(plan.gateway(), dir.resolve("daemon.log"), "run", "--state-dir", built.state().toString());
+      pids.add(daemon.pid());
+      Files.writeString(dir.resolve("pids"), String.join("\n", pids.stream().map(String::valueOf).toList()) + "\n");
+      out.println("Applied the configuration in " + plan.gateway() + " and started the daemon (log: "
+          + dir.resolve("daemon.log") + ").");
+      out.flush();
+      return Optional.of(built);
+    } catch (Exception e) {
+      lab.down(name);
+      throw e;
+    }
+  }
+
+  /** Starts this flywall (same JVM, same class path) inside a namespace. */
+  static Process spawn(String namespace, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+        ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-Xmx64m",
+        "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "--add-opens",
+        "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** The daemon's saved state (written after every decision): uplink health and active sets. */
+  static JsonNode daemonState(Built b) {
+    try {
+      return JSON.readTree(Files.readString(b.state().resolve("daemon-state.json")));
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  static boolean allUp(Built b) {
+    JsonNode uplinks = daemonState(b).path("uplinks");
+    if (uplinks.isEmpty()) {
+      return false;
+    }
+    for (JsonNode u : uplinks) {
+      if (!u.path("health").asText().equals("UP")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String active(Built b, String group) {
+    return String.join("+", List.of(JSON.convertValue(daemonState(b).path("groups").path(group).path("active"),
+        String[].class)));
+  }
+
+  static boolean await(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
+  }
+
+  static String clock(long epochMillis) {
+    return LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneId.systemDefault()).format(CLOCK);
+  }
+
+  // ------------------------------------------------------------------ subcommands
+
+  @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = {"Build the lab, then play the scenario: show the uplinks come up, break the primary ISP"
+          + " (its link stays up, every packet is dropped), show the failover and the outage a LAN client saw,"
+          + " heal it, show the failback, print the timeline. The lab is removed at the end, on error and on"
+          + " Ctrl-C, unless --keep."},
+      exitCodeListHeading = "%nExit Codes:%n",
+      exitCodeList = {"0:the scenario ran: failover and failback happened", "1:the lab failed, or no failover/failback"
+          + " happened in time", "2:usage error, not root"})
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NameOption name = new NameOption();
+    @Mixin VarOptions vars = new VarOptions();
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "failover (the only one so far).")
+    String scenario = "failover";
+
+    @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
+    boolean keep;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
+    List<String> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (notRoot(err)) {
+        return ExitCodes.USAGE;
+      }
+      if (!scenario.equals("failover")) {
+        err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover)");
+        return ExitCodes.USAGE;
+      }
+      Thread cleanup = new Thread(() -> {
+        try {
+          new Lab().down(name.name);
+        } catch (Exception e) {
+          // best effort on Ctrl-C
+        }
+      });
+      if (!keep) {
+        Runtime.getRuntime().addShutdownHook(cleanup);
+      }
+      try {
+        Optional<Built> built = up(name.name, paths, vars.vars(), spec);
+        if (built.isEmpty()) {
+          return ExitCodes.FAILURE;
+        }
+        return new FailoverScenario(built.get(), out, err).play();
+      } finally {
+        if (!keep) {
+          new Lab().down(name.name);
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+          out.println("Lab " + name.name + " removed.");
+        } else {
+          out.println("Lab " + name.name + " left up: flywall lab status|break|heal|loss|down"
+              + (name.name.equals(DEFAULT_NAME) ? "" : " --name " + name.name));
+        }
+        out.flush();
+      }
+    }
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "Build the lab, apply the configuration in it and start the daemon; leave it up.")
+  static final class Up implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NameOption name = new NameOption();
+    @Mixin VarOptions vars = new VarOptions();
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
+    List<String> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      if (notRoot(spec.commandLine().getErr())) {
+        return ExitCodes.USAGE;
+      }
+      return up(name.name, paths, vars.vars(), spec).isPresent() ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+    }
+  }
+
+  @Command(name = "down", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "Stop the lab's daemon and servers and delete its namespaces.")
+  static final class Down implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NameOption name = new NameOption();
+
+    @Override
+    public Integer call() throws Exception {
+      if (notRoot(spec.commandLine().getErr())) {
+        return ExitCodes.USAGE;
+      }
+      int n = new Lab().down(name.name);
+      spec.commandLine().getOut().println(n == 0 ? "No lab named " + name.name + " is up."
+          : "Lab " + name.name + " removed (" + n + " namespaces).");
+      return ExitCodes.SUCCESS;
+    }
+  }
+
+  /** The ISP subcommands share their shape. */
+  abstract static class IspCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NameOption name = new NameOption();
+
+    @Parameters(index = "0", paramLabel = "ISP", description = "The WAN interface whose ISP to act on.")
+    String uplink;
+
+    abstract String act(Lab lab) throws Exception;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      if (notRoot(err)) {
+        return ExitCodes.USAGE;
+      }
+      try {
+        spec.commandLine().getOut().println(act(new Lab()));
+        return ExitCodes.SUCCESS;
+      } catch (IllegalArgumentException e) {
+        err.println("flywall lab: " + e.getMessage());
+        return ExitCodes.FAILURE;
+      }
+    }
+  }
+
+  @Command(name = "break", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "The ISP drops every packet from the gateway; the link stays up, as in most real outages.")
+  static final class Break extends IspCommand {
+    @Override
+    String act(Lab lab) throws Exception {
+      lab.breakIsp(name.name, uplink);
+      return "ISP of " + uplink + " broken (drops everything).";
+    }
+  }
+
+  @Command(name = "heal", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "End the ISP's outage or loss.")
+  static final class Heal extends IspCommand {
+    @Override
+    String act(Lab lab) throws Exception {
+      lab.heal(name.name, uplink);
+      return "ISP of " + uplink + " healthy.";
+    }
+  }
+
+  @Command(name = "loss", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "The ISP drops PERCENT of the packets from the gateway, at random.")
+  static final class Loss extends IspCommand {
+    @Parameters(index = "1", paramLabel = "PERCENT", description = "0-100.")
+    int percent;
+
+    @Override
+    String act(Lab lab) throws Exception {
+      lab.loss(name.name, uplink, percent);
+      return "ISP of " + uplink + " drops " + percent + "% of the packets.";
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "The lab's namespaces, each ISP's condition and the packets it received, and the daemon's"
+          + " view (flywall wan status inside the gateway).")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin NameOption name = new NameOption();
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      if (notRoot(spec.commandLine().getErr())) {
+        return ExitCodes.USAGE;
+      }
+      Lab lab = new Lab();
+      List<String> namespaces = lab.namespaces(name.name);
+      if (namespaces.isEmpty()) {
+        out.println("No lab named " + name.name + " is up.");
+        return ExitCodes.FAILURE;
+      }
+      out.println("Lab " + name.name + ": " + String.join(", ", namespaces));
+      for (String ns : namespaces) {
+        if (ns.startsWith(name.name + "-isp-")) {
+          String uplink = ns.substring(name.name.length() + 5);
+          out.println("  ISP of " + uplink + ": " + lab.condition(name.name, uplink) + ", " + lab.received(name.name,
+              uplink) + " packets received from the gateway");
+        }
+      }
+      out.flush();
+      Process p = new ProcessBuilder(List.of("ip", "netns", "exec", LabPlan.gatewayNamespace(name.name),
+          ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "wan", "status", "--state-dir",
+          Lab.dir(name.name).resolve("state").toString())).redirectErrorStream(true).start();
+      out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      p.waitFor();
+      return ExitCodes.SUCCESS;
+    }
+  }
+
+  @Command(name = "serve", hidden = true, description = "The internet hosts of one ISP (started by the lab).")
+  static final class Serve implements Callable<Integer> {
+    @Mixin NameOption name = new NameOption();
+
+    @Option(names = "--uplink", required = true)
+    String uplink;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode plan = JSON.readTree(Files.readString(Lab.dir(name.name).resolve("lab.json")));
+      List<Integer> ports = new ArrayList<>();
+      for (JsonNode isp : plan.path("isps")) {
+        if (isp.path("uplink").asText().equals(uplink)) {
+          isp.path("tcpPorts").forEach(p -> ports.add(p.asInt()));
+        }
+      }
+      Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
+      for (JsonNode g : JSON.readTree(plan.path("watchdogJson").asText()).path("groups")) {
+        for (JsonNode m : g.path("members")) {
+          JsonNode hc = m.path("health_check");
+          if (hc.path("type").asText().equals("http")) {
+            statuses.put(java.net.URI.create(hc.path("url").asText()).getPath(), hc.path("expected_status").asInt());
+          }
+        }
+      }
+      try (LabServers servers = new LabServers(statuses, ports, plan.path("internet").path(0).asText())) {
+        Thread.currentThread().join();
+      }
+      return ExitCodes.SUCCESS;
+    }
+  }
+
+  @Command(name = "client", hidden = true, description = "Echo an internet host every 10ms; one line per echo.")
+  static final class Client implements Callable<Integer> {
+    @Option(names = "--target", required = true)
+    String target;
+
+    @Option(names = "--interval", converter = DurationConverter.class)
+    Duration interval = Duration.ofMillis(10);
+
+    @Override
+    public Integer call() throws Exception {
+      LabClient.run(target, interval, Duration.ofSeconds(1), System.out);
+      return ExitCodes.SUCCESS;
+    }
+  }
+
+  // ------------------------------------------------------------------ the failover scenario
+
+  /** Break the primary ISP, watch the failover and the client's outage, heal it, watch the failback. */
+  static final class FailoverScenario {
+    private final Built lab;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final List<String> timeline = new ArrayList<>();
+
+    FailoverScenario(Built lab, PrintWriter out, PrintWriter err) {
+      this.lab = lab;
+      this.out = out;
+      this.err = err;
+    }
+
+    private void say(String text) {
+      String line = clock(System.currentTimeMillis()) + "  " + text;
+      timeline.add(line);
+      out.println(line);
+      out.flush();
+    }
+
+    int play() throws Exception {
+      JsonNode watchdog = JSON.readTree(lab.plan().watchdogJson());
+      JsonNode group = watchdog.path("groups").path(0);
+      if (group.isMissingNode() || lab.plan().lans().isEmpty()) {
+        err.println("flywall lab run: the failover scenario needs an uplink_group and a LAN interface");
+        return ExitCodes.FAILURE;
+      }
+      String groupName = group.path("name").asText();
+      String primary = group.path("tiers").path(0).path(0).asText();
+      long interval = 0;
+      for (JsonNode m : group.path("members")) {
+        interval = Math.max(interval, m.path("health_check").path("interval_ms").asLong()
+            * Math.max(m.path("health_check").path("threshold_up").asLong(), m.path("health_check")
+                .path("threshold_down").asLong()));
+      }
+      Duration patience = Duration.ofMillis(interval * 3 + 10_000);
+      say("waiting for the daemon to see every uplink up (up to " + patience.toSeconds() + "s)");
+      if (!await(patience, () -> allUp(lab))) {
+        err.println("flywall lab run: the uplinks did not all come up; see " + lab.dir().resolve("daemon.log"));
+        return ExitCodes.FAILURE;
+      }
+      say("all uplinks up; group " + groupName + " uses " + active(lab, groupName));
+      LabPlan.Lan lan = lab.plan().lans().get(0);
+      Path clientLog = lab.dir().resolve("client.log");
+      Process client = spawn(lan.namespace(), clientLog, "lab", "client", "--target", lab.plan().internet().get(0));
+      try {
+        Thread.sleep(1000);
+        long broke = System.currentTimeMillis();
+        new Lab().breakIsp(lab.plan().name(), primary);
+        say("broke the ISP of " + primary + " (its link stays up; every packet is dropped)");
+        if (!await(patience, () -> !active(lab, groupName).contains(primary))) {
+          err.println("flywall lab run: no failover within " + patience.toSeconds() + "s");
+          return ExitCodes.FAILURE;
+        }
+        long failedOver = System.currentTimeMillis();
+        say("failover: group " + groupName + " now uses " + active(lab, groupName) + " (" + (failedOver - broke)
+            + " ms after the break)");
+        Thread.sleep(1500);
+        long outage = LabClient.outageMillis(Files.readAllLines(clientLog), broke, System.currentTimeMillis());
+        say("the LAN client " + lan.clientAddress() + " pinging " + lab.plan().internet().get(0)
+            + " every 10 ms saw an outage of " + outage + " ms");
+        long healed = System.currentTimeMillis();
+        new Lab().heal(lab.plan().name(), primary);
+        say("healed the ISP of " + primary);
+        if (!await(patience, () -> active(lab, groupName).contains(primary))) {
+          err.println("flywall lab run: no failback within " + patience.toSeconds() + "s");
+          return ExitCodes.FAILURE;
+        }
+        say("failback: group " + groupName + " uses " + active(lab, groupName) + " again ("
+            + (System.currentTimeMillis() - healed) + " ms after healing; connections that started on the backup"
+            + " stay there)");
+      } finally {
+        client.destroy();
+      }
+      out.println();
+      out.println("The daemon's history:");
+      try (History h = History.openReadOnly(lab.state().resolve("history.db"))) {
+        List<History.Event> events = new ArrayList<>(h.recent(50));
+        java.util.Collections.reverse(events);
+        for (History.Event e : events) {
+          out.println("  " + clock(e.at().toEpochMilli()) + "  " + String.format("%-9s", e.kind())
+              + (e.group() == null ? "" : " " + e.group()) + (e.from() == null ? "" : " " + e.from())
+              + (e.to() == null ? "" : " -> " + e.to()) + "  " + (e.reason() == null ? "" : e.reason()));
+        }
+      }
+      out.flush();
+      return ExitCodes.SUCCESS;
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.flywall.runtime.lab;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywall.runtime.apply.Kernel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds and removes a lab's network namespaces, and breaks, heals or degrades its ISPs. The lab
+ * is sealed: its namespaces are linked only to each other (veth pairs), never to the host's.
+ * Every name is checked before it reaches {@code ip}.
+ */
+public final class Lab {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,15}");
+    private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Kernel host = new Kernel(Optional.empty());
+
+    /** Where a lab keeps its bundle, logs and pids. */
+    public static Path dir(String name) {
+        return Path.of("/run/flywall-lab", name);
+    }
+
+    public static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a lab name is 1-16 lower-case letters, digits and '-', starting with a"
+                    + " letter: " + name);
+        }
+    }
+
+    /** Creates the namespaces, links and addresses of a plan. On failure, removes what it made. */
+    public void up(LabPlan plan) throws IOException, InterruptedException {
+        checkName(plan.name());
+        if (exists(plan.name())) {
+            throw new IOException("a lab named " + plan.name() + " is up already (flywall lab down"
+                    + (plan.name().equals("fwlab") ? "" : " --name " + plan.name()) + ")");
+        }
+        try {
+            build(plan);
+        } catch (IOException | RuntimeException e) {
+            down(plan.name());
+            throw e;
+        }
+        Files.createDirectories(dir(plan.name()));
+        ObjectNode state = JSON.valueToTree(plan);
+        Files.writeString(dir(plan.name()).resolve("lab.json"), state.toPrettyString(), StandardCharsets.UTF_8);
+    }
+
+    private void build(LabPlan plan) throws IOException, InterruptedException {
+        String gw = plan.gateway();
+        ip("netns", "add", gw);
+        in(gw, "ip", "link", "set", "lo", "up");
+        sysctl(gw, "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0");
+        for (LabPlan.Isp isp : plan.isps()) {
+            check(isp.device());
+            ip("netns", "add", isp.namespace());
+            ip("link", "add", isp.device(), "netns", gw, "type", "veth", "peer", "name", "eth0", "netns", isp.namespace());
+            batch(isp.namespace(), List.of("link set lo up", "link set eth0 up",
+                    "addr add " + isp.ispAddress() + "/" + isp.prefix() + " dev eth0"));
+            List<String> lo = new ArrayList<>();
+            plan.internet().forEach(a -> lo.add("addr add " + a + "/32 dev lo"));
+            batch(isp.namespace(), lo);
+            // the ISP must not answer ARP for the internet hosts on its link, or probes succeed wrongly
+            sysctl(isp.namespace(), "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.ip_forward=1");
+            // replies to the gateway's other addresses (NAT off, static subnets) go back over the link
+            run(isp.namespace(), "", "ip", "route", "add", "default", "via", isp.gatewayAddress(), "dev", "eth0");
+            run(isp.namespace(), """
+                    table inet lab {
+                      counter probes_in { }
+                      counter forwarded { }
+                      chain input { type filter hook input priority 0; policy accept;
+                        iifname "eth0" counter name probes_in
+                      }
+                    }
+                    """, "nft", "-f", "-");
+            List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up",
+                    "addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device()));
+            if (isp.dynamic()) {
+                // what a DHCP client would install: the address above and a default route by metric
+                g.add("route add default via " + isp.ispAddress() + " dev " + isp.device() + " metric " + isp.metric());
+            }
+            batch(gw, g);
+        }
+        for (LabPlan.Lan lan : plan.lans()) {
+            check(lan.device());
+            ip("netns", "add", lan.namespace());
+            ip("link", "add", lan.device(), "netns", gw, "type", "veth", "peer", "name", "eth0", "netns", lan.namespace());
+            batch(gw, List.of("link set " + lan.device() + " up",
+                    "addr add " + lan.gatewayAddress() + "/" + lan.prefix() + " dev " + lan.device()));
+            batch(lan.namespace(), List.of("link set lo up", "link set eth0 up",
+                    "addr add " + lan.clientAddress() + "/" + lan.prefix() + " dev eth0",
+                    "route add default via " + lan.gatewayAddress()));
+        }
+    }
+
+    /** Whether a lab of that name has namespaces. */
+    public boolean exists(String name) throws IOException, InterruptedException {
+        return !namespaces(name).isEmpty();
+    }
+
+    /** The lab's namespaces, as {@code ip netns list} shows them. */
+    public List<String> namespaces(String name) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String line : host.run("", "ip", "netns", "list").out().split("\n")) {
+            String ns = line.split(" ")[0].strip();
+            if (ns.equals(name + "-gw") || ns.startsWith(name + "-isp-") || ns.startsWith(name + "-lan-")) {
+                out.add(ns);
+            }
+        }
+        return out;
+    }
+
+    /** Stops the lab's processes and deletes its namespaces; returns how many namespaces went. */
+    public int down(String name) throws IOException, InterruptedException {
+        checkName(name);
+        Path pids = dir(name).resolve("pids");
+        if (Files.exists(pids)) {
+            for (String line : Files.readAllLines(pids)) {
+                if (!line.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(line.strip())).ifPresent(p -> {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    });
+                }
+            }
+        }
+        List<String> namespaces = namespaces(name);
+        for (String ns : namespaces) {
+            // anything still running inside (a daemon started by hand) goes with it
+            for (String pid : host.run("", "ip", "netns", "pids", ns).out().split("\\s+")) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            host.run("", "ip", "netns", "del", ns);
+        }
+        deleteTree(dir(name));
+        return namespaces.size();
+    }
+
+    /** The ISP drops everything arriving from the gateway; its link stays up (the realistic outage). */
+    public void breakIsp(String name, String uplink) throws IOException, InterruptedException {
+        String ns = isp(name, uplink);
+        heal(name, uplink);
+        run(ns, "table inet lab_outage {\n chain c { type filter hook prerouting priority -300; policy accept;\n"
+                + "  iifname \"eth0\" drop\n }\n}\n", "nft", "-f", "-");
+    }
+
+    /** Drops {@code percent} of the packets arriving from the gateway (random, per packet). */
+    public void loss(String name, String uplink, int percent) throws IOException, InterruptedException {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("loss is a percentage, 0-100: " + percent);
+        }
+        String ns = isp(name, uplink);
+        heal(name, uplink);
+        if (percent > 0) {
+            run(ns, "table inet lab_outage {\n chain c { type filter hook prerouting priority -300; policy accept;\n"
+                    + "  iifname \"eth0\" numgen random mod 100 < " + percent + " drop\n }\n}\n", "nft", "-f", "-");
+        }
+    }
+
+    /** Ends an outage or loss. */
+    public void heal(String name, String uplink) throws IOException, InterruptedException {
+        Kernel k = new Kernel(Optional.of(isp(name, uplink)));
+        if (k.run("", "nft", "list", "table", "inet", "lab_outage").ok()) {
+            k.run("", "nft", "delete", "table", "inet", "lab_outage");
+        }
+    }
+
+    /** How many packets the ISP received from the gateway (its input counter). */
+    public long received(String name, String uplink) throws IOException, InterruptedException {
+        String out = new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "counter", "inet", "lab",
+                "probes_in").out();
+        var m = Pattern.compile("packets (\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** Whether the ISP is broken or lossy now, as a word. */
+    public String condition(String name, String uplink) throws IOException, InterruptedException {
+        Kernel.Result r = new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "table", "inet", "lab_outage");
+        if (!r.ok()) {
+            return "healthy";
+        }
+        var m = Pattern.compile("< (\\d+) drop").matcher(r.out());
+        return m.find() ? m.group(1) + "% loss" : "broken (drops everything)";
+    }
+
+    private String isp(String name, String uplink) throws IOException, InterruptedException {
+        checkName(name);
+        check(uplink);
+        String ns = name + "-isp-" + uplink;
+        if (!namespaces(name).contains(ns)) {
+            throw new IllegalArgumentException("the lab " + name + " has no ISP for " + uplink + " (ISPs: "
+                    + String.join(", ", namespaces(name).stream().filter(n -> n.startsWith(name + "-isp-"))
+                            .map(n -> n.substring(name.length() + 5)).toList()) + ")");
+        }
+        return ns;
+    }
+
+    private static void check(String device) {
+        if (!DEVICE.matcher(device).matches()) {
+            throw new IllegalArgumentException("not a usable interface name: " + device);
+        }
+    }
+
+    private void ip(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        Kernel.Result r = host.run("", command.toArray(String[]::new));
+        if (!r.ok()) {
+            throw new IOException(String.join(" ", command) + ": " + r.err().strip());
+        }
+    }
+
+    private static void in(String ns, String... command) throws IOException, InterruptedException {
+        run(ns, "", command);
+    }
+
+    private static void run(String ns, String stdin, String... command) throws IOException, InterruptedException {
+        Kernel.Result r = new Kernel(Optional.of(ns)).run(stdin, command);
+        if (!r.ok()) {
+            throw new IOException("in " + ns + ": " + String.join(" ", command) + ": " + r.err().strip());
+        }
+    }
+
+    private static void batch(String ns, List<String> lines) throws IOException, InterruptedException {
+        if (!lines.isEmpty()) {
+            run(ns, String.join("\n", lines) + "\n", "ip", "-batch", "-");
+        }
+    }
+
+    private static void sysctl(String ns, String... settings) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sysctl", "-qw"));
+        command.addAll(List.of(settings));
+        run(ns, "", command.toArray(String[]::new));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.flywall.runtime.lab;
+
+import dev.flywall.runtime.probe.Egress;
+import dev.flywall.runtime.probe.ProbeResult;
+import dev.flywall.runtime.probe.Probes;
+import dev.flywall.runtime.watchdog.WatchdogConfig;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A LAN client's view of an outage, run inside the client namespace by {@code flywall lab client}:
+ * an ICMP echo to an internet host every {@code interval} (each on its own thread, so a lost one
+ * does not delay the next), one line per echo: {@code <send time in epoch ms> ok <rtt ms>} or
+ * {@code <send time> lost}. The outage is the longest gap between answered echoes.
+ */
+public final class LabClient {
+
+    private LabClient() {}
+
+    public static void run(String target, Duration interval, Duration timeout, PrintStream out)
+            throws InterruptedException {
+        WatchdogConfig.HealthCheck echo = new WatchdogConfig.HealthCheck("icmp", List.of(target), 0, "", "", 0,
+                interval, timeout, 1, 1, 1, Optional.empty(), Optional.empty());
+        Egress any = new Egress("", 0, Optional.empty());
+        try (Probes probes = new Probes()) {
+            long next = System.nanoTime();
+            while (!Thread.currentThread().isInterrupted()) {
+                long sent = System.currentTimeMillis();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        ProbeResult r = probes.round(echo, any).get(0);
+                        synchronized (out) {
+                            out.println(sent + (r.ok() ? " ok " + r.rtt().map(d -> d.toNanos() / 1e6).orElse(0.0) : " lost"));
+                            out.flush();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                next += interval.toNanos();
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(Duration.ofNanos(sleep));
+                }
+            }
+        }
+    }
+
+    /** The longest silence between answered echoes sent in [from, to] (epoch ms), from the client's lines. */
+    public static long outageMillis(List<String> lines, long from, long to) {
+        long previous = -1;
+        long worst = 0;
+        List<long[]> answered = lines.stream().map(String::strip).filter(l -> l.contains(" ok "))
+                .map(l -> new long[] {Long.parseLong(l.substring(0, l.indexOf(' ')))}).sorted((a, b) -> Long.compare(a[0], b[0]))
+                .toList();
+        for (long[] a : answered) {
+            long t = a[0];
+            if (t >= from && t <= to && previous >= 0) {
+                worst = Math.max(worst, t - previous);
+            }
+            previous = t;
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.flywall.runtime.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywall.model.Cidr;
+import dev.flywall.model.Config;
+import dev.flywall.model.Interface;
+import dev.flywall.runtime.watchdog.WatchdogConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What {@code flywall lab} builds for a configuration, decided before anything is touched: one
+ * fake ISP namespace per WAN, the gateway namespace with the configuration's interface names, a
+ * client namespace per LAN interface, and the "internet" hosts every ISP holds. Only
+ * documentation ranges are used on the WAN side; health-check targets and URLs are mapped onto
+ * the internet hosts, so no probe is addressed outside the lab.
+ */
+public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> internet,
+        Map<String, String> targetMap, String watchdogJson) {
+
+    /** A WAN: the gateway's device and address, the ISP's address on the link (its gateway). */
+    public record Isp(String uplink, String namespace, String device, String gatewayAddress, String ispAddress,
+            int prefix, boolean dynamic, int metric, List<Integer> tcpPorts) {}
+
+    /** A LAN: the gateway's device and address, the client's address. */
+    public record Lan(String device, String namespace, String gatewayAddress, String clientAddress, int prefix) {}
+
+    private static final List<String> DOCUMENTATION = List.of("192.0.2.", "198.51.100.", "203.0.113.");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The namespace names of a lab. */
+    public static String gatewayNamespace(String name) {
+        return name + "-gw";
+    }
+
+    public String gateway() {
+        return gatewayNamespace(name);
+    }
+
+    /** Plans the lab; an {@link IllegalArgumentException} says why a configuration cannot be labbed. */
+    public static LabPlan of(String name, Config config, String watchdogJson) throws IOException {
+        WatchdogConfig w = WatchdogConfig.parse(watchdogJson);
+        List<Cidr> used = new ArrayList<>();
+        config.interfaces().forEach(i -> used.addAll(i.addresses()));
+        // internet hosts: a documentation range none of the configuration's subnets overlaps
+        String base = List.of("203.0.113.", "198.51.100.", "192.0.2.").stream()
+                .filter(b -> used.stream().noneMatch(c -> !c.isV6() && overlaps(c, b)))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "the configuration's subnets cover every documentation range; the lab has no room for its"
+                                + " internet hosts"));
+        List<String> internet = new ArrayList<>();
+        Map<String, String> targetMap = new LinkedHashMap<>();
+        ObjectNode root = (ObjectNode) JSON.readTree(watchdogJson);
+        for (JsonNode g : root.path("groups")) {
+            for (JsonNode m : g.path("members")) {
+                ObjectNode hc = (ObjectNode) m.path("health_check");
+                if (hc.has("targets")) {
+                    ArrayNode mapped = JSON.createArrayNode();
+                    for (JsonNode t : hc.get("targets")) {
+                        mapped.add(map(t.asText(), base, internet, targetMap));
+                    }
+                    hc.set("targets", mapped);
+                }
+                if (hc.has("url") && !hc.get("url").asText().isEmpty()) {
+                    hc.put("url", mapUrl(hc.get("url").asText(), base, internet, targetMap));
+                }
+            }
+        }
+        if (internet.isEmpty()) {
+            internet.add(base + "200");
+        }
+        List<Isp> isps = new ArrayList<>();
+        int k = 0;
+        for (WatchdogConfig.Uplink u : w.uplinks()) {
+            Interface iface = config.interfaces().stream().filter(i -> i.name().equals(u.name())).findFirst()
+                    .orElseThrow();
+            String ns = name + "-isp-" + u.name();
+            List<Integer> ports = new ArrayList<>(new TreeSet<>(w.groups().stream().flatMap(g -> g.member(u.name()).stream())
+                    .map(WatchdogConfig.Member::healthCheck).filter(h -> h.type().equals("tcp"))
+                    .map(WatchdogConfig.HealthCheck::port).toList()));
+            Optional<Cidr> v4 = iface.addresses().stream().filter(c -> !c.isV6()).findFirst();
+            if (u.dynamic() || v4.isEmpty()) {
+                if (k >= 50) {
+                    throw new IllegalArgumentException("the lab gives at most 50 dynamic uplinks a link of their own");
+                }
+                String net = "198.51.100.";
+                if (!base.equals(net) && used.stream().anyMatch(c -> !c.isV6() && overlaps(c, net))) {
+                    throw new IllegalArgumentException("the configuration uses 198.51.100.0/24, which the lab gives"
+                            + " its DHCP uplinks");
+                }
+                isps.add(new Isp(u.name(), ns, u.device(), net + (4 * k + 2), net + (4 * k + 1), 30, true,
+                        100 + 10 * k, ports));
+                k++;
+            } else {
+                Cidr a = v4.get();
+                String gw = u.gateways().stream().filter(g -> !g.contains(":")).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException(u.name() + " has a static address but no IPv4 gateway"));
+                if (!documentation(a.addressText()) || !documentation(gw)) {
+                    throw new IllegalArgumentException(u.name() + " uses " + a + " via " + gw + "; the lab only uses"
+                            + " documentation ranges on the WAN side (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24)");
+                }
+                isps.add(new Isp(u.name(), ns, u.device(), a.addressText(), gw, a.prefix(), false, 0, ports));
+            }
+        }
+        List<Lan> lans = new ArrayList<>();
+        for (Interface i : config.interfaces()) {
+            if (i.isWan()) {
+                continue;
+            }
+            Optional<Cidr> v4 = i.addresses().stream().filter(c -> !c.isV6()).findFirst();
+            if (v4.isEmpty()) {
+                continue;
+            }
+            lans.add(new Lan(i.name(), name + "-lan-" + i.name(), v4.get().addressText(), neighbour(v4.get()),
+                    v4.get().prefix()));
+        }
+        return new LabPlan(name, isps, lans, internet, targetMap, JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(root) + "\n");
+    }
+
+    private static boolean documentation(String address) {
+        return DOCUMENTATION.stream().anyMatch(address::startsWith);
+    }
+
+    /** Whether a configured IPv4 subnet overlaps the /24 that starts with {@code base}. */
+    private static boolean overlaps(Cidr c, String base) {
+        return c.overlaps(Cidr.parse(base + "0/24").orElseThrow());
+    }
+
+    private static long v4(String text) {
+        String[] p = text.split("\\.");
+        return (Long.parseLong(p[0]) << 24) | (Long.parseLong(p[1]) << 16) | (Long.parseLong(p[2]) << 8)
+                | Long.parseLong(p[3]);
+    }
+
+    /** The client's address: the gateway's plus one (minus one at the top of the subnet). */
+    private static String neighbour(Cidr c) {
+        long a = v4(c.addressText());
+        long size = 1L << (32 - c.prefix());
+        long net = a & ~(size - 1);
+        long client = a + 1 < net + size - 1 ? a + 1 : a - 1;
+        return ((client >> 24) & 255) + "." + ((client >> 16) & 255) + "." + ((client >> 8) & 255) + "." + (client & 255);
+    }
+
+    private static String map(String target, String base, List<String> internet, Map<String, String> targetMap) {
+        return targetMap.computeIfAbsent(target, t -> {
+            String host = base + (200 + internet.size());
+            internet.add(host);
+            return host;
+        });
+    }
+
+    private static String mapUrl(String url, String base, List<String> internet, Map<String, String> targetMap) {
+        try {
+            URI u = new URI(url);
+            String host = map(u.getHost() == null ? url : u.getHost(), base, internet, targetMap);
+            // the lab's web servers speak plain HTTP on port 80
+            URI mapped = new URI("http", null, host, 80, u.getPath().isEmpty() ? "/" : u.getPath(), u.getQuery(), null);
+            targetMap.put(url, mapped.toString());
+            return mapped.toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot map the health-check URL " + url + ": " + e.getMessage());
+        }
+    }
+
+    /** The HTTP status each mapped URL path must answer with, for the lab's web servers. */
+    public Map<String, Integer> httpStatuses() throws IOException {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode g : JSON.readTree(watchdogJson).path("groups")) {
+            for (JsonNode m : g.path("members")) {
+                JsonNode hc = m.path("health_check");
+                if (hc.path("type").asText().equals("http")) {
+                    out.put(URI.create(hc.path("url").asText()).getPath(), hc.path("expected_status").asInt(200));
+                }
+            }
+        }
+        return out;
+    }
+}
