@@ -198,6 +198,14 @@ final class LabCommand implements Callable<Integer> {
     return true;
   }
 
+  static long answered(Path clientLog) {
+    try {
+      return Files.readAllLines(clientLog).stream().filter(l -> l.contains(" ok ")).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   static String clock(long epochMillis) {
     return LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneId.systemDefault()).format(CLOCK);
   }
@@ -496,7 +504,11 @@ final class LabCommand implements Callable<Integer> {
       Path clientLog = lab.dir().resolve("client.log");
       Process client = spawn(lan.namespace(), clientLog, "lab", "client", "--target", lab.plan().internet().get(0));
       try {
-        Thread.sleep(1000);
+        // the client is a JVM of its own: start breaking once its echoes are answered
+        if (!await(Duration.ofSeconds(20), () -> answered(clientLog) >= 20)) {
+          err.println("flywall lab run: the LAN client's echoes are not answered; see " + clientLog);
+          return ExitCodes.FAILURE;
+        }
         long broke = System.currentTimeMillis();
         new Lab().breakIsp(lab.plan().name(), primary);
         say("broke the ISP of " + primary + " (its link stays up; every packet is dropped)");

@@ -160,6 +160,10 @@ public final class Lab {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("loss is a percentage, 0-100: " + percent);
         }
+        if (percent == 100) {
+            breakIsp(name, uplink);
+            return;
+        }
         String ns = isp(name, uplink);
         heal(name, uplink);
         if (percent > 0) {
@@ -191,7 +195,7 @@ public final class Lab {
             return "healthy";
         }
         var m = Pattern.compile("< (\\d+) drop").matcher(r.out());
-        return m.find() ? m.group(1) + "% loss" : "broken (drops everything)";
+        return m.find() ? m.group(1) + "% loss" : "broken (drops everything: 100% loss)";
     }
 
     private String isp(String name, String uplink) throws IOException, InterruptedException {

@@ -1,0 +1,46 @@
+# The end-to-end tests' gateway: dual WAN with fast probes (200 ms x 3 down, x 2 up), a LAN, and
+# a UDP 1194 policy route through eth0.
+interface "eth0" {
+  zone = "WAN"
+  dhcp = true
+  wan { priority = 1 }
+}
+
+interface "eth1" {
+  zone = "WAN"
+  dhcp = true
+  wan { priority = 2 }
+}
+
+interface "eth2" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}
+
+uplink_group "default" {
+  mode = "failover"
+
+  member "eth0" {
+    health_check {
+      targets        = ["1.1.1.1", "8.8.8.8"]
+      interval       = "200ms"
+      timeout        = "100ms"
+      threshold_down = 3
+      threshold_up   = 2
+    }
+  }
+
+  member "eth1" {
+    health_check {
+      targets        = ["1.0.0.1", "8.8.4.4"]
+      interval       = "200ms"
+      timeout        = "100ms"
+      threshold_down = 3
+      threshold_up   = 2
+    }
+  }
+}
+
+api {
+  listen = "127.0.0.1:8080"
+}
