@@ -409,7 +409,8 @@ final class LabCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "serve", hidden = true, description = "The internet hosts of one ISP (started by the lab).")
+  @Command(name = "serve", hidden = true, mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "The internet hosts of one ISP (started by the lab).")
   static final class Serve implements Callable<Integer> {
     @Mixin NameOption name = new NameOption();
 
@@ -441,7 +442,9 @@ final class LabCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "client", hidden = true, description = "Echo an internet host every 10ms; one line per echo.")
+  @Command(name = "client", hidden = true, mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
+      description = "A LAN client: echo an internet host every 10ms (one"
+      + " line per echo), or open --tcp N connections, or send --udp N datagrams to --port.")
   static final class Client implements Callable<Integer> {
     @Option(names = "--target", required = true)
     String target;
@@ -449,9 +452,24 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--interval", converter = DurationConverter.class)
     Duration interval = Duration.ofMillis(10);
 
+    @Option(names = "--tcp")
+    int tcp;
+
+    @Option(names = "--udp")
+    int udp;
+
+    @Option(names = "--port")
+    int port = 80;
+
     @Override
     public Integer call() throws Exception {
-      LabClient.run(target, interval, Duration.ofSeconds(1), System.out);
+      if (tcp > 0) {
+        System.out.println("connected " + LabClient.connect(target, port, tcp, Duration.ofSeconds(2)) + " of " + tcp);
+      } else if (udp > 0) {
+        System.out.println("sent " + LabClient.datagrams(target, port, udp));
+      } else {
+        LabClient.run(target, interval, Duration.ofSeconds(1), System.out);
+      }
       return ExitCodes.SUCCESS;
     }
   }

@@ -76,9 +76,12 @@ public final class Lab {
             run(isp.namespace(), """
                     table inet lab {
                       counter probes_in { }
-                      counter forwarded { }
+                      counter web_syn { }
+                      counter udp_1194 { }
                       chain input { type filter hook input priority 0; policy accept;
                         iifname "eth0" counter name probes_in
+                        iifname "eth0" tcp dport 80 tcp flags & (syn | ack) == syn counter name web_syn
+                        iifname "eth0" udp dport 1194 counter name udp_1194
                       }
                     }
                     """, "nft", "-f", "-");
@@ -182,8 +185,19 @@ public final class Lab {
 
     /** How many packets the ISP received from the gateway (its input counter). */
     public long received(String name, String uplink) throws IOException, InterruptedException {
+        return counter(name, uplink, "probes_in");
+    }
+
+    /**
+     * An ISP counter: {@code probes_in} (every packet from the gateway), {@code web_syn} (new TCP
+     * connections to port 80), {@code udp_1194} (UDP datagrams to port 1194).
+     */
+    public long counter(String name, String uplink, String counter) throws IOException, InterruptedException {
+        if (!List.of("probes_in", "web_syn", "udp_1194").contains(counter)) {
+            throw new IllegalArgumentException("no lab counter " + counter);
+        }
         String out = new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "counter", "inet", "lab",
-                "probes_in").out();
+                counter).out();
         var m = Pattern.compile("packets (\\d+)").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }

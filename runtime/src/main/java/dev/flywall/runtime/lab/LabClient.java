@@ -48,6 +48,35 @@ public final class LabClient {
         }
     }
 
+    /**
+     * Opens {@code count} TCP connections to {@code target:port} one after the other (each a new
+     * flow, so each is classified anew) and returns how many succeeded.
+     */
+    public static int connect(String target, int port, int count, Duration timeout) {
+        int ok = 0;
+        for (int i = 0; i < count; i++) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(target, port), (int) timeout.toMillis());
+                ok++;
+            } catch (java.io.IOException e) {
+                // counted as a failure
+            }
+        }
+        return ok;
+    }
+
+    /** Sends {@code count} UDP datagrams to {@code target:port}, each from a new socket (a new flow). */
+    public static int datagrams(String target, int port, int count) throws java.io.IOException {
+        byte[] payload = "flywall lab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.net.InetSocketAddress to = new java.net.InetSocketAddress(target, port);
+        for (int i = 0; i < count; i++) {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                s.send(new java.net.DatagramPacket(payload, payload.length, to));
+            }
+        }
+        return count;
+    }
+
     /** The longest silence between answered echoes sent in [from, to] (epoch ms), from the client's lines. */
     public static long outageMillis(List<String> lines, long from, long to) {
         long previous = -1;

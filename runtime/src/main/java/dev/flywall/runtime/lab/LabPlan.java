@@ -76,8 +76,9 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
                 }
             }
         }
-        if (internet.isEmpty()) {
-            internet.add(base + "200");
+        // at least four hosts, so that tests and users have some no health check uses
+        while (internet.size() < 4) {
+            internet.add(base + (200 + internet.size()));
         }
         List<Isp> isps = new ArrayList<>();
         int k = 0;
