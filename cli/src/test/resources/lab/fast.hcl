@@ -12,7 +12,7 @@ interface "eth1" {
   wan { priority = 2 }
 }
 
-interface "eth2" {
+interface "lan0" {
   zone    = "LAN"
   address = "192.168.1.1/24"
 }

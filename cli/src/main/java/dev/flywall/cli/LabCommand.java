@@ -444,7 +444,7 @@ final class LabCommand implements Callable<Integer> {
 
   @Command(name = "client", hidden = true, mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
       description = "A LAN client: echo an internet host every 10ms (one"
-      + " line per echo), or open --tcp N connections, or send --udp N datagrams to --port.")
+      + " line per echo), open --tcp N connections, send --udp N datagrams to --port, or --hold a TCP session.")
   static final class Client implements Callable<Integer> {
     @Option(names = "--target", required = true)
     String target;
@@ -461,9 +461,14 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--port")
     int port = 80;
 
+    @Option(names = "--hold", converter = DurationConverter.class)
+    Duration hold;
+
     @Override
     public Integer call() throws Exception {
-      if (tcp > 0) {
+      if (hold != null) {
+        LabClient.hold(target, hold, System.out);
+      } else if (tcp > 0) {
         System.out.println("connected " + LabClient.connect(target, port, tcp, Duration.ofSeconds(2)) + " of " + tcp);
       } else if (udp > 0) {
         System.out.println("sent " + LabClient.datagrams(target, port, udp));

@@ -169,4 +169,109 @@ class LabTrafficTest {
         long[] n = syns("eth0", "eth1");
         assertThat(n[0]).as("eth0 is back in the balance").isGreaterThan(100);
     }
+
+    private Process holdSession(Path log, Duration duration) throws Exception {
+        return LabCommand.spawn(NAME + "-lan-lan0", log, "lab", "client", "--target", "203.0.113.202", "--hold",
+                duration.toMillis() + "ms");
+    }
+
+    private static String health(String uplink) {
+        return LabCommand.daemonState(new LabCommand.Built(null, Lab.dir(NAME))).path("uplinks").path(uplink)
+                .path("health").asText();
+    }
+
+    private static String activeOf() {
+        return LabCommand.active(new LabCommand.Built(null, Lab.dir(NAME)), "default");
+    }
+
+    /**
+     * Scenario 6: a session that started on the backup survives the failback (its connection keeps
+     * its mark); a failure moves sessions off the dead link: the old one breaks (its conntrack
+     * entry was flushed) and a new one opens through the live link within the detection time.
+     */
+    @Test
+    void failbackKeepsSessionsAndAFailureMovesThem() throws Exception {
+        up("fast.hcl");
+        // a failure: the session on eth0 breaks and the application's next one opens via eth1
+        Path first = Lab.dir(NAME).resolve("first.log");
+        Process p = holdSession(first, Duration.ofSeconds(6));
+        assertThat(LabCommand.await(Duration.ofSeconds(15), () -> opened(first) >= 1)).isTrue();
+        long broke = System.currentTimeMillis();
+        lab.breakIsp(NAME, "eth0");
+        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        List<String> lines = read(first).lines().toList();
+        long reopened = lines.stream().filter(l -> l.matches("\\d+ open \\d+")).skip(1).mapToLong(l -> Long.parseLong(
+                l.substring(0, l.indexOf(' ')))).findFirst().orElse(-1);
+        System.out.println("session moved off the dead link " + (reopened - broke) + " ms after the break: " + lines);
+        assertThat(reopened).as("a new session after the break").isGreaterThan(broke);
+        // detection is 3 x 200 ms + 100 ms; the client's own 1 s read timeout and reconnect come on top
+        assertThat(reopened - broke).isLessThan(4000);
+
+        // failback: a session that started on the backup stays alive
+        Path second = Lab.dir(NAME).resolve("second.log");
+        Process q = holdSession(second, Duration.ofSeconds(5));
+        assertThat(LabCommand.await(Duration.ofSeconds(15), () -> opened(second) >= 1)).isTrue();
+        lab.heal(NAME, "eth0");
+        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).isTrue();
+        assertThat(q.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(read(second)).as("the session on the backup across the failback").doesNotContain("broken")
+                .contains(" closed");
+        assertThat(health("eth0")).isEqualTo("UP");
+    }
+
+    /** Scenario 7: with the main table preferring eth1, eth0's probes still leave through eth0. */
+    @Test
+    void probesLeaveThroughTheirOwnUplink() throws Exception {
+        up("fast.hcl");
+        new Kernel(Optional.of(NAME + "-gw")).run("", "ip", "route", "replace", "default", "via", "198.51.100.5",
+                "dev", "eth1", "metric", "1");
+        long before = lab.counter(NAME, "eth0", "probes_in");
+        Thread.sleep(2000);
+        long after = lab.counter(NAME, "eth0", "probes_in");
+        // 2 targets every 200 ms: about 20 echo requests in 2 s, all through eth0's ISP
+        assertThat(after - before).isGreaterThanOrEqualTo(14);
+        assertThat(health("eth0")).isEqualTo("UP");
+    }
+
+    /** Scenario 8: the daemon killed with SIGKILL and restarted: state and rules intact, nothing doubled. */
+    @Test
+    void aKilledDaemonRestartsWhereItStopped() throws Exception {
+        up("fast.hcl");
+        lab.breakIsp(NAME, "eth0");
+        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
+        Kernel gw = new Kernel(Optional.of(NAME + "-gw"));
+        String rules = gw.run("", "nft", "list", "ruleset").out();
+        String ipRules = gw.run("", "ip", "rule", "show").out();
+        List<String> pids = Files.readAllLines(Lab.dir(NAME).resolve("pids"));
+        long daemon = Long.parseLong(pids.get(pids.size() - 1).strip());
+        ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> ProcessHandle.of(daemon).isEmpty())).isTrue();
+        assertThat(gw.run("", "nft", "list", "ruleset").out()).as("rules stay when the daemon dies").isEqualTo(rules);
+
+        Process again = LabCommand.spawn(NAME + "-gw", Lab.dir(NAME).resolve("daemon2.log"), "run", "--state-dir",
+                Lab.dir(NAME).resolve("state").toString());
+        Files.writeString(Lab.dir(NAME).resolve("pids"), String.join("\n", pids) + "\n" + again.pid() + "\n");
+        Thread.sleep(3000);
+        assertThat(again.isAlive()).as(read(Lab.dir(NAME).resolve("daemon2.log"))).isTrue();
+        assertThat(health("eth0")).isEqualTo("DOWN");
+        assertThat(activeOf()).isEqualTo("eth1");
+        assertThat(gw.run("", "nft", "list", "ruleset").out()).as("no duplicates, same decisions").isEqualTo(rules);
+        assertThat(gw.run("", "ip", "rule", "show").out()).isEqualTo(ipRules);
+        lab.heal(NAME, "eth0");
+        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).as("failback after restart")
+                .isTrue();
+    }
+
+    private static long opened(Path log) {
+        return read(log).lines().filter(l -> l.matches("\\d+ open \\d+")).count();
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
 }

@@ -65,6 +65,37 @@ public final class LabClient {
         return ok;
     }
 
+    /**
+     * One long-lived TCP session to the echo port of {@code target}: a byte every 100 ms, which
+     * must come back within a second. Prints {@code <epoch ms> open <local port>} when a session
+     * starts and {@code <epoch ms> broken <why>} when it fails, then opens a new one (as an
+     * application would); runs for {@code duration}.
+     */
+    public static void hold(String target, Duration duration, PrintStream out) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(target, 7), 1000);
+                s.setSoTimeout(1000);
+                out.println(System.currentTimeMillis() + " open " + s.getLocalPort());
+                out.flush();
+                while (System.nanoTime() < end) {
+                    s.getOutputStream().write('x');
+                    if (s.getInputStream().read() != 'x') {
+                        throw new java.io.IOException("the echo stopped");
+                    }
+                    Thread.sleep(100);
+                }
+                out.println(System.currentTimeMillis() + " closed");
+            } catch (java.io.IOException e) {
+                out.println(System.currentTimeMillis() + " broken " + e.getMessage());
+                out.flush();
+                Thread.sleep(100);
+            }
+        }
+        out.flush();
+    }
+
     /** Sends {@code count} UDP datagrams to {@code target:port}, each from a new socket (a new flow). */
     public static int datagrams(String target, int port, int count) throws java.io.IOException {
         byte[] payload = "flywall lab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

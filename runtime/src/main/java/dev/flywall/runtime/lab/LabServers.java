@@ -24,7 +24,7 @@ import org.xbill.DNS.Type;
 /**
  * The "internet" hosts of a lab ISP, run inside its namespace by {@code flywall lab serve}: HTTP on
  * port 80 (each health-check path answers its expected status, others 200), the TCP ports the
- * health checks connect to, and DNS on port 53 (an A record for every name). Ping is the kernel's.
+ * health checks connect to, echo on TCP port 7, and DNS on port 53 (an A record for every name). Ping is the kernel's.
  */
 public final class LabServers implements AutoCloseable {
 
@@ -56,6 +56,25 @@ public final class LabServers implements AutoCloseable {
                 }
             });
         }
+        // echo on TCP port 7: long-lived sessions for the failback tests
+        ServerSocket echo = new ServerSocket(7, 64);
+        open.add(echo);
+        Thread.ofVirtual().start(() -> {
+            while (!echo.isClosed()) {
+                try {
+                    Socket s = echo.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            s.getInputStream().transferTo(s.getOutputStream());
+                        } catch (IOException e) {
+                            // the client went away
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
         DatagramSocket dns = new DatagramSocket(53);
         open.add(dns);
         Thread.ofPlatform().daemon().name("lab-dns").start(() -> serveDns(dns, answer));
