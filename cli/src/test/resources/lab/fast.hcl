@@ -1,5 +1,4 @@
-# The end-to-end tests' gateway: dual WAN with fast probes (200 ms x 3 down, x 2 up), a LAN, and
-# a UDP 1194 policy route through eth0.
+# The end-to-end tests' gateway: dual WAN with fast probes (200 ms x 3 down, x 2 up) and a LAN.
 interface "eth0" {
   zone = "WAN"
   dhcp = true

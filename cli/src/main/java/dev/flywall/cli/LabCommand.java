@@ -111,13 +111,15 @@ final class LabCommand implements Callable<Integer> {
     lab.up(plan);
     Path dir = Lab.dir(name);
     Built built = new Built(plan, dir);
+    Files.createDirectories(dir);
     try {
       out.println("Lab " + name + ": gateway " + plan.gateway() + ", ISPs "
           + String.join(", ", plan.isps().stream().map(i -> i.namespace()).toList())
           + (plan.lans().isEmpty() ? "" : ", clients " + String.join(", ", plan.lans().stream().map(l -> l.namespace())
               .toList())));
       out.println("Internet hosts (on every ISP): " + String.join(", ", plan.internet()));
-      plan.targetMap().forEach((from, to) -> out.println("  health-check target " + from + " -> " + to));
+      plan.targetMap().forEach((from, to) -> out.println("  mapped " + from + " -> " + to));
+      out.println("Notifications the daemon sends arrive in " + dir.resolve("received.log") + ".");
       out.flush();
       List<String> apply = new ArrayList<>(List.of("apply"));
       apply.addAll(paths);
@@ -435,7 +437,8 @@ final class LabCommand implements Callable<Integer> {
           }
         }
       }
-      try (LabServers servers = new LabServers(statuses, ports, plan.path("internet").path(0).asText())) {
+      try (LabServers servers = new LabServers(statuses, ports, plan.path("internet").path(0).asText(),
+          Lab.dir(name.name).resolve("received.log"))) {
         Thread.currentThread().join();
       }
       return ExitCodes.SUCCESS;

@@ -263,6 +263,20 @@ class LabTrafficTest {
                 .isTrue();
     }
 
+    /** Scenario 8: notifications reach a webhook receiver and an SMTP server running in the lab. */
+    @Test
+    void notificationsReachTheLabsWebhookAndMailServer() throws Exception {
+        up("notify.hcl");
+        lab.breakIsp(NAME, "eth0");
+        Path received = Lab.dir(NAME).resolve("received.log");
+        assertThat(LabCommand.await(Duration.ofSeconds(20), () -> read(received).contains("mail ")
+                && read(received).contains("\"event\":\"failover\""))).as(read(received)).isTrue();
+        String got = read(received);
+        assertThat(got).contains("webhook /webhook/services/T000/B000").contains("\"from\":\"eth0\"")
+                .contains("\"to\":\"eth1\"");
+        assertThat(got).containsPattern("mail MAIL FROM: ?<gateway@example.com>.*RCPT TO: ?<admin@example.com>.*Subject:");
+    }
+
     private static long opened(Path log) {
         return read(log).lines().filter(l -> l.matches("\\d+ open \\d+")).count();
     }

@@ -76,6 +76,7 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
                 }
             }
         }
+        mapNotifications(root.path("notifications"), base, internet, targetMap);
         // at least four hosts, so that tests and users have some no health check uses
         while (internet.size() < 4) {
             internet.add(base + (200 + internet.size()));
@@ -171,6 +172,28 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
             return mapped.toString();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot map the health-check URL " + url + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Webhooks and mail go to the lab's internet hosts too: the webhook URL to the web server (which
+     * records what it receives), the SMTP server to a mail sink on port 25 (plain SMTP: the sink
+     * has no certificate, so STARTTLS is switched off in the lab).
+     */
+    private static void mapNotifications(JsonNode notifications, String base, List<String> internet,
+            Map<String, String> targetMap) {
+        if (notifications.path("webhook") instanceof ObjectNode w && w.has("url")) {
+            String url = w.get("url").asText();
+            w.put("url", mapUrl(url, base, internet, targetMap).replaceFirst("^(http://[^/]+)/", "$1/webhook/"));
+            targetMap.put(url, w.get("url").asText());
+        }
+        if (notifications.path("email") instanceof ObjectNode e && e.has("smtp")) {
+            String smtp = e.get("smtp").asText();
+            String host = smtp.contains(":") ? smtp.substring(0, smtp.lastIndexOf(':')) : smtp;
+            String mapped = map(host, base, internet, targetMap) + ":25";
+            targetMap.put(smtp, mapped + " (plain SMTP, no STARTTLS)");
+            e.put("smtp", mapped);
+            e.put("starttls", false);
         }
     }
 

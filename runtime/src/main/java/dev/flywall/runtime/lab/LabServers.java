@@ -24,17 +24,31 @@ import org.xbill.DNS.Type;
 /**
  * The "internet" hosts of a lab ISP, run inside its namespace by {@code flywall lab serve}: HTTP on
  * port 80 (each health-check path answers its expected status, others 200), the TCP ports the
- * health checks connect to, echo on TCP port 7, and DNS on port 53 (an A record for every name). Ping is the kernel's.
+ * health checks connect to, echo on TCP port 7, a webhook receiver ({@code POST /webhook/...}), a
+ * mail sink on port 25, and DNS on port 53 (an A record for every name). Ping is the kernel's.
  */
 public final class LabServers implements AutoCloseable {
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    public LabServers(Map<String, Integer> httpStatuses, List<Integer> tcpPorts, String answer) throws IOException {
+    /**
+     * @param received where webhook POSTs ({@code /webhook/...}) and mails are appended, one per
+     *     line, so tests and users can see the notifications arrive
+     */
+    public LabServers(Map<String, Integer> httpStatuses, List<Integer> tcpPorts, String answer,
+            java.nio.file.Path received) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(80), 64);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", exchange -> {
-            int status = httpStatuses.getOrDefault(exchange.getRequestURI().getPath(), 200);
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("POST") && path.startsWith("/webhook/")) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                append(received, "webhook " + path + " " + body.replace('\n', ' '));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+                return;
+            }
+            int status = httpStatuses.getOrDefault(path, 200);
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -75,9 +89,87 @@ public final class LabServers implements AutoCloseable {
                 }
             }
         });
+        ServerSocket smtp = new ServerSocket(25, 16);
+        open.add(smtp);
+        Thread.ofVirtual().start(() -> {
+            while (!smtp.isClosed()) {
+                try {
+                    Socket s = smtp.accept();
+                    Thread.ofVirtual().start(() -> smtpSession(s, received));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
         DatagramSocket dns = new DatagramSocket(53);
         open.add(dns);
         Thread.ofPlatform().daemon().name("lab-dns").start(() -> serveDns(dns, answer));
+    }
+
+    /** A mail sink: enough SMTP (with AUTH PLAIN/LOGIN accepted) to take a message and record it. */
+    private static void smtpSession(Socket socket, java.nio.file.Path received) {
+        try (socket;
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                var out = new java.io.PrintWriter(socket.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            socket.setSoTimeout(10_000);
+            reply(out, "220 lab.example ESMTP flywall lab");
+            StringBuilder mail = new StringBuilder();
+            String line;
+            while ((line = in.readLine()) != null) {
+                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                switch (verb) {
+                    case "EHLO" -> reply(out, "250-lab.example\r\n250 AUTH PLAIN LOGIN");
+                    case "HELO" -> reply(out, "250 lab.example");
+                    case "AUTH" -> {
+                        if (line.toUpperCase(java.util.Locale.ROOT).startsWith("AUTH LOGIN")) {
+                            reply(out, "334 VXNlcm5hbWU6");
+                            in.readLine();
+                            reply(out, "334 UGFzc3dvcmQ6");
+                            in.readLine();
+                        }
+                        reply(out, "235 accepted");
+                    }
+                    case "MAIL", "RCPT" -> {
+                        mail.append(line).append(' ');
+                        reply(out, "250 ok");
+                    }
+                    case "DATA" -> {
+                        reply(out, "354 go ahead");
+                        String data;
+                        while ((data = in.readLine()) != null && !data.equals(".")) {
+                            if (data.startsWith("Subject:")) {
+                                mail.append(data).append(' ');
+                            }
+                        }
+                        append(received, "mail " + mail.toString().strip());
+                        mail.setLength(0);
+                        reply(out, "250 queued");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "250 ok");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static void reply(java.io.PrintWriter out, String text) {
+        out.print(text + "\r\n");
+        out.flush();
+    }
+
+    private static synchronized void append(java.nio.file.Path file, String line) {
+        try {
+            java.nio.file.Files.writeString(file, line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the lab directory went away: the lab is being torn down
+        }
     }
 
     private static void serveDns(DatagramSocket socket, String answer) {
