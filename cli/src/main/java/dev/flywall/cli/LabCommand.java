@@ -227,7 +227,9 @@ final class LabCommand implements Callable<Integer> {
     @Mixin NameOption name = new NameOption();
     @Mixin VarOptions vars = new VarOptions();
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "failover (the only one so far).")
+    @Option(names = "--scenario", paramLabel = "NAME", description = "failover (default): break the primary ISP"
+        + " and heal it; balance: 300 new connections from the LAN client, counted by each ISP against the"
+        + " weights; all: both.")
     String scenario = "failover";
 
     @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
@@ -243,8 +245,8 @@ final class LabCommand implements Callable<Integer> {
       if (notRoot(err)) {
         return ExitCodes.USAGE;
       }
-      if (!scenario.equals("failover")) {
-        err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover)");
+      if (!List.of("failover", "balance", "all").contains(scenario)) {
+        err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, all)");
         return ExitCodes.USAGE;
       }
       Thread cleanup = new Thread(() -> {
@@ -262,7 +264,14 @@ final class LabCommand implements Callable<Integer> {
         if (built.isEmpty()) {
           return ExitCodes.FAILURE;
         }
-        return new FailoverScenario(built.get(), out, err).play();
+        int result = ExitCodes.SUCCESS;
+        if (!scenario.equals("failover")) {
+          result = balance(built.get(), out, err);
+        }
+        if (result == ExitCodes.SUCCESS && !scenario.equals("balance")) {
+          result = new FailoverScenario(built.get(), out, err).play();
+        }
+        return result;
       } finally {
         if (!keep) {
           new Lab().down(name.name);
@@ -480,6 +489,50 @@ final class LabCommand implements Callable<Integer> {
       }
       return ExitCodes.SUCCESS;
     }
+  }
+
+  // ------------------------------------------------------------------ the balance scenario
+
+  /** 300 new connections from the LAN client; each ISP counts the ones it got, against the weights. */
+  static int balance(Built lab, PrintWriter out, PrintWriter err) throws Exception {
+    JsonNode group = JSON.readTree(lab.plan().watchdogJson()).path("groups").path(0);
+    if (group.isMissingNode() || lab.plan().lans().isEmpty()) {
+      err.println("flywall lab run: the balance scenario needs an uplink_group and a LAN interface");
+      return ExitCodes.FAILURE;
+    }
+    if (!await(Duration.ofSeconds(60), () -> allUp(lab))) {
+      err.println("flywall lab run: the uplinks did not all come up; see " + lab.dir().resolve("daemon.log"));
+      return ExitCodes.FAILURE;
+    }
+    String name = group.path("name").asText();
+    List<String> active = List.of(active(lab, name).split("\\+"));
+    Lab l = new Lab();
+    Map<String, Long> before = new java.util.LinkedHashMap<>();
+    for (LabPlan.Isp isp : lab.plan().isps()) {
+      before.put(isp.uplink(), l.counter(lab.plan().name(), isp.uplink(), "web_syn"));
+    }
+    int flows = 300;
+    Process client = spawn(lab.plan().lans().get(0).namespace(), lab.dir().resolve("balance.log"), "lab", "client",
+        "--target", lab.plan().internet().get(lab.plan().internet().size() - 1), "--tcp", Integer.toString(flows));
+    client.waitFor();
+    long weightSum = 0;
+    for (JsonNode m : group.path("members")) {
+      if (active.contains(m.path("uplink").asText())) {
+        weightSum += m.path("weight").asLong();
+      }
+    }
+    out.println("Group " + name + " (" + group.path("mode").asText() + ", " + (group.path("sticky").asBoolean()
+        ? "sticky" : "per connection") + ") active: " + String.join(", ", active) + "; " + flows
+        + " new connections from the LAN client:");
+    for (JsonNode m : group.path("members")) {
+      String uplink = m.path("uplink").asText();
+      long got = l.counter(lab.plan().name(), uplink, "web_syn") - before.getOrDefault(uplink, 0L);
+      double expected = active.contains(uplink) ? 100.0 * m.path("weight").asLong() / weightSum : 0;
+      out.printf("  %-10s weight %-4d %4d connections  %5.1f%%  (weights say %.1f%%)%n", uplink,
+          m.path("weight").asInt(), got, 100.0 * got / flows, expected);
+    }
+    out.flush();
+    return ExitCodes.SUCCESS;
   }
 
   // ------------------------------------------------------------------ the failover scenario
