@@ -8,11 +8,12 @@
 #                 100 times a second saw (last reply before the break -> first reply after).
 #
 # usage: sudo bench/run-daemon.sh [--minutes M] [--failovers N] [--interval 200ms --timeout 150ms]
-# Defaults: 10 minutes, 20 failovers, 200 ms x 3. The Flywall defaults: --interval 5s --timeout 2s.
+# Defaults: 10 minutes, 20 failovers, 200 ms x 3 with a 100 ms timeout. The Flywall defaults:
+# --interval 5s --timeout 2s.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-minutes=10 failovers=20 interval=200ms timeout=150ms
+minutes=10 failovers=20 interval=200ms timeout=100ms
 while (($#)); do
   case $1 in
     --minutes) minutes=$2; shift 2 ;;

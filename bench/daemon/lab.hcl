@@ -7,7 +7,7 @@ variable "interval" {
 }
 
 variable "timeout" {
-  default = "150ms"
+  default = "100ms"
 }
 interface "wan1" {
   zone    = "WAN"
