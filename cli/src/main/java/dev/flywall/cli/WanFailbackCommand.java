@@ -2,7 +2,6 @@ package dev.flywall.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,19 +34,6 @@ final class WanFailbackCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("group", group);
-    Optional<String> bearer = token.resolve(wan);
-    switch (wan.client().post("/api/wan/failback", body, bearer)) {
-      case WanApi.Ok ok -> {
-        out.println("Group " + group + " fails back to its preferred uplinks (see flywall wan status).");
-        return ExitCodes.SUCCESS;
-      }
-      case WanApi.Refused r -> {
-        return WanTokenOption.report(r, bearer.isPresent(), err);
-      }
-      case WanApi.Unreachable u -> {
-        err.println("flywall: " + u.message());
-        return WanCommand.DAEMON_NOT_RUNNING;
-      }
-    }
+    return token.post(wan, "/api/wan/failback", body, err, answer -> out.println("Group " + group + " fails back to its preferred uplinks (see flywall wan status)."));
   }
 }

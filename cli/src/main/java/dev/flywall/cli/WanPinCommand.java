@@ -40,19 +40,7 @@ final class WanPinCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("uplink", uplink);
     Optional.ofNullable(group).ifPresent(g -> body.put("group", g));
-    Optional<String> bearer = token.resolve(wan);
-    switch (wan.client().post("/api/wan/pin", body, bearer)) {
-      case WanApi.Ok ok -> {
-        ok.body().path("pinned").forEach(g -> out.println("Pinned group " + g.asText() + " to " + uplink + "."));
-        return ExitCodes.SUCCESS;
-      }
-      case WanApi.Refused r -> {
-        return WanTokenOption.report(r, bearer.isPresent(), err);
-      }
-      case WanApi.Unreachable u -> {
-        err.println("flywall: " + u.message());
-        return WanCommand.DAEMON_NOT_RUNNING;
-      }
-    }
+    return token.post(wan, "/api/wan/pin", body, err, answer -> answer.path("pinned")
+        .forEach(g -> out.println("Pinned group " + g.asText() + " to " + uplink + ".")));
   }
 }

@@ -31,6 +31,28 @@ final class WanTokenOption {
   }
 
   /** Says why the API refused a pin or unpin; 401 and 403 with what to do about the token. */
+  /**
+   * POSTs a mutating call with the token and reports the outcome: {@code onOk} prints the answer;
+   * refusals and an unreachable daemon become the documented messages and exit codes.
+   */
+  int post(WanOptions wan, String path, com.fasterxml.jackson.databind.node.ObjectNode body, PrintWriter err,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> onOk) throws InterruptedException {
+    java.util.Optional<String> bearer = resolve(wan);
+    switch (wan.client().post(path, body, bearer)) {
+      case WanApi.Ok ok -> {
+        onOk.accept(ok.body());
+        return ExitCodes.SUCCESS;
+      }
+      case WanApi.Refused r -> {
+        return report(r, bearer.isPresent(), err);
+      }
+      case WanApi.Unreachable u -> {
+        err.println("flywall: " + u.message());
+        return WanCommand.DAEMON_NOT_RUNNING;
+      }
+    }
+  }
+
   static int report(WanApi.Refused refused, boolean tokenSent, PrintWriter err) {
     switch (refused.status()) {
       case 401 -> {

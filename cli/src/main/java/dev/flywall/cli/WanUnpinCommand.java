@@ -36,23 +36,12 @@ final class WanUnpinCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     Optional.ofNullable(group).ifPresent(g -> body.put("group", g));
-    Optional<String> bearer = token.resolve(wan);
-    switch (wan.client().post("/api/wan/unpin", body, bearer)) {
-      case WanApi.Ok ok -> {
-        JsonNode unpinned = ok.body().path("unpinned");
-        if (unpinned.isEmpty()) {
-          out.println(group == null ? "No group was pinned." : "Group " + group + " was not pinned.");
-        }
-        unpinned.forEach(g -> out.println("Unpinned group " + g.asText() + "."));
-        return ExitCodes.SUCCESS;
+    return token.post(wan, "/api/wan/unpin", body, err, answer -> {
+      JsonNode unpinned = answer.path("unpinned");
+      if (unpinned.isEmpty()) {
+        out.println(group == null ? "No group was pinned." : "Group " + group + " was not pinned.");
       }
-      case WanApi.Refused r -> {
-        return WanTokenOption.report(r, bearer.isPresent(), err);
-      }
-      case WanApi.Unreachable u -> {
-        err.println("flywall: " + u.message());
-        return WanCommand.DAEMON_NOT_RUNNING;
-      }
-    }
+      unpinned.forEach(g -> out.println("Unpinned group " + g.asText() + "."));
+    });
   }
 }

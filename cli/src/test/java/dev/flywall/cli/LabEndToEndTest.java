@@ -2,19 +2,14 @@ package dev.flywall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.history.History;
 import dev.flywall.runtime.lab.Lab;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +24,9 @@ class LabEndToEndTest {
     static final String NAME = "fwe2e" + ProcessHandle.current().pid() % 10000;
     static final String CONFIG = Path.of("src", "test", "resources", "lab", "fast.hcl").toString();
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void rootAndTools() throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Kernel host = new Kernel(Optional.empty());
-        boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED LabEndToEndTest: needs root, nft, ip and conntrack");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft, ip and conntrack");
+        LabTests.assumeRootAndTools("LabEndToEndTest");
     }
 
     @AfterEach
@@ -57,7 +37,7 @@ class LabEndToEndTest {
     /** Scenario 1: failover and failback, with the outage a LAN client sees. */
     @Test
     void failoverAndFailbackWithTheClientVisibleOutage() {
-        Result r = run("lab", "run", CONFIG, "--name", NAME);
+        LabTests.Result r = LabTests.run("lab", "run", CONFIG, "--name", NAME);
         System.out.println(r.out());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher failover = Pattern.compile("now uses eth1 \\((\\d+) ms after the break\\)").matcher(r.out());
@@ -75,7 +55,7 @@ class LabEndToEndTest {
     /** Scenario 2: 20 % loss on the primary for 60 s with two targets and thresholds 3/2 is no failover; 100 % is. */
     @Test
     void hysteresisRidesOutLossButNotAnOutage() throws Exception {
-        Result up = run("lab", "up", Path.of("src", "test", "resources", "lab", "hysteresis.hcl").toString(), "--name",
+        LabTests.Result up = LabTests.run("lab", "up", Path.of("src", "test", "resources", "lab", "hysteresis.hcl").toString(), "--name",
                 NAME);
         assertThat(up.exitCode()).as(up.err()).isZero();
         Lab lab = new Lab();
@@ -90,7 +70,7 @@ class LabEndToEndTest {
         assertThat(events(state)).as("20% loss for 60 s").doesNotContain("failover").doesNotContain("wan_down");
         lab.loss(NAME, "eth0", 100);
         assertThat(LabCommand.await(Duration.ofSeconds(15), () -> events(state).contains("failover"))).isTrue();
-        Result status = run("lab", "status", "--name", NAME);
+        LabTests.Result status = LabTests.run("lab", "status", "--name", NAME);
         assertThat(status.out()).contains("ISP of eth0: broken (drops everything: 100% loss)").contains("group default (failover): active eth1");
     }
 

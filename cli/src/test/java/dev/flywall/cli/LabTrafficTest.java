@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.lab.Lab;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +26,9 @@ class LabTrafficTest {
 
     private final Lab lab = new Lab();
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void rootAndTools() throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Kernel host = new Kernel(Optional.empty());
-        boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED LabTrafficTest: needs root, nft, ip and conntrack");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft, ip and conntrack");
+        LabTests.assumeRootAndTools("LabTrafficTest");
     }
 
     @AfterEach
@@ -56,7 +38,7 @@ class LabTrafficTest {
 
     /** Builds the lab of a test configuration and waits until the daemon has seen every uplink up. */
     private void up(String config) throws Exception {
-        Result r = run("lab", "up", CONFIGS.resolve(config).toString(), "--name", NAME);
+        LabTests.Result r = LabTests.run("lab", "up", CONFIGS.resolve(config).toString(), "--name", NAME);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(LabCommand.await(Duration.ofSeconds(30), () -> LabCommand.allUp(new LabCommand.Built(null,
                 Lab.dir(NAME))))).as("every uplink up").isTrue();
