@@ -229,7 +229,8 @@ final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "failover (default): break the primary ISP"
         + " and heal it; balance: 300 new connections from the LAN client, counted by each ISP against the"
-        + " weights; all: both.")
+        + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
+        + " its uplink breaks; all: every scenario.")
     String scenario = "failover";
 
     @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
@@ -245,8 +246,8 @@ final class LabCommand implements Callable<Integer> {
       if (notRoot(err)) {
         return ExitCodes.USAGE;
       }
-      if (!List.of("failover", "balance", "all").contains(scenario)) {
-        err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, all)");
+      if (!List.of("failover", "balance", "policy", "all").contains(scenario)) {
+        err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, all)");
         return ExitCodes.USAGE;
       }
       Thread cleanup = new Thread(() -> {
@@ -265,10 +266,13 @@ final class LabCommand implements Callable<Integer> {
           return ExitCodes.FAILURE;
         }
         int result = ExitCodes.SUCCESS;
-        if (!scenario.equals("failover")) {
+        if (scenario.equals("balance") || scenario.equals("all")) {
           result = balance(built.get(), out, err);
         }
-        if (result == ExitCodes.SUCCESS && !scenario.equals("balance")) {
+        if (result == ExitCodes.SUCCESS && (scenario.equals("policy") || scenario.equals("all"))) {
+          result = policy(built.get(), out, err);
+        }
+        if (result == ExitCodes.SUCCESS && (scenario.equals("failover") || scenario.equals("all"))) {
           result = new FailoverScenario(built.get(), out, err).play();
         }
         return result;
@@ -533,6 +537,74 @@ final class LabCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.SUCCESS;
+  }
+
+  // ------------------------------------------------------------------ the policy scenario
+
+  /**
+   * For each policy route the lab can exercise: 20 flows of its traffic from the LAN client and the
+   * ISP that got them; then, uplink by uplink, the same with that uplink's ISP broken (a strict
+   * route's traffic is blocked, the others fall back to the default group).
+   */
+  static int policy(Built lab, PrintWriter out, PrintWriter err) throws Exception {
+    List<LabPlan.PolicyProbe> probes = lab.plan().policies();
+    if (probes.isEmpty() || lab.plan().lans().isEmpty()) {
+      out.println("No policy route the lab can exercise (by an interface, TCP or UDP, without source or interface"
+          + " conditions, destinations in documentation ranges).");
+      return ExitCodes.SUCCESS;
+    }
+    if (!await(Duration.ofSeconds(60), () -> allUp(lab))) {
+      err.println("flywall lab run: the uplinks did not all come up; see " + lab.dir().resolve("daemon.log"));
+      return ExitCodes.FAILURE;
+    }
+    out.println("Policy routes, 20 flows each from the LAN client:");
+    for (int i = 0; i < probes.size(); i++) {
+      out.println("  " + describe(probes.get(i)) + ": " + sendAndCount(lab, i) + " (route says " + probes.get(i).uplink()
+          + ")");
+    }
+    for (String uplink : probes.stream().map(LabPlan.PolicyProbe::uplink).distinct().toList()) {
+      Lab l = new Lab();
+      l.breakIsp(lab.plan().name(), uplink);
+      boolean down = await(Duration.ofSeconds(60), () -> daemonState(lab).path("uplinks").path(uplink).path("health")
+          .asText().equals("DOWN"));
+      out.println("With the ISP of " + uplink + " broken" + (down ? "" : " (the daemon has not noticed yet)") + ":");
+      for (int i = 0; i < probes.size(); i++) {
+        if (probes.get(i).uplink().equals(uplink)) {
+          out.println("  " + describe(probes.get(i)) + ": " + sendAndCount(lab, i)
+              + (probes.get(i).strict() ? " (strict: blocked is right)" : " (falls back to the default group)"));
+        }
+      }
+      l.heal(lab.plan().name(), uplink);
+      await(Duration.ofSeconds(60), () -> allUp(lab));
+    }
+    out.flush();
+    return ExitCodes.SUCCESS;
+  }
+
+  private static String describe(LabPlan.PolicyProbe p) {
+    return "policy_route " + p.route() + " (" + p.protocol() + " " + p.destination() + ":" + p.port() + ")";
+  }
+
+  /** Sends 20 flows of a probe's traffic and says which ISPs counted them. */
+  private static String sendAndCount(Built lab, int probe) throws Exception {
+    LabPlan.PolicyProbe p = lab.plan().policies().get(probe);
+    Lab l = new Lab();
+    Map<String, Long> before = new java.util.LinkedHashMap<>();
+    for (LabPlan.Isp isp : lab.plan().isps()) {
+      before.put(isp.uplink(), l.counter(lab.plan().name(), isp.uplink(), "policy_" + probe));
+    }
+    Process client = spawn(lab.plan().lans().get(0).namespace(), lab.dir().resolve("policy.log"), "lab", "client",
+        "--target", p.destination(), p.protocol().equals("tcp") ? "--tcp" : "--udp", "20", "--port",
+        Integer.toString(p.port()));
+    client.waitFor();
+    List<String> seen = new ArrayList<>();
+    for (LabPlan.Isp isp : lab.plan().isps()) {
+      long n = l.counter(lab.plan().name(), isp.uplink(), "policy_" + probe) - before.get(isp.uplink());
+      if (n > 0) {
+        seen.add(n + " via " + isp.uplink());
+      }
+    }
+    return seen.isEmpty() ? "blocked (no ISP saw them)" : String.join(", ", seen);
   }
 
   // ------------------------------------------------------------------ the failover scenario

@@ -73,6 +73,15 @@ public final class Lab {
             sysctl(isp.namespace(), "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.ip_forward=1");
             // replies to the gateway's other addresses (NAT off, static subnets) go back over the link
             run(isp.namespace(), "", "ip", "route", "add", "default", "via", isp.gatewayAddress(), "dev", "eth0");
+            StringBuilder policyCounters = new StringBuilder();
+            for (int i = 0; i < plan.policies().size(); i++) {
+                LabPlan.PolicyProbe p = plan.policies().get(i);
+                policyCounters.append("table inet lab {\n counter policy_").append(i).append(" { }\n chain input {\n")
+                        .append("  iifname \"eth0\" ip daddr ").append(p.destination()).append(" ").append(p.protocol())
+                        .append(" dport ").append(p.port()).append(p.protocol().equals("tcp")
+                                ? " tcp flags & (syn | ack) == syn" : "")
+                        .append(" counter name policy_").append(i).append("\n }\n}\n");
+            }
             run(isp.namespace(), """
                     table inet lab {
                       counter probes_in { }
@@ -84,7 +93,7 @@ public final class Lab {
                         iifname "eth0" udp dport 1194 counter name udp_1194
                       }
                     }
-                    """, "nft", "-f", "-");
+                    """ + policyCounters, "nft", "-f", "-");
             List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up",
                     "addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device()));
             if (isp.dynamic()) {
@@ -190,10 +199,11 @@ public final class Lab {
 
     /**
      * An ISP counter: {@code probes_in} (every packet from the gateway), {@code web_syn} (new TCP
-     * connections to port 80), {@code udp_1194} (UDP datagrams to port 1194).
+     * connections to port 80), {@code udp_1194} (UDP datagrams to port 1194), {@code policy_N}
+     * (the traffic of the plan's N-th policy probe).
      */
     public long counter(String name, String uplink, String counter) throws IOException, InterruptedException {
-        if (!List.of("probes_in", "web_syn", "udp_1194").contains(counter)) {
+        if (!List.of("probes_in", "web_syn", "udp_1194").contains(counter) && !counter.matches("policy_\\d{1,3}")) {
             throw new IllegalArgumentException("no lab counter " + counter);
         }
         String out = new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "counter", "inet", "lab",

@@ -26,7 +26,15 @@ import java.util.TreeSet;
  * the internet hosts, so no probe is addressed outside the lab.
  */
 public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> internet,
-        Map<String, String> targetMap, String watchdogJson) {
+        Map<String, String> targetMap, String watchdogJson, List<PolicyProbe> policies) {
+
+    /**
+     * Traffic that one policy route should catch, for {@code lab run --scenario policy}: a
+     * protocol, a destination port and host (an internet host, or a host of the route's own
+     * destination when that is in a documentation range), and the interface it must leave by.
+     */
+    public record PolicyProbe(String route, String protocol, int port, String destination, String uplink,
+            boolean strict) {}
 
     /** A WAN: the gateway's device and address, the ISP's address on the link (its gateway). */
     public record Isp(String uplink, String namespace, String device, String gatewayAddress, String ispAddress,
@@ -126,8 +134,57 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
             lans.add(new Lan(i.name(), name + "-lan-" + i.name(), v4.get().addressText(), neighbour(v4.get()),
                     v4.get().prefix()));
         }
-        return new LabPlan(name, isps, lans, internet, targetMap, JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(root) + "\n");
+        List<PolicyProbe> policies = policies(config, internet);
+        List<Isp> withPorts = new ArrayList<>();
+        for (Isp isp : isps) {
+            TreeSet<Integer> ports = new TreeSet<>(isp.tcpPorts());
+            policies.stream().filter(p -> p.protocol().equals("tcp")).forEach(p -> ports.add(p.port()));
+            withPorts.add(new Isp(isp.uplink(), isp.namespace(), isp.device(), isp.gatewayAddress(), isp.ispAddress(),
+                    isp.prefix(), isp.dynamic(), isp.metric(), new ArrayList<>(ports)));
+        }
+        return new LabPlan(name, withPorts, lans, internet, targetMap, JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(root) + "\n", policies);
+    }
+
+    /**
+     * The policy routes whose traffic the lab can make: by an interface (not a group), without
+     * source or interface conditions, TCP or UDP (or any protocol: then TCP). A destination in a
+     * documentation range becomes an internet host too.
+     */
+    private static List<PolicyProbe> policies(Config config, List<String> internet) {
+        List<PolicyProbe> out = new ArrayList<>();
+        for (dev.flywall.model.PolicyRoute r : config.policyRoutes()) {
+            var m = r.match();
+            if (config.group(r.uplink()).isPresent() || !m.sources().isEmpty() || !m.sourcePorts().isEmpty()
+                    || !m.interfaces().isEmpty()) {
+                continue;
+            }
+            List<String> protocols = m.protocols().stream().map(dev.flywall.model.PolicyRoute.Protocol::name).toList();
+            String protocol = protocols.isEmpty() || protocols.contains("tcp") ? "tcp"
+                    : protocols.contains("udp") ? "udp" : null;
+            if (protocol == null) {
+                continue;
+            }
+            int port = m.destPorts().isEmpty() ? 80 : m.destPorts().get(0).first();
+            // the first internet host: not in any route's own destination set (those are added below)
+            String destination = internet.get(0);
+            if (!m.destinations().isEmpty()) {
+                Optional<Cidr> cidr = switch (m.destinations().get(0)) {
+                    case dev.flywall.model.PolicyRoute.Prefix p -> Optional.of(p.cidr());
+                    case dev.flywall.model.PolicyRoute.SetRef ref -> config.ipset(ref.set())
+                            .flatMap(set -> set.entries().stream().findFirst()).map(e -> e.cidr());
+                };
+                if (cidr.isEmpty() || cidr.get().isV6() || !documentation(cidr.get().addressText())) {
+                    continue;
+                }
+                destination = cidr.get().addressText();
+                if (!internet.contains(destination)) {
+                    internet.add(destination);
+                }
+            }
+            out.add(new PolicyProbe(r.name(), protocol, port, destination, r.uplink(), r.strict()));
+        }
+        return out;
     }
 
     private static boolean documentation(String address) {

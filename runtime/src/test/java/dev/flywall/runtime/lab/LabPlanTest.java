@@ -1,0 +1,79 @@
+package dev.flywall.runtime.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flywall.Compiler;
+import dev.flywall.source.SourceFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the lab would build, without building it: addresses, target mapping, policy probes, refusals. */
+class LabPlanTest {
+
+    static LabPlan plan(Path file) throws Exception {
+        Compiler.Result r = Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))), Map.of());
+        return LabPlan.of("t", r.config().orElseThrow(), r.artifacts().orElseThrow().watchdogJson());
+    }
+
+    @Test
+    void dualWanIsSealedAndMapped() throws Exception {
+        LabPlan p = plan(Path.of("..", "examples", "dual-wan.hcl"));
+        assertThat(p.isps()).extracting(LabPlan.Isp::namespace).containsExactly("t-isp-eth0", "t-isp-eth1");
+        assertThat(p.isps()).extracting(LabPlan.Isp::gatewayAddress).containsExactly("198.51.100.2", "198.51.100.6");
+        assertThat(p.isps()).extracting(LabPlan.Isp::ispAddress).containsExactly("198.51.100.1", "198.51.100.5");
+        assertThat(p.lans()).singleElement().satisfies(l -> {
+            assertThat(l.namespace()).isEqualTo("t-lan-eth2");
+            assertThat(l.clientAddress()).isEqualTo("192.168.1.2");
+        });
+        assertThat(p.targetMap()).containsEntry("1.1.1.1", "203.0.113.200").containsEntry("8.8.4.4", "203.0.113.203");
+        // the daemon never sees an address outside the lab
+        assertThat(p.watchdogJson()).doesNotContain("1.1.1.1").doesNotContain("8.8.8.8").contains("203.0.113.201");
+        assertThat(p.internet()).allMatch(a -> a.startsWith("203.0.113."));
+    }
+
+    @Test
+    void urlsWebhooksAndMailAreMappedToo() throws Exception {
+        LabPlan http = plan(Path.of("..", "examples", "http-check.hcl"));
+        assertThat(http.watchdogJson()).doesNotContain("gstatic").containsPattern("\"url\" : \"http://203\\.0\\.113\\.2\\d\\d:80/");
+        assertThat(http.httpStatuses()).isNotEmpty();
+        LabPlan notify = plan(Path.of("..", "examples", "notifications.hcl"));
+        assertThat(notify.watchdogJson()).doesNotContain("example.com:587").contains("/webhook/services/")
+                .contains("\"starttls\" : false");
+    }
+
+    @Test
+    void policyProbesFollowTheRoutes() throws Exception {
+        LabPlan p = plan(Path.of("..", "cli", "src", "test", "resources", "lab", "policy.hcl"));
+        assertThat(p.policies()).containsExactly(
+                new LabPlan.PolicyProbe("vpn", "udp", 1194, "203.0.113.200", "eth0", false),
+                new LabPlan.PolicyProbe("office", "tcp", 80, "203.0.113.203", "eth0", true));
+        assertThat(p.isps().get(0).tcpPorts()).contains(80);
+    }
+
+    @Test
+    void staticUplinksOutsideTheDocumentationRangesAreRefused() {
+        String config = """
+                interface "eth0" {
+                  zone    = "WAN"
+                  address = "10.0.0.2/24"
+                  gateway = "10.0.0.1"
+                  wan { priority = 1 }
+                }
+                interface "eth1" {
+                  zone    = "LAN"
+                  address = "192.168.1.1/24"
+                }
+                uplink_group "default" {
+                  member "eth0" {}
+                }
+                """;
+        Compiler.Result r = Compiler.compile(List.of(new SourceFile("static.hcl", config)), Map.of());
+        assertThatThrownBy(() -> LabPlan.of("t", r.config().orElseThrow(), r.artifacts().orElseThrow().watchdogJson()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eth0 uses 10.0.0.2/24 via 10.0.0.1; the lab only uses documentation ranges");
+    }
+}
