@@ -15,8 +15,13 @@ import java.util.List;
  * fuzzer makes, escaped as an HCL string. So most inputs parse and reach decode, validate, plan
  * and render, which byte-level mutation rarely gets to.
  *
- * <p>The structure is fixed by the order of the choices, so a small change to the input changes
- * one value or one block: libFuzzer's mutations stay local, which keeps coverage guidance useful.
+ * <p>The first choice is whether this configuration is <em>strict</em>: then every value comes
+ * from the valid part of its list or range, so that errors come only from how the blocks relate
+ * (unknown members, duplicate names, a group without WANs...) and validation, planning and
+ * rendering run often; without it, one wrong value among dozens stops the front end at decoding.
+ * After that, the structure is fixed by the order of the choices, so a small change to the input
+ * changes one value or one block: libFuzzer's mutations stay local, which keeps coverage guidance
+ * useful.
  */
 final class ConfigGenerator {
 
@@ -45,6 +50,8 @@ final class ConfigGenerator {
         "length([1, 2])", "<<EOT\nheredoc\nEOT\n"};
 
     private final FuzzedDataProvider data;
+    /** Values only from the valid part of each list or range (see the class comment). */
+    private final boolean strict;
     private final StringBuilder first = new StringBuilder();
     private final StringBuilder second = new StringBuilder();
     /** Interface names declared so far: references prefer them, so members and uplinks resolve. */
@@ -54,6 +61,7 @@ final class ConfigGenerator {
 
     ConfigGenerator(FuzzedDataProvider data) {
         this.data = data;
+        this.strict = data.consumeBoolean();
     }
 
     /** One or two files (the second only when something went into it), named so they sort. */
@@ -94,10 +102,10 @@ final class ConfigGenerator {
     // ------------------------------------------------------------------ blocks
 
     private void interfaceBlock() {
-        String name = pick(INTERFACE_NAMES);
+        String name = pick(INTERFACE_NAMES, 6);
         interfaces.add(name);
         StringBuilder b = new StringBuilder("interface " + quote(name) + " {\n");
-        attribute(b, "zone", quote(pick(ZONES)));
+        attribute(b, "zone", quote(pick(ZONES, 4)));
         switch (data.consumeInt(0, 4)) {
             case 0, 1 -> attribute(b, "dhcp", bool());
             case 2 -> attribute(b, "address", quote(cidr()));
@@ -111,22 +119,22 @@ final class ConfigGenerator {
             attribute(b, "gateway", data.consumeBoolean() ? quote(address()) : list(this::address));
         }
         if (chance(6)) {
-            attribute(b, "mtu", number(60, 65540));
+            attribute(b, "mtu", number(68, 65535));
         }
         if (data.consumeBoolean()) {
             b.append("  wan {\n");
-            attribute(b, "priority", number(0, 1001));
+            attribute(b, "priority", number(1, 1000));
             if (data.consumeBoolean()) {
-                attribute(b, "weight", number(0, 1001));
+                attribute(b, "weight", number(1, 1000));
             }
             if (chance(4)) {
-                attribute(b, "bandwidth", quote(pick(SPEEDS)));
+                attribute(b, "bandwidth", quote(pick(SPEEDS, 3)));
             }
             if (chance(5)) {
-                attribute(b, "table", number(0, 253));
+                attribute(b, "table", number(1, 252));
             }
             if (chance(5)) {
-                attribute(b, "mark", number(0, 100));
+                attribute(b, "mark", number(1, 99));
             }
             b.append("  }\n");
         }
@@ -144,7 +152,7 @@ final class ConfigGenerator {
 
     private void healthCheck(StringBuilder b) {
         b.append("  health_check {\n");
-        String type = pick(new String[] {"icmp", "http", "tcp", "dns", "ping"});
+        String type = pick(new String[] {"icmp", "http", "tcp", "dns", "ping"}, 4);
         if (data.consumeBoolean()) {
             attribute(b, "type", quote(type));
         }
@@ -152,13 +160,13 @@ final class ConfigGenerator {
             attribute(b, "targets", list(this::address));
         }
         if (type.equals("http") ? !chance(4) : chance(6)) {
-            attribute(b, "url", quote(pick(URLS)));
+            attribute(b, "url", quote(pick(URLS, 2)));
         }
         if (chance(4)) {
-            attribute(b, "expected_status", number(99, 600));
+            attribute(b, "expected_status", number(100, 599));
         }
         if (chance(4)) {
-            attribute(b, "port", number(0, 65536));
+            attribute(b, "port", number(1, 65535));
         }
         if (chance(4)) {
             attribute(b, "query", quote(text()));
@@ -170,17 +178,17 @@ final class ConfigGenerator {
         }
         for (String count : new String[] {"threshold_down", "threshold_up", "reliability", "max_loss"}) {
             if (chance(3)) {
-                attribute(b, count, number(-1, 101));
+                attribute(b, count, number(1, 64));
             }
         }
         b.append("  }\n");
     }
 
     private void uplinkGroup() {
-        String name = pick(NAMES);
+        String name = pick(NAMES, 6);
         groups.add(name);
         StringBuilder b = new StringBuilder("uplink_group " + quote(name) + " {\n");
-        attribute(b, "mode", quote(pick(new String[] {"failover", "balance", "round-robin"})));
+        attribute(b, "mode", quote(pick(new String[] {"failover", "balance", "round-robin"}, 2)));
         if (chance(3)) {
             attribute(b, "sticky", bool());
         }
@@ -188,7 +196,7 @@ final class ConfigGenerator {
             attribute(b, "sticky_timeout", duration());
         }
         if (chance(3)) {
-            attribute(b, "failback", quote(pick(new String[] {"auto", "manual", "never"})));
+            attribute(b, "failback", quote(pick(new String[] {"auto", "manual", "never"}, 2)));
         }
         if (chance(3)) {
             attribute(b, "failback_delay", duration());
@@ -198,11 +206,11 @@ final class ConfigGenerator {
             b.append("  member ").append(quote(interfaceReference())).append(" {\n");
             if (data.consumeBoolean()) {
                 b.append("  ");
-                attribute(b, "priority", number(0, 1001));
+                attribute(b, "priority", number(1, 1000));
             }
             if (data.consumeBoolean()) {
                 b.append("  ");
-                attribute(b, "weight", number(0, 1001));
+                attribute(b, "weight", number(1, 1000));
             }
             if (chance(5)) {
                 healthCheck(b);
@@ -213,27 +221,27 @@ final class ConfigGenerator {
     }
 
     private void ipset() {
-        String name = pick(NAMES);
+        String name = pick(NAMES, 6);
         ipsets.add(name);
         StringBuilder b = new StringBuilder("ipset " + quote(name) + " {\n");
         if (data.consumeBoolean()) {
-            attribute(b, "type", quote(pick(new String[] {"ipv4_addr", "ipv6_addr", "ether_addr"})));
+            attribute(b, "type", quote(pick(new String[] {"ipv4_addr", "ipv6_addr", "ether_addr"}, 2)));
         }
         if (!chance(5)) {
             attribute(b, "entries", list(this::cidr));
         }
         if (chance(5)) {
-            attribute(b, "file", quote(pick(PATHS)));
+            attribute(b, "file", quote(pick(PATHS, 2)));
         }
         block(b);
     }
 
     private void policyRoute() {
-        StringBuilder b = new StringBuilder("policy_route " + quote(pick(NAMES)) + " {\n");
+        StringBuilder b = new StringBuilder("policy_route " + quote(pick(NAMES, 6)) + " {\n");
         if (!chance(8)) {
             b.append("  match {\n");
             if (data.consumeBoolean()) {
-                attribute(b, "protocol", data.consumeBoolean() ? quote(pick(PROTOCOLS)) : list(() -> pick(PROTOCOLS)));
+                attribute(b, "protocol", data.consumeBoolean() ? quote(pick(PROTOCOLS, 6)) : list(() -> pick(PROTOCOLS, 6)));
             }
             if (data.consumeBoolean()) {
                 attribute(b, "source", list(this::addressMatch));
@@ -263,7 +271,7 @@ final class ConfigGenerator {
             attribute(b, "strict", bool());
         }
         if (chance(3)) {
-            attribute(b, "priority", number(0, 10001));
+            attribute(b, "priority", number(1, 10000));
         }
         block(b);
     }
@@ -273,11 +281,11 @@ final class ConfigGenerator {
         if (data.consumeBoolean()) {
             b.append("  email {\n");
             attribute(b, "enabled", bool());
-            attribute(b, "smtp", quote(pick(HOST_PORTS)));
+            attribute(b, "smtp", quote(pick(HOST_PORTS, 3)));
             if (data.consumeBoolean()) {
-                attribute(b, "from", quote(pick(EMAILS)));
+                attribute(b, "from", quote(pick(EMAILS, 1)));
             }
-            attribute(b, "to", list(() -> pick(EMAILS)));
+            attribute(b, "to", list(() -> pick(EMAILS, 1)));
             if (data.consumeBoolean()) {
                 attribute(b, "username", quote(text()));
                 attribute(b, "password", data.consumeBoolean() ? "env(\"SMTP\")" : quote(text()));
@@ -286,19 +294,19 @@ final class ConfigGenerator {
                 attribute(b, "starttls", bool());
             }
             if (data.consumeBoolean()) {
-                attribute(b, "events", list(() -> pick(EVENTS)));
+                attribute(b, "events", list(() -> pick(EVENTS, 4)));
             }
             b.append("  }\n");
         }
         if (data.consumeBoolean()) {
             b.append("  webhook {\n");
-            attribute(b, "url", quote(pick(URLS)));
+            attribute(b, "url", quote(pick(URLS, 2)));
             if (chance(3)) {
                 b.append("    headers = {\n      Authorization = ")
                         .append(data.consumeBoolean() ? "env(\"TOKEN\")" : quote(text())).append("\n    }\n");
             }
             if (data.consumeBoolean()) {
-                attribute(b, "events", list(() -> pick(EVENTS)));
+                attribute(b, "events", list(() -> pick(EVENTS, 4)));
             }
             if (chance(3)) {
                 attribute(b, "timeout", duration());
@@ -310,7 +318,7 @@ final class ConfigGenerator {
 
     private void api() {
         StringBuilder b = new StringBuilder("api {\n");
-        attribute(b, "listen", quote(pick(HOST_PORTS)));
+        attribute(b, "listen", quote(pick(HOST_PORTS, 3)));
         if (data.consumeBoolean()) {
             attribute(b, "token", data.consumeBoolean() ? "env(\"API_TOKEN\")" : quote(text()));
         }
@@ -320,13 +328,13 @@ final class ConfigGenerator {
     private void runtime() {
         StringBuilder b = new StringBuilder("runtime {\n");
         if (data.consumeBoolean()) {
-            attribute(b, "state_dir", quote(pick(PATHS)));
+            attribute(b, "state_dir", quote(pick(PATHS, 2)));
         }
         if (data.consumeBoolean()) {
             attribute(b, "history_retention", duration());
         }
         if (data.consumeBoolean()) {
-            attribute(b, "mark_mask", quote(pick(MASKS)));
+            attribute(b, "mark_mask", quote(pick(MASKS, 3)));
         }
         block(b);
     }
@@ -335,14 +343,14 @@ final class ConfigGenerator {
 
     /** A declared interface most of the time; otherwise any name from the list. */
     private String interfaceReference() {
-        return !interfaces.isEmpty() && !chance(6) ? data.pickValue(interfaces) : pick(INTERFACE_NAMES);
+        return !interfaces.isEmpty() && !chance(6) ? data.pickValue(interfaces) : pick(INTERFACE_NAMES, 6);
     }
 
     /** An address, a prefix, or a reference to an ipset (declared or not). */
     private String addressMatch() {
         int kind = data.consumeInt(0, 5);
         if (kind == 0) {
-            return "@" + (!ipsets.isEmpty() && !chance(5) ? data.pickValue(ipsets) : pick(NAMES));
+            return "@" + (!ipsets.isEmpty() && !chance(5) ? data.pickValue(ipsets) : pick(NAMES, 6));
         }
         return kind == 1 ? address() : cidr();
     }
@@ -354,71 +362,82 @@ final class ConfigGenerator {
 
     /** A prefix or address with a prefix length, sometimes out of range or with host bits set. */
     private String cidr() {
-        if (chance(12)) {
+        if (!strict && chance(12)) {
             return text();
         }
         boolean v6 = data.consumeInt(0, 3) == 0;
         String address = v6 ? ipv6() : ipv4();
         int max = v6 ? 128 : 32;
-        return data.consumeBoolean() ? address + "/" + data.consumeInt(0, max + 1) : address;
+        return data.consumeBoolean() ? address + "/" + data.consumeInt(0, strict ? max : max + 1) : address;
     }
 
     private String ipv4() {
-        if (chance(8)) {
+        if (!strict && chance(8)) {
             return data.consumeInt(0, 300) + "." + data.consumeInt(0, 300) + "." + data.consumeInt(0, 300);
         }
-        return data.consumeInt(0, 256) + "." + data.consumeInt(0, 255) + "." + data.consumeInt(0, 255) + "."
+        return data.consumeInt(strict ? 1 : 0, strict ? 223 : 256) + "." + data.consumeInt(0, 255) + "." + data.consumeInt(0, 255) + "."
                 + data.consumeInt(0, 255);
     }
 
     private String ipv6() {
         String base = pick(new String[] {"2001:db8::", "2001:db8:10::1", "fe80::1", "::", "::1", "2001:db8::g",
-            "::ffff:192.0.2.1", "2001:db8:0:0:0:0:0:1:2"});
-        return chance(4) ? base + Integer.toHexString(data.consumeInt(0, 0xffff)) : base;
+            "::ffff:192.0.2.1", "2001:db8:0:0:0:0:0:1:2"}, 5);
+        return !strict && chance(4) ? base + Integer.toHexString(data.consumeInt(0, 0xffff)) : base;
     }
 
     /** A port, a range (maybe reversed) or a word. */
     private String port() {
+        if (strict) {
+            int low = data.consumeInt(1, 65535);
+            return data.consumeBoolean() ? String.valueOf(low) : low + "-" + data.consumeInt(low, 65535);
+        }
         return switch (data.consumeInt(0, 4)) {
             case 0, 1 -> String.valueOf(data.consumeInt(0, 65536));
             case 2 -> data.consumeInt(0, 65536) + "-" + data.consumeInt(0, 65536);
-            case 3 -> pick(new String[] {"https", "1194", "1-65535", "80-", "-80", "1:2", " 80"});
+            case 3 -> pick(new String[] {"1194", "1-65535", "https", "80-", "-80", "1:2", " 80"}, 2);
             default -> text();
         };
     }
 
     /** A duration as a string, a bare number, or an expression. */
     private String duration() {
+        if (strict) {
+            return quote(data.consumeInt(1, 30) + pick(new String[] {"s", "m"}, 2));
+        }
         return switch (data.consumeInt(0, 6)) {
             case 0 -> number(0, 100);
             case 1 -> expression();
-            default -> quote(data.consumeInt(0, 100_000) + pick(DURATION_UNITS));
+            default -> quote(data.consumeInt(0, 100_000) + pick(DURATION_UNITS, 5));
         };
     }
 
+    /** A whole number in [min, max]; unless strict, one beyond either end or not a number now and then. */
     private String number(int min, int max) {
+        if (strict) {
+            return String.valueOf(data.consumeInt(min, max));
+        }
         return switch (data.consumeInt(0, 9)) {
             case 0 -> quote(String.valueOf(data.consumeInt(min, max)));
-            case 1 -> pick(new String[] {"1.5", "-1", "1e3", "0x10", "2147483648", "null", "\"one\"", "true"});
+            case 1 -> pick(new String[] {"1.5", "-1", "1e3", "0x10", "2147483648", "null", "\"one\"", "true"}, 0);
             case 2 -> expression();
-            default -> String.valueOf(data.consumeInt(min, max));
+            default -> String.valueOf(data.consumeInt(min - 1, max + 1));
         };
     }
 
     private String bool() {
-        return switch (data.consumeInt(0, 7)) {
-            case 0 -> pick(new String[] {"\"true\"", "1", "yes", "null", "!false"});
+        return switch (strict ? 1 : data.consumeInt(0, 7)) {
+            case 0 -> pick(new String[] {"\"true\"", "1", "yes", "null", "!false"}, 0);
             default -> String.valueOf(data.consumeBoolean());
         };
     }
 
     private String expression() {
-        return pick(EXPRESSIONS);
+        return pick(EXPRESSIONS, 0);
     }
 
-    /** Any text the fuzzer makes, up to 24 characters. */
+    /** Any text the fuzzer makes, up to 24 characters; a plain word when strict. */
     private String text() {
-        return data.consumeString(24);
+        return strict ? pick(new String[] {"user", "example.com", "s3cret"}, 3) : data.consumeString(24);
     }
 
     /** A list of one to three quoted values, sometimes empty, sometimes with a trailing comma. */
@@ -446,8 +465,9 @@ final class ConfigGenerator {
         return data.consumeInt(0, oneIn - 1) == 0;
     }
 
-    private String pick(String[] values) {
-        return data.pickValue(values);
+    /** One of the values; when strict, one of the first {@code valid} (all of them if that is 0). */
+    private String pick(String[] values, int valid) {
+        return strict && valid > 0 ? values[data.consumeInt(0, valid - 1)] : data.pickValue(values);
     }
 
     /**
