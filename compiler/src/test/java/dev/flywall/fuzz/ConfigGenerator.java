@@ -241,7 +241,8 @@ final class ConfigGenerator {
         if (!chance(8)) {
             b.append("  match {\n");
             if (data.consumeBoolean()) {
-                attribute(b, "protocol", data.consumeBoolean() ? quote(pick(PROTOCOLS, 6)) : list(() -> pick(PROTOCOLS, 6)));
+                attribute(b, "protocol",
+                        data.consumeBoolean() ? quote(pick(PROTOCOLS, 6)) : list(() -> pick(PROTOCOLS, 6)));
             }
             if (data.consumeBoolean()) {
                 attribute(b, "source", list(this::addressMatch));
@@ -375,7 +376,8 @@ final class ConfigGenerator {
         if (!strict && chance(8)) {
             return data.consumeInt(0, 300) + "." + data.consumeInt(0, 300) + "." + data.consumeInt(0, 300);
         }
-        return data.consumeInt(strict ? 1 : 0, strict ? 223 : 256) + "." + data.consumeInt(0, 255) + "." + data.consumeInt(0, 255) + "."
+        return data.consumeInt(strict ? 1 : 0, strict ? 223 : 256) + "." + data.consumeInt(0, 255) + "."
+                + data.consumeInt(0, 255) + "."
                 + data.consumeInt(0, 255);
     }
 
