@@ -1,0 +1,4 @@
+a = "ÿþÃ("
+interface "éth0" {
+  zone = "…WAN"
+}

@@ -1,0 +1,5 @@
+interface "eth0" {
+  zone = "WANé😀"
+  dhcp = true # café    
+}
+été = "﻿"

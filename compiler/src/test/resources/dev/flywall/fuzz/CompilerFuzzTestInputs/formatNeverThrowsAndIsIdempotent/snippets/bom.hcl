@@ -1,0 +1,3 @@
+﻿interface "eth0" {
+  zone = "WAN"
+}
