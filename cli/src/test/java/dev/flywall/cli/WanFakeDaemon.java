@@ -30,7 +30,7 @@ final class WanFakeDaemon implements DaemonView {
   @Override
   public synchronized Status status() {
     List<Status.GroupStatus> groups = new ArrayList<>();
-    members.forEach((name, m) -> groups.add(new Status.GroupStatus(name, "failover",
+    members.forEach((name, m) -> groups.add(new Status.GroupStatus(name, "failover", m,
         List.of(pins.get(name).orElse(m.get(0))), pins.get(name), name.equals("backup"), false,
         Optional.empty())));
     return new Status(AT, "sha256:abc", AT.minusSeconds(3600), List.of(

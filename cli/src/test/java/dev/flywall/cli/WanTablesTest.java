@@ -23,7 +23,7 @@ class WanTablesTest {
 
   private static Status.GroupStatus group(String name, String mode, List<String> active, Optional<String> pinned,
       boolean allDown, boolean manual, Optional<Instant> failbackAt) {
-    return new Status.GroupStatus(name, mode, active, pinned, allDown, manual, failbackAt);
+    return new Status.GroupStatus(name, mode, active, active, pinned, allDown, manual, failbackAt);
   }
 
   @Test

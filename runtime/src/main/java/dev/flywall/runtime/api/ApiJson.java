@@ -57,6 +57,7 @@ public final class ApiJson {
             ObjectNode n = groups.addObject();
             n.put("name", g.name());
             n.put("mode", g.mode());
+            g.members().forEach(n.putArray("members")::add);
             g.active().forEach(n.putArray("active")::add);
             n.put("pinned", g.pinned().orElse(null));
             n.put("all_down", g.allDown());
@@ -79,7 +80,7 @@ public final class ApiJson {
         }
         List<Status.GroupStatus> groups = new ArrayList<>();
         for (JsonNode n : array(o, "groups")) {
-            groups.add(new Status.GroupStatus(text(n, "name"), text(n, "mode"), strings(n, "active"),
+            groups.add(new Status.GroupStatus(text(n, "name"), text(n, "mode"), strings(n, "members"), strings(n, "active"),
                     optionalText(n, "pinned"), need(n, "all_down").asBoolean(),
                     need(n, "awaiting_manual_failback").asBoolean(),
                     optionalInstant(n, "failback_at")));

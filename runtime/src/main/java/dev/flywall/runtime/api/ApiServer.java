@@ -227,11 +227,13 @@ public final class ApiServer implements AutoCloseable {
             pinned.add(group.get());
         } else {
             for (Status.GroupStatus g : view.status().groups()) {
-                try {
-                    view.pin(g.name(), uplink);
-                    pinned.add(g.name());
-                } catch (IllegalArgumentException notAMember) {
-                    // the groups come from the status, so the refusal means the uplink is not a member
+                if (g.members().contains(uplink)) {
+                    try {
+                        view.pin(g.name(), uplink);
+                        pinned.add(g.name());
+                    } catch (IllegalArgumentException e) {
+                        throw new Refusal(400, e.getMessage());
+                    }
                 }
             }
             if (pinned.isEmpty()) {

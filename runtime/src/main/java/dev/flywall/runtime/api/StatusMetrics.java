@@ -28,10 +28,10 @@ final class StatusMetrics {
         var groupActive = GaugeSnapshot.builder().name("flywall_group_active")
                 .help("1 when the uplink carries new connections of the group, else 0");
         for (Status.GroupStatus g : status.groups()) {
-            for (Status.UplinkStatus u : status.uplinks()) {
+            for (String member : g.members()) {
                 groupActive.dataPoint(GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("group", g.name(), "uplink", u.name()))
-                        .value(g.active().contains(u.name()) ? 1 : 0).build());
+                        .labels(Labels.of("group", g.name(), "uplink", member))
+                        .value(g.active().contains(member) ? 1 : 0).build());
             }
         }
         return MetricSnapshots.of(

@@ -541,7 +541,7 @@ public final class StateMachine {
                     Optional.ofNullable(addresses.get(u.name())), Optional.ofNullable(gateways.get(u.name()))));
         }
         List<Status.GroupStatus> gs = groups.values().stream().map(g -> new Status.GroupStatus(g.config.name(),
-                g.config.mode(), g.active, g.pin, g.allDown, g.awaitingManual, g.failbackAt)).toList();
+                g.config.mode(), g.config.members().stream().map(WatchdogConfig.Member::uplink).toList(), g.active, g.pin, g.allDown, g.awaitingManual, g.failbackAt)).toList();
         return new Status(now, config.configHash(), startedAt, uplinks, gs, failovers);
     }
 

@@ -26,9 +26,10 @@ public record Status(Instant at, String configHash, Instant startedAt, List<Upli
      * One group: the members carrying new connections now, a pin if one is set, and whether no
      * member is up (then {@code active} is the last active set, kept because a dead route beats none).
      */
-    public record GroupStatus(String name, String mode, List<String> active, Optional<String> pinned,
-            boolean allDown, boolean awaitingManualFailback, Optional<Instant> failbackAt) {
+    public record GroupStatus(String name, String mode, List<String> members, List<String> active,
+            Optional<String> pinned, boolean allDown, boolean awaitingManualFailback, Optional<Instant> failbackAt) {
         public GroupStatus {
+            members = List.copyOf(members);
             active = List.copyOf(active);
         }
     }

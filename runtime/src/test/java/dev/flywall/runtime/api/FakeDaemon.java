@@ -34,7 +34,7 @@ final class FakeDaemon implements DaemonView {
             throw failure;
         }
         List<Status.GroupStatus> groups = new ArrayList<>();
-        members.forEach((name, m) -> groups.add(new Status.GroupStatus(name, "failover",
+        members.forEach((name, m) -> groups.add(new Status.GroupStatus(name, "failover", m,
                 List.of(pins.get(name).orElse(m.get(0))), pins.get(name), false, false, Optional.empty())));
         return new Status(AT, "sha256:abc", AT.minusSeconds(3600), List.of(
                 new Status.UplinkStatus("eth0", "eth0", "up", 1, AT.minusSeconds(600), "3 probes answered",
