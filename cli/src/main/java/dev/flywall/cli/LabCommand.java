@@ -117,6 +117,7 @@ final class LabCommand implements Callable<Integer> {
           + String.join(", ", plan.isps().stream().map(i -> i.namespace()).toList())
           + (plan.lans().isEmpty() ? "" : ", clients " + String.join(", ", plan.lans().stream().map(l -> l.namespace())
               .toList())));
+      out.println("Sealed: the lab's namespaces are linked only to each other, never to this machine's network.");
       out.println("Internet hosts (on every ISP): " + String.join(", ", plan.internet()));
       plan.targetMap().forEach((from, to) -> out.println("  mapped " + from + " -> " + to));
       out.println("Notifications the daemon sends arrive in " + dir.resolve("received.log") + ".");
@@ -198,6 +199,15 @@ final class LabCommand implements Callable<Integer> {
       Thread.sleep(50);
     }
     return true;
+  }
+
+  /** {@code flywall wan status}, run inside the lab's gateway (the daemon's API listens there). */
+  static String wanStatus(Built lab) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(lab.dir(), "status", ".txt");
+    Process p = spawn(lab.plan().gateway(), log, "wan", "status", "--state-dir", lab.state().toString());
+    p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    return Files.readString(log).lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n"))
+        + "\n";
   }
 
   static long answered(Path clientLog) {
@@ -650,7 +660,10 @@ final class LabCommand implements Callable<Integer> {
         err.println("flywall lab run: the uplinks did not all come up; see " + lab.dir().resolve("daemon.log"));
         return ExitCodes.FAILURE;
       }
-      say("all uplinks up; group " + groupName + " uses " + active(lab, groupName));
+      say("all uplinks up; group " + groupName + " uses " + active(lab, groupName) + "; flywall wan status in "
+          + lab.plan().gateway() + ":");
+      out.print(wanStatus(lab));
+      out.flush();
       LabPlan.Lan lan = lab.plan().lans().get(0);
       Path clientLog = lab.dir().resolve("client.log");
       Process client = spawn(lan.namespace(), clientLog, "lab", "client", "--target", lab.plan().internet().get(0));
