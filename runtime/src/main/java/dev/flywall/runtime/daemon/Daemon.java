@@ -135,6 +135,18 @@ public final class Daemon implements DaemonView, AutoCloseable {
      * the probe loops and the link watcher. Returns once everything runs.
      */
     public void start() throws IOException, InterruptedException {
+        Path pidFile = stateDir.path().resolve(DaemonSignal.PID_FILE);
+        if (Files.exists(pidFile)) {
+            // two daemons on one state directory would fight over the chains: the second one refuses
+            String text = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
+            if (text.matches("\\d{1,10}")) {
+                long pid = Long.parseLong(text);
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    throw new IOException("another flywall run (pid " + pid + ") is using " + stateDir.path()
+                            + "; stop it first (or remove " + pidFile + " if that process is not flywall)");
+                }
+            }
+        }
         try {
             history = History.open(stateDir.path().resolve("history.db"));
         } catch (SQLException e) {
@@ -625,7 +637,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
             sink.close();
         }
         try {
-            Files.deleteIfExists(stateDir.path().resolve(DaemonSignal.PID_FILE));
+            // only our own: a daemon that refused to start must not remove the running one's
+            Path pidFile = stateDir.path().resolve(DaemonSignal.PID_FILE);
+            if (Files.exists(pidFile) && Files.readString(pidFile, StandardCharsets.UTF_8).strip()
+                    .equals(Long.toString(ProcessHandle.current().pid()))) {
+                Files.delete(pidFile);
+            }
         } catch (IOException e) {
             log.accept("could not remove daemon.pid: " + e.getMessage());
         }

@@ -251,4 +251,24 @@ class DaemonTest {
             assertThat(s.uplink("eth0").orElseThrow().state()).isEqualTo("down");
         }
     }
+
+    @Test
+    void aSecondDaemonOnTheSameStateDirectoryRefuses() throws Exception {
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(state.resolve("daemon.pid"), other.pid() + "\n");
+            assertThatThrownBy(this::daemon).hasMessageContaining("another flywall run (pid " + other.pid() + ")");
+            new Daemon(state, kernel, (u, s, c) -> List.of(), (c, s) -> null, Clock.systemUTC(), logged::add).close();
+            assertThat(Files.readString(state.resolve("daemon.pid")).strip()).as("the running one's pid file stays")
+                    .isEqualTo(Long.toString(other.pid()));
+        } finally {
+            other.destroy();
+        }
+        // a stale pid file (the process is gone) is no obstacle
+        other.waitFor();
+        try (Daemon d = daemon()) {
+            assertThat(Files.readString(state.resolve("daemon.pid")).strip())
+                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        }
+    }
 }
