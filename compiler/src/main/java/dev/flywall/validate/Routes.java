@@ -39,7 +39,10 @@ final class Routes {
     }
 
     private void uplink(PolicyRoute r) {
-        if (r.uplink().isEmpty() || config.group(r.uplink()).isPresent()) {
+        // a missing uplink was reported by the decoder; uplink = "" written out is an unknown uplink
+        // (found by the fuzzer: it compiled to "jump null")
+        boolean missing = r.uplink().isEmpty() && r.uplinkSpan().equals(r.span());
+        if (missing || config.group(r.uplink()).isPresent()) {
             return;
         }
         var iface = config.iface(r.uplink());

@@ -1,0 +1,40 @@
+# Wrong: the policy route's uplink is an empty string (found by the fuzzer, which once compiled it to "jump null").
+
+interface "eth0" {
+  zone = "WAN"
+  dhcp = true
+
+  wan {
+    priority = 1
+  }
+}
+
+interface "eth1" {
+  zone = "WAN"
+  dhcp = true
+
+  wan {
+    priority = 2
+  }
+}
+
+uplink_group "default" {
+  mode = "failover"
+
+  member "eth0" {
+    priority = 1
+  }
+
+  member "eth1" {
+    priority = 2
+  }
+}
+
+policy_route "voip" {
+  match {
+    protocol  = "udp"
+    dest_port = ["5060", "10000-20000"]
+  }
+
+  uplink = ""
+}
