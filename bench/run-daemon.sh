@@ -31,7 +31,13 @@ state=$(mktemp -d -t flywall-bench.XXXXXX)
 work=$(mktemp -d -t flywall-bench-out.XXXXXX)
 daemon_pid=''
 cleanup() {
-  [[ -n $daemon_pid ]] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
+  if [[ -n $daemon_pid ]]; then
+    # unshare --fork ignores SIGTERM while it waits: stop the daemon (its child) instead
+    pkill -TERM -P "$daemon_pid" 2>/dev/null || true
+    sleep 1
+    kill -KILL "$daemon_pid" 2>/dev/null || true
+    wait "$daemon_pid" 2>/dev/null || true
+  fi
   for ns in $p-isp1 $p-isp2 $gw $lan; do ip netns del "$ns" 2>/dev/null || true; done
   rm -rf "$state" "$work"
 }
