@@ -451,15 +451,7 @@ final class LabCommand implements Callable<Integer> {
           isp.path("tcpPorts").forEach(p -> ports.add(p.asInt()));
         }
       }
-      Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
-      for (JsonNode g : JSON.readTree(plan.path("watchdogJson").asText()).path("groups")) {
-        for (JsonNode m : g.path("members")) {
-          JsonNode hc = m.path("health_check");
-          if (hc.path("type").asText().equals("http")) {
-            statuses.put(java.net.URI.create(hc.path("url").asText()).getPath(), hc.path("expected_status").asInt());
-          }
-        }
-      }
+      Map<String, Integer> statuses = LabPlan.httpStatuses(plan.path("watchdogJson").asText());
       try (LabServers servers = new LabServers(statuses, ports, plan.path("internet").path(0).asText(),
           Lab.dir(name.name).resolve("received.log"))) {
         Thread.currentThread().join();

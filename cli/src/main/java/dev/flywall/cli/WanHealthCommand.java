@@ -1,7 +1,6 @@
 package dev.flywall.cli;
 
 import dev.flywall.runtime.api.ApiJson;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,24 +32,10 @@ final class WanHealthCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    switch (wan.client().get("/api/wan/health")) {
-      case WanApi.Ok ok -> {
-        try {
-          out.print(json ? ok.body().toPrettyString() + "\n" : WanTables.health(ApiJson.health(ok.body())));
-          return ExitCodes.SUCCESS;
-        } catch (IOException e) {
-          err.println("flywall: " + e.getMessage());
-          return ExitCodes.FAILURE;
-        }
-      }
-      case WanApi.Refused r -> {
-        err.println("flywall: " + r.message());
-        return ExitCodes.FAILURE;
-      }
-      case WanApi.Unreachable u -> {
-        err.println("flywall: " + u.message());
-        return WanCommand.DAEMON_NOT_RUNNING;
-      }
-    }
+    return wan.show("/api/wan/health", out, err, body -> json ? body.toPrettyString() + "\n"
+        : WanTables.health(ApiJson.health(body)), message -> {
+          err.println("flywall: " + message);
+          return WanCommand.DAEMON_NOT_RUNNING;
+        });
   }
 }

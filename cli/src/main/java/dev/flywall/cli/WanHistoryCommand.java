@@ -69,42 +69,25 @@ final class WanHistoryCommand implements Callable<Integer> {
       err.println("flywall: " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    switch (wan.client().get("/api/wan/history" + (query.isEmpty() ? "" : "?" + query))) {
-      case WanApi.Ok ok -> {
-        try {
-          print(ok.body(), ApiJson.events(ok.body()), out);
-          return ExitCodes.SUCCESS;
-        } catch (IOException e) {
-          err.println("flywall: " + e.getMessage());
-          return ExitCodes.FAILURE;
-        }
-      }
-      case WanApi.Refused r -> {
-        err.println("flywall: " + r.message());
-        return ExitCodes.FAILURE;
-      }
-      case WanApi.Unreachable u -> {
-        err.println("flywall: " + u.message() + "; reading " + wan.historyFile());
-        try {
-          List<History.Event> events = wan.readHistory(request);
-          print(ApiJson.events(events), events, out);
-          return ExitCodes.SUCCESS;
-        } catch (IOException | SQLException e) {
-          err.println("flywall: cannot read " + wan.historyFile() + ": " + e.getMessage());
-          return ExitCodes.FAILURE;
-        }
-      }
-    }
+    return wan.show("/api/wan/history" + (query.isEmpty() ? "" : "?" + query), out, err,
+        body -> text(body, ApiJson.events(body)), message -> {
+          err.println("flywall: " + message + "; reading " + wan.historyFile());
+          try {
+            List<History.Event> events = wan.readHistory(request);
+            out.print(text(ApiJson.events(events), events));
+            return ExitCodes.SUCCESS;
+          } catch (IOException | SQLException e) {
+            err.println("flywall: cannot read " + wan.historyFile() + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+          }
+        });
   }
 
-  private void print(JsonNode document, List<History.Event> events, PrintWriter out) {
+  private String text(JsonNode document, List<History.Event> events) {
     if (json) {
-      out.println(document.toPrettyString());
-    } else if (events.isEmpty()) {
-      out.println("No events.");
-    } else {
-      out.print(WanTables.history(events, ZoneId.systemDefault()));
+      return document.toPrettyString() + "\n";
     }
+    return events.isEmpty() ? "No events.\n" : WanTables.history(events, ZoneId.systemDefault());
   }
 
   /** The API's query string for the options given (empty without any). */

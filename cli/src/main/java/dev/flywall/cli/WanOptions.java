@@ -49,6 +49,39 @@ final class WanOptions {
   }
 
   /** {@code --api}, else the applied bundle's listen address (a wildcard one reached on loopback). */
+  /** Renders an API answer as the command prints it; a malformed document is an IOException. */
+  @FunctionalInterface
+  interface Render {
+    String apply(com.fasterxml.jackson.databind.JsonNode body) throws IOException;
+  }
+
+  /**
+   * GETs {@code path} and prints the rendered answer (exit 0); a refusal or a malformed answer is
+   * reported (exit 1); when the daemon does not answer, {@code whenDown} gets the message and
+   * decides what else to show and the exit code.
+   */
+  int show(String path, java.io.PrintWriter out, java.io.PrintWriter err, Render render,
+      java.util.function.ToIntFunction<String> whenDown) throws InterruptedException {
+    switch (client().get(path)) {
+      case WanApi.Ok ok -> {
+        try {
+          out.print(render.apply(ok.body()));
+          return ExitCodes.SUCCESS;
+        } catch (IOException e) {
+          err.println("flywall: " + e.getMessage());
+          return ExitCodes.FAILURE;
+        }
+      }
+      case WanApi.Refused r -> {
+        err.println("flywall: " + r.message());
+        return ExitCodes.FAILURE;
+      }
+      case WanApi.Unreachable u -> {
+        return whenDown.applyAsInt(u.message());
+      }
+    }
+  }
+
   WanApi client() {
     if (api != null) {
       return new WanApi(api);

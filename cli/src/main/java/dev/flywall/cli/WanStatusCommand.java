@@ -47,29 +47,14 @@ final class WanStatusCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    switch (wan.client().get("/api/wan/status")) {
-      case WanApi.Ok ok -> {
-        try {
-          out.print(json ? ok.body().toPrettyString() + "\n"
-              : WanTables.status(ApiJson.status(ok.body()), ZoneId.systemDefault()));
-          return ExitCodes.SUCCESS;
-        } catch (IOException e) {
-          err.println("flywall: " + e.getMessage());
-          return ExitCodes.FAILURE;
-        }
-      }
-      case WanApi.Refused r -> {
-        err.println("flywall: " + r.message());
-        return ExitCodes.FAILURE;
-      }
-      case WanApi.Unreachable u -> {
-        err.println("flywall: " + u.message());
-        if (!json) {
-          lastEvents(out, err);
-        }
-        return WanCommand.DAEMON_NOT_RUNNING;
-      }
-    }
+    return wan.show("/api/wan/status", out, err, body -> json ? body.toPrettyString() + "\n"
+        : WanTables.status(ApiJson.status(body), ZoneId.systemDefault()), message -> {
+          err.println("flywall: " + message);
+          if (!json) {
+            lastEvents(out, err);
+          }
+          return WanCommand.DAEMON_NOT_RUNNING;
+        });
   }
 
   private void lastEvents(PrintWriter out, PrintWriter err) {

@@ -402,8 +402,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         List<Health.Target> list = new ArrayList<>();
         synchronized (targets) {
             for (WatchdogConfig.Uplink u : config.uplinks()) {
-                Optional<WatchdogConfig.HealthCheck> check = config.groups().stream()
-                        .flatMap(g -> g.member(u.name()).stream()).map(WatchdogConfig.Member::healthCheck).findFirst();
+                Optional<WatchdogConfig.HealthCheck> check = config.healthCheck(u.name());
                 if (check.isEmpty()) {
                     continue;
                 }
@@ -429,8 +428,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         int gen = generation;
         WatchdogConfig c = config;
         for (WatchdogConfig.Uplink u : c.uplinks()) {
-            Optional<WatchdogConfig.HealthCheck> check = c.groups().stream()
-                    .flatMap(g -> g.member(u.name()).stream()).map(WatchdogConfig.Member::healthCheck).findFirst();
+            Optional<WatchdogConfig.HealthCheck> check = c.healthCheck(u.name());
             check.ifPresent(hc -> loops.add(Thread.ofVirtual().name("probe-" + u.name()).start(() -> probeLoop(u, hc, gen))));
         }
     }

@@ -166,8 +166,7 @@ public final class StateMachine {
     public StateMachine(WatchdogConfig config, Instant now) {
         this.config = config;
         for (WatchdogConfig.Uplink u : config.uplinks()) {
-            Optional<WatchdogConfig.HealthCheck> check = config.groups().stream()
-                    .flatMap(g -> g.member(u.name()).stream()).map(WatchdogConfig.Member::healthCheck).findFirst();
+            Optional<WatchdogConfig.HealthCheck> check = config.healthCheck(u.name());
             members.put(u.name(), new Member(u.name(), check, now));
         }
         config.groups().forEach(g -> groups.put(g.name(), new Group(g)));

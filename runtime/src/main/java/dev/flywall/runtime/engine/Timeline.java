@@ -124,8 +124,7 @@ public record Timeline(List<Entry> entries) {
     private static StateMachine.Input round(String[] w, WatchdogConfig config, int line) throws TimelineException {
         String uplink = w[1];
         uplink(uplink, config, line);
-        List<String> targets = config.groups().stream().flatMap(g -> g.member(uplink).stream())
-                .map(m -> m.healthCheck().probeTargets()).findFirst()
+        List<String> targets = config.healthCheck(uplink).map(WatchdogConfig.HealthCheck::probeTargets)
                 .orElseThrow(() -> error(line, uplink + " is in no uplink_group, so nothing probes it"));
         if (w.length < 3) {
             throw error(line, "expected ok, fail or round-trip times after " + uplink);

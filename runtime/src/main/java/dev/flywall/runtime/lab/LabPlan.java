@@ -256,6 +256,11 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
 
     /** The HTTP status each mapped URL path must answer with, for the lab's web servers. */
     public Map<String, Integer> httpStatuses() throws IOException {
+        return httpStatuses(watchdogJson);
+    }
+
+    /** The same, from a (mapped) watchdog.json: what {@code flywall lab serve} reads back from lab.json. */
+    public static Map<String, Integer> httpStatuses(String watchdogJson) throws IOException {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (JsonNode g : JSON.readTree(watchdogJson).path("groups")) {
             for (JsonNode m : g.path("members")) {

@@ -125,6 +125,14 @@ public record WatchdogConfig(
         return uplinks.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
+    /**
+     * How an uplink is probed: the health check of its first membership, in file order (an uplink
+     * in several groups is probed once); empty when no group has it.
+     */
+    public Optional<HealthCheck> healthCheck(String uplink) {
+        return groups.stream().flatMap(g -> g.member(uplink).stream()).map(Member::healthCheck).findFirst();
+    }
+
     public Optional<Group> group(String name) {
         return groups.stream().filter(g -> g.name().equals(name)).findFirst();
     }
