@@ -132,9 +132,12 @@ public final class Schema {
                             "failover: the lowest-priority tier with a live member carries the traffic;"
                                     + " balance: all live members share it by weight."),
                     withDefault("sticky", flag(), false, "false",
-                            "Keep each source address on one uplink (balance)."),
+                            "Keep each source address on one uplink: a source's new connections use the uplink"
+                                    + " its earlier ones used while it stays up. When that uplink goes down its"
+                                    + " sources move to live members; its return moves none of them back."),
                     optional("sticky_timeout", duration("1s", "30d"),
-                            "How long a source stays on its uplink after its last new connection."),
+                            "How long a source stays on its uplink after its last new connection (sticky);"
+                                    + " 10m when not set."),
                     withDefault("failback", words("auto", "manual"), "auto", "\"auto\"",
                             "Return to a recovered preferred uplink by itself, or only when told"
                                     + " (flywall wan unpin). Established connections never move."),

@@ -20,8 +20,16 @@ public record UplinkGroup(
         List<Member> members,
         SourceSpan span) {
 
+    /** How long a sticky source keeps its uplink when {@code sticky_timeout} is not set (mwan3's default). */
+    public static final Duration DEFAULT_STICKY_TIMEOUT = Duration.ofMinutes(10);
+
     public UplinkGroup {
         members = List.copyOf(members);
+    }
+
+    /** The sticky timeout in force: the configured one, else {@link #DEFAULT_STICKY_TIMEOUT}. */
+    public Duration effectiveStickyTimeout() {
+        return stickyTimeout.orElse(DEFAULT_STICKY_TIMEOUT);
     }
 
     /** How members share traffic. */

@@ -7,11 +7,26 @@ import java.util.List;
  * How new connections are spread over uplinks: {@code numgen random mod TOTAL} (or a hash of
  * the source address, for sticky groups) maps each share to one uplink's chain. The modulus is
  * the sum of the weights, so every share is exact: weights 5/3/2 give 0-4, 5-7, 8-9 of 10.
+ *
+ * <p>Sticky groups remember each source: every member has a dynamic set per address family
+ * whose entries time out after {@code sticky_timeout}, filled by the member's sticky chain
+ * ({@code update @set { ip saddr }}, so each new connection restarts the source's timer) before
+ * it jumps to the uplink. A source found in a live member's set goes back to that member; a new
+ * one is placed by the hash and weights. The runtime lists only live members' sets in the group
+ * chain and flushes a member's sets when it leaves the active set, so a member going down moves
+ * only its own sources and its return moves nobody: two rules per live member, whatever the
+ * number of sources.
  */
 public final class Distribution {
 
     /** One uplink and its weight. */
     public record Share(String chain, int weight) {}
+
+    /**
+     * A sticky group member's nft objects: the chain that records the source and marks the
+     * connection, and the IPv4 and IPv6 sets of its sources.
+     */
+    public record Sticky(String chain, String set4, String set6) {}
 
     private Distribution() {}
 
@@ -46,6 +61,26 @@ public final class Distribution {
      * uplink instead of leaving it unmarked. The jumps are {@code goto}s, so the net never runs
      * after a successful pick.
      */
+    /**
+     * A sticky group's statements: live members' sources go back to them, then new sources are
+     * placed by {@link #statements} over the members' sticky chains (the shares' chains).
+     */
+    public static List<String> stickyStatements(List<Sticky> live, List<Share> shares, long seed) {
+        List<String> out = new ArrayList<>();
+        for (Sticky s : live) {
+            out.add("ip saddr @" + s.set4() + " goto " + s.chain());
+            out.add("ip6 saddr @" + s.set6() + " goto " + s.chain());
+        }
+        out.addAll(statements(shares, true, seed));
+        return out;
+    }
+
+    /** A sticky chain's statements: remember the source (restarting its timeout), then the uplink. */
+    public static List<String> stickyChain(Sticky s, String uplinkChain) {
+        return List.of("meta nfproto ipv4 update @" + s.set4() + " { ip saddr }",
+                "meta nfproto ipv6 update @" + s.set6() + " { ip6 saddr }", "goto " + uplinkChain);
+    }
+
     public static List<String> statements(List<Share> shares, boolean sticky, long seed) {
         String net = "goto " + shares.get(0).chain();
         if (shares.size() == 1) {

@@ -19,12 +19,18 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
     /**
      * A named set: its type, flags and elements (already in nft syntax). Interval sets
      * auto-merge, so overlapping entries (and entries the runtime adds later) are accepted.
+     * Dynamic sets that the packet path fills ({@code update @set}) carry a timeout.
      */
     public record NftSet(String name, String type, List<String> flags, boolean autoMerge, List<String> elements,
-            String comment) {
+            Optional<java.time.Duration> timeout, String comment) {
         public NftSet {
             flags = List.copyOf(flags);
             elements = List.copyOf(elements);
+        }
+
+        public NftSet(String name, String type, List<String> flags, boolean autoMerge, List<String> elements,
+                String comment) {
+            this(name, type, flags, autoMerge, elements, Optional.empty(), comment);
         }
     }
 
@@ -47,9 +53,12 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
         }
     }
 
-    /** The chains the runtime rewrites, by the configuration name they serve. */
+    /**
+     * The chains the runtime rewrites, by the configuration name they serve; for sticky groups,
+     * each member's {@link Distribution.Sticky} objects by group, then member.
+     */
     public record Names(java.util.Map<String, String> uplinks, java.util.Map<String, String> groups,
-            java.util.Map<String, String> routes) {}
+            java.util.Map<String, String> routes, java.util.Map<String, java.util.Map<String, Distribution.Sticky>> sticky) {}
 
     public String uplinkChain(String device) {
         return names.uplinks().get(device);
@@ -57,6 +66,11 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
 
     public String groupChain(String group) {
         return names.groups().get(group);
+    }
+
+    /** The sticky chain and sets of a member of a sticky group. */
+    public Optional<Distribution.Sticky> sticky(String group, String member) {
+        return Optional.ofNullable(names.sticky().getOrDefault(group, java.util.Map.of()).get(member));
     }
 
     public String routeChain(String route) {

@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Policy routes as rules of the classify chain, in order of priority then file order. Address
+ * Policy routes as rules of the classify chain, in order of priority then file order; a match
+ * goes to the route's chain and never comes back, so the first matching route decides. Address
  * lists become named interval sets and ports anonymous sets, so a rule costs the same whatever
  * the list sizes; a route makes one rule (more only when it combines several ipsets).
  */
@@ -67,7 +68,8 @@ final class PolicyRules {
         for (Optional<String> s : sources) {
             for (Optional<String> d : destinations) {
                 String match = join(common, s.orElse(""), d.orElse(""));
-                classify.add(new NftRule((match.isEmpty() ? "" : match + " ") + "jump " + chain,
+                // goto: the route chain's verdict ends classify, so the first matching route decides
+                classify.add(new NftRule((match.isEmpty() ? "" : match + " ") + "goto " + chain,
                         "policy_route " + r.name()));
             }
         }

@@ -32,6 +32,7 @@ final class RulesetBuilder {
     private final Map<String, String> uplinkChains = new LinkedHashMap<>();
     private final Map<String, String> groupChains = new LinkedHashMap<>();
     private final Map<String, String> routeChains = new LinkedHashMap<>();
+    private final Map<String, Map<String, Distribution.Sticky>> sticky = new LinkedHashMap<>();
 
     RulesetBuilder(Config config, List<Uplink> uplinks, MarkLayout marks) {
         this.config = config;
@@ -43,8 +44,10 @@ final class RulesetBuilder {
         uplinks.forEach(u -> uplinkChains.put(u.device(), names.of("up_", u.device())));
         config.uplinkGroups().forEach(g -> groupChains.put(g.name(), names.of("grp_", g.name())));
         config.policyRoutes().forEach(r -> routeChains.put(r.name(), names.of("route_", r.name())));
+        config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(this::stickyNames);
         deviceSets();
         config.ipsets().forEach(this::ipset);
+        config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(this::stickySets);
         PolicyRules policy = new PolicyRules(config, names, uplinkChains, groupChains, routeChains);
         List<NftChain> chains = new ArrayList<>();
         chains.add(prerouting());
@@ -53,10 +56,42 @@ final class RulesetBuilder {
         chains.add(postrouting());
         chains.addAll(policy.routeChains());
         config.uplinkGroups().forEach(g -> chains.add(groupChain(g)));
+        config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(g -> chains.addAll(stickyChains(g)));
         uplinks.forEach(u -> chains.add(uplinkChain(u)));
         uplinks.forEach(u -> chains.add(natChain(u)));
         sets.addAll(policy.sets());
-        return new NftRuleset(sets, chains, new NftRuleset.Names(uplinkChains, groupChains, routeChains));
+        return new NftRuleset(sets, chains, new NftRuleset.Names(uplinkChains, groupChains, routeChains, sticky));
+    }
+
+    // ------------------------------------------------------------------ sticky groups
+
+    /** Each member's sticky chain and source sets (see {@link Distribution}). */
+    private void stickyNames(UplinkGroup g) {
+        Map<String, Distribution.Sticky> members = new LinkedHashMap<>();
+        for (UplinkGroup.Member m : g.members()) {
+            String key = g.name() + "_" + m.iface();
+            members.put(m.iface(), new Distribution.Sticky(names.of("stk_", key), names.of("stk4_", key),
+                    names.of("stk6_", key)));
+        }
+        sticky.put(g.name(), members);
+    }
+
+    private void stickySets(UplinkGroup g) {
+        Optional<java.time.Duration> timeout = Optional.of(g.effectiveStickyTimeout());
+        sticky.get(g.name()).forEach((member, s) -> {
+            String what = "uplink_group " + g.name() + ": sources sticking to " + member;
+            sets.add(new NftSet(s.set4(), "ipv4_addr", List.of("dynamic", "timeout"), false, List.of(), timeout, what));
+            sets.add(new NftSet(s.set6(), "ipv6_addr", List.of("dynamic", "timeout"), false, List.of(), timeout, what));
+        });
+    }
+
+    private List<NftChain> stickyChains(UplinkGroup g) {
+        List<NftChain> out = new ArrayList<>();
+        sticky.get(g.name()).forEach((member, s) -> out.add(new NftChain(s.chain(), Optional.empty(),
+                Distribution.stickyChain(s, uplinkChains.get(member)).stream()
+                        .map(t -> new NftRule(t, "uplink_group " + g.name())).toList(),
+                "uplink_group " + g.name() + ": remember the source, then uplink " + member)));
+        return out;
     }
 
     // ------------------------------------------------------------------ sets
@@ -145,12 +180,19 @@ final class RulesetBuilder {
 
     /** The initial content of a group chain: the preferred tier (failover) or all members (balance). */
     private NftChain groupChain(UplinkGroup g) {
-        List<UplinkGroup.Member> active = GroupTiers.initial(g);
-        List<Distribution.Share> shares = active.stream()
-                .filter(m -> uplinkChains.containsKey(m.iface()))
-                .map(m -> new Distribution.Share(uplinkChains.get(m.iface()), m.weight())).toList();
-        List<NftRule> rules = Distribution.statements(shares, g.sticky(), Distribution.seed(g.name())).stream()
-                .map(s -> new NftRule(s, "uplink_group " + g.name())).toList();
+        List<UplinkGroup.Member> active = GroupTiers.initial(g).stream()
+                .filter(m -> uplinkChains.containsKey(m.iface())).toList();
+        long seed = Distribution.seed(g.name());
+        List<String> statements;
+        if (g.sticky()) {
+            Map<String, Distribution.Sticky> s = sticky.get(g.name());
+            statements = Distribution.stickyStatements(active.stream().map(m -> s.get(m.iface())).toList(),
+                    active.stream().map(m -> new Distribution.Share(s.get(m.iface()).chain(), m.weight())).toList(), seed);
+        } else {
+            statements = Distribution.statements(active.stream()
+                    .map(m -> new Distribution.Share(uplinkChains.get(m.iface()), m.weight())).toList(), false, seed);
+        }
+        List<NftRule> rules = statements.stream().map(t -> new NftRule(t, "uplink_group " + g.name())).toList();
         return new NftChain(groupChains.get(g.name()), Optional.empty(), rules,
                 "uplink_group " + g.name() + "; rewritten by the runtime when members go up or down");
     }
@@ -176,7 +218,7 @@ final class RulesetBuilder {
 
     /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */
     Optional<UplinkGroup> defaultGroup() {
-        return config.group("default").or(() -> config.uplinkGroups().stream().findFirst());
+        return Watchdog.defaultGroup(config);
     }
 
     static String quote(String name) {

@@ -72,7 +72,9 @@ final class Watchdog {
         o.put("name", g.name());
         o.put("mode", g.mode().word());
         o.put("sticky", g.sticky());
-        g.stickyTimeout().ifPresent(t -> o.put("sticky_timeout_ms", t.toMillis()));
+        if (g.sticky()) {
+            o.put("sticky_timeout_ms", g.effectiveStickyTimeout().toMillis());
+        }
         o.put("failback", g.failback().word());
         o.put("failback_delay_ms", g.failbackDelay().toMillis());
         o.put("nft_chain", ruleset.groupChain(g.name()));
@@ -85,6 +87,12 @@ final class Watchdog {
             mo.put("uplink", m.iface());
             mo.put("priority", m.priority());
             mo.put("weight", m.weight());
+            ruleset.sticky(g.name(), m.iface()).ifPresent(s -> {
+                ObjectNode so = mo.putObject("sticky");
+                so.put("nft_chain", s.chain());
+                so.put("nft_set_v4", s.set4());
+                so.put("nft_set_v6", s.set6());
+            });
             mo.set("health_check", healthCheck(m.healthCheck()));
         }
         ArrayNode tiers = o.putArray("tiers");
@@ -137,7 +145,14 @@ final class Watchdog {
         o.put("uplink_kind", config.group(r.uplink()).isPresent() ? "group" : "interface");
         o.put("strict", r.strict());
         o.put("nft_chain", ruleset.routeChain(r.name()));
+        // where a non-strict route's traffic goes while its uplink is down: the default group
+        defaultGroup(config).ifPresent(d -> o.put("fallback_group", d.name()));
         return o;
+    }
+
+    /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */
+    static Optional<UplinkGroup> defaultGroup(Config config) {
+        return config.group("default").or(() -> config.uplinkGroups().stream().findFirst());
     }
 
     private static ObjectNode notifications(Notifications n) {

@@ -36,6 +36,19 @@ public final class Renderer {
         return c;
     }
 
+    /** A duration in nft's words, in its largest whole unit: 1h, 90m, 1500ms. */
+    static String nftDuration(java.time.Duration d) {
+        long ms = d.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms % sizes[i] == 0) {
+                return ms / sizes[i] + units[i];
+            }
+        }
+        return ms + "ms";
+    }
+
     /** The ruleset as an {@code nft -f} file that replaces table inet flywall atomically. */
     public static String ruleset(NftRuleset ruleset, String configHash) {
         Map<String, Object> model = new LinkedHashMap<>();
@@ -48,6 +61,7 @@ public final class Renderer {
             m.put("flags", s.flags());
             m.put("autoMerge", s.autoMerge());
             m.put("elements", markup(String.join(", ", s.elements())));
+            m.put("timeout", s.timeout().map(Renderer::nftDuration).orElse(""));
             m.put("comment", s.comment());
             sets.add(m);
         }

@@ -11,6 +11,9 @@ table inet flywall {
 <#if set.flags?has_content>
 		flags ${set.flags?join(", ")}
 </#if>
+<#if set.timeout?has_content>
+		timeout ${set.timeout}
+</#if>
 <#if set.autoMerge>
 		auto-merge
 </#if>

@@ -50,7 +50,7 @@ class PlanDiffTest {
         PlanDiff.Result plan = PlanDiff.between(compile(BASE), compile(BASE + route));
         assertThat(plan.text())
                 .contains("  + nft set pr_vpn_dst4", "  + nft chain route_vpn", "  ~ nft chain classify",
-                        "      + meta l4proto udp th dport 1194 ip daddr @pr_vpn_dst4 jump route_vpn comment \"policy_route vpn\"",
+                        "      + meta l4proto udp th dport 1194 ip daddr @pr_vpn_dst4 goto route_vpn comment \"policy_route vpn\"",
                         "  + watchdog policy_route vpn")
                 .endsWith("Plan: 3 to add, 1 to change, 0 to destroy.\n");
         PlanDiff.Result back = PlanDiff.between(compile(BASE + route), compile(BASE));

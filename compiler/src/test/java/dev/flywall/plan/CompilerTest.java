@@ -123,12 +123,58 @@ class CompilerTest {
     }
 
     @Test
+    void stickySourcesAreRememberedPerMemberWithTheTimeoutAndDefaultToTenMinutes() {
+        String members = "  sticky = true\n  member \"eth0\" { weight = 2 }\n  member \"eth1\" { weight = 1 }\n";
+        Compiler.Artifacts a = compile(WANS + group("balance", members));
+        assertThat(a.rulesetNft())
+                .contains("set stk4_default_eth0 {\n\t\ttype ipv4_addr\n\t\tflags dynamic, timeout\n\t\ttimeout 10m\n")
+                .contains("set stk6_default_eth1 {\n\t\ttype ipv6_addr\n\t\tflags dynamic, timeout\n\t\ttimeout 10m\n")
+                .contains("ip saddr @stk4_default_eth0 goto stk_default_eth0")
+                .contains("ip6 saddr @stk6_default_eth1 goto stk_default_eth1")
+                .contains("meta nfproto ipv4 update @stk4_default_eth0 { ip saddr }")
+                .doesNotContain("jhash ip saddr mod 3 seed 0x2b0b1e9b vmap { 0-1 : goto up_eth0");
+        assertThat(a.watchdogJson()).contains("\"sticky_timeout_ms\": 600000");
+        String timed = compile(WANS + group("balance", members.replace("sticky = true", "sticky = true\n  sticky_timeout = \"90s\"")))
+                .rulesetNft();
+        assertThat(timed).contains("timeout 90s").doesNotContain("timeout 10m");
+        // a failover group remembers sources too, but only its active tier is looked up
+        assertThat(compile(WANS + group("failover", "  sticky = true\n  member \"eth0\" { priority = 1 }\n"
+                + "  member \"eth1\" { priority = 2 }\n")).rulesetNft())
+                .contains("ip saddr @stk4_default_eth0 goto stk_default_eth0").doesNotContain("ip saddr @stk4_default_eth1")
+                .contains("chain stk_default_eth1 {");
+    }
+
+    @Test
+    void theFirstMatchingPolicyRouteDecides() {
+        String routes = """
+                policy_route "a" {
+                  match {
+                    protocol = "udp"
+                  }
+                  uplink = "eth0"
+                }
+                policy_route "b" {
+                  match {
+                    protocol  = "udp"
+                    dest_port = ["53"]
+                  }
+                  uplink = "eth1"
+                }
+                """;
+        String ruleset = compile(WANS + group("failover", "  member \"eth0\" {}\n  member \"eth1\" {}\n") + routes)
+                .rulesetNft();
+        // goto: a route chain's end ends classify, so "b" never sees what "a" matched
+        assertThat(ruleset).contains("meta l4proto udp goto route_a").contains("meta l4proto udp th dport 53 goto route_b")
+                .doesNotContain("jump route_");
+    }
+
+    @Test
     void policyRoutesUseSetsSoRuleCountDoesNotGrowWithLists() {
         int small = compile(routes(10)).ruleCount();
         int large = compile(routes(5000)).ruleCount();
         assertThat(large).isEqualTo(small);
         assertThat(compile(routes(3)).rulesetNft())
-                .contains("meta l4proto { tcp, udp } th dport { 80, 443, 8000-8100 } ip daddr @pr_web_dst4 jump route_web");
+                .contains("meta l4proto { tcp, udp } th dport { 80, 443, 8000-8100 } ip daddr @pr_web_dst4 goto route_web");
     }
 
     private static String routes(int cidrs) {

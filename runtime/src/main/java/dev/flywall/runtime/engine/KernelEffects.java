@@ -42,7 +42,14 @@ public final class KernelEffects {
             check(NFT_NAME, u.nftChain(), "nft chain");
             check(DEVICE, u.device(), "device");
         });
-        config.groups().forEach(g -> check(NFT_NAME, g.nftChain(), "nft chain"));
+        config.groups().forEach(g -> {
+            check(NFT_NAME, g.nftChain(), "nft chain");
+            g.members().forEach(m -> m.sticky().ifPresent(s -> {
+                check(NFT_NAME, s.chain(), "nft chain");
+                check(NFT_NAME, s.set4(), "nft set");
+                check(NFT_NAME, s.set6(), "nft set");
+            }));
+        });
         config.routes().forEach(r -> check(NFT_NAME, r.nftChain(), "nft chain"));
     }
 
@@ -63,6 +70,10 @@ public final class KernelEffects {
                 out.append("add rule ").append(prefix).append(g.nftChain()).append(' ').append(statement)
                         .append(" comment \"uplink_group ").append(name).append("\"\n");
             }
+            // a member that left the active set forgets its sources: its return moves nobody back
+            g.members().stream().filter(m -> !active.contains(m.uplink())).flatMap(m -> m.sticky().stream())
+                    .forEach(s -> out.append("flush set ").append(prefix).append(s.set4()).append('\n')
+                            .append("flush set ").append(prefix).append(s.set6()).append('\n'));
         });
         routes.forEach((name, target) -> {
             WatchdogConfig.Route r = config.routes().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
@@ -70,7 +81,9 @@ public final class KernelEffects {
             String statement = switch (target) {
                 case UPLINK -> "jump " + config.uplink(r.uplink()).orElseThrow().nftChain();
                 case GROUP -> "jump " + config.group(r.uplink()).orElseThrow().nftChain();
-                case DEFAULT -> "return";
+                // the classify chain went here with goto: fall back to the default group explicitly
+                case DEFAULT -> r.fallbackGroup().flatMap(config::group).map(d -> "jump " + d.nftChain())
+                        .orElse("return");
                 case BLOCK -> "meta mark set meta mark and " + MarkLayout.hex(~config.nft().markMask() & 0xffffffffL)
                         + " or " + MarkLayout.hex(config.nft().blackholeMark());
             };
@@ -87,12 +100,19 @@ public final class KernelEffects {
 
     /** The same statements the compiler writes for a group's initial members (see {@link Distribution}). */
     List<String> groupStatements(WatchdogConfig.Group g, List<String> active) {
-        List<Distribution.Share> shares = g.members().stream().filter(m -> active.contains(m.uplink()))
-                .map(m -> new Distribution.Share(config.uplink(m.uplink()).orElseThrow().nftChain(), m.weight())).toList();
-        if (shares.isEmpty()) {
+        List<WatchdogConfig.Member> live = g.members().stream().filter(m -> active.contains(m.uplink())).toList();
+        if (live.isEmpty()) {
             throw new IllegalStateException("group " + g.name() + " has no active member");
         }
-        return Distribution.statements(shares, g.sticky(), g.hashSeed().orElse(0L));
+        long seed = g.hashSeed().orElse(0L);
+        if (g.sticky() && live.stream().allMatch(m -> m.sticky().isPresent())) {
+            return Distribution.stickyStatements(live.stream().map(m -> m.sticky().orElseThrow()).toList(),
+                    live.stream().map(m -> new Distribution.Share(m.sticky().orElseThrow().chain(), m.weight())).toList(),
+                    seed);
+        }
+        return Distribution.statements(live.stream()
+                .map(m -> new Distribution.Share(config.uplink(m.uplink()).orElseThrow().nftChain(), m.weight())).toList(),
+                g.sticky(), seed);
     }
 
     private static String safeComment(String text) {

@@ -68,8 +68,13 @@ public record WatchdogConfig(
         }
     }
 
-    /** A member of a group. */
-    public record Member(String uplink, int priority, int weight, HealthCheck healthCheck) {}
+    /** A member of a group; {@code sticky} names its sticky chain and source sets in sticky groups. */
+    public record Member(String uplink, int priority, int weight, HealthCheck healthCheck,
+            Optional<dev.flywall.plan.Distribution.Sticky> sticky) {
+        public Member(String uplink, int priority, int weight, HealthCheck healthCheck) {
+            this(uplink, priority, weight, healthCheck, Optional.empty());
+        }
+    }
 
     /** An uplink group. {@code tiers} lists member names by priority, preferred first. */
     public record Group(String name, String mode, boolean sticky, Optional<Duration> stickyTimeout,
@@ -89,8 +94,16 @@ public record WatchdogConfig(
         }
     }
 
-    /** A policy route; {@code viaGroup} when its uplink names a group rather than an interface. */
-    public record Route(String name, String uplink, boolean viaGroup, boolean strict, String nftChain) {}
+    /**
+     * A policy route; {@code viaGroup} when its uplink names a group rather than an interface;
+     * {@code fallbackGroup} is where a non-strict route's traffic goes while its uplink is down.
+     */
+    public record Route(String name, String uplink, boolean viaGroup, boolean strict, String nftChain,
+            Optional<String> fallbackGroup) {
+        public Route(String name, String uplink, boolean viaGroup, boolean strict, String nftChain) {
+            this(name, uplink, viaGroup, strict, nftChain, Optional.empty());
+        }
+    }
 
     /**
      * A secret as the bundle keeps it: exactly one of an environment variable, a file, or a key
@@ -156,8 +169,14 @@ public record WatchdogConfig(
         for (JsonNode g : need(root, "groups")) {
             List<Member> members = new ArrayList<>();
             for (JsonNode m : need(g, "members")) {
+                Optional<dev.flywall.plan.Distribution.Sticky> sticky = Optional.empty();
+                if (m.has("sticky")) {
+                    JsonNode s = m.get("sticky");
+                    sticky = Optional.of(new dev.flywall.plan.Distribution.Sticky(text(s, "nft_chain"),
+                            text(s, "nft_set_v4"), text(s, "nft_set_v6")));
+                }
                 members.add(new Member(text(m, "uplink"), need(m, "priority").asInt(), need(m, "weight").asInt(),
-                        healthCheck(need(m, "health_check"))));
+                        healthCheck(need(m, "health_check")), sticky));
             }
             List<List<String>> tiers = new ArrayList<>();
             for (JsonNode t : need(g, "tiers")) {
@@ -174,7 +193,8 @@ public record WatchdogConfig(
         List<Route> routes = new ArrayList<>();
         for (JsonNode r : need(root, "policy_routes")) {
             routes.add(new Route(text(r, "name"), text(r, "uplink"), text(r, "uplink_kind").equals("group"),
-                    need(r, "strict").asBoolean(), text(r, "nft_chain")));
+                    need(r, "strict").asBoolean(), text(r, "nft_chain"),
+                    r.has("fallback_group") ? Optional.of(text(r, "fallback_group")) : Optional.empty()));
         }
         JsonNode api = need(root, "api");
         JsonNode runtime = need(root, "runtime");

@@ -31,6 +31,10 @@ class KernelEffectsTest {
 
     @BeforeEach
     void namespace() throws Exception {
+        load("policy-routing.hcl");
+    }
+
+    private void load(String exampleName) throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
         Kernel host = new Kernel(Optional.empty());
         boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
@@ -42,7 +46,7 @@ class KernelEffectsTest {
         host.run("", "ip", "netns", "add", ns);
         kernel = new Kernel(Optional.of(ns));
         kernel.run("", "ip", "link", "set", "lo", "up");
-        Path example = Path.of("..", "examples", "policy-routing.hcl");
+        Path example = Path.of("..", "examples", exampleName);
         Compiler.Result r = Compiler.compile(List.of(new SourceFile(example.toString(), Files.readString(example))), Map.of());
         Compiler.Artifacts a = r.artifacts().orElseThrow();
         assertThat(kernel.run(a.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
@@ -74,12 +78,40 @@ class KernelEffectsTest {
                 StateMachine.RouteTarget.DEFAULT));
         assertThat(chain("route_work_vpn")).contains("meta mark set meta mark | 0x0000ff00") // nft folds "and 0xffff00ff or 0xff00"
                 .contains("strict, eth0 is down");
-        assertThat(chain("route_gaming")).contains("return comment \"policy_route gaming: eth0 is down, the default group decides\"");
+        // classify went to the route chain with goto, so falling back means jumping to the default group
+        assertThat(chain("route_gaming"))
+                .contains("jump grp_default comment \"policy_route gaming: eth0 is down, the default group decides\"");
 
         // back to the compiled state: the whole ruleset is as it was
         effects.switchChains(Map.of("default", List.of("eth0", "eth1")), Map.of("work-vpn",
                 StateMachine.RouteTarget.UPLINK, "gaming", StateMachine.RouteTarget.UPLINK));
         assertThat(kernel.run("", "nft", "list", "ruleset").out()).isEqualTo(before);
+    }
+
+    @Test
+    void aStickyMemberThatLeavesForgetsItsSourcesAndOnlyLiveMembersAreLookedUp() throws Exception {
+        cleanUp();
+        load("balance-sticky.hcl");
+        String before = kernel.run("", "nft", "list", "ruleset").out();
+        assertThat(kernel.run("", "nft", "add", "element", "inet", "flywall", "stk4_balanced_eth0", "{ 10.10.0.5 }").ok()).isTrue();
+        assertThat(kernel.run("", "nft", "add", "element", "inet", "flywall", "stk4_balanced_eth2", "{ 10.10.0.7 }").ok()).isTrue();
+
+        effects.switchChains(Map.of("balanced", List.of("eth0", "eth1")), Map.of());
+        assertThat(chain("grp_balanced")).contains("ip saddr @stk4_balanced_eth0 goto stk_balanced_eth0")
+                .contains("ip saddr @stk4_balanced_eth1 goto stk_balanced_eth1").doesNotContain("stk4_balanced_eth2")
+                .contains("jhash ip saddr mod 8 seed 0xc27461c8 vmap { 0-4 : goto stk_balanced_eth0, 5-7 : goto stk_balanced_eth1 }");
+        assertThat(set("stk4_balanced_eth0")).contains("10.10.0.5");
+        assertThat(set("stk4_balanced_eth2")).doesNotContain("10.10.0.7");
+
+        // eth2 returns: its sets are empty, so nobody moves back; the chains are as compiled
+        effects.switchChains(Map.of("balanced", List.of("eth0", "eth1", "eth2")), Map.of());
+        assertThat(set("stk4_balanced_eth0")).contains("10.10.0.5");
+        kernel.run("", "nft", "flush", "set", "inet", "flywall", "stk4_balanced_eth0");
+        assertThat(kernel.run("", "nft", "list", "ruleset").out()).isEqualTo(before);
+    }
+
+    private String set(String name) throws Exception {
+        return kernel.run("", "nft", "list", "set", "inet", "flywall", name).out();
     }
 
     @Test
