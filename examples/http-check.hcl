@@ -39,6 +39,11 @@ interface "eth1" {
   }
 }
 
+interface "eth2" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}
+
 uplink_group "default" {
   mode = "failover"
 

@@ -24,3 +24,8 @@ uplink_group "balanced" {
   member "eth0" { weight = 2 }
   member "eth0" { weight = 1 }
 }
+
+interface "lan0" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}

@@ -37,3 +37,8 @@ policy_route "work-vpn" {
 
   uplink = "eth0"
 }
+
+interface "lan0" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}

@@ -31,3 +31,8 @@ uplink_group "default" {
     priority = 2
   }
 }
+
+interface "lan0" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}

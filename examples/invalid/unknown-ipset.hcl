@@ -37,3 +37,8 @@ policy_route "streaming" {
 
   uplink = "eth1"
 }
+
+interface "lan0" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}

@@ -38,3 +38,8 @@ policy_route "voip" {
 
   uplink = "defualt"
 }
+
+interface "lan0" {
+  zone    = "LAN"
+  address = "192.168.1.1/24"
+}

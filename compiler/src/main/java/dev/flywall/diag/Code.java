@@ -76,6 +76,7 @@ public enum Code {
     E0408("E0408", "Conflicting table or mark", "Two WAN interfaces claim the same routing table or mark."),
     E0409("E0409", "Incomplete health check", "A health check lacks what its type needs (targets, url)."),
     E0410("E0410", "Empty uplink group", "An uplink group without members."),
+    E0411("E0411", "Conflicting health checks", "An uplink in several groups with a different health check in each."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
@@ -87,7 +88,8 @@ public enum Code {
     W0507("W0507", "Plaintext secret", "A secret written in the file; env() or file() keeps it out of the configuration."),
     W0508("W0508", "Single health-check target", "One flaky target can take a healthy link down."),
     W0509("W0509", "Slow failure detection", "interval x threshold_down is over 60 seconds."),
-    W0510("W0510", "WAN zone without wan block", "An interface in zone WAN without a wan block is not an uplink.");
+    W0510("W0510", "WAN zone without wan block", "An interface in zone WAN without a wan block is not an uplink."),
+    W0511("W0511", "No LAN-side interface", "Without an interface on the LAN side, forwarded traffic is never classified or NATed.");
 
     private final String id;
     private final String title;

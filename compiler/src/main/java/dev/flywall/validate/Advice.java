@@ -33,6 +33,7 @@ final class Advice {
 
     void check() {
         unusedWans();
+        lanSide();
         for (UplinkGroup g : config.uplinkGroups()) {
             group(g);
             g.members().forEach(m -> healthCheck(m.healthCheck()));
@@ -40,6 +41,21 @@ final class Advice {
         config.interfaces().forEach(i -> i.healthCheck().ifPresent(this::healthCheck));
         config.ipsets().forEach(this::overlaps);
         secrets();
+    }
+
+    /**
+     * Only traffic arriving on a non-WAN interface is classified and NATed (set lan_devices), so a
+     * configuration of WANs alone steers nothing but the gateway's own connections.
+     */
+    private void lanSide() {
+        if (config.wans().isEmpty() || config.interfaces().stream().anyMatch(i -> !i.isWan())) {
+            return;
+        }
+        findings.warning(Code.W0511, "No LAN-side interface", "Every interface here is a WAN, so flywall balances,"
+                + " fails over and masquerades only the gateway's own connections: traffic forwarded from your"
+                + " network is neither classified nor NATed and follows the main routing table. Declare the"
+                + " interface your clients are on, e.g. interface \"eth2\" { zone = \"LAN\" }.",
+                config.interfaces().get(0).span());
     }
 
     private void unusedWans() {

@@ -57,7 +57,9 @@ final class Routes {
         List<String> names = Stream.concat(config.wans().stream().map(Interface::name),
                 config.uplinkGroups().stream().map(g -> g.name())).toList();
         findings.add(Diagnostic.error(Code.E0405, "Unknown uplink \"" + r.uplink() + "\"", "No interface or"
-                + " uplink_group is named \"" + r.uplink() + "\". The uplinks are: " + String.join(", ", names) + ".",
+                + " uplink_group is named \"" + r.uplink() + "\". " + (names.isEmpty()
+                        ? "The configuration has no uplinks yet: give an interface a wan block, or define an uplink_group."
+                        : "The uplinks are: " + String.join(", ", names) + "."),
                 r.uplinkSpan()).withLabel("no interface or uplink_group is named \"" + r.uplink() + "\"")
                 .withHint(DiagnosticSink.didYouMean(r.uplink(), names)));
     }

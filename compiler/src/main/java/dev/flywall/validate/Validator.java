@@ -4,6 +4,7 @@ import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Config;
+import dev.flywall.model.HealthCheck;
 import dev.flywall.model.Interface;
 import dev.flywall.model.IpSet;
 import dev.flywall.model.PolicyRoute;
@@ -34,6 +35,7 @@ public final class Validator {
         Validator v = new Validator(config, sink);
         v.uniqueNames();
         v.groups();
+        v.oneHealthCheckPerUplink();
         new Routes(config, v.findings).check();
         v.tablesAndMarks();
         new Advice(config, v.findings).check();
@@ -95,6 +97,40 @@ public final class Validator {
                     + "\" but has no wan block. Add wan { priority = ... } to interface \"" + m.iface()
                     + "\" to make it an uplink.", header(m.span()));
         }
+    }
+
+    /**
+     * The daemon probes each uplink once and shares its health between its groups, so every
+     * membership of an uplink must probe it the same way; different checks would leave all but
+     * one of them unused.
+     */
+    private void oneHealthCheckPerUplink() {
+        Map<String, UplinkGroup> firstGroup = new HashMap<>();
+        Map<String, UplinkGroup.Member> firstMember = new HashMap<>();
+        for (UplinkGroup g : config.uplinkGroups()) {
+            for (UplinkGroup.Member m : g.members()) {
+                UplinkGroup.Member earlier = firstMember.putIfAbsent(m.iface(), m);
+                if (earlier == null) {
+                    firstGroup.put(m.iface(), g);
+                } else if (earlier != m && !sameProbing(earlier.healthCheck(), m.healthCheck())) {
+                    UplinkGroup other = firstGroup.get(m.iface());
+                    findings.error(Code.E0411, "Conflicting health checks for \"" + m.iface() + "\"", "\"" + m.iface()
+                            + "\" is a member of \"" + other.name() + "\" (line " + earlier.span().start().line()
+                            + ") and of \"" + g.name() + "\" with a different health check. An uplink is probed once and"
+                            + " its health is shared by all its groups, so its memberships must probe it alike: put"
+                            + " the health_check in interface \"" + m.iface() + "\" and remove it from the members, or"
+                            + " make the members' checks identical.", header(m.span()));
+                }
+            }
+        }
+    }
+
+    /** Two health checks probe alike when everything but their place in the file is equal. */
+    static boolean sameProbing(HealthCheck a, HealthCheck b) {
+        return a.probe().equals(b.probe()) && a.interval().equals(b.interval()) && a.timeout().equals(b.timeout())
+                && a.thresholdDown() == b.thresholdDown() && a.thresholdUp() == b.thresholdUp()
+                && a.reliability() == b.reliability() && a.maxLatency().equals(b.maxLatency())
+                && a.maxLoss().equals(b.maxLoss());
     }
 
     private void tablesAndMarks() {

@@ -87,6 +87,13 @@ public record DiagnosticCase(String name, Severity severity, Code code, String s
         return new DiagnosticCase(name, severity, code, summary, at, detailWords, hint, text, from, to);
     }
 
+    /** A LAN-side interface (W0511's fix). */
+    public static final String LAN = """
+            interface "lan0" {
+              zone = "LAN"
+            }
+            """;
+
     /** The edit (first occurrence of {@code wrong} becomes {@code right}) that makes the config valid. */
     public DiagnosticCase fix(String wrong, String right) {
         return new DiagnosticCase(name, severity, code, summary, at, detailWords, hint, config, wrong, right);
@@ -104,10 +111,18 @@ public record DiagnosticCase(String name, Severity severity, Code code, String s
         return Frontend.load(List.of(new SourceFile("t.hcl", text)), Map.of());
     }
 
+    /**
+     * The diagnostics a row is about: the rows are minimal configurations, most of them WANs
+     * only, so W0511 (no LAN-side interface) is left out except in its own rows.
+     */
+    private List<Diagnostic> relevant(Frontend.Result result) {
+        return result.diagnostics().stream().filter(d -> code == Code.W0511 || d.code() != Code.W0511).toList();
+    }
+
     public void assertTriggers() {
         Frontend.Result result = load(config);
-        assertThat(result.diagnostics()).as("%s: diagnostics of%n%s", this, config).hasSize(1);
-        Diagnostic d = result.diagnostics().get(0);
+        assertThat(relevant(result)).as("%s: diagnostics of%n%s", this, config).hasSize(1);
+        Diagnostic d = relevant(result).get(0);
         assertThat(d.code()).as("code").isEqualTo(code);
         assertThat(d.severity()).as("severity").isEqualTo(severity);
         assertThat(d.summary()).as("summary").isEqualTo(summary);
@@ -124,7 +139,7 @@ public record DiagnosticCase(String name, Severity severity, Code code, String s
         String valid = fixed();
         Frontend.Result result = load(valid);
         List<String> found = new ArrayList<>();
-        result.diagnostics().forEach(d -> found.add(d.code() + " " + d.summary() + " at " + d.subject()));
+        relevant(result).forEach(d -> found.add(d.code() + " " + d.summary() + " at " + d.subject()));
         assertThat(found).as("%s: diagnostics after the fix%n%s", this, valid).isEmpty();
         assertThat(result.config()).isPresent();
     }

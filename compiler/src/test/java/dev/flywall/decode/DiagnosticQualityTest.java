@@ -85,7 +85,7 @@ class DiagnosticQualityTest {
                     health_check { type = "icmp" }
                   }
                 }
-                """);
+                """ + DiagnosticCase.LAN);
         assertThat(rendered(result)).isEmpty();
         var config = result.config().orElseThrow();
         assertThat(config.group("default").orElseThrow().members().get(0).healthCheck().probe())

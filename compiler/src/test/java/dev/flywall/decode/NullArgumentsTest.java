@@ -39,7 +39,7 @@ class NullArgumentsTest {
                   mode = null
                   member "eth0" {}
                 }
-                """);
+                """ + DiagnosticCase.LAN);
         assertThat(codesAndSummaries(result)).isEmpty();
         Config config = result.config().orElseThrow();
         var eth0 = config.iface("eth0").orElseThrow();

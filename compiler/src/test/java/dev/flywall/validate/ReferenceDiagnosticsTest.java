@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The checks between blocks, E0401–E0410: unique names, members and uplinks that resolve,
+ * The checks between blocks, E0401–E0411: unique names, members and uplinks that resolve,
  * {@code @sets}, address families, tables and marks, complete health checks, empty groups. Each
  * configuration is otherwise valid, so the model is built and the validator runs.
  */
@@ -201,6 +201,26 @@ public class ReferenceDiagnosticsTest {
             error(Code.E0410, "group without members", "Empty uplink group \"spare\"", "15:1")
                 .detail("needs at least one member \"IFACE\" { } block")
                 .config(wans("uplink_group \"spare\" {}\n"))
-                .fix("uplink_group \"spare\" {}\n", ""));
+                .fix("uplink_group \"spare\" {}\n", ""),
+            error(Code.E0405, "route in a configuration without uplinks", "Unknown uplink \"eth0\"", "3:12")
+                .detail("The configuration has no uplinks yet", "give an interface a wan block")
+                .config("""
+                    policy_route "vpn" {
+                      match { protocol = "udp" }
+                      uplink = "eth0"
+                    }
+                    """)
+                .fix("policy_route \"vpn\" {", DiagnosticCase.ONE_WAN + "policy_route \"vpn\" {"),
+            error(Code.E0411, "uplink probed differently by two groups", "Conflicting health checks for \"eth0\"", "16:3")
+                .detail("\"eth0\" is a member of \"default\" (line 12) and of \"eth0-first\" with a different health check",
+                        "put the health_check in interface \"eth0\"")
+                .config(TWO_WANS + GROUP + """
+                    uplink_group "eth0-first" {
+                      member "eth0" {
+                        health_check { threshold_down = 5 }
+                      }
+                    }
+                    """)
+                .fix("member \"eth0\" {\n    health_check { threshold_down = 5 }\n  }", "member \"eth0\" {}"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flywall.validate;
 
+import static dev.flywall.decode.DiagnosticCase.LAN;
 import static dev.flywall.decode.DiagnosticCase.ONE_WAN;
 import static dev.flywall.decode.DiagnosticCase.load;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,14 +31,14 @@ class SecretWarningsTest {
                   }
                 }
                 api { token = file("/etc/flywall/api-token") }
-                """);
+                """ + LAN);
         assertThat(result.diagnostics()).isEmpty();
         assertThat(result.config()).isPresent();
     }
 
     @Test
     void plaintextApiTokenIsWarnedAbout() {
-        Frontend.Result result = load(ONE_WAN + "api { token = \"s3cret\" }\n");
+        Frontend.Result result = load(ONE_WAN + "api { token = \"s3cret\" }\n" + LAN);
         assertThat(result.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo(Code.W0507);
             assertThat(d.detail()).contains("API token");
@@ -57,7 +58,7 @@ class SecretWarningsTest {
                     }
                   }
                 }
-                """);
+                """ + LAN);
         assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.W0507, Code.W0507);
         assertThat(result.diagnostics()).extracting(Diagnostic::detail)
                 .anySatisfy(d -> assertThat(d).contains("\"Authorization\""))

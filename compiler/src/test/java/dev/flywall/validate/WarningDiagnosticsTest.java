@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The warnings, W0501–W0510: configurations that work but probably not as meant. A warning
+ * The warnings, W0501–W0511: configurations that work but probably not as meant. A warning
  * never stops the model from being built; the edit in each row removes the cause.
  */
 public class WarningDiagnosticsTest {
@@ -104,7 +104,12 @@ public class WarningDiagnosticsTest {
                       dhcp = true
                     }
                     """ + GROUP)
-                .fix("\"WAN\"\n  dhcp = true\n}", "\"LAN\"\n  dhcp = true\n}"));
+                .fix("\"WAN\"\n  dhcp = true\n}", "\"LAN\"\n  dhcp = true\n}"),
+            warning(Code.W0511, "only WANs, as in the guide's snippets", "No LAN-side interface", "1:1")
+                .detail("Every interface here is a WAN", "traffic forwarded from your network is neither classified"
+                        + " nor NATed", "interface \"eth2\" { zone = \"LAN\" }")
+                .config(TWO_WANS + GROUP)
+                .fix("uplink_group \"default\" {", DiagnosticCase.LAN + "uplink_group \"default\" {"));
     }
 
     private static Stream<DiagnosticCase> checksAndSecrets() {
