@@ -6,6 +6,7 @@ import static dev.flywall.runtime.probe.ProbesTest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.watchdog.WatchdogConfig.HealthCheck;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +109,20 @@ class HttpNameLookupTest {
             }
             System.out.printf("http by name: %d rounds, mean %d µs%n", rounds, (System.nanoTime() - start) / rounds / 1000);
             assertThat(queries()[0] - before).as("one A and one AAAA query in %d rounds", rounds).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theWansAddressFamilyIsPreferredAndTheOtherUsedWhenTheNameHasNone() throws Exception {
+        try (Probes probes = probes()) {
+            HealthCheck check = http(Duration.ofSeconds(2), "http://www.example/named", 204);
+            // www.example has no AAAA: a WAN known by its IPv6 address connects over IPv4
+            Egress v6 = new Egress("wan1", 0x100, Optional.of(InetAddress.getByName("2001:db8:1::2")));
+            allOk(round(probes, check, v6));
+            // over IPv4 from the WAN's address, bound once the lookup gave the family; a stale one is named
+            allOk(round(probes, check, new Egress("wan1", 0x100, Optional.of(InetAddress.getByName("192.0.2.2")))));
+            failedWith(round(probes, check, new Egress("wan1", 0x100, Optional.of(InetAddress.getByName("192.0.2.99")))),
+                    "source address 192.0.2.99 is not assigned here");
         }
     }
 
