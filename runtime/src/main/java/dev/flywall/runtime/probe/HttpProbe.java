@@ -24,8 +24,9 @@ import javax.net.ssl.SSLSocketFactory;
  * is layered over that socket, with the host name verified ({@code HTTPS} endpoint
  * identification). Only the status line is read; redirects are not followed (a 301 is a 301).
  *
- * <p>A host name in the URL is resolved by the system resolver, whose queries do not necessarily
- * leave through this WAN; use an address in the URL to test the WAN alone.
+ * <p>A host name in the URL is resolved as part of the probe, through this WAN and within the
+ * round's deadline ({@link UplinkResolver}); the Host header, TLS SNI and the certificate check
+ * keep the name. An address in the URL needs no lookup.
  */
 final class HttpProbe implements Probe {
 
@@ -37,12 +38,16 @@ final class HttpProbe implements Probe {
     private final String host;
     private final int port;
     private final Optional<InetAddress> literal;
+    private final Optional<NameLookup> lookup;
+    private final Egress egress;
     private final int expected;
     private final SSLSocketFactory tlsFactory;
     private final SocketChannel channel;
 
-    HttpProbe(String target, int expected, Egress egress, SSLSocketFactory tlsFactory) throws ProbeException {
+    HttpProbe(String target, int expected, Egress egress, SSLSocketFactory tlsFactory, UplinkResolver resolver)
+            throws ProbeException {
         this.target = target;
+        this.egress = egress;
         this.expected = expected;
         this.tlsFactory = tlsFactory;
         try {
@@ -58,7 +63,14 @@ final class HttpProbe implements Probe {
         this.host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
         this.port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         this.literal = isLiteral(host) ? Optional.of(Probes.literal(host)) : Optional.empty();
-        this.channel = Sockets.pinned(Sockets.tcp(literal), egress, literal);
+        // both sockets now, on the round's thread: they must belong to its network namespace
+        this.lookup = literal.isPresent() ? Optional.empty() : Optional.of(resolver.start(host, egress));
+        try {
+            this.channel = Sockets.pinned(Sockets.tcp(literal), egress, literal);
+        } catch (ProbeException e) {
+            lookup.ifPresent(NameLookup::close);
+            throw e;
+        }
     }
 
     private static boolean isLiteral(String host) {
@@ -74,7 +86,7 @@ final class HttpProbe implements Probe {
     public ProbeResult run(Budget budget) {
         long start = System.nanoTime();
         try {
-            InetAddress address = literal.isPresent() ? literal.get() : InetAddress.getByName(host);
+            InetAddress address = literal.isPresent() ? literal.get() : resolved(budget);
             int wait = budget.remainingMillis();
             if (wait == 0) {
                 return ProbeResult.failed(target, budget.timeoutError());
@@ -98,6 +110,13 @@ final class HttpProbe implements Probe {
         } catch (ProbeException e) {
             return ProbeResult.failed(target, e.getMessage());
         }
+    }
+
+    /** The looked-up address; the socket, opened before the family was known, sends from the WAN's address of it. */
+    private InetAddress resolved(Budget budget) throws ProbeException {
+        InetAddress address = lookup.orElseThrow().resolve(budget);
+        Sockets.bindSource(channel, egress, Optional.of(address));
+        return address;
     }
 
     private SSLSocket handshake(Socket plain, Budget budget) throws IOException, ProbeException {
@@ -163,6 +182,7 @@ final class HttpProbe implements Probe {
 
     @Override
     public void close() {
+        lookup.ifPresent(NameLookup::close);
         Sockets.closeQuietly(channel);
     }
 }

@@ -3,6 +3,7 @@ package dev.flywall.runtime.probe;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +55,25 @@ public final class Probes implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
 
     private final SSLSocketFactory tls;
+    private final UplinkResolver resolver;
 
-    /** Probes whose https checks trust the JDK's default certificate authorities. */
+    /**
+     * Probes whose https checks trust the JDK's default certificate authorities and whose http
+     * checks resolve host names through the DNS servers of {@code /etc/resolv.conf}.
+     */
     public Probes() {
-        this(HttpsURLConnection.getDefaultSSLSocketFactory());
+        this(HttpsURLConnection.getDefaultSSLSocketFactory(), Path.of("/etc/resolv.conf"));
     }
 
     /** Probes whose https checks use {@code tls} (tests: a lab's own certificate authority). */
     Probes(SSLSocketFactory tls) {
+        this(tls, Path.of("/etc/resolv.conf"));
+    }
+
+    /** Probes whose http checks ask the DNS servers of {@code resolvConf} (tests: the lab's). */
+    Probes(SSLSocketFactory tls, Path resolvConf) {
         this.tls = tls;
+        this.resolver = new UplinkResolver(new ResolvConf(resolvConf));
     }
 
     /**
@@ -132,7 +143,7 @@ public final class Probes implements AutoCloseable {
                     icmpSequence.getAndIncrement(), ThreadLocalRandom.current().nextLong());
             case "tcp" -> new TcpProbe(target, literal(target), check.port(), egress);
             case "dns" -> new DnsProbe(target, literal(target), check.query(), egress);
-            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls);
+            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls, resolver);
             default -> throw new IllegalStateException("checked by round: " + check.type());
         };
     }

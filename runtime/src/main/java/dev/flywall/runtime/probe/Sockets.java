@@ -168,22 +168,30 @@ final class Sockets {
             throws ProbeException {
         try {
             pin(fd(channel), egress);
-            Optional<InetAddress> source = egress.source()
-                    .filter(s -> remote.isPresent() && (s instanceof Inet6Address) == (remote.get() instanceof Inet6Address));
-            if (source.isPresent()) {
-                try {
-                    channel.bind(new InetSocketAddress(source.get(), 0));
-                } catch (IOException e) {
-                    String address = source.get().getHostAddress();
-                    throw new ProbeException(String.valueOf(e.getMessage()).contains("Cannot assign")
-                            ? "source address " + address + " is not assigned here"
-                            : "cannot bind to " + address + ": " + e.getMessage());
-                }
-            }
+            bindSource(channel, egress, remote);
             return channel;
         } catch (ProbeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /**
+     * Sends from the egress's address when it is known and of the family of {@code remote} (an
+     * IPv4 address binds a dual-stack socket as its mapped form). The caller closes the channel on failure.
+     */
+    static void bindSource(NetworkChannel channel, Egress egress, Optional<InetAddress> remote) throws ProbeException {
+        Optional<InetAddress> source = egress.source()
+                .filter(s -> remote.isPresent() && (s instanceof Inet6Address) == (remote.get() instanceof Inet6Address));
+        if (source.isPresent()) {
+            try {
+                channel.bind(new InetSocketAddress(source.get(), 0));
+            } catch (IOException e) {
+                String address = source.get().getHostAddress();
+                throw new ProbeException(String.valueOf(e.getMessage()).contains("Cannot assign")
+                        ? "source address " + address + " is not assigned here"
+                        : "cannot bind to " + address + ": " + e.getMessage());
+            }
         }
     }
 

@@ -26,7 +26,8 @@ import jnr.ffi.annotations.SaveError;
  *   gw: wan1 192.0.2.2/24 2001:db8:1::2/64 ---- isp1: eth0 192.0.2.1/24 2001:db8:1::1/64
  *       wan2 198.51.100.2/24 2001:db8:2::2/64 -- isp2: eth0 198.51.100.1/24 2001:db8:2::1/64
  *   both ISPs hold the "internet" host 203.0.113.1 and 2001:db8:ff::1 on lo; isp1 also
- *   203.0.113.2 (silently dropped: a dead target) and 203.0.113.3 (rejected: host unreachable).
+ *   203.0.113.2 (silently dropped: a dead target) and 203.0.113.3 (rejected: host unreachable);
+ *   isp2 also 203.0.113.4 and 203.0.113.54, which only wan2 reaches (isp1 does not forward).
  *   gw: main table default via wan2; fwmark 0x100 -> table 101 via wan1, 0x200 -> table 102 via wan2
  * </pre>
  *
@@ -108,7 +109,7 @@ final class ProbeLab implements AutoCloseable {
         must(gw, "ip", "link", "add", "wan1", "type", "veth", "peer", "name", "eth0", "netns", isp1);
         must(gw, "ip", "link", "add", "wan2", "type", "veth", "peer", "name", "eth0", "netns", isp2);
         isp(isp1, "192.0.2.1", "2001:db8:1::1", "203.0.113.1", "203.0.113.2", "203.0.113.3");
-        isp(isp2, "198.51.100.1", "2001:db8:2::1", "203.0.113.1");
+        isp(isp2, "198.51.100.1", "2001:db8:2::1", "203.0.113.1", "203.0.113.4", "203.0.113.54");
         must(gw, "ip", "addr", "add", "192.0.2.2/24", "dev", "wan1");
         must(gw, "ip", "addr", "add", "2001:db8:1::2/64", "dev", "wan1", "nodad");
         must(gw, "ip", "addr", "add", "198.51.100.2/24", "dev", "wan2");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flywall.runtime.watchdog.WatchdogConfig.HealthCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
 import java.util.Optional;
@@ -46,32 +42,11 @@ class ProbesTest {
         why.ifPresent(w -> System.err.println("SKIPPED ProbesTest: " + w));
         Assumptions.assumeTrue(why.isEmpty(), why.orElse(""));
         lab = new ProbeLab();
-        Path dir = Files.createTempDirectory("fwt-probe-tls");
-        Path keystore = dir.resolve("lab.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "lab", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=lab",
-                "-ext", "san=ip:203.0.113.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
-                keystore.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        String out = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor()).as(out).isZero();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        Files.delete(keystore);
-        Files.delete(dir);
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(ks, "changeit".toCharArray());
-        SSLContext server = SSLContext.getInstance("TLS");
-        server.init(keys.getKeyManagers(), null, null);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(ks);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
+        LabTls tls = LabTls.forNames("ip:203.0.113.1");
         for (String isp : List.of(lab.isp1, lab.isp2)) {
-            servers.add(ProbeLab.in(isp, () -> new IspServers(server)));
+            servers.add(ProbeLab.in(isp, () -> new IspServers(tls.server())));
         }
-        probes = new Probes(client.getSocketFactory());
+        probes = new Probes(tls.client().getSocketFactory());
     }
 
     @AfterAll
@@ -124,7 +99,7 @@ class ProbesTest {
         });
     }
 
-    private static void allOk(List<ProbeResult> results) {
+    static void allOk(List<ProbeResult> results) {
         assertThat(results).isNotEmpty().allSatisfy(r -> {
             assertThat(r.ok()).as(r.toString()).isTrue();
             assertThat(r.error()).isEmpty();
@@ -132,7 +107,7 @@ class ProbesTest {
         });
     }
 
-    private static void failedWith(List<ProbeResult> results, String error) {
+    static void failedWith(List<ProbeResult> results, String error) {
         assertThat(results).isNotEmpty().allSatisfy(r -> {
             assertThat(r.ok()).as(r.toString()).isFalse();
             assertThat(r.rtt()).isEmpty();
