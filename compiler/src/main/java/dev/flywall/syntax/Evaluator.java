@@ -298,22 +298,24 @@ public final class Evaluator {
                 b.right().span(), null);
     }
 
+    /**
+     * {@code &&} and {@code ||} short-circuit: when the left side decides the result, the right
+     * side is not evaluated, so {@code x != null && x.attr} guards against a null {@code x}.
+     */
     private Value logical(Expression.Binary b) {
         Value left = Conversions.toBool(evaluate(b.left()));
-        if (left instanceof Unknown) {
+        boolean decisive = b.op() == Operator.OR;
+        if (left instanceof BoolValue l && l.value() == decisive) {
             return left;
         }
-        if (!(left instanceof BoolValue l)) {
-            return typeError(b.op().symbol(), "bool", left, b.left().span());
+        Value right = Conversions.toBool(evaluate(b.right())); // evaluated after a bad left side too, to report both
+        if (!(left instanceof BoolValue)) {
+            return left instanceof Unknown ? left : typeError(b.op().symbol(), "bool", left, b.left().span());
         }
-        Value right = Conversions.toBool(evaluate(b.right()));
-        if (right instanceof Unknown) {
+        if (right instanceof Unknown || right instanceof BoolValue) {
             return right;
         }
-        if (!(right instanceof BoolValue r)) {
-            return typeError(b.op().symbol(), "bool", right, b.right().span());
-        }
-        return Value.of(b.op() == Operator.AND ? l.value() && r.value() : l.value() || r.value());
+        return typeError(b.op().symbol(), "bool", right, b.right().span());
     }
 
     private Value typeError(String op, String wanted, Value got, SourceSpan span) {

@@ -37,6 +37,9 @@ class EvaluatorTest {
         "1.5e3 => 1500",
         "2 < 3 && 3 <= 3 => true",
         "!true || false => false",
+        "`null != null && null.address` => false",
+        "`null == null || null.address` => true",
+        "`[for p in [null, {a = 1}] : p != null && p.a == 1]` => `[false,true]`",
         "1 == 1.0 => true",
         "`\"1\" + 2` => 3",
         "`\"a\" == \"a\"` => true",
@@ -130,6 +133,17 @@ class EvaluatorTest {
         DocumentJson.toJson(document);
         assertThat(document.diagnostics()).extracting(Diagnostic::summary)
                 .containsExactly("Unknown variable \"nope\"", "Unknown variable \"nope\"", "Unknown variable \"nope\"");
+    }
+
+    @Test
+    void logicalOperatorsStillReportBothSidesWhenTheLeftSideFails() {
+        Document document = Document.load(List.of(new SourceFile("t.hcl",
+                "a = nope && nada\nb = true && \"yes\"\n")), Map.of());
+        DocumentJson.toJson(document);
+        assertThat(document.diagnostics()).extracting(d -> d.subject().start().line() + ":"
+                + d.subject().start().column() + " " + d.summary())
+                .containsExactly("1:5 Unknown variable \"nope\"", "1:13 Unknown variable \"nada\"",
+                        "2:13 Invalid operand");
     }
 
     @Test
