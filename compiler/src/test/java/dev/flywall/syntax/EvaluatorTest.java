@@ -64,6 +64,12 @@ class EvaluatorTest {
         "`\"%{if 1 < 2}yes%{else}no%{endif}\"` => `\"yes\"`",
         "`\"%{for x in [1, 2]}[${x}]%{endfor}\"` => `\"[1][2]\"`",
         "`\"a  ${~ \"b\" ~}  c\"` => `\"abc\"`",
+        "`\"${~ true ~}\"` => true",
+        "`\" ${~ true ~} \"` => `\"true\"`",
+        "`\"a\u00a0${~ \"b\" ~}\u3000c\"` => `\"abc\"`",
+        "`\"e\\u0301\"` => `\"\u00e9\"`",
+        "`\"an\u0303o\" == \"a\u00f1o\"` => true",
+        "`\"${\"e\"}\u0301\" == \"\u00e9\"` => true",
         "`concat([1], [2, 3])` => `[1,2,3]`",
         "`format(\"%s-%d-%q\", \"a\", 2, \"b\")` => `\"a-2-\\\"b\\\"\"`",
         "`join(\",\", [\"a\", \"b\"])` => `\"a,b\"`",
@@ -92,6 +98,16 @@ class EvaluatorTest {
         JsonNode json = evalFile("a = <<EOT\n  x\n    y\nEOT\nb = <<-EOT\n    x\n      y\n    EOT\n", Map.of());
         assertThat(json.get("a").asText()).isEqualTo("  x\n    y\n");
         assertThat(json.get("b").asText()).isEqualTo("x\n  y\n");
+    }
+
+    @Test
+    void flushedHeredocsCountUnicodeWhitespaceAndKeepBlankLines() {
+        JsonNode json = evalFile("a = <<-EOT\n\u3000\u3000x\n\u3000\u3000\u3000y\n  EOT\n"
+                + "b = <<-EOT\n    x\n      \n    y\n    EOT\n"
+                + "c = <<-EOT\n\t\tx\n\t\t\ty\n\tEOT\n", Map.of());
+        assertThat(json.get("a").asText()).isEqualTo("x\n\u3000y\n");
+        assertThat(json.get("b").asText()).isEqualTo("x\n      \ny\n");
+        assertThat(json.get("c").asText()).isEqualTo("x\n\ty\n");
     }
 
     @Test
