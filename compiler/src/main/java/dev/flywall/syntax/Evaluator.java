@@ -183,6 +183,7 @@ public final class Evaluator {
         boolean unknown = false;
         for (Expression.ObjectItem item : o.items()) {
             Value key = item.bareKey() ? Value.of(((Expression.Variable) item.key()).name())
+                    : isReference(item.key()) ? ambiguousKey(item.key())
                     : Conversions.toStringValue(evaluate(item.key()));
             Value value = evaluate(item.value());
             if (!(key instanceof StringValue s)) {
@@ -203,6 +204,28 @@ public final class Evaluator {
             fields.put(s.value(), value);
         }
         return unknown ? Value.UNKNOWN : new ObjectValue(fields);
+    }
+
+    /** {@code var.x} or {@code a[0]}: a name with static steps, which hclsyntax will not guess the meaning of as a key. */
+    private static boolean isReference(Expression key) {
+        return switch (key) {
+            case Expression.GetAttr g -> g.source() instanceof Expression.Variable || isReference(g.source());
+            case Expression.Index i -> isStaticKey(i.key())
+                    && (i.source() instanceof Expression.Variable || isReference(i.source()));
+            default -> false;
+        };
+    }
+
+    private static boolean isStaticKey(Expression key) {
+        return key instanceof Expression.NumberLiteral || key instanceof Expression.BoolLiteral
+                || key instanceof Expression.NullLiteral
+                || key instanceof Expression.Template t && !t.heredoc() && t.literal().isPresent();
+    }
+
+    private Value ambiguousKey(Expression key) {
+        return error(Code.E0210, "Ambiguous attribute key", "If this key is meant as a reference, wrap it in"
+                + " parentheses to use its value. If it is meant as a literal name containing periods, wrap it in"
+                + " quotes to make it a string.", key.span(), null);
     }
 
     private Value template(Expression.Template t) {
