@@ -234,14 +234,27 @@ public final class Evaluator {
 
     // ------------------------------------------------------------------ operators
 
+    /**
+     * Evaluates the branch the condition picks; the other one is evaluated too, quietly (its
+     * errors are dropped, as in hclsyntax), so that both results unify to one type.
+     */
     private Value conditional(Expression.Conditional c) {
         Value cond = Conversions.toBool(evaluate(c.condition()));
-        return switch (cond) {
-            case Unknown u -> u;
-            case BoolValue b -> b.value() ? evaluate(c.yes()) : evaluate(c.no());
-            default -> error(Code.E0204, "Invalid condition", "The condition must be true or false, not "
-                    + cond.described() + ".", c.condition().span(), null);
-        };
+        if (!(cond instanceof BoolValue b)) {
+            return cond instanceof Unknown ? cond : error(Code.E0204, "Invalid condition", "The condition must be"
+                    + " true or false, not " + cond.described() + ".", c.condition().span(), null);
+        }
+        Value taken = evaluate(b.value() ? c.yes() : c.no());
+        Value other = context.evaluateQuietly(this, b.value() ? c.no() : c.yes());
+        ResultType whenTrue = ResultType.of(b.value() ? taken : other);
+        ResultType whenFalse = ResultType.of(b.value() ? other : taken);
+        ResultType common = ResultType.unify(whenTrue, whenFalse);
+        if (common == null) {
+            return error(Code.E0211, "Inconsistent conditional result types", "The true and false results must have"
+                    + " consistent types. " + ResultType.mismatch(whenTrue, whenFalse), c.yes().span().to(c.no().span()),
+                    null);
+        }
+        return common.convert(taken);
     }
 
     private Value unary(Expression.Unary u) {

@@ -45,6 +45,13 @@ class EvaluatorTest {
         "`\"a\" == \"a\"` => true",
         "true ? 1 : 2 => 1",
         "false ? 1 : true ? 2 : 3 => 2",
+        "`false ? \"a\" : 1` => `\"1\"`",
+        "`true ? 1 : \"a\"` => `\"1\"`",
+        "`true ? [1, true] : [\"a\", \"b\"]` => `[\"1\",\"true\"]`",
+        "`true ? [1] : [\"a\", 2]` => `[\"1\"]`",
+        "`true ? {a = 1} : {b = \"x\"}` => `{\"a\":\"1\"}`",
+        "`true ? null : 1` => null",
+        "`false ? {a = 1}.b : 2` => 2",
         "[1, 2, 3][1] => 2",
         "[1, [2, 3]][1][0] => 2",
         "`{a = {b = \"c\"}}.a.b` => `\"c\"`",
@@ -165,6 +172,23 @@ class EvaluatorTest {
                 + d.subject().start().column() + " " + d.summary())
                 .containsExactly("1:5 Unknown variable \"nope\"", "1:13 Unknown variable \"nada\"",
                         "2:13 Invalid operand");
+    }
+
+    @Test
+    void theBranchNotTakenNeitherReportsNorHidesErrors() {
+        String text = """
+            locals {
+              peer = null
+              bad  = nope
+            }
+            a = local.peer == null ? "none" : local.peer.address
+            b = true ? 1 : local.bad
+            c = local.bad
+            """;
+        Document document = Document.load(List.of(new SourceFile("t.hcl", text)), Map.of());
+        assertThat(DocumentJson.toJson(document).get("a").asText()).isEqualTo("none");
+        assertThat(document.diagnostics()).extracting(d -> d.subject().start().line() + " " + d.summary())
+                .containsExactly("3 Unknown variable \"nope\"");
     }
 
     @Test

@@ -34,6 +34,15 @@ class ParserErrorMessagesTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+            error("a = true ? 1 : false\n", """
+                error[E0211]: Inconsistent conditional result types
+                 --> t.hcl:1:12
+                  |
+                1 | a = true ? 1 : false
+                  |            ^^^^^^^^^
+                  = note: The true and false results must have consistent types. The 'true' value is number, but the 'false' value is bool.
+
+                """),
             error("a = [[1, [2, 3]]].0.1\n", """
                 error[E0121]: Invalid legacy index syntax
                  --> t.hcl:1:19
