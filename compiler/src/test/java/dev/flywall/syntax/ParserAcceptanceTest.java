@@ -68,6 +68,9 @@ class ParserAcceptanceTest {
         "h = <<EOT\nEOT\n",
         "h = <<EOT\n\\n is not an escape here\nEOT\n",
         "x = \"\\u00e9 \\U0001F600 \\t \\\" \\\\\"\n",
+        // the schema, not the syntax, decides these (decode reports E0301/E0302, evaluation E0209)
+        "a = 1\na {}\n",
+        "o = {b = 1, b = 2}\n",
     })
     void acceptsValidHcl(String text) {
         ParseResult result = parse(text);
