@@ -1,7 +1,7 @@
 
 
 
-# leading blank lines are removed
+# leading blank lines stay, as with terraform fmt
 x = 1
 
 

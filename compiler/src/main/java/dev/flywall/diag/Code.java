@@ -31,6 +31,8 @@ public enum Code {
     E0119("E0119", "Unterminated comment", "A /* comment is not closed."),
     E0120("E0120", "Conflicting definitions", "One name is used for an argument and a block, or for blocks with"
             + " different numbers of labels, in one body."),
+    E0121("E0121", "Invalid traversal", "Legacy indexes chained as a.0.1, or a splat nested in an attribute-only"
+            + " splat (a.*.*)."),
 
     // E02xx: evaluation
     E0201("E0201", "Unknown variable", "A reference names no variable, local or iteration symbol."),
@@ -42,6 +44,10 @@ public enum Code {
     E0207("E0207", "Cyclic reference", "Locals refer to each other in a cycle."),
     E0208("E0208", "Invalid variable", "A variable block or --var value is malformed, duplicated or missing."),
     E0209("E0209", "Duplicate key", "An object constructor or for expression produced the same key twice."),
+    E0210("E0210", "Ambiguous attribute key", "An object key written as a reference such as var.x: parenthesise"
+            + " it to use its value, or quote it for a literal key."),
+    E0211("E0211", "Inconsistent conditional result types", "The two results of a conditional have types HCL"
+            + " cannot unify."),
 
     // E03xx: schema (decoding values into the model)
     E0301("E0301", "Unsupported block type", "A block type flywall does not know at this place."),

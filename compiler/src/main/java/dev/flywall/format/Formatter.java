@@ -46,8 +46,9 @@ import java.util.Objects;
  *       brace, and the second line of {@code f(a,} / {@code b)} is indented. hclwrite dedents
  *       by the line's net bracket count instead, which puts {@code b)} at the outer level and
  *       leaves <code>&#125;, &#123;</code> between list elements one level too deep.
- *   <li>Leading blank lines and trailing blank lines are removed and the file ends with exactly
- *       one newline (empty input stays empty); CRLF line ends become LF everywhere, heredocs
+ *   <li>Trailing blank lines are removed and the file ends with exactly one newline (empty
+ *       input, or input of blank lines only, becomes empty); leading blank lines stay, as in
+ *       hclwrite; CRLF line ends become LF everywhere, heredocs
  *       included; trailing blanks are removed from comments, on every line of a block comment.
  *   <li>A minus is unary unless the token before it (ignoring line breaks and comments) ends an
  *       operand; hclwrite also spaces {@code ${- 1}} and {@code k => - v}.
@@ -89,11 +90,8 @@ public final class Formatter {
     }
 
     private static String render(List<FormatLine> lines) {
-        int from = 0;
+        int from = 0; // leading blank lines stay, as with terraform fmt
         int to = lines.size();
-        while (from < to && lines.get(from).isBlank()) {
-            from++;
-        }
         while (to > from && lines.get(to - 1).isBlank()) {
             to--;
         }

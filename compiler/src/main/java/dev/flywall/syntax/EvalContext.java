@@ -91,8 +91,28 @@ public final class EvalContext {
         });
     }
 
+    /** Where diagnostics go: discarded while an unchosen conditional branch is evaluated. */
     List<Diagnostic> diagnostics() {
-        return diagnostics;
+        return muted > 0 ? dropped : diagnostics;
+    }
+
+    private int muted;
+    private final List<Diagnostic> dropped = new ArrayList<>();
+
+    /**
+     * Evaluates {@code e} for its value only, dropping its diagnostics (as hclsyntax does for the
+     * branch of a conditional that is not taken). Locals that fail meanwhile are not cached, so
+     * a later use still reports them.
+     */
+    Value evaluateQuietly(Evaluator evaluator, Expression e) {
+        muted++;
+        try {
+            return evaluator.evaluate(e);
+        } finally {
+            if (--muted == 0) {
+                dropped.clear();
+            }
+        }
     }
 
     Functions functions() {
@@ -127,14 +147,20 @@ public final class EvalContext {
         if (!resolving.add(name)) {
             List<String> cycle = new ArrayList<>(resolving);
             cycle = cycle.subList(cycle.indexOf(name), cycle.size());
-            diagnostics.add(Diagnostic.error(Code.E0207, "Cyclic reference in locals",
+            diagnostics().add(Diagnostic.error(Code.E0207, "Cyclic reference in locals",
                     "local." + String.join(" → local.", cycle) + " → local." + name
                             + " refer to each other in a cycle, so none of them has a value.", definition.nameSpan()));
-            localValues.put(name, Value.UNKNOWN);
+            if (muted == 0) {
+                localValues.put(name, Value.UNKNOWN);
+            }
             return Value.UNKNOWN;
         }
         try {
+            int droppedBefore = dropped.size();
             Value value = new Evaluator(this).evaluate(definition.value());
+            if (dropped.size() > droppedBefore) {
+                return value; // its diagnostics were dropped: evaluate it again where they count
+            }
             localValues.putIfAbsent(name, value);
             return localValues.get(name);
         } finally {

@@ -183,6 +183,7 @@ public final class Evaluator {
         boolean unknown = false;
         for (Expression.ObjectItem item : o.items()) {
             Value key = item.bareKey() ? Value.of(((Expression.Variable) item.key()).name())
+                    : isReference(item.key()) ? ambiguousKey(item.key())
                     : Conversions.toStringValue(evaluate(item.key()));
             Value value = evaluate(item.value());
             if (!(key instanceof StringValue s)) {
@@ -205,20 +206,55 @@ public final class Evaluator {
         return unknown ? Value.UNKNOWN : new ObjectValue(fields);
     }
 
+    /** {@code var.x} or {@code a[0]}: a name with static steps, which hclsyntax will not guess the meaning of as a key. */
+    private static boolean isReference(Expression key) {
+        return switch (key) {
+            case Expression.GetAttr g -> g.source() instanceof Expression.Variable || isReference(g.source());
+            case Expression.Index i -> isStaticKey(i.key())
+                    && (i.source() instanceof Expression.Variable || isReference(i.source()));
+            default -> false;
+        };
+    }
+
+    private static boolean isStaticKey(Expression key) {
+        return key instanceof Expression.NumberLiteral || key instanceof Expression.BoolLiteral
+                || key instanceof Expression.NullLiteral
+                || key instanceof Expression.Template t && !t.heredoc() && t.literal().isPresent();
+    }
+
+    private Value ambiguousKey(Expression key) {
+        return error(Code.E0210, "Ambiguous attribute key", "If this key is meant as a reference, wrap it in"
+                + " parentheses to use its value. If it is meant as a literal name containing periods, wrap it in"
+                + " quotes to make it a string.", key.span(), null);
+    }
+
     private Value template(Expression.Template t) {
         return new TemplateEvaluator(this).evaluate(t.parts());
     }
 
     // ------------------------------------------------------------------ operators
 
+    /**
+     * Evaluates the branch the condition picks; the other one is evaluated too, quietly (its
+     * errors are dropped, as in hclsyntax), so that both results unify to one type.
+     */
     private Value conditional(Expression.Conditional c) {
         Value cond = Conversions.toBool(evaluate(c.condition()));
-        return switch (cond) {
-            case Unknown u -> u;
-            case BoolValue b -> b.value() ? evaluate(c.yes()) : evaluate(c.no());
-            default -> error(Code.E0204, "Invalid condition", "The condition must be true or false, not "
-                    + cond.described() + ".", c.condition().span(), null);
-        };
+        if (!(cond instanceof BoolValue b)) {
+            return cond instanceof Unknown ? cond : error(Code.E0204, "Invalid condition", "The condition must be"
+                    + " true or false, not " + cond.described() + ".", c.condition().span(), null);
+        }
+        Value taken = evaluate(b.value() ? c.yes() : c.no());
+        Value other = context.evaluateQuietly(this, b.value() ? c.no() : c.yes());
+        ResultType whenTrue = ResultType.of(b.value() ? taken : other);
+        ResultType whenFalse = ResultType.of(b.value() ? other : taken);
+        ResultType common = ResultType.unify(whenTrue, whenFalse);
+        if (common == null) {
+            return error(Code.E0211, "Inconsistent conditional result types", "The true and false results must have"
+                    + " consistent types. " + ResultType.mismatch(whenTrue, whenFalse), c.yes().span().to(c.no().span()),
+                    null);
+        }
+        return common.convert(taken);
     }
 
     private Value unary(Expression.Unary u) {
@@ -298,22 +334,24 @@ public final class Evaluator {
                 b.right().span(), null);
     }
 
+    /**
+     * {@code &&} and {@code ||} short-circuit: when the left side decides the result, the right
+     * side is not evaluated, so {@code x != null && x.attr} guards against a null {@code x}.
+     */
     private Value logical(Expression.Binary b) {
         Value left = Conversions.toBool(evaluate(b.left()));
-        if (left instanceof Unknown) {
+        boolean decisive = b.op() == Operator.OR;
+        if (left instanceof BoolValue l && l.value() == decisive) {
             return left;
         }
-        if (!(left instanceof BoolValue l)) {
-            return typeError(b.op().symbol(), "bool", left, b.left().span());
+        Value right = Conversions.toBool(evaluate(b.right())); // evaluated after a bad left side too, to report both
+        if (!(left instanceof BoolValue)) {
+            return left instanceof Unknown ? left : typeError(b.op().symbol(), "bool", left, b.left().span());
         }
-        Value right = Conversions.toBool(evaluate(b.right()));
-        if (right instanceof Unknown) {
+        if (right instanceof Unknown || right instanceof BoolValue) {
             return right;
         }
-        if (!(right instanceof BoolValue r)) {
-            return typeError(b.op().symbol(), "bool", right, b.right().span());
-        }
-        return Value.of(b.op() == Operator.AND ? l.value() && r.value() : l.value() || r.value());
+        return typeError(b.op().symbol(), "bool", right, b.right().span());
     }
 
     private Value typeError(String op, String wanted, Value got, SourceSpan span) {

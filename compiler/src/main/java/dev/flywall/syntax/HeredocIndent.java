@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code <<-} heredoc rule: the smallest indentation of the non-blank lines is removed from
- * every line. A line that starts with an interpolation or directive has indentation zero.
+ * The {@code <<-} heredoc rule (hclsyntax): the smallest indentation of the non-blank lines is
+ * removed from every non-blank line; blank lines (only whitespace) keep their text. Indentation
+ * is any Unicode whitespace ({@link UnicodeSpace}), tabs included, one character each. A line
+ * that starts with an interpolation or directive has indentation zero.
  */
 final class HeredocIndent {
 
@@ -20,7 +22,7 @@ final class HeredocIndent {
                 for (int i = 0; i < lines.length; i++) {
                     boolean startsLine = i > 0 || lineStart;
                     boolean isLast = i == lines.length - 1;
-                    if (startsLine && !lines[i].isBlank()) {
+                    if (startsLine && !isBlank(lines[i])) {
                         min = Math.min(min, indent(lines[i]));
                     } else if (startsLine && isLast && !lines[i].isEmpty()) {
                         // whitespace before an interpolation on the same line counts as indentation
@@ -50,7 +52,8 @@ final class HeredocIndent {
                 StringBuilder text = new StringBuilder();
                 for (int i = 0; i < lines.length; i++) {
                     String line = lines[i];
-                    if (i > 0 || lineStart) {
+                    boolean blank = isBlank(line) && i < lines.length - 1;
+                    if ((i > 0 || lineStart) && !blank) {
                         line = line.substring(Math.min(min, indent(line)));
                     }
                     text.append(i > 0 ? "\n" : "").append(line);
@@ -68,10 +71,10 @@ final class HeredocIndent {
     }
 
     private static int indent(String line) {
-        int n = 0;
-        while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
-            n++;
-        }
-        return n;
+        return UnicodeSpace.leading(line);
+    }
+
+    private static boolean isBlank(String line) {
+        return indent(line) == line.length();
     }
 }

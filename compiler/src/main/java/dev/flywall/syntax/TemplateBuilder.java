@@ -5,6 +5,7 @@ import dev.flywall.diag.Diagnostic;
 import dev.flywall.grammar.HclParser.*;
 import dev.flywall.source.SourceFile;
 import dev.flywall.source.SourceSpan;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -12,7 +13,8 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * Builds template expressions: decodes escapes (quoted strings only), merges literal runs,
- * applies {@code ~} strip markers and removes the common indentation of {@code <<-} heredocs.
+ * normalises literal text to Unicode NFC, applies {@code ~} strip markers and removes the
+ * common indentation of {@code <<-} heredocs.
  */
 final class TemplateBuilder {
 
@@ -71,10 +73,9 @@ final class TemplateBuilder {
         List<TemplatePart> out = new ArrayList<>();
         for (Object item : items) {
             if (item instanceof Lit lit) {
-                String text = lit.stripStart ? lit.text.toString().stripLeading() : lit.text.toString();
-                if (!text.isEmpty()) {
-                    out.add(new TemplatePart.Literal(text, lit.span));
-                }
+                // kept even when stripping empties it: " ${~ x}" is not a lone interpolation (hclsyntax)
+                String text = lit.stripStart ? UnicodeSpace.stripLeading(lit.text.toString()) : lit.text.toString();
+                out.add(new TemplatePart.Literal(text, lit.span));
             } else {
                 out.add(((Pending) item).build());
             }
@@ -153,13 +154,13 @@ final class TemplateBuilder {
         String raw = token.getText();
         String text = quoted ? Escapes.decode(raw, token.getStartIndex(), source, diagnostics) : raw;
         text = text.replace("$${", "${").replace("%%{", "%{");
-        return new Lit(text, span);
+        return new Lit(Normalizer.normalize(text, Normalizer.Form.NFC), span);
     }
 
     private static void stripEnd(List<Object> before) {
         if (!before.isEmpty() && before.get(before.size() - 1) instanceof Lit lit) {
             int end = lit.text.length();
-            while (end > 0 && Character.isWhitespace(lit.text.charAt(end - 1))) {
+            while (end > 0 && UnicodeSpace.isSpace(lit.text.charAt(end - 1))) {
                 end--;
             }
             lit.text.setLength(end);
@@ -169,11 +170,11 @@ final class TemplateBuilder {
     private static List<TemplatePart> trim(List<TemplatePart> parts, boolean start, boolean end) {
         List<TemplatePart> out = new ArrayList<>(parts);
         if (start && !out.isEmpty() && out.get(0) instanceof TemplatePart.Literal l) {
-            out.set(0, new TemplatePart.Literal(l.text().stripLeading(), l.span()));
+            out.set(0, new TemplatePart.Literal(UnicodeSpace.stripLeading(l.text()), l.span()));
         }
         int last = out.size() - 1;
         if (end && last >= 0 && out.get(last) instanceof TemplatePart.Literal l) {
-            out.set(last, new TemplatePart.Literal(l.text().stripTrailing(), l.span()));
+            out.set(last, new TemplatePart.Literal(UnicodeSpace.stripTrailing(l.text()), l.span()));
         }
         out.removeIf(p -> p instanceof TemplatePart.Literal l && l.text().isEmpty());
         return out;

@@ -200,8 +200,17 @@ final class TreeBuilder {
         return new Expression.NumberLiteral(BigDecimal.ZERO, span);
     }
 
-    /** {@code a.0.1} lexes the last two as one number: each part is an index. */
+    /**
+     * {@code a.0}. HCL rejects {@code a.0.1}, which lexes as the number 0.1 (E0121); it is still
+     * read as two indexes, so evaluation can go on.
+     */
     private Expression legacyIndex(Expression source, Token number, SourceSpan span) {
+        if (number.getText().contains(".")) {
+            String[] parts = number.getText().split("\\.", 2);
+            diagnostics.add(Diagnostic.error(Code.E0121, "Invalid legacy index syntax", "Legacy indexes cannot be"
+                    + " chained: " + number.getText() + " reads as one number. Use the index syntax instead, like ["
+                    + parts[0] + "][" + parts[1] + "].", span(number, number)));
+        }
         Expression result = source;
         int offset = number.getStartIndex();
         for (String part : number.getText().split("\\.")) {
@@ -220,6 +229,9 @@ final class TreeBuilder {
     }
 
     private Expression attrSplat(AttrSplatTermContext ctx, SourceSpan span) {
+        if (ctx.exprTerm() instanceof AttrSplatTermContext) {
+            nestedSplat(ctx.STAR().getSymbol());
+        }
         Expression each = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
         for (AttrSplatStepContext step : ctx.attrSplatStep()) {
             each = switch (step) {
@@ -232,20 +244,60 @@ final class TreeBuilder {
         return new Expression.Splat(term(ctx.exprTerm()), each, false, span);
     }
 
+    private void nestedSplat(Token star) {
+        diagnostics.add(Diagnostic.error(Code.E0121, "Nested splat expression not allowed", "A splat expression (*)"
+                + " cannot be used inside another attribute-only splat expression. Use a full splat [*] instead.",
+                span(star, star)));
+    }
+
     private Expression fullSplat(FullSplatTermContext ctx, SourceSpan span) {
-        Expression each = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
-        for (FullSplatStepContext step : ctx.fullSplatStep()) {
-            each = switch (step) {
-                case FullSplatGetAttrContext g -> new Expression.GetAttr(each, g.identifier().getText(),
-                        span(g.identifier()), each.span().to(span(g)));
-                case FullSplatLegacyIndexContext l -> legacyIndex(each, l.NUMBER().getSymbol(),
-                        each.span().to(span(l)));
-                case FullSplatIndexContext i -> new Expression.Index(each, expression(i.expression()),
-                        each.span().to(span(i)));
-                default -> throw new IllegalStateException("unknown splat step " + step.getClass());
-            };
+        Expression item = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
+        return new Expression.Splat(term(ctx.exprTerm()), splatSteps(item, ctx.fullSplatStep(), 0), true, span);
+    }
+
+    /**
+     * The steps from {@code from} on, applied to {@code each}: a nested {@code [*]} takes all the
+     * steps after it, a {@code .*} the attribute steps right after it (as in hclsyntax).
+     */
+    private Expression splatSteps(Expression each, List<FullSplatStepContext> steps, int from) {
+        for (int i = from; i < steps.size(); i++) {
+            FullSplatStepContext step = steps.get(i);
+            if (step instanceof FullSplatNestedContext nested) {
+                Expression item = new Expression.SplatItem(span(nested.STAR().getSymbol(), nested.STAR().getSymbol()));
+                Expression inner = splatSteps(item, steps, i + 1);
+                return new Expression.Splat(each, inner, true, each.span().to(span(steps.get(steps.size() - 1))));
+            }
+            if (step instanceof FullSplatAttrSplatContext attr) {
+                Expression inner = new Expression.SplatItem(span(attr.STAR().getSymbol(), attr.STAR().getSymbol()));
+                int last = i;
+                while (last + 1 < steps.size() && isAttributeStep(steps.get(last + 1))) {
+                    inner = splatStep(inner, steps.get(++last));
+                }
+                if (last + 1 < steps.size() && steps.get(last + 1) instanceof FullSplatAttrSplatContext again) {
+                    nestedSplat(again.STAR().getSymbol());
+                }
+                each = new Expression.Splat(each, inner, false, each.span().to(span(steps.get(last))));
+                i = last;
+                continue;
+            }
+            each = splatStep(each, step);
         }
-        return new Expression.Splat(term(ctx.exprTerm()), each, true, span);
+        return each;
+    }
+
+    private static boolean isAttributeStep(FullSplatStepContext step) {
+        return step instanceof FullSplatGetAttrContext || step instanceof FullSplatLegacyIndexContext;
+    }
+
+    private Expression splatStep(Expression each, FullSplatStepContext step) {
+        SourceSpan to = each.span().to(span(step));
+        return switch (step) {
+            case FullSplatGetAttrContext g -> new Expression.GetAttr(each, g.identifier().getText(),
+                    span(g.identifier()), to);
+            case FullSplatLegacyIndexContext l -> legacyIndex(each, l.NUMBER().getSymbol(), to);
+            case FullSplatIndexContext i -> new Expression.Index(each, expression(i.expression()), to);
+            default -> throw new IllegalStateException("not a simple splat step " + step.getClass());
+        };
     }
 
     private Expression object(ObjectContext ctx, SourceSpan span) {

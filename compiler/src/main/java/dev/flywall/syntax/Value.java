@@ -28,9 +28,10 @@ public sealed interface Value {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
+    /** A string, always in Unicode NFC (as cty's strings are), so equal text compares equal. */
     record StringValue(String value) implements Value {
         public StringValue {
-            Objects.requireNonNull(value);
+            value = java.text.Normalizer.normalize(Objects.requireNonNull(value), java.text.Normalizer.Form.NFC);
         }
 
         @Override

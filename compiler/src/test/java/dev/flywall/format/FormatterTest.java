@@ -44,6 +44,12 @@ class FormatterTest {
     }
 
     @Test
+    void keepsLeadingBlankLinesAsTerraformDoes() {
+        assertThat(Formatter.format("\n\n# c\na = 1\n")).isEqualTo("\n\n# c\na = 1\n");
+        assertThat(Formatter.format("  \n\t\na  =  1\n")).isEqualTo("\n\na = 1\n");
+    }
+
+    @Test
     void endsWithExactlyOneNewline() {
         assertThat(Formatter.format("a = 1")).isEqualTo("a = 1\n");
         assertThat(Formatter.format("a = 1\n\n\n")).isEqualTo("a = 1\n");

@@ -37,11 +37,21 @@ class EvaluatorTest {
         "1.5e3 => 1500",
         "2 < 3 && 3 <= 3 => true",
         "!true || false => false",
+        "`null != null && null.address` => false",
+        "`null == null || null.address` => true",
+        "`[for p in [null, {a = 1}] : p != null && p.a == 1]` => `[false,true]`",
         "1 == 1.0 => true",
         "`\"1\" + 2` => 3",
         "`\"a\" == \"a\"` => true",
         "true ? 1 : 2 => 1",
         "false ? 1 : true ? 2 : 3 => 2",
+        "`false ? \"a\" : 1` => `\"1\"`",
+        "`true ? 1 : \"a\"` => `\"1\"`",
+        "`true ? [1, true] : [\"a\", \"b\"]` => `[\"1\",\"true\"]`",
+        "`true ? [1] : [\"a\", 2]` => `[\"1\"]`",
+        "`true ? {a = 1} : {b = \"x\"}` => `{\"a\":\"1\"}`",
+        "`true ? null : 1` => null",
+        "`false ? {a = 1}.b : 2` => 2",
         "[1, 2, 3][1] => 2",
         "[1, [2, 3]][1][0] => 2",
         "`{a = {b = \"c\"}}.a.b` => `\"c\"`",
@@ -49,6 +59,11 @@ class EvaluatorTest {
         "`[{n = 1}, {n = 2}][*].n` => `[1,2]`",
         "`[{n = [5]}, {n = [6]}].*.n` => `[[5],[6]]`",
         "`[{n = [5]}, {n = [6]}][*].n[0]` => `[5,6]`",
+        "`[[{n = 1}], [{n = 2}]][*][*].n` => `[[1],[2]]`",
+        "`[[{n = 1}], [{n = 2}]][*][0].n` => `[1,2]`",
+        "`[{s = \"a\"}, {s = \"b\"}][*].s[*]` => `[[\"a\"],[\"b\"]]`",
+        "`[{n = [{m = 1}, {m = 2}]}][*].n.*.m` => `[[1,2]]`",
+        "`[{n = 1}, {n = 2}].*.n[1]` => 2",
         "`[for x in [1, 2, 3] : x * 2 if x > 1]` => `[4,6]`",
         "`{for k, v in {b = 2, a = 1} : v => k}` => `{\"1\":\"a\",\"2\":\"b\"}`",
         "`{for x in [\"a\", \"b\", \"a\"] : x => x...}` => `{\"a\":[\"a\",\"a\"],\"b\":[\"b\"]}`",
@@ -61,6 +76,12 @@ class EvaluatorTest {
         "`\"%{if 1 < 2}yes%{else}no%{endif}\"` => `\"yes\"`",
         "`\"%{for x in [1, 2]}[${x}]%{endfor}\"` => `\"[1][2]\"`",
         "`\"a  ${~ \"b\" ~}  c\"` => `\"abc\"`",
+        "`\"${~ true ~}\"` => true",
+        "`\" ${~ true ~} \"` => `\"true\"`",
+        "`\"a\u00a0${~ \"b\" ~}\u3000c\"` => `\"abc\"`",
+        "`\"e\\u0301\"` => `\"\u00e9\"`",
+        "`\"an\u0303o\" == \"a\u00f1o\"` => true",
+        "`\"${\"e\"}\u0301\" == \"\u00e9\"` => true",
         "`concat([1], [2, 3])` => `[1,2,3]`",
         "`format(\"%s-%d-%q\", \"a\", 2, \"b\")` => `\"a-2-\\\"b\\\"\"`",
         "`join(\",\", [\"a\", \"b\"])` => `\"a,b\"`",
@@ -89,6 +110,16 @@ class EvaluatorTest {
         JsonNode json = evalFile("a = <<EOT\n  x\n    y\nEOT\nb = <<-EOT\n    x\n      y\n    EOT\n", Map.of());
         assertThat(json.get("a").asText()).isEqualTo("  x\n    y\n");
         assertThat(json.get("b").asText()).isEqualTo("x\n  y\n");
+    }
+
+    @Test
+    void flushedHeredocsCountUnicodeWhitespaceAndKeepBlankLines() {
+        JsonNode json = evalFile("a = <<-EOT\n\u3000\u3000x\n\u3000\u3000\u3000y\n  EOT\n"
+                + "b = <<-EOT\n    x\n      \n    y\n    EOT\n"
+                + "c = <<-EOT\n\t\tx\n\t\t\ty\n\tEOT\n", Map.of());
+        assertThat(json.get("a").asText()).isEqualTo("x\n\u3000y\n");
+        assertThat(json.get("b").asText()).isEqualTo("x\n      \ny\n");
+        assertThat(json.get("c").asText()).isEqualTo("x\n\ty\n");
     }
 
     @Test
@@ -130,6 +161,34 @@ class EvaluatorTest {
         DocumentJson.toJson(document);
         assertThat(document.diagnostics()).extracting(Diagnostic::summary)
                 .containsExactly("Unknown variable \"nope\"", "Unknown variable \"nope\"", "Unknown variable \"nope\"");
+    }
+
+    @Test
+    void logicalOperatorsStillReportBothSidesWhenTheLeftSideFails() {
+        Document document = Document.load(List.of(new SourceFile("t.hcl",
+                "a = nope && nada\nb = true && \"yes\"\n")), Map.of());
+        DocumentJson.toJson(document);
+        assertThat(document.diagnostics()).extracting(d -> d.subject().start().line() + ":"
+                + d.subject().start().column() + " " + d.summary())
+                .containsExactly("1:5 Unknown variable \"nope\"", "1:13 Unknown variable \"nada\"",
+                        "2:13 Invalid operand");
+    }
+
+    @Test
+    void theBranchNotTakenNeitherReportsNorHidesErrors() {
+        String text = """
+            locals {
+              peer = null
+              bad  = nope
+            }
+            a = local.peer == null ? "none" : local.peer.address
+            b = true ? 1 : local.bad
+            c = local.bad
+            """;
+        Document document = Document.load(List.of(new SourceFile("t.hcl", text)), Map.of());
+        assertThat(DocumentJson.toJson(document).get("a").asText()).isEqualTo("none");
+        assertThat(document.diagnostics()).extracting(d -> d.subject().start().line() + " " + d.summary())
+                .containsExactly("3 Unknown variable \"nope\"");
     }
 
     @Test

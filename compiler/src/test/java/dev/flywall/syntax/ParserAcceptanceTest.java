@@ -45,8 +45,10 @@ class ParserAcceptanceTest {
         "c = x ? 1 : y ? 2 : 3\n",
         "c = !a && -b > 3 || c != d\n",
         "c = (\n  a\n  ? b\n  : c\n)\n",
-        "r = a.b[0].c.0.1\n",
+        "r = a.b[0].c.0\n",
         "s = a.*.b\nt = a[*].b[0].c\n",
+        "s = a[*][*].b\nt = a[*].b[*]\nu = a[*].*.b[0].*.c\nv = a.*.b[0].*\n",
+        "o = {(var.x) = 1, \"var.x\" = 2, x = 3}\n",
         "f = [for x in xs : x if x != \"\"]\n",
         "f = [\n  for i, x in xs :\n  x\n]\n",
         "f = {for k, v in m : k => v... if v != null}\n",
@@ -66,6 +68,9 @@ class ParserAcceptanceTest {
         "h = <<EOT\nEOT\n",
         "h = <<EOT\n\\n is not an escape here\nEOT\n",
         "x = \"\\u00e9 \\U0001F600 \\t \\\" \\\\\"\n",
+        // the schema, not the syntax, decides these (decode reports E0301/E0302, evaluation E0209)
+        "a = 1\na {}\n",
+        "o = {b = 1, b = 2}\n",
     })
     void acceptsValidHcl(String text) {
         ParseResult result = parse(text);
@@ -96,6 +101,10 @@ class ParserAcceptanceTest {
         "a = [for x in y]\n",
         "a = (1 2)\n",
         "a = \"\\x\"\n",
+        "r = a.b[0].c.0.1\n",
+        "s = a.*.*\n",
+        "s = a.*.b.*\n",
+        "s = a[*].*.b.*\n",
     })
     void rejectsInvalidHcl(String text) {
         assertThat(parse(text).hasErrors()).as(text).isTrue();

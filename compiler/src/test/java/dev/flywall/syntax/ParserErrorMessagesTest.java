@@ -34,6 +34,42 @@ class ParserErrorMessagesTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+            error("a = true ? 1 : false\n", """
+                error[E0211]: Inconsistent conditional result types
+                 --> t.hcl:1:12
+                  |
+                1 | a = true ? 1 : false
+                  |            ^^^^^^^^^
+                  = note: The true and false results must have consistent types. The 'true' value is number, but the 'false' value is bool.
+
+                """),
+            error("a = [[1, [2, 3]]].0.1\n", """
+                error[E0121]: Invalid legacy index syntax
+                 --> t.hcl:1:19
+                  |
+                1 | a = [[1, [2, 3]]].0.1
+                  |                   ^^^
+                  = note: Legacy indexes cannot be chained: 0.1 reads as one number. Use the index syntax instead, like [0][1].
+
+                """),
+            error("a = [[\"x\"]].*.*\n", """
+                error[E0121]: Nested splat expression not allowed
+                 --> t.hcl:1:15
+                  |
+                1 | a = [["x"]].*.*
+                  |               ^
+                  = note: A splat expression (*) cannot be used inside another attribute-only splat expression. Use a full splat [*] instead.
+
+                """),
+            error("a = {b.c = 1}\n", """
+                error[E0210]: Ambiguous attribute key
+                 --> t.hcl:1:6
+                  |
+                1 | a = {b.c = 1}
+                  |      ^^^
+                  = note: If this key is meant as a reference, wrap it in parentheses to use its value. If it is meant as a literal name containing periods, wrap it in quotes to make it a string.
+
+                """),
             error("a = 1;\n", """
                 error[E0101]: Invalid character
                  --> t.hcl:1:6

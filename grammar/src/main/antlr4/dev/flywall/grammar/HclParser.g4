@@ -70,10 +70,14 @@ attrSplatStep
     | DOT NUMBER                    #splatLegacyIndex
     ;
 
+// Everything after [*] belongs to the splat, nested splats included (hclsyntax): a[*].b[*] is
+// a[*].(b[*]), and a .* step takes the attribute steps that follow it.
 fullSplatStep
     : DOT identifier                #fullSplatGetAttr
     | DOT NUMBER                    #fullSplatLegacyIndex
     | LBRACK expression RBRACK      #fullSplatIndex
+    | LBRACK STAR RBRACK            #fullSplatNested
+    | DOT STAR                      #fullSplatAttrSplat
     ;
 
 literalValue : NUMBER | TRUE | FALSE | NULL ;
