@@ -452,7 +452,7 @@ final class LabCommand implements Callable<Integer> {
         }
       }
       Map<String, Integer> statuses = LabPlan.httpStatuses(plan.path("watchdogJson").asText());
-      try (LabServers servers = new LabServers(statuses, ports, plan.path("internet").path(0).asText(),
+      try (LabServers servers = new LabServers(uplink, statuses, ports, plan.path("internet").path(0).asText(),
           Lab.dir(name.name).resolve("received.log"))) {
         Thread.currentThread().join();
       }
@@ -482,9 +482,17 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--hold", converter = DurationConverter.class)
     Duration hold;
 
+    @Option(names = "--whoami", description = "Ask the target which ISP each connection reached it through.")
+    boolean whoami;
+
+    @Option(names = "--source", split = ",", description = "Source addresses for --whoami, one connection each.")
+    List<String> sources = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-      if (hold != null) {
+      if (whoami) {
+        LabClient.whoami(target, sources, Duration.ofSeconds(2), System.out);
+      } else if (hold != null) {
         LabClient.hold(target, hold, System.out);
       } else if (tcp > 0) {
         System.out.println("connected " + LabClient.connect(target, port, tcp, Duration.ofSeconds(2)) + " of " + tcp);

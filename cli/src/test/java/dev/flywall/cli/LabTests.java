@@ -1,9 +1,20 @@
 package dev.flywall.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.lab.Lab;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** What the lab's end-to-end tests share: running flywall in-process, and the root/tools check. */
@@ -18,6 +29,56 @@ final class LabTests {
         StringWriter err = new StringWriter();
         int exitCode = Main.run(args, new PrintWriter(out), new PrintWriter(err));
         return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** The lab test configurations. */
+    static final Path CONFIGS = Path.of("src", "test", "resources", "lab");
+
+    /** Builds the lab {@code name} of a test configuration and waits until the daemon has seen every uplink up. */
+    static void up(String name, String config) throws Exception {
+        Result r = run("lab", "up", CONFIGS.resolve(config).toString(), "--name", name);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(LabCommand.await(Duration.ofSeconds(30), () -> LabCommand.allUp(built(name)))).as("every uplink up")
+                .isTrue();
+    }
+
+    static LabCommand.Built built(String name) {
+        return new LabCommand.Built(null, Lab.dir(name));
+    }
+
+    /** Runs flywall inside one of the lab's namespaces, waits for it and returns what it printed. */
+    static String inside(String name, String namespace, String... args) throws Exception {
+        Path log = Files.createTempFile(Lab.dir(name), "run", ".log");
+        Process p = LabCommand.spawn(namespace, log, args);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Files.readString(log);
+    }
+
+    /**
+     * Which ISP answered each connection to {@code target}, asked from {@code namespace} (the LAN
+     * client, or the gateway for its own traffic), one new connection per source address: the
+     * uplink name, or "failed". Counted where the packets arrive, not read from the rules.
+     */
+    static Map<String, String> whoami(String name, String namespace, String target, List<String> sources)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("lab", "client", "--target", target, "--whoami"));
+        if (!sources.isEmpty()) {
+            args.add("--source");
+            args.add(String.join(",", sources));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : inside(name, namespace, args.toArray(String[]::new)).lines().toList()) {
+            String[] words = line.split(" ", 3);
+            if (words.length >= 2) {
+                out.put(words[0], words[1]);
+            }
+        }
+        return out;
+    }
+
+    /** What the daemon says of an uplink's health (UP, DOWN, UNKNOWN). */
+    static String health(String name, String uplink) {
+        return LabCommand.daemonState(built(name)).path("uplinks").path(uplink).path("health").asText();
     }
 
     /** Skips the test, with the reason printed, unless this is root with nft, ip and conntrack. */

@@ -96,6 +96,31 @@ public final class LabClient {
         out.flush();
     }
 
+    /**
+     * Asks {@code target} which ISP it was reached through ({@code GET /whoami}, a new connection
+     * each time), once from each source address (empty: the system's choice). Prints one line per
+     * source: {@code <source> <uplink>}, or {@code <source> failed <why>}.
+     */
+    public static void whoami(String target, List<String> sources, Duration timeout, PrintStream out) {
+        for (String source : sources.isEmpty() ? List.of("") : sources) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                if (!source.isEmpty()) {
+                    s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(source), 0));
+                }
+                s.connect(new java.net.InetSocketAddress(target, 80), (int) timeout.toMillis());
+                s.setSoTimeout((int) timeout.toMillis());
+                s.getOutputStream().write(("GET /whoami HTTP/1.0\r\nHost: " + target + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                String body = reply.substring(reply.indexOf("\r\n\r\n") + 4).strip();
+                out.println((source.isEmpty() ? "-" : source) + " " + body);
+            } catch (java.io.IOException | RuntimeException e) {
+                out.println((source.isEmpty() ? "-" : source) + " failed " + e.getMessage());
+            }
+        }
+        out.flush();
+    }
+
     /** Sends {@code count} UDP datagrams to {@code target:port}, each from a new socket (a new flow). */
     public static int datagrams(String target, int port, int count) throws java.io.IOException {
         byte[] payload = "flywall lab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -23,7 +23,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The "internet" hosts of a lab ISP, run inside its namespace by {@code flywall lab serve}: HTTP on
- * port 80 (each health-check path answers its expected status, others 200), the TCP ports the
+ * port 80 (each health-check path answers its expected status, {@code /whoami} the ISP's uplink
+ * name — so a client sees which uplink its connection left by — others 200), the TCP ports the
  * health checks connect to, echo on TCP port 7, a webhook receiver ({@code POST /webhook/...}), a
  * mail sink on port 25, and DNS on port 53 (an A record for every name). Ping is the kernel's.
  */
@@ -35,8 +36,9 @@ public final class LabServers implements AutoCloseable {
      * @param received where webhook POSTs ({@code /webhook/...}) and mails are appended, one per
      *     line, so tests and users can see the notifications arrive
      */
-    public LabServers(Map<String, Integer> httpStatuses, List<Integer> tcpPorts, String answer,
+    public LabServers(String uplink, Map<String, Integer> httpStatuses, List<Integer> tcpPorts, String answer,
             java.nio.file.Path received) throws IOException {
+        byte[] whoami = (uplink + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         HttpServer http = HttpServer.create(new InetSocketAddress(80), 64);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", exchange -> {
@@ -45,6 +47,12 @@ public final class LabServers implements AutoCloseable {
                 String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 append(received, "webhook " + path + " " + body.replace('\n', ' '));
                 exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+                return;
+            }
+            if (path.equals("/whoami")) {
+                exchange.sendResponseHeaders(200, whoami.length);
+                exchange.getResponseBody().write(whoami);
                 exchange.close();
                 return;
             }
