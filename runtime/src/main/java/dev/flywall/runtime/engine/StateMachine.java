@@ -218,18 +218,7 @@ public final class StateMachine {
         }
         WatchdogConfig.HealthCheck check = m.check.get();
         m.remember(r.samples());
-        long answered = r.samples().stream().filter(Sample::ok).count();
-        Optional<String> failure = Optional.empty();
-        if (answered < check.reliability()) {
-            failure = Optional.of(answered + " of " + r.samples().size() + " targets answered"
-                    + r.samples().stream().flatMap(s -> s.error().stream()).findFirst().map(e -> " (" + e + ")").orElse(""));
-        } else if (check.maxLossPercent().isPresent() && m.lossPercent() > check.maxLossPercent().get()) {
-            failure = Optional.of(String.format(java.util.Locale.ROOT, "loss %.0f%% over the last %d probes, above %d%%",
-                    m.lossPercent(), m.window.size(), check.maxLossPercent().get()));
-        } else if (check.maxLatency().isPresent() && m.meanRtt().filter(rtt -> rtt > check.maxLatency().get().toNanos() / 1e6).isPresent()) {
-            failure = Optional.of(String.format(java.util.Locale.ROOT, "latency %.0fms, above %dms",
-                    m.meanRtt().get(), check.maxLatency().get().toMillis()));
-        }
+        Optional<String> failure = m.failure(check, r.samples());
         if (failure.isEmpty()) {
             m.good++;
             m.bad = 0;
@@ -246,6 +235,11 @@ public final class StateMachine {
                 transition(m, Health.DOWN, reason, now, events, flush);
                 return r.uplink() + " down (" + reason + ")";
             }
+        }
+        if (m.health == Health.UNKNOWN) {
+            // probed, but neither threshold reached: say how far, not "not probed"
+            m.reason = "not probed enough yet: " + (m.good > 0 ? m.good + " of " + check.thresholdUp() + " good"
+                    : m.bad + " of " + check.thresholdDown() + " failed") + " rounds in a row";
         }
         return "";
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,29 @@ final class UplinkState {
         while (window.size() > WINDOW) {
             window.remove(0);
         }
+    }
+
+    /**
+     * Why a round counts as failed, or empty when it is good: fewer than {@code reliability}
+     * targets answered, or (with {@code max_loss} / {@code max_latency}) the window lost too much
+     * or was too slow on average. Call after {@link #remember}.
+     */
+    Optional<String> failure(WatchdogConfig.HealthCheck check, List<StateMachine.Sample> samples) {
+        long answered = samples.stream().filter(StateMachine.Sample::ok).count();
+        if (answered < check.reliability()) {
+            return Optional.of(answered + " of " + samples.size() + " targets answered" + samples.stream()
+                    .flatMap(s -> s.error().stream()).findFirst().map(e -> " (" + e + ")").orElse(""));
+        }
+        if (check.maxLossPercent().isPresent() && lossPercent() > check.maxLossPercent().get()) {
+            return Optional.of(String.format(Locale.ROOT, "loss %.0f%% over the last %d probes, above %d%%",
+                    lossPercent(), window.size(), check.maxLossPercent().get()));
+        }
+        Optional<Double> mean = meanRtt();
+        if (check.maxLatency().isPresent() && mean.filter(rtt -> rtt > check.maxLatency().get().toNanos() / 1e6).isPresent()) {
+            return Optional.of(String.format(Locale.ROOT, "latency %.0fms, above %dms", mean.get(),
+                    check.maxLatency().get().toMillis()));
+        }
+        return Optional.empty();
     }
 
     Optional<Double> meanRtt() {
