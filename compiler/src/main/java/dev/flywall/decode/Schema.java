@@ -139,10 +139,13 @@ public final class Schema {
                             "How long a source stays on its uplink after its last new connection (sticky);"
                                     + " 10m when not set."),
                     withDefault("failback", words("auto", "manual"), "auto", "\"auto\"",
-                            "Return to a recovered preferred uplink by itself, or only when told"
-                                    + " (flywall wan unpin). Established connections never move."),
+                            "Return to a recovered uplink by itself, or only when told"
+                                    + " (flywall wan failback GROUP); in balance mode too."
+                                    + " Established connections never move."),
                     withDefault("failback_delay", duration("0s", "1d"), Duration.ZERO, "\"0s\"",
-                            "Extra time a recovered uplink must stay up before traffic returns to it.")),
+                            "How long a recovered uplink must itself stay up, from its own wan_up, before"
+                                    + " traffic returns to it (failback, rejoining a balance, a policy route);"
+                                    + " going down restarts its clock.")),
             List.of(MEMBER));
 
     static final BlockSpec MATCH = block("match", List.of(), false,

@@ -5,6 +5,7 @@ import dev.flywall.runtime.apply.DaemonSignal;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.engine.DaemonView;
+import dev.flywall.runtime.engine.EventLine;
 import dev.flywall.runtime.engine.Health;
 import dev.flywall.runtime.engine.KernelEffects;
 import dev.flywall.runtime.engine.StateMachine;
@@ -331,8 +332,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     }
 
     private void record(History.Event e) {
-        log.accept(e.kind() + (e.group() == null ? "" : " " + e.group()) + ": "
-                + (e.from() == null ? "" : e.from()) + (e.to() == null ? "" : " → " + e.to()) + " (" + e.reason() + ")");
+        log.accept(EventLine.of(e));
         try {
             history.record(e);
         } catch (SQLException x) {

@@ -22,8 +22,9 @@ public interface DaemonView {
     void unpin(String group);
 
     /**
-     * Returns {@code group} to its most preferred usable tier now: how a group with
-     * {@code failback = "manual"} is told to fail back (and a pending failback delay is cut short).
+     * Lets every recovered member of {@code group} that is up now carry traffic again, so the group
+     * returns to its most preferred usable tier (or a balance takes its members back): how a group
+     * with {@code failback = "manual"} is told to fail back; running failback delays are cut short.
      * An unknown group is an {@link IllegalArgumentException}.
      */
     void failback(String group);

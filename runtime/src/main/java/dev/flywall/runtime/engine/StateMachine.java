@@ -1,5 +1,6 @@
 package dev.flywall.runtime.engine;
 
+import dev.flywall.model.DurationText;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,17 @@ import java.util.Optional;
  * before it has evidence.
  *
  * <p>Per group: the active set is the most preferred tier (lowest priority number) with a usable
- * member — all usable members in balance mode — weighted inside the tier. Returning to a better
- * tier ("failback") waits for {@code failback_delay}, or for an explicit failback when
- * {@code failback = "manual"}. A pin wins until unpinned. When no member is usable the last
- * active set is kept: a dead route beats no route.
+ * member — all usable members in balance mode — weighted inside the tier. A recovered member
+ * ({@code down → up}) is held back for its own {@code failback_delay}, counted from its own
+ * {@code wan_up}, or until the operator's failback when {@code failback = "manual"}: it returns to
+ * the active set (failback, or rejoining a balance) only then, unless no other member is usable
+ * (see {@link GroupState}). A pin wins until unpinned. When no member is usable the last active
+ * set is kept: a dead route beats no route.
+ *
+ * <p>A policy route to an interface falls back when its interface is down, and returns once the
+ * interface is up and held in none of the groups it is a member of (so it waits for the longest
+ * of their delays, and for the failback of each manual one); a strict route returns at once, since
+ * holding it would only block its traffic. A route to a group follows the group.
  *
  * <p>Event kinds: {@code wan_down}, {@code wan_up}, {@code failover}, {@code failback}, {@code pin},
  * {@code unpin}, and {@code all_down} when a group has no usable member left.
@@ -91,96 +99,30 @@ public final class StateMachine {
         }
     }
 
-    /** The probe history of one uplink: the last {@link #WINDOW} samples. */
-    static final int WINDOW = 20;
-
     private final WatchdogConfig config;
-    private final Map<String, Member> members = new LinkedHashMap<>();
-    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Map<String, UplinkState> members = new LinkedHashMap<>();
+    private final Map<String, GroupState> groups = new LinkedHashMap<>();
     private final Map<String, RouteTarget> routes = new LinkedHashMap<>();
     private long failovers;
-
-    /** Per uplink. */
-    static final class Member {
-        final String uplink;
-        final Optional<WatchdogConfig.HealthCheck> check;
-        Health health = Health.UNKNOWN;
-        boolean linkUp = true;
-        int good;
-        int bad;
-        Instant since;
-        String reason = "not probed yet";
-        final ArrayList<Optional<Duration>> window = new ArrayList<>();
-        long sent;
-        long lost;
-
-        Member(String uplink, Optional<WatchdogConfig.HealthCheck> check, Instant now) {
-            this.uplink = uplink;
-            this.check = check;
-            this.since = now;
-        }
-
-        boolean usable() {
-            return health != Health.DOWN;
-        }
-    }
-
-    /** Per group. */
-    static final class Group {
-        final WatchdogConfig.Group config;
-        List<String> active;
-        Optional<String> pin = Optional.empty();
-        boolean allDown;
-        boolean awaitingManual;
-        Optional<Instant> failbackAt = Optional.empty();
-
-        Group(WatchdogConfig.Group config) {
-            this.config = config;
-            this.active = initial(config);
-        }
-
-        List<List<String>> tiers() {
-            return config.balance() ? List.of(config.members().stream().map(WatchdogConfig.Member::uplink).toList())
-                    : config.tiers();
-        }
-
-        int tierOf(List<String> set) {
-            List<List<String>> tiers = tiers();
-            for (int i = 0; i < tiers.size(); i++) {
-                if (!set.isEmpty() && tiers.get(i).contains(set.get(0))) {
-                    return i;
-                }
-            }
-            return Integer.MAX_VALUE;
-        }
-    }
-
-    /** The active set the compiler installs: the first tier, or every member in balance mode. */
-    static List<String> initial(WatchdogConfig.Group g) {
-        if (g.balance() || g.tiers().isEmpty()) {
-            return g.members().stream().map(WatchdogConfig.Member::uplink).toList();
-        }
-        return g.tiers().get(0);
-    }
 
     public StateMachine(WatchdogConfig config, Instant now) {
         this.config = config;
         for (WatchdogConfig.Uplink u : config.uplinks()) {
             Optional<WatchdogConfig.HealthCheck> check = config.healthCheck(u.name());
-            members.put(u.name(), new Member(u.name(), check, now));
+            members.put(u.name(), new UplinkState(u.name(), check, now));
         }
-        config.groups().forEach(g -> groups.put(g.name(), new Group(g)));
+        config.groups().forEach(g -> groups.put(g.name(), new GroupState(g)));
         config.routes().forEach(r -> routes.put(r.name(), r.viaGroup() ? RouteTarget.GROUP : RouteTarget.UPLINK));
     }
 
     /**
      * Takes over what an earlier instance knew (after a reload or a restart): uplink health,
-     * pins and active sets, for the uplinks and groups that still exist. Returns the decisions
-     * that bring the (freshly applied) kernel in line with that state.
+     * pins, active sets and failback holds, for the uplinks and groups that still exist. Returns
+     * the decisions that bring the (freshly applied) kernel in line with that state.
      */
     public Decisions restore(Snapshot previous, Instant now) {
         previous.uplinks().forEach((name, s) -> {
-            Member m = members.get(name);
+            UplinkState m = members.get(name);
             if (m != null) {
                 m.health = s.health();
                 m.since = s.since();
@@ -189,7 +131,7 @@ public final class StateMachine {
             }
         });
         previous.groups().forEach((name, s) -> {
-            Group g = groups.get(name);
+            GroupState g = groups.get(name);
             if (g == null) {
                 return;
             }
@@ -198,16 +140,18 @@ public final class StateMachine {
             if (!active.isEmpty()) {
                 g.active = active;
             }
-            g.awaitingManual = s.awaitingManual() && g.config.manualFailback();
+            g.restoreHolds(u -> members.get(u).health == Health.UP, u -> members.get(u).since, s.awaitingManual());
         });
         failovers = previous.failovers();
-        List<Event> events = new ArrayList<>();
+        groups.values().forEach(g -> g.releaseExpired(now));
         Map<String, List<String>> switched = new LinkedHashMap<>();
         groups.values().forEach(g -> {
-            recompute(g, now, "restored", events, new LinkedHashMap<>());
-            switched.put(g.config.name(), g.active);
+            recompute(g, now, "restored", new ArrayList<>());
+            switched.put(g.name(), g.active);
         });
-        Map<String, RouteTarget> routeChanges = new LinkedHashMap<>(routes());
+        // routes are not saved: a route goes back to its interface only when no hold stands in the way
+        routes.clear();
+        Map<String, RouteTarget> routeChanges = targets();
         routes.putAll(routeChanges);
         return new Decisions(List.of(), switched, routeChanges, List.of());
     }
@@ -217,13 +161,15 @@ public final class StateMachine {
 
     public record UplinkSnapshot(Health health, Instant since, String reason, boolean linkUp) {}
 
+    /** {@code awaitingManual}: a manual group holds a recovered member until the operator's failback. */
     public record GroupSnapshot(List<String> active, Optional<String> pin, boolean awaitingManual) {}
 
     public Snapshot snapshot() {
         Map<String, UplinkSnapshot> u = new LinkedHashMap<>();
         members.forEach((name, m) -> u.put(name, new UplinkSnapshot(m.health, m.since, m.reason, m.linkUp)));
         Map<String, GroupSnapshot> g = new LinkedHashMap<>();
-        groups.forEach((name, s) -> g.put(name, new GroupSnapshot(s.active, s.pin, s.awaitingManual)));
+        groups.forEach((name, s) -> g.put(name, new GroupSnapshot(s.active, s.pin,
+                s.config.manualFailback() && s.holding())));
         return new Snapshot(u, g, failovers);
     }
 
@@ -231,25 +177,27 @@ public final class StateMachine {
     public Decisions apply(Input input, Instant now) {
         List<Event> events = new ArrayList<>();
         List<String> flush = new ArrayList<>();
-        String cause;
-        switch (input) {
-            case Round r -> cause = round(r, now, events, flush);
-            case Link l -> cause = link(l, now, events, flush);
-            case Pin p -> cause = pin(p, now, events);
-            case Unpin u -> cause = unpin(u, now, events);
-            case Failback f -> cause = failback(f, now);
-            case Tick t -> cause = "failback delay over";
-        }
+        Map<String, List<String>> released = new LinkedHashMap<>();
+        groups.values().forEach(g -> released.put(g.name(), g.releaseExpired(now)));
+        String cause = switch (input) {
+            case Round r -> round(r, now, events, flush);
+            case Link l -> link(l, now, events, flush);
+            case Pin p -> pin(p, now, events);
+            case Unpin u -> unpin(u, now, events);
+            case Failback f -> failback(f);
+            case Tick t -> "";
+        };
         Map<String, List<String>> switched = new LinkedHashMap<>();
-        for (Group g : groups.values()) {
+        for (GroupState g : groups.values()) {
             List<String> before = g.active;
-            recompute(g, now, cause, events, switched);
+            List<String> waited = released.get(g.name());
+            recompute(g, now, cause.isEmpty() && !waited.isEmpty() ? delayOver(g, waited) : cause, events);
             if (!before.equals(g.active)) {
-                switched.put(g.config.name(), g.active);
+                switched.put(g.name(), g.active);
             }
         }
         Map<String, RouteTarget> routeChanges = new LinkedHashMap<>();
-        routes().forEach((name, target) -> {
+        targets().forEach((name, target) -> {
             if (routes.get(name) != target) {
                 routeChanges.put(name, target);
                 routes.put(name, target);
@@ -258,34 +206,19 @@ public final class StateMachine {
         return new Decisions(events, switched, routeChanges, flush);
     }
 
+    private static String delayOver(GroupState g, List<String> released) {
+        return String.join(", ", released) + " up for " + DurationText.format(g.config.failbackDelay())
+                + " (failback_delay)";
+    }
+
     private String round(Round r, Instant now, List<Event> events, List<String> flush) {
-        Member m = members.get(r.uplink());
+        UplinkState m = members.get(r.uplink());
         if (m == null || m.check.isEmpty()) {
             return "";
         }
         WatchdogConfig.HealthCheck check = m.check.get();
-        for (Sample s : r.samples()) {
-            m.window.add(s.rtt());
-            m.sent++;
-            if (!s.ok()) {
-                m.lost++;
-            }
-        }
-        while (m.window.size() > WINDOW) {
-            m.window.remove(0);
-        }
-        long answered = r.samples().stream().filter(Sample::ok).count();
-        Optional<String> failure = Optional.empty();
-        if (answered < check.reliability()) {
-            failure = Optional.of(answered + " of " + r.samples().size() + " targets answered"
-                    + r.samples().stream().flatMap(s -> s.error().stream()).findFirst().map(e -> " (" + e + ")").orElse(""));
-        } else if (check.maxLossPercent().isPresent() && lossPercent(m) > check.maxLossPercent().get()) {
-            failure = Optional.of(String.format(java.util.Locale.ROOT, "loss %.0f%% over the last %d probes, above %d%%",
-                    lossPercent(m), m.window.size(), check.maxLossPercent().get()));
-        } else if (check.maxLatency().isPresent() && meanRtt(m).filter(rtt -> rtt > check.maxLatency().get().toNanos() / 1e6).isPresent()) {
-            failure = Optional.of(String.format(java.util.Locale.ROOT, "latency %.0fms, above %dms",
-                    meanRtt(m).get(), check.maxLatency().get().toMillis()));
-        }
+        m.remember(r.samples());
+        Optional<String> failure = m.failure(check, r.samples());
         if (failure.isEmpty()) {
             m.good++;
             m.bad = 0;
@@ -303,11 +236,16 @@ public final class StateMachine {
                 return r.uplink() + " down (" + reason + ")";
             }
         }
+        if (m.health == Health.UNKNOWN) {
+            // probed, but neither threshold reached: say how far, not "not probed"
+            m.reason = "not probed enough yet: " + (m.good > 0 ? m.good + " of " + check.thresholdUp() + " good"
+                    : m.bad + " of " + check.thresholdDown() + " failed") + " rounds in a row";
+        }
         return "";
     }
 
     private String link(Link l, Instant now, List<Event> events, List<String> flush) {
-        Member m = members.get(l.uplink());
+        UplinkState m = members.get(l.uplink());
         if (m == null || m.linkUp == l.up()) {
             return "";
         }
@@ -328,25 +266,29 @@ public final class StateMachine {
         return "";
     }
 
-    private void transition(Member m, Health to, String reason, Instant now, List<Event> events, List<String> flush) {
+    private void transition(UplinkState m, Health to, String reason, Instant now, List<Event> events, List<String> flush) {
         Health from = m.health;
         m.health = to;
         m.since = now;
         m.reason = reason;
         if (to == Health.DOWN) {
             flush.add(m.uplink);
+            groups.values().forEach(g -> g.lost(m.uplink));
+        } else if (from == Health.DOWN) {
+            // a recovery: each group holds it back for its own failback_delay, counted from now
+            groups.values().forEach(g -> g.recovered(m.uplink, now));
         }
         // leaving "unknown" for "up" is the normal start, not news
         if (!(from == Health.UNKNOWN && to == Health.UP)) {
             Map<String, Object> details = new LinkedHashMap<>();
-            meanRtt(m).ifPresent(rtt -> details.put("rtt_ms", Math.round(rtt * 10) / 10.0));
-            details.put("loss_percent", Math.round(lossPercent(m) * 10) / 10.0);
+            m.meanRtt().ifPresent(rtt -> details.put("rtt_ms", Math.round(rtt * 10) / 10.0));
+            details.put("loss_percent", Math.round(m.lossPercent() * 10) / 10.0);
             events.add(new Event(now, to == Health.UP ? "wan_up" : "wan_down", null, m.uplink, null, reason, details));
         }
     }
 
     private String pin(Pin p, Instant now, List<Event> events) {
-        Group g = groups.get(p.group());
+        GroupState g = groups.get(p.group());
         if (g == null) {
             throw new IllegalArgumentException("there is no uplink_group \"" + p.group() + "\"; groups: "
                     + String.join(", ", groups.keySet()));
@@ -365,7 +307,7 @@ public final class StateMachine {
     }
 
     private String unpin(Unpin u, Instant now, List<Event> events) {
-        Group g = groups.get(u.group());
+        GroupState g = groups.get(u.group());
         if (g == null) {
             throw new IllegalArgumentException("there is no uplink_group \"" + u.group() + "\"");
         }
@@ -378,55 +320,31 @@ public final class StateMachine {
         return "unpinned";
     }
 
-    private String failback(Failback f, Instant now) {
-        Group g = groups.get(f.group());
+    private String failback(Failback f) {
+        GroupState g = groups.get(f.group());
         if (g == null) {
             throw new IllegalArgumentException("there is no uplink_group \"" + f.group() + "\"");
         }
-        g.awaitingManual = false;
-        g.failbackAt = Optional.of(now);
+        g.releaseAll();
         return "failback requested by the operator";
     }
 
-    /** Brings a group's active set in line with its members' health, and records the switch. */
-    private void recompute(Group g, Instant now, String cause, List<Event> events, Map<String, List<String>> switched) {
+    /** Brings a group's active set in line with its members' health and holds, and records the switch. */
+    private void recompute(GroupState g, Instant now, String cause, List<Event> events) {
         List<String> before = g.active;
         List<String> desired;
         if (g.pin.isPresent()) {
             desired = List.of(g.pin.get());
             g.allDown = !members.get(g.pin.get()).usable();
-            g.awaitingManual = false;
-            g.failbackAt = Optional.empty();
         } else {
-            List<List<String>> tiers = g.tiers();
-            int best = -1;
-            for (int i = 0; i < tiers.size() && best < 0; i++) {
-                if (tiers.get(i).stream().anyMatch(this::usable)) {
-                    best = i;
-                }
+            List<String> chosen = g.choose(this::usable);
+            if (chosen.isEmpty() && !g.allDown) {
+                events.add(new Event(now, "all_down", g.name(), String.join(",", before), String.join(",", before),
+                        "no member is up; keeping " + String.join(", ", before) + " (a dead route beats no route)",
+                        Map.of()));
             }
-            if (best < 0) {
-                if (!g.allDown) {
-                    events.add(new Event(now, "all_down", g.config.name(), String.join(",", before), String.join(",", before),
-                            "no member is up; keeping " + String.join(", ", before) + " (a dead route beats no route)",
-                            Map.of()));
-                }
-                g.allDown = true;
-                desired = before;
-            } else {
-                g.allDown = false;
-                List<String> bestSet = tiers.get(best).stream().filter(this::usable).toList();
-                int current = g.tierOf(before);
-                List<String> currentSet = current < tiers.size()
-                        ? tiers.get(current).stream().filter(this::usable).toList() : List.of();
-                if (best < current && !currentSet.isEmpty()) {
-                    desired = failbackTo(g, now, bestSet, currentSet);
-                } else {
-                    desired = bestSet;
-                    g.failbackAt = Optional.empty();
-                    g.awaitingManual = false;
-                }
-            }
+            g.allDown = chosen.isEmpty();
+            desired = g.allDown ? before : chosen;
         }
         if (desired.equals(before)) {
             return;
@@ -438,33 +356,14 @@ public final class StateMachine {
                 failovers++;
             }
             Map<String, Object> details = new LinkedHashMap<>();
-            desired.forEach(u -> meanRtt(members.get(u)).ifPresent(rtt -> details.put(u + "_rtt_ms", Math.round(rtt * 10) / 10.0)));
-            events.add(new Event(now, kind, g.config.name(), String.join(",", before), String.join(",", desired),
+            desired.forEach(u -> members.get(u).meanRtt()
+                    .ifPresent(rtt -> details.put(u + "_rtt_ms", Math.round(rtt * 10) / 10.0)));
+            events.add(new Event(now, kind, g.name(), String.join(",", before), String.join(",", desired),
                     cause.isEmpty() ? "members changed" : cause, details));
         }
     }
 
-    /** A better tier is usable again while the current one still works. */
-    private List<String> failbackTo(Group g, Instant now, List<String> bestSet, List<String> currentSet) {
-        if (g.failbackAt.isPresent() && !now.isBefore(g.failbackAt.get())) {
-            g.failbackAt = Optional.empty();
-            g.awaitingManual = false;
-            return bestSet;
-        }
-        if (g.config.manualFailback()) {
-            g.awaitingManual = true;
-            return currentSet;
-        }
-        if (g.config.failbackDelay().isZero()) {
-            return bestSet;
-        }
-        if (g.failbackAt.isEmpty()) {
-            g.failbackAt = Optional.of(now.plus(g.config.failbackDelay()));
-        }
-        return currentSet;
-    }
-
-    private static String kindOf(Group g, List<String> before, List<String> after) {
+    private static String kindOf(GroupState g, List<String> before, List<String> after) {
         int from = g.tierOf(before);
         int to = g.tierOf(after);
         if (to < from) {
@@ -477,71 +376,56 @@ public final class StateMachine {
     }
 
     private boolean usable(String uplink) {
-        Member m = members.get(uplink);
+        UplinkState m = members.get(uplink);
         return m != null && m.usable();
     }
 
-    /** Each policy route's target for the current health. */
-    private Map<String, RouteTarget> routes() {
+    /** Each policy route's target for the current health and holds. */
+    private Map<String, RouteTarget> targets() {
         Map<String, RouteTarget> out = new LinkedHashMap<>();
-        for (WatchdogConfig.Route r : config.routes()) {
-            if (r.viaGroup()) {
-                out.put(r.name(), RouteTarget.GROUP);
-            } else if (usable(r.uplink())) {
-                out.put(r.name(), RouteTarget.UPLINK);
-            } else {
-                out.put(r.name(), r.strict() ? RouteTarget.BLOCK : RouteTarget.DEFAULT);
-            }
-        }
+        config.routes().forEach(r -> out.put(r.name(), target(r)));
         return out;
     }
 
-    /** The earliest time a pending failback delay ends, for the engine's timer. */
+    private RouteTarget target(WatchdogConfig.Route r) {
+        if (r.viaGroup()) {
+            return RouteTarget.GROUP;
+        }
+        String uplink = r.uplink();
+        boolean onIt = routes.get(r.name()) == RouteTarget.UPLINK;
+        boolean held = groups.values().stream().anyMatch(g -> g.held(uplink));
+        if (usable(uplink) && (onIt || r.strict() || !held)) {
+            return RouteTarget.UPLINK;
+        }
+        return r.strict() ? RouteTarget.BLOCK : RouteTarget.DEFAULT;
+    }
+
+    /** The earliest time a failback hold ends, for the engine's timer. */
     public Optional<Instant> nextDeadline() {
-        return groups.values().stream().flatMap(g -> g.failbackAt.stream()).min(Instant::compareTo);
-    }
-
-    // ------------------------------------------------------------------ reports
-
-    static Optional<Double> meanRtt(Member m) {
-        return m.window.stream().flatMap(Optional::stream).mapToDouble(d -> d.toNanos() / 1e6).average().stream()
-                .boxed().findFirst();
-    }
-
-    /** Mean absolute difference of consecutive answered RTTs (RFC 3550 style, unsmoothed). */
-    static Optional<Double> jitter(Member m) {
-        List<Double> rtts = m.window.stream().flatMap(Optional::stream).map(d -> d.toNanos() / 1e6).toList();
-        if (rtts.size() < 2) {
-            return Optional.empty();
-        }
-        double sum = 0;
-        for (int i = 1; i < rtts.size(); i++) {
-            sum += Math.abs(rtts.get(i) - rtts.get(i - 1));
-        }
-        return Optional.of(sum / (rtts.size() - 1));
-    }
-
-    static double lossPercent(Member m) {
-        if (m.window.isEmpty()) {
-            return 0;
-        }
-        return 100.0 * m.window.stream().filter(Optional::isEmpty).count() / m.window.size();
+        return groups.values().stream().flatMap(g -> g.nextRelease().stream()).min(Instant::compareTo);
     }
 
     /** The status document (addresses and gateways are filled in by the daemon). */
     public Status status(Instant now, Instant startedAt, Map<String, String> addresses, Map<String, String> gateways) {
         List<Status.UplinkStatus> uplinks = new ArrayList<>();
         for (WatchdogConfig.Uplink u : config.uplinks()) {
-            Member m = members.get(u.name());
+            UplinkState m = members.get(u.name());
             int priority = config.groups().stream().flatMap(g -> g.member(u.name()).stream())
                     .mapToInt(WatchdogConfig.Member::priority).min().orElse(0);
             uplinks.add(new Status.UplinkStatus(u.name(), u.device(), m.health.name().toLowerCase(java.util.Locale.ROOT),
-                    priority, m.since, m.reason, meanRtt(m), jitter(m), lossPercent(m), m.sent, m.lost, m.linkUp,
+                    priority, m.since, m.reason, m.meanRtt(), m.jitter(), m.lossPercent(), m.sent, m.lost, m.linkUp,
                     Optional.ofNullable(addresses.get(u.name())), Optional.ofNullable(gateways.get(u.name()))));
         }
-        List<Status.GroupStatus> gs = groups.values().stream().map(g -> new Status.GroupStatus(g.config.name(),
-                g.config.mode(), g.config.members().stream().map(WatchdogConfig.Member::uplink).toList(), g.active, g.pin, g.allDown, g.awaitingManual, g.failbackAt)).toList();
+        List<Status.GroupStatus> gs = groups.values().stream().map(this::groupStatus).toList();
         return new Status(now, config.configHash(), startedAt, uplinks, gs, failovers);
+    }
+
+    private Status.GroupStatus groupStatus(GroupState g) {
+        boolean pinned = g.pin.isPresent();
+        return new Status.GroupStatus(g.name(), g.config.mode(),
+                g.config.members().stream().map(WatchdogConfig.Member::uplink).toList(), g.active, g.pin, g.allDown,
+                !pinned && g.awaitingManual(this::usable),
+                pinned ? Optional.empty() : g.failbackAt(this::usable));
     }
 
     public Health health(String uplink) {

@@ -182,10 +182,13 @@ class DaemonTest {
             assertThat(failover.to()).isEqualTo("eth1");
             assertThat(failover.details()).contains("switch_ms");
             assertThat(sent.stream().map(History.Event::kind)).contains("wan_down");
+            // the Flywall guide: journalctl -u flywall | grep -i health
+            assertThat(logged).anyMatch(line -> line.startsWith("health: eth0 down ("));
 
             failing.remove("eth0");
             await("failback to eth0", () -> chainUses("eth0"));
             await("failback event", () -> sent.stream().anyMatch(e -> e.kind().equals("failback")));
+            assertThat(logged).anyMatch(line -> line.startsWith("health: eth0 up ("));
             assertThat(d.status().failoversTotal()).isEqualTo(1);
         }
         try (History h = History.open(state.resolve("history.db"))) {
