@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       ExitCodes.FAILURE + ":the daemon refused the request (unknown group or uplink) or failed",
       ExitCodes.USAGE + ":usage error",
       WanCommand.DAEMON_NOT_RUNNING + ":the daemon is not running or not answering (status then shows the"
-          + " last events of history.db; history reads history.db and exits 0)",
+          + " last events of history.db; history reads history.db and exits 0, or 3 when there is none)",
       WanCommand.NOT_AUTHORIZED + ":pin, unpin: the API refused the token, or needs one"
     })
 final class WanCommand implements Callable<Integer> {

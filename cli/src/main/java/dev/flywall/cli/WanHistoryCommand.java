@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {"0:shown (also when read from history.db because the daemon is not running)",
-        "1:the history could not be read", "2:usage error (for example a bad --since)"})
+        "1:the history could not be read", "2:usage error (for example a bad --since)",
+        "3:the daemon is not running and history.db does not exist (nothing was ever recorded)"})
 final class WanHistoryCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -76,6 +78,10 @@ final class WanHistoryCommand implements Callable<Integer> {
             List<History.Event> events = wan.readHistory(request);
             out.print(text(ApiJson.events(events), events));
             return ExitCodes.SUCCESS;
+          } catch (NoSuchFileException e) {
+            // nothing failed: the daemon is not running and has never recorded anything (as status says)
+            (json ? err : out).println("No events recorded yet (" + wan.historyFile() + " does not exist).");
+            return WanCommand.DAEMON_NOT_RUNNING;
           } catch (IOException | SQLException e) {
             err.println("flywall: cannot read " + wan.historyFile() + ": " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -98,22 +98,6 @@ class ApplyCommandTest {
   }
 
   @Test
-  void everyExampleAppliesPlansCleanAndReappliesWithoutChanges() throws Exception {
-    List<String> examples;
-    try (var files = java.nio.file.Files.list(Path.of("..", "examples"))) {
-      examples = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hcl")).sorted().toList();
-    }
-    assertThat(examples).hasSizeGreaterThanOrEqualTo(9);
-    for (String example : examples) {
-      Result applied = run(apply(example));
-      assertThat(applied.exitCode()).as("%s: %s", example, applied.err()).isEqualTo(ExitCodes.SUCCESS);
-      Result plan = run("plan", "--detailed-exitcode", "--netns", ns, Path.of("..", "examples", example).toString());
-      assertThat(plan.out()).as(example).isEqualTo("No changes.\n");
-      assertThat(run(apply(example)).out()).as(example).isEqualTo("No changes.\n");
-    }
-  }
-
-  @Test
   void planComparesWithTheLiveKernelAsTheKernelListsIt() throws Exception {
     String dualWan = Path.of("..", "examples", "dual-wan.hcl").toString();
     Result empty = run("plan", "--netns", ns, dualWan);

@@ -161,6 +161,24 @@ class WanCommandTest {
     assertThat(r.out()).contains("failover  default  eth0 → eth1  3 probes lost");
   }
 
+  /** As {@code status}: no daemon is exit 3, also when nothing was ever recorded (it was 1, "cannot read"). */
+  @Test
+  void historyWithoutDaemonOrHistoryIsDaemonNotRunning() throws Exception {
+    Path empty = Files.createDirectory(stateDir.resolve("elsewhere"));
+    String address = nobody();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int exitCode = Main.run(new String[] {"wan", "history", "--state-dir", empty.toString(), "--api", address},
+        new PrintWriter(out), new PrintWriter(err));
+
+    assertThat(exitCode).isEqualTo(WanCommand.DAEMON_NOT_RUNNING);
+    assertThat(out.toString()).isEqualTo("No events recorded yet (" + empty.resolve("history.db")
+        + " does not exist).\n");
+    assertThat(err.toString()).isEqualTo("flywall: the daemon is not running (no answer on " + address
+        + "); reading " + empty.resolve("history.db") + "\n");
+  }
+
   @Test
   void historyRefusesABadSinceBeforeAskingAnyone() throws Exception {
     Result r = run(new String[] {"history", "--since", "yesterday"}, "--api", nobody());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A compiled bundle cut into the objects a plan talks about: nft sets and chains (as the renderer
@@ -58,6 +59,15 @@ public final class BundleObjects {
         }
     }
 
+    /** Kernel route types a batch line may name before the destination ({@code route replace blackhole ...}). */
+    private static final Set<String> ROUTE_TYPES = Set.of("unicast", "blackhole", "unreachable", "prohibit", "throw",
+            "local", "broadcast", "multicast", "anycast", "nat");
+
+    /**
+     * One item per rule priority and per route (destination, table, metric: what the kernel tells
+     * routes apart by), so that a route whose next hop changed is one change, not an add and a destroy.
+     * Lines sharing a name (several rules at one priority) form one item.
+     */
     private static void batch(String tool, String text, Map<String, Item> items) {
         for (String raw : text.split("\n")) {
             String line = raw.strip();
@@ -65,12 +75,32 @@ public final class BundleObjects {
                 continue;
             }
             String[] words = line.split("\\s+");
-            // "rule add priority N ..." is named by its priority; "route replace default ... table T" by table
             String name = words[0].equals("rule") && words.length > 3 ? "priority " + words[3]
-                    : words[0].equals("route") ? "default table " + words[words.length - 1] : line;
+                    : words[0].equals("route") && words.length > 2 ? routeName(words) : line;
             Item item = new Item(tool + " " + words[0], name, List.of(line));
-            items.put(item.key() + " " + line.hashCode(), item);
+            items.merge(item.key(), item, (a, b) -> new Item(a.kind(), a.name(), concat(a.lines(), b.lines())));
         }
+    }
+
+    /** "default table 101", "10.0.0.0/8 table main metric 100": words are "route VERB [TYPE] DST ...". */
+    static String routeName(String[] words) {
+        int dst = ROUTE_TYPES.contains(words[2]) && words.length > 3 ? 3 : 2;
+        String table = "main";
+        String metric = null;
+        for (int i = dst + 1; i + 1 < words.length; i++) {
+            switch (words[i]) {
+                case "table" -> table = words[i + 1];
+                case "metric", "priority", "preference" -> metric = words[i + 1];
+                default -> { }
+            }
+        }
+        return words[dst] + " table " + table + (metric == null ? "" : " metric " + metric);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static void watchdog(String text, Map<String, Item> items) {

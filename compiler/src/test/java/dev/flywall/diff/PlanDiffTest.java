@@ -64,4 +64,32 @@ class PlanDiffTest {
         assertThat(plan.change()).isZero();
         assertThat(plan.add()).isGreaterThan(10);
     }
+
+    /**
+     * Two uplinks' default routes are two objects, named by table (they were both "default table
+     * 241", the last word, and a new gateway was an add and a destroy); a new gateway is a change.
+     */
+    @Test
+    void routesAreKeyedByDestinationAndTableAndAGatewayChangeIsOneChange() {
+        Map<String, String> before = Map.of("routes.ip", """
+                route replace default via 203.0.113.9 dev eth0 onlink table 101 proto 241
+                route replace default via 198.51.100.17 dev eth1 onlink table 102 proto 241
+                route replace blackhole 10.0.0.0/8 table 103 metric 5 proto 241
+                """);
+        Map<String, String> after = Map.of("routes.ip", """
+                route replace default via 203.0.113.9 dev eth0 onlink table 101 proto 241
+                route replace default via 198.51.100.30 dev eth1 onlink table 102 proto 241
+                route replace blackhole 10.0.0.0/8 table 103 metric 5 proto 241
+                """);
+        assertThat(PlanDiff.between(before, before).text()).isEqualTo("No changes.\n");
+        assertThat(PlanDiff.between(before, after).text()).isEqualTo("""
+                  ~ ip route default table 102
+                      - route replace default via 198.51.100.17 dev eth1 onlink table 102 proto 241
+                      + route replace default via 198.51.100.30 dev eth1 onlink table 102 proto 241
+
+                Plan: 0 to add, 1 to change, 0 to destroy.
+                """);
+        assertThat(BundleObjects.routeName("route replace blackhole 10.0.0.0/8 table 103 metric 5 proto 241".split(" ")))
+                .isEqualTo("10.0.0.0/8 table 103 metric 5");
+    }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What flywall owns in the kernel, captured so it can be put back: table {@code inet flywall}
- * (as nft lists it), the ip rules of priority 9000–9499 and the routes tagged {@code proto 241},
- * for both address families. Nothing else is read or ever written back.
+ * (as nft lists it), the ip rules of priority 9000–9499 and the routes tagged {@code proto 241}
+ * (as {@link KernelRoute#declaration()}s), for both address families. Nothing else is read or ever written back.
  */
 public record KernelState(Optional<String> table, List<String> rules4, List<String> rules6, List<String> routes4,
         List<String> routes6) {
@@ -73,15 +73,17 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         return out;
     }
 
+    /**
+     * Flywall's routes as {@link KernelRoute#declaration()}s: read from {@code ip -j} (not split from
+     * the text form, whose last word may be a flag such as {@code linkdown}), without the flags the
+     * kernel sets on its own, so they can be written back and compare equal whatever the carrier.
+     */
     private static List<String> routes(Kernel kernel, String family) throws IOException, InterruptedException {
-        List<String> out = new ArrayList<>();
-        for (String line : kernel.run("", "ip", family, "route", "show", "table", "all", "proto", PROTOCOL)
-                .out().split("\n")) {
-            if (!line.isBlank()) {
-                out.add(line.strip());
-            }
+        Kernel.Result listed = kernel.run("", "ip", "-j", family, "route", "show", "table", "all", "proto", PROTOCOL);
+        if (!listed.ok()) {
+            throw new IOException("ip " + family + " route show failed: " + listed.err().strip());
         }
-        return out;
+        return KernelRoute.parse(listed.out()).stream().map(KernelRoute::declaration).toList();
     }
 
     /** Puts this state back: flywall's table, rules and routes as captured, everything else untouched. */
@@ -89,7 +91,7 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
         check(kernel.run(nft, "nft", "-f", "-"), "restoring table inet flywall");
         for (String family : List.of("-4", "-6")) {
-            clearOwned(kernel, family);
+            clearOwned(kernel, family, LeaseRoutes.NONE);
             for (String rule : family.equals("-4") ? rules4 : rules6) {
                 String[] parts = rule.split(":", 2);
                 List<String> cmd = new ArrayList<>(List.of("ip", family, "rule", "add", "priority", parts[0]));
@@ -106,14 +108,24 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
 
     /**
      * Deletes flywall's rules (its priority block, one by one) and routes (proto 241) of one
-     * family; foreign rules and routes are never touched.
+     * family, except the IPv4 ones {@code leases} says the daemon's route sync owns; foreign rules and routes
+     * are never touched.
      */
-    static void clearOwned(Kernel kernel, String family) throws IOException, InterruptedException {
+    static void clearOwned(Kernel kernel, String family, LeaseRoutes leases) throws IOException, InterruptedException {
+        LeaseRoutes keep = family.equals("-4") ? leases : LeaseRoutes.NONE;
+        // one ip process for all of them (-force: the rest still goes when one is gone already)
+        List<String> batch = new ArrayList<>();
         for (String rule : rules(kernel, family)) {
-            String priority = rule.substring(0, rule.indexOf(':'));
-            kernel.run("", "ip", family, "rule", "del", "priority", priority);
+            if (!keep.ownsRule(rule)) {
+                batch.add("rule del priority " + rule.substring(0, rule.indexOf(':')));
+            }
         }
-        kernel.run("", "ip", family, "route", "flush", "table", "all", "proto", PROTOCOL);
+        if (keep.isEmpty()) {
+            batch.add("route flush table all proto " + PROTOCOL);
+        } else {
+            routes(kernel, family).stream().filter(r -> !keep.ownsRoute(r)).forEach(r -> batch.add("route del " + r));
+        }
+        kernel.run(String.join("\n", batch) + "\n", "ip", "-force", family, "-batch", "-");
     }
 
     private static void check(Kernel.Result result, String what) throws ApplyException {

@@ -12,6 +12,9 @@ import java.util.Optional;
  * The plan between the live kernel and a compiled bundle. Both sides are compared as the kernel
  * lists them: the bundle is loaded into a scratch network namespace (with its interfaces) and
  * captured back, so that the kernel's normalisation of rules and sets never shows up as a change.
+ * Routes are compared as they can be declared ({@link KernelRoute}), so a link's carrier state is
+ * no change either; what the daemon writes for DHCP and PPPoE leases ({@link LeaseRoutes}) is left
+ * out, since no bundle can declare it.
  */
 public final class LivePlan {
 
@@ -19,7 +22,7 @@ public final class LivePlan {
 
     public static PlanDiff.Result between(Kernel live, Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
-        KernelState now = KernelState.capture(live);
+        KernelState now = LeaseRoutes.of(bundle).without(KernelState.capture(live));
         KernelState wanted = normalised(bundle, devices);
         return PlanDiff.between(files(now), files(wanted));
     }

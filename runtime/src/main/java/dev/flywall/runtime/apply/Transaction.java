@@ -7,7 +7,8 @@ import java.util.Map;
  * Applies a compiled bundle to the kernel all or nothing: {@code nft -c} first, then a snapshot
  * of what flywall owns, then the ruleset (one nft transaction) and the route batches. If any step
  * fails, the snapshot is restored and the failure reported — the kernel holds the old state or
- * the new one, never a mix.
+ * the new one, never a mix. The default routes and address rules the daemon keeps in step with
+ * the DHCP and PPPoE uplinks' leases ({@link LeaseRoutes}) stay in place.
  */
 public final class Transaction {
 
@@ -32,6 +33,7 @@ public final class Transaction {
     public KernelState apply(Map<String, String> bundle, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
         String ruleset = bundle.get("ruleset.nft");
+        LeaseRoutes leases = LeaseRoutes.of(bundle);
         Kernel.Result check = kernel.run(ruleset, "nft", "-c", "-f", "-");
         if (!check.ok()) {
             throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
@@ -40,8 +42,8 @@ public final class Transaction {
         beforeChange.accept(before);
         try {
             step(kernel.run(ruleset, "nft", "-f", "-"), "loading the ruleset");
-            routes("-4", bundle.get("routes.ip"));
-            routes("-6", bundle.getOrDefault("routes6.ip", ""));
+            routes("-4", bundle.get("routes.ip"), leases);
+            routes("-6", bundle.getOrDefault("routes6.ip", ""), leases);
         } catch (ApplyException | IOException e) {
             before.restore(kernel);
             throw new ApplyException(e.getMessage() + "; the previous state was restored");
@@ -49,8 +51,10 @@ public final class Transaction {
         return before;
     }
 
-    private void routes(String family, String batch) throws IOException, InterruptedException, ApplyException {
-        KernelState.clearOwned(kernel, family);
+    /** Replaces flywall's rules and routes of one family; what the daemon synced for a lease stays. */
+    private void routes(String family, String batch, LeaseRoutes leases)
+            throws IOException, InterruptedException, ApplyException {
+        KernelState.clearOwned(kernel, family, leases);
         if (batch != null && !batch.isBlank()) {
             step(kernel.run(batch, "ip", family, "-batch", "-"), "ip " + family + " -batch");
         }

@@ -117,4 +117,15 @@ class TransactionTest {
         before.restore(kernel);
         assertThat(everything()).isEqualTo(dualWan);
     }
+
+    /** A static gateway's route captured with carrier down (linkdown) was written back verbatim, which ip refused. */
+    @Test
+    void aSnapshotWithStaticGatewaysComesBackWhateverTheCarrier() throws Exception {
+        new Transaction(kernel).apply(bundle("ipv6-dual-stack.hcl"));
+        String staticGateways = everything();
+        assertThat(staticGateways).contains("default via 203.0.113.9 dev eth0 table 101 proto 241 onlink linkdown");
+        KernelState before = new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        before.restore(kernel);
+        assertThat(everything()).isEqualTo(staticGateways);
+    }
 }
