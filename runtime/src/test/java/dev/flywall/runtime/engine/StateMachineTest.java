@@ -191,8 +191,12 @@ class StateMachineTest {
                     uplink_group "bulk" {
                       mode           = "balance"
                       failback_delay = "40s"
-                      member "eth0" {}
-                      member "eth1" {}
+                      member "eth0" {
+                        %1$s
+                      }
+                      member "eth1" {
+                        %1$s
+                      }
                     }
                     """,
             "manual", """
