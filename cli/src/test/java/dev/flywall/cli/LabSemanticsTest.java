@@ -128,6 +128,47 @@ class LabSemanticsTest {
         }
     }
 
+    /**
+     * delay.hcl: failover eth0 → eth1 with failback_delay = 4s. eth0 recovers, flaps down and up
+     * again; the group and the policy route to eth0 return to it only once eth0 has itself been
+     * up for the whole delay since its last recovery, and new connections say so at the ISPs.
+     */
+    @Test
+    void aFlappingUplinkGetsTrafficBackOnlyAfterItsOwnDelay() throws Exception {
+        LabTests.up(NAME, "delay.hcl");
+        assertThat(via(CLIENT, "203.0.113.202")).isEqualTo("eth0");
+        lab.breakIsp(NAME, "eth0");
+        awaitHealth("eth0", "DOWN");
+        assertThat(via(CLIENT, "203.0.113.202")).isEqualTo("eth1");
+        assertThat(via(CLIENT, "203.0.113.203")).as("the route falls back while eth0 is down").isEqualTo("eth1");
+
+        lab.heal(NAME, "eth0");
+        awaitHealth("eth0", "UP");
+        assertThat(via(CLIENT, "203.0.113.202")).as("held: up for less than the delay").isEqualTo("eth1");
+        lab.breakIsp(NAME, "eth0"); // the flap
+        awaitHealth("eth0", "DOWN");
+        lab.heal(NAME, "eth0");
+        awaitHealth("eth0", "UP");
+        long up = System.nanoTime();
+
+        List<String> seen = new ArrayList<>();
+        long back = -1;
+        while (System.nanoTime() - up < Duration.ofSeconds(12).toNanos()) {
+            String group = via(CLIENT, "203.0.113.202");
+            String route = via(CLIENT, "203.0.113.203");
+            long at = (System.nanoTime() - up) / 1_000_000;
+            seen.add(at + "ms " + group + "/" + route);
+            if (group.equals("eth0") && route.equals("eth0")) {
+                back = at;
+                break;
+            }
+            assertThat(group + "/" + route).as("before eth0's own delay is over: %s", seen).isEqualTo("eth1/eth1");
+        }
+        System.out.println("failback after the flap: " + seen);
+        // eth0 was seen up at "up" (its wan_up was at most one 200 ms round before): the delay is 4 s
+        assertThat(back).as("eth0 gets traffic back: %s", seen).isBetween(3_500L, 9_000L);
+    }
+
     /** Adds 192.168.1.FIRST–LAST to the LAN client and returns them. */
     private static List<String> addresses(int first, int last) throws Exception {
         List<String> out = new ArrayList<>();
