@@ -73,7 +73,10 @@ public final class Probes implements AutoCloseable {
     /** Probes whose http checks ask the DNS servers of {@code resolvConf} (tests: the lab's). */
     Probes(SSLSocketFactory tls, Path resolvConf) {
         this.tls = tls;
-        this.resolver = new UplinkResolver(new ResolvConf(resolvConf));
+        // the host's own resolv.conf may point at systemd-resolved, whose upstream servers are listed apart
+        java.util.Optional<Path> upstream = resolvConf.equals(Path.of("/etc/resolv.conf"))
+                ? java.util.Optional.of(ResolvConf.SYSTEMD_UPSTREAM) : java.util.Optional.empty();
+        this.resolver = new UplinkResolver(new ResolvConf(resolvConf, upstream));
     }
 
     /**

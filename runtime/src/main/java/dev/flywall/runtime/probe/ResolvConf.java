@@ -20,6 +20,9 @@ import java.util.Objects;
  * <p>Loopback servers (systemd-resolved's 127.0.0.53, a local dnsmasq) are left out: a query
  * bound to a WAN device cannot reach them, and they would forward it through whichever WAN they
  * use, which is what a probe must not depend on. Like glibc, at most three servers are used.
+ * When the file lists only such local servers, the upstream servers of the local resolver are
+ * asked instead where they are known: systemd-resolved writes them to
+ * {@code /run/systemd/resolve/resolv.conf}.
  *
  * <p>Thread-safe: rounds of several uplinks read it at once.
  */
@@ -44,19 +47,43 @@ final class ResolvConf {
         }
     }
 
+    /** Where systemd-resolved lists the upstream servers behind its 127.0.0.53. */
+    static final Path SYSTEMD_UPSTREAM = Path.of("/run/systemd/resolve/resolv.conf");
+
     private final Path file;
+    private final java.util.Optional<ResolvConf> upstream;
     private volatile Reading last;
 
     ResolvConf(Path file) {
+        this(file, java.util.Optional.empty());
+    }
+
+    /** {@code upstream}: the file to read when {@code file} lists only local servers. */
+    ResolvConf(Path file, java.util.Optional<Path> upstream) {
         this.file = Objects.requireNonNull(file, "file");
+        this.upstream = upstream.map(ResolvConf::new);
     }
 
     Path file() {
         return file;
     }
 
-    /** The servers as the file says now; re-reads it only when it changed since the last call. */
+    /**
+     * The servers as the file says now (re-read only when it changed since the last call); when it
+     * lists only local servers, those of the upstream file, if it has any.
+     */
     Servers servers() throws ProbeException {
+        Servers own = ownServers();
+        if (own.usable().isEmpty() && !own.skipped().isEmpty() && upstream.isPresent()) {
+            Servers behind = upstream.get().ownServers();
+            if (!behind.usable().isEmpty()) {
+                return new Servers(behind.usable(), own.skipped());
+            }
+        }
+        return own;
+    }
+
+    private Servers ownServers() throws ProbeException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);

@@ -83,4 +83,19 @@ class ResolvConfTest {
         assertThatThrownBy(() -> resolver.start("www.example", new Egress("wan1", 0x100, Optional.empty())))
                 .hasMessage("no DNS server to resolve www.example through a WAN: " + file + " lists none");
     }
+
+    @Test
+    void behindSystemdResolvedItsUpstreamServersAreAsked() throws Exception {
+        Path file = dir.resolve("resolv.conf");
+        Path upstream = dir.resolve("upstream.conf");
+        Files.writeString(file, "nameserver 127.0.0.53\noptions edns0 trust-ad\n");
+        ResolvConf conf = new ResolvConf(file, Optional.of(upstream));
+        assertThat(conf.servers().usable()).as("no upstream file yet").isEmpty();
+        Files.writeString(upstream, "nameserver 192.0.2.53\nnameserver 198.51.100.53\n");
+        assertThat(usable(conf.servers())).containsExactly("192.0.2.53", "198.51.100.53");
+        // a usable server in the main file wins over the upstream list
+        Files.writeString(file, "nameserver 203.0.113.53\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(usable(conf.servers())).containsExactly("203.0.113.53");
+    }
 }
