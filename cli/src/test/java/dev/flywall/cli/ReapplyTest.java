@@ -7,8 +7,6 @@ import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.engine.KernelEffects;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import dev.flywall.source.SourceFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,10 +78,10 @@ class ReapplyTest {
       for (int i = 0; i < interfaces.size(); i++) {
         kernel.run("", "ip", "link", "set", "peer" + i, carrier);
       }
-      Result first = run("apply", "--netns", ns, "--state-dir", stateDir.toString(), file.toString());
+      LabTests.Result first = run("apply", "--netns", ns, "--state-dir", stateDir.toString(), file.toString());
       assertThat(first.exitCode()).as("%s, carrier %s: %s", example, carrier, first.err()).isZero();
       followLeases(watchdog);
-      Result second = run("apply", "--netns", ns, "--state-dir", stateDir.toString(), file.toString());
+      LabTests.Result second = run("apply", "--netns", ns, "--state-dir", stateDir.toString(), file.toString());
       assertThat(second.out()).as("%s, carrier %s", example, carrier).isEqualTo("No changes.\n");
       if (carrier.equals("up")) {
         leaseRoutesSurvived(watchdog, example);
@@ -139,12 +137,7 @@ class ReapplyTest {
     assertThat(r.ok()).as("%s: %s", String.join(" ", command), r.err()).isTrue();
   }
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(exitCode, out.toString(), err.toString());
+  private static LabTests.Result run(String... args) {
+    return LabTests.run(args);
   }
 }
