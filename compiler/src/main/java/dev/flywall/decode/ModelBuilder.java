@@ -162,9 +162,13 @@ final class ModelBuilder {
             }
             entries.add(new IpSet.Entry(c.network(), at.span()));
         }
+        // a file would be loaded when applying, which nothing does yet: refuse it rather than apply a set without it
+        s.field("file").ifPresent(f -> problems.error(Code.E0321, "Not supported yet: ipset file", "flywall does"
+                + " not load ipset files yet, so the set would silently lack the file's prefixes. List them in"
+                + " entries = [...] instead.", f.where().span()));
         if (s.field("entries").isEmpty() && s.field("file").isEmpty()) {
-            problems.error(Code.E0304, "Missing required argument \"entries\"", "An ipset needs its entries, in"
-                    + " \"entries\" or in a \"file\" (or both).", s.headerSpan());
+            problems.error(Code.E0304, "Missing required argument \"entries\"", "An ipset needs its entries:"
+                    + " list its prefixes in entries = [...].", s.headerSpan());
         }
         return new IpSet(s.label(), family, entries, Optional.ofNullable(s.<String>value("file")), s.span());
     }

@@ -177,7 +177,8 @@ public final class Schema {
                             "The address family of the entries."),
                     optional("entries", list(new Type.Address(Type.AddressKind.PREFIX)), "Prefixes or addresses."),
                     optional("file", special(Kind.ABSOLUTE_PATH),
-                            "A file with one prefix per line, loaded when flywall applies the configuration.")),
+                            "Not supported yet: lint rejects it (E0321). Meant for a file with one prefix per line,"
+                                    + " loaded when flywall applies the configuration; list the prefixes in entries.")),
             List.of());
 
     static final BlockSpec EMAIL = block("email", List.of(), false, "Notifications by email (SMTP).",

@@ -70,6 +70,8 @@ public enum Code {
     E0318("E0318", "Reference not allowed here", "env() or file() used for an argument that is not a secret."),
     E0319("E0319", "Unknown event", "An event name that is not in the list of notification events."),
     E0320("E0320", "Conflicting arguments", "Arguments of one block that cannot be used together."),
+    E0321("E0321", "Not supported yet", "An argument of the schema that flywall does not implement yet; it is"
+            + " rejected rather than accepted and ignored."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
