@@ -221,7 +221,9 @@ public final class Schema {
     static final BlockSpec RUNTIME = block("runtime", List.of(), false, "Where and how long the daemon keeps state.",
             List.of(
                     withDefault("state_dir", special(Kind.ABSOLUTE_PATH), "/var/lib/flywall", "\"/var/lib/flywall\"",
-                            "The state directory: applied bundles, history, lock."),
+                            "The state directory flywall apply writes the applied bundle to (history and lock live"
+                                    + " there too). flywall run, wan, confirm and destroy cannot learn it from the"
+                                    + " bundle they look for: give them --state-dir when it is not the default."),
                     withDefault("history_retention", duration("1h", "3650d"), Duration.ofDays(30), "\"30d\"",
                             "How long events are kept."),
                     withDefault("mark_mask", text(), "0xff00", "\"0xff00\"",
