@@ -104,9 +104,8 @@ public final class Schema {
     static final BlockSpec INTERFACE = block("interface", label("NAME", INTERFACE_NAME), true,
             "A network interface of the gateway. A wan block makes it an uplink.",
             List.of(
-                    required("zone", text(), "The zone the interface belongs to, such as \"WAN\" or \"LAN\": a name for"
-                            + " people and lint. The rules do not depend on it: interfaces with a wan block are"
-                            + " uplinks, all others are on the LAN side."),
+                    required("zone", text(), "The zone the interface belongs to, such as \"WAN\" or \"LAN\"; a name"
+                            + " only: wan blocks make uplinks, every other interface is on the LAN side."),
                     withDefault("dhcp", flag(), false, "false", "Take the address and gateway from DHCP."),
                     optional("address", new Type.Address(Type.AddressKind.INTERFACE),
                             "A static address with its prefix length, as \"192.168.1.1/24\"."),
