@@ -93,9 +93,22 @@ final class ModelBuilder {
             problems.error(Code.E0407, "Address family mismatch", "A WAN has at most one IPv4 and one IPv6 gateway;"
                     + " this list has two of one family.", b.field("gateway").orElseThrow().where().span());
         }
+        if (wan.isEmpty()) {
+            wanOnly(b);
+        }
         return new Interface(b.label(), b.value("zone"), dhcp, addresses, gateways,
                 mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu), pppoe, wan,
                 b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())), b.span());
+    }
+
+    /** gateway and health_check act only on uplinks: on any other interface they would be dropped. */
+    private void wanOnly(DecodedBlock b) {
+        b.field("gateway").ifPresent(f -> problems.error(Code.E0412, "Only for WAN interfaces", "\"gateway\" is the"
+                + " next hop of an uplink, but interface \"" + b.label() + "\" has no wan block, so flywall would"
+                + " ignore it. Add wan { } to make the interface an uplink, or remove \"gateway\".", f.where().span()));
+        b.block("health_check").ifPresent(h -> problems.error(Code.E0412, "Only for WAN interfaces", "A health_check"
+                + " probes an uplink, but interface \"" + b.label() + "\" has no wan block, so nothing would probe"
+                + " it. Add wan { } to make the interface an uplink, or remove the health_check.", h.headerSpan()));
     }
 
     private void exclusive(DecodedBlock b, String first, String second, String detail) {
