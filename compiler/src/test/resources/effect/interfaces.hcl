@@ -31,7 +31,7 @@ interface "eth0" {
 
 interface "eth1" {
   zone = "WAN"
-  dhcp = true # alt: false
+  dhcp = true
 
   wan {
     priority = 1

@@ -95,6 +95,11 @@ final class ModelBuilder {
         }
         if (wan.isEmpty()) {
             wanOnly(b);
+        } else if (!dhcp && pppoe.isEmpty() && gateways.isEmpty()) {
+            // a static uplink's table gets its default route only from gateway; the runtime syncs DHCP and PPPoE ones
+            problems.error(Code.E0304, "Missing required argument \"gateway\"", "Interface \"" + b.label() + "\" is a"
+                    + " static WAN (no dhcp, no pppoe), so its next hop must be given: gateway = \"192.0.2.1\"."
+                    + " Without it no route leads out of this uplink. Or set dhcp = true.", b.headerSpan());
         }
         return new Interface(b.label(), b.value("zone"), dhcp, addresses, gateways,
                 mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu), pppoe, wan,

@@ -113,7 +113,8 @@ public final class Schema {
                             "Several static addresses (IPv4 and IPv6)."),
                     optional("gateway", listOrSingle(new Type.Address(Type.AddressKind.HOST)),
                             "The next hop of a static WAN: one IPv4 and/or one IPv6 address, as \"192.0.2.1\" or"
-                                    + " [\"192.0.2.1\", \"2001:db8::1\"]."),
+                                    + " [\"192.0.2.1\", \"2001:db8::1\"]. Required on a WAN without dhcp or pppoe;"
+                                    + " only on WANs."),
                     optional("mtu", whole(68, 65535), "The interface MTU.")),
             List.of(PPPOE, WAN, HEALTH_CHECK));
 

@@ -104,6 +104,21 @@ public class SchemaDiagnosticsTest {
                     ipset "office" { type = "ipv4_addr" }
                     """)
                 .fix("type = \"ipv4_addr\"", "entries = [\"10.0.0.0/8\"]"),
+            error(Code.E0304, "static WAN without gateway", "Missing required argument \"gateway\"", "1:1")
+                .detail("is a static WAN (no dhcp, no pppoe)", "gateway = \"192.0.2.1\"",
+                        "no route leads out of this uplink")
+                .config("""
+                    interface "eth0" {
+                      zone    = "WAN"
+                      address = "192.0.2.10/24"
+                      wan {}
+                    }
+                    interface "lan0" { zone = "LAN" }
+                    uplink_group "default" {
+                      member "eth0" {}
+                    }
+                    """)
+                .fix("wan {}", "gateway = \"192.0.2.1\"\n  wan {}"),
             error(Code.E0321, "ipset file, which nothing loads yet", "Not supported yet: ipset file", "4:10")
                 .detail("does not load ipset files yet", "entries = [...]")
                 .config("""
