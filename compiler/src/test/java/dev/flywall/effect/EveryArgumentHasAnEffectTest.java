@@ -60,9 +60,9 @@ class EveryArgumentHasAnEffectTest {
 
     private static void changesAnArtifact(Scenario.Occurrence o) {
         assertThat(o.alternative()).as("%s: the alternative differs from the value", o).isNotEqualTo(o.original());
-        Map<String, String> base = BASE.computeIfAbsent(o.scenario().source().name(),
-                name -> o.scenario().artifacts(o.scenario().source().text(), name));
-        Map<String, String> changed = o.scenario().artifacts(o.changedText(), o.toString());
+        Map<String, String> base = BASE.computeIfAbsent(o.source().name(),
+                name -> Scenario.artifacts(o.source(), o.source().text(), name));
+        Map<String, String> changed = Scenario.artifacts(o.source(), o.changedText(), o.toString());
         assertThat(changed).as("%s: changing the argument changed no compiled artifact, so the configuration"
                 + " accepts it and ignores it. Make it have its documented effect, or make lint reject it"
                 + " (\"Not supported yet\", EffectLists.NOT_SUPPORTED)", o).isNotEqualTo(base);
@@ -88,7 +88,7 @@ class EveryArgumentHasAnEffectTest {
                     .orElseThrow(() -> new AssertionError("no scenario has a block " + block + " to add " + path));
             String text = scenario.withArgument(block, path.substring(block.length() + 1), e.getValue().value())
                     .orElseThrow();
-            List<Code> codes = scenario.compile(text).diagnostics().stream().filter(Diagnostic::isError)
+            List<Code> codes = Scenario.compile(scenario.source(), text).diagnostics().stream().filter(Diagnostic::isError)
                     .map(Diagnostic::code).toList();
             assertThat(codes).as("%s is listed as not supported yet, so lint rejects it", path)
                     .containsExactly(e.getValue().code());

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,21 +36,21 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
     private static final String ALT = "# alt:";
 
     /** One annotated argument: its schema path, where its value is written, and the other value. */
-    record Occurrence(Scenario scenario, String path, int line, int valueStart, int valueEnd, String alternative) {
+    record Occurrence(SourceFile source, String path, int line, int valueStart, int valueEnd, String alternative) {
 
         /** The scenario's text with this argument's value replaced by the alternative. */
         String changedText() {
-            String text = scenario.source().text();
+            String text = source.text();
             return text.substring(0, valueStart) + alternative + text.substring(valueEnd);
         }
 
         String original() {
-            return scenario.source().text().substring(valueStart, valueEnd);
+            return source.text().substring(valueStart, valueEnd);
         }
 
         @Override
         public String toString() {
-            return scenario.source().name() + ":" + line + " " + path + " = " + original() + " → " + alternative;
+            return source.name() + ":" + line + " " + path + " = " + original() + " → " + alternative;
         }
     }
 
@@ -88,37 +89,37 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
                             () -> new AssertionError(source.name() + ": no block " + itemPath + " in the schema")),
                             itemPath, out);
                 }
-                case Attribute a -> alternative(a).ifPresent(alt -> out.add(new Occurrence(this, itemPath,
+                case Attribute a -> alternative(a).ifPresent(alt -> out.add(new Occurrence(source, itemPath,
                         a.span().start().line(), a.value().span().start().byteOffset(),
                         a.value().span().end().byteOffset(), alt)));
             }
         }
     }
 
-    private java.util.Optional<String> alternative(Attribute a) {
+    private Optional<String> alternative(Attribute a) {
         String line = source.line(a.span().start().line());
         int at = line.indexOf(ALT);
-        return at < 0 ? java.util.Optional.empty() : java.util.Optional.of(line.substring(at + ALT.length()).strip());
+        return at < 0 ? Optional.empty() : Optional.of(line.substring(at + ALT.length()).strip());
     }
 
     /** The text with {@code name = value} added at the start of the first block at {@code blockPath}. */
-    java.util.Optional<String> withArgument(String blockPath, String name, String value) {
+    Optional<String> withArgument(String blockPath, String name, String value) {
         Integer at = blockOpenings.get(blockPath);
         String text = source.text();
-        return at == null ? java.util.Optional.empty()
-                : java.util.Optional.of(text.substring(0, at) + "\n  " + name + " = " + value + "\n" + text.substring(at));
+        return at == null ? Optional.empty()
+                : Optional.of(text.substring(0, at) + "\n  " + name + " = " + value + "\n" + text.substring(at));
     }
 
-    /** Compiles a text of this scenario; fails the test with the diagnostics when it has errors. */
-    Map<String, String> artifacts(String text, String what) {
-        Compiler.Result result = compile(text);
+    /** Compiles a text of a scenario; fails the test with the diagnostics when it has errors. */
+    static Map<String, String> artifacts(SourceFile scenario, String text, String what) {
+        Compiler.Result result = compile(scenario, text);
         assertThat(result.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString))
                 .as("%s must compile without errors (pick another alternative value)", what).isEmpty();
         return withoutConfigHash(result.artifacts().orElseThrow().files());
     }
 
-    Compiler.Result compile(String text) {
-        return Compiler.compile(List.of(new SourceFile(source.name(), text)), Map.of());
+    static Compiler.Result compile(SourceFile scenario, String text) {
+        return Compiler.compile(List.of(new SourceFile(scenario.name(), text)), Map.of());
     }
 
     /** The artifacts without what only says which text they came from: the config hash. */
