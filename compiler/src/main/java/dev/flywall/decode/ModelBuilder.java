@@ -93,9 +93,27 @@ final class ModelBuilder {
             problems.error(Code.E0407, "Address family mismatch", "A WAN has at most one IPv4 and one IPv6 gateway;"
                     + " this list has two of one family.", b.field("gateway").orElseThrow().where().span());
         }
+        if (wan.isEmpty()) {
+            wanOnly(b);
+        } else if (!dhcp && pppoe.isEmpty() && gateways.isEmpty()) {
+            // a static uplink's table gets its default route only from gateway; the runtime syncs DHCP and PPPoE ones
+            problems.error(Code.E0304, "Missing required argument \"gateway\"", "Interface \"" + b.label() + "\" is a"
+                    + " static WAN (no dhcp, no pppoe), so its next hop must be given: gateway = \"192.0.2.1\"."
+                    + " Without it no route leads out of this uplink. Or set dhcp = true.", b.headerSpan());
+        }
         return new Interface(b.label(), b.value("zone"), dhcp, addresses, gateways,
                 mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu), pppoe, wan,
                 b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())), b.span());
+    }
+
+    /** gateway and health_check act only on uplinks: on any other interface they would be dropped. */
+    private void wanOnly(DecodedBlock b) {
+        b.field("gateway").ifPresent(f -> problems.error(Code.E0412, "Only for WAN interfaces", "\"gateway\" is the"
+                + " next hop of an uplink, but interface \"" + b.label() + "\" has no wan block, so flywall would"
+                + " ignore it. Add wan { } to make the interface an uplink, or remove \"gateway\".", f.where().span()));
+        b.block("health_check").ifPresent(h -> problems.error(Code.E0412, "Only for WAN interfaces", "A health_check"
+                + " probes an uplink, but interface \"" + b.label() + "\" has no wan block, so nothing would probe"
+                + " it. Add wan { } to make the interface an uplink, or remove the health_check.", h.headerSpan()));
     }
 
     private void exclusive(DecodedBlock b, String first, String second, String detail) {
@@ -162,9 +180,13 @@ final class ModelBuilder {
             }
             entries.add(new IpSet.Entry(c.network(), at.span()));
         }
+        // a file would be loaded when applying, which nothing does yet: refuse it rather than apply a set without it
+        s.field("file").ifPresent(f -> problems.error(Code.E0321, "Not supported yet: ipset file", "flywall does"
+                + " not load ipset files yet, so the set would silently lack the file's prefixes. List them in"
+                + " entries = [...] instead.", f.where().span()));
         if (s.field("entries").isEmpty() && s.field("file").isEmpty()) {
-            problems.error(Code.E0304, "Missing required argument \"entries\"", "An ipset needs its entries, in"
-                    + " \"entries\" or in a \"file\" (or both).", s.headerSpan());
+            problems.error(Code.E0304, "Missing required argument \"entries\"", "An ipset needs its entries:"
+                    + " list its prefixes in entries = [...].", s.headerSpan());
         }
         return new IpSet(s.label(), family, entries, Optional.ofNullable(s.<String>value("file")), s.span());
     }

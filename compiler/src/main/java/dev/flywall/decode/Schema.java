@@ -104,7 +104,8 @@ public final class Schema {
     static final BlockSpec INTERFACE = block("interface", label("NAME", INTERFACE_NAME), true,
             "A network interface of the gateway. A wan block makes it an uplink.",
             List.of(
-                    required("zone", text(), "The zone the interface belongs to, such as \"WAN\" or \"LAN\"."),
+                    required("zone", text(), "The zone the interface belongs to, such as \"WAN\" or \"LAN\"; a name"
+                            + " only: wan blocks make uplinks, every other interface is on the LAN side."),
                     withDefault("dhcp", flag(), false, "false", "Take the address and gateway from DHCP."),
                     optional("address", new Type.Address(Type.AddressKind.INTERFACE),
                             "A static address with its prefix length, as \"192.168.1.1/24\"."),
@@ -112,7 +113,8 @@ public final class Schema {
                             "Several static addresses (IPv4 and IPv6)."),
                     optional("gateway", listOrSingle(new Type.Address(Type.AddressKind.HOST)),
                             "The next hop of a static WAN: one IPv4 and/or one IPv6 address, as \"192.0.2.1\" or"
-                                    + " [\"192.0.2.1\", \"2001:db8::1\"]."),
+                                    + " [\"192.0.2.1\", \"2001:db8::1\"]. Required on a WAN without dhcp or pppoe;"
+                                    + " only on WANs."),
                     optional("mtu", whole(68, 65535), "The interface MTU.")),
             List.of(PPPOE, WAN, HEALTH_CHECK));
 
@@ -180,7 +182,8 @@ public final class Schema {
                             "The address family of the entries."),
                     optional("entries", list(new Type.Address(Type.AddressKind.PREFIX)), "Prefixes or addresses."),
                     optional("file", special(Kind.ABSOLUTE_PATH),
-                            "A file with one prefix per line, loaded when flywall applies the configuration.")),
+                            "Not supported yet: lint rejects it (E0321). Meant for a file with one prefix per line,"
+                                    + " loaded when flywall applies the configuration; list the prefixes in entries.")),
             List.of());
 
     static final BlockSpec EMAIL = block("email", List.of(), false, "Notifications by email (SMTP).",
@@ -221,7 +224,9 @@ public final class Schema {
     static final BlockSpec RUNTIME = block("runtime", List.of(), false, "Where and how long the daemon keeps state.",
             List.of(
                     withDefault("state_dir", special(Kind.ABSOLUTE_PATH), "/var/lib/flywall", "\"/var/lib/flywall\"",
-                            "The state directory: applied bundles, history, lock."),
+                            "The state directory flywall apply writes the applied bundle to (history and lock live"
+                                    + " there too). flywall run, wan, confirm and destroy cannot learn it from the"
+                                    + " bundle they look for: give them --state-dir when it is not the default."),
                     withDefault("history_retention", duration("1h", "3650d"), Duration.ofDays(30), "\"30d\"",
                             "How long events are kept."),
                     withDefault("mark_mask", text(), "0xff00", "\"0xff00\"",

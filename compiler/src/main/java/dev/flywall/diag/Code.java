@@ -70,6 +70,8 @@ public enum Code {
     E0318("E0318", "Reference not allowed here", "env() or file() used for an argument that is not a secret."),
     E0319("E0319", "Unknown event", "An event name that is not in the list of notification events."),
     E0320("E0320", "Conflicting arguments", "Arguments of one block that cannot be used together."),
+    E0321("E0321", "Not supported yet", "An argument of the schema that flywall does not implement yet; it is"
+            + " rejected rather than accepted and ignored."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
@@ -83,6 +85,8 @@ public enum Code {
     E0409("E0409", "Incomplete health check", "A health check lacks what its type needs (targets, url)."),
     E0410("E0410", "Empty uplink group", "An uplink group without members."),
     E0411("E0411", "Conflicting health checks", "An uplink in several groups with a different health check in each."),
+    E0412("E0412", "Only for WAN interfaces", "gateway or health_check on an interface without a wan block, where"
+            + " nothing would use it."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),

@@ -97,13 +97,38 @@ public class SchemaDiagnosticsTest {
                     }
                     """)
                 .fix("uplink = \"eth0\"", "uplink = \"eth0\"\n  match { protocol = \"udp\" }"),
-            error(Code.E0304, "ipset with neither entries nor file", "Missing required argument \"entries\"", "2:1")
-                .detail("An ipset needs its entries", "\"entries\" or in a \"file\"")
+            error(Code.E0304, "ipset without entries", "Missing required argument \"entries\"", "2:1")
+                .detail("An ipset needs its entries: list its prefixes in entries = [...].")
                 .config("""
                     interface "lan0" { zone = "LAN" }
                     ipset "office" { type = "ipv4_addr" }
                     """)
                 .fix("type = \"ipv4_addr\"", "entries = [\"10.0.0.0/8\"]"),
+            error(Code.E0304, "static WAN without gateway", "Missing required argument \"gateway\"", "1:1")
+                .detail("is a static WAN (no dhcp, no pppoe)", "gateway = \"192.0.2.1\"",
+                        "no route leads out of this uplink")
+                .config("""
+                    interface "eth0" {
+                      zone    = "WAN"
+                      address = "192.0.2.10/24"
+                      wan {}
+                    }
+                    interface "lan0" { zone = "LAN" }
+                    uplink_group "default" {
+                      member "eth0" {}
+                    }
+                    """)
+                .fix("wan {}", "gateway = \"192.0.2.1\"\n  wan {}"),
+            error(Code.E0321, "ipset file, which nothing loads yet", "Not supported yet: ipset file", "4:10")
+                .detail("does not load ipset files yet", "entries = [...]")
+                .config("""
+                    interface "lan0" { zone = "LAN" }
+                    ipset "office" {
+                      entries = ["10.0.0.0/8"]
+                      file = "/etc/flywall/office.txt"
+                    }
+                    """)
+                .fix("  file = \"/etc/flywall/office.txt\"\n", ""),
             error(Code.E0305, "mtu above 65535", "Value out of range", "3:10")
                 .detail("65536 is outside the accepted range 68–65535")
                 .config("""

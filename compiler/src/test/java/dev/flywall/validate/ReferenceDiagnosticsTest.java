@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The checks between blocks, E0401–E0411: unique names, members and uplinks that resolve,
- * {@code @sets}, address families, tables and marks, complete health checks, empty groups. Each
+ * The checks between blocks, E0401–E0412: unique names, members and uplinks that resolve,
+ * {@code @sets}, address families, tables and marks, complete health checks, empty groups, WAN-only arguments. Each
  * configuration is otherwise valid, so the model is built and the validator runs.
  */
 public class ReferenceDiagnosticsTest {
@@ -221,6 +221,27 @@ public class ReferenceDiagnosticsTest {
                       }
                     }
                     """)
-                .fix("member \"eth0\" {\n    health_check { threshold_down = 5 }\n  }", "member \"eth0\" {}"));
+                .fix("member \"eth0\" {\n    health_check { threshold_down = 5 }\n  }", "member \"eth0\" {}"),
+            error(Code.E0412, "gateway on a LAN interface", "Only for WAN interfaces", "18:13")
+                .detail("\"gateway\" is the next hop of an uplink", "interface \"lan0\" has no wan block",
+                        "flywall would ignore it")
+                .config(wans("""
+                    interface "lan0" {
+                      zone    = "LAN"
+                      address = "10.0.0.1/24"
+                      gateway = "10.0.0.254"
+                    }
+                    """))
+                .fix("  gateway = \"10.0.0.254\"\n", ""),
+            error(Code.E0412, "health check on a LAN interface", "Only for WAN interfaces", "17:3")
+                .detail("A health_check probes an uplink", "interface \"lan0\" has no wan block",
+                        "nothing would probe it")
+                .config(wans("""
+                    interface "lan0" {
+                      zone = "LAN"
+                      health_check { interval = "10s" }
+                    }
+                    """))
+                .fix("  health_check { interval = \"10s\" }\n", ""));
     }
 }
