@@ -131,6 +131,12 @@ final class ModelBuilder {
             Optional<DecodedBlock> iface = root.blocks("interface").stream()
                     .filter(i -> i.label().equals(m.label())).findFirst();
             Optional<DecodedBlock> wan = iface.flatMap(i -> i.block("wan"));
+            if (g.<String>value("mode").equals("balance")) {
+                m.field("priority").ifPresent(f -> problems.warning(Code.W0512, "Priority in a balance group",
+                        "In balance mode every live member of \"" + g.label() + "\" carries traffic, shared by weight,"
+                                + " so this priority changes nothing. Remove it, or write mode = \"failover\" to use"
+                                + " priorities as tiers.", f.where().span()));
+            }
             int priority = m.field("priority").map(f -> (Integer) f.value())
                     .orElse(wan.map(w -> w.<Integer>value("priority")).orElse(1));
             int weight = m.field("weight").map(f -> (Integer) f.value())

@@ -99,7 +99,8 @@ public enum Code {
     W0508("W0508", "Single health-check target", "One flaky target can take a healthy link down."),
     W0509("W0509", "Slow failure detection", "interval x threshold_down is over 60 seconds."),
     W0510("W0510", "WAN zone without wan block", "An interface in zone WAN without a wan block is not an uplink."),
-    W0511("W0511", "No LAN-side interface", "Without an interface on the LAN side, forwarded traffic is never classified or NATed.");
+    W0511("W0511", "No LAN-side interface", "Without an interface on the LAN side, forwarded traffic is never classified or NATed."),
+    W0512("W0512", "Priority in a balance group", "Every live member of a balance group carries traffic; priorities do not apply.");
 
     private final String id;
     private final String title;

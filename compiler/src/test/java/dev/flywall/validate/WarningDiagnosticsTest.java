@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The warnings, W0501–W0511: configurations that work but probably not as meant. A warning
+ * The warnings, W0501–W0512: configurations that work but probably not as meant. A warning
  * never stops the model from being built; the edit in each row removes the cause.
  */
 public class WarningDiagnosticsTest {
@@ -105,6 +105,11 @@ public class WarningDiagnosticsTest {
                     }
                     """ + GROUP)
                 .fix("\"WAN\"\n  dhcp = true\n}", "\"LAN\"\n  dhcp = true\n}"),
+            warning(Code.W0512, "member priority in balance mode", "Priority in a balance group", "13:30")
+                .detail("In balance mode every live member of \"default\" carries traffic", "mode = \"failover\"")
+                .config(TWO_WANS + GROUP.replace("{\n", "{\n  mode = \"balance\"\n").replace("member \"eth0\" {}",
+                        "member \"eth0\" { priority = 1 }"))
+                .fix("\"eth0\" { priority = 1 }", "\"eth0\" {}"),
             warning(Code.W0511, "only WANs, as in the guide's snippets", "No LAN-side interface", "1:1")
                 .detail("Every interface here is a WAN", "traffic forwarded from your network is neither classified"
                         + " nor NATed", "interface \"eth2\" { zone = \"LAN\" }")
