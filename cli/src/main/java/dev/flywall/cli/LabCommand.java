@@ -488,9 +488,15 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--source", split = ",", description = "Source addresses for --whoami, one connection each.")
     List<String> sources = new ArrayList<>();
 
+    @Option(names = "--watch", converter = DurationConverter.class,
+        description = "With --whoami: ask every 250ms for this long, one timestamped line each.")
+    Duration watch;
+
     @Override
     public Integer call() throws Exception {
-      if (whoami) {
+      if (whoami && watch != null) {
+        LabClient.watchWhoami(target, Duration.ofMillis(250), watch, System.out);
+      } else if (whoami) {
         LabClient.whoami(target, sources, Duration.ofSeconds(2), System.out);
       } else if (hold != null) {
         LabClient.hold(target, hold, System.out);

@@ -103,22 +103,42 @@ public final class LabClient {
      */
     public static void whoami(String target, List<String> sources, Duration timeout, PrintStream out) {
         for (String source : sources.isEmpty() ? List.of("") : sources) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                if (!source.isEmpty()) {
-                    s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(source), 0));
-                }
-                s.connect(new java.net.InetSocketAddress(target, 80), (int) timeout.toMillis());
-                s.setSoTimeout((int) timeout.toMillis());
-                s.getOutputStream().write(("GET /whoami HTTP/1.0\r\nHost: " + target + "\r\n\r\n")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-                String body = reply.substring(reply.indexOf("\r\n\r\n") + 4).strip();
-                out.println((source.isEmpty() ? "-" : source) + " " + body);
-            } catch (java.io.IOException | RuntimeException e) {
-                out.println((source.isEmpty() ? "-" : source) + " failed " + e.getMessage());
-            }
+            out.println((source.isEmpty() ? "-" : source) + " " + askWhoami(target, source, timeout));
         }
         out.flush();
+    }
+
+    /**
+     * Asks {@code target} which ISP it was reached through every {@code every} for {@code duration},
+     * each time on a new connection: one line per question, {@code <epoch ms when the connection
+     * was opened> <uplink>} (or {@code failed}), so a test can tell when new connections moved.
+     */
+    public static void watchWhoami(String target, Duration every, Duration duration, PrintStream out)
+            throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            long opened = System.currentTimeMillis();
+            String answer = askWhoami(target, "", every.multipliedBy(4));
+            out.println(opened + " " + answer.split(" ", 2)[0]);
+            out.flush();
+            Thread.sleep(every);
+        }
+    }
+
+    private static String askWhoami(String target, String source, Duration timeout) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            if (!source.isEmpty()) {
+                s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(source), 0));
+            }
+            s.connect(new java.net.InetSocketAddress(target, 80), (int) timeout.toMillis());
+            s.setSoTimeout((int) timeout.toMillis());
+            s.getOutputStream().write(("GET /whoami HTTP/1.0\r\nHost: " + target + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            return reply.substring(reply.indexOf("\r\n\r\n") + 4).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "failed " + e.getMessage();
+        }
     }
 
     /** Sends {@code count} UDP datagrams to {@code target:port}, each from a new socket (a new flow). */
