@@ -660,7 +660,8 @@ final class LabCommand implements Callable<Integer> {
             * Math.max(m.path("health_check").path("threshold_up").asLong(), m.path("health_check")
                 .path("threshold_down").asLong()));
       }
-      Duration patience = Duration.ofMillis(interval * 3 + 10_000);
+      // the daemon is a JVM of its own: on a loaded 2-core machine it can take seconds to start
+      Duration patience = Duration.ofMillis(interval * 3 + 30_000);
       say("waiting for the daemon to see every uplink up (up to " + patience.toSeconds() + "s)");
       if (!await(patience, () -> allUp(lab))) {
         err.println("flywall lab run: the uplinks did not all come up; see " + lab.dir().resolve("daemon.log"));
