@@ -100,13 +100,7 @@ final class ApplyCommand implements Callable<Integer> {
   private int apply(StateDir state, Map<String, String> bundle, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     var kernel = kernelOptions.kernel();
-    try {
-      if (Intent.recover(state, kernel)) {
-        err.println("flywall: an earlier apply was interrupted; the state before it was restored first");
-        record(state, "rollback", null);
-      }
-    } catch (ApplyException e) {
-      err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
+    if (!recoverInterrupted(state, kernel, err)) {
       return ExitCodes.FAILURE;
     }
     PlanDiff.Result plan;
@@ -125,9 +119,12 @@ final class ApplyCommand implements Callable<Integer> {
     if (dryRun) {
       return 2;
     }
+    ConfirmWatch.supersede(state).ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
+        + " its state is kept and will not be reverted."));
     KernelState before;
     try {
-      before = new Transaction(kernel).apply(bundle, snapshot -> Intent.record(state, snapshot));
+      before = new Transaction(kernel, stepPause()).apply(bundle,
+          snapshot -> Intent.record(state, snapshot, bundle, confirm != null));
     } catch (ApplyException e) {
       Intent.done(state);
       err.println("flywall: apply failed: " + e.getMessage());
@@ -135,19 +132,53 @@ final class ApplyCommand implements Callable<Integer> {
           + " rule nft refused)"));
       return ExitCodes.FAILURE;
     }
+    Intent.committed(state);
     state.install(bundle);
-    Intent.done(state);
-    record(state, "apply", plan);
-    DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
     if (confirm != null) {
       ConfirmWatch.arm(state, before, confirm, kernel.netns());
       startWatch(state.path());
-      out.println("Applied. Run 'flywall confirm' within " + confirm.toSeconds() + "s to keep it, or the"
-          + " previous state comes back.");
-    } else {
-      out.println("Applied.");
     }
+    Intent.done(state);
+    record(state, "apply", plan);
+    DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
+    out.println(confirm == null ? "Applied." : "Applied. Run 'flywall confirm' within " + confirm.toSeconds()
+        + "s to keep it, or the previous state comes back.");
     return ExitCodes.SUCCESS;
+  }
+
+  /**
+   * Finishes an apply that a kill -9 or power loss interrupted (see {@link Intent}) before this
+   * one plans against the kernel; false when its state could not be restored.
+   */
+  static boolean recoverInterrupted(StateDir state, dev.flywall.runtime.apply.Kernel kernel, PrintWriter err)
+      throws IOException, InterruptedException {
+    try {
+      switch (Intent.recover(state, kernel)) {
+        case NONE -> { }
+        case FINISHED -> err.println("flywall: an earlier apply was interrupted after its work was done; it is"
+            + " complete now");
+        case REVERTED -> {
+          err.println("flywall: an earlier apply was interrupted; the state before it was restored");
+          record(state, "rollback", null);
+        }
+      }
+      return true;
+    } catch (ApplyException e) {
+      err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * A pause between the steps of the kernel change, from {@code FLYWALL_TEST_STEP_PAUSE_MS}: a
+   * test hook, so that the reliability tests can kill -9 an apply between two steps.
+   */
+  private static Transaction.Pause stepPause() {
+    String millis = System.getenv("FLYWALL_TEST_STEP_PAUSE_MS");
+    if (millis == null || !millis.matches("[0-9]{1,5}")) {
+      return Transaction.Pause.NONE;
+    }
+    return next -> Thread.sleep(Long.parseLong(millis));
   }
 
   /** The configuration block behind the first rule an nft error quotes (by its provenance comment). */

@@ -138,45 +138,6 @@ class ApplyCommandTest {
     assertThat(run("confirm", "--state-dir", stateDir.toString()).exitCode()).isEqualTo(ExitCodes.FAILURE);
   }
 
-  /**
-   * kill -9 of apply at random points, 20 times: the kernel then holds the old state or the new
-   * one, or the intent journal says an apply was interrupted — and the next apply restores the old
-   * state before anything else. Never a silent mix.
-   */
-  @Test
-  void killedAppliesLeaveOldOrNewStateOrAJournalTheNextApplyRecovers() throws Exception {
-    run(apply("policy-routing.hcl"));
-    String newState = state();
-    run(apply("dual-wan.hcl"));
-    String oldState = state();
-    java.util.Random random = new java.util.Random(42);
-    int[] seen = new int[3]; // old, new, interrupted (journal)
-    String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    for (int i = 0; i < 20; i++) {
-      List<String> cmd = new java.util.ArrayList<>(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
-          Main.class.getName()));
-      cmd.addAll(List.of(apply("policy-routing.hcl")));
-      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      Thread.sleep(300 + random.nextInt(2500));
-      p.destroyForcibly().waitFor();
-      String after = state();
-      boolean journal = java.nio.file.Files.exists(stateDir.resolve("intent.json"));
-      assertThat(after.equals(oldState) || after.equals(newState) || journal)
-          .as("run %d: a mix without a journal", i).isTrue();
-      seen[journal ? 2 : after.equals(oldState) ? 0 : 1]++;
-      Result recovered = run(apply("dual-wan.hcl"));
-      assertThat(recovered.exitCode()).as(recovered.err()).isEqualTo(ExitCodes.SUCCESS);
-      assertThat(state()).as("run %d after the next apply", i).isEqualTo(oldState);
-      assertThat(stateDir.resolve("intent.json")).doesNotExist();
-      assertThat(new Kernel(Optional.empty()).run("", "ip", "netns", "list").out())
-          .as("run %d: scratch namespaces of killed plans are cleaned up", i)
-          .doesNotContainPattern("flywall-plan-" + p.pid() + "-");
-    }
-    System.out.printf("killed applies: %d left the old state, %d the new one, %d a journal the next apply"
-        + " recovered%n", seen[0], seen[1], seen[2]);
-  }
-
   private String state() throws Exception {
     return kernel.run("", "nft", "list", "ruleset").out() + kernel.run("", "ip", "rule", "show").out()
         + kernel.run("", "ip", "route", "show", "table", "all").out();
