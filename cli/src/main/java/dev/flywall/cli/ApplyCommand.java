@@ -126,7 +126,11 @@ final class ApplyCommand implements Callable<Integer> {
       before = new Transaction(kernel, stepPause()).apply(bundle,
           snapshot -> Intent.record(state, snapshot, bundle, confirm != null));
     } catch (ApplyException e) {
-      Intent.done(state);
+      if (e.kernelUnchanged()) {
+        Intent.done(state);
+      } else {
+        err.println("flywall: the intent journal stays: the next apply or daemon start restores the previous state");
+      }
       err.println("flywall: apply failed: " + e.getMessage());
       provenance(e.getMessage()).ifPresent(span -> err.println("  --> " + span + " (the configuration block of the"
           + " rule nft refused)"));

@@ -113,9 +113,12 @@ class ApplyCommandTest {
   }
 
   @Test
-  void anUnconfirmedApplyIsRevertedByItsOwnProcess() throws Exception {
+  void anUnconfirmedApplyIsRevertedByItsOwnProcessWhichTellsTheDaemon() throws Exception {
     run(apply("dual-wan.hcl"));
     String before = table();
+    // a stand-in daemon: SIGHUP (the reload signal) ends a sleep
+    Process daemon = new ProcessBuilder("sleep", "60").start();
+    java.nio.file.Files.writeString(stateDir.resolve("daemon.pid"), daemon.pid() + "\n");
     Result applied = run(apply("policy-routing.hcl", "--confirm", "2s"));
     assertThat(applied.out()).contains("Run 'flywall confirm' within 2s");
     assertThat(table()).contains("route_gaming");
@@ -124,6 +127,31 @@ class ApplyCommandTest {
     waitFor(() -> !java.nio.file.Files.exists(stateDir.resolve("pending.json")), 5_000);
     try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
       assertThat(history.recent(1)).extracting(e -> e.kind()).containsExactly("rollback");
+    }
+    assertThat(daemon.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("the daemon was told to reload twice:"
+        + " after the apply and after the revert").isTrue();
+  }
+
+  /**
+   * apply A; apply --confirm B; apply C: C supersedes the pending confirmation, so the deadline
+   * brings back neither A's kernel nor A's bundle over C (before, the watch reverted to A's
+   * snapshot with B in current/, and C was lost).
+   */
+  @Test
+  void aLaterApplySupersedesAPendingConfirm() throws Exception {
+    run(apply("dual-wan.hcl"));
+    run(apply("policy-routing.hcl", "--confirm", "2s"));
+    Result later = run(apply("balance-sticky.hcl"));
+    assertThat(later.exitCode()).as(later.err()).isZero();
+    assertThat(later.out()).contains("The pending 'apply --confirm' is superseded");
+    String applied = table();
+    assertThat(applied).contains("stk4_");
+    Thread.sleep(4_000);
+    assertThat(table()).isEqualTo(applied);
+    assertThat(stateDir.resolve("pending.json")).doesNotExist();
+    assertThat(stateDir.resolve("current").resolve("ruleset.nft")).content().contains("stk4_");
+    try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
+      assertThat(history.recent(10)).extracting(e -> e.kind()).doesNotContain("rollback");
     }
   }
 

@@ -28,7 +28,7 @@ public record KernelRule(int priority, String declaration) {
             new String[] {"sport", "sport"}, new String[] {"dport", "dport"}, new String[] {"l3mdev", "l3mdev"},
             new String[] {"table", "lookup"}, new String[] {"suppress_prefixlen", "suppress_prefixlength"},
             new String[] {"suppress_ifgroup", "suppress_ifgroup"}, new String[] {"realms", "realms"},
-            new String[] {"goto", "goto"}, new String[] {"protocol", "protocol"});
+            new String[] {"goto", "goto"});
 
     /** The rules of an {@code ip -j rule show} answer whose priority lies in {@code [first, last]}. */
     static List<KernelRule> parse(String json, int first, int last) throws IOException {
@@ -63,6 +63,9 @@ public record KernelRule(int priority, String declaration) {
         if (r.has("action")) {
             out.add(r.get("action").asText());
         }
+        if (r.has("protocol")) {
+            out.add("protocol " + r.get("protocol").asText()); // last, as flywall's batches write it
+        }
         for (var names = r.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!COMPUTED.contains(name) && !known(name)) {
@@ -74,7 +77,7 @@ public record KernelRule(int priority, String declaration) {
     }
 
     private static boolean known(String name) {
-        return Set.of("src", "dst", "fwmark", "uid_start", "uid_end", "action").contains(name)
+        return Set.of("src", "dst", "fwmark", "uid_start", "uid_end", "action", "protocol").contains(name)
                 || SELECTORS.stream().anyMatch(s -> s[0].equals(name));
     }
 

@@ -68,7 +68,12 @@ public final class Transaction {
             pause.before("ip -4 -batch");
             change.run(kernel, pause);
         } catch (ApplyException | IOException e) {
-            before.restore(kernel);
+            try {
+                before.restore(kernel);
+            } catch (ApplyException | IOException undo) {
+                throw new ApplyException(e.getMessage() + "; restoring the previous state failed too: "
+                        + undo.getMessage(), false);
+            }
             throw new ApplyException(e.getMessage() + "; the previous state was restored");
         }
         return before;
