@@ -136,10 +136,20 @@ final class ApplyCommand implements Callable<Integer> {
           + " rule nft refused)"));
       return ExitCodes.FAILURE;
     }
+    install(state, bundle, before, plan, out);
+    return ExitCodes.SUCCESS;
+  }
+
+  /**
+   * After the kernel change: the bundle becomes current (and, with --confirm, the revert is armed)
+   * between the journal's commit and its deletion, so a crash in between is finished by {@link Intent}.
+   */
+  private void install(StateDir state, Map<String, String> bundle, KernelState before, PlanDiff.Result plan,
+      PrintWriter out) throws IOException, InterruptedException {
     Intent.committed(state);
     state.install(bundle);
     if (confirm != null) {
-      ConfirmWatch.arm(state, before, confirm, kernel.netns());
+      ConfirmWatch.arm(state, before, confirm, kernelOptions.kernel().netns());
       startWatch(state.path());
     }
     Intent.done(state);
@@ -147,7 +157,6 @@ final class ApplyCommand implements Callable<Integer> {
     DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
     out.println(confirm == null ? "Applied." : "Applied. Run 'flywall confirm' within " + confirm.toSeconds()
         + "s to keep it, or the previous state comes back.");
-    return ExitCodes.SUCCESS;
   }
 
   /**

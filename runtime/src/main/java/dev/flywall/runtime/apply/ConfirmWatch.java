@@ -97,13 +97,18 @@ public final class ConfirmWatch {
         }
     }
 
-    /** The revert at the deadline, under the lock: kernel, current/, history, daemon. */
+    /** The revert at the deadline, under the lock: kernel and current/ (journaled), history, daemon. */
     private static void revert(StateDir state, JsonNode armed) throws IOException, InterruptedException,
             ApplyException {
         Optional<String> netns = armed.path("netns").isTextual() ? Optional.of(armed.get("netns").asText())
                 : Optional.empty();
-        KernelState.fromJson(armed.get("before").toString()).restore(new Kernel(netns));
+        Kernel kernel = new Kernel(netns);
+        // journaled as an apply of the previous bundle, so a kill -9 of the revert is finished too
+        Intent.record(state, KernelState.capture(kernel), state.previous().orElse(java.util.Map.of()), false);
+        KernelState.fromJson(armed.get("before").toString()).restore(kernel);
+        Intent.committed(state);
         state.rollback();
+        Intent.done(state);
         try (var history = History.open(state.path().resolve("history.db"))) {
             history.record(new History.Event(Instant.now(), "rollback", null, null, null,
                     "apply --confirm was not confirmed in time", "{}"));

@@ -77,7 +77,8 @@ public final class Intent {
         }
         JsonNode o = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         boolean committed = o.path("phase").asText().equals("commit");
-        boolean installed = committed && state.current().map(Intent::digest).orElse("").equals(o.path("bundle").asText());
+        // no current/ is the empty bundle: what a revert of the first apply leaves
+        boolean installed = committed && digest(state.current().orElse(Map.of())).equals(o.path("bundle").asText());
         boolean armed = !o.path("confirm").asBoolean() || ConfirmWatch.pending(state);
         if (installed && armed) {
             done(state);
