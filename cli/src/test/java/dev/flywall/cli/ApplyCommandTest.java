@@ -125,6 +125,8 @@ class ApplyCommandTest {
     waitFor(() -> table().equals(before), 15_000);
     assertThat(table()).isEqualTo(before);
     waitFor(() -> !java.nio.file.Files.exists(stateDir.resolve("pending.json")), 5_000);
+    assertThat(stateDir.resolve("intent.json")).as("the revert's journal is closed").doesNotExist();
+    assertThat(stateDir.resolve("current").resolve("ruleset.nft")).content().doesNotContain("route_gaming");
     try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
       assertThat(history.recent(1)).extracting(e -> e.kind()).containsExactly("rollback");
     }

@@ -219,4 +219,24 @@ class TransactionTest {
         assertThat(everything()).isEqualTo(old);
         assertThat(state.current()).contains(dualWan);
     }
+
+    /**
+     * The confirm watch's revert of a first apply, killed after it emptied current/ but before it
+     * deleted its journal: finished, not undone (no current/ is the empty bundle it installed).
+     */
+    @Test
+    void aRevertOfTheFirstApplyKilledAfterItsRollbackIsFinished(@TempDir Path dir) throws Exception {
+        StateDir state = StateDir.open(dir);
+        String nothing = everything();
+        Map<String, String> first = bundle("dual-wan.hcl");
+        KernelState before = new Transaction(kernel).apply(first);
+        state.install(first);
+        Intent.record(state, KernelState.capture(kernel), state.previous().orElse(Map.of()), false);
+        before.restore(kernel);
+        Intent.committed(state);
+        state.rollback();
+        assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.FINISHED);
+        assertThat(everything()).isEqualTo(nothing);
+        assertThat(state.current()).isEmpty();
+    }
 }
