@@ -100,13 +100,7 @@ final class ApplyCommand implements Callable<Integer> {
   private int apply(StateDir state, Map<String, String> bundle, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     var kernel = kernelOptions.kernel();
-    try {
-      if (Intent.recover(state, kernel)) {
-        err.println("flywall: an earlier apply was interrupted; the state before it was restored first");
-        record(state, "rollback", null);
-      }
-    } catch (ApplyException e) {
-      err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
+    if (!recoverInterrupted(state, kernel, err)) {
       return ExitCodes.FAILURE;
     }
     PlanDiff.Result plan;
@@ -125,29 +119,79 @@ final class ApplyCommand implements Callable<Integer> {
     if (dryRun) {
       return 2;
     }
+    ConfirmWatch.supersede(state).ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
+        + " its state is kept and will not be reverted."));
     KernelState before;
     try {
-      before = new Transaction(kernel).apply(bundle, snapshot -> Intent.record(state, snapshot));
+      before = new Transaction(kernel, stepPause()).apply(bundle,
+          snapshot -> Intent.record(state, snapshot, bundle, confirm != null));
     } catch (ApplyException e) {
-      Intent.done(state);
+      if (e.kernelUnchanged()) {
+        Intent.done(state);
+      } else {
+        err.println("flywall: the intent journal stays: the next apply or daemon start restores the previous state");
+      }
       err.println("flywall: apply failed: " + e.getMessage());
       provenance(e.getMessage()).ifPresent(span -> err.println("  --> " + span + " (the configuration block of the"
           + " rule nft refused)"));
       return ExitCodes.FAILURE;
     }
+    install(state, bundle, before, plan, out);
+    return ExitCodes.SUCCESS;
+  }
+
+  /**
+   * After the kernel change: the bundle becomes current (and, with --confirm, the revert is armed)
+   * between the journal's commit and its deletion, so a crash in between is finished by {@link Intent}.
+   */
+  private void install(StateDir state, Map<String, String> bundle, KernelState before, PlanDiff.Result plan,
+      PrintWriter out) throws IOException, InterruptedException {
+    Intent.committed(state);
     state.install(bundle);
+    if (confirm != null) {
+      ConfirmWatch.arm(state, before, confirm, kernelOptions.kernel().netns());
+      startWatch(state.path());
+    }
     Intent.done(state);
     record(state, "apply", plan);
     DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
-    if (confirm != null) {
-      ConfirmWatch.arm(state, before, confirm, kernel.netns());
-      startWatch(state.path());
-      out.println("Applied. Run 'flywall confirm' within " + confirm.toSeconds() + "s to keep it, or the"
-          + " previous state comes back.");
-    } else {
-      out.println("Applied.");
+    out.println(confirm == null ? "Applied." : "Applied. Run 'flywall confirm' within " + confirm.toSeconds()
+        + "s to keep it, or the previous state comes back.");
+  }
+
+  /**
+   * Finishes an apply that a kill -9 or power loss interrupted (see {@link Intent}) before this
+   * one plans against the kernel; false when its state could not be restored.
+   */
+  static boolean recoverInterrupted(StateDir state, dev.flywall.runtime.apply.Kernel kernel, PrintWriter err)
+      throws IOException, InterruptedException {
+    try {
+      switch (Intent.recover(state, kernel)) {
+        case NONE -> { }
+        case FINISHED -> err.println("flywall: an earlier apply was interrupted after its work was done; it is"
+            + " complete now");
+        case REVERTED -> {
+          err.println("flywall: an earlier apply was interrupted; the state before it was restored");
+          record(state, "rollback", null);
+        }
+      }
+      return true;
+    } catch (ApplyException e) {
+      err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
+      return false;
     }
-    return ExitCodes.SUCCESS;
+  }
+
+  /**
+   * A pause between the steps of the kernel change, from {@code FLYWALL_TEST_STEP_PAUSE_MS}: a
+   * test hook, so that the reliability tests can kill -9 an apply between two steps.
+   */
+  private static Transaction.Pause stepPause() {
+    String millis = System.getenv("FLYWALL_TEST_STEP_PAUSE_MS");
+    if (millis == null || !millis.matches("[0-9]{1,5}")) {
+      return Transaction.Pause.NONE;
+    }
+    return next -> Thread.sleep(Long.parseLong(millis));
   }
 
   /** The configuration block behind the first rule an nft error quotes (by its provenance comment). */

@@ -1,6 +1,8 @@
 package dev.flywall.cli;
 
 import dev.flywall.runtime.apply.ApplyException;
+import dev.flywall.runtime.apply.ConfirmWatch;
+import dev.flywall.runtime.apply.Intent;
 import dev.flywall.runtime.apply.KernelState;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
@@ -31,8 +33,11 @@ final class DestroyCommand implements Callable<Integer> {
     Path dir = kernelOptions.stateDir != null ? kernelOptions.stateDir : KernelOptions.DEFAULT_STATE_DIR;
     StateDir state = StateDir.open(dir);
     try (StateDir.Lock lock = state.lock()) {
+      // nothing may come back over the destroy: neither a pending confirm's revert nor an interrupted apply's
+      ConfirmWatch.supersede(state);
       KernelState.EMPTY.restore(kernelOptions.kernel());
       state.clear();
+      Intent.done(state);
     } catch (StateLockedException e) {
       err.println("flywall: " + e.getMessage());
       return ExitCodes.USAGE;

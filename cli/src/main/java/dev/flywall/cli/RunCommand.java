@@ -3,6 +3,8 @@ package dev.flywall.cli;
 import dev.flywall.runtime.api.ApiServer;
 import dev.flywall.runtime.api.Listen;
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.daemon.Daemon;
 import dev.flywall.runtime.engine.StateMachine;
 import dev.flywall.runtime.history.History;
@@ -65,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("flywall run: " + unusable.get());
       return ExitCodes.USAGE;
     }
+    recoverInterruptedApply(err);
     String host = hostname();
     Probes probes = new Probes();
     Daemon.Prober prober = (uplink, source, check) -> probes.round(check, new Egress(uplink.device(), uplink.mark(),
@@ -139,6 +142,22 @@ final class RunCommand implements Callable<Integer> {
     daemon.await();
     stopped.await();
     return ExitCodes.SUCCESS;
+  }
+
+  /**
+   * Before anything else: an apply that a crash or power loss interrupted is finished (reverted,
+   * or its journal closed when it was complete), so the daemon starts on a kernel that matches
+   * the installed bundle without an operator. A failure is logged and the daemon starts anyway:
+   * the journal stays for the next apply, and a gateway without its watchdog would be worse.
+   */
+  private void recoverInterruptedApply(PrintWriter err) throws IOException, InterruptedException {
+    StateDir state = StateDir.open(stateDir);
+    try (StateDir.Lock lock = state.lock()) {
+      ApplyCommand.recoverInterrupted(state, new Kernel(Optional.empty()), err);
+    } catch (StateLockedException e) {
+      // an apply is running: it finishes any interrupted one itself before it plans
+      log(err, "not checking for an interrupted apply: " + e.getMessage());
+    }
   }
 
   private static void log(PrintWriter err, String line) {

@@ -113,17 +113,47 @@ class ApplyCommandTest {
   }
 
   @Test
-  void anUnconfirmedApplyIsRevertedByItsOwnProcess() throws Exception {
+  void anUnconfirmedApplyIsRevertedByItsOwnProcessWhichTellsTheDaemon() throws Exception {
     run(apply("dual-wan.hcl"));
     String before = table();
+    // a stand-in daemon: SIGHUP (the reload signal) ends a sleep
+    Process daemon = new ProcessBuilder("sleep", "60").start();
+    java.nio.file.Files.writeString(stateDir.resolve("daemon.pid"), daemon.pid() + "\n");
     Result applied = run(apply("policy-routing.hcl", "--confirm", "2s"));
     assertThat(applied.out()).contains("Run 'flywall confirm' within 2s");
     assertThat(table()).contains("route_gaming");
     waitFor(() -> table().equals(before), 15_000);
     assertThat(table()).isEqualTo(before);
     waitFor(() -> !java.nio.file.Files.exists(stateDir.resolve("pending.json")), 5_000);
+    assertThat(stateDir.resolve("intent.json")).as("the revert's journal is closed").doesNotExist();
+    assertThat(stateDir.resolve("current").resolve("ruleset.nft")).content().doesNotContain("route_gaming");
     try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
       assertThat(history.recent(1)).extracting(e -> e.kind()).containsExactly("rollback");
+    }
+    assertThat(daemon.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("the daemon was told to reload twice:"
+        + " after the apply and after the revert").isTrue();
+  }
+
+  /**
+   * apply A; apply --confirm B; apply C: C supersedes the pending confirmation, so the deadline
+   * brings back neither A's kernel nor A's bundle over C (before, the watch reverted to A's
+   * snapshot with B in current/, and C was lost).
+   */
+  @Test
+  void aLaterApplySupersedesAPendingConfirm() throws Exception {
+    run(apply("dual-wan.hcl"));
+    run(apply("policy-routing.hcl", "--confirm", "5s"));
+    Result later = run(apply("balance-sticky.hcl"));
+    assertThat(later.exitCode()).as(later.err()).isZero();
+    assertThat(later.out()).contains("The pending 'apply --confirm' is superseded");
+    String applied = table();
+    assertThat(applied).contains("stk4_");
+    Thread.sleep(7_000);
+    assertThat(table()).isEqualTo(applied);
+    assertThat(stateDir.resolve("pending.json")).doesNotExist();
+    assertThat(stateDir.resolve("current").resolve("ruleset.nft")).content().contains("stk4_");
+    try (var history = dev.flywall.runtime.history.History.open(stateDir.resolve("history.db"))) {
+      assertThat(history.recent(10)).extracting(e -> e.kind()).doesNotContain("rollback");
     }
   }
 
@@ -134,47 +164,10 @@ class ApplyCommandTest {
     Result confirmed = run("confirm", "--state-dir", stateDir.toString());
     assertThat(confirmed.out()).isEqualTo("Confirmed.\n");
     Thread.sleep(4_500);
+    // the watch is a JVM of its own: on a loaded machine it may only now see the confirmation
+    waitFor(() -> !java.nio.file.Files.exists(stateDir.resolve("pending.json")), 15_000);
     assertThat(table()).contains("route_gaming");
     assertThat(run("confirm", "--state-dir", stateDir.toString()).exitCode()).isEqualTo(ExitCodes.FAILURE);
-  }
-
-  /**
-   * kill -9 of apply at random points, 20 times: the kernel then holds the old state or the new
-   * one, or the intent journal says an apply was interrupted — and the next apply restores the old
-   * state before anything else. Never a silent mix.
-   */
-  @Test
-  void killedAppliesLeaveOldOrNewStateOrAJournalTheNextApplyRecovers() throws Exception {
-    run(apply("policy-routing.hcl"));
-    String newState = state();
-    run(apply("dual-wan.hcl"));
-    String oldState = state();
-    java.util.Random random = new java.util.Random(42);
-    int[] seen = new int[3]; // old, new, interrupted (journal)
-    String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    for (int i = 0; i < 20; i++) {
-      List<String> cmd = new java.util.ArrayList<>(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
-          Main.class.getName()));
-      cmd.addAll(List.of(apply("policy-routing.hcl")));
-      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      Thread.sleep(300 + random.nextInt(2500));
-      p.destroyForcibly().waitFor();
-      String after = state();
-      boolean journal = java.nio.file.Files.exists(stateDir.resolve("intent.json"));
-      assertThat(after.equals(oldState) || after.equals(newState) || journal)
-          .as("run %d: a mix without a journal", i).isTrue();
-      seen[journal ? 2 : after.equals(oldState) ? 0 : 1]++;
-      Result recovered = run(apply("dual-wan.hcl"));
-      assertThat(recovered.exitCode()).as(recovered.err()).isEqualTo(ExitCodes.SUCCESS);
-      assertThat(state()).as("run %d after the next apply", i).isEqualTo(oldState);
-      assertThat(stateDir.resolve("intent.json")).doesNotExist();
-      assertThat(new Kernel(Optional.empty()).run("", "ip", "netns", "list").out())
-          .as("run %d: scratch namespaces of killed plans are cleaned up", i)
-          .doesNotContainPattern("flywall-plan-" + p.pid() + "-");
-    }
-    System.out.printf("killed applies: %d left the old state, %d the new one, %d a journal the next apply"
-        + " recovered%n", seen[0], seen[1], seen[2]);
   }
 
   private String state() throws Exception {

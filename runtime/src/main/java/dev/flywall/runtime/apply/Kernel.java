@@ -31,6 +31,23 @@ public final class Kernel {
         return netns;
     }
 
+    /**
+     * Runs a command on a file holding {@code content}, whose path is appended as the last argument
+     * ({@code nft -f FILE}, {@code ip -batch FILE}). The command reads the whole file itself, so a
+     * kill -9 of this process once it started cannot cut its input short: it does all of it.
+     */
+    public Result runOnFile(String content, String... command) throws IOException, InterruptedException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("flywall-", ".batch");
+        try {
+            java.nio.file.Files.writeString(file, content, StandardCharsets.UTF_8);
+            String[] full = java.util.Arrays.copyOf(command, command.length + 1);
+            full[command.length] = file.toString();
+            return run("", full);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     /** Runs a command with {@code stdin} (may be empty) as its standard input. */
     public Result run(String stdin, String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();

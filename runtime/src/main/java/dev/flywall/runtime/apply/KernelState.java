@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * What flywall owns in the kernel, captured so it can be put back: table {@code inet flywall}
- * (as nft lists it), the ip rules of priority 9000–9499 and the routes tagged {@code proto 241}
- * (as {@link KernelRoute#declaration()}s), for both address families. Nothing else is read or ever written back.
+ * (as nft lists it), the ip rules of priority 9000–9499 (as {@link KernelRule#declaration()}s) and the
+ * routes tagged {@code proto 241} (as {@link KernelRoute#declaration()}s), for both address families:
+ * only what can be written back, never a flag the kernel computes. Nothing else is read or ever
+ * written back.
  */
 public record KernelState(Optional<String> table, List<String> rules4, List<String> rules6, List<String> routes4,
         List<String> routes6) {
@@ -45,11 +47,23 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         var o = JSON.readTree(json);
         java.util.function.Function<String, List<String>> list = k -> {
             List<String> out = new ArrayList<>();
-            o.path(k).forEach(n -> out.add(n.asText()));
+            o.path(k).forEach(n -> out.add(k.startsWith("rules") ? legacyRule(n.asText()) : n.asText()));
             return out;
         };
         return new KernelState(o.path("table").isTextual() ? Optional.of(o.get("table").asText()) : Optional.empty(),
                 list.apply("rules4"), list.apply("rules6"), list.apply("routes4"), list.apply("routes6"));
+    }
+
+    /**
+     * Journals written before rules were captured as declarations hold {@code ip rule show} lines
+     * ("9100:\tfrom all fwmark 0x100/0xff00 lookup 101 proto 241"): the same rule, declared.
+     */
+    private static String legacyRule(String rule) {
+        var m = java.util.regex.Pattern.compile("([0-9]+):\\s*(?:from all )?(.*)").matcher(rule);
+        if (!m.matches()) {
+            return rule;
+        }
+        return ("priority " + m.group(1) + " " + m.group(2).replace("[detached] ", "")).strip();
     }
 
     public static KernelState capture(Kernel kernel) throws IOException, InterruptedException {
@@ -58,19 +72,17 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
                 rules(kernel, "-4"), rules(kernel, "-6"), routes(kernel, "-4"), routes(kernel, "-6"));
     }
 
-    /** Rules in flywall's priority block, as {@code ip rule show} prints them ("9100:\tfrom all ..."). */
+    /**
+     * Rules in flywall's priority block as {@link KernelRule#declaration()}s, read from {@code ip -j}
+     * (the text form puts flags such as {@code [detached]} in the middle of the rule).
+     */
     private static List<String> rules(Kernel kernel, String family) throws IOException, InterruptedException {
-        List<String> out = new ArrayList<>();
-        for (String line : kernel.run("", "ip", family, "rule", "show").out().split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).matches("[0-9]+")) {
-                int priority = Integer.parseInt(line.substring(0, colon));
-                if (priority >= FIRST_PRIORITY && priority <= LAST_PRIORITY) {
-                    out.add(line.strip());
-                }
-            }
+        Kernel.Result listed = kernel.run("", "ip", "-j", family, "rule", "show");
+        if (!listed.ok()) {
+            throw new IOException("ip " + family + " rule show failed: " + listed.err().strip());
         }
-        return out;
+        return KernelRule.parse(listed.out(), FIRST_PRIORITY, LAST_PRIORITY).stream()
+                .map(KernelRule::declaration).toList();
     }
 
     /**
@@ -86,51 +98,17 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         return KernelRoute.parse(listed.out()).stream().map(KernelRoute::declaration).toList();
     }
 
-    /** Puts this state back: flywall's table, rules and routes as captured, everything else untouched. */
-    public void restore(Kernel kernel) throws IOException, InterruptedException, ApplyException {
-        String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
-        check(kernel.run(nft, "nft", "-f", "-"), "restoring table inet flywall");
-        for (String family : List.of("-4", "-6")) {
-            clearOwned(kernel, family, LeaseRoutes.NONE);
-            for (String rule : family.equals("-4") ? rules4 : rules6) {
-                String[] parts = rule.split(":", 2);
-                List<String> cmd = new ArrayList<>(List.of("ip", family, "rule", "add", "priority", parts[0]));
-                cmd.addAll(List.of(parts[1].strip().split("\\s+")));
-                check(kernel.run("", cmd.toArray(String[]::new)), "restoring rule " + rule);
-            }
-            for (String route : family.equals("-4") ? routes4 : routes6) {
-                List<String> cmd = new ArrayList<>(List.of("ip", family, "route", "replace"));
-                cmd.addAll(List.of(route.split("\\s+")));
-                check(kernel.run("", cmd.toArray(String[]::new)), "restoring route " + route);
-            }
-        }
-    }
-
     /**
-     * Deletes flywall's rules (its priority block, one by one) and routes (proto 241) of one
-     * family, except the IPv4 ones {@code leases} says the daemon's route sync owns; foreign rules and routes
-     * are never touched.
+     * Puts this state back: flywall's table, rules and routes as captured, everything else
+     * untouched. The change is computed from what the kernel holds now and made as an apply makes
+     * it ({@link KernelChange}): one ip batch per family, then the table in one nft transaction.
      */
-    static void clearOwned(Kernel kernel, String family, LeaseRoutes leases) throws IOException, InterruptedException {
-        LeaseRoutes keep = family.equals("-4") ? leases : LeaseRoutes.NONE;
-        // one ip process for all of them (-force: the rest still goes when one is gone already)
-        List<String> batch = new ArrayList<>();
-        for (String rule : rules(kernel, family)) {
-            if (!keep.ownsRule(rule)) {
-                batch.add("rule del priority " + rule.substring(0, rule.indexOf(':')));
-            }
-        }
-        if (keep.isEmpty()) {
-            batch.add("route flush table all proto " + PROTOCOL);
-        } else {
-            routes(kernel, family).stream().filter(r -> !keep.ownsRoute(r)).forEach(r -> batch.add("route del " + r));
-        }
-        kernel.run(String.join("\n", batch) + "\n", "ip", "-force", family, "-batch", "-");
-    }
-
-    private static void check(Kernel.Result result, String what) throws ApplyException {
-        if (!result.ok()) {
-            throw new ApplyException(what + " failed: " + result.err().strip());
-        }
+    public void restore(Kernel kernel) throws IOException, InterruptedException, ApplyException {
+        KernelState now = capture(kernel);
+        String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
+        new KernelChange(
+                RouteBatch.replacing("-4", now.rules4, now.routes4, LeaseRoutes.NONE, RouteBatch.writing(rules4, routes4)),
+                RouteBatch.replacing("-6", now.rules6, now.routes6, LeaseRoutes.NONE, RouteBatch.writing(rules6, routes6)),
+                nft).run(kernel, Transaction.Pause.NONE);
     }
 }

@@ -67,10 +67,13 @@ public final class LeaseRoutes {
                 && dev + 1 < words.size() && words.get(dev + 1).equals(tables.get(words.get(table + 1)));
     }
 
-    /** An IPv4 rule as captured ({@code "9201:\tfrom 198.51.100.7 lookup 101 proto 241"}): a dynamic uplink's address rule. */
+    /**
+     * An IPv4 rule as captured ({@link KernelRule#declaration()}:
+     * {@code "priority 9201 from 198.51.100.7 lookup 101 protocol 241"}): a dynamic uplink's address rule.
+     */
     boolean ownsRule(String rule) {
-        int colon = rule.indexOf(':');
-        return colon > 0 && rulePriorities.contains(rule.substring(0, colon));
+        String[] words = rule.split("\\s+");
+        return words.length > 1 && words[0].equals("priority") && rulePriorities.contains(words[1]);
     }
 
     /** {@code state} without what the route sync owns: what a plan compares with a bundle. */

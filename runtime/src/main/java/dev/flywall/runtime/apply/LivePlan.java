@@ -2,7 +2,6 @@ package dev.flywall.runtime.apply;
 
 import dev.flywall.diff.PlanDiff;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +73,7 @@ public final class LivePlan {
     }
 
     private static String lines(List<String> rules, List<String> routes) {
-        List<String> out = new ArrayList<>();
-        for (String rule : rules) {
-            String[] parts = rule.split(":", 2);
-            out.add("rule add priority " + parts[0] + " " + parts[1].strip());
-        }
-        routes.forEach(r -> out.add("route replace " + r));
+        List<String> out = RouteBatch.writing(rules, routes);
         return String.join("\n", out) + "\n";
     }
 }

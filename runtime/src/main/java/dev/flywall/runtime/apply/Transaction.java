@@ -5,17 +5,35 @@ import java.util.Map;
 
 /**
  * Applies a compiled bundle to the kernel all or nothing: {@code nft -c} first, then a snapshot
- * of what flywall owns, then the ruleset (one nft transaction) and the route batches. If any step
- * fails, the snapshot is restored and the failure reported — the kernel holds the old state or
- * the new one, never a mix. The default routes and address rules the daemon keeps in step with
- * the DHCP and PPPoE uplinks' leases ({@link LeaseRoutes}) stay in place.
+ * of what flywall owns, then one {@link KernelChange} computed from the snapshot: one ip batch per
+ * family that deletes the snapshot's rules and routes and writes the bundle's, then the ruleset
+ * (one nft transaction). If a step fails, the snapshot is restored and the failure reported — the
+ * kernel holds the old state or the new one, never a mix; a kill -9 in the milliseconds between
+ * two steps is reverted from the intent journal ({@link Intent}) by the next apply or daemon
+ * start. The default routes and address rules the daemon keeps in step with the DHCP and PPPoE
+ * uplinks' leases ({@link LeaseRoutes}) stay in place.
  */
 public final class Transaction {
 
+    /** Called between two steps of the kernel change with the next step's name. */
+    @FunctionalInterface
+    public interface Pause {
+        Pause NONE = next -> { };
+
+        void before(String next) throws InterruptedException;
+    }
+
     private final Kernel kernel;
+    private final Pause pause;
 
     public Transaction(Kernel kernel) {
+        this(kernel, Pause.NONE);
+    }
+
+    /** With a pause between the steps: only tests that kill an apply between two steps need one. */
+    public Transaction(Kernel kernel, Pause pause) {
         this.kernel = kernel;
+        this.pause = pause;
     }
 
     /** The state before, for the caller to keep (e.g. for {@code --confirm}). */
@@ -34,35 +52,30 @@ public final class Transaction {
             throws IOException, InterruptedException, ApplyException {
         String ruleset = bundle.get("ruleset.nft");
         LeaseRoutes leases = LeaseRoutes.of(bundle);
-        Kernel.Result check = kernel.run(ruleset, "nft", "-c", "-f", "-");
+        Kernel.Result check = kernel.runOnFile(ruleset, "nft", "-c", "-f");
         if (!check.ok()) {
             throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
         }
         KernelState before = KernelState.capture(kernel);
+        KernelChange change = new KernelChange(
+                RouteBatch.replacing("-4", before.rules4(), before.routes4(), leases,
+                        RouteBatch.lines(bundle.get("routes.ip"))),
+                RouteBatch.replacing("-6", before.rules6(), before.routes6(), leases,
+                        RouteBatch.lines(bundle.get("routes6.ip"))),
+                ruleset);
         beforeChange.accept(before);
         try {
-            step(kernel.run(ruleset, "nft", "-f", "-"), "loading the ruleset");
-            routes("-4", bundle.get("routes.ip"), leases);
-            routes("-6", bundle.getOrDefault("routes6.ip", ""), leases);
+            pause.before("ip -4 -batch");
+            change.run(kernel, pause);
         } catch (ApplyException | IOException e) {
-            before.restore(kernel);
+            try {
+                before.restore(kernel);
+            } catch (ApplyException | IOException undo) {
+                throw new ApplyException(e.getMessage() + "; restoring the previous state failed too: "
+                        + undo.getMessage(), false);
+            }
             throw new ApplyException(e.getMessage() + "; the previous state was restored");
         }
         return before;
-    }
-
-    /** Replaces flywall's rules and routes of one family; what the daemon synced for a lease stays. */
-    private void routes(String family, String batch, LeaseRoutes leases)
-            throws IOException, InterruptedException, ApplyException {
-        KernelState.clearOwned(kernel, family, leases);
-        if (batch != null && !batch.isBlank()) {
-            step(kernel.run(batch, "ip", family, "-batch", "-"), "ip " + family + " -batch");
-        }
-    }
-
-    private static void step(Kernel.Result result, String what) throws ApplyException {
-        if (!result.ok()) {
-            throw new ApplyException(what + " failed: " + result.err().strip());
-        }
     }
 }

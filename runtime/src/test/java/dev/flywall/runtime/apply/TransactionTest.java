@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Applying to a real kernel, in a scratch network namespace: all or nothing, and the gateway's
@@ -127,5 +128,115 @@ class TransactionTest {
         KernelState before = new Transaction(kernel).apply(bundle("dual-wan.hcl"));
         before.restore(kernel);
         assertThat(everything()).isEqualTo(staticGateways);
+    }
+
+    /**
+     * A rule whose device is gone is listed "oif eth1 [detached]"; the snapshot wrote that text back
+     * and ip refused it, so the old state could not be restored.
+     */
+    @Test
+    void aSnapshotTakenWhileAWansDeviceIsGoneComesBack() throws Exception {
+        new Transaction(kernel).apply(bundle("ipv6-dual-stack.hcl"));
+        kernel.run("", "ip", "link", "del", "eth1");
+        String withoutEth1 = everything();
+        assertThat(withoutEth1).contains("oif eth1 [detached] lookup 102");
+        KernelState before = KernelState.capture(kernel);
+        KernelState.EMPTY.restore(kernel);
+        assertThat(everything()).doesNotContain("lookup 102");
+        before.restore(kernel);
+        assertThat(everything()).isEqualTo(withoutEth1);
+    }
+
+    /** With a WAN's carrier down its static default route is flagged linkdown; a failed apply must bring it back. */
+    @Test
+    void aFailedApplyWithALinkDownLeavesTheUplinkTablesAsTheyWere() throws Exception {
+        kernel.run("", "ip", "link", "set", "peth0", "down");
+        new Transaction(kernel).apply(bundle("ipv6-dual-stack.hcl"));
+        String before = everything();
+        assertThat(before).contains("default via 203.0.113.9 dev eth0 table 101 proto 241 onlink linkdown");
+        Map<String, String> broken = new HashMap<>(bundle("dual-wan.hcl"));
+        broken.put("routes.ip", broken.get("routes.ip") + "route replace 10.5.0.0/16 dev nosuchdev table 101 proto 241\n");
+        assertThatThrownBy(() -> new Transaction(kernel).apply(broken)).isInstanceOf(ApplyException.class)
+                .hasMessageContaining("nosuchdev");
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    /** The journal of an apply killed inside its kernel change: the recorded state comes back, current/ stays. */
+    @Test
+    void anApplyInterruptedInTheKernelChangeIsReverted(@TempDir Path dir) throws Exception {
+        StateDir state = StateDir.open(dir);
+        Map<String, String> dualWan = bundle("dual-wan.hcl");
+        new Transaction(kernel).apply(dualWan);
+        state.install(dualWan);
+        String old = everything();
+        Map<String, String> next = bundle("ipv6-dual-stack.hcl");
+        Transaction killedBeforeTheTable = new Transaction(kernel, step -> {
+            if (step.equals("nft -f")) {
+                throw new InterruptedException("killed before the table");
+            }
+        });
+        assertThatThrownBy(() -> killedBeforeTheTable.apply(next, before -> Intent.record(state, before, next, false)))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(everything()).as("a mix: new routes, old table").isNotEqualTo(old);
+        assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.REVERTED);
+        assertThat(everything()).isEqualTo(old);
+        assertThat(state.current()).contains(dualWan);
+        assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.NONE);
+    }
+
+    /**
+     * Killed after the kernel change and the install, before the journal was deleted: the apply
+     * was complete. It was reverted before, leaving the old kernel under the new current/.
+     */
+    @Test
+    void anApplyInterruptedAfterItsInstallIsKept(@TempDir Path dir) throws Exception {
+        StateDir state = StateDir.open(dir);
+        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        state.install(bundle("dual-wan.hcl"));
+        Map<String, String> next = bundle("ipv6-dual-stack.hcl");
+        new Transaction(kernel).apply(next, before -> Intent.record(state, before, next, false));
+        Intent.committed(state);
+        state.install(next);
+        String applied = everything();
+        assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.FINISHED);
+        assertThat(everything()).isEqualTo(applied);
+        assertThat(state.current()).contains(next);
+    }
+
+    /** An apply --confirm killed before its revert was armed is not kept unguarded: kernel and current/ go back. */
+    @Test
+    void anUnarmedConfirmIsReverted(@TempDir Path dir) throws Exception {
+        StateDir state = StateDir.open(dir);
+        Map<String, String> dualWan = bundle("dual-wan.hcl");
+        new Transaction(kernel).apply(dualWan);
+        state.install(dualWan);
+        String old = everything();
+        Map<String, String> next = bundle("ipv6-dual-stack.hcl");
+        new Transaction(kernel).apply(next, before -> Intent.record(state, before, next, true));
+        Intent.committed(state);
+        state.install(next);
+        assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.REVERTED);
+        assertThat(everything()).isEqualTo(old);
+        assertThat(state.current()).contains(dualWan);
+    }
+
+    /**
+     * The confirm watch's revert of a first apply, killed after it emptied current/ but before it
+     * deleted its journal: finished, not undone (no current/ is the empty bundle it installed).
+     */
+    @Test
+    void aRevertOfTheFirstApplyKilledAfterItsRollbackIsFinished(@TempDir Path dir) throws Exception {
+        StateDir state = StateDir.open(dir);
+        String nothing = everything();
+        Map<String, String> first = bundle("dual-wan.hcl");
+        KernelState before = new Transaction(kernel).apply(first);
+        state.install(first);
+        Intent.record(state, KernelState.capture(kernel), state.previous().orElse(Map.of()), false);
+        before.restore(kernel);
+        Intent.committed(state);
+        state.rollback();
+        assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.FINISHED);
+        assertThat(everything()).isEqualTo(nothing);
+        assertThat(state.current()).isEmpty();
     }
 }

@@ -1,0 +1,33 @@
+package dev.flywall.runtime.apply;
+
+import java.io.IOException;
+
+/**
+ * One change of everything flywall owns in the kernel, in three steps, each a single process
+ * that reads its whole input from a file: the IPv4 rules and routes ({@code ip -4 -batch}), the
+ * IPv6 ones ({@code ip -6 -batch}; ip cannot mix families in one batch), then table
+ * {@code inet flywall} (one nft transaction).
+ *
+ * <p>The table comes last by design. It is the one step the kernel has checked in full
+ * beforehand ({@code nft -c}) and commits atomically, so it is the commit point: if a route or
+ * rule is refused (a device gone, a gateway unreachable), the table was never touched and the
+ * undo is one batch per family. And the running daemon, which rewrites chains of the table it
+ * was started with, meets the new table only once the routes that go with it are in place.
+ *
+ * <p>Between two steps the kernel holds a mix for the few milliseconds it takes to start the
+ * next process; the intent journal ({@link Intent}) covers those: the next apply or daemon start
+ * reverts it.
+ */
+record KernelChange(RouteBatch ipv4, RouteBatch ipv6, String ruleset) {
+
+    void run(Kernel kernel, Transaction.Pause pause) throws IOException, InterruptedException, ApplyException {
+        ipv4.run(kernel);
+        pause.before("ip -6 -batch");
+        ipv6.run(kernel);
+        pause.before("nft -f");
+        Kernel.Result loaded = kernel.runOnFile(ruleset, "nft", "-f");
+        if (!loaded.ok()) {
+            throw new ApplyException("loading the ruleset failed: " + loaded.err().strip());
+        }
+    }
+}
