@@ -112,7 +112,8 @@ public final class ApiServer implements AutoCloseable {
                 rebound = bind(next.listen());
             } catch (IOException e) {
                 keepAddressWithToken(next.token());
-                throw new IOException(e.getMessage() + "; the API stays on " + Listen.format(access.listen()), e);
+                throw new IOException(e.getMessage() + "; the API stays on "
+                        + Listen.format(new InetSocketAddress(access.listen().getAddress(), listener.port())), e);
             }
             listener.close();
             listener = rebound;
