@@ -18,14 +18,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real daemon (its kernel a scratch network namespace) and its API: after {@code flywall apply}
  * installs a bundle with another {@code api { listen, token }} and the daemon reloads (SIGHUP),
- * the API answers on the new address only and takes the new token only. Needs root, nft and ip;
+ * the API answers on the new address only and takes the new token only; a flood of idle
+ * connections slows the API at most, never the probes or the engine. Needs root, nft and ip;
  * skipped with the reason printed otherwise.
  */
 class DaemonApiTest {
@@ -66,6 +71,7 @@ class DaemonApiTest {
     private String ns;
     private Kernel kernel;
     private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rounds = new AtomicInteger();
 
     @BeforeEach
     void namespace() throws Exception {
@@ -100,21 +106,26 @@ class DaemonApiTest {
         StateDir.open(state).install(bundle.files());
     }
 
+    private Daemon daemon() throws Exception {
+        Daemon daemon = new Daemon(state, kernel, (uplink, source, check) -> {
+            rounds.incrementAndGet();
+            return check.probeTargets().stream().map(t -> StateMachine.Sample.ok(t, Duration.ofMillis(2))).toList();
+        }, (config, secrets) -> new Daemon.EventSink() {
+            @Override
+            public void accept(History.Event e) {}
+
+            @Override
+            public void close() {}
+        }, Clock.systemUTC(), logged::add);
+        daemon.start();
+        return daemon;
+    }
+
     @Test
     void aReloadMovesTheApiToItsNewAddressAndTakesTheNewTokenOnly() throws Exception {
         int first = freePort();
         apply(first, "leaked-token");
-        Daemon daemon = new Daemon(state, kernel,
-                (uplink, source, check) -> check.probeTargets().stream()
-                        .map(t -> StateMachine.Sample.ok(t, Duration.ofMillis(2))).toList(),
-                (config, secrets) -> new Daemon.EventSink() {
-                    @Override
-                    public void accept(History.Event e) {}
-
-                    @Override
-                    public void close() {}
-                }, Clock.systemUTC(), logged::add);
-        daemon.start();
+        Daemon daemon = daemon();
         try (daemon; History history = History.openReadOnly(daemon.historyFile());
                 DaemonApi api = DaemonApi.start(daemon, history, logged::add)) {
             assertThat(unpin(first, "leaked-token")).isEqualTo(200);
@@ -128,6 +139,37 @@ class DaemonApiTest {
             assertThat(unpin(second, "leaked-token")).isEqualTo(401);
             assertThat(unpin(second, "rotated-token")).isEqualTo(200);
             assertThat(logged).contains("API moved from http://127.0.0.1:" + first + " to http://127.0.0.1:" + second);
+        }
+    }
+
+    @Test
+    void anIdleConnectionFloodLeavesTheProbesAndTheEngineRunning() throws Exception {
+        int port = freePort();
+        apply(port, "t");
+        Daemon daemon = daemon();
+        List<Socket> flood = new ArrayList<>();
+        try (daemon; History history = History.openReadOnly(daemon.historyFile());
+                DaemonApi api = DaemonApi.start(daemon, history, logged::add)) {
+            for (int i = 0; i < 2000; i++) {
+                Socket s = new Socket("127.0.0.1", port);
+                flood.add(s);
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            int before = rounds.get();
+            Thread.sleep(1000);
+            int during = rounds.get() - before;
+            HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/wan/status")).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.printf("daemon under an idle flood of 2000: %d probe rounds in 1 s (interval 200ms)%n", during);
+
+            assertThat(during).as("probe rounds in one second at a 200 ms interval").isGreaterThanOrEqualTo(3);
+            assertThat(Duration.between(daemon.status().at(), Instant.now())).as("age of the engine's last status")
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(status.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
         }
     }
 
