@@ -1,7 +1,6 @@
 package dev.flywall.runtime.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywall.Compiler;
 import dev.flywall.runtime.apply.Kernel;
@@ -135,7 +134,7 @@ class DaemonApiTest {
             api.reload().get(10, TimeUnit.SECONDS);
 
             assertThat(api.port()).isEqualTo(second);
-            assertThatThrownBy(() -> new Socket("127.0.0.1", first).close()).isInstanceOf(ConnectException.class);
+            assertThat(refusedWithinASecond(first)).as("the old address refuses connections").isTrue();
             assertThat(unpin(second, "leaked-token")).isEqualTo(401);
             assertThat(unpin(second, "rotated-token")).isEqualTo(200);
             assertThat(logged).contains("API moved from http://127.0.0.1:" + first + " to http://127.0.0.1:" + second);
@@ -171,6 +170,23 @@ class DaemonApiTest {
                 s.close();
             }
         }
+    }
+
+    /**
+     * Whether connections to the port are refused within a second. Right after a rebind, a connect
+     * to the old port was seen to succeed once in a while (then reset) when thousands of sockets
+     * had just been closed by the test before; the old address must stop answering, not at once.
+     */
+    static boolean refusedWithinASecond(int port) throws Exception {
+        long end = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                Thread.sleep(20);
+            } catch (ConnectException refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int unpin(int port, String token) throws Exception {
