@@ -1,7 +1,6 @@
 package dev.flywall.cli;
 
-import dev.flywall.runtime.api.ApiServer;
-import dev.flywall.runtime.api.Listen;
+import dev.flywall.runtime.api.DaemonApi;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
@@ -41,7 +40,8 @@ import picocli.CommandLine.Spec;
       "Run the watchdog: health checks, failover and failback, policy-route fallbacks, conntrack"
           + " flushes, history, notifications and the local API (api { listen }, default"
           + " 127.0.0.1:8080), over the bundle installed by 'flywall apply'.",
-      "SIGHUP re-reads the bundle keeping every uplink's health ('flywall apply' sends it);"
+      "SIGHUP re-reads the bundle keeping every uplink's health ('flywall apply' sends it), and"
+          + " moves the API to a changed api { listen } and takes a changed token at once;"
           + " SIGTERM stops, leaving the rules in place. To run in a network namespace, start it"
           + " with 'ip netns exec NAME flywall run'. systemd: packaging/flywall.service.",
     },
@@ -98,16 +98,12 @@ final class RunCommand implements Callable<Integer> {
       probes.close();
       return ExitCodes.FAILURE;
     }
-    ApiServer api = null;
+    DaemonApi api = null;
     History apiHistory = null;
     if (!noApi) {
       try {
         apiHistory = History.openReadOnly(daemon.historyFile());
-        Optional<String> token = daemon.api().token().isPresent()
-            ? Optional.of(daemon.secrets().resolve(daemon.api().token().get())) : Optional.empty();
-        api = new ApiServer(Listen.parse(daemon.api().listen()), token, daemon, apiHistory);
-        api.start();
-        log(err, "API on http://" + daemon.api().listen());
+        api = DaemonApi.start(daemon, apiHistory, line -> log(err, line));
       } catch (IOException | SQLException | IllegalArgumentException e) {
         err.println("flywall run: " + e.getMessage());
         daemon.close();
@@ -116,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    ApiServer server = api;
+    DaemonApi server = api;
     History readHistory = apiHistory;
     Thread hook = new Thread(() -> {
       log(err, "stopping (the rules stay in place)");
@@ -137,7 +133,12 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     Signals.onHangup(() -> {
       log(err, "SIGHUP: reloading the bundle");
-      daemon.reload();
+      // failures are logged where they happen; the daemon and the API keep running either way
+      if (server != null) {
+        server.reload();
+      } else {
+        daemon.reload();
+      }
     });
     daemon.await();
     stopped.await();

@@ -47,7 +47,8 @@ final class ModelBuilder {
         }
         List<IpSet> sets = root.blocks("ipset").stream().map(this::ipset).toList();
         Notifications notifications = root.block("notifications").map(this::notifications).orElse(Notifications.NONE);
-        Api api = root.block("api").map(a -> new Api(a.<HostPort>value("listen"), secret(a, "token")))
+        Api api = root.block("api").map(a -> new Api(a.<HostPort>value("listen"), secret(a, "token"),
+                Optional.of(a.field("listen").map(f -> f.where().span()).orElse(a.span()))))
                 .orElse(Api.DEFAULT);
         RuntimeSettings runtime = root.block("runtime")
                 .map(r -> new RuntimeSettings(r.<String>value("state_dir"), r.<Duration>value("history_retention"),

@@ -87,6 +87,8 @@ public enum Code {
     E0411("E0411", "Conflicting health checks", "An uplink in several groups with a different health check in each."),
     E0412("E0412", "Only for WAN interfaces", "gateway or health_check on an interface without a wan block, where"
             + " nothing would use it."),
+    E0413("E0413", "API open without a token", "The API listens beyond loopback without a token, which the daemon"
+            + " refuses at start: anyone who reaches it could pin uplinks."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),

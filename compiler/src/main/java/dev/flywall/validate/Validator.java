@@ -3,6 +3,8 @@ package dev.flywall.validate;
 import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.model.Api;
+import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.HealthCheck;
 import dev.flywall.model.Interface;
@@ -22,6 +24,9 @@ import java.util.function.Function;
  */
 public final class Validator {
 
+    private static final Cidr LOOPBACK_V4 = Cidr.parse("127.0.0.0/8").orElseThrow();
+    private static final Cidr LOOPBACK_V6 = Cidr.parse("::1/128").orElseThrow();
+
     private final Config config;
     private final DiagnosticSink findings;
 
@@ -38,6 +43,7 @@ public final class Validator {
         v.oneHealthCheckPerUplink();
         new Routes(config, v.findings).check();
         v.tablesAndMarks();
+        v.apiAccess();
         new Advice(config, v.findings).check();
     }
 
@@ -150,6 +156,33 @@ public final class Validator {
                     + i.name() + "\" both use " + what + " " + value + "; each uplink needs its own.",
                     i.wan().orElseThrow().span());
         }
+    }
+
+    /**
+     * Without a token, the daemon accepts pin, unpin and failback from loopback clients only, and
+     * refuses to start on an address beyond loopback (anyone reaching it could pin uplinks). Caught
+     * here, {@code apply} refuses what the daemon would refuse at its next start. A host name other
+     * than {@code localhost} is resolved only at start, so it cannot be vouched for here.
+     */
+    private void apiAccess() {
+        Api api = config.api();
+        if (api.token().isPresent() || loopback(api.listen().host()) || api.span().isEmpty()) {
+            return;
+        }
+        findings.error(Code.E0413, "API open without a token", "api { listen = \"" + api.listen() + "\" } accepts"
+                + " connections from beyond this host, and without a token anyone who reaches it could pin uplinks"
+                + " and fail groups back, so flywall run refuses to start with it. Set api { token = env(\"NAME\") },"
+                + " or listen on 127.0.0.1.", api.span().get());
+    }
+
+    /** 127.0.0.0/8, [::1] and localhost; 0.0.0.0 and [::] listen on every address. */
+    static boolean loopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return Cidr.parse(address).filter(c -> c.isHost() && (LOOPBACK_V4.contains(c) || LOOPBACK_V6.contains(c)))
+                .isPresent();
     }
 
     /** Model spans of blocks are their headers ({@code type "label"}), where diagnostics point. */

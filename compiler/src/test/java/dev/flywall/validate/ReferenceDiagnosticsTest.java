@@ -11,8 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The checks between blocks, E0401–E0412: unique names, members and uplinks that resolve,
- * {@code @sets}, address families, tables and marks, complete health checks, empty groups, WAN-only arguments. Each
+ * The checks between blocks, E0401–E0413: unique names, members and uplinks that resolve,
+ * {@code @sets}, address families, tables and marks, complete health checks, empty groups, WAN-only
+ * arguments, an API open beyond loopback without a token. Each
  * configuration is otherwise valid, so the model is built and the validator runs.
  */
 public class ReferenceDiagnosticsTest {
@@ -242,6 +243,23 @@ public class ReferenceDiagnosticsTest {
                       health_check { interval = "10s" }
                     }
                     """))
-                .fix("  health_check { interval = \"10s\" }\n", ""));
+                .fix("  health_check { interval = \"10s\" }\n", ""),
+            error(Code.E0413, "API on every address without a token", "API open without a token", "16:12")
+                .detail("api { listen = \"0.0.0.0:8080\" } accepts connections from beyond this host",
+                        "flywall run refuses to start with it", "Set api { token = env(\"NAME\") }")
+                .config(wans("""
+                    api {
+                      listen = "0.0.0.0:8080"
+                    }
+                    """))
+                .fix("0.0.0.0:8080", "127.0.0.1:8080"),
+            error(Code.E0413, "API on a LAN address without a token", "API open without a token", "16:12")
+                .detail("api { listen = \"[2001:db8::1]:8080\" }")
+                .config(wans("""
+                    api {
+                      listen = "[2001:db8::1]:8080"
+                    }
+                    """))
+                .fix("[2001:db8::1]:8080\"", "[2001:db8::1]:8080\"\n  token  = env(\"FLYWALL_API_TOKEN\")"));
     }
 }

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.flywall.runtime.engine.DaemonView;
 import dev.flywall.runtime.engine.Status;
 import dev.flywall.runtime.history.History;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,16 +21,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The daemon's local HTTP API: status, health and history as JSON for {@code flywall wan} and
  * scripts, {@code /metrics} for Prometheus, and pin/unpin. Reads are open to whoever can connect;
  * pin and unpin need the bearer token, or, when none is configured, a client on this host. So an
- * API on a non-loopback address without a token would let the network pin uplinks: the
- * constructor refuses that. Every answer, errors included, is JSON ({@code {"error": "..."}})
- * except {@code /metrics}; exceptions are logged here, never sent to the client.
+ * API on a non-loopback address without a token would let the network pin uplinks:
+ * {@link ApiAccess} refuses that. Every answer, errors included, is JSON ({@code {"error": "..."}})
+ * except {@code /metrics}; exceptions are logged here, never sent to the client. Connections,
+ * request sizes and times are bounded by {@link ApiLimits} ({@link ApiListener}); listen address
+ * and token can change while serving ({@link #reconfigure}).
  *
  * <p>Routes: {@code GET /api/wan/status}, {@code GET /api/wan/health}, {@code GET
  * /api/wan/history?since=24h|INSTANT&uplink=NAME&limit=N}, {@code POST /api/wan/pin} with {@code
@@ -44,41 +41,22 @@ import java.util.concurrent.Executors;
 public final class ApiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final int MAX_BODY = 16 * 1024;
-
-    /** What a request is answered with; a request that cannot be served ends in a {@link Refusal} instead. */
-    private record Answer(int status, String contentType, byte[] body) {
-        static Answer json(int status, JsonNode document) {
-            return new Answer(status, JSON, (document.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** A request refused with an HTTP status and a message for the user. */
-    private static final class Refusal extends Exception {
-        final int status;
-
-        Refusal(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
 
     @FunctionalInterface
     private interface Handler {
-        Answer handle(HttpExchange exchange) throws Refusal, IOException;
+        Answer handle(ApiRequest request) throws Refusal, IOException;
     }
 
     private record Route(String method, boolean mutating, Handler handler) {}
 
-    private final InetSocketAddress listen;
-    private final Optional<byte[]> tokenDigest;
     private final DaemonView view;
     private final History history;
+    private final ApiLimits limits;
     private final Map<String, Route> routes;
     private final ObjectMapper mapper = new ObjectMapper();
-    private HttpServer server;
-    private ExecutorService executor;
+    private ApiAccess access; // guarded by this
+    private volatile Optional<byte[]> tokenDigest;
+    private ApiListener listener; // guarded by this
 
     /**
      * @param token the bearer token pin and unpin require; empty: they are accepted from loopback
@@ -88,16 +66,14 @@ public final class ApiServer implements AutoCloseable {
      *     no token, or the token is blank
      */
     public ApiServer(InetSocketAddress listen, Optional<String> token, DaemonView view, History history) {
-        if (token.isPresent() && token.get().isBlank()) {
-            throw new IllegalArgumentException("the API token is empty: set a real one, or remove api { token }");
-        }
-        if (token.isEmpty() && (listen.isUnresolved() || !listen.getAddress().isLoopbackAddress())) {
-            throw new IllegalArgumentException("the API would listen on " + Listen.format(listen) + " without a token,"
-                    + " so anyone who reaches that address could pin uplinks: set api { token = env(\"...\") }, or"
-                    + " listen on 127.0.0.1");
-        }
-        this.listen = listen;
-        this.tokenDigest = token.map(ApiServer::sha256);
+        this(new ApiAccess(listen, token), ApiLimits.DEFAULT, view, history);
+    }
+
+    /** @param limits what one client may cost (connections, sizes, times) */
+    public ApiServer(ApiAccess access, ApiLimits limits, DaemonView view, History history) {
+        this.access = access;
+        this.tokenDigest = access.token().map(ApiServer::sha256);
+        this.limits = limits;
         this.view = view;
         this.history = history;
         this.routes = Map.of(
@@ -110,98 +86,130 @@ public final class ApiServer implements AutoCloseable {
                 "/metrics", new Route("GET", false, x -> metrics()));
     }
 
-    /** Binds the address and serves, each request on its own virtual thread. */
-    public void start() throws IOException {
+    /** Binds the address and serves, each connection on its own virtual thread, within the limits. */
+    public synchronized void start() throws IOException {
+        listener = bind(access.listen());
+    }
+
+    private ApiListener bind(InetSocketAddress listen) throws IOException {
         try {
-            server = HttpServer.create(listen, 0);
-        } catch (BindException e) {
+            return ApiListener.bind(listen, limits, this::serve);
+        } catch (IOException e) {
             throw new IOException("the API cannot listen on " + Listen.format(listen) + ": " + e.getMessage(), e);
         }
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
-        server.start();
+    }
+
+    /**
+     * Takes new settings while serving (SIGHUP after {@code flywall apply}): a new token holds from
+     * the next request on, so a leaked one is useless at once; a new address is bound before the old
+     * one is closed. When the new address cannot be bound, the API stays on the old one (with the
+     * new token) and the {@link IOException} says why.
+     */
+    public synchronized void reconfigure(ApiAccess next) throws IOException {
+        if (listener != null && !access.listen().equals(next.listen())) {
+            ApiListener rebound;
+            try {
+                rebound = bind(next.listen());
+            } catch (IOException e) {
+                keepAddressWithToken(next.token());
+                throw new IOException(e.getMessage() + "; the API stays on "
+                        + Listen.format(new InetSocketAddress(access.listen().getAddress(), listener.port())), e);
+            }
+            listener.close();
+            listener = rebound;
+        }
+        access = next;
+        tokenDigest = next.token().map(ApiServer::sha256);
+    }
+
+    /** After a failed rebind the new token still applies: a leaked old one may be why it changed. */
+    private void keepAddressWithToken(Optional<String> token) {
+        try {
+            access = new ApiAccess(access.listen(), token);
+            tokenDigest = token.map(ApiServer::sha256);
+        } catch (IllegalArgumentException noTokenBeyondLoopback) {
+            // the old address needs a token: keep the old one rather than none
+        }
+    }
+
+    /** Where the API listens now. */
+    public synchronized InetSocketAddress listen() {
+        return access.listen();
     }
 
     /** The bound port (the one the system chose when {@code listen} had port 0). */
-    public int port() {
-        if (server == null) {
+    public synchronized int port() {
+        if (listener == null) {
             throw new IllegalStateException("the API server has not been started");
         }
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
-    /** Stops accepting, closes the connections and waits for requests still being handled. */
+    /** Connections held now: at most {@link ApiLimits#connections()}. */
+    public synchronized int openConnections() {
+        return listener == null ? 0 : listener.openConnections();
+    }
+
+    /** Stops accepting and closes the connections. */
     @Override
-    public void close() {
-        if (server != null) {
-            server.stop(0);
-            executor.close();
+    public synchronized void close() {
+        if (listener != null) {
+            listener.close();
         }
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange) {
-            Answer answer;
-            try {
-                answer = dispatch(exchange);
-            } catch (Refusal r) {
-                answer = Answer.json(r.status, ApiJson.error(r.getMessage()));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "API request " + exchange.getRequestMethod() + " "
-                        + exchange.getRequestURI() + " failed", e);
-                answer = Answer.json(500, ApiJson.error("internal error; the daemon's log has the details"));
-            }
-            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (answer.status() == 401) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"flywall\"");
-            }
-            exchange.sendResponseHeaders(answer.status(), answer.body().length);
-            exchange.getResponseBody().write(answer.body());
-        } catch (IOException clientGone) {
-            // the client closed the connection before the answer was written; nothing to tell it
+    /** Answers a whole request; never throws (a failure is a 500 without details, logged here). */
+    private Answer serve(ApiRequest request) {
+        try {
+            return dispatch(request);
+        } catch (Refusal r) {
+            return Answer.refused(r);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "API request " + request.method() + " " + request.path()
+                    + " failed", e);
+            return Answer.json(500, ApiJson.error("internal error; the daemon's log has the details"));
         }
     }
 
-    private Answer dispatch(HttpExchange exchange) throws Refusal, IOException {
-        String path = exchange.getRequestURI().getPath();
+    private Answer dispatch(ApiRequest request) throws Refusal, IOException {
+        String path = request.path();
         Route route = routes.get(path);
         if (route == null) {
             throw new Refusal(404, "no such endpoint: " + path);
         }
-        if (!route.method().equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", route.method());
-            throw new Refusal(405, path + " accepts " + route.method() + " only");
+        if (!route.method().equals(request.method())) {
+            throw new Refusal(405, path + " accepts " + route.method() + " only", Map.of("Allow", route.method()));
         }
         if (route.mutating()) {
-            authorize(exchange);
+            authorize(request);
         }
-        return route.handler().handle(exchange);
+        return route.handler().handle(request);
     }
 
-    private void authorize(HttpExchange exchange) throws Refusal {
-        if (tokenDigest.isEmpty()) {
-            // The constructor allows no token only on a loopback address, which only local clients
+    private void authorize(ApiRequest request) throws Refusal {
+        Optional<byte[]> digest = tokenDigest;
+        if (digest.isEmpty()) {
+            // ApiAccess allows no token only on a loopback address, which only local clients
             // reach; the check stays so that this rule does not depend on that one.
-            if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            if (!request.remote().isLoopbackAddress()) {
                 throw new Refusal(403, "without an API token, pin and unpin are accepted from the gateway itself only");
             }
             return;
         }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Refusal(401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
+        String header = request.header("Authorization").orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Refusal(401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>",
+                    Map.of("WWW-Authenticate", "Bearer realm=\"flywall\""));
         }
-        if (!MessageDigest.isEqual(sha256(header.substring(7).strip()), tokenDigest.get())) {
-            throw new Refusal(401, "the token is not the API's token");
+        if (!MessageDigest.isEqual(sha256(header.substring(7).strip()), digest.get())) {
+            throw new Refusal(401, "the token is not the API's token", Map.of("WWW-Authenticate", "Bearer realm=\"flywall\""));
         }
     }
 
-    private Answer history(HttpExchange exchange) throws Refusal {
+    private Answer history(ApiRequest http) throws Refusal {
         HistoryRequest request;
         try {
-            request = HistoryRequest.parse(exchange.getRequestURI().getRawQuery(), Instant.now());
+            request = HistoryRequest.parse(http.rawQuery(), Instant.now());
         } catch (IllegalArgumentException e) {
             throw new Refusal(400, e.getMessage());
         }
@@ -213,8 +221,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private Answer pin(HttpExchange exchange) throws Refusal, IOException {
-        JsonNode body = body(exchange, "uplink", "group");
+    private Answer pin(ApiRequest request) throws Refusal, IOException {
+        JsonNode body = body(request, "uplink", "group");
         String uplink = text(body, "uplink").orElseThrow(() -> new Refusal(400, "\"uplink\" is missing"));
         Optional<String> group = text(body, "group");
         List<String> pinned = new ArrayList<>();
@@ -246,8 +254,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Fails the named group back to its preferred usable tier now (manual failback). */
-    private Answer failback(HttpExchange exchange) throws Refusal, IOException {
-        String group = text(body(exchange, "group"), "group").orElseThrow(() -> new Refusal(400, "\"group\" is missing"));
+    private Answer failback(ApiRequest request) throws Refusal, IOException {
+        String group = text(body(request, "group"), "group").orElseThrow(() -> new Refusal(400, "\"group\" is missing"));
         try {
             view.failback(group);
         } catch (IllegalArgumentException e) {
@@ -257,8 +265,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Lists the groups that had a pin; unpins every group asked for (a group without one is unchanged). */
-    private Answer unpin(HttpExchange exchange) throws Refusal, IOException {
-        Optional<String> group = text(body(exchange, "group"), "group");
+    private Answer unpin(ApiRequest request) throws Refusal, IOException {
+        Optional<String> group = text(body(request, "group"), "group");
         List<Status.GroupStatus> groups = view.status().groups();
         List<Status.GroupStatus> targets = group.isEmpty() ? groups
                 : groups.stream().filter(g -> g.name().equals(group.get())).toList();
@@ -285,15 +293,12 @@ public final class ApiServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
         writer.write(out, StatusMetrics.of(view.status()));
-        return new Answer(200, writer.getContentType(), out.toByteArray());
+        return new Answer(200, writer.getContentType(), Map.of(), out.toByteArray());
     }
 
     /** The JSON object of a POST; no body is an empty object. Unknown fields are refused (typos). */
-    private JsonNode body(HttpExchange exchange, String... fields) throws Refusal, IOException {
-        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new Refusal(413, "the request body is larger than " + MAX_BODY / 1024 + " KiB");
-        }
+    private JsonNode body(ApiRequest request, String... fields) throws Refusal, IOException {
+        byte[] bytes = request.body();
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             return mapper.createObjectNode();
         }

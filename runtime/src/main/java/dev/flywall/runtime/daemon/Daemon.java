@@ -218,8 +218,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
         return String.join(", ", out);
     }
 
-    /** Re-reads the bundle and keeps every uplink's health (SIGHUP, after flywall apply). */
-    public void reload() {
+    /**
+     * Re-reads the bundle and keeps every uplink's health (SIGHUP, after flywall apply). The result
+     * completes once the new bundle runs (then {@link #api()} and {@link #secrets()} are the new
+     * ones), or exceptionally when the running configuration was kept.
+     */
+    public CompletableFuture<Void> reload() {
+        CompletableFuture<Void> reloaded = new CompletableFuture<>();
         queue.add(() -> {
             try {
                 StateMachine.Snapshot keep = machine.snapshot();
@@ -227,12 +232,19 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 generation++;
                 restartProbes();
                 log.accept("reloaded the bundle");
+                reloaded.complete(null);
             } catch (IOException e) {
                 log.accept("reload failed, keeping the running configuration: " + e.getMessage());
+                reloaded.completeExceptionally(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                reloaded.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                reloaded.completeExceptionally(e);
+                throw e;
             }
         });
+        return reloaded;
     }
 
     // ------------------------------------------------------------------ the engine thread

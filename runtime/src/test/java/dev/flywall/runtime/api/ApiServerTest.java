@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.runtime.history.History;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -233,6 +236,50 @@ class ApiServerTest {
         try (ApiServer withToken = new ApiServer(new InetSocketAddress("0.0.0.0", 0), Optional.of("t"), daemon, history)) {
             withToken.start();
             assertThat(withToken.port()).isPositive();
+        }
+    }
+
+    @Test
+    void aNewTokenHoldsFromTheNextRequestOnTheSamePort() throws Exception {
+        int port = server.port();
+
+        server.reconfigure(new ApiAccess(new InetSocketAddress("127.0.0.1", 0), Optional.of("rotated")));
+
+        assertThat(server.port()).isEqualTo(port);
+        assertError(post("/api/wan/unpin", ""), 401, "the token is not the API's token");
+        assertThat(send(server, "POST", "/api/wan/unpin", "", "Bearer rotated").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewAddressIsBoundAndTheOldOneClosed() throws Exception {
+        int before = server.port();
+        int free = freePort();
+
+        server.reconfigure(new ApiAccess(new InetSocketAddress("127.0.0.1", free), Optional.of("s3cret")));
+
+        assertThat(server.port()).isEqualTo(free);
+        assertThat(get("/api/wan/status").status()).isEqualTo(200);
+        assertThat(DaemonApiTest.refusedWithinASecond(before)).as("the old address refuses connections").isTrue();
+    }
+
+    @Test
+    void anAddressInUseKeepsTheOldOneButTakesTheNewToken() throws Exception {
+        int before = server.port();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> server.reconfigure(new ApiAccess(
+                    new InetSocketAddress("127.0.0.1", taken.getLocalPort()), Optional.of("rotated"))))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("the API cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .hasMessageEndingWith("; the API stays on 127.0.0.1:" + before);
+        }
+        assertThat(server.port()).isEqualTo(before);
+        assertError(post("/api/wan/unpin", ""), 401, "the token is not the API's token");
+        assertThat(send(server, "POST", "/api/wan/unpin", "", "Bearer rotated").status()).isEqualTo(200);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 
