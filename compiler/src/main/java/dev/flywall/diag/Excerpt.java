@@ -30,6 +30,32 @@ record Excerpt(int line, String code, int highlightStart, int highlightEnd, bool
         boolean endsOnNextLineStart = endLine == line + 1 && subject.end().column() == 1;
         boolean continues = endLine > line && !endsOnNextLineStart;
         int end = endLine > line ? length : Math.min(subject.end().column() - 1, length);
-        return Optional.of(new Excerpt(line, code, start, Math.max(start, end), continues));
+        return Optional.of(new Excerpt(line, code, start, Math.max(start, end), continues).clipped(length));
+    }
+
+    /** The most code points of a line an excerpt shows; longer lines show a window around the subject. */
+    static final int MAX_CODE_POINTS = 160;
+
+    /** Code points shown before the subject when the line is clipped. */
+    private static final int CONTEXT_BEFORE = 40;
+
+    private static final String ELLIPSIS = "\u2026";
+
+    /**
+     * This excerpt cut to a window of {@link #MAX_CODE_POINTS} around the highlight, an ellipsis
+     * marking each side that was cut (a 10 MB line would otherwise be printed whole).
+     */
+    private Excerpt clipped(int length) {
+        if (length <= MAX_CODE_POINTS) {
+            return this;
+        }
+        int from = Math.max(0, Math.min(highlightStart - CONTEXT_BEFORE, length - MAX_CODE_POINTS));
+        int to = Math.min(length, from + MAX_CODE_POINTS);
+        String prefix = from > 0 ? ELLIPSIS : "";
+        String window = prefix + code.substring(code.offsetByCodePoints(0, from), code.offsetByCodePoints(0, to))
+                + (to < length ? ELLIPSIS : "");
+        int shift = prefix.length() - from;
+        return new Excerpt(line, window, highlightStart + shift, Math.min(highlightEnd, to) + shift,
+                continues || highlightEnd > to);
     }
 }
