@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 final class InputFiles {
 
+  /** The most bytes read from one file or from standard input (documented in docs/language.md). */
+  static final int MAX_BYTES = 8 * 1024 * 1024;
+
   /** The name standard input gets in diagnostics. */
   static final String STDIN = "<stdin>";
 
@@ -66,18 +69,41 @@ final class InputFiles {
 
   private static void readStdin(InputStream stdin, List<SourceFile> sources, List<Diagnostic> diagnostics) {
     try {
-      decode(stdin.readAllBytes(), STDIN, sources, diagnostics);
+      readBounded(stdin, STDIN, sources, diagnostics);
     } catch (IOException e) {
       diagnostics.add(cannotRead(STDIN, e));
     }
   }
 
+  /**
+   * Reads a regular file; a FIFO, device or socket is refused before it is opened (opening a FIFO
+   * would block, {@code /dev/zero} never ends).
+   */
   private static void readFile(Path path, String name, List<SourceFile> sources, List<Diagnostic> diagnostics) {
-    try {
-      decode(Files.readAllBytes(path), name, sources, diagnostics);
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      diagnostics.add(Diagnostic.error(Code.E0001, "Cannot read " + name, name + " is not a regular file (a FIFO,"
+          + " device or socket). flywall reads configuration from regular files, directories of them, or"
+          + " standard input (-): for a stream, pipe it in with - instead.", null));
+      return;
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      readBounded(in, name, sources, diagnostics);
     } catch (IOException e) {
       diagnostics.add(cannotRead(name, e));
     }
+  }
+
+  /** Reads at most {@link #MAX_BYTES}; more is E0003 and nothing of it is parsed. */
+  private static void readBounded(InputStream in, String name, List<SourceFile> sources,
+      List<Diagnostic> diagnostics) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      diagnostics.add(Diagnostic.error(Code.E0003, "Input too large: " + name, name + " is larger than "
+          + MAX_BYTES / (1024 * 1024) + " MiB, the most flywall reads from one file or standard input. Split the"
+          + " configuration over several files, or check that this is the file you meant.", null));
+      return;
+    }
+    decode(bytes, name, sources, diagnostics);
   }
 
   private static void decode(byte[] bytes, String name, List<SourceFile> sources, List<Diagnostic> diagnostics) {

@@ -1,5 +1,6 @@
 package dev.flywall.cli;
 
+import dev.flywall.runtime.apply.StateDirUnusableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -23,6 +24,12 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult result) {
+    if (ex instanceof StateDirUnusableException unusable) {
+      // the environment, not a bug: a state directory that is read-only or not safe to trust
+      err.println("flywall: " + unusable.getMessage());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     return report(ex);
   }
 

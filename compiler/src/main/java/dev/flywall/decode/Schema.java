@@ -202,7 +202,8 @@ public final class Schema {
     static final BlockSpec WEBHOOK = block("webhook", List.of(), false, "Notifications as a JSON POST.",
             List.of(
                     withDefault("enabled", flag(), true, "true", "Send webhooks."),
-                    required("url", special(Kind.URL), "Where to POST."),
+                    required("url", special(Kind.URL), "Where to POST. Treated as a secret (such URLs often carry a"
+                            + " token): kept in the bundle's secrets.json, shown as https://HOST/(sensitive)."),
                     optional("headers", new Type.MapOf(SECRET),
                             "Extra HTTP headers; values are secrets (env() and file() work)."),
                     withDefault("events", EVENTS, DEFAULT_EVENTS, "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",

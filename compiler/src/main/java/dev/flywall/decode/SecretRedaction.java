@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Hides secret values in a document printed as JSON (the shape of
  * {@link dev.flywall.syntax.DocumentJson}): every argument the schema types as a secret, and
- * the values of maps of secrets, become {@code "(sensitive)"}. References such as
+ * the values of maps of secrets, become {@code "(sensitive)"}, and so do the path and query of a
+ * webhook URL (see {@link #webhookOrigin}). References such as
  * {@code env("NAME")} are kept — they name where the secret is, not what it is.
  */
 public final class SecretRedaction {
@@ -27,6 +28,9 @@ public final class SecretRedaction {
         for (String key : new ArrayList<>(iterable(node))) {
             JsonNode value = node.get(key);
             spec.attribute(key).ifPresent(a -> node.set(key, redactIfSecret(a.type(), value)));
+            if (spec.type().equals("webhook") && key.equals("url") && value.isTextual()) {
+                node.put(key, webhookOrigin(value.asText()));
+            }
             spec.block(key).ifPresent(b -> blocks(b, value, b.labels().size()));
         }
     }
@@ -45,6 +49,21 @@ public final class SecretRedaction {
             return;
         }
         object.forEach(child -> blocks(spec, child, labelsLeft - 1));
+    }
+
+    /**
+     * A webhook URL with its path and query hidden: Slack, Discord and Teams put the token there.
+     * {@code https://hooks.slack.com/services/T0/B0/XYZ} is shown as
+     * {@code https://hooks.slack.com/(sensitive)}.
+     */
+    public static String webhookOrigin(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*@)?([^/?#@]*)").matcher(url);
+        if (!m.find()) {
+            return REDACTED;
+        }
+        String origin = m.group(1) + m.group(3); // user:password@ is dropped too
+        return m.group(2) == null && m.end() == url.length() ? url : origin + "/" + REDACTED;
     }
 
     private static JsonNode redactIfSecret(Type type, JsonNode value) {

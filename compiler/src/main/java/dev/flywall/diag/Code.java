@@ -8,6 +8,8 @@ public enum Code {
     // E00xx: reading input
     E0001("E0001", "Cannot read file", "A configuration file could not be read."),
     E0002("E0002", "Invalid UTF-8", "A configuration file is not valid UTF-8 text."),
+    E0003("E0003", "Input too large", "A configuration file or standard input is larger than flywall reads"
+            + " (8 MiB)."),
 
     // E01xx: syntax
     E0101("E0101", "Invalid character", "A character that HCL does not allow outside strings and comments."),
@@ -48,6 +50,8 @@ public enum Code {
             + " it to use its value, or quote it for a literal key."),
     E0211("E0211", "Inconsistent conditional result types", "The two results of a conditional have types HCL"
             + " cannot unify."),
+    E0212("E0212", "Evaluation too large", "Expressions would build more values or do more work than flywall"
+            + " allows (a typo or an evaluation bomb)."),
 
     // E03xx: schema (decoding values into the model)
     E0301("E0301", "Unsupported block type", "A block type flywall does not know at this place."),

@@ -17,7 +17,14 @@ public record Diagnostic(
         String detail,
         SourceSpan subject,
         String label,
-        List<String> hints) {
+        List<String> hints,
+        boolean sensitiveSubject) {
+
+    /** A diagnostic whose subject may be shown (see {@link #sensitive()}). */
+    public Diagnostic(Severity severity, Code code, String summary, String detail, SourceSpan subject, String label,
+            List<String> hints) {
+        this(severity, code, summary, detail, subject, label, hints, false);
+    }
 
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
@@ -40,7 +47,7 @@ public record Diagnostic(
     }
 
     public Diagnostic withLabel(String newLabel) {
-        return new Diagnostic(severity, code, summary, detail, subject, newLabel, hints);
+        return new Diagnostic(severity, code, summary, detail, subject, newLabel, hints, sensitiveSubject);
     }
 
     public Diagnostic withHint(String hint) {
@@ -49,7 +56,15 @@ public record Diagnostic(
         }
         List<String> more = new java.util.ArrayList<>(hints);
         more.add(hint);
-        return new Diagnostic(severity, code, summary, detail, subject, label, more);
+        return new Diagnostic(severity, code, summary, detail, subject, label, more, sensitiveSubject);
+    }
+
+    /**
+     * This diagnostic with a subject that is a secret: source excerpts show {@code (sensitive)}
+     * in its place, so a warning about a plaintext secret never prints it into a CI log.
+     */
+    public Diagnostic sensitive() {
+        return new Diagnostic(severity, code, summary, detail, subject, label, hints, true);
     }
 
     public boolean isError() {

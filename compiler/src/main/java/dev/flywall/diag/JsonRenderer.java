@@ -64,7 +64,7 @@ public final class JsonRenderer implements DiagnosticRenderer {
         SourceSpan subject = diagnostic.subject();
         if (subject != null) {
             node.set("range", range(subject));
-            Optional<Excerpt> excerpt = Excerpt.of(subject, sources);
+            Optional<Excerpt> excerpt = Excerpt.of(diagnostic, sources);
             excerpt.ifPresent(e -> node.set("snippet", snippet(e)));
         }
         node.put("label", diagnostic.label());

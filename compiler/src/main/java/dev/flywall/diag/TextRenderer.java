@@ -108,7 +108,7 @@ public final class TextRenderer implements DiagnosticRenderer {
         List<String> notes = new ArrayList<>();
         if (subject != null) {
             line(text, margin + paint(BLUE, "-->") + " " + subject.file() + ":" + subject.start());
-            Optional<Excerpt> excerpt = Excerpt.of(subject, sources);
+            Optional<Excerpt> excerpt = Excerpt.of(diagnostic, sources);
             if (excerpt.isPresent()) {
                 snippet(text, margin, excerpt.get(), accent, diagnostic.label());
             } else if (!diagnostic.label().isEmpty()) {

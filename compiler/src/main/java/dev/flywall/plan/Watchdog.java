@@ -172,7 +172,9 @@ final class Watchdog {
         n.webhook().ifPresent(w -> {
             ObjectNode h = o.putObject("webhook");
             h.put("enabled", w.enabled());
-            h.put("url", w.url());
+            // a webhook URL often carries a token in its path or query (Slack, Discord, Teams): the
+            // URL goes to the secrets file (0600) like a plaintext secret, never into watchdog.json
+            h.set("url", secret(new Secret.Plain(w.url()), WEBHOOK_URL));
             ObjectNode headers = h.putObject("headers");
             new TreeMap<>(w.headers()).forEach((k, v) -> headers.set(k, secret(v, "notifications.webhook.headers." + k)));
             events(h, w.events());
@@ -201,6 +203,9 @@ final class Watchdog {
         return o;
     }
 
+    /** The secrets-file key of the webhook URL. */
+    static final String WEBHOOK_URL = "notifications.webhook.url";
+
     /** The plaintext secrets of a configuration by bundle key, for the secrets file. */
     static Map<String, String> bundledSecrets(Config config) {
         Map<String, String> out = new TreeMap<>();
@@ -209,6 +214,7 @@ final class Watchdog {
         config.notifications().webhook().ifPresent(w -> w.headers().forEach((k, v) -> plain(v)
                 .ifPresent(p -> out.put("notifications.webhook.headers." + k, p))));
         config.api().token().flatMap(Watchdog::plain).ifPresent(v -> out.put("api.token", v));
+        config.notifications().webhook().ifPresent(w -> out.put(WEBHOOK_URL, w.url()));
         return out;
     }
 

@@ -121,6 +121,7 @@ final class CollectionFunctions {
             throw c.fail(null, "Invalid function argument", "range() would make " + size
                     + " numbers; the limit is " + RANGE_LIMIT + ".");
         }
+        c.charge(size);
         List<Value> out = new ArrayList<>();
         for (long i = start; step > 0 ? i < limit : i > limit; i += step) {
             out.add(Value.of(i));

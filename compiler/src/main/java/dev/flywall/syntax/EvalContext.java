@@ -28,6 +28,7 @@ public final class EvalContext {
     private final Map<String, Attribute> localDefinitions;
     private final Map<String, Value> localValues = new HashMap<>();
     private final Set<String> resolving = new LinkedHashSet<>();
+    private final EvaluationBudget budget = new EvaluationBudget();
 
     private EvalContext(List<Diagnostic> diagnostics, Map<String, Value> variables,
             Map<String, Attribute> localDefinitions) {
@@ -77,11 +78,25 @@ public final class EvalContext {
         }
     }
 
-    /** Evaluates an expression in this context. */
+    /**
+     * Evaluates an expression in this context. Once the context's {@link EvaluationBudget} is
+     * spent (reported once, E0212), every expression evaluates to {@link Value#UNKNOWN}.
+     */
     public Value evaluate(Expression expression) {
+        if (budget.exhausted()) {
+            return Value.UNKNOWN;
+        }
         return DeepStack.call(() -> {
             try {
                 return new Evaluator(this).evaluate(expression);
+            } catch (EvaluationBudget.Exhausted e) {
+                diagnostics.add(Diagnostic.error(Code.E0212, "Evaluation too large", "Evaluating the expressions"
+                        + " of this configuration takes more than " + String.format("%,d", EvaluationBudget.LIMIT)
+                        + " steps (each expression evaluated, each element of the values built and every "
+                        + EvaluationBudget.CHARS_PER_UNIT + " characters of their strings count), so it stopped"
+                        + " here. Build smaller lists and strings: fewer or smaller nested for expressions,"
+                        + " range() calls or locals that double the one before.", e.where()));
+                return Value.UNKNOWN;
             } catch (StackOverflowError e) {
                 diagnostics.add(Diagnostic.error(Code.E0117, "Nesting too deep", "This expression is nested too deep to"
                         + " evaluate (long chains of operators, attributes or locals). Split it, for example with"
@@ -113,6 +128,10 @@ public final class EvalContext {
                 dropped.clear();
             }
         }
+    }
+
+    EvaluationBudget budget() {
+        return budget;
     }
 
     Functions functions() {

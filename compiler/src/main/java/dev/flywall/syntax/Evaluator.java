@@ -42,7 +42,8 @@ public final class Evaluator {
     }
 
     public Value evaluate(Expression e) {
-        return switch (e) {
+        context.budget().step(e.span());
+        Value value = switch (e) {
             case Expression.NumberLiteral n -> new NumberValue(n.value());
             case Expression.BoolLiteral b -> Value.of(b.value());
             case Expression.NullLiteral n -> Value.NULL;
@@ -61,6 +62,19 @@ public final class Evaluator {
             case Expression.Parens p -> evaluate(p.inner());
             case Expression.For f -> new ForEvaluator(this).evaluate(f);
         };
+        // templates pay for their characters while they are built (TemplateEvaluator)
+        return switch (e) {
+            case Expression.Tuple t -> context.budget().built(value, e.span());
+            case Expression.ObjectCons o -> context.budget().built(value, e.span());
+            case Expression.For f -> context.budget().built(value, e.span());
+            case Expression.FunctionCall f -> context.budget().built(value, e.span());
+            default -> value;
+        };
+    }
+
+    /** The work this evaluation may still do. */
+    EvaluationBudget budget() {
+        return context.budget();
     }
 
     // ------------------------------------------------------------------ names

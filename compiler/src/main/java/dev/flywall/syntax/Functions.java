@@ -121,6 +121,11 @@ public final class Functions {
             this.evaluator = evaluator;
         }
 
+        /** Charges work the function is about to do (a result of this many units). */
+        void charge(long units) {
+            evaluator.budget().charge(units, expression.span());
+        }
+
         Expression.FunctionCall expression() {
             return expression;
         }

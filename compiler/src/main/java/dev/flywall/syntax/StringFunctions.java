@@ -26,6 +26,9 @@ final class StringFunctions {
                 }
                 parts.add(str.value());
             }
+            long length = (long) sep.length() * Math.max(0, parts.size() - 1)
+                    + parts.stream().mapToLong(String::length).sum();
+            c.charge(length / EvaluationBudget.CHARS_PER_UNIT);
             return Value.of(String.join(sep, parts));
         });
         f.add("split", "split(separator, string)", "A string cut at each separator into a list.", c -> {
@@ -35,6 +38,7 @@ final class StringFunctions {
             if (sep.isEmpty()) {
                 throw c.fail(0, "Invalid function argument", "The separator of split() must not be empty.");
             }
+            c.charge(s.length() / sep.length() + 1);
             List<Value> out = new ArrayList<>();
             int from = 0;
             for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
@@ -61,7 +65,13 @@ final class StringFunctions {
             if (c.str(1).isEmpty()) {
                 throw c.fail(1, "Invalid function argument", "The search string of replace() must not be empty.");
             }
-            return Value.of(c.str(0).replace(c.str(1), c.str(2)));
+            String text = c.str(0);
+            String search = c.str(1);
+            String replacement = c.str(2);
+            long occurrences = (text.length() - text.replace(search, "").length()) / search.length();
+            c.charge((text.length() + occurrences * (replacement.length() - search.length()))
+                    / EvaluationBudget.CHARS_PER_UNIT);
+            return Value.of(text.replace(search, replacement));
         });
         f.add("substr", "substr(string, offset, length)", "Part of a string, counted in characters;"
                 + " length -1 means to the end.", StringFunctions::substr);

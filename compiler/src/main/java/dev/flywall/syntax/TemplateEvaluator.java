@@ -30,7 +30,10 @@ final class TemplateEvaluator {
     private void render(List<TemplatePart> parts, StringBuilder out) {
         for (TemplatePart part : parts) {
             switch (part) {
-                case TemplatePart.Literal l -> out.append(l.text());
+                case TemplatePart.Literal l -> {
+                    evaluator.budget().chargeChars(l.text().length(), l.span());
+                    out.append(l.text());
+                }
                 case TemplatePart.Interpolation i -> append(evaluator.evaluate(i.expression()), i, out);
                 case TemplatePart.If f -> renderIf(f, out);
                 case TemplatePart.For f -> renderFor(f, out);
@@ -41,7 +44,10 @@ final class TemplateEvaluator {
     private void append(Value v, TemplatePart.Interpolation where, StringBuilder out) {
         Value s = Conversions.toStringValue(v);
         switch (s) {
-            case StringValue str -> out.append(str.value());
+            case StringValue str -> {
+                evaluator.budget().chargeChars(str.value().length(), where.span());
+                out.append(str.value());
+            }
             case Unknown u -> unknown = true;
             case Value.Deferred d -> {
                 unknown = true;

@@ -2,6 +2,7 @@ package dev.flywall.validate;
 
 import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Config;
 import dev.flywall.model.DurationText;
 import dev.flywall.model.HealthCheck;
@@ -137,9 +138,9 @@ final class Advice {
 
     private void plaintext(Secret secret, String what) {
         if (secret instanceof Secret.Plain plain && !plain.value().isEmpty()) {
-            findings.warning(Code.W0507, "Plaintext secret", "The " + what + " is written in the configuration file,"
-                    + " where anyone who can read the file (or its copies in backups and version control) sees it."
-                    + " Use env(\"NAME\") or file(\"/path\") instead.", plain.span());
+            findings.add(Diagnostic.warning(Code.W0507, "Plaintext secret", "The " + what + " is written in the"
+                    + " configuration file, where anyone who can read the file (or its copies in backups and version"
+                    + " control) sees it. Use env(\"NAME\") or file(\"/path\") instead.", plain.span()).sensitive());
         }
     }
 

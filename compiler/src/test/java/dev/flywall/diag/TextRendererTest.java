@@ -260,4 +260,35 @@ class TextRendererTest {
         withNulls.put("TERM", null);
         assertThat(TextRenderer.useColor(true, withNulls)).isTrue();
     }
+
+    @Test
+    void aHugeLineIsShownAsAWindowAroundTheSubject() {
+        String filler = "\0".repeat(1_000_000);
+        SourceFile file = new SourceFile("big.hcl", "a = \"" + filler + "\" bad\n");
+        Diagnostic diagnostic = Diagnostic.error(Code.E0108, "Missing newline after argument",
+                "An argument definition must end with a newline.", spanOf(file, "bad"));
+
+        String text = PLAIN.render(List.of(diagnostic), sources(file));
+
+        String shown = "\u2026" + "\u2400".repeat(155) + "\" bad";
+        assertThat(text).isEqualTo("error[E0108]: Missing newline after argument\n"
+                + " --> big.hcl:1:1000008\n"
+                + "  |\n"
+                + "1 | " + shown + "\n"
+                + "  | " + " ".repeat(158) + "^^^\n"
+                + "  = note: An argument definition must end with a newline.\n\n");
+    }
+
+    @Test
+    void aSubjectInTheMiddleOfAHugeLineKeepsContextOnBothSides() {
+        String line = "x".repeat(500) + "BAD" + "y".repeat(500);
+        SourceFile file = new SourceFile("mid.hcl", line + "\n");
+        Diagnostic diagnostic = Diagnostic.error(Code.E0101, "Invalid character", "", spanOf(file, "BAD"));
+
+        String text = PLAIN.render(List.of(diagnostic), sources(file));
+
+        assertThat(text).contains("1 | \u2026" + "x".repeat(40) + "BAD" + "y".repeat(117) + "\u2026\n")
+                .contains("  | " + " ".repeat(41) + "^^^\n");
+        assertThat(text.length()).isLessThan(500);
+    }
 }

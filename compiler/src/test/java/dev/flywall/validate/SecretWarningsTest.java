@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flywall.decode.Frontend;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.JsonRenderer;
+import dev.flywall.diag.TextRenderer;
+import dev.flywall.source.SourceFile;
 import org.junit.jupiter.api.Test;
 
 /** W0507 for every secret written in the file, and none for env() and file() references. */
@@ -63,5 +66,19 @@ class SecretWarningsTest {
         assertThat(result.diagnostics()).extracting(Diagnostic::detail)
                 .anySatisfy(d -> assertThat(d).contains("\"Authorization\""))
                 .anySatisfy(d -> assertThat(d).contains("\"X-Api-Key\""));
+    }
+
+    @Test
+    void theWarningsExcerptShowsWhereTheSecretIsButNotTheSecret() {
+        String config = ONE_WAN + "api { token = \"s3cret-t0ken\" }\n" + LAN;
+        Frontend.Result result = load(config);
+        SourceFile file = new SourceFile("t.hcl", config);
+
+        String text = new TextRenderer(false).render(result.diagnostics(), name -> file);
+        String json = new JsonRenderer().render(result.diagnostics(), name -> file);
+
+        assertThat(text).doesNotContain("s3cret-t0ken").contains("9 | api { token = (sensitive) }\n"
+                + "  |               ^^^^^^^^^^^\n");
+        assertThat(json).doesNotContain("s3cret-t0ken").contains("\"code\": \"api { token = (sensitive) }\"");
     }
 }

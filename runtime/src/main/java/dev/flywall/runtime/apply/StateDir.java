@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +27,9 @@ import java.util.stream.Stream;
  * {@code current/}, the one before it in {@code previous/}, and {@code lock}. The directory is
  * mode 0700 and {@code secrets.json} 0600. A new bundle is written to a staging directory, synced,
  * and renamed into place, so {@code current/} is always a whole bundle; if a crash falls between
- * the two renames, the next {@link #open} finishes the job.
+ * the two renames, the next {@link #open} finishes the job. {@link #open} refuses a directory
+ * that is not safe to trust or cannot be written ({@link StateDirGuard}), and no file here is
+ * ever opened through a symlink.
  */
 public final class StateDir {
 
@@ -43,10 +47,22 @@ public final class StateDir {
         this.dir = dir;
     }
 
-    /** Opens (creating it, mode 0700, when missing) and finishes an install a crash interrupted. */
+    /**
+     * Opens (creating it, mode 0700, when missing) and finishes an install a crash interrupted.
+     * Throws {@link StateDirUnusableException}, saying why and how to fix it, for a directory that
+     * is not safe to trust or cannot be written (see {@link StateDirGuard}).
+     */
     public static StateDir open(Path dir) throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-        Files.setPosixFilePermissions(dir, DIR_MODE);
+        StateDirGuard guard = StateDirGuard.forThisProcess();
+        guard.checkAncestors(dir);
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+        } catch (FileSystemException e) {
+            throw new StateDirUnusableException("cannot create the state directory " + dir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+                    + ". Fix: create it (owned by the user running flywall, mode 0700) or choose another --state-dir.");
+        }
+        guard.checkDirectory(dir);
         StateDir state = new StateDir(dir);
         state.recover();
         return state;
@@ -75,8 +91,9 @@ public final class StateDir {
 
     public Lock lock() throws IOException, StateLockedException {
         Path file = dir.resolve(LOCK);
+        // never follows a symlink: a planted "lock -> /etc/shadow" would be truncated below
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -188,7 +205,7 @@ public final class StateDir {
         Map<String, String> files = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(bundle)) {
             for (Path p : list.sorted().toList()) {
-                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !p.getFileName().toString().startsWith(".")) {
                     files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
                 }
             }

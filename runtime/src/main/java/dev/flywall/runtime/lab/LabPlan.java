@@ -84,7 +84,8 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
                 }
             }
         }
-        mapNotifications(root.path("notifications"), base, internet, targetMap);
+        mapNotifications(root.path("notifications"), config.notifications().webhook().map(h -> h.url()), base,
+                internet, targetMap);
         // at least four hosts, so that tests and users have some no health check uses
         while (internet.size() < 4) {
             internet.add(base + (200 + internet.size()));
@@ -237,10 +238,11 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
      * records what it receives), the SMTP server to a mail sink on port 25 (plain SMTP: the sink
      * has no certificate, so STARTTLS is switched off in the lab).
      */
-    private static void mapNotifications(JsonNode notifications, String base, List<String> internet,
-            Map<String, String> targetMap) {
+    private static void mapNotifications(JsonNode notifications, Optional<String> webhookUrl, String base,
+            List<String> internet, Map<String, String> targetMap) {
         if (notifications.path("webhook") instanceof ObjectNode w && w.has("url")) {
-            String url = w.get("url").asText();
+            // the bundle refers to the URL in secrets.json; the lab writes its mapped URL out
+            String url = w.get("url").isObject() ? webhookUrl.orElseThrow() : w.get("url").asText();
             w.put("url", mapUrl(url, base, internet, targetMap).replaceFirst("^(http://[^/]+)/", "$1/webhook/"));
             targetMap.put(url, w.get("url").asText());
         }

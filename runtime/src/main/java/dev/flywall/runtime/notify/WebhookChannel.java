@@ -35,7 +35,7 @@ final class WebhookChannel implements Channel {
     private static final int ATTEMPTS = 4;
     private static final int SNIPPET = 200;
 
-    private final URI url;
+    private final WatchdogConfig.Webhook config;
     private final Map<String, WatchdogConfig.SecretRef> headers;
     private final Duration timeout;
     private final Secrets secrets;
@@ -44,7 +44,7 @@ final class WebhookChannel implements Channel {
     private final HttpClient client;
 
     WebhookChannel(WatchdogConfig.Webhook config, Secrets secrets, String host, Clock clock) {
-        this.url = URI.create(config.url());
+        this.config = config;
         this.headers = config.headers();
         this.timeout = config.timeout();
         this.secrets = secrets;
@@ -69,6 +69,14 @@ final class WebhookChannel implements Channel {
 
     @Override
     public Attempt send(History.Event event, int held) throws InterruptedException {
+        URI url;
+        try {
+            url = URI.create(config.urlSecret().isPresent() ? secrets.resolve(config.urlSecret().get()) : config.url());
+        } catch (IOException | IllegalArgumentException e) {
+            // never the URL itself: it is a secret
+            return new Attempt.Failed("the webhook URL cannot be used: " + (e instanceof IOException
+                    ? e.getMessage() : "it is not a valid URI"));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

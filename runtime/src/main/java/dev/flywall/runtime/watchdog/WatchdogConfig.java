@@ -119,11 +119,22 @@ public record WatchdogConfig(
         }
     }
 
+    /**
+     * A webhook target. Its URL is a secret (it often carries a token): {@code urlSecret} refers to
+     * it in the bundle's secrets file; {@code url} is a URL written out in watchdog.json (the lab's
+     * rewritten bundles and bundles from before the URL was a secret), empty when there is a ref.
+     */
     public record Webhook(boolean enabled, String url, Map<String, SecretRef> headers, List<String> events,
-            Duration timeout) {
+            Duration timeout, Optional<SecretRef> urlSecret) {
         public Webhook {
             headers = Map.copyOf(headers);
             events = List.copyOf(events);
+        }
+
+        /** A webhook whose URL is written out. */
+        public Webhook(boolean enabled, String url, Map<String, SecretRef> headers, List<String> events,
+                Duration timeout) {
+            this(enabled, url, headers, events, timeout, Optional.empty());
         }
     }
 
@@ -238,8 +249,10 @@ public record WatchdogConfig(
                 var f = fields.next();
                 headers.put(f.getKey(), secret(f.getValue()));
             }
-            webhook = Optional.of(new Webhook(need(w, "enabled").asBoolean(), text(w, "url"), headers,
-                    strings(w, "events"), Duration.ofMillis(w.path("timeout_ms").asLong(5000))));
+            JsonNode url = need(w, "url");
+            webhook = Optional.of(new Webhook(need(w, "enabled").asBoolean(), url.isObject() ? "" : url.asText(),
+                    headers, strings(w, "events"), Duration.ofMillis(w.path("timeout_ms").asLong(5000)),
+                    url.isObject() ? Optional.of(secret(url)) : Optional.empty()));
         }
         return new Notifications(email, webhook);
     }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.nio.file.attribute.UserPrincipal;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,5 +59,90 @@ class StateDirTest {
         StateDir again = StateDir.open(root);
         assertThat(again.current()).hasValue(Map.of("ruleset.nft", "new"));
         assertThat(staging).doesNotExist();
+    }
+
+    @Test
+    void aLockSymlinkIsRefusedAndItsTargetKept() throws Exception {
+        StateDir state = StateDir.open(root.resolve("state"));
+        Path victim = Files.writeString(root.resolve("victim"), "precious\n");
+        Files.createSymbolicLink(state.path().resolve("lock"), victim);
+
+        assertThatThrownBy(state::lock).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> StateDir.open(state.path())).isInstanceOf(StateDirUnusableException.class)
+                .hasMessageContaining(state.path().resolve("lock") + " -> " + victim)
+                .hasMessageContaining("Fix: remove " + state.path().resolve("lock"));
+        assertThat(Files.readString(victim)).isEqualTo("precious\n");
+    }
+
+    @Test
+    void anIntentTmpSymlinkIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path dir = StateDir.open(root.resolve("state")).path();
+        Files.createSymbolicLink(dir.resolve("intent.json.tmp"), root.resolve("elsewhere"));
+
+        assertThatThrownBy(() -> StateDir.open(dir)).isInstanceOf(StateDirUnusableException.class)
+                .hasMessageContaining("intent.json.tmp").hasMessageContaining("never follows links");
+        assertThat(root.resolve("elsewhere")).doesNotExist();
+    }
+
+    @Test
+    void aSymlinkedStateDirectoryIsRefused() throws Exception {
+        Path real = StateDir.open(root.resolve("real")).path();
+        Path link = Files.createSymbolicLink(root.resolve("link"), real);
+
+        assertThatThrownBy(() -> StateDir.open(link)).isInstanceOf(StateDirUnusableException.class)
+                .hasMessage("refusing the state directory " + link + ": it is a symlink (to " + real
+                        + "). Fix: give --state-dir the real directory.");
+    }
+
+    @Test
+    void aDirectoryOwnedByAnotherUserIsRefusedNamingOwnerAndFix() throws Exception {
+        Assumptions.assumeTrue(uid(Path.of("/proc/self")) == 0, "chown needs root");
+        Path dir = StateDir.open(root.resolve("state")).path();
+        UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(dir, nobody);
+
+        assertThatThrownBy(() -> StateDir.open(dir)).isInstanceOf(StateDirUnusableException.class)
+                .hasMessageContaining("it belongs to uid " + uid(dir) + ", not to uid 0")
+                .hasMessageContaining("its owner could replace current/")
+                .hasMessageContaining("Fix: chown 0 " + dir);
+    }
+
+    @Test
+    void aGroupWritableDirectoryIsRefusedAndAReadableOneTightened() throws Exception {
+        Path dir = StateDir.open(root.resolve("state")).path();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwx---"));
+        assertThatThrownBy(() -> StateDir.open(dir)).isInstanceOf(StateDirUnusableException.class)
+                .hasMessageContaining("it has mode 0770").hasMessageContaining("chmod 0700 " + dir);
+
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        StateDir.open(dir);
+        assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void aParentOthersMayWriteWithoutTheStickyBitIsRefused() throws Exception {
+        Path parent = Files.createDirectory(root.resolve("shared"));
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> StateDir.open(parent.resolve("state"))).isInstanceOf(StateDirUnusableException.class)
+                .hasMessageContaining(parent + " (a parent of it) has mode 0777")
+                .hasMessageContaining("chmod go-w " + parent);
+        assertThat(parent.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyStateDirectoryIsRefusedWithTheFix() throws Exception {
+        Path dir = StateDir.open(root.resolve("state")).path();
+        try (ReadOnlyMount mount = ReadOnlyMount.over(dir)) {
+            assertThatThrownBy(() -> StateDir.open(dir)).isInstanceOf(StateDirUnusableException.class)
+                    .hasMessageContaining("it is read-only").hasMessageContaining("remount it read-write");
+            assertThatThrownBy(() -> StateDir.open(dir.resolve("sub"))).isInstanceOf(StateDirUnusableException.class)
+                    .hasMessageContaining("cannot create the state directory " + dir.resolve("sub")
+                            + ": Read-only file system");
+        }
+    }
+
+    private static int uid(Path p) throws java.io.IOException {
+        return (Integer) Files.getAttribute(p, "unix:uid");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.runtime.history.History;
+import dev.flywall.runtime.notify.Channel.Attempt;
 import dev.flywall.runtime.notify.HookServer.Reply;
 import dev.flywall.runtime.watchdog.Secrets;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
@@ -284,6 +285,24 @@ class NotifierWebhookTest {
         assertThat(sent()).containsExactly("wan_down eth0 0", "wan_up eth0 0", "wan_down eth0 25");
         awaitDelivered(n, 3);
         assertThat(n.stats()).isEqualTo(new Notifier.Stats(3, 0, 49, 0));
+    }
+
+    @Test
+    void aWebhookUrlFromTheSecretsFileIsResolvedAndNeverLoggedWhenMissing() throws Exception {
+        var fromSecrets = new WatchdogConfig.Webhook(true, "", Map.of(), ALL, Duration.ofSeconds(2),
+                Optional.of(bundled("notifications.webhook.url")));
+        Secrets secrets = new Secrets(Map.of("notifications.webhook.url", hook.url()), name -> null);
+        Notifier n = new Notifier(new WatchdogConfig.Notifications(Optional.empty(), Optional.of(fromSecrets)), secrets,
+                "gw1", Clock.systemUTC(), fast());
+        notifiers.add(n);
+        n.submit(event("failover", T0, "eth0", "eth1"));
+        assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
+        assertThat(sent()).containsExactly("failover eth0 0");
+
+        Attempt missing = new WebhookChannel(fromSecrets, Secrets.none(), "gw1", Clock.systemUTC())
+                .send(event("failover", T0, "eth0", "eth1"), 0);
+        assertThat(missing).isEqualTo(new Attempt.Failed("the webhook URL cannot be used: the secret"
+                + " notifications.webhook.url is missing from secrets.json"));
     }
 
     @Test

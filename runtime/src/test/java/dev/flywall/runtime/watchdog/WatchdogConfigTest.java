@@ -57,4 +57,14 @@ class WatchdogConfigTest {
         assertThatThrownBy(() -> WatchdogConfig.parse("{\"schema_version\": 1}"))
                 .isInstanceOf(IOException.class).hasMessageContaining("missing");
     }
+
+    @Test
+    void theWebhookUrlIsASecretReferenceInTheNotificationsGolden() throws IOException {
+        WatchdogConfig w = WatchdogConfig.parse(Files.readString(GOLDEN.resolve("notifications/watchdog.json")));
+
+        WatchdogConfig.Webhook hook = w.notifications().webhook().orElseThrow();
+        assertThat(hook.url()).isEmpty();
+        assertThat(hook.urlSecret()).hasValue(new WatchdogConfig.SecretRef(java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.of("notifications.webhook.url")));
+    }
 }
