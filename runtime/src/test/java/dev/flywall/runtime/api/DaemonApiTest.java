@@ -48,6 +48,7 @@ class DaemonApiTest {
             interface "eth0" {
               zone    = "WAN"
               address = "192.0.2.7/24"
+              gateway = "192.0.2.1"
               wan { priority = 1 }
             }
             uplink_group "default" {
