@@ -100,6 +100,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private Process monitor;
     private Process rulesetMonitor;
     private History history;
+    private long historyRecreated;
     private final Map<String, Status.Problem> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean pendingRulesetCheck = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -267,6 +268,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
                         fullSync();
                     }
                     guardRuleset();
+                    verifyHistory();
                 }
                 if (!now.isBefore(nextPrune)) {
                     nextPrune = now.plus(Duration.ofHours(1));
@@ -343,9 +345,45 @@ public final class Daemon implements DaemonView, AutoCloseable {
         try {
             history.record(e);
         } catch (SQLException x) {
-            log.accept("could not record the event in history.db: " + x.getMessage());
+            log.accept("could not record the event in history.db (kept in memory): " + x.getMessage());
         }
         sink.accept(e);
+        watchHistory();
+    }
+
+    /**
+     * Says loudly when history.db stops or resumes taking events, or was recreated after being
+     * deleted: a log line, the status's problems, and an event to the notifications (history_broken
+     * cannot go to the history it is about; history_restored does, after the events it kept).
+     */
+    private void watchHistory() {
+        History.WriteState w = history.writeState();
+        if (w.recreated() > historyRecreated) {
+            historyRecreated = w.recreated();
+            log.accept("history.db was deleted while the daemon ran; recreated it with every event it held");
+        }
+        if (w.problem().isPresent()) {
+            if (problems.put("history", new Status.Problem("history", w.problem().get())) == null) {
+                History.Event broken = gatewayEvent("history_broken", "events cannot be written to history.db: "
+                        + w.problem().get() + "; they are kept in memory until it works again");
+                log.accept(EventLine.of(broken));
+                sink.accept(broken);
+                publish();
+            }
+        } else if (problems.remove("history") != null) {
+            record(gatewayEvent("history_restored", "history.db takes events again; the ones kept in memory are written"));
+            publish();
+        }
+    }
+
+    /** The periodic check: follows a deleted history.db and retries the events kept in memory. */
+    private void verifyHistory() {
+        try {
+            history.verify();
+        } catch (SQLException e) {
+            // reported by watchHistory
+        }
+        watchHistory();
     }
 
     private static String json(Map<String, Object> details) {

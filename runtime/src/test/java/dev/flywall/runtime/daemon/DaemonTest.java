@@ -315,6 +315,33 @@ class DaemonTest {
     }
 
     @Test
+    void anUnwritableHistoryIsReportedAndItsEventsWrittenWhenItIsBack() throws Exception {
+        Path db = state.resolve("history.db");
+        try (Daemon d = daemon()) {
+            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            Files.delete(db);
+            Files.createDirectory(db); // history.db cannot be written any more
+            failing.add("eth0");
+            await("failover", () -> chainUses("eth1"));
+            await("history_broken", () -> sent.stream().anyMatch(e -> e.kind().equals("history_broken")));
+            assertThat(d.status().problems()).singleElement().satisfies(p -> {
+                assertThat(p.subject()).isEqualTo("history");
+                assertThat(p.detail()).contains("not a regular file", "events kept in memory");
+            });
+            assertThat(logged).anyMatch(line -> line.startsWith("history_broken: "));
+            Files.delete(db);
+            failing.remove("eth0");
+            await("failback", () -> chainUses("eth0"));
+            await("healthy again", () -> d.status().healthy());
+        }
+        try (History h = History.open(db)) {
+            // the events of the outage were kept in memory and written, in order, once the file was back
+            List<String> kinds = h.recent(20).stream().map(History.Event::kind).toList().reversed();
+            assertThat(kinds).containsSubsequence("wan_down", "failover", "wan_up", "failback").contains("history_restored");
+        }
+    }
+
+    @Test
     void aSecondDaemonOnTheSameStateDirectoryRefuses() throws Exception {
         Process other = new ProcessBuilder("sleep", "30").start();
         try {
