@@ -366,9 +366,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
             if (problems.put("history", new Status.Problem("history", w.problem().get())) == null) {
                 History.Event broken = gatewayEvent("history_broken", "events cannot be written to history.db: "
                         + w.problem().get() + "; they are kept in memory until it works again");
+                publish();
                 log.accept(EventLine.of(broken));
                 sink.accept(broken);
-                publish();
             }
         } else if (problems.remove("history") != null) {
             record(gatewayEvent("history_restored", "history.db takes events again; the ones kept in memory are written"));
@@ -458,12 +458,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 reload();
             }
             case BROKEN -> {
-                if (problems.put("ruleset", new Status.Problem("ruleset", o.reason())) == null) {
+                boolean first = problems.put("ruleset", new Status.Problem("ruleset", o.reason())) == null;
+                publish(); // the status says it before the notification goes out
+                if (first) {
                     record(gatewayEvent("ruleset_broken", o.reason()));
                 } else {
                     log.accept(o.reason());
                 }
-                publish();
             }
         }
     }
