@@ -32,8 +32,22 @@ final class WanTables {
 
   private WanTables() {}
 
-  /** The uplink table, a blank line, then one line per group. */
+  /**
+   * The gateway's problems first (its table gone, its history unwritable: what the daemon could
+   * not repair, so the rest must not read as health), then the uplink table, a blank line, and
+   * one line per group.
+   */
   static String status(Status status, ZoneId zone) {
+    StringBuilder problems = new StringBuilder();
+    status.problems().forEach(p -> problems.append("BROKEN ").append(p.subject()).append(": ").append(p.detail())
+        .append('\n'));
+    if (!problems.isEmpty()) {
+      problems.append('\n');
+    }
+    return problems + uplinksAndGroups(status, zone);
+  }
+
+  private static String uplinksAndGroups(Status status, ZoneId zone) {
     List<List<String>> rows = new ArrayList<>();
     for (Status.UplinkStatus u : status.uplinks()) {
       rows.add(List.of(u.name(), u.state().toUpperCase(Locale.ROOT), Integer.toString(u.priority()),

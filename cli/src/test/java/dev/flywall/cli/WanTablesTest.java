@@ -43,6 +43,22 @@ class WanTablesTest {
   }
 
   @Test
+  void aBrokenGatewaySaysSoBeforeTheUplinks() {
+    Status status = new Status(AT, "sha256:abc", AT, List.of(uplink("eth0", "up", 1, Optional.of(12.2), 0.0)),
+        List.of(group("default", "failover", List.of("eth0"), Optional.empty(), false, false, Optional.empty())), 0,
+        List.of(new Status.Problem("ruleset", "table inet flywall was deleted and could not be restored: nft refused")));
+
+    assertThat(WanTables.status(status, ZoneOffset.UTC)).isEqualTo("""
+        BROKEN ruleset: table inet flywall was deleted and could not be restored: nft refused
+
+        INTERFACE  STATUS  PRIORITY  LATENCY  PACKET LOSS
+        eth0       UP      1         12ms     0.0%
+
+        group default (failover): active eth0
+        """);
+  }
+
+  @Test
   void statusTableWidensForLongNamesAndShowsUnknownLatency() {
     Status status = new Status(AT, "sha256:abc", AT, List.of(
         uplink("wwan-backup0", "unknown", 10, Optional.empty(), 0.0),

@@ -65,6 +65,11 @@ public final class ApiJson {
             n.put("failback_at", g.failbackAt().map(Instant::toString).orElse(null));
         }
         o.put("failovers_total", s.failoversTotal());
+        o.put("healthy", s.healthy());
+        ArrayNode problems = o.putArray("problems");
+        for (Status.Problem p : s.problems()) {
+            problems.addObject().put("subject", p.subject()).put("detail", p.detail());
+        }
         return o;
     }
 
@@ -85,8 +90,12 @@ public final class ApiJson {
                     need(n, "awaiting_manual_failback").asBoolean(),
                     optionalInstant(n, "failback_at")));
         }
+        List<Status.Problem> problems = new ArrayList<>();
+        for (JsonNode n : o.path("problems")) { // absent from daemons older than the field
+            problems.add(new Status.Problem(text(n, "subject"), text(n, "detail")));
+        }
         return new Status(instant(o, "at"), text(o, "config_hash"), instant(o, "started_at"), uplinks, groups,
-                need(o, "failovers_total").asLong());
+                need(o, "failovers_total").asLong(), problems);
     }
 
     /** {@code GET /api/wan/health}; {@code recent_rtt_ms} has {@code null} for each lost probe. */

@@ -45,7 +45,22 @@ final class StatusMetrics {
                         .dataPoint(CounterDataPointSnapshot.builder().value(status.failoversTotal()).build()).build(),
                 perUplinkCounter(status, "flywall_probes", "Probes sent over the uplink", u -> u.probesSent()),
                 perUplinkCounter(status, "flywall_probes_failed", "Probes over the uplink that got no good answer",
-                        u -> u.probesLost()));
+                        u -> u.probesLost()),
+                GaugeSnapshot.builder().name("flywall_gateway_healthy")
+                        .help("1 when nothing keeps the gateway from doing what the other metrics say; "
+                                + "0 when its table is gone or its history is not writable (see flywall_problem)")
+                        .dataPoint(GaugeDataPointSnapshot.builder().value(status.healthy() ? 1 : 0).build()).build(),
+                problems(status));
+    }
+
+    /** One series per broken subject ({@code ruleset}, {@code history}), value 1. */
+    private static GaugeSnapshot problems(Status status) {
+        var problem = GaugeSnapshot.builder().name("flywall_problem")
+                .help("1 for each broken part of the gateway the daemon could not repair");
+        for (Status.Problem p : status.problems()) {
+            problem.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("subject", p.subject())).value(1).build());
+        }
+        return problem.build();
     }
 
     private static GaugeSnapshot perUplink(Status status, String name, String help,

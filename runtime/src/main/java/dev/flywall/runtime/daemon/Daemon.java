@@ -98,12 +98,17 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private volatile int generation;
     private Thread engine;
     private Process monitor;
+    private Process rulesetMonitor;
     private History history;
+    private long historyRecreated;
+    private final Map<String, Status.Problem> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean pendingRulesetCheck = new java.util.concurrent.atomic.AtomicBoolean();
 
     // engine-thread state
     private volatile WatchdogConfig config;
     private StateMachine machine;
     private KernelEffects effects;
+    private RulesetGuard ruleset;
     private EventSink sink;
     private boolean kernelDirty;
     private StateMachine.Snapshot saved;
@@ -159,6 +164,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 StandardCharsets.UTF_8);
         engine = Thread.ofPlatform().name("flywall-engine").start(this::engineLoop);
         startMonitor();
+        rulesetMonitor = RulesetMonitor.start(kernel, config.nft(), this::queueRulesetCheck, log);
         startProbes();
     }
 
@@ -197,6 +203,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         config = next;
         machine = nextMachine;
         effects = nextEffects;
+        ruleset = new RulesetGuard(kernel, next.nft(), stateDir);
         sink = sinks.create(next, secrets);
         synchronized (targets) {
             targets.keySet().retainAll(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
@@ -272,6 +279,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
                     if (kernelDirty) {
                         fullSync();
                     }
+                    guardRuleset();
+                    verifyHistory();
                 }
                 if (!now.isBefore(nextPrune)) {
                     nextPrune = now.plus(Duration.ofHours(1));
@@ -316,7 +325,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         Map<String, Object> effectsDone = new LinkedHashMap<>();
         try {
-            effects.switchChains(d.groups(), d.routes());
+            switchChains(d.groups(), d.routes());
         } catch (IOException e) {
             kernelDirty = true;
             log.accept("could not switch (will retry): " + e.getMessage());
@@ -348,9 +357,45 @@ public final class Daemon implements DaemonView, AutoCloseable {
         try {
             history.record(e);
         } catch (SQLException x) {
-            log.accept("could not record the event in history.db: " + x.getMessage());
+            log.accept("could not record the event in history.db (kept in memory): " + x.getMessage());
         }
         sink.accept(e);
+        watchHistory();
+    }
+
+    /**
+     * Says loudly when history.db stops or resumes taking events, or was recreated after being
+     * deleted: a log line, the status's problems, and an event to the notifications (history_broken
+     * cannot go to the history it is about; history_restored does, after the events it kept).
+     */
+    private void watchHistory() {
+        History.WriteState w = history.writeState();
+        if (w.recreated() > historyRecreated) {
+            historyRecreated = w.recreated();
+            log.accept("history.db was deleted while the daemon ran; recreated it with every event it held");
+        }
+        if (w.problem().isPresent()) {
+            if (problems.put("history", new Status.Problem("history", w.problem().get())) == null) {
+                History.Event broken = gatewayEvent("history_broken", "events cannot be written to history.db: "
+                        + w.problem().get() + "; they are kept in memory until it works again");
+                publish();
+                log.accept(EventLine.of(broken));
+                sink.accept(broken);
+            }
+        } else if (problems.remove("history") != null) {
+            record(gatewayEvent("history_restored", "history.db takes events again; the ones kept in memory are written"));
+            publish();
+        }
+    }
+
+    /** The periodic check: follows a deleted history.db and retries the events kept in memory. */
+    private void verifyHistory() {
+        try {
+            history.verify();
+        } catch (SQLException e) {
+            // reported by watchHistory
+        }
+        watchHistory();
     }
 
     private static String json(Map<String, Object> details) {
@@ -363,16 +408,81 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     /** Rewrites every group and route chain to the current decisions (after apply, or a failed switch). */
     private void fullSync() throws InterruptedException {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        config.groups().forEach(g -> groups.put(g.name(), machine.active(g.name())));
-        Map<String, StateMachine.RouteTarget> routes = new LinkedHashMap<>();
-        config.routes().forEach(r -> routes.put(r.name(), machine.route(r.name())));
         try {
-            effects.switchChains(groups, routes);
+            switchAll();
             kernelDirty = false;
         } catch (IOException e) {
             log.accept("could not bring the kernel in line (will retry): " + e.getMessage());
         }
+    }
+
+    private void switchAll() throws IOException, InterruptedException {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        config.groups().forEach(g -> groups.put(g.name(), machine.active(g.name())));
+        Map<String, StateMachine.RouteTarget> routes = new LinkedHashMap<>();
+        config.routes().forEach(r -> routes.put(r.name(), machine.route(r.name())));
+        switchChains(groups, routes);
+    }
+
+    /** Switches chains, then takes the resulting table as the daemon's own for {@link RulesetGuard}. */
+    private void switchChains(Map<String, List<String>> groups, Map<String, StateMachine.RouteTarget> routes)
+            throws IOException, InterruptedException {
+        effects.switchChains(groups, routes);
+        ruleset.remember();
+    }
+
+    private void queueRulesetCheck() {
+        if (pendingRulesetCheck.compareAndSet(false, true)) {
+            queue.add(() -> {
+                pendingRulesetCheck.set(false);
+                try {
+                    guardRuleset();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /**
+     * Checks that the applied table is still in the kernel as the daemon left it, restoring it (and
+     * the decisions) when not; says so in the history, the notifications and the status, and
+     * reports the gateway as broken when the table cannot be restored. Engine thread only.
+     */
+    private void guardRuleset() throws InterruptedException {
+        RulesetGuard.Outcome o = ruleset.check(stateDir, config.configHash(), this::switchAll);
+        switch (o.verdict()) {
+            case INTACT -> {
+                if (problems.remove("ruleset") != null) {
+                    record(gatewayEvent("ruleset_restored", ruleset.name() + " is intact again"));
+                    publish();
+                }
+            }
+            case RESTORED -> {
+                problems.remove("ruleset");
+                kernelDirty = false;
+                record(gatewayEvent("ruleset_restored", o.reason()));
+                publish();
+            }
+            case DEFERRED -> log.accept(o.reason() + "; checking again later");
+            case NEWER_BUNDLE -> {
+                log.accept(o.reason() + "; loading it");
+                reload();
+            }
+            case BROKEN -> {
+                boolean first = problems.put("ruleset", new Status.Problem("ruleset", o.reason())) == null;
+                publish(); // the status says it before the notification goes out
+                if (first) {
+                    record(gatewayEvent("ruleset_broken", o.reason()));
+                } else {
+                    log.accept(o.reason());
+                }
+            }
+        }
+    }
+
+    private History.Event gatewayEvent(String kind, String reason) {
+        return new History.Event(clock.instant(), kind, null, null, null, reason, "{}");
     }
 
     private void persist() {
@@ -410,7 +520,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
             info.address().ifPresent(a -> addresses.put(name, a.getHostAddress()));
             info.gateway().ifPresent(g -> gateways.put(name, g.getHostAddress()));
         });
-        status.set(machine.status(now, startedAt, addresses, gateways));
+        status.set(machine.status(now, startedAt, addresses, gateways).withProblems(List.copyOf(problems.values())));
         List<Health.Target> list = new ArrayList<>();
         synchronized (targets) {
             for (WatchdogConfig.Uplink u : config.uplinks()) {
@@ -633,6 +743,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
         loops.forEach(Thread::interrupt);
         if (monitor != null) {
             monitor.destroy();
+        }
+        if (rulesetMonitor != null) {
+            rulesetMonitor.destroy();
         }
         if (engine != null) {
             // not an interrupt: it would close the state file's channel and abort nft in mid-switch

@@ -6,14 +6,41 @@ import java.util.Optional;
 
 /**
  * A snapshot of what the daemon knows, for {@code flywall wan status}, the API and the metrics.
- * Immutable; the engine publishes a new one after every change.
+ * Immutable; the engine publishes a new one after every change. {@code problems} lists what keeps
+ * the gateway from doing what the status otherwise says (its table gone and not restorable, its
+ * history not writable); empty when the gateway is healthy.
  */
 public record Status(Instant at, String configHash, Instant startedAt, List<UplinkStatus> uplinks,
-        List<GroupStatus> groups, long failoversTotal) {
+        List<GroupStatus> groups, long failoversTotal, List<Problem> problems) {
 
     public Status {
         uplinks = List.copyOf(uplinks);
         groups = List.copyOf(groups);
+        problems = List.copyOf(problems);
+    }
+
+    /** A status without problems. */
+    public Status(Instant at, String configHash, Instant startedAt, List<UplinkStatus> uplinks,
+            List<GroupStatus> groups, long failoversTotal) {
+        this(at, configHash, startedAt, uplinks, groups, failoversTotal, List.of());
+    }
+
+    /**
+     * Something broken that the daemon could not repair by itself.
+     *
+     * @param subject what is broken: {@code ruleset} or {@code history}
+     * @param detail what happened and what the daemon tried, in words
+     */
+    public record Problem(String subject, String detail) {}
+
+    /** This status with {@code problems} instead of its own. */
+    public Status withProblems(List<Problem> list) {
+        return new Status(at, configHash, startedAt, uplinks, groups, failoversTotal, list);
+    }
+
+    /** Whether nothing keeps the gateway from doing what this status says. */
+    public boolean healthy() {
+        return problems.isEmpty();
     }
 
     /** One WAN. {@code state} is "up", "down" or "unknown" (not probed enough yet). */

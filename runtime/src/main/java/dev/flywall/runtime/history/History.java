@@ -3,6 +3,7 @@ package dev.flywall.runtime.history;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +33,15 @@ import org.sqlite.SQLiteConfig;
  * every call takes the instance's lock, so the daemon's engine may record while API requests
  * query through the same instance. Other processes use their own connection ({@link
  * #openReadOnly}); WAL lets them read while the daemon writes.
+ *
+ * <p><b>Never losing events silently.</b> A connection keeps writing to the file it opened, even
+ * after {@code history.db} was deleted: every {@link #record} (and {@link #verify}, which the
+ * daemon calls periodically) compares the open file's identity (device and inode) with the
+ * path's. A deleted file is recreated from what the open connection still holds ({@code VACUUM
+ * INTO} the path), so no event is lost; a file replaced by another is followed. An event that
+ * cannot be written (the path unusable, the disk full or read-only) is kept in memory, in order,
+ * up to {@value #UNWRITTEN_LIMIT} (beyond that the oldest are dropped and counted), written as
+ * soon as the file works again, and {@link #writeState} says what is wrong meanwhile.
  */
 public final class History implements AutoCloseable {
 
@@ -36,16 +49,38 @@ public final class History implements AutoCloseable {
     public record Event(Instant at, String kind, String group, String from, String to, String reason,
             String details) {}
 
+    /**
+     * How writing goes: {@code problem} says why the last write failed (empty when it worked),
+     * {@code unwritten} how many events wait in memory, {@code dropped} how many were dropped
+     * because too many waited, {@code recreated} how often a deleted file was recreated.
+     */
+    public record WriteState(Optional<String> problem, int unwritten, long dropped, long recreated) {}
+
+    /** Events kept in memory while the file cannot be written. */
+    static final int UNWRITTEN_LIMIT = 10_000;
+
     private static final String COLUMNS = "at_ms, kind, grp, from_uplink, to_uplink, reason, details";
 
-    private final Connection db;
+    private final Path file;
+    private Connection db;
+    private Optional<Object> fileKey;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Deque<Event> unwritten = new ArrayDeque<>();
+    private Optional<String> problem = Optional.empty();
+    private long dropped;
+    private long recreated;
 
-    private History(Connection db) {
+    private History(Path file, Connection db) {
+        this.file = file;
         this.db = db;
+        this.fileKey = identity(file);
     }
 
     public static History open(Path file) throws SQLException {
+        return new History(file, connect(file));
+    }
+
+    private static Connection connect(Path file) throws SQLException {
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
@@ -53,8 +88,20 @@ public final class History implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL,"
                     + " kind TEXT NOT NULL, grp TEXT, from_uplink TEXT, to_uplink TEXT, reason TEXT, details TEXT)");
             s.execute("CREATE INDEX IF NOT EXISTS events_at ON events (at_ms)");
+        } catch (SQLException e) {
+            db.close();
+            throw e;
         }
-        return new History(db);
+        return db;
+    }
+
+    /** The device and inode at {@code path}; empty when nothing is there. */
+    private static Optional<Object> identity(Path path) {
+        try {
+            return Optional.ofNullable(Files.readAttributes(path, BasicFileAttributes.class).fileKey());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -74,11 +121,88 @@ public final class History implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(5000);
-        return new History(config.createConnection("jdbc:sqlite:" + file));
+        return new History(file, config.createConnection("jdbc:sqlite:" + file));
     }
 
+    /**
+     * Writes the event, after any kept in memory. When it cannot be written it is kept in memory
+     * too (see the class comment) and the {@link SQLException} says why.
+     */
     public void record(Event e) throws SQLException {
         lock.lock();
+        try {
+            if (unwritten.size() >= UNWRITTEN_LIMIT) {
+                unwritten.removeFirst();
+                dropped++;
+            }
+            unwritten.addLast(e);
+            flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Follows a deleted or replaced file and writes the events kept in memory; throws while that fails. */
+    public void verify() throws SQLException {
+        lock.lock();
+        try {
+            flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How writing goes now. */
+    public WriteState writeState() {
+        lock.lock();
+        try {
+            return new WriteState(problem, unwritten.size(), dropped, recreated);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void flush() throws SQLException {
+        try {
+            follow();
+            while (!unwritten.isEmpty()) {
+                insert(unwritten.peekFirst());
+                unwritten.removeFirst();
+            }
+            // deleted while writing: the rows went to the old file, which the copy carries over
+            follow();
+            problem = Optional.empty();
+        } catch (SQLException e) {
+            problem = Optional.of(file + ": " + e.getMessage() + " (" + unwritten.size() + " events kept in memory"
+                    + (dropped > 0 ? ", " + dropped + " dropped" : "") + ")");
+            throw e;
+        }
+    }
+
+    /** Makes the connection write to the file now at the path, recreating a deleted one from the old connection. */
+    private void follow() throws SQLException {
+        Optional<Object> now = identity(file);
+        if (now.isPresent() && now.equals(fileKey)) {
+            return;
+        }
+        if (now.isPresent() && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // keep the old connection: it still holds the events a later copy can save
+            throw new SQLException("not a regular file; cannot write the history there");
+        }
+        if (now.isEmpty() && !db.isClosed()) {
+            // the old connection still reads the deleted file: copy it whole to the path
+            try (PreparedStatement copy = db.prepareStatement("VACUUM INTO ?")) {
+                copy.setString(1, file.toString());
+                copy.execute();
+            }
+            recreated++;
+        }
+        db.close(); // before opening the new file: the two would share the -wal and -shm names
+        db = connect(file);
+        fileKey = identity(file);
+    }
+
+    private void insert(Event e) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, e.at().toEpochMilli());
             p.setString(2, e.kind());
@@ -88,8 +212,6 @@ public final class History implements AutoCloseable {
             p.setString(6, e.reason());
             p.setString(7, e.details());
             p.executeUpdate();
-        } finally {
-            lock.unlock();
         }
     }
 

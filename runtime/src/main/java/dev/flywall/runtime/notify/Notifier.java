@@ -38,6 +38,15 @@ import java.util.List;
  */
 public final class Notifier implements AutoCloseable {
 
+    /**
+     * Events about the gateway itself rather than an uplink — its table deleted and restored, or
+     * not restorable; its history not writable — sent to every target whatever its {@code events}
+     * list says: they report that the gateway is not doing what it claims, which no operator
+     * opted out of.
+     */
+    public static final java.util.Set<String> ALARMS =
+            java.util.Set.of("ruleset_restored", "ruleset_broken", "history_broken", "history_restored");
+
     private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 

@@ -31,7 +31,7 @@ final class Target {
     private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
 
     /** Events the engine raises by itself, and can raise in storms; the others are operator actions. */
-    private static final Set<String> COOLED = Set.of("wan_down", "wan_up", "failover", "failback");
+    private static final Set<String> COOLED = Set.of("wan_down", "wan_up", "failover", "failback", "ruleset_restored");
 
     private final Channel channel;
     private final Set<String> events;
@@ -91,7 +91,7 @@ final class Target {
 
     /** From the engine's thread: filter and enqueue, never wait. */
     void offer(History.Event event) {
-        if (!events.contains(event.kind())) {
+        if (!events.contains(event.kind()) && !Notifier.ALARMS.contains(event.kind())) {
             return;
         }
         outstanding.incrementAndGet();

@@ -12,7 +12,6 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -23,6 +22,13 @@ import org.xbill.DNS.Type;
  *
  * <p>Good when the server answers NOERROR or NXDOMAIN: either proves a resolver is reachable and
  * working through this WAN. SERVFAIL, REFUSED and the like fail the probe.
+ *
+ * <p>Only a real answer counts (RFC 1035 §7.3): the reply must carry our id and the QR bit (anything
+ * else is a stray datagram, ignored), repeat our one question (name, type, class), and — for
+ * NOERROR — hold an A or CNAME record owned by the queried name, or a negative answer (the zone's
+ * SOA in the authority section). A server that merely echoes the query with QR set, answers
+ * another question or returns records of another name or type fails the probe: it proves no
+ * working resolver.
  */
 final class DnsProbe implements Probe {
 
@@ -65,10 +71,9 @@ final class DnsProbe implements Probe {
                 channel.socket().receive(packet);
                 Optional<Message> reply = reply(packet);
                 if (reply.isPresent()) {
-                    int rcode = reply.get().getRcode();
-                    return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN
-                            ? ProbeResult.answered(target, Probes.elapsed(start))
-                            : ProbeResult.failed(target, "DNS server answered " + Rcode.string(rcode));
+                    Optional<String> wrong = DnsAnswer.defect(query, reply.get());
+                    return wrong.isEmpty() ? ProbeResult.answered(target, Probes.elapsed(start))
+                            : ProbeResult.failed(target, wrong.get());
                 }
             }
         } catch (IOException e) {

@@ -27,6 +27,11 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>A host name in the URL is resolved as part of the probe, through this WAN and within the
  * round's deadline ({@link UplinkResolver}); the Host header, TLS SNI and the certificate check
  * keep the name. An address in the URL needs no lookup.
+ *
+ * <p>A socket timeout bounds one read, not the whole exchange: a server that drips its TLS
+ * handshake (or its status line) a byte at a time would keep the probe's thread and socket
+ * forever. So the probe also closes its socket at the round's deadline ({@link Cutoff}); whatever
+ * was waiting on it then ends with the round's timeout error.
  */
 final class HttpProbe implements Probe {
 
@@ -43,10 +48,12 @@ final class HttpProbe implements Probe {
     private final int expected;
     private final SSLSocketFactory tlsFactory;
     private final SocketChannel channel;
+    private final Cutoff cutoff;
 
-    HttpProbe(String target, int expected, Egress egress, SSLSocketFactory tlsFactory, UplinkResolver resolver)
-            throws ProbeException {
+    HttpProbe(String target, int expected, Egress egress, SSLSocketFactory tlsFactory, UplinkResolver resolver,
+            Cutoff cutoff) throws ProbeException {
         this.target = target;
+        this.cutoff = cutoff;
         this.egress = egress;
         this.expected = expected;
         this.tlsFactory = tlsFactory;
@@ -85,7 +92,7 @@ final class HttpProbe implements Probe {
     @Override
     public ProbeResult run(Budget budget) {
         long start = System.nanoTime();
-        try {
+        try (Cutoff.Pending closing = cutoff.closeAtDeadline(channel, budget)) {
             InetAddress address = literal.isPresent() ? literal.get() : resolved(budget);
             int wait = budget.remainingMillis();
             if (wait == 0) {
@@ -103,10 +110,11 @@ final class HttpProbe implements Probe {
             int status = status(socket, budget);
             return status == expected ? ProbeResult.answered(target, Probes.elapsed(start))
                     : ProbeResult.failed(target, "HTTP " + status + ", expected " + expected);
-        } catch (SSLException e) {
-            return ProbeResult.failed(target, tlsError(e));
         } catch (IOException e) {
-            return ProbeResult.failed(target, Sockets.describe(e, budget));
+            // the cutoff closed the socket under a read: that is the round's timeout, whatever the exception says
+            String error = budget.remainingNanos() <= 0 ? budget.timeoutError()
+                    : e instanceof SSLException tlsFailure ? tlsError(tlsFailure) : Sockets.describe(e, budget);
+            return ProbeResult.failed(target, error);
         } catch (ProbeException e) {
             return ProbeResult.failed(target, e.getMessage());
         }

@@ -53,6 +53,8 @@ public final class Probes implements AutoCloseable {
     private final AtomicInteger icmpSequence = new AtomicInteger();
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final AtomicInteger running = new AtomicInteger();
+    private final Cutoff cutoff = new Cutoff();
 
     private final SSLSocketFactory tls;
     private final UplinkResolver resolver;
@@ -111,8 +113,11 @@ public final class Probes implements AutoCloseable {
             }
             try {
                 pending.add((probe instanceof IcmpProbe ? icmpWorkers : ioWorkers).submit(() -> {
+                    running.incrementAndGet();
                     try (probe) {
                         return probe.run(budget);
+                    } finally {
+                        running.decrementAndGet();
                     }
                 }));
             } catch (RejectedExecutionException e) {
@@ -146,7 +151,7 @@ public final class Probes implements AutoCloseable {
                     icmpSequence.getAndIncrement(), ThreadLocalRandom.current().nextLong());
             case "tcp" -> new TcpProbe(target, literal(target), check.port(), egress);
             case "dns" -> new DnsProbe(target, literal(target), check.query(), egress);
-            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls, resolver);
+            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls, resolver, cutoff);
             default -> throw new IllegalStateException("checked by round: " + check.type());
         };
     }
@@ -186,11 +191,20 @@ public final class Probes implements AutoCloseable {
         return failed.sum();
     }
 
+    /**
+     * Probes whose worker is still running: after a round ends, this drops back to the probes of
+     * rounds under way, since every probe ends by its round's deadline (a leak shows as growth).
+     */
+    public int probesRunning() {
+        return running.get();
+    }
+
     /** Accepts no more rounds; probes under way end by their deadline and close their sockets. */
     @Override
     public void close() {
         icmpWorkers.shutdown();
         ioWorkers.shutdown();
+        cutoff.close();
     }
 
     static Duration elapsed(long startNanos) {

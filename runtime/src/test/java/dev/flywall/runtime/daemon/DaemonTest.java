@@ -145,7 +145,20 @@ class DaemonTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await(what, Duration.ofSeconds(10), condition);
+    }
+
+    /**
+     * For what the daemon's table check must notice: the nft monitor sees it at once, but one
+     * started a moment before (with the daemon, on a loaded machine) may not listen yet, and then
+     * the 15 s resync does.
+     */
+    private static void awaitCheck(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, Duration.ofSeconds(20), condition);
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + what);
@@ -246,12 +259,99 @@ class DaemonTest {
         try (Daemon d = daemon()) {
             failing.add("eth0");
             await("failover", () -> chainUses("eth1"));
-            install(); // flywall apply replaces the table: the group chain is back at eth0
-            assertThat(chainUses("eth0")).isTrue();
+            // flywall apply replaces the table, holding the state directory's lock meanwhile
+            try (StateDir.Lock lock = StateDir.open(state).lock()) {
+                install();
+                assertThat(chainUses("eth0")).isTrue();
+            }
             d.reload();
             await("re-synced after reload", () -> chainUses("eth1"));
             Status s = d.status();
             assertThat(s.uplink("eth0").orElseThrow().state()).isEqualTo("down");
+        }
+    }
+
+    @Test
+    void aDeletedOrAlteredTableIsReinstalledWithTheDecisions() throws Exception {
+        try (Daemon d = daemon()) {
+            failing.add("eth0");
+            await("failover", () -> chainUses("eth1"));
+            long start = System.nanoTime();
+            assertThat(kernel.run("", "nft", "delete", "table", "inet", "flywall").ok()).isTrue();
+            awaitCheck("the table is back with the daemon's decision", () -> chainUses("eth1"));
+            System.err.println("DaemonTest: deleted table back in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            await("ruleset_restored", () -> sent.stream().anyMatch(e -> e.kind().equals("ruleset_restored")));
+            assertThat(sent.stream().filter(e -> e.kind().equals("ruleset_restored")).findFirst().orElseThrow().reason())
+                    .startsWith("table inet flywall was deleted; reinstalled");
+            // altered: someone flushes the group chain
+            assertThat(kernel.run("", "nft", "flush", "chain", "inet", "flywall", "grp_default").ok()).isTrue();
+            awaitCheck("the altered chain is back", () -> chainUses("eth1"));
+            await("second ruleset_restored", () -> sent.stream().filter(e -> e.kind().equals("ruleset_restored")).count() == 2);
+            assertThat(d.status().healthy()).isTrue();
+            RulesetGuard guard = new RulesetGuard(kernel,
+                    new dev.flywall.runtime.watchdog.WatchdogConfig.Nft("inet", "flywall", 0, 0), StateDir.open(state));
+            long[] micros = new long[10];
+            for (int i = 0; i < micros.length; i++) {
+                long t = System.nanoTime();
+                assertThat(guard.listing()).isPresent();
+                micros[i] = (System.nanoTime() - t) / 1000;
+            }
+            java.util.Arrays.sort(micros);
+            System.err.println("DaemonTest: one table check (nft -s -t list table, in a netns) median " + micros[5] + " µs");
+        }
+        try (History h = History.open(state.resolve("history.db"))) {
+            assertThat(h.recent(20).stream().filter(e -> e.kind().equals("ruleset_restored"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void aTableThatCannotBeRestoredReportsTheGatewayBroken() throws Exception {
+        try (Daemon d = daemon()) {
+            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            String good = Files.readString(state.resolve("current/ruleset.nft"));
+            Files.writeString(state.resolve("current/ruleset.nft"), "table inet flywall { chain c { bogus; }; }\n");
+            assertThat(kernel.run("", "nft", "delete", "table", "inet", "flywall").ok()).isTrue();
+            awaitCheck("ruleset_broken", () -> sent.stream().anyMatch(e -> e.kind().equals("ruleset_broken")));
+            await("status says broken", () -> !d.status().healthy());
+            assertThat(d.status().problems()).singleElement().satisfies(p -> {
+                assertThat(p.subject()).isEqualTo("ruleset");
+                assertThat(p.detail()).startsWith("table inet flywall was deleted and could not be restored: nft refused");
+            });
+            // once the bundle is whole again, the next check repairs the gateway
+            Files.writeString(state.resolve("current/ruleset.nft"), good);
+            assertThat(kernel.run("", "nft", "add", "table", "inet", "flywall").ok()).isTrue();
+            awaitCheck("restored", () -> d.status().healthy() && chainUses("eth0"));
+        }
+        try (History h = History.open(state.resolve("history.db"))) {
+            assertThat(h.recent(20).stream().map(History.Event::kind)).contains("ruleset_broken", "ruleset_restored");
+        }
+    }
+
+    @Test
+    void anUnwritableHistoryIsReportedAndItsEventsWrittenWhenItIsBack() throws Exception {
+        Path db = state.resolve("history.db");
+        try (Daemon d = daemon()) {
+            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            Files.delete(db);
+            Files.createDirectory(db); // history.db cannot be written any more
+            failing.add("eth0");
+            await("failover", () -> chainUses("eth1"));
+            await("history_broken", () -> sent.stream().anyMatch(e -> e.kind().equals("history_broken")));
+            // the status said it before the notification went out
+            assertThat(d.status().problems()).singleElement().satisfies(p -> {
+                assertThat(p.subject()).isEqualTo("history");
+                assertThat(p.detail()).contains("not a regular file", "events kept in memory");
+            });
+            assertThat(logged).anyMatch(line -> line.startsWith("history_broken: "));
+            Files.delete(db);
+            failing.remove("eth0");
+            await("failback", () -> chainUses("eth0"));
+            await("healthy again", () -> d.status().healthy());
+        }
+        try (History h = History.open(db)) {
+            // the events of the outage were kept in memory and written, in order, once the file was back
+            List<String> kinds = h.recent(20).stream().map(History.Event::kind).toList().reversed();
+            assertThat(kinds).containsSubsequence("wan_down", "failover", "wan_up", "failback").contains("history_restored");
         }
     }
 

@@ -82,4 +82,77 @@ class HistoryTest {
                     .isInstanceOf(SQLException.class);
         }
     }
+
+    private static History.Event event(int n) {
+        return new History.Event(Instant.parse("2026-11-22T10:00:00Z").plusSeconds(n), "wan_down", "default", "eth0",
+                null, "event " + n, "{}");
+    }
+
+    private static List<String> reasonsIn(Path file) throws Exception {
+        try (History h = History.openReadOnly(file)) {
+            return h.recent(100).stream().map(History.Event::reason).toList().reversed();
+        }
+    }
+
+    @Test
+    void aFileDeletedWhileOpenIsRecreatedWithEveryEvent() throws Exception {
+        Path file = dir.resolve("history.db");
+        try (History h = History.open(file)) {
+            h.record(event(1));
+            java.nio.file.Files.delete(file);
+            h.record(event(2));
+            assertThat(h.writeState()).isEqualTo(new History.WriteState(Optional.empty(), 0, 0, 1));
+            // the path, not only the open connection, holds both: what wan history reads
+            assertThat(reasonsIn(file)).containsExactly("event 1", "event 2");
+            java.nio.file.Files.delete(file);
+            h.verify(); // no event needed: the periodic check recreates it too
+            assertThat(reasonsIn(file)).containsExactly("event 1", "event 2");
+        }
+    }
+
+    @Test
+    void eventsThatCannotBeWrittenAreKeptInOrderAndWrittenWhenTheFileIsBack() throws Exception {
+        Path file = dir.resolve("history.db");
+        try (History h = History.open(file)) {
+            h.record(event(1));
+            java.nio.file.Files.delete(file);
+            java.nio.file.Files.createDirectory(file); // the path is unusable
+            assertThatThrownBy(() -> h.record(event(2))).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("not a regular file");
+            assertThatThrownBy(() -> h.record(event(3))).isInstanceOf(SQLException.class);
+            History.WriteState broken = h.writeState();
+            assertThat(broken.unwritten()).isEqualTo(2);
+            assertThat(broken.problem()).hasValueSatisfying(p -> assertThat(p).startsWith(file + ": not a regular file")
+                    .endsWith("(2 events kept in memory)"));
+            assertThatThrownBy(h::verify).isInstanceOf(SQLException.class);
+            java.nio.file.Files.delete(file);
+            h.verify();
+            assertThat(h.writeState().problem()).isEmpty();
+            assertThat(h.writeState().unwritten()).isZero();
+            assertThat(reasonsIn(file)).containsExactly("event 1", "event 2", "event 3");
+        }
+    }
+
+    @Test
+    void atMostTheLimitIsKeptInMemoryAndTheRestIsCounted() throws Exception {
+        Path file = dir.resolve("history.db");
+        try (History h = History.open(file)) {
+            java.nio.file.Files.delete(file);
+            java.nio.file.Files.createDirectory(file);
+            int n = History.UNWRITTEN_LIMIT + 5;
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                assertThatThrownBy(() -> h.record(event(k))).isInstanceOf(SQLException.class);
+            }
+            assertThat(h.writeState().unwritten()).isEqualTo(History.UNWRITTEN_LIMIT);
+            assertThat(h.writeState().dropped()).isEqualTo(5);
+            assertThat(h.writeState().problem().orElseThrow()).contains("5 dropped");
+            java.nio.file.Files.delete(file);
+            h.verify();
+            assertThat(h.recent(1).get(0).reason()).isEqualTo("event " + (n - 1));
+            try (History r = History.openReadOnly(file)) {
+                assertThat(r.query(Instant.EPOCH, Optional.empty(), n)).hasSize(History.UNWRITTEN_LIMIT);
+            }
+        }
+    }
 }

@@ -113,6 +113,18 @@ class NotifierWebhookTest {
     }
 
     @Test
+    void gatewayAlarmsAreSentWhateverTheEventsListSays() throws Exception {
+        Notifier n = notifier(webhook(List.of("failover"), Map.of(), Duration.ofSeconds(2)), Clock.systemUTC(), fast());
+        n.submit(new History.Event(T0, "ruleset_broken", null, null, null, "table inet flywall was deleted", "{}"));
+        n.submit(new History.Event(T0, "history_broken", null, null, null, "history.db is not a file", "{}"));
+        n.submit(event("wan_up", T0, "eth0", null));
+        assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(hook.requests()).extracting(r -> JSON.readTree(r.body()).get("event").asText())
+                .containsExactlyInAnyOrder("ruleset_broken", "history_broken");
+    }
+
+    @Test
     void aServerErrorIsRetriedWithBackoff() throws Exception {
         hook.then(Reply.status(500));
         Notifier n = notifier(webhook(ALL, Map.of(), Duration.ofSeconds(2)), Clock.systemUTC(), fast());

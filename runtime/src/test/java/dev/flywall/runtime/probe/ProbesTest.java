@@ -358,7 +358,7 @@ class ProbesTest {
      * Sockets that still have an owner in namespace {@code ns} (a non-zero inode in its
      * {@code /proc/net} tables; TIME_WAIT entries have none). Only probes open sockets in the gateway.
      */
-    private static long openSockets(String ns) throws Exception {
+    static long openSockets(String ns) throws Exception {
         return ProbeLab.in(ns, () -> {
             long open = 0;
             for (String table : List.of("tcp", "tcp6", "udp", "udp6", "raw", "raw6")) {
