@@ -1,6 +1,5 @@
 package dev.flywall.runtime.apply;
 
-import dev.flywall.plan.RulePriorities;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.io.IOException;
 import java.util.HashMap;
@@ -37,15 +36,12 @@ public final class LeaseRoutes {
             return NONE;
         }
         WatchdogConfig config = WatchdogConfig.parse(watchdog);
-        long mask = config.nft().markMask();
         Map<String, String> tables = new HashMap<>();
         Set<String> priorities = new HashSet<>();
         for (WatchdogConfig.Uplink u : config.uplinks()) {
             if (u.dynamic()) {
-                // the slot as the daemon's route sync computes it: the mark shifted down to the mask's lowest bit
-                long slot = (u.mark() & mask) >>> Long.numberOfTrailingZeros(mask);
                 tables.put(Integer.toString(u.table()), u.device());
-                priorities.add(Long.toString(RulePriorities.FROM_ADDRESS + slot));
+                priorities.add(Integer.toString(config.fromAddressPriority(u))); // as the daemon's route sync
             }
         }
         return new LeaseRoutes(tables, priorities);

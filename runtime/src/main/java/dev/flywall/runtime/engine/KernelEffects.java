@@ -212,8 +212,7 @@ public final class KernelEffects {
         if (!u.dynamic() || !info.exists()) {
             return;
         }
-        int slot = (int) ((u.mark() & config.nft().markMask()) >>> Long.numberOfTrailingZeros(config.nft().markMask()));
-        int priority = RulePriorities.FROM_ADDRESS + slot;
+        int priority = config.fromAddressPriority(u);
         List<String> batch = new ArrayList<>();
         if (info.up()) {
             batch.add(info.gateway()

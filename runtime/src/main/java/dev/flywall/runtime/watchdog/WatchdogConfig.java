@@ -145,6 +145,15 @@ public record WatchdogConfig(
 
     public record Runtime(String stateDir, Duration historyRetention) {}
 
+    /**
+     * The priority of an uplink's "from its address" rule: the compiler's slot (the mark shifted
+     * down to the mask's lowest bit) above {@link dev.flywall.plan.RulePriorities#FROM_ADDRESS}.
+     */
+    public int fromAddressPriority(Uplink u) {
+        long mask = nft.markMask();
+        return dev.flywall.plan.RulePriorities.FROM_ADDRESS + (int) ((u.mark() & mask) >>> Long.numberOfTrailingZeros(mask));
+    }
+
     public Optional<Uplink> uplink(String name) {
         return uplinks.stream().filter(u -> u.name().equals(name)).findFirst();
     }
