@@ -6,6 +6,7 @@ import dev.flywall.diag.DidYouMean;
 import dev.flywall.source.SourceSpan;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,13 +107,22 @@ public final class EvalContext {
         });
     }
 
-    /** Where diagnostics go: discarded while an unchosen conditional branch is evaluated. */
-    List<Diagnostic> diagnostics() {
-        return muted > 0 ? dropped : diagnostics;
+    /**
+     * Reports a problem found while evaluating: discarded while an unchosen conditional branch is
+     * evaluated, and reported once however often the expression is evaluated (a bad reference
+     * inside a for expression of a million iterations is one diagnostic, not a million).
+     */
+    void report(Diagnostic diagnostic) {
+        if (muted > 0) {
+            dropped.add(diagnostic);
+        } else if (reported.add(diagnostic)) {
+            diagnostics.add(diagnostic);
+        }
     }
 
     private int muted;
     private final List<Diagnostic> dropped = new ArrayList<>();
+    private final Set<Diagnostic> reported = new HashSet<>();
 
     /**
      * Evaluates {@code e} for its value only, dropping its diagnostics (as hclsyntax does for the
@@ -166,7 +176,7 @@ public final class EvalContext {
         if (!resolving.add(name)) {
             List<String> cycle = new ArrayList<>(resolving);
             cycle = cycle.subList(cycle.indexOf(name), cycle.size());
-            diagnostics().add(Diagnostic.error(Code.E0207, "Cyclic reference in locals",
+            report(Diagnostic.error(Code.E0207, "Cyclic reference in locals",
                     "local." + String.join(" → local.", cycle) + " → local." + name
                             + " refer to each other in a cycle, so none of them has a value.", definition.nameSpan()));
             if (muted == 0) {

@@ -37,10 +37,6 @@ public final class Evaluator {
         this.context = context;
     }
 
-    private List<Diagnostic> diagnostics() {
-        return context.diagnostics();
-    }
-
     public Value evaluate(Expression e) {
         context.budget().step(e.span());
         Value value = switch (e) {
@@ -379,7 +375,7 @@ public final class Evaluator {
         if (suggestion != null) {
             d = d.withHint("did you mean \"" + suggestion + "\"?");
         }
-        diagnostics().add(d);
+        context.report(d);
         return Value.UNKNOWN;
     }
 }

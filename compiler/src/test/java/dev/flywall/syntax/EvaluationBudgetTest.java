@@ -44,6 +44,19 @@ class EvaluationBudgetTest {
     }
 
     @Test
+    void aBadReferenceInsideALoopIsReportedOnceNotPerIteration() {
+        // found by CompilerFuzzTest: a million E0201s for one reference exhausted the heap
+        List<Diagnostic> diagnostics = load("""
+                ipset "bomb_v" {
+                  entries = "%{for i in range(1000000)}${local.s}%{endfor}"
+                }
+                """);
+
+        assertThat(diagnostics).extracting(Diagnostic::code).containsExactly(Code.E0201);
+        assertThat(diagnostics.get(0).subject().toString()).isEqualTo("bomb.hcl:2:48");
+    }
+
+    @Test
     void localsThatDoubleAStringStop() {
         StringBuilder text = new StringBuilder("locals {\n  s0 = \"abcdefgh\"\n");
         for (int i = 1; i <= 40; i++) {
