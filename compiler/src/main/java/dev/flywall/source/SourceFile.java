@@ -12,7 +12,9 @@ public final class SourceFile {
 
     private final String name;
     private final String text;
+    /** The code points, only when the text has surrogates (else code-point index = char index). */
     private final int[] codePoints;
+    private final int length;
     /** Code-point index at which each line starts; line 1 is index 0. */
     private final int[] lineStarts;
     /** UTF-8 byte offset at which each line starts. */
@@ -25,30 +27,44 @@ public final class SourceFile {
     public SourceFile(String name, String text) {
         this.name = Objects.requireNonNull(name, "name");
         this.text = Objects.requireNonNull(text, "text");
-        this.codePoints = text.codePoints().toArray();
+        // Without surrogates, code-point indexes are char indexes: no 4-bytes-per-character copy
+        boolean surrogates = false;
         int lines = 1;
-        for (int cp : codePoints) {
-            if (cp == '\n') {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
                 lines++;
+            } else if (Character.isSurrogate(c)) {
+                surrogates = true;
             }
         }
+        this.codePoints = surrogates ? text.codePoints().toArray() : null;
+        this.length = surrogates ? codePoints.length : text.length();
         lineStarts = new int[lines];
         lineStartBytes = new int[lines];
         asciiLine = new boolean[lines];
         java.util.Arrays.fill(asciiLine, true);
         int line = 0;
         int bytes = 0;
-        for (int i = 0; i < codePoints.length; i++) {
-            bytes += utf8Length(codePoints[i]);
-            if (codePoints[i] >= 0x80) {
+        for (int i = 0; i < length; i++) {
+            int cp = codePoint(i);
+            if (cp < 0x80) {
+                bytes++;
+            } else {
+                bytes += utf8Length(cp);
                 asciiLine[line] = false;
             }
-            if (codePoints[i] == '\n') {
+            if (cp == '\n') {
                 line++;
                 lineStarts[line] = i + 1;
                 lineStartBytes[line] = bytes;
             }
         }
+    }
+
+    /** The code point at a code-point index. */
+    private int codePoint(int index) {
+        return codePoints == null ? text.charAt(index) : codePoints[index];
     }
 
     public String name() {
@@ -61,7 +77,7 @@ public final class SourceFile {
 
     /** Number of code points in the file. */
     public int length() {
-        return codePoints.length;
+        return length;
     }
 
     public int lineCount() {
@@ -70,7 +86,7 @@ public final class SourceFile {
 
     /** The position of the given code-point index (0 ≤ index ≤ length). */
     public SourcePos pos(int index) {
-        int clamped = Math.max(0, Math.min(index, codePoints.length));
+        int clamped = Math.max(0, Math.min(index, length));
         int line = lastLine;
         // spans are mostly asked for in file order: try the line of the last answer first
         if (clamped < lineStarts[line] || line + 1 < lineStarts.length && clamped >= lineStarts[line + 1]) {
@@ -85,7 +101,7 @@ public final class SourceFile {
             bytes += clamped - lineStarts[line];
         } else {
             for (int i = lineStarts[line]; i < clamped; i++) {
-                bytes += utf8Length(codePoints[i]);
+                bytes += utf8Length(codePoint(i));
             }
         }
         return new SourcePos(line + 1, clamped - lineStarts[line] + 1, bytes);
@@ -93,7 +109,7 @@ public final class SourceFile {
 
     /** The span of code points [start, end). */
     public SourceSpan span(int start, int end) {
-        return new SourceSpan(name, pos(start), pos(Math.max(start, end)));
+        return new SourceSpan(this, start, Math.max(start, end));
     }
 
     /** The code-point index at which a 1-based line starts. */
@@ -107,11 +123,11 @@ public final class SourceFile {
             return "";
         }
         int start = lineStarts[line - 1];
-        int end = line < lineStarts.length ? lineStarts[line] : codePoints.length;
-        while (end > start && (codePoints[end - 1] == '\n' || codePoints[end - 1] == '\r')) {
+        int end = line < lineStarts.length ? lineStarts[line] : length;
+        while (end > start && (codePoint(end - 1) == '\n' || codePoint(end - 1) == '\r')) {
             end--;
         }
-        return new String(codePoints, start, end - start);
+        return codePoints == null ? text.substring(start, end) : new String(codePoints, start, end - start);
     }
 
     /** The text covered by a span of this file. */
