@@ -89,7 +89,7 @@ public final class EvalContext {
         }
         return DeepStack.call(() -> {
             try {
-                return new Evaluator(this).evaluate(expression);
+                return withEvaluator(evaluator -> evaluator.evaluate(expression));
             } catch (EvaluationBudget.Exhausted e) {
                 diagnostics.add(Diagnostic.error(Code.E0212, "Evaluation too large", "Evaluating the expressions"
                         + " of this configuration takes more than " + String.format("%,d", EvaluationBudget.LIMIT)
@@ -117,6 +117,24 @@ public final class EvalContext {
             dropped.add(diagnostic);
         } else if (reported.add(diagnostic)) {
             diagnostics.add(diagnostic);
+        }
+    }
+
+    /**
+     * An evaluator with no scope open, kept for the next expression: one per document instead of
+     * one per attribute. A local evaluated in the middle of another expression gets its own.
+     */
+    private Evaluator idle;
+
+    /** Runs {@code work} with an evaluator that has no symbols or splat items in scope. */
+    private Value withEvaluator(java.util.function.Function<Evaluator, Value> work) {
+        Evaluator evaluator = idle != null ? idle : new Evaluator(this);
+        idle = null;
+        try {
+            return work.apply(evaluator);
+        } finally {
+            evaluator.clearScopes(); // after an exception, a scope may still be open
+            idle = evaluator;
         }
     }
 
@@ -157,9 +175,9 @@ public final class EvalContext {
         if (v != null) {
             return v;
         }
-        return new Evaluator(this).error(Code.E0201, "Unknown variable \"var." + name + "\"",
+        return withEvaluator(evaluator -> evaluator.error(Code.E0201, "Unknown variable \"var." + name + "\"",
                 "No variable block declares \"" + name + "\". Declare it with variable \"" + name
-                        + "\" { default = ... }.", span, DidYouMean.suggest(name, variables.keySet()).orElse(null));
+                        + "\" { default = ... }.", span, DidYouMean.suggest(name, variables.keySet()).orElse(null)));
     }
 
     Value local(String name, SourceSpan span) {
@@ -169,9 +187,9 @@ public final class EvalContext {
         }
         Attribute definition = localDefinitions.get(name);
         if (definition == null) {
-            return new Evaluator(this).error(Code.E0201, "Unknown local \"local." + name + "\"",
+            return withEvaluator(evaluator -> evaluator.error(Code.E0201, "Unknown local \"local." + name + "\"",
                     "No locals block defines \"" + name + "\".", span,
-                    DidYouMean.suggest(name, localDefinitions.keySet()).orElse(null));
+                    DidYouMean.suggest(name, localDefinitions.keySet()).orElse(null)));
         }
         if (!resolving.add(name)) {
             List<String> cycle = new ArrayList<>(resolving);
@@ -186,7 +204,7 @@ public final class EvalContext {
         }
         try {
             int droppedBefore = dropped.size();
-            Value value = new Evaluator(this).evaluate(definition.value());
+            Value value = withEvaluator(evaluator -> evaluator.evaluate(definition.value()));
             if (dropped.size() > droppedBefore) {
                 return value; // its diagnostics were dropped: evaluate it again where they count
             }

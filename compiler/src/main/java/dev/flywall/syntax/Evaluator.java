@@ -37,6 +37,12 @@ public final class Evaluator {
         this.context = context;
     }
 
+    /** Forgets any scope left open (by an exception that unwound an evaluation). */
+    void clearScopes() {
+        symbols.clear();
+        splatItems.clear();
+    }
+
     public Value evaluate(Expression e) {
         context.budget().step(e.span());
         Value value = switch (e) {
