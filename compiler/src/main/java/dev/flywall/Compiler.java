@@ -2,7 +2,9 @@ package dev.flywall;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flywall.decode.Frontend;
 import dev.flywall.diag.Diagnostic;
@@ -78,12 +80,18 @@ public final class Compiler {
         return String.join("\n", lines) + "\n";
     }
 
-    private static String json(com.fasterxml.jackson.databind.JsonNode node) {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    /**
+     * Two-space indent, {@code "key": value} (Jackson's default is {@code "key" : value}), empty
+     * containers as Jackson writes them ({@code [ ]}, {@code { }}), and a final newline.
+     */
+    private static final ObjectWriter ARTIFACT_JSON = JSON.writer(new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    static String json(com.fasterxml.jackson.databind.JsonNode node) {
         try {
-            return JSON.writer(printer).writeValueAsString(node).replace("\" : ", "\": ") + "\n";
+            return ARTIFACT_JSON.writeValueAsString(node) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
