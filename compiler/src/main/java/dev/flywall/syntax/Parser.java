@@ -11,9 +11,13 @@ import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Parses HCL native syntax into the positioned syntax tree. Never throws for bad input: every
@@ -47,33 +51,73 @@ public final class Parser {
         }
         java.util.Set<Integer> badLines = new java.util.HashSet<>();
         diagnostics.forEach(d -> badLines.add(d.subject().start().line()));
-        HclParser.ConfigFileContext tree = parseTree(source, tokens, badLines, diagnostics);
-        TreeBuilder builder = new TreeBuilder(source, diagnostics, badLines);
-        ConfigFile file = builder.configFile(tree);
+        ConfigFile file = parseFast(source, tokens, badLines, diagnostics);
+        if (file == null) {
+            HclParser.ConfigFileContext tree = parseReporting(source, tokens, badLines, diagnostics);
+            file = new TreeBuilder(source, diagnostics, badLines).configFile(tree);
+        }
         diagnostics.sort(Comparator.comparingInt(
                 (Diagnostic d) -> d.subject() == null ? Integer.MAX_VALUE : d.subject().start().byteOffset()));
         return new ParseResult(file, diagnostics);
     }
 
-    /** Fast SLL pass that gives up at the first error; on error, a full LL pass that reports. */
-    private static HclParser.ConfigFileContext parseTree(SourceFile source, CommonTokenStream tokens,
-            java.util.Set<Integer> badLines, List<Diagnostic> diagnostics) {
+    /**
+     * The fast SLL pass, which gives up at the first syntax error (null then, and nothing added
+     * to {@code diagnostics}). Each top-level item becomes syntax records as soon as the parser
+     * has finished it, and its part of the ANTLR tree is dropped at once: the tree of the whole
+     * file never exists next to ours.
+     */
+    private static ConfigFile parseFast(SourceFile source, CommonTokenStream tokens, java.util.Set<Integer> badLines,
+            List<Diagnostic> diagnostics) {
+        List<Diagnostic> found = new ArrayList<>(diagnostics);
+        TreeBuilder builder = new TreeBuilder(source, found, badLines);
+        TreeBuilder.Items items = builder.new Items();
         HclParser parser = new HclParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
+        parser.addParseListener(new ParseTreeListener() {
+            @Override
+            public void exitEveryRule(ParserRuleContext ctx) {
+                // an item the parser gave up in has its exception set: the whole pass is void then
+                if (ctx instanceof HclParser.BodyItemContext item && ctx.exception == null
+                        && ctx.getParent() instanceof HclParser.ConfigFileContext top) {
+                    items.add(item);
+                    top.removeLastChild();
+                }
+            }
+
+            @Override
+            public void enterEveryRule(ParserRuleContext ctx) {}
+
+            @Override
+            public void visitTerminal(TerminalNode node) {}
+
+            @Override
+            public void visitErrorNode(ErrorNode node) {}
+        });
         try {
-            return parser.configFile();
+            parser.configFile();
         } catch (ParseCancellationException e) {
-            tokens.seek(0);
-            parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            SyntaxErrorStrategy strategy = new SyntaxErrorStrategy(source, badLines);
-            parser.setErrorHandler(strategy);
-            HclParser.ConfigFileContext tree = parser.configFile();
-            diagnostics.addAll(strategy.diagnostics());
-            return tree;
+            return null;
         }
+        diagnostics.clear();
+        diagnostics.addAll(found);
+        return builder.configFile(items);
+    }
+
+    /** The full LL pass, after the fast one failed: reports every syntax error it recovers from. */
+    private static HclParser.ConfigFileContext parseReporting(SourceFile source, CommonTokenStream tokens,
+            java.util.Set<Integer> badLines, List<Diagnostic> diagnostics) {
+        tokens.seek(0);
+        HclParser parser = new HclParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        SyntaxErrorStrategy strategy = new SyntaxErrorStrategy(source, badLines);
+        parser.setErrorHandler(strategy);
+        HclParser.ConfigFileContext tree = parser.configFile();
+        diagnostics.addAll(strategy.diagnostics());
+        return tree;
     }
 
     private static Token firstTooDeep(List<Token> tokens) {

@@ -41,32 +41,54 @@ final class TreeBuilder {
     }
 
     ConfigFile configFile(ConfigFileContext ctx) {
-        return new ConfigFile(source, body(ctx.bodyItem(), source.span(0, source.length())));
+        return configFile(items(ctx.bodyItem()));
+    }
+
+    /** The file of the top-level items collected while parsing (see {@link Items}). */
+    ConfigFile configFile(Items items) {
+        return new ConfigFile(source, new Body(items.out, source.span(0, source.length())));
     }
 
     // ------------------------------------------------------------------ structure
 
     private Body body(List<BodyItemContext> items, SourceSpan span) {
-        List<BodyItem> out = new ArrayList<>();
-        Map<String, Attribute> seen = new HashMap<>();
-        for (BodyItemContext item : items) {
+        return new Body(items(items).out, span);
+    }
+
+    private Items items(List<BodyItemContext> contexts) {
+        Items items = new Items();
+        for (BodyItemContext item : contexts) {
+            items.add(item);
+        }
+        return items;
+    }
+
+    /**
+     * The items of one body, added one by one in file order: by {@link #body} from a finished
+     * tree, or by the parser as it finishes each top-level item, whose parse tree it then drops.
+     */
+    final class Items {
+
+        private final List<BodyItem> out = new ArrayList<>();
+        private final Map<String, Attribute> seen = new HashMap<>();
+
+        void add(BodyItemContext item) {
             if (hadErrors && (isBroken(item) || onBadLine(item))) {
-                continue;
+                return;
             }
             BodyItem built = item.attribute() != null ? attribute(item.attribute()) : block(item.block());
             if (built == null) {
-                continue;
+                return;
             }
             if (built instanceof Attribute a) {
                 Attribute first = seen.putIfAbsent(a.name(), a);
                 if (first != null) {
                     diagnostics.add(duplicate(a, first));
-                    continue;
+                    return;
                 }
             }
             out.add(built);
         }
-        return new Body(out, span);
     }
 
     private Diagnostic duplicate(Attribute again, Attribute first) {
