@@ -57,6 +57,12 @@ final class TemplateBuilder {
     }
 
     private List<TemplatePart> parts(List<TemplatePartContext> ctxs, boolean quoted) {
+        if (ctxs.size() == 1 && ctxs.get(0) instanceof TemplateLiteralContext only) {
+            // most strings are one literal: no merging, no strip markers
+            Token token = only.TEMPLATE_LITERAL().getSymbol();
+            return List.of(new TemplatePart.Literal(literalText(token, quoted),
+                    source.span(token.getStartIndex(), token.getStopIndex() + 1)));
+        }
         List<Object> items = new ArrayList<>();
         for (TemplatePartContext ctx : ctxs) {
             Object part = part(ctx, quoted, items);
@@ -151,10 +157,24 @@ final class TemplateBuilder {
 
     private Lit literal(Token token, boolean quoted) {
         SourceSpan span = source.span(token.getStartIndex(), token.getStopIndex() + 1);
+        return new Lit(literalText(token, quoted), span);
+    }
+
+    /** A literal's text: escapes decoded (quoted templates), $${ and %%{ unescaped, NFC. */
+    private String literalText(Token token, boolean quoted) {
         String raw = token.getText();
         String text = quoted ? Escapes.decode(raw, token.getStartIndex(), source, diagnostics) : raw;
         text = text.replace("$${", "${").replace("%%{", "%{");
-        return new Lit(Normalizer.normalize(text, Normalizer.Form.NFC), span);
+        return isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC); // ASCII is NFC
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void stripEnd(List<Object> before) {

@@ -163,8 +163,10 @@ final class TreeBuilder {
         };
     }
 
+    private static final Operator[] OPERATORS = Operator.values();
+
     private static Operator binaryOperator(Token op) {
-        for (Operator o : Operator.values()) {
+        for (Operator o : OPERATORS) {
             if (o != Operator.NEGATE && o != Operator.NOT && o.symbol().equals(op.getText())) {
                 return o;
             }
@@ -173,11 +175,16 @@ final class TreeBuilder {
     }
 
     private Expression term(ExprTermContext ctx) {
+        // templates compute their own span: do not make one to throw away
+        if (ctx instanceof QuotedTemplateTermContext q) {
+            return templates.quoted(q.quotedTemplate());
+        }
+        if (ctx instanceof HeredocTermContext h) {
+            return templates.heredoc(h.heredocTemplate());
+        }
         SourceSpan span = span(ctx);
         return switch (ctx) {
             case LiteralTermContext l -> literal(l.literalValue(), span);
-            case QuotedTemplateTermContext q -> templates.quoted(q.quotedTemplate());
-            case HeredocTermContext h -> templates.heredoc(h.heredocTemplate());
             case ForTupleTermContext f -> forTuple(f.forTupleExpr(), span);
             case ForObjectTermContext f -> forObject(f.forObjectExpr(), span);
             case TupleTermContext t -> new Expression.Tuple(t.tuple().expression().stream()
