@@ -6,7 +6,7 @@
  */
 parser grammar HclParser;
 
-options { tokenVocab = HclLexer; }
+options { tokenVocab = HclLexer; contextSuperClass = HclContext; }
 
 // ---------------------------------------------------------------- structure
 configFile : NEWLINE* bodyItem* EOF ;
