@@ -36,7 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <li>{@code c_antlrTree}: lexing and the ANTLR parse tree (SLL, bail on error, as
  *     {@code Parser} does first);</li>
  * <li>{@code d_parse}: {@code Parser.parse}: the above, lexical checks, and our syntax tree with
- *     positions (TreeBuilder), on a parser thread;</li>
+ *     positions (TreeBuilder), on a parser thread. {@code Parser} builds our records while it
+ *     parses and drops each top-level item's ANTLR subtree, so {@code c_antlrTree}, which keeps
+ *     the whole tree, allocates more live data than this stage's parsing part;</li>
  * <li>{@code e_load}: {@code Document.load} (adds collecting variables and locals);</li>
  * <li>{@code f_loadToJson}: and evaluating every attribute into JSON.</li>
  * </ol>
