@@ -34,9 +34,10 @@ measure() {
     # exit codes are part of what is measured (wan status exits 3 without a daemon): ignore them
     /usr/bin/time -a -o "$scratch/times" -f '%U %S %e' "$@" >/dev/null 2>&1 || true
   done
+  # time also writes "Command exited with non-zero status N" lines: only the figures count
   printf '%s %s %s\n' "$name" \
-    "$(awk '{print $1 + $2}' "$scratch/times" | median)" \
-    "$(awk '{print $3}' "$scratch/times" | median)"
+    "$(awk '/^[0-9]/ {print $1 + $2}' "$scratch/times" | median)" \
+    "$(awk '/^[0-9]/ {print $3}' "$scratch/times" | median)"
 }
 
 {
@@ -48,7 +49,7 @@ measure() {
   measure "flywall wan status" ./flywall wan status --state-dir "$scratch" --api 127.0.0.1:1
 } >"$scratch/results"
 
-echo "flywall start-up, median of $runs runs ($("$java" -version 2>&1 | head -1))"
+echo "flywall start-up, median of $runs runs ($("$java" -version 2>&1 | head -1); load average$(uptime | sed "s/.*load average//"))"
 awk 'NR == 1 {cpu0 = $(NF - 1); wall0 = $NF}
   {
     name = $1; for (i = 2; i <= NF - 2; i++) name = name " " $i

@@ -28,7 +28,7 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
       // the environment, not a bug: a state directory that is read-only or not safe to trust
       err.println("flywall: " + unusable.getMessage());
       err.flush();
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
     }
     return report(ex);
   }

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         LabCommand.Heal.class, LabCommand.Loss.class, LabCommand.Status.class, LabCommand.Serve.class,
         LabCommand.Client.class},
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:done", "1:the lab could not be built, or the scenario failed", "2:usage error, not root"})
+    exitCodeList = {"0:done", "1:the lab could not be built, or the scenario failed", "2:usage error", "69:not root, or a missing tool or kernel feature"})
 final class LabCommand implements Callable<Integer> {
 
   static final String DEFAULT_NAME = "fwlab";
