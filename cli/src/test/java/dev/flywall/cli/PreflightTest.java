@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -186,6 +189,47 @@ class PreflightTest {
     assertThat(run(bare, "lint", DUAL_WAN).exitCode()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(run(bare, "apply", "--help").exitCode()).isEqualTo(ExitCodes.SUCCESS);
     assertThat(run(bare, "help", "lab").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+  }
+
+  @Test
+  void aToolMissingBeyondThePreflightIsStillNamedNotAnInternalError() {
+    assertThat(runFailing(new IOException("in fwlab-isp-eth0: nft -f -: exec of \"nft\" failed: No such file or"
+        + " directory"))).isEqualTo(ExitCodes.ENVIRONMENT + " flywall: nft is not installed (not found in PATH):"
+        + " install it with apt-get install nftables\n");
+    IOException real = null;
+    try {
+      new ProcessBuilder("flywall-no-such-tool").start().destroy();
+    } catch (IOException e) {
+      real = e; // the JDK's own words
+    }
+    assertThat(runFailing(new IllegalStateException("wrapped", real))).isEqualTo(ExitCodes.ENVIRONMENT
+        + " flywall: flywall-no-such-tool is not installed (not found in PATH)\n");
+    assertThat(runFailing(new IOException("disk full"))).startsWith(ExitCodes.INTERNAL_ERROR
+        + " flywall: internal error: java.io.IOException: disk full");
+  }
+
+  /** The exit code and stderr of a command that throws {@code failure}. */
+  private static String runFailing(Exception failure) {
+    StringWriter err = new StringWriter();
+    PrintWriter errWriter = new PrintWriter(err);
+    InternalErrorHandler internalError = new InternalErrorHandler(errWriter, false);
+    CommandLine commandLine = Main.configure(Main.root(new String[0], System.in), new PrintWriter(new StringWriter()),
+        errWriter, Ansi.OFF, internalError).addSubcommand(new Throwing(failure));
+    return Main.execute(commandLine, new String[] {"throw"}, internalError) + " " + err;
+  }
+
+  @Command(name = "throw")
+  static final class Throwing implements Callable<Integer> {
+    private final Exception failure;
+
+    Throwing(Exception failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      throw failure;
+    }
   }
 
   @Test
