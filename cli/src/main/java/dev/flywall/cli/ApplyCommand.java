@@ -43,16 +43,16 @@ import picocli.CommandLine.Spec;
           + " (the configuration is loaded into a scratch network namespace first)."
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:applied (or nothing to change)", "1:configuration errors, or the apply failed and was"
-        + " rolled back", "2:usage error, missing privileges or tools, state directory locked; with --dry-run:"
-        + " there are changes"})
+    exitCodeList = {ExitCodes.SUCCESS + ":applied (or nothing to change)", ExitCodes.FAILURE + ":configuration errors, or the apply failed and was"
+        + " rolled back", ExitCodes.USAGE + ":usage error", ExitCodes.CHANGES + ":with --dry-run: there are changes", ExitCodes.ENVIRONMENT + ":missing privileges, tools or"
+        + " kernel features, or the state directory is unusable or locked"})
 final class ApplyCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private VarOptions vars = new VarOptions();
   @Mixin private KernelOptions kernelOptions = new KernelOptions();
 
-  @Option(names = "--dry-run", description = "Show the plan only; exit 0 without changes, 2 with changes.")
+  @Option(names = "--dry-run", description = "Show the plan only; exit 0 without changes, 3 with changes.")
   private boolean dryRun;
 
   @Option(names = "--confirm", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -84,7 +84,7 @@ final class ApplyCommand implements Callable<Integer> {
     var unusable = kernelOptions.unusable();
     if (unusable.isPresent()) {
       err.println("flywall: " + unusable.get());
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
     }
     StateDir state = StateDir.open(stateDir);
     try (StateDir.Lock lock = state.lock()) {
@@ -93,7 +93,7 @@ final class ApplyCommand implements Callable<Integer> {
       return apply(state, bundle, out, err);
     } catch (StateLockedException e) {
       err.println("flywall: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
     }
   }
 
@@ -117,7 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     out.print(plan.hasChanges() ? plan.text() : "Only the watchdog configuration changes.\n");
     if (dryRun) {
-      return 2;
+      return ExitCodes.CHANGES;
     }
     ConfirmWatch.supersede(state).ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
         + " its state is kept and will not be reverted."));

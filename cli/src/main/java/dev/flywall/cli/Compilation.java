@@ -20,7 +20,7 @@ final class Compilation {
 
     static Outcome run(List<String> paths, Map<String, String> vars, CommandLine commandLine) {
         var err = commandLine.getErr();
-        InputFiles.Result input = InputFiles.read(paths, false, System.in);
+        InputFiles.Result input = InputFiles.read(paths, false, FlywallRootCommand.in(commandLine.getCommandSpec()));
         if (!input.diagnostics().isEmpty()) {
             DiagnosticsPrinter.text(List.of(), commandLine).printWithSummary(input.diagnostics(), err);
             return new Outcome(Optional.empty(), ExitCodes.USAGE);

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
           + " watchdog.json, without touching the system. All PATHs form one configuration.",
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:compiled", "1:the configuration has errors, or OUT cannot be written",
-        "2:usage error, or a file cannot be read"})
+    exitCodeList = {ExitCodes.SUCCESS + ":compiled", ExitCodes.FAILURE + ":the configuration has errors, or OUT cannot be written",
+        ExitCodes.USAGE + ":usage error, or a file cannot be read"})
 final class CompileCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;

@@ -28,7 +28,7 @@ final class DestroyCommand implements Callable<Integer> {
     var unusable = kernelOptions.unusable();
     if (unusable.isPresent()) {
       err.println("flywall: " + unusable.get());
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
     }
     Path dir = kernelOptions.stateDir != null ? kernelOptions.stateDir : KernelOptions.DEFAULT_STATE_DIR;
     StateDir state = StateDir.open(dir);
@@ -40,7 +40,7 @@ final class DestroyCommand implements Callable<Integer> {
       Intent.done(state);
     } catch (StateLockedException e) {
       err.println("flywall: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
     } catch (ApplyException e) {
       err.println("flywall: destroy failed: " + e.getMessage());
       return ExitCodes.FAILURE;

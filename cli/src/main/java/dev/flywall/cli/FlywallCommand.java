@@ -1,31 +1,22 @@
 package dev.flywall.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.io.InputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
- * The root {@code flywall} command. It only groups the subcommands; each subcommand is one class
- * listed in {@code subcommands} below. Bash completion and man pages are generated from this
- * class at build time (see {@code cli/pom.xml}), so a subcommand added here appears in both.
+ * The root {@code flywall} command with all its subcommands: each subcommand is one class listed
+ * in {@code subcommands} below (the options, help and exit codes of the root are in {@link
+ * FlywallRootCommand}). Bash completion and man pages are generated from this class at build time
+ * (see {@code cli/pom.xml}), so a subcommand added here appears in both, and {@link Main} finds
+ * the subcommand to run in this list.
  *
  * <p>Every subcommand declares {@code mixinStandardHelpOptions = true} and {@code versionProvider
  * = FlywallVersion.class}, writes to {@code spec.commandLine().getOut()/getErr()} (never to
- * {@code System.out}) and returns one of {@link ExitCodes}.
+ * {@code System.out}), reads standard input through {@link FlywallRootCommand#in} (never {@code
+ * System.in}) and returns one of {@link ExitCodes}.
  */
 @Command(
-    name = "flywall",
-    mixinStandardHelpOptions = true,
-    versionProvider = FlywallVersion.class,
-    synopsisSubcommandLabel = "COMMAND",
-    descriptionHeading = "%n",
-    optionListHeading = "%nOptions:%n",
-    commandListHeading = "%nCommands:%n",
-    description = "Check, format and compile an HCL multi-WAN gateway configuration into nftables"
-        + " and iproute2 rules.",
     subcommands = {
       HelpCommand.class,
       LintCommand.class,
@@ -42,31 +33,15 @@ import picocli.CommandLine.Spec;
       DestroyCommand.class,
       WanCommand.class,
       VersionCommand.class
-    },
-    exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {
-      ExitCodes.SUCCESS + ":success",
-      ExitCodes.FAILURE + ":problems found, or the operation failed",
-      ExitCodes.USAGE + ":usage error or unusable environment (bad flags, missing privileges,"
-          + " missing tools)",
-      ExitCodes.WOULD_REFORMAT + ":fmt --check: files would change",
-      ExitCodes.INTERNAL_ERROR + ":internal error (a bug in flywall; please report it)"
-    },
-    footer = "%nRun 'flywall help COMMAND' for the options of one command."
-        + " Set FLYWALL_DEBUG=1 to see stack traces of internal errors.")
-public final class FlywallCommand implements Callable<Integer> {
+    })
+public final class FlywallCommand extends FlywallRootCommand {
 
-  @Spec private CommandSpec spec;
+  /** Used by the completion script generator and the man page generator. */
+  public FlywallCommand() {
+    this(System.in);
+  }
 
-  /** Used by picocli, the completion script generator and the man page generator. */
-  public FlywallCommand() {}
-
-  /** Without a subcommand there is nothing to do: show the usage on stderr, as a usage error. */
-  @Override
-  public Integer call() {
-    CommandLine commandLine = spec.commandLine();
-    commandLine.getErr().println("flywall: missing command");
-    commandLine.usage(commandLine.getErr(), commandLine.getColorScheme());
-    return ExitCodes.USAGE;
+  FlywallCommand(InputStream in) {
+    super(in);
   }
 }

@@ -39,16 +39,16 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {
-      "0:all files are formatted (or were rewritten)",
-      "1:a file does not parse or cannot be written",
-      "2:usage error, or a file cannot be read",
-      "3:--check: some files would change"
+      ExitCodes.SUCCESS + ":all files are formatted (or were rewritten)",
+      ExitCodes.FAILURE + ":a file does not parse or cannot be written",
+      ExitCodes.USAGE + ":usage error, or a file cannot be read",
+      ExitCodes.CHANGES + ":--check: some files would change"
     })
 final class FmtCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--check", description = "Do not write; list files that would change and exit 3 if any.")
+  @Option(names = "--check", description = "Do not write; list files that would change and exit 3 if any (see Exit Codes).")
   private boolean check;
 
   @Option(names = "--diff", description = "Print the changes as a unified diff.")
@@ -68,7 +68,7 @@ final class FmtCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> targets = paths.isEmpty() ? List.of(".") : paths;
-    InputFiles.Result input = InputFiles.read(targets, recursive, System.in);
+    InputFiles.Result input = InputFiles.read(targets, recursive, FlywallRootCommand.in(spec));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!input.diagnostics().isEmpty()) {
@@ -86,7 +86,7 @@ final class FmtCommand implements Callable<Integer> {
     if (unreadable) {
       return ExitCodes.USAGE;
     }
-    return check && wouldChange ? ExitCodes.WOULD_REFORMAT : ExitCodes.SUCCESS;
+    return check && wouldChange ? ExitCodes.CHANGES : ExitCodes.SUCCESS;
   }
 
   private void format(SourceFile source, PrintWriter out, PrintWriter err) {

@@ -42,7 +42,7 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var commandLine = spec.commandLine();
-    InputFiles.Result input = InputFiles.read(paths, false, System.in);
+    InputFiles.Result input = InputFiles.read(paths, false, FlywallRootCommand.in(spec));
     List<dev.flywall.diag.Diagnostic> diagnostics = new ArrayList<>(input.diagnostics());
     Document document = Document.load(input.sources(), vars.vars());
     var tree = DocumentJson.toJson(document);

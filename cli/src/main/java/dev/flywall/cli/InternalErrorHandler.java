@@ -1,7 +1,12 @@
 package dev.flywall.cli;
 
 import dev.flywall.runtime.apply.StateDirUnusableException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -28,10 +33,41 @@ final class InternalErrorHandler implements IExecutionExceptionHandler {
       // the environment, not a bug: a state directory that is read-only or not safe to trust
       err.println("flywall: " + unusable.getMessage());
       err.flush();
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
+    }
+    Optional<String> tool = missingTool(ex);
+    if (tool.isPresent()) {
+      // a tool the preflight (Preflight.NEEDS) did not ask of this command: still the environment
+      err.println("flywall: " + tool.get() + " is not installed (not found in PATH)"
+          + Optional.ofNullable(PACKAGES.get(tool.get())).map(p -> ": install it with apt-get install " + p).orElse(""));
+      err.flush();
+      return ExitCodes.ENVIRONMENT;
     }
     return report(ex);
   }
+
+  /** The Debian packages of the tools flywall runs. */
+  private static final Map<String, String> PACKAGES = Map.of("nft", "nftables", "ip", "iproute2", "conntrack",
+      "conntrack", "sysctl", "procps", "setsid", "util-linux");
+
+  /**
+   * The tool whose start failed for want of its program, from the messages of Java's
+   * ProcessBuilder ({@code Cannot run program "nft": error=2, No such file or directory}) and of
+   * {@code ip netns exec} ({@code exec of "nft" failed: No such file or directory}).
+   */
+  static Optional<String> missingTool(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      Matcher m = MISSING.matcher(String.valueOf(t.getMessage()));
+      if (t instanceof IOException && m.find()) {
+        return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final Pattern MISSING = Pattern.compile(
+      "Cannot run program \"([^\"/]+)\".*No such file or directory|exec of \"([^\"/]+)\" failed: No such file or"
+          + " directory");
 
   /** Prints the one-line report (and the stack trace when debugging); returns the exit code. */
   int report(Throwable failure) {

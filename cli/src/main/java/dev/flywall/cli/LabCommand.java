@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         LabCommand.Heal.class, LabCommand.Loss.class, LabCommand.Status.class, LabCommand.Serve.class,
         LabCommand.Client.class},
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:done", "1:the lab could not be built, or the scenario failed", "2:usage error, not root"})
+    exitCodeList = {"0:done", "1:the lab could not be built, or the scenario failed", "2:usage error", "69:not root, or a missing tool or kernel feature"})
 final class LabCommand implements Callable<Integer> {
 
   static final String DEFAULT_NAME = "fwlab";
@@ -254,7 +254,7 @@ final class LabCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (notRoot(err)) {
-        return ExitCodes.USAGE;
+        return ExitCodes.ENVIRONMENT;
       }
       if (!List.of("failover", "balance", "policy", "all").contains(scenario)) {
         err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, all)");
@@ -313,7 +313,7 @@ final class LabCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       if (notRoot(spec.commandLine().getErr())) {
-        return ExitCodes.USAGE;
+        return ExitCodes.ENVIRONMENT;
       }
       return up(name.name, paths, vars.vars(), spec).isPresent() ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
     }
@@ -328,7 +328,7 @@ final class LabCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       if (notRoot(spec.commandLine().getErr())) {
-        return ExitCodes.USAGE;
+        return ExitCodes.ENVIRONMENT;
       }
       int n = new Lab().down(name.name);
       spec.commandLine().getOut().println(n == 0 ? "No lab named " + name.name + " is up."
@@ -351,7 +351,7 @@ final class LabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
       if (notRoot(err)) {
-        return ExitCodes.USAGE;
+        return ExitCodes.ENVIRONMENT;
       }
       try {
         spec.commandLine().getOut().println(act(new Lab()));
@@ -407,7 +407,7 @@ final class LabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       if (notRoot(spec.commandLine().getErr())) {
-        return ExitCodes.USAGE;
+        return ExitCodes.ENVIRONMENT;
       }
       Lab lab = new Lab();
       List<String> namespaces = lab.namespaces(name.name);

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit Codes:%n",
     exitCodeList = {
-      "0:no errors (warnings allowed unless --strict)",
-      "1:errors found (or warnings, with --strict)",
-      "2:usage error, or a file could not be read"
+      ExitCodes.SUCCESS + ":no errors (warnings allowed unless --strict)",
+      ExitCodes.FAILURE + ":errors found (or warnings, with --strict)",
+      ExitCodes.USAGE + ":usage error, or a file could not be read"
     })
 final class LintCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ final class LintCommand implements Callable<Integer> {
     List<dev.flywall.source.SourceFile> sources = new ArrayList<>();
     boolean unreadable = false;
     for (String path : paths) {
-      InputFiles.Result input = InputFiles.read(List.of(path), false, System.in);
+      InputFiles.Result input = InputFiles.read(List.of(path), false, FlywallRootCommand.in(spec));
       diagnostics.addAll(input.diagnostics());
       sources.addAll(input.sources());
       unreadable |= !input.diagnostics().isEmpty();

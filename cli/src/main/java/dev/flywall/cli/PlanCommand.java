@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
           + " ~ change."
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:no changes (or changes, without --detailed-exitcode)",
-        "1:the configuration has errors", "2:with --detailed-exitcode: there are changes; else usage error"})
+    exitCodeList = {ExitCodes.SUCCESS + ":no changes (or changes, without --detailed-exitcode)",
+        ExitCodes.FAILURE + ":the configuration has errors", ExitCodes.USAGE + ":usage error", ExitCodes.CHANGES + ":with --detailed-exitcode: there are changes",
+        ExitCodes.ENVIRONMENT + ":without --against: missing privileges, tools or kernel features"})
 final class PlanCommand implements Callable<Integer> {
 
   private static final List<String> BUNDLE_FILES = List.of("ruleset.nft", "routes.ip", "routes6.ip", "watchdog.json");
@@ -52,7 +53,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--netns", paramLabel = "NAME", description = "Plan against this network namespace.")
   private String netns;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+  @Option(names = "--detailed-exitcode", description = "Exit 3 when there are changes, 0 when there are none.")
   private boolean detailedExitCode;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories; - reads standard input.")
@@ -77,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
       var unusable = kernelOptions.unusable();
       if (unusable.isPresent()) {
         commandLine.getErr().println("flywall: " + unusable.get());
-        return ExitCodes.USAGE;
+        return ExitCodes.ENVIRONMENT;
       }
       try {
         plan = dev.flywall.runtime.apply.LivePlan.between(kernelOptions.kernel(), result.artifacts().get().files(),
@@ -95,7 +96,7 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     commandLine.getOut().print(plan.text());
-    return detailedExitCode && plan.hasChanges() ? 2 : ExitCodes.SUCCESS;
+    return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.SUCCESS;
   }
 
   private static Map<String, String> read(Path dir) throws IOException {

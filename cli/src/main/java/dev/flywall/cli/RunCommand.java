@@ -46,9 +46,10 @@ import picocli.CommandLine.Spec;
           + " with 'ip netns exec NAME flywall run'. systemd: packaging/flywall.service.",
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:stopped by SIGTERM or SIGINT",
-        "1:nothing is applied yet, or the bundle, the history or the API address is unusable",
-        "2:usage error, missing privileges (CAP_NET_ADMIN, CAP_NET_RAW) or tools"})
+    exitCodeList = {ExitCodes.SUCCESS + ":stopped by SIGTERM or SIGINT",
+        ExitCodes.FAILURE + ":nothing is applied yet, or the bundle, the history or the API address is unusable",
+        ExitCodes.USAGE + ":usage error", ExitCodes.ENVIRONMENT + ":missing privileges (CAP_NET_ADMIN, CAP_NET_RAW), tools (nft, ip, conntrack) or"
+        + " nftables, or the state directory is unusable"})
 final class RunCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -65,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> unusable = new KernelOptions().unusable();
     if (unusable.isPresent()) {
       err.println("flywall run: " + unusable.get());
-      return ExitCodes.USAGE;
+      return ExitCodes.ENVIRONMENT;
     }
     recoverInterruptedApply(err);
     String host = hostname();

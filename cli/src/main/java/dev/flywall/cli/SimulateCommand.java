@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
       "  40s           pin default eth1        also: unpin GROUP, failback GROUP",
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:simulated", "1:the configuration or the timeline has errors",
-        "2:usage error, or a file cannot be read"})
+    exitCodeList = {ExitCodes.SUCCESS + ":simulated", ExitCodes.FAILURE + ":the configuration or the timeline has errors",
+        ExitCodes.USAGE + ":usage error, or a file cannot be read"})
 final class SimulateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;

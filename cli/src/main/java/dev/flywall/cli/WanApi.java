@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -36,14 +38,10 @@ final class WanApi {
   /** Nothing answered: {@code message} says so, naming the address. */
   record Unreachable(String message) implements Reply {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final URI base;
-  private final HttpClient http;
 
   WanApi(URI base) {
     this.base = base;
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
   /** {@code HOST:PORT}, as messages name the API. */
@@ -63,6 +61,26 @@ final class WanApi {
     return send(request);
   }
 
+  /**
+   * Throws {@link ConnectException} when nothing listens on the API's address, which is what a
+   * stopped daemon looks like: known from a plain TCP connect, without building an {@link
+   * HttpClient} first (it sets up TLS even for http: about half of a short command's CPU time).
+   */
+  private void refusedFast() throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) CONNECT_TIMEOUT.toMillis());
+    } catch (ConnectException refused) {
+      throw refused;
+    } catch (IOException e) {
+      // an unknown host, a timeout, an unreachable network: HttpClient finds out again and says which
+    }
+  }
+
+  /** Jackson, created only when an answer is parsed. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private URI resolve(String pathAndQuery) {
     return URI.create(base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery);
   }
@@ -70,6 +88,8 @@ final class WanApi {
   private Reply send(HttpRequest.Builder request) throws InterruptedException {
     HttpResponse<String> response;
     try {
+      refusedFast();
+      HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
       response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException | ConnectException e) {
       return new Unreachable("the daemon is not running (no answer on " + address() + ")");
@@ -81,7 +101,7 @@ final class WanApi {
     }
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = Json.MAPPER.readTree(response.body());
     } catch (JsonProcessingException e) {
       body = null;
     }

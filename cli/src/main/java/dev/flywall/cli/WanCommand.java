@@ -31,17 +31,11 @@ import picocli.CommandLine.Spec;
       ExitCodes.SUCCESS + ":success",
       ExitCodes.FAILURE + ":the daemon refused the request (unknown group or uplink) or failed",
       ExitCodes.USAGE + ":usage error",
-      WanCommand.DAEMON_NOT_RUNNING + ":the daemon is not running or not answering (status then shows the"
-          + " last events of history.db; history reads history.db and exits 0, or 3 when there is none)",
-      WanCommand.NOT_AUTHORIZED + ":pin, unpin: the API refused the token, or needs one"
+      ExitCodes.NOT_AUTHORIZED + ":pin, unpin, failback: the API refused the token, or needs one",
+      ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running or not answering (status then shows the"
+          + " last events of history.db; history reads history.db and exits 0, or 5 when there is none)"
     })
 final class WanCommand implements Callable<Integer> {
-
-  /** Nothing answers on the API's address (or nothing in time). */
-  static final int DAEMON_NOT_RUNNING = 3;
-
-  /** The API answered 401 or 403: no token, or the wrong one. */
-  static final int NOT_AUTHORIZED = 4;
 
   @Spec private CommandSpec spec;
 

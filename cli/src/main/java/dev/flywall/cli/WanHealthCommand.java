@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         + " times of the recent probes as a sparkline (oldest first, " + WanTables.LOST + " = no answer) and the"
         + " last result.",
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:shown", "1:the daemon failed to answer", "2:usage error", "3:the daemon is not running"})
+    exitCodeList = {ExitCodes.SUCCESS + ":shown", ExitCodes.FAILURE + ":the daemon failed to answer", ExitCodes.USAGE + ":usage error", ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running"})
 final class WanHealthCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -35,7 +35,7 @@ final class WanHealthCommand implements Callable<Integer> {
     return wan.show("/api/wan/health", out, err, body -> json ? body.toPrettyString() + "\n"
         : WanTables.health(ApiJson.health(body)), message -> {
           err.println("flywall: " + message);
-          return WanCommand.DAEMON_NOT_RUNNING;
+          return ExitCodes.DAEMON_NOT_RUNNING;
         });
   }
 }

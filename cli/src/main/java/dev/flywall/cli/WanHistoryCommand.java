@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
           + " (which needs read access to it, normally root)."
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:shown (also when read from history.db because the daemon is not running)",
-        "1:the history could not be read", "2:usage error (for example a bad --since)",
-        "3:the daemon is not running and history.db does not exist (nothing was ever recorded)"})
+    exitCodeList = {ExitCodes.SUCCESS + ":shown (also when read from history.db because the daemon is not running)",
+        ExitCodes.FAILURE + ":the history could not be read", ExitCodes.USAGE + ":usage error (for example a bad --since)",
+        ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running and history.db does not exist (nothing was ever recorded)"})
 final class WanHistoryCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -81,7 +81,7 @@ final class WanHistoryCommand implements Callable<Integer> {
           } catch (NoSuchFileException e) {
             // nothing failed: the daemon is not running and has never recorded anything (as status says)
             (json ? err : out).println("No events recorded yet (" + wan.historyFile() + " does not exist).");
-            return WanCommand.DAEMON_NOT_RUNNING;
+            return ExitCodes.DAEMON_NOT_RUNNING;
           } catch (IOException | SQLException e) {
             err.println("flywall: cannot read " + wan.historyFile() + ": " + e.getMessage());
             return ExitCodes.FAILURE;

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
       "Needs the API token unless the API has none."
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:pinned", "1:refused: unknown group, or UPLINK is not a member", "2:usage error",
-        "3:the daemon is not running", "4:the API refused the token, or needs one"})
+    exitCodeList = {ExitCodes.SUCCESS + ":pinned", ExitCodes.FAILURE + ":refused: unknown group, or UPLINK is not a member", ExitCodes.USAGE + ":usage error",
+        ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running", ExitCodes.NOT_AUTHORIZED + ":the API refused the token, or needs one"})
 final class WanPinCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;

@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Show each uplink's state, priority, latency and packet loss, and each group's active uplink"
           + " (with its pin, or that no member is up), as the running daemon sees them.",
-      "When the daemon is not running, show the last events of history.db instead (and exit 3)."
+      "When the daemon is not running, show the last events of history.db instead (and exit 5)."
     },
     exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:shown", "1:the daemon failed to answer", "2:usage error",
-        "3:the daemon is not running (without --json, the last events of history.db are shown)"})
+    exitCodeList = {ExitCodes.SUCCESS + ":shown", ExitCodes.FAILURE + ":the daemon failed to answer", ExitCodes.USAGE + ":usage error",
+        ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running (without --json, the last events of history.db are shown)"})
 final class WanStatusCommand implements Callable<Integer> {
 
   /** How many events stand in for the status when the daemon is down. */
@@ -53,7 +53,7 @@ final class WanStatusCommand implements Callable<Integer> {
           if (!json) {
             lastEvents(out, err);
           }
-          return WanCommand.DAEMON_NOT_RUNNING;
+          return ExitCodes.DAEMON_NOT_RUNNING;
         });
   }
 

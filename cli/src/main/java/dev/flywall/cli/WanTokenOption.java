@@ -48,7 +48,7 @@ final class WanTokenOption {
       }
       case WanApi.Unreachable u -> {
         err.println("flywall: " + u.message());
-        return WanCommand.DAEMON_NOT_RUNNING;
+        return ExitCodes.DAEMON_NOT_RUNNING;
       }
     }
   }
@@ -58,11 +58,11 @@ final class WanTokenOption {
       case 401 -> {
         err.println(tokenSent ? "flywall: the API refused the token (" + refused.message() + ")"
             : "flywall: the API needs a token: pass --token TOKEN or set " + VARIABLE);
-        return WanCommand.NOT_AUTHORIZED;
+        return ExitCodes.NOT_AUTHORIZED;
       }
       case 403 -> {
         err.println("flywall: " + refused.message());
-        return WanCommand.NOT_AUTHORIZED;
+        return ExitCodes.NOT_AUTHORIZED;
       }
       default -> {
         err.println("flywall: " + refused.message());

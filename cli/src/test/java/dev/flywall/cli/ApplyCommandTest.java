@@ -85,7 +85,7 @@ class ApplyCommandTest {
       });
     }
     Result dry = run(apply("policy-routing.hcl", "--dry-run"));
-    assertThat(dry.exitCode()).isEqualTo(2);
+    assertThat(dry.exitCode()).isEqualTo(ExitCodes.CHANGES);
     assertThat(table()).doesNotContain("route_gaming");
     assertThat(kernel.run("table inet operator {\n chain input {\n type filter hook input priority 0; policy accept;\n"
         + " }\n}\n", "nft", "-f", "-").ok()).isTrue();
@@ -108,7 +108,7 @@ class ApplyCommandTest {
     assertThat(same.out()).isEqualTo("No changes.\n");
     Result other = run("plan", "--detailed-exitcode", "--netns", ns,
         Path.of("..", "examples", "policy-routing.hcl").toString());
-    assertThat(other.exitCode()).isEqualTo(2);
+    assertThat(other.exitCode()).isEqualTo(ExitCodes.CHANGES);
     assertThat(other.out()).contains("+ nft chain route_gaming", "~ nft chain classify");
   }
 

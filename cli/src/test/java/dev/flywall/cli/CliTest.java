@@ -36,7 +36,8 @@ class CliTest {
         .contains("-V, --version", "Commands:", "Exit Codes:")
         .containsPattern("(?m)^  help +Display help")
         .containsPattern("(?m)^  version +Print the flywall version")
-        .containsPattern("(?m)^  3 +fmt --check: files would change$")
+        .containsPattern("(?m)^  3 +changes to make \\(fmt --check, apply --dry-run, plan --detailed-exitcode\\)$")
+        .containsPattern("(?m)^  69 +unusable environment")
         .containsPattern("(?m)^  70 +internal error")
         .doesNotContain("\u001B["); // no ANSI colours into a writer
   }
@@ -161,7 +162,8 @@ class CliTest {
     PrintWriter errWriter = new PrintWriter(err);
     InternalErrorHandler internalError = new InternalErrorHandler(errWriter, debug);
     CommandLine commandLine =
-        Main.commandLine(new PrintWriter(new StringWriter()), errWriter, Ansi.OFF, internalError)
+        Main.configure(Main.root(new String[0], System.in), new PrintWriter(new StringWriter()), errWriter,
+                Ansi.OFF, internalError)
             .addSubcommand(new Failing());
     return Main.execute(commandLine, new String[] {"fail"}, internalError);
   }

@@ -90,7 +90,7 @@ class CompileCommandTest {
         assertThat(same.out()).isEqualTo("No changes.\n");
         Path changed = write("gw2.hcl", CONFIG.replace("member \"eth1\" {}", "member \"eth1\" {\n    priority = 1\n  }"));
         Result diff = run("plan", "--detailed-exitcode", "--against", out.toString(), changed.toString());
-        assertThat(diff.exitCode()).isEqualTo(2);
+        assertThat(diff.exitCode()).isEqualTo(ExitCodes.CHANGES);
         assertThat(diff.out()).contains("~ nft chain grp_default").endsWith("Plan: 0 to add, 2 to change, 0 to destroy.\n");
         assertThat(run("plan", "--against", dir.resolve("none").toString(), config.toString()).exitCode())
                 .isEqualTo(ExitCodes.USAGE);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ class FmtCommandTest {
     Path ugly = write("a.hcl", UGLY);
     write("b.hcl", PRETTY);
     Result result = run("fmt", "--check", dir.toString());
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.WOULD_REFORMAT);
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.CHANGES);
     assertThat(result.out()).isEqualTo(ugly + "\n");
     assertThat(Files.readString(ugly)).isEqualTo(UGLY);
   }
@@ -61,7 +60,7 @@ class FmtCommandTest {
   void diffShowsTheChange() throws IOException {
     Path file = write("a.hcl", UGLY);
     Result result = run("fmt", "--check", "--diff", file.toString());
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.WOULD_REFORMAT);
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.CHANGES);
     assertThat(result.out()).contains("-a=1", "+a   = 1", "@@ -1,2 +1,2 @@");
   }
 
@@ -70,7 +69,7 @@ class FmtCommandTest {
     Path nested = write("sub/deep.hcl", UGLY);
     assertThat(run("fmt", "--check", dir.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
     Result result = run("fmt", "--check", "--recursive", dir.toString());
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.WOULD_REFORMAT);
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.CHANGES);
     assertThat(result.out()).isEqualTo(nested + "\n");
   }
 
@@ -86,15 +85,12 @@ class FmtCommandTest {
 
   @Test
   void standardInputGoesToStandardOutput() {
-    InputStream saved = System.in;
-    try {
-      System.setIn(new ByteArrayInputStream(UGLY.getBytes(StandardCharsets.UTF_8)));
-      Result result = run("fmt", "-");
-      assertThat(result.exitCode()).isEqualTo(ExitCodes.SUCCESS);
-      assertThat(result.out()).isEqualTo(PRETTY);
-    } finally {
-      System.setIn(saved);
-    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode = Main.run(new String[] {"fmt", "-"}, new ByteArrayInputStream(UGLY.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out), new PrintWriter(err));
+    assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString()).isEqualTo(PRETTY);
   }
 
   @Test

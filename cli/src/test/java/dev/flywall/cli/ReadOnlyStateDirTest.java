@@ -61,7 +61,7 @@ class ReadOnlyStateDirTest {
 
     Result result = run(args);
 
-    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.ENVIRONMENT);
     assertThat(result.err()).isEqualTo("flywall: refusing the state directory " + stateDir
         + ": it is read-only (a read-only mount?); apply, run and destroy write the lock, the intent record"
         + " and the bundle there. Fix: remount it read-write or choose a writable --state-dir"

@@ -58,6 +58,6 @@ class SimulateCommandTest {
         assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString()).err())
                 .contains("eth0 has 2 targets (1.1.1.1, 8.8.8.8), but the line gives 1 results");
         assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", dir.resolve("missing").toString())
-                .exitCode()).isEqualTo(2);
+                .exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -106,7 +106,7 @@ class WanCommandTest {
 
     Result r = run(new String[] {"status"}, "--api", address);
 
-    assertThat(r.exitCode()).isEqualTo(WanCommand.DAEMON_NOT_RUNNING);
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.DAEMON_NOT_RUNNING);
     assertThat(r.err()).isEqualTo("flywall: the daemon is not running (no answer on " + address + ")\n");
     assertThat(r.out()).isEqualTo("Last events in " + stateDir.resolve("history.db") + ":\n"
         + WanTables.history(history.recent(10), ZoneId.systemDefault()));
@@ -123,7 +123,7 @@ class WanCommandTest {
     int exitCode = Main.run(new String[] {"wan", "status", "--state-dir", empty.toString(), "--api", address},
         new PrintWriter(out), new PrintWriter(err));
 
-    assertThat(exitCode).isEqualTo(WanCommand.DAEMON_NOT_RUNNING);
+    assertThat(exitCode).isEqualTo(ExitCodes.DAEMON_NOT_RUNNING);
     assertThat(out.toString()).isEqualTo("No events recorded yet (" + empty.resolve("history.db")
         + " does not exist).\n");
   }
@@ -172,7 +172,7 @@ class WanCommandTest {
     int exitCode = Main.run(new String[] {"wan", "history", "--state-dir", empty.toString(), "--api", address},
         new PrintWriter(out), new PrintWriter(err));
 
-    assertThat(exitCode).isEqualTo(WanCommand.DAEMON_NOT_RUNNING);
+    assertThat(exitCode).isEqualTo(ExitCodes.DAEMON_NOT_RUNNING);
     assertThat(out.toString()).isEqualTo("No events recorded yet (" + empty.resolve("history.db")
         + " does not exist).\n");
     assertThat(err.toString()).isEqualTo("flywall: the daemon is not running (no answer on " + address
@@ -205,7 +205,7 @@ class WanCommandTest {
     String address = nobody();
     Result r = run(new String[] {"health"}, "--api", address);
 
-    assertThat(r.exitCode()).isEqualTo(WanCommand.DAEMON_NOT_RUNNING);
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.DAEMON_NOT_RUNNING);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("flywall: the daemon is not running (no answer on " + address + ")\n");
   }
@@ -242,11 +242,11 @@ class WanCommandTest {
   @Test
   void pinRefusals() {
     Result noToken = wan("pin", "eth1");
-    assertThat(noToken.exitCode()).isEqualTo(WanCommand.NOT_AUTHORIZED);
+    assertThat(noToken.exitCode()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
     assertThat(noToken.err()).isEqualTo("flywall: the API needs a token: pass --token TOKEN or set FLYWALL_API_TOKEN\n");
 
     Result wrong = wan("unpin", "--token", "guess");
-    assertThat(wrong.exitCode()).isEqualTo(WanCommand.NOT_AUTHORIZED);
+    assertThat(wrong.exitCode()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
     assertThat(wrong.err()).isEqualTo("flywall: the API refused the token (the token is not the API's token)\n");
 
     Result unknown = wan("pin", "eth1", "--group", "nope", "--token", TOKEN);
