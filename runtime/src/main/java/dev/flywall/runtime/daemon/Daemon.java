@@ -93,6 +93,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final Map<String, Map<String, Deque<StateMachine.Sample>>> targets = new LinkedHashMap<>();
     private final Map<String, long[]> targetCounts = new LinkedHashMap<>();
     private final Instant startedAt;
+    /** The probe loops of the running bundle; replaced on reload (engine thread), stopped by close. */
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running = true;
     private volatile int generation;
@@ -205,9 +206,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         effects = nextEffects;
         ruleset = new RulesetGuard(kernel, next.nft(), stateDir);
         sink = sinks.create(next, secrets);
-        synchronized (targets) {
-            targets.keySet().retainAll(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
-        }
+        forgetTargetsNotIn(next);
         kernelDirty = true;
         fullSync();
         nextResync = now.plus(RESYNC);
@@ -494,6 +493,32 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
     }
 
+    /** Drops the recent probes and counts of uplinks and targets the new bundle no longer probes. */
+    private void forgetTargetsNotIn(WatchdogConfig next) {
+        synchronized (targets) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (WatchdogConfig.Uplink u : next.uplinks()) {
+                List<String> probed = next.healthCheck(u.name()).map(WatchdogConfig.HealthCheck::probeTargets).orElse(List.of());
+                probed.forEach(t -> keys.add(u.name() + " " + t));
+                Map<String, Deque<StateMachine.Sample>> byTarget = targets.get(u.name());
+                if (byTarget != null) {
+                    byTarget.keySet().retainAll(probed);
+                }
+            }
+            targets.keySet().retainAll(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
+            targetCounts.keySet().retainAll(keys);
+        }
+    }
+
+    /** Probes and failed probes counted per "uplink target" since the daemon started; tests only. */
+    Map<String, long[]> targetCounts() {
+        synchronized (targets) {
+            Map<String, long[]> copy = new LinkedHashMap<>();
+            targetCounts.forEach((k, v) -> copy.put(k, v.clone()));
+            return copy;
+        }
+    }
+
     private void remember(StateMachine.Round r) {
         synchronized (targets) {
             Map<String, Deque<StateMachine.Sample>> byTarget = targets.computeIfAbsent(r.uplink(), k -> new LinkedHashMap<>());
@@ -547,18 +572,29 @@ public final class Daemon implements DaemonView, AutoCloseable {
     // ------------------------------------------------------------------ probes
 
     private void startProbes() {
-        int gen = generation;
-        WatchdogConfig c = config;
-        for (WatchdogConfig.Uplink u : c.uplinks()) {
-            Optional<WatchdogConfig.HealthCheck> check = c.healthCheck(u.name());
-            check.ifPresent(hc -> loops.add(Thread.ofVirtual().name("probe-" + u.name()).start(() -> probeLoop(u, hc, gen))));
+        synchronized (loops) {
+            if (!running) {
+                return; // closed meanwhile: close() has stopped the loops it saw and must not miss new ones
+            }
+            int gen = generation;
+            WatchdogConfig c = config;
+            for (WatchdogConfig.Uplink u : c.uplinks()) {
+                Optional<WatchdogConfig.HealthCheck> check = c.healthCheck(u.name());
+                check.ifPresent(hc -> loops.add(Thread.ofVirtual().name("probe-" + u.name()).start(() -> probeLoop(u, hc, gen))));
+            }
         }
     }
 
     private void restartProbes() {
-        loops.forEach(Thread::interrupt);
-        loops.clear();
+        stopProbes();
         startProbes();
+    }
+
+    private void stopProbes() {
+        synchronized (loops) {
+            loops.forEach(Thread::interrupt);
+            loops.clear();
+        }
     }
 
     /** Rounds at a fixed rate; a round that overruns its interval starts the next one at once. */
@@ -740,7 +776,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        loops.forEach(Thread::interrupt);
+        stopProbes();
         if (monitor != null) {
             monitor.destroy();
         }
@@ -749,11 +785,16 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         if (engine != null) {
             // not an interrupt: it would close the state file's channel and abort nft in mid-switch
+            // the sink and the history are the engine's: they are closed only once it has stopped
             queue.add(() -> { });
             try {
-                engine.join(5000);
+                if (!engine.join(Duration.ofSeconds(5))) {
+                    log.accept("waiting for the engine to finish its current change before closing");
+                    engine.join();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return; // the engine may still use them: leave the sink and the history open
             }
         }
         if (sink != null) {

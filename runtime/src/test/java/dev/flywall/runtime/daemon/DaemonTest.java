@@ -356,6 +356,53 @@ class DaemonTest {
     }
 
     @Test
+    void aReloadForgetsTheCountsOfTargetsNoLongerProbed() throws Exception {
+        try (Daemon d = daemon()) {
+            await("both targets counted", () -> d.targetCounts().keySet().containsAll(
+                    Set.of("eth0 192.0.2.1", "eth1 198.51.100.1")));
+            bundle = Compiler.compile(List.of(new SourceFile("test.hcl", CONFIG.replace("198.51.100.1", "198.51.100.2"))),
+                    Map.of()).artifacts().orElseThrow();
+            install();
+            d.reload().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            await("the new target counted", () -> d.targetCounts().containsKey("eth1 198.51.100.2"));
+            assertThat(d.targetCounts()).doesNotContainKey("eth1 198.51.100.1").containsKey("eth0 192.0.2.1");
+            assertThat(d.health().targets()).extracting(t -> t.uplink() + " " + t.target())
+                    .containsExactly("eth0 192.0.2.1", "eth1 198.51.100.2");
+        }
+    }
+
+    @Test
+    void closeStopsTheEngineBeforeItClosesTheSinkAndTheHistory() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> late = new CopyOnWriteArrayList<>();
+        Daemon d = new Daemon(state, kernel, (uplink, source, check) -> {
+            // eth0 flaps every four rounds: a failover or failback is under way whenever close() comes
+            boolean fail = (System.nanoTime() / 400_000_000L) % 2 == 0;
+            return check.probeTargets().stream().map(t -> fail && uplink.name().equals("eth0")
+                    ? StateMachine.Sample.lost(t, "timeout") : StateMachine.Sample.ok(t, Duration.ofMillis(3))).toList();
+        }, (config, secrets) -> new Daemon.EventSink() {
+            @Override
+            public void accept(History.Event e) {
+                if (closed.get()) {
+                    late.add(e.kind());
+                }
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        }, Clock.systemUTC(), logged::add);
+        d.start();
+        await("a failover", () -> d.status().failoversTotal() > 0);
+        d.close();
+        Thread.sleep(300);
+        assertThat(late).as("events sent to the sink after it was closed").isEmpty();
+        assertThat(logged).noneMatch(line -> line.startsWith("error:") || line.contains("could not record"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("flywall-engine"));
+    }
+
+    @Test
     void aSecondDaemonOnTheSameStateDirectoryRefuses() throws Exception {
         Process other = new ProcessBuilder("sleep", "30").start();
         try {
