@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.runtime.apply.DaemonSignal;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.engine.DaemonView;
 import dev.flywall.runtime.engine.EventLine;
 import dev.flywall.runtime.engine.Health;
@@ -79,6 +80,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESYNC = Duration.ofSeconds(15);
 
+    /** Held by the running daemon (not {@code lock}, which {@code flywall apply} takes meanwhile). */
+    static final String LOCK_FILE = "daemon.lock";
+
     private final StateDir stateDir;
     private final Kernel kernel;
     private final Prober prober;
@@ -98,6 +102,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private volatile boolean running = true;
     private volatile int generation;
     private Thread engine;
+    private StateDir.Lock lock;
     private Process monitor;
     private Process rulesetMonitor;
     private History history;
@@ -142,17 +147,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
      * the probe loops and the link watcher. Returns once everything runs.
      */
     public void start() throws IOException, InterruptedException {
-        Path pidFile = stateDir.path().resolve(DaemonSignal.PID_FILE);
-        if (Files.exists(pidFile)) {
-            // two daemons on one state directory would fight over the chains: the second one refuses
-            String text = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
-            if (text.matches("\\d{1,10}")) {
-                long pid = Long.parseLong(text);
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    throw new IOException("another flywall run (pid " + pid + ") is using " + stateDir.path()
-                            + "; stop it first (or remove " + pidFile + " if that process is not flywall)");
-                }
-            }
+        try {
+            // two daemons on one state directory would fight over the chains: the second one refuses.
+            // The kernel drops the lock with its holder, so a daemon killed with -9 leaves nothing stale.
+            lock = stateDir.lock(LOCK_FILE);
+        } catch (StateLockedException e) {
+            throw new IOException("another flywall run (" + e.holder() + ") is using " + stateDir.path() + "; stop it first");
         }
         try {
             history = History.open(stateDir.path().resolve("history.db"));
@@ -800,22 +800,26 @@ public final class Daemon implements DaemonView, AutoCloseable {
         if (sink != null) {
             sink.close();
         }
-        try {
-            // only our own: a daemon that refused to start must not remove the running one's
-            Path pidFile = stateDir.path().resolve(DaemonSignal.PID_FILE);
-            if (Files.exists(pidFile) && Files.readString(pidFile, StandardCharsets.UTF_8).strip()
-                    .equals(Long.toString(ProcessHandle.current().pid()))) {
-                Files.delete(pidFile);
-            }
-        } catch (IOException e) {
-            log.accept("could not remove daemon.pid: " + e.getMessage());
-        }
         if (history != null) {
             try {
                 history.close();
             } catch (SQLException e) {
                 log.accept("could not close history.db: " + e.getMessage());
             }
+        }
+        if (lock != null) {
+            // only a daemon that holds the lock owns the pid file: one that refused to start leaves it
+            try {
+                Files.deleteIfExists(stateDir.path().resolve(DaemonSignal.PID_FILE));
+            } catch (IOException e) {
+                log.accept("could not remove daemon.pid: " + e.getMessage());
+            }
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.accept("could not release " + LOCK_FILE + ": " + e.getMessage());
+            }
+            lock = null;
         }
     }
 }

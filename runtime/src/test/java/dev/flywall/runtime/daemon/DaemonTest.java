@@ -403,22 +403,72 @@ class DaemonTest {
     }
 
     @Test
-    void aSecondDaemonOnTheSameStateDirectoryRefuses() throws Exception {
+    void ofTwoDaemonsStartedAtOnceExactlyOneRuns() throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Daemon> start = () -> {
+            Daemon d = new Daemon(state, kernel, (u, s, c) -> {
+                Thread.sleep(50);
+                return List.of();
+            }, (c, s) -> new Daemon.EventSink() {
+                @Override
+                public void accept(History.Event e) {}
+
+                @Override
+                public void close() {}
+            }, Clock.systemUTC(), logged::add);
+            together.await();
+            try {
+                d.start();
+                return d;
+            } catch (java.io.IOException e) {
+                d.close();
+                throw e;
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Daemon>> both = pool.invokeAll(List.of(start, start));
+            List<Daemon> running = new java.util.ArrayList<>();
+            List<Throwable> refused = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Daemon> f : both) {
+                try {
+                    running.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    refused.add(e.getCause());
+                }
+            }
+            try {
+                assertThat(running).hasSize(1);
+                assertThat(refused).singleElement().satisfies(e -> assertThat(e.getMessage())
+                        .matches("another flywall run \\((pid " + ProcessHandle.current().pid() + "|unknown process)\\) is using "
+                                + java.util.regex.Pattern.quote(state.toString()) + "; stop it first"));
+                assertThat(Files.readString(state.resolve("daemon.pid")).strip())
+                        .as("the refused one leaves the running one's pid file").isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            } finally {
+                running.forEach(Daemon::close);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(state.resolve("daemon.pid")).doesNotExist();
+        // the lock went with the daemon: the next one starts
+        try (Daemon d = daemon()) {
+            assertThat(d.status()).isNotNull();
+        }
+    }
+
+    @Test
+    void aStalePidFileIsNoObstacle() throws Exception {
         Process other = new ProcessBuilder("sleep", "30").start();
         try {
+            // a pid file naming a live process that holds no lock: a daemon killed with -9 whose pid was reused
             Files.writeString(state.resolve("daemon.pid"), other.pid() + "\n");
-            assertThatThrownBy(this::daemon).hasMessageContaining("another flywall run (pid " + other.pid() + ")");
-            new Daemon(state, kernel, (u, s, c) -> List.of(), (c, s) -> null, Clock.systemUTC(), logged::add).close();
-            assertThat(Files.readString(state.resolve("daemon.pid")).strip()).as("the running one's pid file stays")
-                    .isEqualTo(Long.toString(other.pid()));
+            try (Daemon d = daemon()) {
+                assertThat(Files.readString(state.resolve("daemon.pid")).strip())
+                        .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            }
         } finally {
             other.destroy();
-        }
-        // a stale pid file (the process is gone) is no obstacle
-        other.waitFor();
-        try (Daemon d = daemon()) {
-            assertThat(Files.readString(state.resolve("daemon.pid")).strip())
-                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
         }
     }
 }
