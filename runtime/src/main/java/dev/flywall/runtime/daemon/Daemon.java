@@ -1,6 +1,7 @@
 package dev.flywall.runtime.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.bundle.EventKind;
 import dev.flywall.runtime.apply.DaemonSignal;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
@@ -340,11 +341,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         double switchMs = (System.nanoTime() - started) / 1e6;
         for (StateMachine.Event e : d.events()) {
             Map<String, Object> details = new LinkedHashMap<>(e.details());
-            if (e.kind().equals("failover") || e.kind().equals("failback") || e.kind().equals("wan_down")) {
+            if (e.kind().isSwitch()) {
                 details.put("switch_ms", Math.round(switchMs * 10) / 10.0);
                 details.putAll(effectsDone);
             }
-            record(new History.Event(e.at(), e.kind(), e.group(), e.from(), e.to(), e.reason(), json(details)));
+            record(new History.Event(e.at(), e.kind().word(), e.group(), e.from(), e.to(), e.reason(), json(details)));
         }
         persist();
         publish();
@@ -375,14 +376,14 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         if (w.problem().isPresent()) {
             if (problems.put("history", new Status.Problem("history", w.problem().get())) == null) {
-                History.Event broken = gatewayEvent("history_broken", "events cannot be written to history.db: "
+                History.Event broken = gatewayEvent(EventKind.HISTORY_BROKEN, "events cannot be written to history.db: "
                         + w.problem().get() + "; they are kept in memory until it works again");
                 publish();
                 log.accept(EventLine.of(broken));
                 sink.accept(broken);
             }
         } else if (problems.remove("history") != null) {
-            record(gatewayEvent("history_restored", "history.db takes events again; the ones kept in memory are written"));
+            record(gatewayEvent(EventKind.HISTORY_RESTORED, "history.db takes events again; the ones kept in memory are written"));
             publish();
         }
     }
@@ -453,14 +454,14 @@ public final class Daemon implements DaemonView, AutoCloseable {
         switch (o.verdict()) {
             case INTACT -> {
                 if (problems.remove("ruleset") != null) {
-                    record(gatewayEvent("ruleset_restored", ruleset.name() + " is intact again"));
+                    record(gatewayEvent(EventKind.RULESET_RESTORED, ruleset.name() + " is intact again"));
                     publish();
                 }
             }
             case RESTORED -> {
                 problems.remove("ruleset");
                 kernelDirty = false;
-                record(gatewayEvent("ruleset_restored", o.reason()));
+                record(gatewayEvent(EventKind.RULESET_RESTORED, o.reason()));
                 publish();
             }
             case DEFERRED -> log.accept(o.reason() + "; checking again later");
@@ -472,7 +473,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 boolean first = problems.put("ruleset", new Status.Problem("ruleset", o.reason())) == null;
                 publish(); // the status says it before the notification goes out
                 if (first) {
-                    record(gatewayEvent("ruleset_broken", o.reason()));
+                    record(gatewayEvent(EventKind.RULESET_BROKEN, o.reason()));
                 } else {
                     log.accept(o.reason());
                 }
@@ -480,8 +481,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
     }
 
-    private History.Event gatewayEvent(String kind, String reason) {
-        return new History.Event(clock.instant(), kind, null, null, null, reason, "{}");
+    private History.Event gatewayEvent(EventKind kind, String reason) {
+        return new History.Event(clock.instant(), kind.word(), null, null, null, reason, "{}");
     }
 
     private void persist() {
