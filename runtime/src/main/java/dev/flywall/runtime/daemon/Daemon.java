@@ -297,6 +297,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         persist();
         publish();
+        switcher.settle();
         return d;
     }
 

@@ -22,6 +22,7 @@ final class Switcher {
     private final RulesetGuard ruleset;
     private final Consumer<String> log;
     private boolean dirty = true;
+    private boolean unremembered;
 
     Switcher(WatchdogConfig config, KernelEffects effects, RulesetGuard ruleset, Consumer<String> log) {
         this.config = config;
@@ -47,11 +48,16 @@ final class Switcher {
         dirty = false;
     }
 
-    /** Switches the chains and flushes; returns the flushed connection counts ({@code flushed_UPLINK}). */
+    /**
+     * Switches the chains and flushes; returns the flushed connection counts ({@code flushed_UPLINK}).
+     * The traffic has moved when it returns; {@link #settle()} then takes the new table as the
+     * daemon's own, off the path a failover waits for.
+     */
     Map<String, Object> carryOut(StateMachine.Decisions d) throws InterruptedException {
         Map<String, Object> done = new LinkedHashMap<>();
         try {
-            switchChains(d.groups(), d.routes());
+            effects.switchChains(d.groups(), d.routes());
+            unremembered = true;
         } catch (IOException e) {
             dirty = true;
             log.accept("could not switch (will retry): " + e.getMessage());
@@ -84,8 +90,26 @@ final class Switcher {
         switchChains(groups, routes);
     }
 
+    /**
+     * Takes the table as the kernel has it after {@link #carryOut} as the daemon's own, for
+     * {@link RulesetGuard}. Engine thread, before the next task (which may be a table check).
+     */
+    void settle() throws InterruptedException {
+        if (!unremembered) {
+            return;
+        }
+        unremembered = false;
+        try {
+            ruleset.remember();
+        } catch (IOException e) {
+            dirty = true; // the next resync rewrites every chain and remembers the result
+            log.accept("could not read back the switched table (will retry): " + e.getMessage());
+        }
+    }
+
     /** Checks the table against the remembered one (see {@link RulesetGuard#check}). */
     RulesetGuard.Outcome checkRuleset(StateDir dir, StateMachine machine) throws InterruptedException {
+        settle(); // a switch not yet read back is the daemon's own change, not tampering
         return ruleset.check(dir, config.configHash(), () -> switchAll(machine));
     }
 
