@@ -90,7 +90,18 @@ public final class StateDir {
     }
 
     public Lock lock() throws IOException, StateLockedException {
-        Path file = dir.resolve(LOCK);
+        return lock(LOCK);
+    }
+
+    /**
+     * The same kind of lock on another file of the directory ({@code name}, a plain file name), for a
+     * holder that must not exclude {@link #lock()}'s: the daemon runs while apply installs bundles.
+     */
+    public Lock lock(String name) throws IOException, StateLockedException {
+        if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a plain file name: " + name);
+        }
+        Path file = dir.resolve(name);
         // never follows a symlink: a planted "lock -> /etc/shadow" would be truncated below
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);

@@ -1,11 +1,9 @@
 package dev.flywall.runtime.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flywall.runtime.apply.DaemonSignal;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.engine.DaemonView;
-import dev.flywall.runtime.engine.EventLine;
 import dev.flywall.runtime.engine.Health;
 import dev.flywall.runtime.engine.KernelEffects;
 import dev.flywall.runtime.engine.StateMachine;
@@ -13,40 +11,30 @@ import dev.flywall.runtime.engine.Status;
 import dev.flywall.runtime.history.History;
 import dev.flywall.runtime.watchdog.Secrets;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * {@code flywall run}: the watchdog. One engine thread owns the {@link StateMachine}; probe loops
- * (one virtual thread per probed uplink), the link watcher and the API only post work to it.
- * Each decision is carried out at once: the group and route chains are rewritten in one nft
- * transaction, a failed uplink's connections are flushed, the event goes to the history and the
- * notifier, and the state is saved so a restart (even after kill -9) continues where it stopped.
+ * {@code flywall run}: the watchdog. One {@link EngineThread} owns the {@link StateMachine}; the
+ * {@link ProbeLoops}, the {@link LinkMonitor}, the {@link RulesetMonitor} and the API only post
+ * work to it. Each decision is carried out at once ({@link Switcher}): the group and route chains
+ * are rewritten in one nft transaction, a failed uplink's connections are flushed, the event goes
+ * to the history and the notifier ({@link EventRecorder}), and the state is saved so a restart
+ * (even after kill -9) continues where it stopped.
  *
  * <p>The daemon reads the installed bundle ({@code current/} of the state directory), never HCL.
  * {@link #reload()} (SIGHUP, sent by {@code flywall apply}) re-reads it and re-applies the
@@ -73,57 +61,48 @@ public final class Daemon implements DaemonView, AutoCloseable {
         EventSink create(WatchdogConfig config, Secrets secrets);
     }
 
-    /** How many recent probes per target {@code wan health} shows. */
-    static final int HEALTH_WINDOW = 30;
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESYNC = Duration.ofSeconds(15);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final StateDir stateDir;
     private final Kernel kernel;
-    private final Prober prober;
     private final SinkFactory sinks;
     private final Clock clock;
     private final Consumer<String> log;
-    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final AtomicReference<Status> status = new AtomicReference<>();
-    private final AtomicReference<Health> health = new AtomicReference<>(new Health(Instant.EPOCH, List.of()));
+    private final EngineThread engine;
+    private final ProbeLoops probes;
     private final Map<String, KernelEffects.LinkInfo> links = new ConcurrentHashMap<>();
-    private final java.util.Set<String> pendingResync = ConcurrentHashMap.newKeySet();
-    private final Map<String, Map<String, Deque<StateMachine.Sample>>> targets = new LinkedHashMap<>();
-    private final Map<String, long[]> targetCounts = new LinkedHashMap<>();
-    private final Instant startedAt;
-    private final List<Thread> loops = new ArrayList<>();
-    private volatile boolean running = true;
-    private volatile int generation;
-    private Thread engine;
-    private Process monitor;
+    private final TargetWindows windows = new TargetWindows();
+    private final Problems problems = new Problems(this::publish);
+    private final StatusBoard board;
+    private final AtomicBoolean pendingRulesetCheck = new AtomicBoolean();
+    private DaemonLock lock;
+    private EventRecorder recorder;
+    private TableWatch tableWatch;
+    private LinkMonitor linkMonitor;
     private Process rulesetMonitor;
-    private History history;
-    private long historyRecreated;
-    private final Map<String, Status.Problem> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean pendingRulesetCheck = new java.util.concurrent.atomic.AtomicBoolean();
 
     // engine-thread state
     private volatile WatchdogConfig config;
     private StateMachine machine;
-    private KernelEffects effects;
-    private RulesetGuard ruleset;
-    private EventSink sink;
-    private boolean kernelDirty;
+    private Switcher switcher;
     private StateMachine.Snapshot saved;
     private Instant nextResync;
     private Instant nextPrune;
+    private Optional<Instant> deadline = Optional.empty();
 
     public Daemon(Path stateDir, Kernel kernel, Prober prober, SinkFactory sinks, Clock clock, Consumer<String> log)
             throws IOException {
         this.stateDir = StateDir.open(stateDir);
         this.kernel = kernel;
-        this.prober = prober;
         this.sinks = sinks;
         this.clock = clock;
         this.log = log;
-        this.startedAt = clock.instant();
+        this.board = new StatusBoard(clock.instant());
+        this.engine = new EngineThread(clock, log);
+        this.probes = new ProbeLoops(prober, name -> Optional.ofNullable(links.get(name)).flatMap(KernelEffects.LinkInfo::address),
+                this::roundFinished, log);
     }
 
     /** The installed bundle's watchdog configuration; an {@link IOException} says what is missing. */
@@ -141,36 +120,26 @@ public final class Daemon implements DaemonView, AutoCloseable {
      * the probe loops and the link watcher. Returns once everything runs.
      */
     public void start() throws IOException, InterruptedException {
-        Path pidFile = stateDir.path().resolve(DaemonSignal.PID_FILE);
-        if (Files.exists(pidFile)) {
-            // two daemons on one state directory would fight over the chains: the second one refuses
-            String text = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
-            if (text.matches("\\d{1,10}")) {
-                long pid = Long.parseLong(text);
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    throw new IOException("another flywall run (pid " + pid + ") is using " + stateDir.path()
-                            + "; stop it first (or remove " + pidFile + " if that process is not flywall)");
-                }
-            }
-        }
+        lock = DaemonLock.take(stateDir);
+        History history;
         try {
             history = History.open(stateDir.path().resolve("history.db"));
         } catch (SQLException e) {
             throw new IOException("cannot open " + stateDir.path().resolve("history.db") + ": " + e.getMessage(), e);
         }
-        Map<String, String> files = bundle(stateDir);
-        load(files, DaemonState.read(stateDir.path()));
-        Files.writeString(stateDir.path().resolve(DaemonSignal.PID_FILE), ProcessHandle.current().pid() + "\n",
-                StandardCharsets.UTF_8);
-        engine = Thread.ofPlatform().name("flywall-engine").start(this::engineLoop);
-        startMonitor();
+        recorder = new EventRecorder(history, problems, clock, log);
+        tableWatch = new TableWatch(stateDir, problems, recorder, this::reload, this::publish, log);
+        load(bundle(stateDir), DaemonState.read(stateDir.path()));
+        lock.announce();
+        engine.start(new Duties());
+        linkMonitor = LinkMonitor.start(kernel, () -> config, this::rereadSoon, log);
         rulesetMonitor = RulesetMonitor.start(kernel, config.nft(), this::queueRulesetCheck, log);
-        startProbes();
+        probes.start(config);
     }
 
     /** Runs until {@link #close()} is called (SIGTERM). */
     public void await() throws InterruptedException {
-        engine.join();
+        engine.await();
     }
 
     // ------------------------------------------------------------------ loading
@@ -197,19 +166,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 nextMachine.apply(new StateMachine.Link(u.name(), info.up()), now);
             }
         }
-        if (sink != null) {
-            sink.close();
-        }
+        recorder.closeSink();
         config = next;
         machine = nextMachine;
-        effects = nextEffects;
-        ruleset = new RulesetGuard(kernel, next.nft(), stateDir);
-        sink = sinks.create(next, secrets);
-        synchronized (targets) {
-            targets.keySet().retainAll(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
-        }
-        kernelDirty = true;
-        fullSync();
+        switcher = new Switcher(next, nextEffects, new RulesetGuard(kernel, next.nft(), stateDir), log);
+        recorder.useSink(sinks.create(next, secrets));
+        windows.forgetAllBut(next);
+        switcher.fullSync(machine);
         nextResync = now.plus(RESYNC);
         nextPrune = now;
         persist();
@@ -232,12 +195,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
      */
     public CompletableFuture<Void> reload() {
         CompletableFuture<Void> reloaded = new CompletableFuture<>();
-        queue.add(() -> {
+        engine.post(() -> {
             try {
-                StateMachine.Snapshot keep = machine.snapshot();
-                load(bundle(stateDir), Optional.of(keep));
-                generation++;
-                restartProbes();
+                load(bundle(stateDir), Optional.of(machine.snapshot()));
+                probes.restart(config);
                 log.accept("reloaded the bundle");
                 reloaded.complete(null);
             } catch (IOException e) {
@@ -256,46 +217,47 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     // ------------------------------------------------------------------ the engine thread
 
-    private void engineLoop() {
-        while (running) {
-            try {
-                Instant now = clock.instant();
-                Optional<Instant> deadline = machine.nextDeadline();
-                Instant wake = deadline.filter(d -> d.isBefore(nextResync)).orElse(nextResync);
-                long waitMs = Math.max(0, Duration.between(now, wake).toMillis());
-                Runnable task = queue.poll(Math.min(waitMs, 1000), TimeUnit.MILLISECONDS);
-                if (task != null) {
-                    task.run();
+    /** The engine's own work between tasks: failback deadlines, the periodic resync, pruning. */
+    private final class Duties implements EngineThread.Duties {
+        @Override
+        public Instant nextWake() {
+            deadline = machine.nextDeadline();
+            return deadline.filter(d -> d.isBefore(nextResync)).orElse(nextResync);
+        }
+
+        @Override
+        public void afterWait(Instant now) throws InterruptedException, SQLException {
+            if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+                decide(new StateMachine.Tick());
+            }
+            if (!now.isBefore(nextResync)) {
+                nextResync = now.plus(RESYNC);
+                for (WatchdogConfig.Uplink u : config.uplinks()) {
+                    resync(u);
                 }
-                now = clock.instant();
-                if (deadline.isPresent() && !now.isBefore(deadline.get())) {
-                    decide(new StateMachine.Tick());
+                if (switcher.dirty()) {
+                    switcher.fullSync(machine);
                 }
-                if (!now.isBefore(nextResync)) {
-                    nextResync = now.plus(RESYNC);
-                    for (WatchdogConfig.Uplink u : config.uplinks()) {
-                        resync(u);
-                    }
-                    if (kernelDirty) {
-                        fullSync();
-                    }
-                    guardRuleset();
-                    verifyHistory();
-                }
-                if (!now.isBefore(nextPrune)) {
-                    nextPrune = now.plus(Duration.ofHours(1));
-                    int pruned = history.prune(config.runtime().historyRetention(), now);
-                    if (pruned > 0) {
-                        log.accept("history: removed " + pruned + " events older than the retention");
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                // one bad input must never stop the watchdog
-                log.accept("error: " + e);
+                guardRuleset();
+                recorder.verifyHistory();
+            }
+            if (!now.isBefore(nextPrune)) {
+                nextPrune = now.plus(PRUNE_EVERY);
+                recorder.prune(config.runtime().historyRetention(), now);
             }
         }
+    }
+
+    private void roundFinished(StateMachine.Round round, long finished, int generation) {
+        engine.post(() -> {
+            try {
+                if (probes.current(generation)) {
+                    decide(round, finished);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Feeds an input to the state machine and carries out its decisions. Engine thread only. */
@@ -308,10 +270,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
      * event details measures from the last failed probe to the switched chains and flushed conntrack.
      */
     private StateMachine.Decisions decide(StateMachine.Input input, long started) throws InterruptedException {
-        Instant now = clock.instant();
-        StateMachine.Decisions d = machine.apply(input, now);
+        StateMachine.Decisions d = machine.apply(input, clock.instant());
         if (input instanceof StateMachine.Round r) {
-            remember(r);
+            windows.remember(r);
         }
         if (d.isEmpty()) {
             if (input instanceof StateMachine.Round) {
@@ -323,166 +284,21 @@ public final class Daemon implements DaemonView, AutoCloseable {
             }
             return d;
         }
-        Map<String, Object> effectsDone = new LinkedHashMap<>();
-        try {
-            switchChains(d.groups(), d.routes());
-        } catch (IOException e) {
-            kernelDirty = true;
-            log.accept("could not switch (will retry): " + e.getMessage());
-        }
-        for (String uplink : d.flush()) {
-            try {
-                int n = effects.flush(uplink);
-                effectsDone.put("flushed_" + uplink, n);
-            } catch (IOException e) {
-                log.accept("could not flush the connections of " + uplink + ": " + e.getMessage());
-            }
-        }
+        Map<String, Object> effectsDone = switcher.carryOut(d);
         double switchMs = (System.nanoTime() - started) / 1e6;
         for (StateMachine.Event e : d.events()) {
             Map<String, Object> details = new LinkedHashMap<>(e.details());
-            if (e.kind().equals("failover") || e.kind().equals("failback") || e.kind().equals("wan_down")) {
+            if (e.kind().isSwitch()) {
                 details.put("switch_ms", Math.round(switchMs * 10) / 10.0);
                 details.putAll(effectsDone);
             }
-            record(new History.Event(e.at(), e.kind(), e.group(), e.from(), e.to(), e.reason(), json(details)));
+            recorder.record(new History.Event(e.at(), e.kind().word(), e.group(), e.from(), e.to(), e.reason(),
+                    json(details)));
         }
         persist();
         publish();
+        switcher.settle();
         return d;
-    }
-
-    private void record(History.Event e) {
-        log.accept(EventLine.of(e));
-        try {
-            history.record(e);
-        } catch (SQLException x) {
-            log.accept("could not record the event in history.db (kept in memory): " + x.getMessage());
-        }
-        sink.accept(e);
-        watchHistory();
-    }
-
-    /**
-     * Says loudly when history.db stops or resumes taking events, or was recreated after being
-     * deleted: a log line, the status's problems, and an event to the notifications (history_broken
-     * cannot go to the history it is about; history_restored does, after the events it kept).
-     */
-    private void watchHistory() {
-        History.WriteState w = history.writeState();
-        if (w.recreated() > historyRecreated) {
-            historyRecreated = w.recreated();
-            log.accept("history.db was deleted while the daemon ran; recreated it with every event it held");
-        }
-        if (w.problem().isPresent()) {
-            if (problems.put("history", new Status.Problem("history", w.problem().get())) == null) {
-                History.Event broken = gatewayEvent("history_broken", "events cannot be written to history.db: "
-                        + w.problem().get() + "; they are kept in memory until it works again");
-                publish();
-                log.accept(EventLine.of(broken));
-                sink.accept(broken);
-            }
-        } else if (problems.remove("history") != null) {
-            record(gatewayEvent("history_restored", "history.db takes events again; the ones kept in memory are written"));
-            publish();
-        }
-    }
-
-    /** The periodic check: follows a deleted history.db and retries the events kept in memory. */
-    private void verifyHistory() {
-        try {
-            history.verify();
-        } catch (SQLException e) {
-            // reported by watchHistory
-        }
-        watchHistory();
-    }
-
-    private static String json(Map<String, Object> details) {
-        try {
-            return JSON.writeValueAsString(details);
-        } catch (IOException e) {
-            return "{}";
-        }
-    }
-
-    /** Rewrites every group and route chain to the current decisions (after apply, or a failed switch). */
-    private void fullSync() throws InterruptedException {
-        try {
-            switchAll();
-            kernelDirty = false;
-        } catch (IOException e) {
-            log.accept("could not bring the kernel in line (will retry): " + e.getMessage());
-        }
-    }
-
-    private void switchAll() throws IOException, InterruptedException {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        config.groups().forEach(g -> groups.put(g.name(), machine.active(g.name())));
-        Map<String, StateMachine.RouteTarget> routes = new LinkedHashMap<>();
-        config.routes().forEach(r -> routes.put(r.name(), machine.route(r.name())));
-        switchChains(groups, routes);
-    }
-
-    /** Switches chains, then takes the resulting table as the daemon's own for {@link RulesetGuard}. */
-    private void switchChains(Map<String, List<String>> groups, Map<String, StateMachine.RouteTarget> routes)
-            throws IOException, InterruptedException {
-        effects.switchChains(groups, routes);
-        ruleset.remember();
-    }
-
-    private void queueRulesetCheck() {
-        if (pendingRulesetCheck.compareAndSet(false, true)) {
-            queue.add(() -> {
-                pendingRulesetCheck.set(false);
-                try {
-                    guardRuleset();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-    }
-
-    /**
-     * Checks that the applied table is still in the kernel as the daemon left it, restoring it (and
-     * the decisions) when not; says so in the history, the notifications and the status, and
-     * reports the gateway as broken when the table cannot be restored. Engine thread only.
-     */
-    private void guardRuleset() throws InterruptedException {
-        RulesetGuard.Outcome o = ruleset.check(stateDir, config.configHash(), this::switchAll);
-        switch (o.verdict()) {
-            case INTACT -> {
-                if (problems.remove("ruleset") != null) {
-                    record(gatewayEvent("ruleset_restored", ruleset.name() + " is intact again"));
-                    publish();
-                }
-            }
-            case RESTORED -> {
-                problems.remove("ruleset");
-                kernelDirty = false;
-                record(gatewayEvent("ruleset_restored", o.reason()));
-                publish();
-            }
-            case DEFERRED -> log.accept(o.reason() + "; checking again later");
-            case NEWER_BUNDLE -> {
-                log.accept(o.reason() + "; loading it");
-                reload();
-            }
-            case BROKEN -> {
-                boolean first = problems.put("ruleset", new Status.Problem("ruleset", o.reason())) == null;
-                publish(); // the status says it before the notification goes out
-                if (first) {
-                    record(gatewayEvent("ruleset_broken", o.reason()));
-                } else {
-                    log.accept(o.reason());
-                }
-            }
-        }
-    }
-
-    private History.Event gatewayEvent(String kind, String reason) {
-        return new History.Event(clock.instant(), kind, null, null, null, reason, "{}");
     }
 
     private void persist() {
@@ -494,159 +310,63 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
     }
 
-    private void remember(StateMachine.Round r) {
-        synchronized (targets) {
-            Map<String, Deque<StateMachine.Sample>> byTarget = targets.computeIfAbsent(r.uplink(), k -> new LinkedHashMap<>());
-            for (StateMachine.Sample s : r.samples()) {
-                Deque<StateMachine.Sample> recent = byTarget.computeIfAbsent(s.target(), k -> new ArrayDeque<>());
-                recent.addLast(s);
-                while (recent.size() > HEALTH_WINDOW) {
-                    recent.removeFirst();
-                }
-                long[] counts = targetCounts.computeIfAbsent(r.uplink() + " " + s.target(), k -> new long[2]);
-                counts[0]++;
-                if (!s.ok()) {
-                    counts[1]++;
-                }
-            }
-        }
-    }
-
+    /** Publishes the status and the health for the API. */
     private void publish() {
-        Instant now = clock.instant();
-        Map<String, String> addresses = new LinkedHashMap<>();
-        Map<String, String> gateways = new LinkedHashMap<>();
-        links.forEach((name, info) -> {
-            info.address().ifPresent(a -> addresses.put(name, a.getHostAddress()));
-            info.gateway().ifPresent(g -> gateways.put(name, g.getHostAddress()));
-        });
-        status.set(machine.status(now, startedAt, addresses, gateways).withProblems(List.copyOf(problems.values())));
-        List<Health.Target> list = new ArrayList<>();
-        synchronized (targets) {
-            for (WatchdogConfig.Uplink u : config.uplinks()) {
-                Optional<WatchdogConfig.HealthCheck> check = config.healthCheck(u.name());
-                if (check.isEmpty()) {
-                    continue;
-                }
-                Map<String, Deque<StateMachine.Sample>> byTarget = targets.getOrDefault(u.name(), Map.of());
-                for (String t : check.get().probeTargets()) {
-                    Deque<StateMachine.Sample> recent = byTarget.getOrDefault(t, new ArrayDeque<>());
-                    long[] counts = targetCounts.getOrDefault(u.name() + " " + t, new long[2]);
-                    StateMachine.Sample last = recent.peekLast();
-                    List<Optional<Double>> rtts = recent.stream()
-                            .map(s -> s.rtt().map(d -> Math.round(d.toNanos() / 1e4) / 100.0)).toList();
-                    double loss = recent.isEmpty() ? 0 : 100.0 * recent.stream().filter(s -> !s.ok()).count() / recent.size();
-                    list.add(new Health.Target(u.name(), check.get().type(), t, last != null && last.ok(),
-                            last == null ? Optional.empty() : last.error(), rtts, loss, counts[0], counts[1]));
-                }
-            }
-        }
-        health.set(new Health(now, list));
+        board.publish(clock.instant(), machine, config, links, problems.all(), windows);
     }
 
-    // ------------------------------------------------------------------ probes
-
-    private void startProbes() {
-        int gen = generation;
-        WatchdogConfig c = config;
-        for (WatchdogConfig.Uplink u : c.uplinks()) {
-            Optional<WatchdogConfig.HealthCheck> check = c.healthCheck(u.name());
-            check.ifPresent(hc -> loops.add(Thread.ofVirtual().name("probe-" + u.name()).start(() -> probeLoop(u, hc, gen))));
+    private static String json(Map<String, Object> details) {
+        try {
+            return JSON.writeValueAsString(details);
+        } catch (IOException e) {
+            return "{}";
         }
     }
 
-    private void restartProbes() {
-        loops.forEach(Thread::interrupt);
-        loops.clear();
-        startProbes();
+    /** Probes and failed probes counted per "uplink target" since the daemon started; tests only. */
+    Map<String, long[]> targetCounts() {
+        return windows.counts();
     }
 
-    /** Rounds at a fixed rate; a round that overruns its interval starts the next one at once. */
-    private void probeLoop(WatchdogConfig.Uplink u, WatchdogConfig.HealthCheck check, int gen) {
-        long next = System.nanoTime();
-        while (running && generation == gen) {
-            try {
-                KernelEffects.LinkInfo info = links.get(u.name());
-                List<StateMachine.Sample> samples = prober.round(u, info == null ? Optional.empty() : info.address(), check);
-                long finished = System.nanoTime();
-                if (generation != gen) {
-                    return;
-                }
-                queue.add(() -> {
-                    try {
-                        if (generation == gen) {
-                            decide(new StateMachine.Round(u.name(), samples), finished);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                next += check.interval().toNanos();
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    Thread.sleep(Duration.ofNanos(sleep));
-                } else {
-                    next = System.nanoTime();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.accept("probe of " + u.name() + " failed: " + e);
+    // ------------------------------------------------------------------ the table
+
+    private void queueRulesetCheck() {
+        if (pendingRulesetCheck.compareAndSet(false, true)) {
+            engine.post(() -> {
+                pendingRulesetCheck.set(false);
                 try {
-                    Thread.sleep(check.interval());
-                } catch (InterruptedException x) {
-                    return;
+                    guardRuleset();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            }
+            });
         }
+    }
+
+    private void guardRuleset() throws InterruptedException {
+        tableWatch.check(switcher, machine);
     }
 
     // ------------------------------------------------------------------ links
 
-    /**
-     * One long-lived {@code ip -o monitor link address route}: any line naming a WAN device makes
-     * the engine re-read that device (carrier, address, gateway). A periodic resync covers missed
-     * lines.
-     */
-    private void startMonitor() throws IOException {
-        List<String> command = new ArrayList<>();
-        kernel.netns().ifPresent(ns -> command.addAll(List.of("ip", "netns", "exec", ns)));
-        command.addAll(List.of("ip", "-o", "monitor", "link", "address", "route"));
-        monitor = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.ofPlatform().daemon().name("flywall-link-monitor").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    // "3: eth0@peth0: <NO-CARRIER,...>", "... dev eth0 ...": the device as a word
-                    String text = " " + line.replace(':', ' ').replace('@', ' ') + " ";
-                    for (WatchdogConfig.Uplink u : config.uplinks()) {
-                        // one carrier change prints several lines (link, addresses, routes): one re-read
-                        if (text.contains(" " + u.device() + " ") && pendingResync.add(u.name())) {
-                            queue.add(() -> {
-                                pendingResync.remove(u.name());
-                                config.uplink(u.name()).ifPresent(this::resync);
-                            });
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                if (running) {
-                    log.accept("the link monitor stopped: " + e.getMessage() + "; relying on the periodic resync");
-                }
-            }
+    /** The link monitor saw a line about an uplink's device: re-read it on the engine thread. */
+    private void rereadSoon(String uplink) {
+        engine.post(() -> {
+            linkMonitor.reading(uplink);
+            config.uplink(uplink).ifPresent(this::resync);
         });
     }
 
     /** Re-reads an uplink from the kernel; engine thread only. */
     private void resync(WatchdogConfig.Uplink u) {
         try {
-            KernelEffects.LinkInfo info = effects.read(u.device());
+            KernelEffects.LinkInfo info = switcher.effects().read(u.device());
             KernelEffects.LinkInfo before = links.put(u.name(), info);
             if (info.exists() && (before == null || before.up() != info.up() || !before.exists())) {
                 decide(new StateMachine.Link(u.name(), info.up()));
             }
             if (before == null || !before.equals(info)) {
-                syncRoutes(effects, u, info);
+                syncRoutes(switcher.effects(), u, info);
                 publish();
             }
         } catch (IOException e) {
@@ -669,57 +389,27 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     @Override
     public Status status() {
-        return status.get();
+        return board.status();
     }
 
     @Override
     public Health health() {
-        return health.get();
+        return board.health();
     }
 
     @Override
     public void pin(String group, String uplink) {
-        call(() -> decide(new StateMachine.Pin(group, uplink)));
+        engine.call(() -> decide(new StateMachine.Pin(group, uplink)));
     }
 
     @Override
     public void unpin(String group) {
-        call(() -> decide(new StateMachine.Unpin(group)));
+        engine.call(() -> decide(new StateMachine.Unpin(group)));
     }
 
     @Override
     public void failback(String group) {
-        call(() -> decide(new StateMachine.Failback(group)));
-    }
-
-    private interface EngineCall {
-        void run() throws InterruptedException;
-    }
-
-    /** Runs on the engine thread and waits for it; the state machine's refusals come back as they are. */
-    private void call(EngineCall work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(() -> {
-            try {
-                work.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        try {
-            done.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new IllegalStateException("the engine failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the engine did not answer within 10s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
+        engine.call(() -> decide(new StateMachine.Failback(group)));
     }
 
     /** The history, for the API (read through its own connection by the caller if it wishes). */
@@ -736,45 +426,32 @@ public final class Daemon implements DaemonView, AutoCloseable {
         return Secrets.of(bundle(stateDir));
     }
 
-    /** Stops everything; the rules stay as they are (a stopped watchdog must not cut the network). */
+    /**
+     * Stops everything; the rules stay as they are (a stopped watchdog must not cut the network).
+     * The engine stops first: the sink and the history are its own, closed only once it is done.
+     */
     @Override
     public void close() {
-        running = false;
-        loops.forEach(Thread::interrupt);
-        if (monitor != null) {
-            monitor.destroy();
+        probes.close();
+        if (linkMonitor != null) {
+            linkMonitor.close();
         }
         if (rulesetMonitor != null) {
             rulesetMonitor.destroy();
         }
-        if (engine != null) {
-            // not an interrupt: it would close the state file's channel and abort nft in mid-switch
-            queue.add(() -> { });
+        if (!engine.stop()) {
+            return; // interrupted while the engine still runs: leave what it uses open
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+        if (lock != null) {
             try {
-                engine.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                lock.close();
+            } catch (IOException e) {
+                log.accept("could not release " + DaemonLock.FILE + ": " + e.getMessage());
             }
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        try {
-            // only our own: a daemon that refused to start must not remove the running one's
-            Path pidFile = stateDir.path().resolve(DaemonSignal.PID_FILE);
-            if (Files.exists(pidFile) && Files.readString(pidFile, StandardCharsets.UTF_8).strip()
-                    .equals(Long.toString(ProcessHandle.current().pid()))) {
-                Files.delete(pidFile);
-            }
-        } catch (IOException e) {
-            log.accept("could not remove daemon.pid: " + e.getMessage());
-        }
-        if (history != null) {
-            try {
-                history.close();
-            } catch (SQLException e) {
-                log.accept("could not close history.db: " + e.getMessage());
-            }
+            lock = null;
         }
     }
 }

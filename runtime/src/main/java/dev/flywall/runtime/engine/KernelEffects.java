@@ -136,23 +136,50 @@ public final class KernelEffects {
     /**
      * Deletes the conntrack entries carrying the uplink's mark, IPv4 and IPv6, so that their
      * clients' next packets start new connections, which classify sends to a live uplink.
-     * Returns how many entries went.
+     * Returns how many entries went. The two families are flushed at once (two conntrack
+     * processes side by side): a failover waits for one process start, not two.
      */
     public int flush(String uplink) throws IOException, InterruptedException {
         WatchdogConfig.Uplink u = config.uplink(uplink).orElseThrow();
         String mark = MarkLayout.hex(u.mark()) + "/" + MarkLayout.hex(config.nft().markMask());
-        int deleted = 0;
-        for (String family : List.of("ipv4", "ipv6")) {
-            Kernel.Result r = kernel.run("", "conntrack", "-D", "-f", family, "--mark", mark);
-            // "conntrack -D" exits 1 when it deleted nothing; the count is on stderr
-            var m = Pattern.compile("(\\d+) flow entries have been deleted").matcher(r.err());
-            if (m.find()) {
-                deleted += Integer.parseInt(m.group(1));
-            } else if (!r.ok() && !r.err().contains("0 flow entries")) {
-                throw new IOException("conntrack -D failed: " + r.err().strip());
+        Map<String, java.util.concurrent.Future<Kernel.Result>> runs = new java.util.LinkedHashMap<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String family : List.of("ipv4", "ipv6")) {
+                runs.put(family, pool.submit(() -> kernel.run("", "conntrack", "-D", "-f", family, "--mark", mark)));
             }
+            int deleted = 0;
+            for (var run : runs.values()) {
+                deleted += deletedBy(result(run));
+            }
+            return deleted;
         }
-        return deleted;
+    }
+
+    private static Kernel.Result result(java.util.concurrent.Future<Kernel.Result> run)
+            throws IOException, InterruptedException {
+        try {
+            return run.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** "conntrack -D" exits 1 when it deleted nothing; the count is on stderr. */
+    private static int deletedBy(Kernel.Result r) throws IOException {
+        var m = Pattern.compile("(\\d+) flow entries have been deleted").matcher(r.err());
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
+        }
+        if (!r.ok() && !r.err().contains("0 flow entries")) {
+            throw new IOException("conntrack -D failed: " + r.err().strip());
+        }
+        return 0;
     }
 
     /** A WAN link as the kernel sees it now. */

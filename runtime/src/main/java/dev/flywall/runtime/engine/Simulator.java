@@ -88,13 +88,13 @@ public final class Simulator {
         Duration t = Duration.between(EPOCH, at);
         for (StateMachine.Event e : d.events()) {
             String text = switch (e.kind()) {
-                case "wan_down", "wan_up" -> e.from() + ": " + e.reason();
-                case "pin" -> e.group() + ": pinned to " + e.to();
-                case "unpin" -> e.group() + ": pin on " + e.from() + " removed";
-                case "all_down" -> e.group() + ": " + e.reason();
+                case WAN_DOWN, WAN_UP -> e.from() + ": " + e.reason();
+                case PIN -> e.group() + ": pinned to " + e.to();
+                case UNPIN -> e.group() + ": pin on " + e.from() + " removed";
+                case ALL_DOWN -> e.group() + ": " + e.reason();
                 default -> e.group() + ": " + e.from() + " → " + e.to() + " (" + e.reason() + ")";
             };
-            lines.add(new Line(t, e.kind(), text));
+            lines.add(new Line(t, e.kind().word(), text));
         }
         d.groups().forEach((g, active) -> lines.add(new Line(t, "group", g + " now uses " + String.join(", ", active)
                 + weights(config, g, active))));

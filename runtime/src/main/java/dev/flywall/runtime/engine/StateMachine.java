@@ -1,5 +1,6 @@
 package dev.flywall.runtime.engine;
 
+import dev.flywall.bundle.EventKind;
 import dev.flywall.model.DurationText;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.time.Duration;
@@ -35,8 +36,8 @@ import java.util.Optional;
  * of their delays, and for the failback of each manual one); a strict route returns at once, since
  * holding it would only block its traffic. A route to a group follows the group.
  *
- * <p>Event kinds: {@code wan_down}, {@code wan_up}, {@code failover}, {@code failback}, {@code pin},
- * {@code unpin}, and {@code all_down} when a group has no usable member left.
+ * <p>Event kinds ({@link EventKind}): {@code wan_down}, {@code wan_up}, {@code failover}, {@code failback},
+ * {@code pin}, {@code unpin}, and {@code all_down} when a group has no usable member left.
  *
  * <p>Probing is per uplink: an uplink that is a member of several groups is probed with the health
  * check of its first membership (in file order), and its state is shared by all its groups.
@@ -85,7 +86,7 @@ public final class StateMachine {
     public record Tick() implements Input {}
 
     /** An event for the history and the notifications. */
-    public record Event(Instant at, String kind, String group, String from, String to, String reason,
+    public record Event(Instant at, EventKind kind, String group, String from, String to, String reason,
             Map<String, Object> details) {}
 
     /** Where a policy route sends its new connections now. */
@@ -283,7 +284,7 @@ public final class StateMachine {
             Map<String, Object> details = new LinkedHashMap<>();
             m.meanRtt().ifPresent(rtt -> details.put("rtt_ms", Math.round(rtt * 10) / 10.0));
             details.put("loss_percent", Math.round(m.lossPercent() * 10) / 10.0);
-            events.add(new Event(now, to == Health.UP ? "wan_up" : "wan_down", null, m.uplink, null, reason, details));
+            events.add(new Event(now, to == Health.UP ? EventKind.WAN_UP : EventKind.WAN_DOWN, null, m.uplink, null, reason, details));
         }
     }
 
@@ -301,7 +302,7 @@ public final class StateMachine {
             return "";
         }
         g.pin = Optional.of(p.uplink());
-        events.add(new Event(now, "pin", g.config.name(), String.join(",", g.active), p.uplink(), "pinned by the operator",
+        events.add(new Event(now, EventKind.PIN, g.config.name(), String.join(",", g.active), p.uplink(), "pinned by the operator",
                 Map.of()));
         return "pinned to " + p.uplink();
     }
@@ -316,7 +317,7 @@ public final class StateMachine {
         }
         String was = g.pin.get();
         g.pin = Optional.empty();
-        events.add(new Event(now, "unpin", g.config.name(), was, null, "unpinned by the operator", Map.of()));
+        events.add(new Event(now, EventKind.UNPIN, g.config.name(), was, null, "unpinned by the operator", Map.of()));
         return "unpinned";
     }
 
@@ -339,7 +340,7 @@ public final class StateMachine {
         } else {
             List<String> chosen = g.choose(this::usable);
             if (chosen.isEmpty() && !g.allDown) {
-                events.add(new Event(now, "all_down", g.name(), String.join(",", before), String.join(",", before),
+                events.add(new Event(now, EventKind.ALL_DOWN, g.name(), String.join(",", before), String.join(",", before),
                         "no member is up; keeping " + String.join(", ", before) + " (a dead route beats no route)",
                         Map.of()));
             }
@@ -350,9 +351,9 @@ public final class StateMachine {
             return;
         }
         g.active = desired;
-        String kind = g.pin.isPresent() ? null : kindOf(g, before, desired);
+        EventKind kind = g.pin.isPresent() ? null : kindOf(g, before, desired);
         if (kind != null) {
-            if (kind.equals("failover")) {
+            if (kind == EventKind.FAILOVER) {
                 failovers++;
             }
             Map<String, Object> details = new LinkedHashMap<>();
@@ -363,16 +364,16 @@ public final class StateMachine {
         }
     }
 
-    private static String kindOf(GroupState g, List<String> before, List<String> after) {
+    private static EventKind kindOf(GroupState g, List<String> before, List<String> after) {
         int from = g.tierOf(before);
         int to = g.tierOf(after);
         if (to < from) {
-            return "failback";
+            return EventKind.FAILBACK;
         }
         if (to > from) {
-            return "failover";
+            return EventKind.FAILOVER;
         }
-        return after.containsAll(before) ? "failback" : "failover";
+        return after.containsAll(before) ? EventKind.FAILBACK : EventKind.FAILOVER;
     }
 
     private boolean usable(String uplink) {

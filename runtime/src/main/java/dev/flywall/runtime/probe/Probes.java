@@ -56,7 +56,12 @@ public final class Probes implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final Cutoff cutoff = new Cutoff();
 
-    private final SSLSocketFactory tls;
+    /**
+     * The JDK's default TLS set-up loads JSSE and parses every CA certificate (a few MB of class
+     * metadata and heap for the daemon's life): made on the first http check, never for a daemon
+     * that has none.
+     */
+    private final java.util.function.Supplier<SSLSocketFactory> tls;
     private final UplinkResolver resolver;
 
     /**
@@ -64,7 +69,22 @@ public final class Probes implements AutoCloseable {
      * checks resolve host names through the DNS servers of {@code /etc/resolv.conf}.
      */
     public Probes() {
-        this(HttpsURLConnection.getDefaultSSLSocketFactory(), Path.of("/etc/resolv.conf"));
+        this(new DefaultTls(), Path.of("/etc/resolv.conf"));
+    }
+
+    /** The JDK's default socket factory, fetched once on first use. */
+    private static final class DefaultTls implements java.util.function.Supplier<SSLSocketFactory> {
+        private volatile SSLSocketFactory factory;
+
+        @Override
+        public SSLSocketFactory get() {
+            SSLSocketFactory f = factory;
+            if (f == null) {
+                f = HttpsURLConnection.getDefaultSSLSocketFactory();
+                factory = f;
+            }
+            return f;
+        }
     }
 
     /** Probes whose https checks use {@code tls} (tests: a lab's own certificate authority). */
@@ -74,6 +94,10 @@ public final class Probes implements AutoCloseable {
 
     /** Probes whose http checks ask the DNS servers of {@code resolvConf} (tests: the lab's). */
     Probes(SSLSocketFactory tls, Path resolvConf) {
+        this(() -> tls, resolvConf);
+    }
+
+    private Probes(java.util.function.Supplier<SSLSocketFactory> tls, Path resolvConf) {
         this.tls = tls;
         // the host's own resolv.conf may point at systemd-resolved, whose upstream servers are listed apart
         java.util.Optional<Path> upstream = resolvConf.equals(Path.of("/etc/resolv.conf"))
@@ -151,7 +175,7 @@ public final class Probes implements AutoCloseable {
                     icmpSequence.getAndIncrement(), ThreadLocalRandom.current().nextLong());
             case "tcp" -> new TcpProbe(target, literal(target), check.port(), egress);
             case "dns" -> new DnsProbe(target, literal(target), check.query(), egress);
-            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls, resolver, cutoff);
+            case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls.get(), resolver, cutoff);
             default -> throw new IllegalStateException("checked by round: " + check.type());
         };
     }

@@ -1,7 +1,8 @@
 package dev.flywall.runtime.watchdog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.EventKind;
+import dev.flywall.bundle.WatchdogFile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +28,7 @@ public record WatchdogConfig(
         Runtime runtime) {
 
     /** The schema version this reader understands. */
-    public static final int SCHEMA_VERSION = 1;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final int SCHEMA_VERSION = WatchdogFile.SCHEMA_VERSION;
 
     public WatchdogConfig {
         uplinks = List.copyOf(uplinks);
@@ -170,138 +169,89 @@ public record WatchdogConfig(
         return groups.stream().filter(g -> g.name().equals(name)).findFirst();
     }
 
-    /** Parses watchdog.json; a wrong schema version or a missing field is an {@link IOException}. */
+    /**
+     * Parses watchdog.json (bound to {@link WatchdogFile}, the schema the compiler writes); a wrong
+     * schema version, a missing field or an unknown word is an {@link IOException}.
+     */
     public static WatchdogConfig parse(String json) throws IOException {
-        JsonNode root = JSON.readTree(json);
-        int version = need(root, "schema_version").asInt();
-        if (version != SCHEMA_VERSION) {
-            throw new IOException("watchdog.json has schema version " + version + "; this flywall reads version "
-                    + SCHEMA_VERSION + " (re-apply the configuration with this flywall)");
-        }
-        JsonNode nft = need(root, "nft");
-        Nft n = new Nft(text(nft, "family"), text(nft, "table"), hex(nft, "mark_mask"), hex(nft, "blackhole_mark"));
+        return of(BundleJson.watchdog(json));
+    }
+
+    /** The daemon's view of a bound watchdog.json: marks as numbers, durations, resolved defaults. */
+    public static WatchdogConfig of(WatchdogFile f) throws IOException {
+        Nft n = new Nft(f.nft().family(), f.nft().table(), hex(f.nft().markMask(), "mark_mask"),
+                hex(f.nft().blackholeMark(), "blackhole_mark"));
         List<Uplink> uplinks = new ArrayList<>();
-        for (JsonNode u : need(root, "uplinks")) {
-            uplinks.add(new Uplink(text(u, "name"), text(u, "device"), hex(u, "mark"), need(u, "table").asInt(),
-                    text(u, "addressing"), strings(u, "gateways"), strings(u, "addresses"), text(u, "nft_chain")));
+        for (WatchdogFile.Uplink u : f.uplinks()) {
+            uplinks.add(new Uplink(u.name(), u.device(), hex(u.mark(), "mark"), u.table(), u.addressing().word(),
+                    u.gateways(), u.addresses(), u.nftChain()));
         }
         List<Group> groups = new ArrayList<>();
-        for (JsonNode g : need(root, "groups")) {
+        for (WatchdogFile.Group g : f.groups()) {
             List<Member> members = new ArrayList<>();
-            for (JsonNode m : need(g, "members")) {
-                Optional<dev.flywall.plan.Distribution.Sticky> sticky = Optional.empty();
-                if (m.has("sticky")) {
-                    JsonNode s = m.get("sticky");
-                    sticky = Optional.of(new dev.flywall.plan.Distribution.Sticky(text(s, "nft_chain"),
-                            text(s, "nft_set_v4"), text(s, "nft_set_v6")));
-                }
-                members.add(new Member(text(m, "uplink"), need(m, "priority").asInt(), need(m, "weight").asInt(),
-                        healthCheck(need(m, "health_check")), sticky));
+            for (WatchdogFile.Member m : g.members()) {
+                Optional<dev.flywall.plan.Distribution.Sticky> sticky = Optional.ofNullable(m.sticky())
+                        .map(s -> new dev.flywall.plan.Distribution.Sticky(s.nftChain(), s.nftSetV4(), s.nftSetV6()));
+                members.add(new Member(m.uplink(), m.priority(), m.weight(), healthCheck(m.healthCheck()), sticky));
             }
-            List<List<String>> tiers = new ArrayList<>();
-            for (JsonNode t : need(g, "tiers")) {
-                List<String> tier = new ArrayList<>();
-                t.forEach(x -> tier.add(x.asText()));
-                tiers.add(tier);
-            }
-            groups.add(new Group(text(g, "name"), text(g, "mode"), need(g, "sticky").asBoolean(),
-                    millis(g, "sticky_timeout_ms"), text(g, "failback").equals("manual"),
-                    Duration.ofMillis(need(g, "failback_delay_ms").asLong()),
-                    g.has("hash_seed") ? Optional.of(hex(g, "hash_seed")) : Optional.empty(), text(g, "nft_chain"),
-                    members, tiers));
+            groups.add(new Group(g.name(), g.mode().word(), g.sticky(),
+                    Optional.ofNullable(g.stickyTimeoutMs()).map(Duration::ofMillis),
+                    g.failback() == WatchdogFile.Failback.MANUAL, Duration.ofMillis(g.failbackDelayMs()),
+                    g.hashSeed() == null ? Optional.empty() : Optional.of(hex(g.hashSeed(), "hash_seed")), g.nftChain(),
+                    members, g.tiers()));
         }
-        List<Route> routes = new ArrayList<>();
-        for (JsonNode r : need(root, "policy_routes")) {
-            routes.add(new Route(text(r, "name"), text(r, "uplink"), text(r, "uplink_kind").equals("group"),
-                    need(r, "strict").asBoolean(), text(r, "nft_chain"),
-                    r.has("fallback_group") ? Optional.of(text(r, "fallback_group")) : Optional.empty()));
-        }
-        JsonNode api = need(root, "api");
-        JsonNode runtime = need(root, "runtime");
-        return new WatchdogConfig(text(root, "config_hash"), n, uplinks, groups, routes,
-                notifications(need(root, "notifications")),
-                new Api(text(api, "listen"), api.has("token") ? Optional.of(secret(api.get("token"))) : Optional.empty()),
-                new Runtime(text(runtime, "state_dir"), Duration.ofSeconds(need(runtime, "history_retention_s").asLong())));
+        List<Route> routes = f.policyRoutes().stream().map(r -> new Route(r.name(), r.uplink(),
+                r.uplinkKind() == WatchdogFile.UplinkKind.GROUP, r.strict(), r.nftChain(),
+                Optional.ofNullable(r.fallbackGroup()))).toList();
+        return new WatchdogConfig(f.configHash(), n, uplinks, groups, routes, notifications(f.notifications()),
+                new Api(f.api().listen(), Optional.ofNullable(f.api().token()).map(WatchdogConfig::secret)),
+                new Runtime(f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())));
     }
 
-    private static HealthCheck healthCheck(JsonNode h) throws IOException {
-        return new HealthCheck(text(h, "type"), h.has("targets") ? strings(h, "targets") : List.of(),
-                h.path("port").asInt(0), h.path("query").asText(""), h.path("url").asText(""),
-                h.path("expected_status").asInt(0), Duration.ofMillis(need(h, "interval_ms").asLong()),
-                Duration.ofMillis(need(h, "timeout_ms").asLong()), need(h, "threshold_down").asInt(),
-                need(h, "threshold_up").asInt(), need(h, "reliability").asInt(), millis(h, "max_latency_ms"),
-                h.has("max_loss_percent") ? Optional.of(h.get("max_loss_percent").asInt()) : Optional.empty());
+    private static HealthCheck healthCheck(WatchdogFile.HealthCheck h) {
+        return new HealthCheck(h.type().word(), h.targets() == null ? List.of() : h.targets(),
+                h.port() == null ? 0 : h.port(), h.query() == null ? "" : h.query(), h.url() == null ? "" : h.url(),
+                h.expectedStatus() == null ? 0 : h.expectedStatus(), Duration.ofMillis(h.intervalMs()),
+                Duration.ofMillis(h.timeoutMs()), h.thresholdDown(), h.thresholdUp(), h.reliability(),
+                Optional.ofNullable(h.maxLatencyMs()).map(Duration::ofMillis), Optional.ofNullable(h.maxLossPercent()));
     }
 
-    private static Notifications notifications(JsonNode n) throws IOException {
-        Optional<Email> email = Optional.empty();
-        if (n.has("email")) {
-            JsonNode e = n.get("email");
-            String smtp = text(e, "smtp");
+    private static Notifications notifications(WatchdogFile.Notifications n) {
+        Optional<Email> email = Optional.ofNullable(n.email()).map(e -> {
+            String smtp = e.smtp();
             int colon = smtp.lastIndexOf(':');
             String host = colon < 0 ? smtp : smtp.substring(0, colon);
             int port = colon < 0 ? 587 : Integer.parseInt(smtp.substring(colon + 1));
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            email = Optional.of(new Email(need(e, "enabled").asBoolean(), host, port, e.path("from").asText(""),
-                    strings(e, "to"), e.has("username") ? Optional.of(e.get("username").asText()) : Optional.empty(),
-                    e.has("password") ? Optional.of(secret(e.get("password"))) : Optional.empty(),
-                    e.path("starttls").asBoolean(true), strings(e, "events")));
-        }
-        Optional<Webhook> webhook = Optional.empty();
-        if (n.has("webhook")) {
-            JsonNode w = n.get("webhook");
+            return new Email(e.enabled(), host, port, e.from() == null ? "" : e.from(), e.to(),
+                    Optional.ofNullable(e.username()), Optional.ofNullable(e.password()).map(WatchdogConfig::secret),
+                    e.starttls() == null || e.starttls(), words(e.events()));
+        });
+        Optional<Webhook> webhook = Optional.ofNullable(n.webhook()).map(w -> {
             Map<String, SecretRef> headers = new LinkedHashMap<>();
-            var fields = w.path("headers").fields();
-            while (fields.hasNext()) {
-                var f = fields.next();
-                headers.put(f.getKey(), secret(f.getValue()));
-            }
-            JsonNode url = need(w, "url");
-            webhook = Optional.of(new Webhook(need(w, "enabled").asBoolean(), url.isObject() ? "" : url.asText(),
-                    headers, strings(w, "events"), Duration.ofMillis(w.path("timeout_ms").asLong(5000)),
-                    url.isObject() ? Optional.of(secret(url)) : Optional.empty()));
-        }
+            w.headers().forEach((k, v) -> headers.put(k, secret(v)));
+            return new Webhook(w.enabled(), w.url().literal().orElse(""), headers, words(w.events()),
+                    Duration.ofMillis(w.timeoutMs() == null ? 5000 : w.timeoutMs()),
+                    w.url().literal().isPresent() ? Optional.empty() : Optional.of(secret(w.url())));
+        });
         return new Notifications(email, webhook);
     }
 
-    private static SecretRef secret(JsonNode s) {
-        return new SecretRef(opt(s, "env"), opt(s, "file"), opt(s, "bundled"));
+    private static List<String> words(List<EventKind> events) {
+        return events.stream().map(EventKind::word).toList();
     }
 
-    private static Optional<String> opt(JsonNode n, String field) {
-        return n.has(field) ? Optional.of(n.get(field).asText()) : Optional.empty();
+    private static SecretRef secret(dev.flywall.bundle.SecretRef s) {
+        return new SecretRef(s.env(), s.file(), s.bundled());
     }
 
-    private static Optional<Duration> millis(JsonNode n, String field) {
-        return n.has(field) ? Optional.of(Duration.ofMillis(n.get(field).asLong())) : Optional.empty();
-    }
-
-    private static JsonNode need(JsonNode n, String field) throws IOException {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            throw new IOException("watchdog.json: missing \"" + field + "\"");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode n, String field) throws IOException {
-        return need(n, field).asText();
-    }
-
-    private static long hex(JsonNode n, String field) throws IOException {
-        String s = text(n, field);
+    private static long hex(String s, String field) throws IOException {
         try {
             return Long.parseLong(s.startsWith("0x") ? s.substring(2) : s, 16);
         } catch (NumberFormatException e) {
             throw new IOException("watchdog.json: \"" + field + "\" is not a hex number: " + s);
         }
-    }
-
-    private static List<String> strings(JsonNode n, String field) throws IOException {
-        List<String> out = new ArrayList<>();
-        need(n, field).forEach(x -> out.add(x.asText()));
-        return out;
     }
 }

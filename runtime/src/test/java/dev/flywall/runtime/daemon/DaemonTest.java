@@ -356,22 +356,119 @@ class DaemonTest {
     }
 
     @Test
-    void aSecondDaemonOnTheSameStateDirectoryRefuses() throws Exception {
+    void aReloadForgetsTheCountsOfTargetsNoLongerProbed() throws Exception {
+        try (Daemon d = daemon()) {
+            await("both targets counted", () -> d.targetCounts().keySet().containsAll(
+                    Set.of("eth0 192.0.2.1", "eth1 198.51.100.1")));
+            bundle = Compiler.compile(List.of(new SourceFile("test.hcl", CONFIG.replace("198.51.100.1", "198.51.100.2"))),
+                    Map.of()).artifacts().orElseThrow();
+            install();
+            d.reload().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            await("the new target counted", () -> d.targetCounts().containsKey("eth1 198.51.100.2"));
+            assertThat(d.targetCounts()).doesNotContainKey("eth1 198.51.100.1").containsKey("eth0 192.0.2.1");
+            assertThat(d.health().targets()).extracting(t -> t.uplink() + " " + t.target())
+                    .containsExactly("eth0 192.0.2.1", "eth1 198.51.100.2");
+        }
+    }
+
+    @Test
+    void closeStopsTheEngineBeforeItClosesTheSinkAndTheHistory() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> late = new CopyOnWriteArrayList<>();
+        Daemon d = new Daemon(state, kernel, (uplink, source, check) -> {
+            // eth0 flaps every four rounds: a failover or failback is under way whenever close() comes
+            boolean fail = (System.nanoTime() / 400_000_000L) % 2 == 0;
+            return check.probeTargets().stream().map(t -> fail && uplink.name().equals("eth0")
+                    ? StateMachine.Sample.lost(t, "timeout") : StateMachine.Sample.ok(t, Duration.ofMillis(3))).toList();
+        }, (config, secrets) -> new Daemon.EventSink() {
+            @Override
+            public void accept(History.Event e) {
+                if (closed.get()) {
+                    late.add(e.kind());
+                }
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        }, Clock.systemUTC(), logged::add);
+        d.start();
+        await("a failover", () -> d.status().failoversTotal() > 0);
+        d.close();
+        Thread.sleep(300);
+        assertThat(late).as("events sent to the sink after it was closed").isEmpty();
+        assertThat(logged).noneMatch(line -> line.startsWith("error:") || line.contains("could not record"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("flywall-engine"));
+    }
+
+    @Test
+    void ofTwoDaemonsStartedAtOnceExactlyOneRuns() throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Daemon> start = () -> {
+            Daemon d = new Daemon(state, kernel, (u, s, c) -> {
+                Thread.sleep(50);
+                return List.of();
+            }, (c, s) -> new Daemon.EventSink() {
+                @Override
+                public void accept(History.Event e) {}
+
+                @Override
+                public void close() {}
+            }, Clock.systemUTC(), logged::add);
+            together.await();
+            try {
+                d.start();
+                return d;
+            } catch (java.io.IOException e) {
+                d.close();
+                throw e;
+            }
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Daemon>> both = pool.invokeAll(List.of(start, start));
+            List<Daemon> running = new java.util.ArrayList<>();
+            List<Throwable> refused = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Daemon> f : both) {
+                try {
+                    running.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    refused.add(e.getCause());
+                }
+            }
+            try {
+                assertThat(running).hasSize(1);
+                assertThat(refused).singleElement().satisfies(e -> assertThat(e.getMessage())
+                        .matches("another flywall run \\((pid " + ProcessHandle.current().pid() + "|unknown process)\\) is using "
+                                + java.util.regex.Pattern.quote(state.toString()) + "; stop it first"));
+                assertThat(Files.readString(state.resolve("daemon.pid")).strip())
+                        .as("the refused one leaves the running one's pid file").isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            } finally {
+                running.forEach(Daemon::close);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(state.resolve("daemon.pid")).doesNotExist();
+        // the lock went with the daemon: the next one starts
+        try (Daemon d = daemon()) {
+            assertThat(d.status()).isNotNull();
+        }
+    }
+
+    @Test
+    void aStalePidFileIsNoObstacle() throws Exception {
         Process other = new ProcessBuilder("sleep", "30").start();
         try {
+            // a pid file naming a live process that holds no lock: a daemon killed with -9 whose pid was reused
             Files.writeString(state.resolve("daemon.pid"), other.pid() + "\n");
-            assertThatThrownBy(this::daemon).hasMessageContaining("another flywall run (pid " + other.pid() + ")");
-            new Daemon(state, kernel, (u, s, c) -> List.of(), (c, s) -> null, Clock.systemUTC(), logged::add).close();
-            assertThat(Files.readString(state.resolve("daemon.pid")).strip()).as("the running one's pid file stays")
-                    .isEqualTo(Long.toString(other.pid()));
+            try (Daemon d = daemon()) {
+                assertThat(Files.readString(state.resolve("daemon.pid")).strip())
+                        .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            }
         } finally {
             other.destroy();
-        }
-        // a stale pid file (the process is gone) is no obstacle
-        other.waitFor();
-        try (Daemon d = daemon()) {
-            assertThat(Files.readString(state.resolve("daemon.pid")).strip())
-                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
         }
     }
 }

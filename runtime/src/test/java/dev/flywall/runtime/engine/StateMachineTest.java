@@ -1,5 +1,6 @@
 package dev.flywall.runtime.engine;
 
+import dev.flywall.bundle.EventKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +75,7 @@ class StateMachineTest {
         assertThat(second.active("default")).containsExactly("eth1");
         StateMachine.Decisions back = second.apply(ok("eth0", c), T0.plusSeconds(13));
         assertThat(back.groups()).containsEntry("default", List.of("eth0"));
-        assertThat(back.events()).extracting(StateMachine.Event::kind).containsExactly("wan_up", "failback");
+        assertThat(back.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.WAN_UP, EventKind.FAILBACK);
         assertThat(back.flush()).isEmpty();
     }
 

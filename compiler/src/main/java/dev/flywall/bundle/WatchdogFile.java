@@ -1,0 +1,286 @@
+package dev.flywall.bundle;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code watchdog.json}, the one contract between compile and run: everything the daemon needs
+ * and nothing it must re-derive — uplinks with device, mark, table and addressing; groups with
+ * tiers, weights and probe specs; the nft objects the runtime rewrites to switch; notification
+ * targets with secrets as references. Written by the compiler, read by the runtime and the lab,
+ * both through {@link BundleJson}. Components in file order; a null component is absent from the
+ * file (its accessor of the same meaning returns an {@link Optional}).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<Uplink> uplinks, List<Group> groups,
+        List<PolicyRoute> policyRoutes, Notifications notifications, Api api, Runtime runtime) {
+
+    /** Bumped when the runtime must read the file differently. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public WatchdogFile {
+        Objects.requireNonNull(configHash, "config_hash");
+        Objects.requireNonNull(nft, "nft");
+        uplinks = List.copyOf(Objects.requireNonNull(uplinks, "uplinks"));
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+        policyRoutes = List.copyOf(Objects.requireNonNull(policyRoutes, "policy_routes"));
+        Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /** The nft table and the mark layout; marks as hex text ({@code 0xff00}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Nft(String family, String table, String markMask, String blackholeMark) {
+        public Nft {
+            Objects.requireNonNull(family, "family");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(markMask, "mark_mask");
+            Objects.requireNonNull(blackholeMark, "blackhole_mark");
+        }
+    }
+
+    /** How an uplink gets its address. */
+    public enum Addressing {
+        STATIC("static"), DHCP("dhcp"), PPPOE("pppoe");
+
+        private final String word;
+
+        Addressing(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        @JsonCreator
+        public static Addressing of(String word) {
+            return Words.of(Addressing.class, word, Addressing::word, "addressing");
+        }
+    }
+
+    /** One WAN: its device, fwmark (hex), routing table and addressing. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Uplink(String name, String device, String mark, int table, Addressing addressing,
+            List<String> gateways, List<String> addresses, String nftChain) {
+        public Uplink {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(mark, "mark");
+            Objects.requireNonNull(addressing, "addressing");
+            gateways = List.copyOf(Objects.requireNonNull(gateways, "gateways"));
+            addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+            Objects.requireNonNull(nftChain, "nft_chain");
+        }
+    }
+
+    /** How a group spreads its traffic. */
+    public enum Mode {
+        FAILOVER("failover"), BALANCE("balance");
+
+        private final String word;
+
+        Mode(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        @JsonCreator
+        public static Mode of(String word) {
+            return Words.of(Mode.class, word, Mode::word, "group mode");
+        }
+    }
+
+    /** Whether a group returns to a recovered member by itself. */
+    public enum Failback {
+        AUTO("auto"), MANUAL("manual");
+
+        private final String word;
+
+        Failback(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        @JsonCreator
+        public static Failback of(String word) {
+            return Words.of(Failback.class, word, Failback::word, "failback");
+        }
+    }
+
+    /**
+     * An uplink group; {@code tiers} lists member names by priority, preferred first. In sticky
+     * groups {@code stickyTimeoutMs} and {@code hashSeed} (hex) are set, otherwise null.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Group(String name, Mode mode, boolean sticky, Long stickyTimeoutMs, Failback failback,
+            long failbackDelayMs, String nftChain, String hashSeed, List<Member> members, List<List<String>> tiers) {
+        public Group {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(failback, "failback");
+            Objects.requireNonNull(nftChain, "nft_chain");
+            members = List.copyOf(Objects.requireNonNull(members, "members"));
+            tiers = Objects.requireNonNull(tiers, "tiers").stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** A member of a group; {@code sticky} (its sticky chain and source sets) in sticky groups, otherwise null. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Member(String uplink, int priority, int weight, StickySets sticky, HealthCheck healthCheck) {
+        public Member {
+            Objects.requireNonNull(uplink, "uplink");
+            Objects.requireNonNull(healthCheck, "health_check");
+        }
+    }
+
+    /** The nft chain and the v4/v6 source sets of a sticky member. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record StickySets(String nftChain, String nftSetV4, String nftSetV6) {
+        public StickySets {
+            Objects.requireNonNull(nftChain, "nft_chain");
+            Objects.requireNonNull(nftSetV4, "nft_set_v4");
+            Objects.requireNonNull(nftSetV6, "nft_set_v6");
+        }
+    }
+
+    /** What a health check sends. */
+    public enum CheckType {
+        ICMP("icmp"), TCP("tcp"), DNS("dns"), HTTP("http");
+
+        private final String word;
+
+        CheckType(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        @JsonCreator
+        public static CheckType of(String word) {
+            return Words.of(CheckType.class, word, CheckType::word, "health check type");
+        }
+    }
+
+    /**
+     * How a member is probed. By type: icmp sets {@code targets}; tcp {@code targets} and
+     * {@code port}; dns {@code targets} and {@code query}; http {@code url} and
+     * {@code expectedStatus}. What a type does not use is null, as are the optional limits.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HealthCheck(CheckType type, List<String> targets, Integer port, String query, String url,
+            Integer expectedStatus, long intervalMs, long timeoutMs, int thresholdDown, int thresholdUp,
+            int reliability, Long maxLatencyMs, Integer maxLossPercent) {
+        public HealthCheck {
+            Objects.requireNonNull(type, "type");
+            targets = targets == null ? null : List.copyOf(targets);
+        }
+    }
+
+    /** What a policy route's uplink names. */
+    public enum UplinkKind {
+        GROUP("group"), INTERFACE("interface");
+
+        private final String word;
+
+        UplinkKind(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        @JsonCreator
+        public static UplinkKind of(String word) {
+            return Words.of(UplinkKind.class, word, UplinkKind::word, "uplink kind");
+        }
+    }
+
+    /**
+     * A policy route; {@code fallbackGroup} (or null) is where a non-strict route's traffic goes
+     * while its uplink is down.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PolicyRoute(String name, String uplink, UplinkKind uplinkKind, boolean strict, String nftChain,
+            String fallbackGroup) {
+        public PolicyRoute {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(uplink, "uplink");
+            Objects.requireNonNull(uplinkKind, "uplink_kind");
+            Objects.requireNonNull(nftChain, "nft_chain");
+        }
+    }
+
+    /** The notification targets; each is null when not configured. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Notifications(Email email, Webhook webhook) {}
+
+    /** An email target: {@code smtp} is {@code host:port}; {@code username} and {@code password} may be null. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Email(boolean enabled, String smtp, String from, List<String> to, String username,
+            SecretRef password, Boolean starttls, List<EventKind> events) {
+        public Email {
+            Objects.requireNonNull(smtp, "smtp");
+            to = List.copyOf(Objects.requireNonNull(to, "to"));
+            events = List.copyOf(Objects.requireNonNull(events, "events"));
+        }
+    }
+
+    /**
+     * A webhook target. Its URL is a secret (it often carries a token): a reference to the
+     * bundle's secrets file, or a {@link SecretRef#literal} in rewritten bundles. {@code timeoutMs}
+     * may be null (5 s). Headers in name order.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Webhook(boolean enabled, SecretRef url, Map<String, SecretRef> headers, List<EventKind> events,
+            Long timeoutMs) {
+        public Webhook {
+            Objects.requireNonNull(url, "url");
+            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(headers));
+            events = List.copyOf(Objects.requireNonNull(events, "events"));
+        }
+    }
+
+    /** The local API: {@code host:port} and an optional (null) bearer token. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Api(String listen, SecretRef token) {
+        public Api {
+            Objects.requireNonNull(listen, "listen");
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Runtime(String stateDir, long historyRetentionS) {
+        public Runtime {
+            Objects.requireNonNull(stateDir, "state_dir");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.flywall.runtime.daemon;
+
+import dev.flywall.runtime.engine.Health;
+import dev.flywall.runtime.engine.KernelEffects;
+import dev.flywall.runtime.engine.StateMachine;
+import dev.flywall.runtime.engine.Status;
+import dev.flywall.runtime.watchdog.WatchdogConfig;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The status and the health the API reads: immutable snapshots, published by the engine thread
+ * after every change and read by any thread.
+ */
+final class StatusBoard {
+
+    private final Instant startedAt;
+    private final AtomicReference<Status> status = new AtomicReference<>();
+    private final AtomicReference<Health> health = new AtomicReference<>(new Health(Instant.EPOCH, List.of()));
+
+    StatusBoard(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    Status status() {
+        return status.get();
+    }
+
+    Health health() {
+        return health.get();
+    }
+
+    /** Publishes the machine's status with the links' addresses and the problems, and the targets' health. */
+    void publish(Instant now, StateMachine machine, WatchdogConfig config, Map<String, KernelEffects.LinkInfo> links,
+            List<Status.Problem> problems, TargetWindows windows) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        Map<String, String> gateways = new LinkedHashMap<>();
+        links.forEach((name, info) -> {
+            info.address().ifPresent(a -> addresses.put(name, a.getHostAddress()));
+            info.gateway().ifPresent(g -> gateways.put(name, g.getHostAddress()));
+        });
+        status.set(machine.status(now, startedAt, addresses, gateways).withProblems(problems));
+        health.set(windows.health(config, now));
+    }
+}

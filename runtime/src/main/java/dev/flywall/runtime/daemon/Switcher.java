@@ -1,0 +1,122 @@
+package dev.flywall.runtime.daemon;
+
+import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.engine.KernelEffects;
+import dev.flywall.runtime.engine.StateMachine;
+import dev.flywall.runtime.watchdog.WatchdogConfig;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Carries out the state machine's decisions on the kernel: the group and route chains rewritten in
+ * one nft transaction, then a failed uplink's connections flushed. A switch that failed leaves
+ * the kernel dirty, and the next resync rewrites every chain. Engine thread only.
+ */
+final class Switcher {
+
+    private final WatchdogConfig config;
+    private final KernelEffects effects;
+    private final RulesetGuard ruleset;
+    private final Consumer<String> log;
+    private boolean dirty = true;
+    private boolean unremembered;
+
+    Switcher(WatchdogConfig config, KernelEffects effects, RulesetGuard ruleset, Consumer<String> log) {
+        this.config = config;
+        this.effects = effects;
+        this.ruleset = ruleset;
+        this.log = log;
+    }
+
+    KernelEffects effects() {
+        return effects;
+    }
+
+    RulesetGuard ruleset() {
+        return ruleset;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    /** The kernel's table was restored with the current decisions. */
+    void clean() {
+        dirty = false;
+    }
+
+    /**
+     * Switches the chains and flushes; returns the flushed connection counts ({@code flushed_UPLINK}).
+     * The traffic has moved when it returns; {@link #settle()} then takes the new table as the
+     * daemon's own, off the path a failover waits for.
+     */
+    Map<String, Object> carryOut(StateMachine.Decisions d) throws InterruptedException {
+        Map<String, Object> done = new LinkedHashMap<>();
+        try {
+            effects.switchChains(d.groups(), d.routes());
+            unremembered = true;
+        } catch (IOException e) {
+            dirty = true;
+            log.accept("could not switch (will retry): " + e.getMessage());
+        }
+        for (String uplink : d.flush()) {
+            try {
+                done.put("flushed_" + uplink, effects.flush(uplink));
+            } catch (IOException e) {
+                log.accept("could not flush the connections of " + uplink + ": " + e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    /** Rewrites every group and route chain to the current decisions (after apply, or a failed switch). */
+    void fullSync(StateMachine machine) throws InterruptedException {
+        try {
+            switchAll(machine);
+            dirty = false;
+        } catch (IOException e) {
+            log.accept("could not bring the kernel in line (will retry): " + e.getMessage());
+        }
+    }
+
+    void switchAll(StateMachine machine) throws IOException, InterruptedException {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        config.groups().forEach(g -> groups.put(g.name(), machine.active(g.name())));
+        Map<String, StateMachine.RouteTarget> routes = new LinkedHashMap<>();
+        config.routes().forEach(r -> routes.put(r.name(), machine.route(r.name())));
+        switchChains(groups, routes);
+    }
+
+    /**
+     * Takes the table as the kernel has it after {@link #carryOut} as the daemon's own, for
+     * {@link RulesetGuard}. Engine thread, before the next task (which may be a table check).
+     */
+    void settle() throws InterruptedException {
+        if (!unremembered) {
+            return;
+        }
+        unremembered = false;
+        try {
+            ruleset.remember();
+        } catch (IOException e) {
+            dirty = true; // the next resync rewrites every chain and remembers the result
+            log.accept("could not read back the switched table (will retry): " + e.getMessage());
+        }
+    }
+
+    /** Checks the table against the remembered one (see {@link RulesetGuard#check}). */
+    RulesetGuard.Outcome checkRuleset(StateDir dir, StateMachine machine) throws InterruptedException {
+        settle(); // a switch not yet read back is the daemon's own change, not tampering
+        return ruleset.check(dir, config.configHash(), () -> switchAll(machine));
+    }
+
+    /** Switches chains, then takes the resulting table as the daemon's own for {@link RulesetGuard}. */
+    private void switchChains(Map<String, List<String>> groups, Map<String, StateMachine.RouteTarget> routes)
+            throws IOException, InterruptedException {
+        effects.switchChains(groups, routes);
+        ruleset.remember();
+    }
+}
