@@ -3,6 +3,10 @@ package dev.flywall.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.Compiler;
+import dev.flywall.runtime.apply.Applier;
+import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.apply.StateDir;
+import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.history.History;
 import dev.flywall.runtime.lab.Lab;
 import dev.flywall.runtime.lab.LabClient;
@@ -122,12 +126,7 @@ final class LabCommand implements Callable<Integer> {
       plan.targetMap().forEach((from, to) -> out.println("  mapped " + from + " -> " + to));
       out.println("Notifications the daemon sends arrive in " + dir.resolve("received.log") + ".");
       out.flush();
-      List<String> apply = new ArrayList<>(List.of("apply"));
-      apply.addAll(paths);
-      vars.forEach((k, v) -> apply.addAll(List.of("--var", k + "=" + v)));
-      apply.addAll(List.of("--netns", plan.gateway(), "--state-dir", built.state().toString()));
-      int applied = Main.run(apply.toArray(String[]::new), new PrintWriter(java.io.Writer.nullWriter()), err);
-      if (applied != ExitCodes.SUCCESS) {
+      if (!apply(plan, result, built.state(), err)) {
         err.println("flywall lab: applying the configuration in " + plan.gateway() + " failed");
         lab.down(name);
         return Optional.empty();
@@ -149,6 +148,26 @@ final class LabCommand implements Callable<Integer> {
     } catch (Exception e) {
       lab.down(name);
       throw e;
+    }
+  }
+
+  /** Applies the compiled configuration in the lab's gateway, as {@code flywall apply} would (quietly). */
+  private static boolean apply(LabPlan plan, Compiler.Result result, Path stateDir, PrintWriter err)
+      throws IOException, InterruptedException {
+    var config = result.config().orElseThrow();
+    var options = new Applier.Options(false, Optional.empty(), state -> { },
+        error -> dev.flywall.plan.Provenance.commentIn(error)
+            .flatMap(comment -> dev.flywall.plan.Provenance.resolve(comment, config)).map(String::valueOf),
+        dev.flywall.runtime.apply.Transaction.Pause.NONE);
+    StateDir state = StateDir.open(stateDir);
+    try (StateDir.Lock lock = state.lock()) {
+      var outcome = new Applier(state, new Kernel(Optional.of(plan.gateway())),
+          new PrintWriter(java.io.Writer.nullWriter()), err).apply(result.artifacts().orElseThrow().files(),
+          config.interfaces().stream().map(i -> i.name()).toList(), options);
+      return outcome == Applier.Outcome.APPLIED || outcome == Applier.Outcome.NO_CHANGES;
+    } catch (StateLockedException e) {
+      err.println("flywall: " + e.getMessage());
+      return false;
     }
   }
 
