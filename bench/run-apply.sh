@@ -5,8 +5,9 @@
 # The namespace has a veth per interface of the configuration (named as they are, peers up);
 # DHCP/PPPoE uplinks get a lease (an address and a main-table default route), static ones their
 # addresses — as ReapplyTest builds it. Each round: apply (from nothing), re-apply (nothing to
-# change), plan (nothing to change), destroy. Prints the median wall time of each over N rounds,
-# and the time of `flywall version` (the JVM's start and the CLI's, without any kernel work).
+# change), plan (nothing to change), destroy. Prints the median
+# wall and CPU time of each over N rounds, and of `flywall version` (the JVM's start and the CLI's,
+# without any kernel work).
 #
 # Needs jq besides.
 # usage: sudo bench/run-apply.sh [--runs N] [--no-build] [CONFIG]   (default: examples/dual-wan.hcl, 5 runs)
@@ -63,19 +64,19 @@ done
 ip -n "$ns" -batch "$state/setup.batch"
 
 # --- timing ------------------------------------------------------------------------------------
-now() { date +%s%N; }
-declare -A times
+# Wall time is what the operator waits; CPU time (user + sys of flywall and the nft/ip it starts)
+# is what stays comparable when other work shares the machine.
+declare -A wall cpu
 timed() { # label command...
-  local start end
-  start=$(now)
-  if ! "${@:2}" >"$state/out" 2>&1; then
+  if ! /usr/bin/time -f '%e %U %S' -o "$state/time" "${@:2}" >"$state/out" 2>&1; then
     # apply, plan and destroy exit 0 here; anything else is a failure of the benchmark
     echo "run-apply.sh: '$1' failed:" >&2
     cat "$state/out" >&2
     exit 1
   fi
-  end=$(now)
-  times[$1]+="$(((end - start) / 1000000)) "
+  read -r e u s <"$state/time"
+  wall[$1]+="$(awk -v e="$e" 'BEGIN {printf "%d", e * 1000}') "
+  cpu[$1]+="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%d", (u + s) * 1000}') "
 }
 fw=(./flywall)
 common=(--netns "$ns" --state-dir "$state/state")
@@ -89,8 +90,8 @@ for ((i = 0; i < runs; i++)); do
 done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
-printf '%s, %d runs, wall ms (median; min-max)\n' "$config" "$runs"
+printf '%s, %d runs, median ms (load average %s)\n' "$config" "$runs" "$(cut -d' ' -f1 /proc/loadavg)"
+printf '  %-9s %6s %6s\n' '' wall cpu
 for label in version apply re-apply plan destroy; do
-  sorted=$(echo "${times[$label]}" | tr ' ' '\n' | grep . | sort -n | tr '\n' ' ')
-  printf '  %-9s %6d   (%s)\n' "$label" "$(echo "${times[$label]}" | median)" "${sorted% }"
+  printf '  %-9s %6d %6d\n' "$label" "$(echo "${wall[$label]}" | median)" "$(echo "${cpu[$label]}" | median)"
 done
