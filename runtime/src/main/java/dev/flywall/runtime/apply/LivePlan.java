@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The plan between the live kernel and a compiled bundle. Both sides are compared as the kernel
  * lists them: the bundle is loaded into a scratch network namespace (with its interfaces) and
- * captured back, so that the kernel's normalisation of rules and sets never shows up as a change.
+ * captured back, so that the kernel's normalisation of rules and sets never shows up as a change
+ * (once per bundle and boot: {@link PlanCache} keeps what the kernel listed).
  * Routes are compared as they can be declared ({@link KernelRoute}), so a link's carrier state is
  * no change either; what the daemon writes for DHCP and PPPoE leases ({@link LeaseRoutes}) is left
  * out, since no bundle can declare it.
@@ -27,10 +28,25 @@ public final class LivePlan {
     }
 
     /**
-     * The bundle as the kernel would list it, from a namespace that exists only for this: its
-     * interfaces made in one {@code ip} batch, the bundle loaded into the empty namespace.
+     * The bundle as the kernel would list it: from {@link PlanCache} when this bundle was listed
+     * before on this boot, else from a scratch namespace (then cached).
      */
     static KernelState normalised(Map<String, String> bundle, List<String> devices)
+            throws IOException, InterruptedException, ApplyException {
+        Optional<KernelState> cached = PlanCache.get(bundle, devices);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        KernelState listed = inScratch(bundle, devices);
+        PlanCache.put(bundle, devices, listed);
+        return listed;
+    }
+
+    /**
+     * The bundle as the kernel lists it, from a namespace that exists only for this: its
+     * interfaces made in one {@code ip} batch, the bundle loaded into the empty namespace.
+     */
+    static KernelState inScratch(Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
         Kernel host = new Kernel(Optional.empty());
         removeAbandoned(host);
