@@ -80,9 +80,11 @@ public final class Applier {
         if (!recoverInterrupted(state, kernel, err)) {
             return Outcome.FAILED;
         }
+        // one capture for the plan and the transaction's snapshot: this apply holds the state lock
+        KernelState live = KernelState.capture(kernel);
         PlanDiff.Result plan;
         try {
-            plan = LivePlan.between(kernel, bundle, devices);
+            plan = LivePlan.between(live, bundle, devices);
         } catch (ApplyException e) {
             err.println("flywall: " + e.getMessage());
             return Outcome.FAILED;
@@ -100,7 +102,7 @@ public final class Applier {
                 + " its state is kept and will not be reverted."));
         KernelState before;
         try {
-            before = new Transaction(kernel, options.pause()).apply(bundle,
+            before = new Transaction(kernel, options.pause()).apply(bundle, live,
                     snapshot -> Intent.record(state, snapshot, bundle, options.confirm().isPresent()));
         } catch (ApplyException e) {
             if (e.kernelUnchanged()) {

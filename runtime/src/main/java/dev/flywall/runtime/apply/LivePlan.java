@@ -22,7 +22,13 @@ public final class LivePlan {
 
     public static PlanDiff.Result between(Kernel live, Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
-        KernelState now = LeaseRoutes.of(bundle).without(KernelState.capture(live));
+        return between(KernelState.capture(live), bundle, devices);
+    }
+
+    /** The plan from a state of the live kernel the caller has just captured. */
+    public static PlanDiff.Result between(KernelState live, Map<String, String> bundle, List<String> devices)
+            throws IOException, InterruptedException, ApplyException {
+        KernelState now = LeaseRoutes.of(bundle).without(live);
         KernelState wanted = normalised(bundle, devices);
         return PlanDiff.between(files(now), files(wanted));
     }

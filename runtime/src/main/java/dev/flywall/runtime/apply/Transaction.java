@@ -50,12 +50,31 @@ public final class Transaction {
     /** As {@link #apply(Map)}, calling {@code beforeChange} with the snapshot before the first change. */
     public KernelState apply(Map<String, String> bundle, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
-        String ruleset = bundle.get("ruleset.nft");
-        Kernel.Result check = kernel.runOnFile(ruleset, "nft", "-c", "-f");
+        check(bundle);
+        return change(bundle, KernelState.capture(kernel), beforeChange);
+    }
+
+    /**
+     * As {@link #apply(Map, BeforeChange)}, with the snapshot the caller took of the kernel just
+     * before (holding the state directory's lock, so that only the daemon's lease sync, whose routes
+     * a change leaves alone, can have changed it since): one capture less.
+     */
+    public KernelState apply(Map<String, String> bundle, KernelState before, BeforeChange beforeChange)
+            throws IOException, InterruptedException, ApplyException {
+        check(bundle);
+        return change(bundle, before, beforeChange);
+    }
+
+    /** {@code nft -c}: the whole ruleset checked by the kernel before anything changes. */
+    private void check(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
+        Kernel.Result check = kernel.runOnFile(bundle.get("ruleset.nft"), "nft", "-c", "-f");
         if (!check.ok()) {
             throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
         }
-        KernelState before = KernelState.capture(kernel);
+    }
+
+    private KernelState change(Map<String, String> bundle, KernelState before, BeforeChange beforeChange)
+            throws IOException, InterruptedException, ApplyException {
         KernelChange change = change(before, bundle);
         beforeChange.accept(before);
         try {
@@ -78,10 +97,7 @@ public final class Transaction {
      * it): checked first as {@link #apply(Map)} does, without a snapshot, nothing to restore.
      */
     void applyToEmpty(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
-        Kernel.Result check = kernel.runOnFile(bundle.get("ruleset.nft"), "nft", "-c", "-f");
-        if (!check.ok()) {
-            throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
-        }
+        check(bundle);
         try {
             change(KernelState.EMPTY, bundle).run(kernel, pause);
         } catch (ApplyException | IOException e) {
