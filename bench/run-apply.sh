@@ -13,10 +13,10 @@
 # usage: sudo bench/run-apply.sh [--runs N] [--no-build] [CONFIG]   (default: examples/dual-wan.hcl, 5 runs)
 # Target (issue 14): apply <= 2 s.
 # Measured on 2 shared cores (load average 8-9), 3 runs, median wall / CPU ms, before -> after the
-# Applier work (processes per apply 42 -> 10 with the plan cached, 19 without):
+# Applier work (processes an apply starts: 43 -> 8 with the plan cached, 17 without; re-apply 4):
 #   version 1710/1500 -> 2950/1540; apply 6300/4370 -> 4730/3270; re-apply 5480/3310 -> 5650/3220;
 #   plan 5130/3300 -> 3870/3000; destroy 2490/1920 -> 2500/1950. What is left is the JVM's start
-#   and the compile (`version` alone is 1.5 s of CPU here): the kernel work is now ~10 processes.
+#   and the compile (`version` alone is 1.5 s of CPU here).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
