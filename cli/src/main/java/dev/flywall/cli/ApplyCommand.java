@@ -1,14 +1,7 @@
 package dev.flywall.cli;
 
 import dev.flywall.Compiler;
-import dev.flywall.diff.PlanDiff;
-import dev.flywall.runtime.apply.ApplyException;
-import dev.flywall.runtime.apply.ConfirmWatch;
-import dev.flywall.runtime.apply.DaemonSignal;
-import dev.flywall.runtime.history.History;
-import dev.flywall.runtime.apply.Intent;
-import dev.flywall.runtime.apply.KernelState;
-import dev.flywall.runtime.apply.LivePlan;
+import dev.flywall.runtime.apply.Applier;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.apply.Transaction;
@@ -19,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,87 +93,22 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int apply(StateDir state, Map<String, String> bundle, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
-    var kernel = kernelOptions.kernel();
-    if (!recoverInterrupted(state, kernel, err)) {
-      return ExitCodes.FAILURE;
-    }
-    PlanDiff.Result plan;
-    try {
-      plan = LivePlan.between(kernel, bundle, devices);
-    } catch (ApplyException e) {
-      err.println("flywall: " + e.getMessage());
-      return ExitCodes.FAILURE;
-    }
-    boolean bundleChanged = !bundle.equals(state.current().orElse(Map.of()));
-    if (!plan.hasChanges() && !bundleChanged) {
-      out.println("No changes.");
-      return ExitCodes.SUCCESS;
-    }
-    out.print(plan.hasChanges() ? plan.text() : "Only the watchdog configuration changes.\n");
-    if (dryRun) {
-      return ExitCodes.CHANGES;
-    }
-    ConfirmWatch.supersede(state).ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
-        + " its state is kept and will not be reverted."));
-    KernelState before;
-    try {
-      before = new Transaction(kernel, stepPause()).apply(bundle,
-          snapshot -> Intent.record(state, snapshot, bundle, confirm != null));
-    } catch (ApplyException e) {
-      if (e.kernelUnchanged()) {
-        Intent.done(state);
-      } else {
-        err.println("flywall: the intent journal stays: the next apply or daemon start restores the previous state");
-      }
-      err.println("flywall: apply failed: " + e.getMessage());
-      provenance(e.getMessage()).ifPresent(span -> err.println("  --> " + span + " (the configuration block of the"
-          + " rule nft refused)"));
-      return ExitCodes.FAILURE;
-    }
-    install(state, bundle, before, plan, out);
-    return ExitCodes.SUCCESS;
+    var options = new Applier.Options(dryRun, Optional.ofNullable(confirm), watched -> startWatch(watched.path()),
+        this::provenance, stepPause());
+    return switch (new Applier(state, kernelOptions.kernel(), out, err).apply(bundle, devices, options)) {
+      case NO_CHANGES, APPLIED -> ExitCodes.SUCCESS;
+      case CHANGES_SHOWN -> ExitCodes.CHANGES;
+      case FAILED -> ExitCodes.FAILURE;
+    };
   }
 
   /**
-   * After the kernel change: the bundle becomes current (and, with --confirm, the revert is armed)
-   * between the journal's commit and its deletion, so a crash in between is finished by {@link Intent}.
-   */
-  private void install(StateDir state, Map<String, String> bundle, KernelState before, PlanDiff.Result plan,
-      PrintWriter out) throws IOException, InterruptedException {
-    Intent.committed(state);
-    state.install(bundle);
-    if (confirm != null) {
-      ConfirmWatch.arm(state, before, confirm, kernelOptions.kernel().netns());
-      startWatch(state.path());
-    }
-    Intent.done(state);
-    record(state, "apply", plan);
-    DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
-    out.println(confirm == null ? "Applied." : "Applied. Run 'flywall confirm' within " + confirm.toSeconds()
-        + "s to keep it, or the previous state comes back.");
-  }
-
-  /**
-   * Finishes an apply that a kill -9 or power loss interrupted (see {@link Intent}) before this
-   * one plans against the kernel; false when its state could not be restored.
+   * Finishes an apply that a kill -9 or power loss interrupted (see {@link Applier#recoverInterrupted});
+   * false when its state could not be restored.
    */
   static boolean recoverInterrupted(StateDir state, dev.flywall.runtime.apply.Kernel kernel, PrintWriter err)
       throws IOException, InterruptedException {
-    try {
-      switch (Intent.recover(state, kernel)) {
-        case NONE -> { }
-        case FINISHED -> err.println("flywall: an earlier apply was interrupted after its work was done; it is"
-            + " complete now");
-        case REVERTED -> {
-          err.println("flywall: an earlier apply was interrupted; the state before it was restored");
-          record(state, "rollback", null);
-        }
-      }
-      return true;
-    } catch (ApplyException e) {
-      err.println("flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
-      return false;
-    }
+    return Applier.recoverInterrupted(state, kernel, err);
   }
 
   /**
@@ -195,26 +124,9 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   /** The configuration block behind the first rule an nft error quotes (by its provenance comment). */
-  private java.util.Optional<dev.flywall.source.SourceSpan> provenance(String nftError) {
+  private Optional<String> provenance(String nftError) {
     return dev.flywall.plan.Provenance.commentIn(nftError)
-        .flatMap(comment -> dev.flywall.plan.Provenance.resolve(comment, config));
-  }
-
-  /** An {@code apply} or {@code rollback} event in history.db: config hash, who, the plan's summary. */
-  private static void record(StateDir state, String kind, PlanDiff.Result plan) {
-    var details = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-    state.currentHash().ifPresent(h -> details.put("config_hash", h));
-    details.put("who", System.getenv().getOrDefault("SUDO_USER", System.getProperty("user.name")));
-    if (plan != null) {
-      details.put("plan", plan.add() + " to add, " + plan.change() + " to change, " + plan.destroy() + " to destroy");
-    }
-    String reason = plan == null ? "an interrupted apply was reverted" : "flywall apply";
-    try (History history = History.open(state.path().resolve("history.db"))) {
-      history.record(new History.Event(java.time.Instant.now(), kind, null, null, null, reason, details.toString()));
-    } catch (java.sql.SQLException e) {
-      // the kernel state is what matters; a history that cannot be written must not fail the apply
-      System.err.println("flywall: could not record the " + kind + " event: " + e.getMessage());
-    }
+        .flatMap(comment -> dev.flywall.plan.Provenance.resolve(comment, config)).map(String::valueOf);
   }
 
   /** The revert waits in its own session, so killing this process (or its SSH session) does not stop it. */

@@ -60,7 +60,7 @@ class LabEndToEndTest {
         assertThat(up.exitCode()).as(up.err()).isZero();
         Lab lab = new Lab();
         Path state = Lab.dir(NAME).resolve("state");
-        assertThat(LabCommand.await(Duration.ofSeconds(30), () -> LabCommand.allUp(new LabCommand.Built(null,
+        assertThat(RunningLab.await(Duration.ofSeconds(30), () -> RunningLab.allUp(new RunningLab(null,
                 Lab.dir(NAME))))).isTrue();
         lab.loss(NAME, "eth0", 20);
         // 60 s = 30 rounds of two probes: a round fails only when both are lost (4 %), and it takes
@@ -69,7 +69,7 @@ class LabEndToEndTest {
         Thread.sleep(60_000);
         assertThat(events(state)).as("20% loss for 60 s").doesNotContain("failover").doesNotContain("wan_down");
         lab.loss(NAME, "eth0", 100);
-        assertThat(LabCommand.await(Duration.ofSeconds(15), () -> events(state).contains("failover"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> events(state).contains("failover"))).isTrue();
         LabTests.Result status = LabTests.run("lab", "status", "--name", NAME);
         assertThat(status.out()).contains("ISP of eth0: broken (drops everything: 100% loss)").contains("group default (failover): active eth1");
     }

@@ -49,7 +49,7 @@ class LabSemanticsTest {
     }
 
     private void awaitHealth(String uplink, String health) throws Exception {
-        assertThat(LabCommand.await(Duration.ofSeconds(15), () -> health(NAME, uplink).equals(health)))
+        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> health(NAME, uplink).equals(health)))
                 .as("%s %s", uplink, health).isTrue();
     }
 
@@ -81,7 +81,7 @@ class LabSemanticsTest {
 
         lab.heal(NAME, "eth0");
         awaitHealth("eth0", "UP");
-        assertThat(LabCommand.await(Duration.ofSeconds(5), () -> quietly(() -> via(CLIENT, "203.0.113.203"))
+        assertThat(RunningLab.await(Duration.ofSeconds(5), () -> quietly(() -> via(CLIENT, "203.0.113.203"))
                 .equals("eth0"))).as("vpn back on eth0").isTrue();
     }
 
@@ -115,7 +115,7 @@ class LabSemanticsTest {
 
         lab.heal(NAME, "eth1");
         awaitHealth("eth1", "UP");
-        assertThat(LabCommand.await(Duration.ofSeconds(5), () -> LabCommand.active(LabTests.built(NAME), "default")
+        assertThat(RunningLab.await(Duration.ofSeconds(5), () -> RunningLab.active(LabTests.built(NAME), "default")
                 .contains("eth1"))).as("eth1 back in the balance").isTrue();
         assertThat(whoami(NAME, CLIENT, "203.0.113.202", sources)).as("the return moves nobody").isEqualTo(failed);
         Map<String, String> fresh = whoami(NAME, CLIENT, "203.0.113.202", addresses(200, 229));
@@ -153,16 +153,16 @@ class LabSemanticsTest {
         // destination, each line stamped with the time the connection was opened
         Path groupLog = Lab.dir(NAME).resolve("watch-group.log");
         Path routeLog = Lab.dir(NAME).resolve("watch-route.log");
-        Process group = LabCommand.spawn(CLIENT, groupLog, "lab", "client", "--target", "203.0.113.202", "--whoami",
+        Process group = RunningLab.spawn(CLIENT, groupLog, "lab", "client", "--target", "203.0.113.202", "--whoami",
                 "--watch", "20s");
-        Process route = LabCommand.spawn(CLIENT, routeLog, "lab", "client", "--target", "203.0.113.203", "--whoami",
+        Process route = RunningLab.spawn(CLIENT, routeLog, "lab", "client", "--target", "203.0.113.203", "--whoami",
                 "--watch", "20s");
-        assertThat(LabCommand.await(Duration.ofSeconds(20), () -> quietly(() -> Files.readString(routeLog))
+        assertThat(RunningLab.await(Duration.ofSeconds(20), () -> quietly(() -> Files.readString(routeLog))
                 .contains(" eth1"))).as("the watchers run").isTrue();
         lab.heal(NAME, "eth0");
         awaitHealth("eth0", "UP");
         // eth0's own wan_up, as the daemon recorded it: its delay counts from here
-        long up = java.time.Instant.parse(LabCommand.daemonState(LabTests.built(NAME)).path("uplinks").path("eth0")
+        long up = java.time.Instant.parse(RunningLab.daemonState(LabTests.built(NAME)).path("uplinks").path("eth0")
                 .path("since").asText()).toEpochMilli();
         assertThat(group.waitFor(60, TimeUnit.SECONDS) && route.waitFor(60, TimeUnit.SECONDS)).isTrue();
         for (Path log : List.of(groupLog, routeLog)) {

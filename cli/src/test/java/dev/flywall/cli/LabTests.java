@@ -38,18 +38,18 @@ final class LabTests {
     static void up(String name, String config) throws Exception {
         Result r = run("lab", "up", CONFIGS.resolve(config).toString(), "--name", name);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(LabCommand.await(Duration.ofSeconds(30), () -> LabCommand.allUp(built(name)))).as("every uplink up")
+        assertThat(RunningLab.await(Duration.ofSeconds(30), () -> RunningLab.allUp(built(name)))).as("every uplink up")
                 .isTrue();
     }
 
-    static LabCommand.Built built(String name) {
-        return new LabCommand.Built(null, Lab.dir(name));
+    static RunningLab built(String name) {
+        return new RunningLab(null, Lab.dir(name));
     }
 
     /** Runs flywall inside one of the lab's namespaces, waits for it and returns what it printed. */
     static String inside(String name, String namespace, String... args) throws Exception {
         Path log = Files.createTempFile(Lab.dir(name), "run", ".log");
-        Process p = LabCommand.spawn(namespace, log, args);
+        Process p = RunningLab.spawn(namespace, log, args);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return Files.readString(log);
     }
@@ -78,7 +78,7 @@ final class LabTests {
 
     /** What the daemon says of an uplink's health (UP, DOWN, UNKNOWN). */
     static String health(String name, String uplink) {
-        return LabCommand.daemonState(built(name)).path("uplinks").path(uplink).path("health").asText();
+        return RunningLab.daemonState(built(name)).path("uplinks").path(uplink).path("health").asText();
     }
 
     /** Skips the test, with the reason printed, unless this is root with nft, ip and conntrack. */

@@ -40,14 +40,14 @@ class LabTrafficTest {
     private void up(String config) throws Exception {
         LabTests.Result r = LabTests.run("lab", "up", CONFIGS.resolve(config).toString(), "--name", NAME);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(LabCommand.await(Duration.ofSeconds(30), () -> LabCommand.allUp(new LabCommand.Built(null,
+        assertThat(RunningLab.await(Duration.ofSeconds(30), () -> RunningLab.allUp(new RunningLab(null,
                 Lab.dir(NAME))))).as("every uplink up").isTrue();
     }
 
     /** Runs flywall inside the lab's LAN client (or, with {@code gateway}, in the gateway) and waits for it. */
     private String inside(String namespace, String... args) throws Exception {
         Path log = Files.createTempFile(Lab.dir(NAME), "run", ".log");
-        Process p = LabCommand.spawn(namespace, log, args);
+        Process p = RunningLab.spawn(namespace, log, args);
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         return Files.readString(log);
     }
@@ -127,7 +127,7 @@ class LabTrafficTest {
         // eth0 dies: the VPN falls back to the default group, the strict office route is blocked
         lab.breakIsp(NAME, "eth0");
         Path state = Lab.dir(NAME).resolve("state");
-        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> LabCommand.daemonState(new LabCommand.Built(null,
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> RunningLab.daemonState(new RunningLab(null,
                 Lab.dir(NAME))).path("uplinks").path("eth0").path("health").asText().equals("DOWN"))).isTrue();
         client("--target", "203.0.113.202", "--udp", "30", "--port", "1194");
         assertThat(lab.counter(NAME, "eth1", "udp_1194")).as("vpn falls back").isEqualTo(30);
@@ -153,17 +153,17 @@ class LabTrafficTest {
     }
 
     private Process holdSession(Path log, Duration duration) throws Exception {
-        return LabCommand.spawn(NAME + "-lan-lan0", log, "lab", "client", "--target", "203.0.113.202", "--hold",
+        return RunningLab.spawn(NAME + "-lan-lan0", log, "lab", "client", "--target", "203.0.113.202", "--hold",
                 duration.toMillis() + "ms");
     }
 
     private static String health(String uplink) {
-        return LabCommand.daemonState(new LabCommand.Built(null, Lab.dir(NAME))).path("uplinks").path(uplink)
+        return RunningLab.daemonState(new RunningLab(null, Lab.dir(NAME))).path("uplinks").path(uplink)
                 .path("health").asText();
     }
 
     private static String activeOf() {
-        return LabCommand.active(new LabCommand.Built(null, Lab.dir(NAME)), "default");
+        return RunningLab.active(new RunningLab(null, Lab.dir(NAME)), "default");
     }
 
     /**
@@ -177,10 +177,10 @@ class LabTrafficTest {
         // a failure: the session on eth0 breaks and the application's next one opens via eth1
         Path first = Lab.dir(NAME).resolve("first.log");
         Process p = holdSession(first, Duration.ofSeconds(6));
-        assertThat(LabCommand.await(Duration.ofSeconds(15), () -> opened(first) >= 1)).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> opened(first) >= 1)).isTrue();
         long broke = System.currentTimeMillis();
         lab.breakIsp(NAME, "eth0");
-        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
         assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         List<String> lines = read(first).lines().toList();
         long reopened = lines.stream().filter(l -> l.matches("\\d+ open \\d+")).skip(1).mapToLong(l -> Long.parseLong(
@@ -193,9 +193,9 @@ class LabTrafficTest {
         // failback: a session that started on the backup stays alive
         Path second = Lab.dir(NAME).resolve("second.log");
         Process q = holdSession(second, Duration.ofSeconds(5));
-        assertThat(LabCommand.await(Duration.ofSeconds(15), () -> opened(second) >= 1)).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> opened(second) >= 1)).isTrue();
         lab.heal(NAME, "eth0");
-        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).isTrue();
         assertThat(q.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(read(second)).as("the session on the backup across the failback").doesNotContain("broken")
                 .contains(" closed");
@@ -221,17 +221,17 @@ class LabTrafficTest {
     void aKilledDaemonRestartsWhereItStopped() throws Exception {
         up("fast.hcl");
         lab.breakIsp(NAME, "eth0");
-        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
         Kernel gw = new Kernel(Optional.of(NAME + "-gw"));
         String rules = gw.run("", "nft", "list", "ruleset").out();
         String ipRules = gw.run("", "ip", "rule", "show").out();
         List<String> pids = Files.readAllLines(Lab.dir(NAME).resolve("pids"));
         long daemon = Long.parseLong(pids.get(pids.size() - 1).strip());
         ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
-        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> ProcessHandle.of(daemon).isEmpty())).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> ProcessHandle.of(daemon).isEmpty())).isTrue();
         assertThat(gw.run("", "nft", "list", "ruleset").out()).as("rules stay when the daemon dies").isEqualTo(rules);
 
-        Process again = LabCommand.spawn(NAME + "-gw", Lab.dir(NAME).resolve("daemon2.log"), "run", "--state-dir",
+        Process again = RunningLab.spawn(NAME + "-gw", Lab.dir(NAME).resolve("daemon2.log"), "run", "--state-dir",
                 Lab.dir(NAME).resolve("state").toString());
         Files.writeString(Lab.dir(NAME).resolve("pids"), String.join("\n", pids) + "\n" + again.pid() + "\n");
         Thread.sleep(3000);
@@ -241,7 +241,7 @@ class LabTrafficTest {
         assertThat(gw.run("", "nft", "list", "ruleset").out()).as("no duplicates, same decisions").isEqualTo(rules);
         assertThat(gw.run("", "ip", "rule", "show").out()).isEqualTo(ipRules);
         lab.heal(NAME, "eth0");
-        assertThat(LabCommand.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).as("failback after restart")
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).as("failback after restart")
                 .isTrue();
     }
 
@@ -251,7 +251,7 @@ class LabTrafficTest {
         up("notify.hcl");
         lab.breakIsp(NAME, "eth0");
         Path received = Lab.dir(NAME).resolve("received.log");
-        assertThat(LabCommand.await(Duration.ofSeconds(20), () -> read(received).contains("mail ")
+        assertThat(RunningLab.await(Duration.ofSeconds(20), () -> read(received).contains("mail ")
                 && read(received).contains("\"event\":\"failover\""))).as(read(received)).isTrue();
         String got = read(received);
         assertThat(got).contains("webhook /webhook/services/T000/B000").contains("\"from\":\"eth0\"")

@@ -66,36 +66,40 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         return ("priority " + m.group(1) + " " + m.group(2).replace("[detached] ", "")).strip();
     }
 
+    /** Three processes: the table, and per family one {@code ip} batch listing the rules and the routes. */
     public static KernelState capture(Kernel kernel) throws IOException, InterruptedException {
         Kernel.Result table = kernel.run("", "nft", "list", "table", "inet", "flywall");
-        return new KernelState(table.ok() ? Optional.of(table.out()) : Optional.empty(),
-                rules(kernel, "-4"), rules(kernel, "-6"), routes(kernel, "-4"), routes(kernel, "-6"));
+        Listed v4 = listed(kernel, "-4");
+        Listed v6 = listed(kernel, "-6");
+        return new KernelState(table.ok() ? Optional.of(table.out()) : Optional.empty(), v4.rules, v6.rules,
+                v4.routes, v6.routes);
     }
 
-    /**
-     * Rules in flywall's priority block as {@link KernelRule#declaration()}s, read from {@code ip -j}
-     * (the text form puts flags such as {@code [detached]} in the middle of the rule).
-     */
-    private static List<String> rules(Kernel kernel, String family) throws IOException, InterruptedException {
-        Kernel.Result listed = kernel.run("", "ip", "-j", family, "rule", "show");
-        if (!listed.ok()) {
-            throw new IOException("ip " + family + " rule show failed: " + listed.err().strip());
-        }
-        return KernelRule.parse(listed.out(), FIRST_PRIORITY, LAST_PRIORITY).stream()
-                .map(KernelRule::declaration).toList();
-    }
+    private record Listed(List<String> rules, List<String> routes) {}
 
     /**
-     * Flywall's routes as {@link KernelRoute#declaration()}s: read from {@code ip -j} (not split from
-     * the text form, whose last word may be a flag such as {@code linkdown}), without the flags the
-     * kernel sets on its own, so they can be written back and compare equal whatever the carrier.
+     * Rules in flywall's priority block as {@link KernelRule#declaration()}s and flywall's routes as
+     * {@link KernelRoute#declaration()}s, read from {@code ip -j} (the text form puts flags such as
+     * {@code [detached]} in the middle of a rule, and a route's last word may be a flag such as
+     * {@code linkdown}), without the flags the kernel sets on its own, so they can be written back
+     * and compare equal whatever the carrier. One {@code ip -batch} lists both: one JSON array each.
      */
-    private static List<String> routes(Kernel kernel, String family) throws IOException, InterruptedException {
-        Kernel.Result listed = kernel.run("", "ip", "-j", family, "route", "show", "table", "all", "proto", PROTOCOL);
-        if (!listed.ok()) {
-            throw new IOException("ip " + family + " route show failed: " + listed.err().strip());
+    private static Listed listed(Kernel kernel, String family) throws IOException, InterruptedException {
+        Kernel.Result listed = kernel.run("rule show\nroute show table all proto " + PROTOCOL + "\n", "ip", "-j",
+                family, "-batch", "-");
+        List<String> arrays = new ArrayList<>();
+        // one root value after the other (a reader's readValues would unwrap a lone root array)
+        try (var parser = JSON.createParser(listed.out())) {
+            for (com.fasterxml.jackson.databind.JsonNode v; (v = parser.readValueAsTree()) != null; ) {
+                arrays.add(v.toString());
+            }
         }
-        return KernelRoute.parse(listed.out()).stream().map(KernelRoute::declaration).toList();
+        if (!listed.ok() || arrays.size() != 2) {
+            throw new IOException("ip " + family + " rule show / route show failed: " + listed.err().strip());
+        }
+        return new Listed(KernelRule.parse(arrays.get(0), FIRST_PRIORITY, LAST_PRIORITY).stream()
+                .map(KernelRule::declaration).toList(),
+                KernelRoute.parse(arrays.get(1)).stream().map(KernelRoute::declaration).toList());
     }
 
     /**

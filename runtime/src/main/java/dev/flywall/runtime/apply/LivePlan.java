@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The plan between the live kernel and a compiled bundle. Both sides are compared as the kernel
  * lists them: the bundle is loaded into a scratch network namespace (with its interfaces) and
- * captured back, so that the kernel's normalisation of rules and sets never shows up as a change.
+ * captured back, so that the kernel's normalisation of rules and sets never shows up as a change
+ * (once per bundle and boot: {@link PlanCache} keeps what the kernel listed).
  * Routes are compared as they can be declared ({@link KernelRoute}), so a link's carrier state is
  * no change either; what the daemon writes for DHCP and PPPoE leases ({@link LeaseRoutes}) is left
  * out, since no bundle can declare it.
@@ -21,41 +22,79 @@ public final class LivePlan {
 
     public static PlanDiff.Result between(Kernel live, Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
-        KernelState now = LeaseRoutes.of(bundle).without(KernelState.capture(live));
+        return between(KernelState.capture(live), bundle, devices);
+    }
+
+    /** The plan from a state of the live kernel the caller has just captured. */
+    public static PlanDiff.Result between(KernelState live, Map<String, String> bundle, List<String> devices)
+            throws IOException, InterruptedException, ApplyException {
+        KernelState now = LeaseRoutes.of(bundle).without(live);
         KernelState wanted = normalised(bundle, devices);
         return PlanDiff.between(files(now), files(wanted));
     }
 
-    /** The bundle as the kernel would list it, from a namespace that exists only for this. */
+    /**
+     * The bundle as the kernel would list it: from {@link PlanCache} when this bundle was listed
+     * before on this boot, else from a scratch namespace (then cached).
+     */
     static KernelState normalised(Map<String, String> bundle, List<String> devices)
+            throws IOException, InterruptedException, ApplyException {
+        Optional<KernelState> cached = PlanCache.get(bundle, devices);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        KernelState listed = inScratch(bundle, devices);
+        PlanCache.put(bundle, devices, listed);
+        return listed;
+    }
+
+    /**
+     * The bundle as the kernel lists it, from a namespace that exists only for this: its
+     * interfaces made in one {@code ip} batch, the bundle loaded into the empty namespace.
+     */
+    static KernelState inScratch(Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
         Kernel host = new Kernel(Optional.empty());
         removeAbandoned(host);
-        String ns = "flywall-plan-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+        String ns = SCRATCH + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Kernel.Result created = host.run("", "ip", "netns", "add", ns);
         if (!created.ok()) {
             throw new ApplyException("cannot create a scratch network namespace: " + created.err().strip());
         }
         try {
             Kernel scratch = new Kernel(Optional.of(ns));
-            scratch.run("", "ip", "link", "set", "lo", "up");
+            StringBuilder links = new StringBuilder("link set lo up\n");
             int n = 0;
             for (String dev : devices) {
-                scratch.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "fwplan" + n++);
-                scratch.run("", "ip", "link", "set", dev, "up");
+                links.append("link add ").append(dev).append(" type veth peer name fwplan").append(n++).append('\n');
+                links.append("link set ").append(dev).append(" up\n");
             }
-            new Transaction(scratch).apply(bundle);
+            // -force: as one command each before, a device that cannot be made is left out, not fatal
+            scratch.run(links.toString(), "ip", "-force", "-batch", "-");
+            new Transaction(scratch).applyToEmpty(bundle);
             return KernelState.capture(scratch);
         } finally {
             host.run("", "ip", "netns", "del", ns);
         }
     }
 
-    /** Scratch namespaces of plans whose process died (kill -9) before it could delete them. */
+    private static final String SCRATCH = "flywall-plan-";
+
+    /**
+     * Scratch namespaces of plans whose process died (kill -9) before it could delete them, found
+     * where {@code ip netns} keeps its names (read here: no process to start when there are none).
+     */
     private static void removeAbandoned(Kernel host) throws IOException, InterruptedException {
         java.util.regex.Pattern name = java.util.regex.Pattern.compile("flywall-plan-([0-9]+)-[0-9]+");
-        for (String line : host.run("", "ip", "netns", "list").out().split("\n")) {
-            String ns = line.split("\\s+")[0];
+        java.nio.file.Path dir = java.nio.file.Path.of("/run/netns");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        List<String> names;
+        try (var files = java.nio.file.Files.list(dir)) {
+            names = files.map(p -> p.getFileName().toString()).toList();
+        }
+        for (String ns : names) {
             var m = name.matcher(ns);
             if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive).isEmpty()) {
                 host.run("", "ip", "netns", "del", ns);

@@ -50,19 +50,32 @@ public final class Transaction {
     /** As {@link #apply(Map)}, calling {@code beforeChange} with the snapshot before the first change. */
     public KernelState apply(Map<String, String> bundle, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
-        String ruleset = bundle.get("ruleset.nft");
-        LeaseRoutes leases = LeaseRoutes.of(bundle);
-        Kernel.Result check = kernel.runOnFile(ruleset, "nft", "-c", "-f");
+        check(bundle);
+        return change(bundle, KernelState.capture(kernel), beforeChange);
+    }
+
+    /**
+     * As {@link #apply(Map, BeforeChange)}, with the snapshot the caller took of the kernel just
+     * before (holding the state directory's lock, so that only the daemon's lease sync, whose routes
+     * a change leaves alone, can have changed it since): one capture less.
+     */
+    public KernelState apply(Map<String, String> bundle, KernelState before, BeforeChange beforeChange)
+            throws IOException, InterruptedException, ApplyException {
+        check(bundle);
+        return change(bundle, before, beforeChange);
+    }
+
+    /** {@code nft -c}: the whole ruleset checked by the kernel before anything changes. */
+    private void check(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
+        Kernel.Result check = kernel.runOnFile(bundle.get("ruleset.nft"), "nft", "-c", "-f");
         if (!check.ok()) {
             throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
         }
-        KernelState before = KernelState.capture(kernel);
-        KernelChange change = new KernelChange(
-                RouteBatch.replacing("-4", before.rules4(), before.routes4(), leases,
-                        RouteBatch.lines(bundle.get("routes.ip"))),
-                RouteBatch.replacing("-6", before.rules6(), before.routes6(), leases,
-                        RouteBatch.lines(bundle.get("routes6.ip"))),
-                ruleset);
+    }
+
+    private KernelState change(Map<String, String> bundle, KernelState before, BeforeChange beforeChange)
+            throws IOException, InterruptedException, ApplyException {
+        KernelChange change = change(before, bundle);
         beforeChange.accept(before);
         try {
             pause.before("ip -4 -batch");
@@ -77,5 +90,30 @@ public final class Transaction {
             throw new ApplyException(e.getMessage() + "; the previous state was restored");
         }
         return before;
+    }
+
+    /**
+     * Loads {@code bundle} into a kernel known to hold nothing of flywall's (a namespace made for
+     * it): checked first as {@link #apply(Map)} does, without a snapshot, nothing to restore.
+     */
+    void applyToEmpty(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
+        check(bundle);
+        try {
+            change(KernelState.EMPTY, bundle).run(kernel, pause);
+        } catch (ApplyException | IOException e) {
+            // worded as apply words it: the namespace goes away with whatever was loaded
+            throw new ApplyException(e.getMessage() + "; the previous state was restored");
+        }
+    }
+
+    /** From {@code before} to {@code bundle}: one ip batch per family, then the ruleset. */
+    private static KernelChange change(KernelState before, Map<String, String> bundle) throws IOException {
+        LeaseRoutes leases = LeaseRoutes.of(bundle);
+        return new KernelChange(
+                RouteBatch.replacing("-4", before.rules4(), before.routes4(), leases,
+                        RouteBatch.lines(bundle.get("routes.ip"))),
+                RouteBatch.replacing("-6", before.rules6(), before.routes6(), leases,
+                        RouteBatch.lines(bundle.get("routes6.ip"))),
+                bundle.get("ruleset.nft"));
     }
 }
