@@ -17,8 +17,11 @@ FLYWALL_JAVA_SEEN=''
 flywall_java_major() {
   local home=$1 version=''
   [[ -x $home/bin/java ]] || return 0
-  if [[ -r $home/release ]]; then
-    version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release")
+  if [[ -r $home/release ]]; then # read in bash: the launcher runs this on every command
+    local line
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([^\"]*)\" ]]; then version=${BASH_REMATCH[1]}; break; fi
+    done <"$home/release"
   fi
   if [[ -z $version ]]; then
     version=$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
@@ -47,7 +50,8 @@ flywall_find_java() { # [java|jdk]
     seen+=("JAVA_HOME=$JAVA_HOME (${major:+Java $major}${major:-no bin/java})")
   fi
   if candidate=$(command -v java); then
-    home=$(dirname "$(dirname "$(readlink -f "$candidate")")")
+    home=$(readlink -f "$candidate")
+    home=${home%/bin/java}
     if flywall_java_fits "$home" "$kind"; then FLYWALL_JAVA_HOME=$home; return 0; fi
     seen+=("java on PATH is $home (Java $(flywall_java_major "$home"))")
   fi
