@@ -3,13 +3,14 @@ package dev.flywall.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code apply}, {@code confirm} and {@code destroy} against a scratch network namespace. Needs
  * root, nft and ip; skipped with the reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip"})
 class ApplyCommandTest {
 
   @TempDir Path stateDir;
@@ -35,12 +38,6 @@ class ApplyCommandTest {
 
   @BeforeEach
   void namespace() throws Exception {
-    boolean usable = "root".equals(System.getProperty("user.name"))
-        && new Kernel(Optional.empty()).run("", "nft", "--version").ok();
-    if (!usable) {
-      System.err.println("SKIPPED ApplyCommandTest: needs root, nft and ip");
-    }
-    Assumptions.assumeTrue(usable, "needs root, nft and ip");
     ns = "fwcli-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
     new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
     kernel = new Kernel(Optional.of(ns));

@@ -3,6 +3,8 @@ package dev.flywall.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Half of the runs have eth1's carrier down (its routes flagged linkdown in the snapshot).
  * Needs root, nft and ip; skipped otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip"})
 class ApplyCrashTest {
 
   private static final int KILLS = 20;
@@ -49,12 +52,6 @@ class ApplyCrashTest {
 
   @BeforeEach
   void namespace() throws Exception {
-    boolean usable = "root".equals(System.getProperty("user.name"))
-        && new Kernel(Optional.empty()).run("", "nft", "--version").ok();
-    if (!usable) {
-      System.err.println("SKIPPED ApplyCrashTest: needs root, nft and ip");
-    }
-    Assumptions.assumeTrue(usable, "needs root, nft and ip");
     b = configs.resolve("renumbered.hcl");
     Files.writeString(b, Files.readString(A).replace("203.0.113.10/29", "203.0.113.11/29")
         .replace("\"203.0.113.9\"", "\"203.0.113.14\"").replace("2001:db8:100::10/64", "2001:db8:100::11/64")

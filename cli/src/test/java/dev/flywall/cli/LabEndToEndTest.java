@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.history.History;
 import dev.flywall.runtime.lab.Lab;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,15 +20,12 @@ import org.junit.jupiter.api.Test;
  * (a separate JVM inside the gateway namespace). Needs root, nft, ip and conntrack; skipped with
  * the reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
 class LabEndToEndTest {
 
     static final String NAME = "fwe2e" + ProcessHandle.current().pid() % 10000;
     static final String CONFIG = Path.of("src", "test", "resources", "lab", "fast.hcl").toString();
-
-    @BeforeEach
-    void rootAndTools() throws Exception {
-        LabTests.assumeRootAndTools("LabEndToEndTest");
-    }
 
     @AfterEach
     void down() throws Exception {

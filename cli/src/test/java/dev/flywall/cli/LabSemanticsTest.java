@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.lab.Lab;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * for forwarded and for the gateway's own traffic) and sticky sources across a member's failure
  * and return. Needs root, nft, ip and conntrack; skipped with the reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
 class LabSemanticsTest {
 
     static final String NAME = "fwsem" + ProcessHandle.current().pid() % 10000;
@@ -33,11 +36,6 @@ class LabSemanticsTest {
     static final String GATEWAY = NAME + "-gw";
 
     private final Lab lab = new Lab();
-
-    @BeforeEach
-    void rootAndTools() throws Exception {
-        LabTests.assumeRootAndTools("LabSemanticsTest");
-    }
 
     @AfterEach
     void down() throws Exception {

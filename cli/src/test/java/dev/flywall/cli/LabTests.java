@@ -2,7 +2,6 @@ package dev.flywall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.lab.Lab;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,11 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
-/** What the lab's end-to-end tests share: running flywall in-process, and the root/tools check. */
+/** What the lab's end-to-end tests share: running flywall in-process. */
 final class LabTests {
 
     private LabTests() {}
@@ -79,16 +76,5 @@ final class LabTests {
     /** What the daemon says of an uplink's health (UP, DOWN, UNKNOWN). */
     static String health(String name, String uplink) {
         return RunningLab.daemonState(built(name)).path("uplinks").path(uplink).path("health").asText();
-    }
-
-    /** Skips the test, with the reason printed, unless this is root with nft, ip and conntrack. */
-    static void assumeRootAndTools(String test) throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Kernel host = new Kernel(Optional.empty());
-        boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED " + test + ": needs root, nft, ip and conntrack");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft, ip and conntrack");
     }
 }

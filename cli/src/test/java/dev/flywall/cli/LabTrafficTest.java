@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.lab.Lab;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +20,14 @@ import org.junit.jupiter.api.Test;
  * sessions, policy routes and pins. Needs root, nft, ip and conntrack; skipped with the reason
  * printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
 class LabTrafficTest {
 
     static final String NAME = "fwtr" + ProcessHandle.current().pid() % 10000;
     static final Path CONFIGS = Path.of("src", "test", "resources", "lab");
 
     private final Lab lab = new Lab();
-
-    @BeforeEach
-    void rootAndTools() throws Exception {
-        LabTests.assumeRootAndTools("LabTrafficTest");
-    }
 
     @AfterEach
     void down() throws Exception {

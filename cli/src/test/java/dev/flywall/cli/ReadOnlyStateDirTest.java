@@ -3,6 +3,8 @@ package dev.flywall.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs root (a tmpfs is mounted read-only over a temporary directory; kernel commands go to a
  * scratch namespace).
  */
+@NeedsRoot
+@NeedsTools({"ip", "mount", "umount"})
 class ReadOnlyStateDirTest {
 
   @TempDir Path root;
@@ -33,7 +36,6 @@ class ReadOnlyStateDirTest {
 
   @BeforeEach
   void readOnlyMount() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     ns = "fwro-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
     new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
     stateDir = Files.createDirectory(root.resolve("state"));

@@ -7,13 +7,14 @@ import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.engine.KernelEffects;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import dev.flywall.source.SourceFile;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PPPoE uplinks a lease that the daemon's route sync has followed. One namespace per example, with
  * veths named as the configuration's interfaces. Needs root, nft and ip; skipped otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip"})
 class ReapplyTest {
 
   /** The main table's default route a DHCP client would have installed, and the lease's address. */
@@ -41,12 +44,6 @@ class ReapplyTest {
 
   @BeforeEach
   void namespace() throws Exception {
-    boolean usable = "root".equals(System.getProperty("user.name"))
-        && new Kernel(Optional.empty()).run("", "nft", "--version").ok();
-    if (!usable) {
-      System.err.println("SKIPPED ReapplyTest: needs root, nft and ip");
-    }
-    Assumptions.assumeTrue(usable, "needs root, nft and ip");
     ns = "fwreapply-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
     new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
     kernel = new Kernel(Optional.of(ns));

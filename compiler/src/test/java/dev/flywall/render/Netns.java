@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A scratch network namespace for tests that run the real {@code nft} and {@code ip}. Needs
- * root and both tools; without them the test is skipped with the reason printed, never silently.
+ * root and both tools: its users are annotated {@code @NeedsRoot @NeedsTools({"nft", "ip"})}.
  */
 final class Netns implements AutoCloseable {
 
@@ -22,29 +21,6 @@ final class Netns implements AutoCloseable {
 
     private Netns(String name) {
         this.name = name;
-    }
-
-    /** Skips the calling test (with a printed reason) unless real-tool tests can run here. */
-    static void assumeAvailable() {
-        String reason = null;
-        if (!"root".equals(System.getProperty("user.name"))) {
-            reason = "needs root for network namespaces";
-        } else if (!onPath("nft") || !onPath("ip")) {
-            reason = "needs nft and ip (Debian packages nftables and iproute2; .ci/run installs them)";
-        }
-        if (reason != null) {
-            System.err.println("SKIPPED real-tool test: " + reason);
-        }
-        Assumptions.assumeTrue(reason == null, reason);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
     }
 
     /** A fresh namespace with veth pairs named after {@code devices} (each paired with a peer "pN"). */

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flywall.Compiler;
 import dev.flywall.model.Interface;
 import dev.flywall.source.SourceFile;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,17 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of the ruleset (twice: the replace form must work on an existing table), and {@code ip -batch}
  * of the route files, in a scratch namespace whose interfaces are named as in the configuration.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip"})
 class RealToolsTest {
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
             return files.filter(p -> p.toString().endsWith(".hcl")).sorted().toList().stream();
         }
-    }
-
-    @BeforeAll
-    static void tools() {
-        Netns.assumeAvailable();
     }
 
     @ParameterizedTest(name = "{0}")

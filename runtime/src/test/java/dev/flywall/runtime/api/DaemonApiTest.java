@@ -9,6 +9,8 @@ import dev.flywall.runtime.daemon.Daemon;
 import dev.flywall.runtime.engine.StateMachine;
 import dev.flywall.runtime.history.History;
 import dev.flywall.source.SourceFile;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,7 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * connections slows the API at most, never the probes or the engine. Needs root, nft and ip;
  * skipped with the reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip"})
 class DaemonApiTest {
 
     private static final String CONFIG = """
@@ -76,11 +79,6 @@ class DaemonApiTest {
     @BeforeEach
     void namespace() throws Exception {
         Kernel host = new Kernel(Optional.empty());
-        boolean tools = "root".equals(System.getProperty("user.name")) && host.run("", "nft", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED DaemonApiTest: needs root, nft and ip");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft and ip");
         ns = "fwapi-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         host.run("", "ip", "netns", "add", ns);
         kernel = new Kernel(Optional.of(ns));

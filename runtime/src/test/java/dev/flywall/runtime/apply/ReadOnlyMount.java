@@ -3,11 +3,11 @@ package dev.flywall.runtime.apply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A read-only tmpfs (mode 0700, owned by root) mounted over a test directory, as a state
- * directory on a read-only file system; unmounted on close. Needs root, like the CI run.
+ * directory on a read-only file system; unmounted on close. Needs root: its users are annotated
+ * {@code @NeedsRoot}.
  */
 public final class ReadOnlyMount implements AutoCloseable {
 
@@ -17,10 +17,8 @@ public final class ReadOnlyMount implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Mounts over {@code dir}; skips the calling test when not root. */
+    /** Mounts over {@code dir}. */
     public static ReadOnlyMount over(Path dir) throws IOException, InterruptedException {
-        Assumptions.assumeTrue((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
-                "mounting needs root");
         run("mount", "-t", "tmpfs", "-o", "ro,size=64k,mode=0700", "flywall-test-ro", dir.toString());
         return new ReadOnlyMount(dir);
     }

@@ -3,12 +3,12 @@ package dev.flywall.runtime.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flywall.testing.NeedsRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.nio.file.attribute.UserPrincipal;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,8 +95,8 @@ class StateDirTest {
     }
 
     @Test
+    @NeedsRoot // chown
     void aDirectoryOwnedByAnotherUserIsRefusedNamingOwnerAndFix() throws Exception {
-        Assumptions.assumeTrue(uid(Path.of("/proc/self")) == 0, "chown needs root");
         Path dir = StateDir.open(root.resolve("state")).path();
         UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(dir, nobody);
@@ -131,6 +131,7 @@ class StateDirTest {
     }
 
     @Test
+    @NeedsRoot // mount
     void aReadOnlyStateDirectoryIsRefusedWithTheFix() throws Exception {
         Path dir = StateDir.open(root.resolve("state")).path();
         try (ReadOnlyMount mount = ReadOnlyMount.over(dir)) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywall.Compiler;
 import dev.flywall.source.SourceFile;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * other tables, rules and routes are never touched. Needs root, nft and ip; skipped with the
  * reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip"})
 class TransactionTest {
 
     private String ns;
@@ -29,12 +32,6 @@ class TransactionTest {
 
     @BeforeEach
     void namespace() throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        boolean tools = root && new Kernel(Optional.empty()).run("", "nft", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED TransactionTest: needs root, nft and ip");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft and ip");
         ns = "fwapply-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Kernel host = new Kernel(Optional.empty());
         host.run("", "ip", "netns", "add", ns);

@@ -10,6 +10,8 @@ import dev.flywall.runtime.engine.StateMachine;
 import dev.flywall.runtime.engine.Status;
 import dev.flywall.runtime.history.History;
 import dev.flywall.source.SourceFile;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * decisions, and every event lands in history.db and the event sink. Needs root, nft, ip and
  * conntrack; skipped with the reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip", "conntrack"})
 class DaemonTest {
 
     static final String CONFIG = """
@@ -85,13 +88,7 @@ class DaemonTest {
 
     @BeforeEach
     void namespace() throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
         Kernel host = new Kernel(Optional.empty());
-        boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED DaemonTest: needs root, nft, ip and conntrack");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft, ip and conntrack");
         ns = "fwdmn-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         host.run("", "ip", "netns", "add", ns);
         kernel = new Kernel(Optional.of(ns));

@@ -6,13 +6,14 @@ import dev.flywall.Compiler;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import dev.flywall.source.SourceFile;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * flushes remove exactly the failed uplink's entries; DHCP uplinks follow their address and
  * gateway. Needs root, nft, ip and conntrack; skipped with the reason printed otherwise.
  */
+@NeedsRoot
+@NeedsTools({"nft", "ip", "conntrack"})
 class KernelEffectsTest {
 
     private String ns;
@@ -35,13 +38,7 @@ class KernelEffectsTest {
     }
 
     private void load(String exampleName) throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
         Kernel host = new Kernel(Optional.empty());
-        boolean tools = root && host.run("", "nft", "--version").ok() && host.run("", "conntrack", "--version").ok();
-        if (!tools) {
-            System.err.println("SKIPPED KernelEffectsTest: needs root, nft, ip and conntrack");
-        }
-        Assumptions.assumeTrue(tools, "needs root, nft, ip and conntrack");
         ns = "fweff-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         host.run("", "ip", "netns", "add", ns);
         kernel = new Kernel(Optional.of(ns));

@@ -3,11 +3,11 @@ package dev.flywall.runtime.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.watchdog.WatchdogConfig.HealthCheck;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.TestInstance;
  * nothing, and must not leak a socket or a thread to one that never finishes. Needs root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
+@NeedsTools({"nft", "ip", "sysctl"})
 class HostileServersTest {
 
     private static final Egress WAN1 = ProbesTest.WAN1;
@@ -28,9 +30,6 @@ class HostileServersTest {
 
     @BeforeAll
     void lab() throws Exception {
-        Optional<String> why = ProbeLab.unusable();
-        why.ifPresent(w -> System.err.println("SKIPPED HostileServersTest: " + w));
-        Assumptions.assumeTrue(why.isEmpty(), why.orElse(""));
         lab = new ProbeLab();
         hostile = ProbeLab.in(lab.isp1, () -> new HostileServers("203.0.113.1", 250));
         probes = new Probes(LabTls.forNames("ip:203.0.113.1").client().getSocketFactory());

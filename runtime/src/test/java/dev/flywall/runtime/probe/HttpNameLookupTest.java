@@ -6,6 +6,8 @@ import static dev.flywall.runtime.probe.ProbesTest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.watchdog.WatchdogConfig.HealthCheck;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  * its own answer cache.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
+@NeedsTools({"nft", "ip", "sysctl"})
 class HttpNameLookupTest {
 
     private static final String DEAD = "table inet outage {\n chain c {\n type filter hook prerouting priority -300; policy drop;\n }\n}\n";
@@ -39,9 +42,6 @@ class HttpNameLookupTest {
 
     @BeforeAll
     void lab() throws Exception {
-        Optional<String> why = ProbeLab.unusable();
-        why.ifPresent(w -> System.err.println("SKIPPED HttpNameLookupTest: " + w));
-        Assumptions.assumeTrue(why.isEmpty(), why.orElse(""));
         lab = new ProbeLab();
         tls = LabTls.forNames("dns:www.example");
         servers.add(ProbeLab.in(lab.isp1, () -> new IspServers(tls.server(), "203.0.113.1",

@@ -1,7 +1,6 @@
 package dev.flywall.runtime.probe;
 
 import dev.flywall.runtime.apply.Kernel;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -63,25 +62,6 @@ final class ProbeLab implements AutoCloseable {
     final String isp1;
     final String isp2;
     private final List<String> namespaces = new ArrayList<>();
-
-    /** Why the lab cannot run here, or empty when it can. */
-    static Optional<String> unusable() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return Optional.of("needs root (network namespaces, raw sockets)");
-        }
-        try {
-            Kernel host = new Kernel(Optional.empty());
-            if (!host.run("", "ip", "netns", "list").ok() || !host.run("", "nft", "--version").ok()) {
-                return Optional.of("needs ip netns and nft");
-            }
-        } catch (IOException e) {
-            return Optional.of("needs ip and nft: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
-        }
-        return Optional.empty();
-    }
 
     ProbeLab() throws Exception {
         String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);

@@ -3,6 +3,8 @@ package dev.flywall.runtime.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.watchdog.WatchdogConfig.HealthCheck;
+import dev.flywall.testing.NeedsRoot;
+import dev.flywall.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,6 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  * the probes took. Needs root, {@code ip netns} and nft; skipped with the reason printed otherwise.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@NeedsRoot
+@NeedsTools({"nft", "ip", "sysctl"})
 class ProbesTest {
 
     static final Egress WAN1 = new Egress("wan1", 0x100, Optional.empty());
@@ -38,9 +41,6 @@ class ProbesTest {
 
     @BeforeAll
     void lab() throws Exception {
-        Optional<String> why = ProbeLab.unusable();
-        why.ifPresent(w -> System.err.println("SKIPPED ProbesTest: " + w));
-        Assumptions.assumeTrue(why.isEmpty(), why.orElse(""));
         lab = new ProbeLab();
         LabTls tls = LabTls.forNames("ip:203.0.113.1");
         for (String isp : List.of(lab.isp1, lab.isp2)) {
