@@ -27,6 +27,9 @@ final class KernelOptions {
    * it can. Asked of nft itself, so it is right for user namespaces and capabilities too.
    */
   Optional<String> unusable() {
+    if (netns == null) {
+      return Optional.empty(); // Main's preflight (Preflight.NEEDS) has asked nft in this namespace already
+    }
     try {
       Kernel.Result nft = kernel().run("", "nft", "list", "tables");
       if (!nft.ok()) {

@@ -1,7 +1,7 @@
 package dev.flywall.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.runtime.lab.Lab;
 import dev.flywall.runtime.lab.LabPlan;
 import java.io.PrintWriter;
@@ -15,12 +15,10 @@ import java.util.Map;
  */
 final class LabBalanceScenario implements LabScenario {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Override
   public int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception {
-    JsonNode group = JSON.readTree(lab.plan().watchdogJson()).path("groups").path(0);
-    if (group.isMissingNode() || lab.plan().lans().isEmpty()) {
+    List<WatchdogFile.Group> groups = BundleJson.watchdog(lab.plan().watchdogJson()).groups();
+    if (groups.isEmpty() || lab.plan().lans().isEmpty()) {
       err.println("flywall lab run: the balance scenario needs an uplink_group and a LAN interface");
       return ExitCodes.FAILURE;
     }
@@ -28,7 +26,8 @@ final class LabBalanceScenario implements LabScenario {
       LabReport.notUp(lab, err);
       return ExitCodes.FAILURE;
     }
-    String name = group.path("name").asText();
+    WatchdogFile.Group group = groups.get(0);
+    String name = group.name();
     List<String> active = List.of(RunningLab.active(lab, name).split("\\+"));
     Lab l = new Lab();
     Map<String, Long> before = new java.util.LinkedHashMap<>();
@@ -41,20 +40,20 @@ final class LabBalanceScenario implements LabScenario {
         "--target", lab.plan().internet().get(lab.plan().internet().size() - 1), "--tcp", Integer.toString(flows));
     client.waitFor();
     long weightSum = 0;
-    for (JsonNode m : group.path("members")) {
-      if (active.contains(m.path("uplink").asText())) {
-        weightSum += m.path("weight").asLong();
+    for (WatchdogFile.Member m : group.members()) {
+      if (active.contains(m.uplink())) {
+        weightSum += m.weight();
       }
     }
-    out.println("Group " + name + " (" + group.path("mode").asText() + ", " + (group.path("sticky").asBoolean()
+    out.println("Group " + name + " (" + group.mode().word() + ", " + (group.sticky()
         ? "sticky" : "per connection") + ") active: " + String.join(", ", active) + "; " + flows
         + " new connections from the LAN client:");
-    for (JsonNode m : group.path("members")) {
-      String uplink = m.path("uplink").asText();
+    for (WatchdogFile.Member m : group.members()) {
+      String uplink = m.uplink();
       long got = l.counter(lab.plan().name(), uplink, "web_syn") - before.getOrDefault(uplink, 0L);
-      double expected = active.contains(uplink) ? 100.0 * m.path("weight").asLong() / weightSum : 0;
+      double expected = active.contains(uplink) ? 100.0 * m.weight() / weightSum : 0;
       out.printf("  %-10s weight %-4d %4d connections  %5.1f%%  (weights say %.1f%%)%n", uplink,
-          m.path("weight").asInt(), got, 100.0 * got / flows, expected);
+          m.weight(), got, 100.0 * got / flows, expected);
     }
     out.flush();
     return ExitCodes.SUCCESS;

@@ -1,7 +1,7 @@
 package dev.flywall.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.runtime.lab.Lab;
 import dev.flywall.runtime.lab.LabClient;
 import dev.flywall.runtime.lab.LabPlan;
@@ -17,8 +17,6 @@ import java.util.List;
  * watch the failback.
  */
 final class LabFailoverScenario implements LabScenario {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception {
@@ -46,19 +44,18 @@ final class LabFailoverScenario implements LabScenario {
     }
 
     int play() throws Exception {
-      JsonNode watchdog = JSON.readTree(lab.plan().watchdogJson());
-      JsonNode group = watchdog.path("groups").path(0);
-      if (group.isMissingNode() || lab.plan().lans().isEmpty()) {
+      List<WatchdogFile.Group> groups = BundleJson.watchdog(lab.plan().watchdogJson()).groups();
+      if (groups.isEmpty() || lab.plan().lans().isEmpty()) {
         err.println("flywall lab run: the failover scenario needs an uplink_group and a LAN interface");
         return ExitCodes.FAILURE;
       }
-      String groupName = group.path("name").asText();
-      String primary = group.path("tiers").path(0).path(0).asText();
+      WatchdogFile.Group group = groups.get(0);
+      String groupName = group.name();
+      String primary = group.tiers().get(0).get(0);
       long interval = 0;
-      for (JsonNode m : group.path("members")) {
-        interval = Math.max(interval, m.path("health_check").path("interval_ms").asLong()
-            * Math.max(m.path("health_check").path("threshold_up").asLong(), m.path("health_check")
-                .path("threshold_down").asLong()));
+      for (WatchdogFile.Member m : group.members()) {
+        WatchdogFile.HealthCheck hc = m.healthCheck();
+        interval = Math.max(interval, hc.intervalMs() * Math.max(hc.thresholdUp(), hc.thresholdDown()));
       }
       // the daemon is a JVM of its own: on a loaded 2-core machine it can take seconds to start
       Duration patience = Duration.ofMillis(interval * 3 + 30_000);

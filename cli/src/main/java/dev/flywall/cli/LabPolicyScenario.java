@@ -37,9 +37,7 @@ final class LabPolicyScenario implements LabScenario {
     for (String uplink : probes.stream().map(LabPlan.PolicyProbe::uplink).distinct().toList()) {
       Lab l = new Lab();
       l.breakIsp(lab.plan().name(), uplink);
-      boolean down = RunningLab.await(Duration.ofSeconds(60), () -> RunningLab.daemonState(lab).path("uplinks")
-          .path(uplink).path("health")
-          .asText().equals("DOWN"));
+      boolean down = RunningLab.await(Duration.ofSeconds(60), () -> RunningLab.health(lab, uplink).equals("DOWN"));
       out.println("With the ISP of " + uplink + " broken" + (down ? "" : " (the daemon has not noticed yet)") + ":");
       for (int i = 0; i < probes.size(); i++) {
         if (probes.get(i).uplink().equals(uplink)) {

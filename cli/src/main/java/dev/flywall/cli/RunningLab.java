@@ -1,8 +1,8 @@
 package dev.flywall.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.Compiler;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.DaemonStateFile;
 import dev.flywall.runtime.apply.Applier;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
@@ -28,7 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 record RunningLab(LabPlan plan, Path dir) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   Path state() {
     return dir.resolve("state");
@@ -115,30 +114,33 @@ record RunningLab(LabPlan plan, Path dir) {
   }
 
   /** The daemon's saved state (written after every decision): uplink health and active sets. */
-  static JsonNode daemonState(RunningLab b) {
+  static Optional<DaemonStateFile> daemonState(RunningLab b) {
     try {
-      return JSON.readTree(Files.readString(b.state().resolve("daemon-state.json")));
+      return Optional.of(BundleJson.daemonState(Files.readString(b.state().resolve(DaemonStateFile.FILE))));
     } catch (IOException e) {
-      return JSON.createObjectNode();
+      return Optional.empty(); // not written yet, or caught mid-write: asked again
     }
+  }
+
+  /** What the daemon last said of an uplink: its health and since when, if it has said anything yet. */
+  static Optional<DaemonStateFile.Uplink> uplink(RunningLab b, String uplink) {
+    return daemonState(b).map(s -> s.uplinks().get(uplink));
+  }
+
+  /** An uplink's health as the daemon last saved it (UP, DOWN, UNKNOWN), or "" before its first save. */
+  static String health(RunningLab b, String uplink) {
+    return uplink(b, uplink).map(u -> u.health().name()).orElse("");
   }
 
   static boolean allUp(RunningLab b) {
-    JsonNode uplinks = daemonState(b).path("uplinks");
-    if (uplinks.isEmpty()) {
-      return false;
-    }
-    for (JsonNode u : uplinks) {
-      if (!u.path("health").asText().equals("UP")) {
-        return false;
-      }
-    }
-    return true;
+    return daemonState(b).map(DaemonStateFile::uplinks)
+        .filter(uplinks -> !uplinks.isEmpty())
+        .map(uplinks -> uplinks.values().stream().allMatch(u -> u.health() == DaemonStateFile.Health.UP))
+        .orElse(false);
   }
 
   static String active(RunningLab b, String group) {
-    return String.join("+", List.of(JSON.convertValue(daemonState(b).path("groups").path(group).path("active"),
-        String[].class)));
+    return daemonState(b).map(s -> s.groups().get(group)).map(g -> String.join("+", g.active())).orElse("");
   }
 
   static boolean await(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -160,8 +160,8 @@ class LabSemanticsTest {
         lab.heal(NAME, "eth0");
         awaitHealth("eth0", "UP");
         // eth0's own wan_up, as the daemon recorded it: its delay counts from here
-        long up = java.time.Instant.parse(RunningLab.daemonState(LabTests.built(NAME)).path("uplinks").path("eth0")
-                .path("since").asText()).toEpochMilli();
+        long up = java.time.Instant.parse(RunningLab.uplink(LabTests.built(NAME), "eth0").orElseThrow().since())
+                .toEpochMilli();
         assertThat(group.waitFor(60, TimeUnit.SECONDS) && route.waitFor(60, TimeUnit.SECONDS)).isTrue();
         for (Path log : List.of(groupLog, routeLog)) {
             List<long[]> seen = new ArrayList<>(); // {ms after wan_up, 1 when eth0 answered}

@@ -75,6 +75,6 @@ final class LabTests {
 
     /** What the daemon says of an uplink's health (UP, DOWN, UNKNOWN). */
     static String health(String name, String uplink) {
-        return RunningLab.daemonState(built(name)).path("uplinks").path(uplink).path("health").asText();
+        return RunningLab.health(built(name), uplink);
     }
 }

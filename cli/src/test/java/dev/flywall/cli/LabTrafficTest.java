@@ -125,8 +125,8 @@ class LabTrafficTest {
         // eth0 dies: the VPN falls back to the default group, the strict office route is blocked
         lab.breakIsp(NAME, "eth0");
         Path state = Lab.dir(NAME).resolve("state");
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> RunningLab.daemonState(new RunningLab(null,
-                Lab.dir(NAME))).path("uplinks").path("eth0").path("health").asText().equals("DOWN"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> RunningLab.health(new RunningLab(null,
+                Lab.dir(NAME)), "eth0").equals("DOWN"))).isTrue();
         client("--target", "203.0.113.202", "--udp", "30", "--port", "1194");
         assertThat(lab.counter(NAME, "eth1", "udp_1194")).as("vpn falls back").isEqualTo(30);
         assertThat(client("--target", "203.0.113.203", "--tcp", "5")).as("strict: no fallback").contains("connected 0 of 5");
@@ -156,8 +156,7 @@ class LabTrafficTest {
     }
 
     private static String health(String uplink) {
-        return RunningLab.daemonState(new RunningLab(null, Lab.dir(NAME))).path("uplinks").path(uplink)
-                .path("health").asText();
+        return RunningLab.health(new RunningLab(null, Lab.dir(NAME)), uplink);
     }
 
     private static String activeOf() {

@@ -1,6 +1,8 @@
 package dev.flywall.runtime.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -264,11 +266,11 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
     /** The same, from a (mapped) watchdog.json: what {@code flywall lab serve} reads back from lab.json. */
     public static Map<String, Integer> httpStatuses(String watchdogJson) throws IOException {
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode g : JSON.readTree(watchdogJson).path("groups")) {
-            for (JsonNode m : g.path("members")) {
-                JsonNode hc = m.path("health_check");
-                if (hc.path("type").asText().equals("http")) {
-                    out.put(URI.create(hc.path("url").asText()).getPath(), hc.path("expected_status").asInt(200));
+        for (WatchdogFile.Group g : BundleJson.watchdog(watchdogJson).groups()) {
+            for (WatchdogFile.Member m : g.members()) {
+                WatchdogFile.HealthCheck hc = m.healthCheck();
+                if (hc.type() == WatchdogFile.CheckType.HTTP) {
+                    out.put(URI.create(hc.url()).getPath(), hc.expectedStatus() == null ? 200 : hc.expectedStatus());
                 }
             }
         }
