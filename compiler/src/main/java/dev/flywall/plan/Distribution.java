@@ -54,14 +54,6 @@ public final class Distribution {
     }
 
     /**
-     * The statements that pick an uplink for a new connection: random by weight, or for sticky
-     * groups by a hash of the source address (one statement per address family), then a safety
-     * net. While the runtime swaps this chain, a packet may still see the old rule with its
-     * anonymous map already gone (measured: about 1 in 100 swaps); the net sends it to the first
-     * uplink instead of leaving it unmarked. The jumps are {@code goto}s, so the net never runs
-     * after a successful pick.
-     */
-    /**
      * A sticky group's statements: live members' sources go back to them, then new sources are
      * placed by {@link #statements} over the members' sticky chains (the shares' chains).
      */
@@ -81,6 +73,14 @@ public final class Distribution {
                 "meta nfproto ipv6 update @" + s.set6() + " { ip6 saddr }", "goto " + uplinkChain);
     }
 
+    /**
+     * The statements that pick an uplink for a new connection: random by weight, or for sticky
+     * groups by a hash of the source address (one statement per address family), then a safety
+     * net. While the runtime swaps this chain, a packet may still see the old rule with its
+     * anonymous map already gone (measured: about 1 in 100 swaps); the net sends it to the first
+     * uplink instead of leaving it unmarked. The jumps are {@code goto}s, so the net never runs
+     * after a successful pick.
+     */
     public static List<String> statements(List<Share> shares, boolean sticky, long seed) {
         String net = "goto " + shares.get(0).chain();
         if (shares.size() == 1) {

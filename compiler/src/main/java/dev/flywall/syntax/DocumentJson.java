@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class DocumentJson {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory JSON = new JsonNodeFactory(true);
 
     /**
      * A mapper that writes documents as deep as the parser accepts: labels and the root add

@@ -32,7 +32,7 @@ final class SyntaxErrorMessages {
 
     Message classify(Parser parser, Token offending, Token start, IntervalSet expected) {
         ParserRuleContext ctx = parser.getContext();
-        Token previous = previousVisible((TokenStream) parser.getInputStream(), offending);
+        Token previous = previousVisible(parser.getInputStream(), offending);
         if (offending.getType() == EOF) {
             Message unclosed = unclosed(ctx, offending);
             if (unclosed != null && !expectsExpression(expected, previous)) {
@@ -413,7 +413,7 @@ final class SyntaxErrorMessages {
      * never closed, rather than that a separator is missing.
      */
     private static boolean looksLikeNextItem(Parser parser, Token t) {
-        TokenStream tokens = (TokenStream) parser.getInputStream();
+        TokenStream tokens = parser.getInputStream();
         Token before = previousVisible(tokens, t);
         if (t.getType() == EQ && before != null && before.getType() == IDENT) {
             Token earlier = previousVisible(tokens, before);
@@ -445,7 +445,7 @@ final class SyntaxErrorMessages {
 
     /** A number immediately followed by this dot, as in {@code 1.}. */
     private static boolean isNumberBefore(Parser parser, Token dot) {
-        Token before = previousVisible((TokenStream) parser.getInputStream(), dot);
+        Token before = previousVisible(parser.getInputStream(), dot);
         return before != null && before.getType() == NUMBER && before.getStopIndex() + 1 == dot.getStartIndex();
     }
 
