@@ -52,9 +52,11 @@ public final class DocumentJson {
      * otherwise the JSON shape would be ambiguous, so the later use is reported and left out.
      */
     private static void body(Document document, List<BodyItem> items, ObjectNode into) {
-        Map<String, BodyItem> shapes = new HashMap<>();
-        for (BodyItem item : items) {
-            BodyItem first = shapes.putIfAbsent(item.name(), item);
+        // small bodies (most) find the first use of a name by a scan, not a map of their own
+        Map<String, BodyItem> shapes = items.size() > SCAN_LIMIT ? new HashMap<>() : null;
+        for (int i = 0, n = items.size(); i < n; i++) {
+            BodyItem item = items.get(i);
+            BodyItem first = shapes != null ? shapes.putIfAbsent(item.name(), item) : firstNamed(items, i);
             if (first != null && !sameShape(first, item)) {
                 document.diagnostics().add(Diagnostic.error(Code.E0120, "Conflicting definitions of \"" + item.name()
                         + "\"", "\"" + item.name() + "\" is used as " + shape(first) + " at line "
@@ -67,6 +69,19 @@ public final class DocumentJson {
                 case Block b -> block(document, b, into);
             }
         }
+    }
+
+    private static final int SCAN_LIMIT = 8;
+
+    /** The first of items[0, end) named as items[end], or null. */
+    private static BodyItem firstNamed(List<BodyItem> items, int end) {
+        String name = items.get(end).name();
+        for (int i = 0; i < end; i++) {
+            if (items.get(i).name().equals(name)) {
+                return items.get(i);
+            }
+        }
+        return null;
     }
 
     private static boolean sameShape(BodyItem a, BodyItem b) {

@@ -30,7 +30,8 @@ final class TemplateBuilder {
     }
 
     Expression.Template quoted(QuotedTemplateContext ctx) {
-        List<TemplatePart> parts = parts(ctx.templatePart(), true);
+        TemplateLiteralContext only = onlyLiteral(ctx);
+        List<TemplatePart> parts = only != null ? List.of(literalPart(only, true)) : parts(ctx.templatePart(), true);
         return new Expression.Template(parts, false, span(ctx.getStart(), ctx.getStop()));
     }
 
@@ -56,12 +57,29 @@ final class TemplateBuilder {
         }
     }
 
+    /** The template's one part when that is a literal (most strings), else null; found without a list. */
+    private static TemplateLiteralContext onlyLiteral(QuotedTemplateContext ctx) {
+        TemplateLiteralContext only = null;
+        int parts = 0;
+        for (int i = 0, n = ctx.getChildCount(); i < n; i++) {
+            if (ctx.getChild(i) instanceof TemplatePartContext part) {
+                parts++;
+                only = part instanceof TemplateLiteralContext l ? l : null;
+            }
+        }
+        return parts == 1 ? only : null;
+    }
+
+    private TemplatePart.Literal literalPart(TemplateLiteralContext only, boolean quoted) {
+        Token token = only.TEMPLATE_LITERAL().getSymbol();
+        return new TemplatePart.Literal(literalText(token, quoted),
+                source.span(token.getStartIndex(), token.getStopIndex() + 1));
+    }
+
     private List<TemplatePart> parts(List<TemplatePartContext> ctxs, boolean quoted) {
         if (ctxs.size() == 1 && ctxs.get(0) instanceof TemplateLiteralContext only) {
             // most strings are one literal: no merging, no strip markers
-            Token token = only.TEMPLATE_LITERAL().getSymbol();
-            return List.of(new TemplatePart.Literal(literalText(token, quoted),
-                    source.span(token.getStartIndex(), token.getStopIndex() + 1)));
+            return List.of(literalPart(only, quoted));
         }
         List<Object> items = new ArrayList<>();
         for (TemplatePartContext ctx : ctxs) {

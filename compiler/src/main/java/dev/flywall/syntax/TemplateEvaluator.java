@@ -22,6 +22,11 @@ final class TemplateEvaluator {
         if (parts.size() == 1 && parts.get(0) instanceof TemplatePart.Interpolation only) {
             return evaluator.evaluate(only.expression());
         }
+        if (parts.size() == 1 && parts.get(0) instanceof TemplatePart.Literal l) {
+            // one literal (most strings): its text as it is, without a copy through a StringBuilder
+            evaluator.budget().chargeChars(l.text().length(), l.span());
+            return Value.of(l.text());
+        }
         StringBuilder out = new StringBuilder();
         render(parts, out);
         return unknown ? Value.UNKNOWN : Value.of(out.toString());

@@ -55,6 +55,19 @@ final class TreeBuilder {
         return new Body(items(items).out, span);
     }
 
+    /** The body of a multi-line block, its items read straight from the children (no list copy). */
+    private Body body(MultiLineBodyContext ctx, SourceSpan span) {
+        Items items = new Items();
+        if (ctx.children != null) {
+            for (ParseTree child : ctx.children) {
+                if (child instanceof BodyItemContext item) {
+                    items.add(item);
+                }
+            }
+        }
+        return new Body(items.out, span);
+    }
+
     private Items items(List<BodyItemContext> contexts) {
         Items items = new Items();
         for (BodyItemContext item : contexts) {
@@ -69,25 +82,50 @@ final class TreeBuilder {
      */
     final class Items {
 
+        /** Bodies this small look for a duplicate by a scan of {@code out}, larger ones in {@code seen}. */
+        private static final int SCAN_LIMIT = 8;
+
         private final List<BodyItem> out = new ArrayList<>();
-        private final Map<String, Attribute> seen = new HashMap<>();
+        private Map<String, Attribute> seen;
 
         void add(BodyItemContext item) {
             if (hadErrors && (isBroken(item) || onBadLine(item))) {
                 return;
             }
-            BodyItem built = item.attribute() != null ? attribute(item.attribute()) : block(item.block());
+            AttributeContext attribute = item.attribute();
+            BodyItem built = attribute != null ? attribute(attribute) : block(item.block());
             if (built == null) {
                 return;
             }
             if (built instanceof Attribute a) {
-                Attribute first = seen.putIfAbsent(a.name(), a);
+                Attribute first = firstAttribute(a);
                 if (first != null) {
                     diagnostics.add(duplicate(a, first));
                     return;
                 }
             }
             out.add(built);
+        }
+
+        /** The attribute of the same name already in this body, else null (and {@code a} is recorded). */
+        private Attribute firstAttribute(Attribute a) {
+            if (seen == null) {
+                for (BodyItem earlier : out) {
+                    if (earlier instanceof Attribute e && e.name().equals(a.name())) {
+                        return e;
+                    }
+                }
+                if (out.size() < SCAN_LIMIT) {
+                    return null;
+                }
+                seen = new HashMap<>();
+                for (BodyItem earlier : out) {
+                    if (earlier instanceof Attribute e) {
+                        seen.putIfAbsent(e.name(), e);
+                    }
+                }
+            }
+            return seen.putIfAbsent(a.name(), a);
         }
     }
 
@@ -99,33 +137,61 @@ final class TreeBuilder {
     }
 
     private Attribute attribute(AttributeContext ctx) {
-        return new Attribute(ctx.identifier().getText(), span(ctx.identifier()), expression(ctx.expression()),
-                span(ctx.identifier(), ctx.expression()));
+        IdentifierContext id = ctx.identifier();
+        ExpressionContext value = ctx.expression();
+        return new Attribute(name(id), span(id), expression(value), span(id, value));
+    }
+
+    /**
+     * The text of an identifier: its one token's ({@code getText()} of the context would copy it
+     * through a StringBuilder).
+     */
+    private static String name(IdentifierContext id) {
+        return id.getChildCount() == 1 ? id.getStart().getText() : id.getText();
     }
 
     private Block block(BlockContext ctx) {
-        List<Block.Label> labels = new ArrayList<>();
-        for (BlockLabelContext label : ctx.blockLabel()) {
-            Block.Label l = label(label);
-            if (l == null) {
-                return null;
+        // one pass over the children, instead of a scan (and a list) per accessor; the first of
+        // each kind, as the generated accessors would find it
+        IdentifierContext id = null;
+        BlockBodyContext blockBody = null;
+        Token lbrace = null;
+        Token rbrace = null;
+        List<Block.Label> labels = new ArrayList<>(2);
+        for (ParseTree child : ctx.children) {
+            if (child instanceof BlockLabelContext label) {
+                Block.Label l = label(label);
+                if (l == null) {
+                    return null;
+                }
+                labels.add(l);
+            } else if (child instanceof IdentifierContext i) {
+                id = id == null ? i : id;
+            } else if (child instanceof BlockBodyContext b) {
+                blockBody = blockBody == null ? b : blockBody;
+            } else if (child instanceof TerminalNode t) {
+                int type = t.getSymbol().getType();
+                if (type == dev.flywall.grammar.HclLexer.LBRACE && lbrace == null) {
+                    lbrace = t.getSymbol();
+                } else if (type == dev.flywall.grammar.HclLexer.RBRACE && rbrace == null) {
+                    rbrace = t.getSymbol();
+                }
             }
-            labels.add(l);
         }
-        SourceSpan bodySpan = span(ctx.LBRACE().getSymbol(), ctx.RBRACE().getSymbol());
-        Body body = switch (ctx.blockBody()) {
-            case MultiLineBodyContext m -> body(m.bodyItem(), bodySpan);
+        SourceSpan bodySpan = span(lbrace, rbrace);
+        Body body = switch (blockBody) {
+            case MultiLineBodyContext m -> body(m, bodySpan);
             case OneLineBodyContext o -> o.oneLineAttribute() == null ? new Body(List.of(), bodySpan)
                     : new Body(List.of(oneLine(o.oneLineAttribute())), bodySpan);
-            default -> throw new IllegalStateException("unknown block body " + ctx.blockBody().getClass());
+            default -> throw new IllegalStateException("unknown block body " + blockBody.getClass());
         };
-        return new Block(ctx.identifier().getText(), span(ctx.identifier()), labels, body,
-                span(ctx.identifier().getStart(), ctx.RBRACE().getSymbol()));
+        return new Block(name(id), span(id), labels, body, span(id.getStart(), rbrace));
     }
 
     private Attribute oneLine(OneLineAttributeContext ctx) {
-        return new Attribute(ctx.identifier().getText(), span(ctx.identifier()), expression(ctx.expression()),
-                span(ctx.identifier(), ctx.expression()));
+        IdentifierContext id = ctx.identifier();
+        ExpressionContext value = ctx.expression();
+        return new Attribute(name(id), span(id), expression(value), span(id, value));
     }
 
     private Block.Label label(BlockLabelContext ctx) {
@@ -191,10 +257,10 @@ final class TreeBuilder {
                     .map(this::expression).toList(), span);
             case ObjectTermContext o -> object(o.object(), span);
             case FunctionCallTermContext f -> call(f.functionCall(), span);
-            case VariableTermContext v -> new Expression.Variable(v.getText(), span);
+            case VariableTermContext v -> new Expression.Variable(name(v.identifier()), span);
             case ParenTermContext p -> new Expression.Parens(expression(p.expression()), span);
             case IndexTermContext i -> new Expression.Index(term(i.exprTerm()), expression(i.expression()), span);
-            case GetAttrTermContext g -> new Expression.GetAttr(term(g.exprTerm()), g.identifier().getText(),
+            case GetAttrTermContext g -> new Expression.GetAttr(term(g.exprTerm()), name(g.identifier()),
                     span(g.identifier()), span);
             case LegacyIndexTermContext l -> legacyIndex(term(l.exprTerm()), l.NUMBER().getSymbol(), span);
             case AttrSplatTermContext s -> attrSplat(s, span);
@@ -208,7 +274,7 @@ final class TreeBuilder {
             case dev.flywall.grammar.HclLexer.TRUE -> new Expression.BoolLiteral(true, span);
             case dev.flywall.grammar.HclLexer.FALSE -> new Expression.BoolLiteral(false, span);
             case dev.flywall.grammar.HclLexer.NULL -> new Expression.NullLiteral(span);
-            default -> number(ctx.getText(), span);
+            default -> number(ctx.getChildCount() == 1 ? ctx.getStart().getText() : ctx.getText(), span);
         };
     }
 

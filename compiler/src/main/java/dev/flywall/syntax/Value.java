@@ -31,7 +31,17 @@ public sealed interface Value {
     /** A string, always in Unicode NFC (as cty's strings are), so equal text compares equal. */
     record StringValue(String value) implements Value {
         public StringValue {
-            value = java.text.Normalizer.normalize(Objects.requireNonNull(value), java.text.Normalizer.Form.NFC);
+            value = isAscii(Objects.requireNonNull(value)) ? value // ASCII is NFC
+                    : java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFC);
+        }
+
+        private static boolean isAscii(String text) {
+            for (int i = 0, n = text.length(); i < n; i++) {
+                if (text.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -1,16 +1,14 @@
 package dev.flywall.grammar;
 
-import java.util.ArrayList;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * The superclass of every parse-tree node of {@link HclParser}: a node has one to a few children,
- * so its child list starts at four slots instead of ANTLR's default of ten.
+ * so its child list is a {@link ChildList}, which keeps two in fields, instead of an
+ * {@code ArrayList} of ANTLR's default ten slots.
  */
 public class HclContext extends ParserRuleContext {
-
-    private static final int INITIAL_CHILDREN = 4;
 
     public HclContext() {
     }
@@ -22,7 +20,7 @@ public class HclContext extends ParserRuleContext {
     @Override
     public <T extends ParseTree> T addAnyChild(T t) {
         if (children == null) {
-            children = new ArrayList<>(INITIAL_CHILDREN);
+            children = new ChildList();
         }
         return super.addAnyChild(t);
     }
