@@ -31,8 +31,13 @@ import java.util.Optional;
 public final class Compiler {
 
     /** The rendered files of a compiled configuration. */
-    public record Artifacts(String rulesetNft, String routesIp, Optional<String> routes6Ip, String watchdogJson,
-            Optional<String> secretsJson, int ruleCount) {
+    public record Artifacts(
+            String rulesetNft,
+            String routesIp,
+            Optional<String> routes6Ip,
+            String watchdogJson,
+            Optional<String> secretsJson,
+            int ruleCount) {
 
         /** File name → content, in the order they are written. */
         public Map<String, String> files() {
@@ -65,13 +70,21 @@ public final class Compiler {
             return new Result(front.diagnostics(), Optional.empty(), Optional.empty());
         }
         String hash = hash(ordered, vars);
-        Planner.Plan plan = Planner.plan(front.config().get(),
-                new MarkLayout(front.config().get().runtime().markMask()), hash);
+        Planner.Plan plan = Planner.plan(
+                front.config().get(),
+                new MarkLayout(front.config().get().runtime().markMask()),
+                hash);
         String ruleset = Renderer.ruleset(plan.ruleset(), hash);
-        Artifacts artifacts = new Artifacts(ruleset, lines(plan.routes().v4()),
-                plan.routes().v6().isEmpty() ? Optional.empty() : Optional.of(lines(plan.routes().v6())),
+        Artifacts artifacts = new Artifacts(
+                ruleset,
+                lines(plan.routes().v4()),
+                plan.routes().v6().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(lines(plan.routes().v6())),
                 json(plan.watchdog()),
-                plan.bundledSecrets().isEmpty() ? Optional.empty() : Optional.of(json(JSON.valueToTree(plan.bundledSecrets()))),
+                plan.bundledSecrets().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(json(JSON.valueToTree(plan.bundledSecrets()))),
                 plan.ruleset().ruleCount());
         return new Result(front.diagnostics(), front.config(), Optional.of(artifacts));
     }
@@ -85,7 +98,7 @@ public final class Compiler {
      * containers as Jackson writes them ({@code [ ]}, {@code { }}), and a final newline.
      */
     private static final ObjectWriter ARTIFACT_JSON = JSON.writer(new DefaultPrettyPrinter(
-            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
@@ -105,8 +118,8 @@ public final class Compiler {
                 String base = java.nio.file.Path.of(s.name()).getFileName().toString();
                 digest.update((base + "\0" + s.text() + "\0").getBytes(StandardCharsets.UTF_8));
             }
-            new java.util.TreeMap<>(vars).forEach((k, v) ->
-                    digest.update(("var " + k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
+            new java.util.TreeMap<>(vars)
+                    .forEach((k, v) -> digest.update(("var " + k + "=" + v + "\0").getBytes(StandardCharsets.UTF_8)));
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

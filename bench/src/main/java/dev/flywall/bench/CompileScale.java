@@ -29,8 +29,8 @@ public final class CompileScale {
         int routes = 500;
         String big = config(wans, routes, 100_000);
         String small = config(wans, routes, 10_000);
-        System.out.printf("config: %d WANs, %d policy routes, 100,000 CIDRs, %d KiB%n", wans, routes,
-                big.length() / 1024);
+        System.out.printf(
+                "config: %d WANs, %d policy routes, 100,000 CIDRs, %d KiB%n", wans, routes, big.length() / 1024);
         Compiler.Artifacts artifacts = null;
         long[] ms = new long[7];
         for (int i = 0; i < 10; i++) {
@@ -42,23 +42,33 @@ public final class CompileScale {
         }
         Arrays.sort(ms);
         System.out.printf("compile: median %d ms (min %d, max %d) — target < 1000 ms%n", ms[3], ms[0], ms[6]);
-        System.out.printf("nft rules: %d with 100,000 CIDRs, %d with 10,000 (must be equal); ruleset %d KiB%n",
-                artifacts.ruleCount(), compile(small).ruleCount(), artifacts.rulesetNft().length() / 1024);
+        System.out.printf(
+                "nft rules: %d with 100,000 CIDRs, %d with 10,000 (must be equal); ruleset %d KiB%n",
+                artifacts.ruleCount(),
+                compile(small).ruleCount(),
+                artifacts.rulesetNft().length() / 1024);
         load(artifacts.rulesetNft(), wans);
     }
 
     private static Compiler.Artifacts compile(String text) {
         Compiler.Result result = Compiler.compile(List.of(new SourceFile("scale.hcl", text)), Map.of());
-        return result.artifacts().orElseThrow(() -> new IllegalStateException("does not compile: "
-                + result.diagnostics().subList(0, Math.min(3, result.diagnostics().size()))));
+        return result.artifacts()
+                .orElseThrow(() -> new IllegalStateException("does not compile: "
+                        + result.diagnostics()
+                                .subList(0, Math.min(3, result.diagnostics().size()))));
     }
 
     /** Deterministic: WAN i has priority 1 + i % 3 and weight 1 + i % 5; route r sends to WAN r % wans. */
     static String config(int wans, int routes, int cidrs) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < wans; i++) {
-            sb.append("interface \"wan").append(i).append("\" {\n  zone = \"WAN\"\n  dhcp = true\n  wan {\n")
-                    .append("    priority = ").append(1 + i % 3).append("\n    weight   = ").append(1 + i % 5)
+            sb.append("interface \"wan")
+                    .append(i)
+                    .append("\" {\n  zone = \"WAN\"\n  dhcp = true\n  wan {\n")
+                    .append("    priority = ")
+                    .append(1 + i % 3)
+                    .append("\n    weight   = ")
+                    .append(1 + i % 5)
                     .append("\n  }\n}\n");
         }
         sb.append("interface \"lan0\" {\n  zone    = \"LAN\"\n  address = \"10.255.0.1/16\"\n}\n");
@@ -70,11 +80,21 @@ public final class CompileScale {
         int perRoute = cidrs / routes;
         int n = 0;
         for (int r = 0; r < routes; r++) {
-            sb.append("policy_route \"r").append(r).append("\" {\n  match {\n    protocol    = \"tcp\"\n")
-                    .append("    dest_port   = [\"").append(1000 + r).append("\", \"8000-8100\"]\n    destination = [");
+            sb.append("policy_route \"r")
+                    .append(r)
+                    .append("\" {\n  match {\n    protocol    = \"tcp\"\n")
+                    .append("    dest_port   = [\"")
+                    .append(1000 + r)
+                    .append("\", \"8000-8100\"]\n    destination = [");
             for (int k = 0; k < perRoute; k++, n++) {
-                sb.append(k == 0 ? "" : ", ").append('"').append(1 + (n >> 16) % 200).append('.')
-                        .append((n >> 8) & 255).append('.').append(n & 255).append(".0/24\"");
+                sb.append(k == 0 ? "" : ", ")
+                        .append('"')
+                        .append(1 + (n >> 16) % 200)
+                        .append('.')
+                        .append((n >> 8) & 255)
+                        .append('.')
+                        .append(n & 255)
+                        .append(".0/24\"");
             }
             sb.append("]\n  }\n  uplink = \"wan").append(r % wans).append("\"\n}\n");
         }
@@ -121,7 +141,9 @@ public final class CompileScale {
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -25,15 +25,15 @@ public final class ConfigGenerator {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static final String[] TARGETS = {"1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9",
-        "149.112.112.112", "208.67.222.222", "208.67.220.220"};
-    private static final String[] NETWORKS = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-        "100.64.0.0/10", "198.51.100.0/24", "203.0.113.0/24"};
-    private static final String[] PORTS = {"22", "53", "443", "1194", "3389", "5060", "8000-8100",
-        "10000-20000"};
+    private static final String[] TARGETS = {
+        "1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220"
+    };
+    private static final String[] NETWORKS = {
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "198.51.100.0/24", "203.0.113.0/24"
+    };
+    private static final String[] PORTS = {"22", "53", "443", "1194", "3389", "5060", "8000-8100", "10000-20000"};
     private static final String[] PROTOCOLS = {"udp", "tcp"};
-    private static final String[] ISPS = {"cable modem", "DSL line", "fibre ONT", "LTE router",
-        "Starlink dish"};
+    private static final String[] ISPS = {"cable modem", "DSL line", "fibre ONT", "LTE router", "Starlink dish"};
 
     /** One generated configuration in both syntaxes. */
     public record Generated(int blocks, String hcl, String json) {}
@@ -55,8 +55,11 @@ public final class ConfigGenerator {
 
     public static Generated generate(int blocks, long seed) {
         ConfigGenerator g = new ConfigGenerator(seed);
-        g.hcl.append("# Generated flywall configuration: ").append(blocks).append(" top-level blocks, seed ")
-                .append(seed).append("\n\n");
+        g.hcl.append("# Generated flywall configuration: ")
+                .append(blocks)
+                .append(" top-level blocks, seed ")
+                .append(seed)
+                .append("\n\n");
         for (int i = 0; i < blocks; i++) {
             int kind = g.random.nextInt(100);
             if (i > 0) {
@@ -71,8 +74,10 @@ public final class ConfigGenerator {
             }
         }
         try {
-            return new Generated(blocks, g.hcl.toString(), MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(g.root));
+            return new Generated(
+                    blocks,
+                    g.hcl.toString(),
+                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(g.root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -84,9 +89,13 @@ public final class ConfigGenerator {
         ObjectNode body = root.withObject("/interface").putObject(name);
         if (random.nextInt(4) == 0) {
             int net = n % 250 + 1;
-            hcl.append("interface \"").append(name).append("\" {\n")
+            hcl.append("interface \"")
+                    .append(name)
+                    .append("\" {\n")
                     .append("  zone    = \"LAN\"\n")
-                    .append("  address = \"192.168.").append(net).append(".1/24\"\n")
+                    .append("  address = \"192.168.")
+                    .append(net)
+                    .append(".1/24\"\n")
                     .append("}\n");
             body.put("zone", "LAN");
             body.put("address", "192.168." + net + ".1/24");
@@ -94,13 +103,23 @@ public final class ConfigGenerator {
         }
         int priority = random.nextInt(1, 10);
         int weight = random.nextInt(1, 100);
-        hcl.append("# uplink ").append(n).append(": ").append(pick(ISPS)).append(", address from DHCP\n")
-                .append("interface \"").append(name).append("\" {\n")
+        hcl.append("# uplink ")
+                .append(n)
+                .append(": ")
+                .append(pick(ISPS))
+                .append(", address from DHCP\n")
+                .append("interface \"")
+                .append(name)
+                .append("\" {\n")
                 .append("  zone = \"WAN\"\n")
                 .append("  dhcp = true\n\n")
                 .append("  wan {\n")
-                .append("    priority = ").append(priority).append(" # lower = preferred\n")
-                .append("    weight   = ").append(weight).append('\n')
+                .append("    priority = ")
+                .append(priority)
+                .append(" # lower = preferred\n")
+                .append("    weight   = ")
+                .append(weight)
+                .append('\n')
                 .append("  }\n")
                 .append("}\n");
         body.put("zone", "WAN");
@@ -114,8 +133,12 @@ public final class ConfigGenerator {
         String name = "group-" + groups++;
         String mode = random.nextBoolean() ? "failover" : "balance";
         ObjectNode body = root.withObject("/uplink_group").putObject(name);
-        hcl.append("uplink_group \"").append(name).append("\" {\n")
-                .append("  mode = \"").append(mode).append("\"\n");
+        hcl.append("uplink_group \"")
+                .append(name)
+                .append("\" {\n")
+                .append("  mode = \"")
+                .append(mode)
+                .append("\"\n");
         body.put("mode", mode);
         int members = random.nextInt(1, 3);
         int first = random.nextInt(interfaces);
@@ -125,12 +148,20 @@ public final class ConfigGenerator {
             int threshold = random.nextInt(2, 6);
             List<String> targets = distinct(TARGETS, 2);
             hcl.append('\n')
-                    .append("  member \"").append(member).append("\" {\n")
-                    .append("    priority = ").append(m + 1).append("\n\n")
+                    .append("  member \"")
+                    .append(member)
+                    .append("\" {\n")
+                    .append("    priority = ")
+                    .append(m + 1)
+                    .append("\n\n")
                     .append("    health_check {\n")
-                    .append("      targets        = ").append(list(targets)).append('\n')
+                    .append("      targets        = ")
+                    .append(list(targets))
+                    .append('\n')
                     .append("      interval       = \"5s\"\n")
-                    .append("      threshold_down = ").append(threshold).append('\n')
+                    .append("      threshold_down = ")
+                    .append(threshold)
+                    .append('\n')
                     .append("    }\n")
                     .append("  }\n");
             ObjectNode mb = memberNode.putObject(member);
@@ -150,19 +181,33 @@ public final class ConfigGenerator {
         List<String> destinations = distinct(NETWORKS, random.nextInt(1, 3));
         String uplink = "eth" + random.nextInt(interfaces);
         if (random.nextInt(3) == 0) {
-            hcl.append("/* ").append(name).append(": ").append(protocol)
-                    .append(" traffic pinned to one uplink */\n");
+            hcl.append("/* ").append(name).append(": ").append(protocol).append(" traffic pinned to one uplink */\n");
         } else {
-            hcl.append("# ").append(name).append(": ").append(protocol).append(" to ")
-                    .append(String.join(", ", destinations)).append('\n');
+            hcl.append("# ")
+                    .append(name)
+                    .append(": ")
+                    .append(protocol)
+                    .append(" to ")
+                    .append(String.join(", ", destinations))
+                    .append('\n');
         }
-        hcl.append("policy_route \"").append(name).append("\" {\n")
+        hcl.append("policy_route \"")
+                .append(name)
+                .append("\" {\n")
                 .append("  match {\n")
-                .append("    protocol    = \"").append(protocol).append("\"\n")
-                .append("    dest_port   = ").append(list(ports)).append('\n')
-                .append("    destination = ").append(list(destinations)).append('\n')
+                .append("    protocol    = \"")
+                .append(protocol)
+                .append("\"\n")
+                .append("    dest_port   = ")
+                .append(list(ports))
+                .append('\n')
+                .append("    destination = ")
+                .append(list(destinations))
+                .append('\n')
                 .append("  }\n\n")
-                .append("  uplink = \"").append(uplink).append("\"\n")
+                .append("  uplink = \"")
+                .append(uplink)
+                .append("\"\n")
                 .append("}\n");
         ObjectNode body = root.withObject("/policy_route").putObject(name);
         ObjectNode match = body.putObject("match");

@@ -58,11 +58,16 @@ final class CpuMeter {
         if (file == null || measuredOps == 0) {
             return;
         }
-        String line = String.format(Locale.ROOT, "{\"benchmark\":\"%s\",\"blocks\":%s,\"cpuMsPerOp\":%.6f,\"ops\":%d}%n",
-                benchmark.getBenchmark(), benchmark.getParam("blocks"), cpuNanos / 1e6 / measuredOps, measuredOps);
+        String line = String.format(
+                Locale.ROOT,
+                "{\"benchmark\":\"%s\",\"blocks\":%s,\"cpuMsPerOp\":%.6f,\"ops\":%d}%n",
+                benchmark.getBenchmark(),
+                benchmark.getParam("blocks"),
+                cpuNanos / 1e6 / measuredOps,
+                measuredOps);
         try {
-            Files.writeString(Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file, e);
         }

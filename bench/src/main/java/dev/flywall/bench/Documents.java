@@ -23,7 +23,8 @@ final class Documents {
         ConfigGenerator.Generated g = ConfigGenerator.generate(blocks);
         Document doc = Document.load(List.of(new SourceFile("bench.hcl", g.hcl())), Map.of());
         if (!doc.diagnostics().isEmpty()) {
-            throw new IllegalStateException("generated HCL has diagnostics: " + doc.diagnostics().get(0));
+            throw new IllegalStateException(
+                    "generated HCL has diagnostics: " + doc.diagnostics().get(0));
         }
         try {
             String ours = MAPPER.writeValueAsString(DocumentJson.toJson(doc));

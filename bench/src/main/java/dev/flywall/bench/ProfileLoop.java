@@ -46,8 +46,14 @@ public final class ProfileLoop {
                 sink += mapper.readTree(g.json()).size();
             }
             long jackson = os.getProcessCpuTime() - t0;
-            System.out.printf(Locale.ROOT, "round %d: ours %.1f ms, jackson %.1f ms, ratio %.1fx (%d)%n", r,
-                    ours / 1e6 / ops, jackson / 1e6 / ops, (double) ours / jackson, sink);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: ours %.1f ms, jackson %.1f ms, ratio %.1fx (%d)%n",
+                    r,
+                    ours / 1e6 / ops,
+                    jackson / 1e6 / ops,
+                    (double) ours / jackson,
+                    sink);
         }
     }
 }

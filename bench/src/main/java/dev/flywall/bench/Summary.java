@@ -59,12 +59,14 @@ public final class Summary {
             int blocks = r.path("params").path("blocks").asInt();
             JsonNode m = r.path("primaryMetric");
             if (!"ms/op".equals(m.path("scoreUnit").asText())) {
-                throw new IllegalArgumentException(name + ": expected ms/op, got " + m.path("scoreUnit").asText());
+                throw new IllegalArgumentException(
+                        name + ": expected ms/op, got " + m.path("scoreUnit").asText());
             }
             List<Double> raw = new ArrayList<>();
             m.path("rawData").forEach(fork -> fork.forEach(v -> raw.add(v.asDouble())));
             raw.sort(null);
-            Score score = raw.isEmpty() ? Score.single(m.path("score").asDouble())
+            Score score = raw.isEmpty()
+                    ? Score.single(m.path("score").asDouble())
                     : new Score(median(raw), raw.get(0), raw.get(raw.size() - 1));
             scores.computeIfAbsent(name, k -> new TreeMap<>()).put(blocks, score);
             sizes.add(blocks);
@@ -75,9 +77,17 @@ public final class Summary {
         out.append("\nDocuments (generated, seed ").append(ConfigGenerator.SEED).append(")\n");
         row(out, "blocks", cols, b -> String.format(Locale.ROOT, "%,d", b));
         row(out, "HCL size", cols, b -> kb(ConfigGenerator.generate(b).hcl()));
-        row(out, "JSON size (pretty-printed)", cols, b -> kb(ConfigGenerator.generate(b).json()));
+        row(
+                out,
+                "JSON size (pretty-printed)",
+                cols,
+                b -> kb(ConfigGenerator.generate(b).json()));
 
-        figures(out, "wall-clock ms per parse (JMH average time: median [min–max] of the measurement iterations)", scores, cols);
+        figures(
+                out,
+                "wall-clock ms per parse (JMH average time: median [min–max] of the measurement iterations)",
+                scores,
+                cols);
         if (args.length > 1 && new File(args[1]).isFile()) {
             Map<String, Map<Integer, Score>> cpu = new TreeMap<>();
             for (String line : java.nio.file.Files.readAllLines(new File(args[1]).toPath())) {
@@ -87,10 +97,16 @@ public final class Summary {
                 JsonNode r = new ObjectMapper().readTree(line);
                 String name = shortName(r.path("benchmark").asText());
                 cpu.computeIfAbsent(name, k -> new TreeMap<>())
-                        .put(r.path("blocks").asInt(), Score.single(r.path("cpuMsPerOp").asDouble()));
+                        .put(
+                                r.path("blocks").asInt(),
+                                Score.single(r.path("cpuMsPerOp").asDouble()));
             }
-            figures(out, "CPU ms per parse (process CPU time of the benchmark JVM, GC and JIT included;"
-                    + " less sensitive to other load than wall-clock time)", cpu, cols);
+            figures(
+                    out,
+                    "CPU ms per parse (process CPU time of the benchmark JVM, GC and JIT included;"
+                            + " less sensitive to other load than wall-clock time)",
+                    cpu,
+                    cols);
         }
         stages(out, scores);
         System.out.print(out);
@@ -101,8 +117,8 @@ public final class Summary {
     }
 
     /** The figures of one measure, their ratios, ms per 1,000 blocks and the target check. */
-    private static void figures(StringBuilder out, String title, Map<String, Map<Integer, Score>> scores,
-            List<Integer> cols) {
+    private static void figures(
+            StringBuilder out, String title, Map<String, Map<Integer, Score>> scores, List<Integer> cols) {
         out.append("\n").append(title).append('\n');
         row(out, "", cols, b -> String.format(Locale.ROOT, "%,d blocks", b));
         for (var e : MAIN.entrySet()) {
@@ -113,24 +129,37 @@ public final class Summary {
         }
         out.append("  ratios\n");
         ratio(out, "ours parse / Jackson", cols, scores, "ParseBenchmark.oursParse", "ParseBenchmark.jackson");
-        ratio(out, "ours parse+eval / Jackson", cols, scores, "ParseBenchmark.oursParseEvaluate",
+        ratio(
+                out,
+                "ours parse+eval / Jackson",
+                cols,
+                scores,
+                "ParseBenchmark.oursParseEvaluate",
                 "ParseBenchmark.jackson");
-        ratio(out, "hcl4j / ours parse+eval", cols, scores, "Hcl4jBenchmark.hcl4j",
-                "ParseBenchmark.oursParseEvaluate");
+        ratio(out, "hcl4j / ours parse+eval", cols, scores, "Hcl4jBenchmark.hcl4j", "ParseBenchmark.oursParseEvaluate");
         out.append("  ms per 1,000 blocks (flat = linear)\n");
         for (var e : MAIN.entrySet()) {
             Map<Integer, Score> s = scores.get(e.getKey());
             if (s != null) {
-                row(out, e.getValue(), cols, b -> s.containsKey(b)
-                        ? String.format(Locale.ROOT, "%.2f", s.get(b).ms() / (b / 1000.0)) : "—");
+                row(
+                        out,
+                        e.getValue(),
+                        cols,
+                        b -> s.containsKey(b)
+                                ? String.format(Locale.ROOT, "%.2f", s.get(b).ms() / (b / 1000.0))
+                                : "—");
             }
         }
         Map<Integer, Score> ours = scores.get("ParseBenchmark.oursParseEvaluate");
         Map<Integer, Score> jackson = scores.get("ParseBenchmark.jackson");
         if (ours != null && jackson != null) {
-            row(out, "target: parse+eval ≤ " + (int) TARGET + "× Jackson", cols, b ->
-                    ours.containsKey(b) && jackson.containsKey(b)
-                            ? (ours.get(b).ms() / jackson.get(b).ms() <= TARGET ? "met" : "NOT met") : "—");
+            row(
+                    out,
+                    "target: parse+eval ≤ " + (int) TARGET + "× Jackson",
+                    cols,
+                    b -> ours.containsKey(b) && jackson.containsKey(b)
+                            ? (ours.get(b).ms() / jackson.get(b).ms() <= TARGET ? "met" : "NOT met")
+                            : "—");
         }
     }
 
@@ -148,36 +177,49 @@ public final class Summary {
         }
         TreeSet<Integer> sizes = new TreeSet<>(scores.get(stages[0][0]).keySet());
         for (int b : sizes) {
-            out.append(String.format(Locale.ROOT, "%nstages at %,d blocks (cumulative ms: median [min–max]; stage ms; share)%n", b));
+            out.append(String.format(
+                    Locale.ROOT, "%nstages at %,d blocks (cumulative ms: median [min–max]; stage ms; share)%n", b));
             double previous = 0;
-            double total = scores.getOrDefault(stages[stages.length - 1][0], Map.of()).getOrDefault(b,
-                    Score.single(Double.NaN)).ms();
+            double total = scores.getOrDefault(stages[stages.length - 1][0], Map.of())
+                    .getOrDefault(b, Score.single(Double.NaN))
+                    .ms();
             for (String[] stage : stages) {
                 Score s = scores.getOrDefault(stage[0], Map.of()).get(b);
                 if (s == null) {
                     continue;
                 }
                 double delta = s.ms() - previous;
-                out.append(String.format(Locale.ROOT, "  %-46s %22s %9.1f %5.0f%%%n", stage[1], fmt(s), delta,
-                        100 * delta / total));
+                out.append(String.format(
+                        Locale.ROOT, "  %-46s %22s %9.1f %5.0f%%%n", stage[1], fmt(s), delta, 100 * delta / total));
                 previous = s.ms();
             }
         }
     }
 
-    private static void ratio(StringBuilder out, String label, List<Integer> cols,
-            Map<String, Map<Integer, Score>> scores, String a, String b) {
+    private static void ratio(
+            StringBuilder out,
+            String label,
+            List<Integer> cols,
+            Map<String, Map<Integer, Score>> scores,
+            String a,
+            String b) {
         Map<Integer, Score> x = scores.get(a);
         Map<Integer, Score> y = scores.get(b);
         if (x == null || y == null) {
             return;
         }
-        row(out, label, cols, n -> x.containsKey(n) && y.containsKey(n)
-                ? String.format(Locale.ROOT, "%.1f×", x.get(n).ms() / y.get(n).ms()) : "—");
+        row(
+                out,
+                label,
+                cols,
+                n -> x.containsKey(n) && y.containsKey(n)
+                        ? String.format(
+                                Locale.ROOT, "%.1f×", x.get(n).ms() / y.get(n).ms())
+                        : "—");
     }
 
-    private static void row(StringBuilder out, String label, List<Integer> cols,
-            java.util.function.IntFunction<String> cell) {
+    private static void row(
+            StringBuilder out, String label, List<Integer> cols, java.util.function.IntFunction<String> cell) {
         out.append(String.format(Locale.ROOT, "  %-34s", label));
         for (int b : cols) {
             out.append(String.format(Locale.ROOT, " %22s", cell.apply(b)));
@@ -193,7 +235,8 @@ public final class Summary {
     }
 
     private static String num(double ms) {
-        return ms >= 100 ? String.format(Locale.ROOT, "%,.0f", ms)
+        return ms >= 100
+                ? String.format(Locale.ROOT, "%,.0f", ms)
                 : ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
     }
 

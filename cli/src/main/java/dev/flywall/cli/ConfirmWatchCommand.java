@@ -8,16 +8,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The process {@code apply --confirm} leaves behind: reverts at the deadline unless confirmed. */
-@Command(name = "confirm-watch", hidden = true, mixinStandardHelpOptions = true,
-    versionProvider = FlywallVersion.class, description = "Internal: wait for 'flywall confirm' or revert.")
+@Command(
+        name = "confirm-watch",
+        hidden = true,
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description = "Internal: wait for 'flywall confirm' or revert.")
 final class ConfirmWatchCommand implements Callable<Integer> {
 
-  @Option(names = "--state-dir", required = true, paramLabel = "DIR")
-  private Path stateDir;
+    @Option(names = "--state-dir", required = true, paramLabel = "DIR")
+    private Path stateDir;
 
-  @Override
-  public Integer call() throws Exception {
-    ConfirmWatch.await(StateDir.open(stateDir));
-    return ExitCodes.SUCCESS;
-  }
+    @Override
+    public Integer call() throws Exception {
+        ConfirmWatch.await(StateDir.open(stateDir));
+        return ExitCodes.SUCCESS;
+    }
 }

@@ -14,38 +14,44 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code flywall destroy}: removes everything flywall installed, and nothing else. */
-@Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
-    description = "Remove table inet flywall, flywall's ip rules (priorities 9000-9499) and its routes"
-        + " (proto 241). Nothing else is touched.")
+@Command(
+        name = "destroy",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description = "Remove table inet flywall, flywall's ip rules (priorities 9000-9499) and its routes"
+                + " (proto 241). Nothing else is touched.")
 final class DestroyCommand implements Callable<Integer> {
 
-  @Spec private CommandSpec spec;
-  @Mixin private KernelOptions kernelOptions = new KernelOptions();
+    @Spec
+    private CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    var err = spec.commandLine().getErr();
-    var unusable = kernelOptions.unusable();
-    if (unusable.isPresent()) {
-      err.println("flywall: " + unusable.get());
-      return ExitCodes.ENVIRONMENT;
+    @Mixin
+    private KernelOptions kernelOptions = new KernelOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        var unusable = kernelOptions.unusable();
+        if (unusable.isPresent()) {
+            err.println("flywall: " + unusable.get());
+            return ExitCodes.ENVIRONMENT;
+        }
+        Path dir = kernelOptions.stateDir != null ? kernelOptions.stateDir : KernelOptions.DEFAULT_STATE_DIR;
+        StateDir state = StateDir.open(dir);
+        try (StateDir.Lock lock = state.lock()) {
+            // nothing may come back over the destroy: neither a pending confirm's revert nor an interrupted apply's
+            ConfirmWatch.supersede(state);
+            KernelState.EMPTY.restore(kernelOptions.kernel());
+            state.clear();
+            Intent.done(state);
+        } catch (StateLockedException e) {
+            err.println("flywall: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        } catch (ApplyException e) {
+            err.println("flywall: destroy failed: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        spec.commandLine().getOut().println("Destroyed: flywall's table, rules and routes are gone.");
+        return ExitCodes.SUCCESS;
     }
-    Path dir = kernelOptions.stateDir != null ? kernelOptions.stateDir : KernelOptions.DEFAULT_STATE_DIR;
-    StateDir state = StateDir.open(dir);
-    try (StateDir.Lock lock = state.lock()) {
-      // nothing may come back over the destroy: neither a pending confirm's revert nor an interrupted apply's
-      ConfirmWatch.supersede(state);
-      KernelState.EMPTY.restore(kernelOptions.kernel());
-      state.clear();
-      Intent.done(state);
-    } catch (StateLockedException e) {
-      err.println("flywall: " + e.getMessage());
-      return ExitCodes.ENVIRONMENT;
-    } catch (ApplyException e) {
-      err.println("flywall: destroy failed: " + e.getMessage());
-      return ExitCodes.FAILURE;
-    }
-    spec.commandLine().getOut().println("Destroyed: flywall's table, rules and routes are gone.");
-    return ExitCodes.SUCCESS;
-  }
 }

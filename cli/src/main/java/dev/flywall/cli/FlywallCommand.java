@@ -17,31 +17,31 @@ import picocli.CommandLine.HelpCommand;
  * System.in}) and returns one of {@link ExitCodes}.
  */
 @Command(
-    subcommands = {
-      HelpCommand.class,
-      LintCommand.class,
-      InspectCommand.class,
-      FmtCommand.class,
-      CompileCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      ConfirmCommand.class,
-      ConfirmWatchCommand.class,
-      SimulateCommand.class,
-      RunCommand.class,
-      LabCommand.class,
-      DestroyCommand.class,
-      WanCommand.class,
-      VersionCommand.class
-    })
+        subcommands = {
+            HelpCommand.class,
+            LintCommand.class,
+            InspectCommand.class,
+            FmtCommand.class,
+            CompileCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
+            ConfirmCommand.class,
+            ConfirmWatchCommand.class,
+            SimulateCommand.class,
+            RunCommand.class,
+            LabCommand.class,
+            DestroyCommand.class,
+            WanCommand.class,
+            VersionCommand.class
+        })
 public final class FlywallCommand extends FlywallRootCommand {
 
-  /** Used by the completion script generator and the man page generator. */
-  public FlywallCommand() {
-    this(System.in);
-  }
+    /** Used by the completion script generator and the man page generator. */
+    public FlywallCommand() {
+        this(System.in);
+    }
 
-  FlywallCommand(InputStream in) {
-    super(in);
-  }
+    FlywallCommand(InputStream in) {
+        super(in);
+    }
 }

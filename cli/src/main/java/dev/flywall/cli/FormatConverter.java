@@ -6,10 +6,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code --format text|json|sarif|github}. */
 final class FormatConverter implements ITypeConverter<DiagnosticFormat> {
-  @Override
-  public DiagnosticFormat convert(String value) {
-    return DiagnosticFormat.fromCliName(value)
-        .orElseThrow(() -> new TypeConversionException(
-            "unknown format '" + value + "' (expected text, json, sarif or github)"));
-  }
+    @Override
+    public DiagnosticFormat convert(String value) {
+        return DiagnosticFormat.fromCliName(value)
+                .orElseThrow(() -> new TypeConversionException(
+                        "unknown format '" + value + "' (expected text, json, sarif or github)"));
+    }
 }

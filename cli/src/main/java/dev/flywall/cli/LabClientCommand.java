@@ -9,53 +9,61 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code flywall lab client} (hidden): a LAN client, started by the lab in a LAN namespace. */
-@Command(name = "client", hidden = true, mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
-    description = "A LAN client: echo an internet host every 10ms (one"
-    + " line per echo), open --tcp N connections, send --udp N datagrams to --port, or --hold a TCP session.")
+@Command(
+        name = "client",
+        hidden = true,
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description =
+                "A LAN client: echo an internet host every 10ms (one"
+                        + " line per echo), open --tcp N connections, send --udp N datagrams to --port, or --hold a TCP session.")
 final class LabClientCommand implements Callable<Integer> {
-  @Option(names = "--target", required = true)
-  String target;
+    @Option(names = "--target", required = true)
+    String target;
 
-  @Option(names = "--interval", converter = DurationConverter.class)
-  Duration interval = Duration.ofMillis(10);
+    @Option(names = "--interval", converter = DurationConverter.class)
+    Duration interval = Duration.ofMillis(10);
 
-  @Option(names = "--tcp")
-  int tcp;
+    @Option(names = "--tcp")
+    int tcp;
 
-  @Option(names = "--udp")
-  int udp;
+    @Option(names = "--udp")
+    int udp;
 
-  @Option(names = "--port")
-  int port = 80;
+    @Option(names = "--port")
+    int port = 80;
 
-  @Option(names = "--hold", converter = DurationConverter.class)
-  Duration hold;
+    @Option(names = "--hold", converter = DurationConverter.class)
+    Duration hold;
 
-  @Option(names = "--whoami", description = "Ask the target which ISP each connection reached it through.")
-  boolean whoami;
+    @Option(names = "--whoami", description = "Ask the target which ISP each connection reached it through.")
+    boolean whoami;
 
-  @Option(names = "--source", split = ",", description = "Source addresses for --whoami, one connection each.")
-  List<String> sources = new ArrayList<>();
+    @Option(names = "--source", split = ",", description = "Source addresses for --whoami, one connection each.")
+    List<String> sources = new ArrayList<>();
 
-  @Option(names = "--watch", converter = DurationConverter.class,
-      description = "With --whoami: ask every 250ms for this long, one timestamped line each.")
-  Duration watch;
+    @Option(
+            names = "--watch",
+            converter = DurationConverter.class,
+            description = "With --whoami: ask every 250ms for this long, one timestamped line each.")
+    Duration watch;
 
-  @Override
-  public Integer call() throws Exception {
-    if (whoami && watch != null) {
-      LabClient.watchWhoami(target, Duration.ofMillis(250), watch, System.out);
-    } else if (whoami) {
-      LabClient.whoami(target, sources, Duration.ofSeconds(2), System.out);
-    } else if (hold != null) {
-      LabClient.hold(target, hold, System.out);
-    } else if (tcp > 0) {
-      System.out.println("connected " + LabClient.connect(target, port, tcp, Duration.ofSeconds(2)) + " of " + tcp);
-    } else if (udp > 0) {
-      System.out.println("sent " + LabClient.datagrams(target, port, udp));
-    } else {
-      LabClient.run(target, interval, Duration.ofSeconds(1), System.out);
+    @Override
+    public Integer call() throws Exception {
+        if (whoami && watch != null) {
+            LabClient.watchWhoami(target, Duration.ofMillis(250), watch, System.out);
+        } else if (whoami) {
+            LabClient.whoami(target, sources, Duration.ofSeconds(2), System.out);
+        } else if (hold != null) {
+            LabClient.hold(target, hold, System.out);
+        } else if (tcp > 0) {
+            System.out.println(
+                    "connected " + LabClient.connect(target, port, tcp, Duration.ofSeconds(2)) + " of " + tcp);
+        } else if (udp > 0) {
+            System.out.println("sent " + LabClient.datagrams(target, port, udp));
+        } else {
+            LabClient.run(target, interval, Duration.ofSeconds(1), System.out);
+        }
+        return ExitCodes.SUCCESS;
     }
-    return ExitCodes.SUCCESS;
-  }
 }

@@ -18,99 +18,108 @@ import java.util.List;
  */
 final class LabFailoverScenario implements LabScenario {
 
-  @Override
-  public int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception {
-    return new Play(lab, out, err).play();
-  }
-
-  /** One playing: the lab, where to print, the timeline so far. */
-  private static final class Play {
-    private final RunningLab lab;
-    private final PrintWriter out;
-    private final PrintWriter err;
-    private final List<String> timeline = new ArrayList<>();
-
-    Play(RunningLab lab, PrintWriter out, PrintWriter err) {
-      this.lab = lab;
-      this.out = out;
-      this.err = err;
+    @Override
+    public int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception {
+        return new Play(lab, out, err).play();
     }
 
-    private void say(String text) {
-      String line = LabReport.clock(System.currentTimeMillis()) + "  " + text;
-      timeline.add(line);
-      out.println(line);
-      out.flush();
-    }
+    /** One playing: the lab, where to print, the timeline so far. */
+    private static final class Play {
+        private final RunningLab lab;
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final List<String> timeline = new ArrayList<>();
 
-    int play() throws Exception {
-      List<WatchdogFile.Group> groups = BundleJson.watchdog(lab.plan().watchdogJson()).groups();
-      if (groups.isEmpty() || lab.plan().lans().isEmpty()) {
-        err.println("flywall lab run: the failover scenario needs an uplink_group and a LAN interface");
-        return ExitCodes.FAILURE;
-      }
-      WatchdogFile.Group group = groups.get(0);
-      String groupName = group.name();
-      String primary = group.tiers().get(0).get(0);
-      long interval = 0;
-      for (WatchdogFile.Member m : group.members()) {
-        WatchdogFile.HealthCheck hc = m.healthCheck();
-        interval = Math.max(interval, hc.intervalMs() * Math.max(hc.thresholdUp(), hc.thresholdDown()));
-      }
-      // the daemon is a JVM of its own: on a loaded 2-core machine it can take seconds to start
-      Duration patience = Duration.ofMillis(interval * 3 + 30_000);
-      say("waiting for the daemon to see every uplink up (up to " + patience.toSeconds() + "s)");
-      if (!RunningLab.await(patience, () -> RunningLab.allUp(lab))) {
-        LabReport.notUp(lab, err);
-        return ExitCodes.FAILURE;
-      }
-      say("all uplinks up; group " + groupName + " uses " + RunningLab.active(lab, groupName)
-          + "; flywall wan status in "
-          + lab.plan().gateway() + ":");
-      out.print(RunningLab.wanStatus(lab));
-      out.flush();
-      LabPlan.Lan lan = lab.plan().lans().get(0);
-      Path clientLog = lab.dir().resolve("client.log");
-      Process client = RunningLab.spawn(lan.namespace(), clientLog, "lab", "client", "--target",
-          lab.plan().internet().get(0));
-      try {
-        // the client is a JVM of its own: start breaking once its echoes are answered
-        if (!RunningLab.await(Duration.ofSeconds(20), () -> RunningLab.answered(clientLog) >= 20)) {
-          err.println("flywall lab run: the LAN client's echoes are not answered; see " + clientLog);
-          return ExitCodes.FAILURE;
+        Play(RunningLab lab, PrintWriter out, PrintWriter err) {
+            this.lab = lab;
+            this.out = out;
+            this.err = err;
         }
-        long broke = System.currentTimeMillis();
-        new Lab().breakIsp(lab.plan().name(), primary);
-        say("broke the ISP of " + primary + " (its link stays up; every packet is dropped)");
-        if (!RunningLab.await(patience, () -> !RunningLab.active(lab, groupName).contains(primary))) {
-          err.println("flywall lab run: no failover within " + patience.toSeconds() + "s");
-          return ExitCodes.FAILURE;
+
+        private void say(String text) {
+            String line = LabReport.clock(System.currentTimeMillis()) + "  " + text;
+            timeline.add(line);
+            out.println(line);
+            out.flush();
         }
-        long failedOver = System.currentTimeMillis();
-        say("failover: group " + groupName + " now uses " + RunningLab.active(lab, groupName) + " ("
-            + (failedOver - broke)
-            + " ms after the break)");
-        Thread.sleep(1500);
-        long outage = LabClient.outageMillis(Files.readAllLines(clientLog), broke, System.currentTimeMillis());
-        say("the LAN client " + lan.clientAddress() + " pinging " + lab.plan().internet().get(0)
-            + " every 10 ms saw an outage of " + outage + " ms");
-        long healed = System.currentTimeMillis();
-        new Lab().heal(lab.plan().name(), primary);
-        say("healed the ISP of " + primary);
-        if (!RunningLab.await(patience, () -> RunningLab.active(lab, groupName).contains(primary))) {
-          err.println("flywall lab run: no failback within " + patience.toSeconds() + "s");
-          return ExitCodes.FAILURE;
+
+        int play() throws Exception {
+            List<WatchdogFile.Group> groups =
+                    BundleJson.watchdog(lab.plan().watchdogJson()).groups();
+            if (groups.isEmpty() || lab.plan().lans().isEmpty()) {
+                err.println("flywall lab run: the failover scenario needs an uplink_group and a LAN interface");
+                return ExitCodes.FAILURE;
+            }
+            WatchdogFile.Group group = groups.get(0);
+            String groupName = group.name();
+            String primary = group.tiers().get(0).get(0);
+            long interval = 0;
+            for (WatchdogFile.Member m : group.members()) {
+                WatchdogFile.HealthCheck hc = m.healthCheck();
+                interval = Math.max(interval, hc.intervalMs() * Math.max(hc.thresholdUp(), hc.thresholdDown()));
+            }
+            // the daemon is a JVM of its own: on a loaded 2-core machine it can take seconds to start
+            Duration patience = Duration.ofMillis(interval * 3 + 30_000);
+            say("waiting for the daemon to see every uplink up (up to " + patience.toSeconds() + "s)");
+            if (!RunningLab.await(patience, () -> RunningLab.allUp(lab))) {
+                LabReport.notUp(lab, err);
+                return ExitCodes.FAILURE;
+            }
+            say("all uplinks up; group " + groupName + " uses " + RunningLab.active(lab, groupName)
+                    + "; flywall wan status in "
+                    + lab.plan().gateway() + ":");
+            out.print(RunningLab.wanStatus(lab));
+            out.flush();
+            LabPlan.Lan lan = lab.plan().lans().get(0);
+            Path clientLog = lab.dir().resolve("client.log");
+            Process client = RunningLab.spawn(
+                    lan.namespace(),
+                    clientLog,
+                    "lab",
+                    "client",
+                    "--target",
+                    lab.plan().internet().get(0));
+            try {
+                // the client is a JVM of its own: start breaking once its echoes are answered
+                if (!RunningLab.await(Duration.ofSeconds(20), () -> RunningLab.answered(clientLog) >= 20)) {
+                    err.println("flywall lab run: the LAN client's echoes are not answered; see " + clientLog);
+                    return ExitCodes.FAILURE;
+                }
+                long broke = System.currentTimeMillis();
+                new Lab().breakIsp(lab.plan().name(), primary);
+                say("broke the ISP of " + primary + " (its link stays up; every packet is dropped)");
+                if (!RunningLab.await(
+                        patience, () -> !RunningLab.active(lab, groupName).contains(primary))) {
+                    err.println("flywall lab run: no failover within " + patience.toSeconds() + "s");
+                    return ExitCodes.FAILURE;
+                }
+                long failedOver = System.currentTimeMillis();
+                say("failover: group " + groupName + " now uses " + RunningLab.active(lab, groupName) + " ("
+                        + (failedOver - broke)
+                        + " ms after the break)");
+                Thread.sleep(1500);
+                long outage = LabClient.outageMillis(Files.readAllLines(clientLog), broke, System.currentTimeMillis());
+                say("the LAN client " + lan.clientAddress() + " pinging "
+                        + lab.plan().internet().get(0) + " every 10 ms saw an outage of " + outage + " ms");
+                long healed = System.currentTimeMillis();
+                new Lab().heal(lab.plan().name(), primary);
+                say("healed the ISP of " + primary);
+                if (!RunningLab.await(
+                        patience, () -> RunningLab.active(lab, groupName).contains(primary))) {
+                    err.println("flywall lab run: no failback within " + patience.toSeconds() + "s");
+                    return ExitCodes.FAILURE;
+                }
+                say("failback: group " + groupName + " uses " + RunningLab.active(lab, groupName) + " again ("
+                        + (System.currentTimeMillis() - healed)
+                        + " ms after healing; connections that started on the backup"
+                        + " stay there)");
+            } finally {
+                client.destroy();
+            }
+            out.println();
+            LabReport.history(lab, out);
+            out.flush();
+            return ExitCodes.SUCCESS;
         }
-        say("failback: group " + groupName + " uses " + RunningLab.active(lab, groupName) + " again ("
-            + (System.currentTimeMillis() - healed) + " ms after healing; connections that started on the backup"
-            + " stay there)");
-      } finally {
-        client.destroy();
-      }
-      out.println();
-      LabReport.history(lab, out);
-      out.flush();
-      return ExitCodes.SUCCESS;
     }
-  }
 }

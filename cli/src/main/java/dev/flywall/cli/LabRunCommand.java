@@ -14,75 +14,92 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flywall lab run}: build the lab, play the scenarios, remove it. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
-    description = {"Build the lab, then play the scenario: show the uplinks come up, break the primary ISP"
-        + " (its link stays up, every packet is dropped), show the failover and the outage a LAN client saw,"
-        + " heal it, show the failback, print the timeline. The lab is removed at the end, on error and on"
-        + " Ctrl-C, unless --keep."},
-    exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {"0:the scenario ran: failover and failback happened", "1:the lab failed, or no failover/failback"
-        + " happened in time", "2:usage error", "69:not root, or a missing tool or kernel feature"})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description = {
+            "Build the lab, then play the scenario: show the uplinks come up, break the primary ISP"
+                    + " (its link stays up, every packet is dropped), show the failover and the outage a LAN client saw,"
+                    + " heal it, show the failback, print the timeline. The lab is removed at the end, on error and on"
+                    + " Ctrl-C, unless --keep."
+        },
+        exitCodeListHeading = "%nExit Codes:%n",
+        exitCodeList = {
+            "0:the scenario ran: failover and failback happened",
+            "1:the lab failed, or no failover/failback" + " happened in time",
+            "2:usage error",
+            "69:not root, or a missing tool or kernel feature"
+        })
 final class LabRunCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin LabCommand.NameOption name = new LabCommand.NameOption();
-  @Mixin VarOptions vars = new VarOptions();
+    @Spec
+    CommandSpec spec;
 
-  @Option(names = "--scenario", paramLabel = "NAME", description = "failover (default): break the primary ISP"
-      + " and heal it; balance: 300 new connections from the LAN client, counted by each ISP against the"
-      + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
-      + " its uplink breaks; all: every scenario.")
-  String scenario = "failover";
+    @Mixin
+    LabCommand.NameOption name = new LabCommand.NameOption();
 
-  @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
-  boolean keep;
+    @Mixin
+    VarOptions vars = new VarOptions();
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
-  List<String> paths = new ArrayList<>();
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
+            description = "failover (default): break the primary ISP"
+                    + " and heal it; balance: 300 new connections from the LAN client, counted by each ISP against the"
+                    + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
+                    + " its uplink breaks; all: every scenario.")
+    String scenario = "failover";
 
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    if (LabCommand.notRoot(err)) {
-      return ExitCodes.ENVIRONMENT;
-    }
-    Optional<List<LabScenario>> scenarios = LabScenario.named(scenario);
-    if (scenarios.isEmpty()) {
-      err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, all)");
-      return ExitCodes.USAGE;
-    }
-    Thread cleanup = new Thread(() -> {
-      try {
-        new Lab().down(name.name);
-      } catch (Exception e) {
-        // best effort on Ctrl-C
-      }
-    });
-    if (!keep) {
-      Runtime.getRuntime().addShutdownHook(cleanup);
-    }
-    try {
-      Optional<RunningLab> built = RunningLab.start(name.name, paths, vars.vars(), spec);
-      if (built.isEmpty()) {
-        return ExitCodes.FAILURE;
-      }
-      for (LabScenario played : scenarios.get()) {
-        int result = played.play(built.get(), out, err);
-        if (result != ExitCodes.SUCCESS) {
-          return result;
+    @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
+    boolean keep;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
+    List<String> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (LabCommand.notRoot(err)) {
+            return ExitCodes.ENVIRONMENT;
         }
-      }
-      return ExitCodes.SUCCESS;
-    } finally {
-      if (!keep) {
-        new Lab().down(name.name);
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-        out.println("Lab " + name.name + " removed.");
-      } else {
-        out.println("Lab " + name.name + " left up: flywall lab status|break|heal|loss|down"
-            + (name.name.equals(LabCommand.DEFAULT_NAME) ? "" : " --name " + name.name));
-      }
-      out.flush();
+        Optional<List<LabScenario>> scenarios = LabScenario.named(scenario);
+        if (scenarios.isEmpty()) {
+            err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, all)");
+            return ExitCodes.USAGE;
+        }
+        Thread cleanup = new Thread(() -> {
+            try {
+                new Lab().down(name.name);
+            } catch (Exception e) {
+                // best effort on Ctrl-C
+            }
+        });
+        if (!keep) {
+            Runtime.getRuntime().addShutdownHook(cleanup);
+        }
+        try {
+            Optional<RunningLab> built = RunningLab.start(name.name, paths, vars.vars(), spec);
+            if (built.isEmpty()) {
+                return ExitCodes.FAILURE;
+            }
+            for (LabScenario played : scenarios.get()) {
+                int result = played.play(built.get(), out, err);
+                if (result != ExitCodes.SUCCESS) {
+                    return result;
+                }
+            }
+            return ExitCodes.SUCCESS;
+        } finally {
+            if (!keep) {
+                new Lab().down(name.name);
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+                out.println("Lab " + name.name + " removed.");
+            } else {
+                out.println("Lab " + name.name + " left up: flywall lab status|break|heal|loss|down"
+                        + (name.name.equals(LabCommand.DEFAULT_NAME) ? "" : " --name " + name.name));
+            }
+            out.flush();
+        }
     }
-  }
 }

@@ -10,21 +10,31 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flywall lab up}: build the lab and leave it up. */
-@Command(name = "up", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
-    description = "Build the lab, apply the configuration in it and start the daemon; leave it up.")
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description = "Build the lab, apply the configuration in it and start the daemon; leave it up.")
 final class LabUpCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin LabCommand.NameOption name = new LabCommand.NameOption();
-  @Mixin VarOptions vars = new VarOptions();
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
-  List<String> paths = new ArrayList<>();
+    @Mixin
+    LabCommand.NameOption name = new LabCommand.NameOption();
 
-  @Override
-  public Integer call() throws Exception {
-    if (LabCommand.notRoot(spec.commandLine().getErr())) {
-      return ExitCodes.ENVIRONMENT;
+    @Mixin
+    VarOptions vars = new VarOptions();
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
+    List<String> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (LabCommand.notRoot(spec.commandLine().getErr())) {
+            return ExitCodes.ENVIRONMENT;
+        }
+        return RunningLab.start(name.name, paths, vars.vars(), spec).isPresent()
+                ? ExitCodes.SUCCESS
+                : ExitCodes.FAILURE;
     }
-    return RunningLab.start(name.name, paths, vars.vars(), spec).isPresent() ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
-  }
 }

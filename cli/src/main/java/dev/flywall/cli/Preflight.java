@@ -21,226 +21,242 @@ import picocli.CommandLine.ParseResult;
  */
 final class Preflight {
 
-  /** Something a command may need. */
-  enum Need {
-    NFT, IP, CONNTRACK, SYSCTL,
-    /** CAP_NET_ADMIN: change nftables, rules, routes, links. */
-    NET_ADMIN,
-    /** CAP_NET_RAW: the daemon's ICMP probes and binding probes to a device. */
-    NET_RAW,
-    /** Root itself (the lab creates namespaces, mounts them and starts processes in them). */
-    ROOT,
-    /** Network namespaces (the plan's scratch namespace, the lab). */
-    NETNS,
-    /** nftables in the kernel: {@code nft list tables} works. */
-    NFTABLES
-  }
-
-  private static final Set<Need> KERNEL = EnumSet.of(Need.NFT, Need.IP, Need.NET_ADMIN, Need.NFTABLES);
-
-  /**
-   * The needs of each command, by qualified name. Commands not listed need nothing of the
-   * machine; {@code plan --against DIR} compares files and needs nothing either ({@link #needs}).
-   * {@code confirm} only writes the state directory; the hidden {@code confirm-watch}, {@code lab
-   * serve} and {@code lab client} are started by flywall itself after their parent's check.
-   */
-  static final Map<String, Set<Need>> NEEDS = Map.of(
-      "flywall apply", union(KERNEL, EnumSet.of(Need.NETNS)),
-      "flywall plan", union(KERNEL, EnumSet.of(Need.NETNS)),
-      "flywall destroy", KERNEL,
-      "flywall run", union(KERNEL, EnumSet.of(Need.CONNTRACK, Need.NET_RAW)),
-      "flywall lab run", EnumSet.allOf(Need.class),
-      "flywall lab up", EnumSet.allOf(Need.class),
-      "flywall lab down", EnumSet.of(Need.IP, Need.ROOT),
-      "flywall lab break", EnumSet.of(Need.IP, Need.ROOT),
-      "flywall lab heal", EnumSet.of(Need.IP, Need.ROOT),
-      "flywall lab loss", EnumSet.of(Need.IP, Need.ROOT));
-
-  /** The Debian package of each tool, for the fix. */
-  private static final Map<Need, String[]> TOOLS = Map.of(
-      Need.NFT, new String[] {"nft", "nftables"},
-      Need.IP, new String[] {"ip", "iproute2"},
-      Need.CONNTRACK, new String[] {"conntrack", "conntrack"},
-      Need.SYSCTL, new String[] {"sysctl", "procps"});
-
-  private static final int CAP_NET_ADMIN = 12;
-  private static final int CAP_NET_RAW = 13;
-
-  /** The facts about this machine a check reads; tests give their own. */
-  interface Host {
-    /** The directories of PATH, where tools are looked up (as the kernel's exec does). */
-    List<Path> path();
-
-    /** The effective user id. */
-    long uid();
-
-    /** The effective capabilities, as the CapEff bit mask of /proc/self/status. */
-    long capabilities();
-
-    /** Whether the kernel has network namespaces. */
-    boolean netns();
-
-    /** {@code nft list tables}, in the network namespace when one is given. */
-    Kernel.Result nftListTables(Optional<String> netns) throws IOException, InterruptedException;
-  }
-
-  /** This machine, from PATH, /proc/self/status and nft itself. */
-  static final Host SYSTEM = new Host() {
-    @Override
-    public List<Path> path() {
-      String path = System.getenv("PATH");
-      return path == null ? List.of() : Preflight.split(path);
+    /** Something a command may need. */
+    enum Need {
+        NFT,
+        IP,
+        CONNTRACK,
+        SYSCTL,
+        /** CAP_NET_ADMIN: change nftables, rules, routes, links. */
+        NET_ADMIN,
+        /** CAP_NET_RAW: the daemon's ICMP probes and binding probes to a device. */
+        NET_RAW,
+        /** Root itself (the lab creates namespaces, mounts them and starts processes in them). */
+        ROOT,
+        /** Network namespaces (the plan's scratch namespace, the lab). */
+        NETNS,
+        /** nftables in the kernel: {@code nft list tables} works. */
+        NFTABLES
     }
 
-    @Override
-    public long uid() {
-      return statusField("Uid:").map(v -> Long.parseLong(v.split("\\s+")[1])).orElse(-1L);
+    private static final Set<Need> KERNEL = EnumSet.of(Need.NFT, Need.IP, Need.NET_ADMIN, Need.NFTABLES);
+
+    /**
+     * The needs of each command, by qualified name. Commands not listed need nothing of the
+     * machine; {@code plan --against DIR} compares files and needs nothing either ({@link #needs}).
+     * {@code confirm} only writes the state directory; the hidden {@code confirm-watch}, {@code lab
+     * serve} and {@code lab client} are started by flywall itself after their parent's check.
+     */
+    static final Map<String, Set<Need>> NEEDS = Map.of(
+            "flywall apply", union(KERNEL, EnumSet.of(Need.NETNS)),
+            "flywall plan", union(KERNEL, EnumSet.of(Need.NETNS)),
+            "flywall destroy", KERNEL,
+            "flywall run", union(KERNEL, EnumSet.of(Need.CONNTRACK, Need.NET_RAW)),
+            "flywall lab run", EnumSet.allOf(Need.class),
+            "flywall lab up", EnumSet.allOf(Need.class),
+            "flywall lab down", EnumSet.of(Need.IP, Need.ROOT),
+            "flywall lab break", EnumSet.of(Need.IP, Need.ROOT),
+            "flywall lab heal", EnumSet.of(Need.IP, Need.ROOT),
+            "flywall lab loss", EnumSet.of(Need.IP, Need.ROOT));
+
+    /** The Debian package of each tool, for the fix. */
+    private static final Map<Need, String[]> TOOLS = Map.of(
+            Need.NFT, new String[] {"nft", "nftables"},
+            Need.IP, new String[] {"ip", "iproute2"},
+            Need.CONNTRACK, new String[] {"conntrack", "conntrack"},
+            Need.SYSCTL, new String[] {"sysctl", "procps"});
+
+    private static final int CAP_NET_ADMIN = 12;
+    private static final int CAP_NET_RAW = 13;
+
+    /** The facts about this machine a check reads; tests give their own. */
+    interface Host {
+        /** The directories of PATH, where tools are looked up (as the kernel's exec does). */
+        List<Path> path();
+
+        /** The effective user id. */
+        long uid();
+
+        /** The effective capabilities, as the CapEff bit mask of /proc/self/status. */
+        long capabilities();
+
+        /** Whether the kernel has network namespaces. */
+        boolean netns();
+
+        /** {@code nft list tables}, in the network namespace when one is given. */
+        Kernel.Result nftListTables(Optional<String> netns) throws IOException, InterruptedException;
     }
 
-    @Override
-    public long capabilities() {
-      return statusField("CapEff:").map(v -> Long.parseUnsignedLong(v, 16)).orElse(0L);
+    /** This machine, from PATH, /proc/self/status and nft itself. */
+    static final Host SYSTEM = new Host() {
+        @Override
+        public List<Path> path() {
+            String path = System.getenv("PATH");
+            return path == null ? List.of() : Preflight.split(path);
+        }
+
+        @Override
+        public long uid() {
+            return statusField("Uid:")
+                    .map(v -> Long.parseLong(v.split("\\s+")[1]))
+                    .orElse(-1L);
+        }
+
+        @Override
+        public long capabilities() {
+            return statusField("CapEff:")
+                    .map(v -> Long.parseUnsignedLong(v, 16))
+                    .orElse(0L);
+        }
+
+        @Override
+        public boolean netns() {
+            return Files.exists(Path.of("/proc/self/ns/net"));
+        }
+
+        @Override
+        public Kernel.Result nftListTables(Optional<String> netns) throws IOException, InterruptedException {
+            return new Kernel(netns).run("", "nft", "list", "tables");
+        }
+
+        private static Optional<String> statusField(String name) {
+            try {
+                return Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.startsWith(name))
+                        .map(l -> l.substring(name.length()).strip())
+                        .findFirst();
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    };
+
+    private final Host host;
+
+    Preflight(Host host) {
+        this.host = host;
     }
 
-    @Override
-    public boolean netns() {
-      return Files.exists(Path.of("/proc/self/ns/net"));
+    /** What the command {@code parsed} runs needs; nothing when it is not in {@link #NEEDS}. */
+    static Set<Need> needs(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last.isUsageHelpRequested()
+                || last.isVersionHelpRequested()
+                || last.commandSpec().name().equals("plan") && last.hasMatchedOption("--against")) {
+            return Set.of();
+        }
+        return NEEDS.getOrDefault(last.commandSpec().qualifiedName(), Set.of());
     }
 
-    @Override
-    public Kernel.Result nftListTables(Optional<String> netns) throws IOException, InterruptedException {
-      return new Kernel(netns).run("", "nft", "list", "tables");
+    /** The {@code --netns} the command works in, if it has one. */
+    static Optional<String> netns(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.hasMatchedOption("--netns")
+                ? Optional.of(last.matchedOptionValue("--netns", ""))
+                : Optional.empty();
     }
 
-    private static Optional<String> statusField(String name) {
-      try {
-        return Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8).stream()
-            .filter(l -> l.startsWith(name)).map(l -> l.substring(name.length()).strip()).findFirst();
-      } catch (IOException | RuntimeException e) {
-        return Optional.empty();
-      }
+    /**
+     * Everything the command {@code parsed} needs and this machine lacks, one message each naming
+     * it and the fix; empty when it can run.
+     */
+    List<String> problems(ParseResult parsed) throws InterruptedException {
+        return problems(needs(parsed), netns(parsed));
     }
-  };
 
-  private final Host host;
+    List<String> problems(Set<Need> needs, Optional<String> netns) throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        boolean tools = true;
+        for (Need tool : List.of(Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL)) {
+            if (needs.contains(tool) && find(TOOLS.get(tool)[0]).isEmpty()) {
+                problems.add(
+                        TOOLS.get(tool)[0] + " is not installed (not found in PATH): install it with apt-get install "
+                                + TOOLS.get(tool)[1]);
+                tools &= tool != Need.NFT && tool != Need.IP;
+            }
+        }
+        boolean privileged = privileges(needs, problems);
+        if (needs.contains(Need.NETNS) && !host.netns()) {
+            problems.add("the kernel has no network namespaces (no /proc/self/ns/net): use a kernel built with"
+                    + " CONFIG_NET_NS");
+        }
+        if (needs.contains(Need.NFTABLES) && tools && privileged) {
+            nftables(netns).ifPresent(problems::add);
+        }
+        return problems;
+    }
 
-  Preflight(Host host) {
-    this.host = host;
-  }
+    /** Adds the missing privileges; true when there is none missing. */
+    private boolean privileges(Set<Need> needs, List<String> problems) {
+        if (needs.contains(Need.ROOT) && host.uid() != 0) {
+            problems.add("needs root (it creates network namespaces and runs processes in them): run it as root,"
+                    + " e.g. with sudo");
+            return false;
+        }
+        long caps = host.capabilities();
+        List<String> missing = new ArrayList<>();
+        if (needs.contains(Need.NET_ADMIN) && (caps & 1L << CAP_NET_ADMIN) == 0) {
+            missing.add("CAP_NET_ADMIN (to change nftables, ip rules and routes)");
+        }
+        if (needs.contains(Need.NET_RAW) && (caps & 1L << CAP_NET_RAW) == 0) {
+            missing.add("CAP_NET_RAW (for ICMP probes and probes bound to an uplink)");
+        }
+        if (missing.isEmpty()) {
+            return true;
+        }
+        problems.add("needs " + String.join(" and ", missing) + ": run it as root (e.g. with sudo), or grant the"
+                + " capabilities (systemd: AmbientCapabilities=, see packaging/flywall.service)");
+        return false;
+    }
 
-  /** What the command {@code parsed} runs needs; nothing when it is not in {@link #NEEDS}. */
-  static Set<Need> needs(ParseResult parsed) {
-    ParseResult last = parsed;
-    while (last.hasSubcommand()) {
-      last = last.subcommand();
+    /** Why nftables cannot be used here, asking nft itself (right in containers and namespaces too). */
+    private Optional<String> nftables(Optional<String> netns) throws InterruptedException {
+        String where = netns.map(ns -> " in network namespace " + ns).orElse("");
+        Kernel.Result nft;
+        try {
+            nft = host.nftListTables(netns);
+        } catch (IOException e) {
+            return Optional.of("cannot run nft" + where + ": " + e.getMessage());
+        }
+        if (nft.ok()) {
+            return Optional.empty();
+        }
+        String err = nft.err().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (err.contains("Operation not supported") || err.contains("Protocol not supported")) {
+            return Optional.of("the kernel does not support nftables" + where + " (nft: " + err + "): load it with"
+                    + " modprobe nf_tables, or use a kernel built with CONFIG_NF_TABLES");
+        }
+        if (err.contains("Operation not permitted") || err.contains("Permission denied")) {
+            return Optional.of("nft may not change nftables" + where + " (" + err + "): run it as root with"
+                    + " CAP_NET_ADMIN in this network namespace");
+        }
+        return Optional.of("nft cannot list tables" + where + ": " + err);
     }
-    if (last.isUsageHelpRequested() || last.isVersionHelpRequested()
-        || last.commandSpec().name().equals("plan") && last.hasMatchedOption("--against")) {
-      return Set.of();
-    }
-    return NEEDS.getOrDefault(last.commandSpec().qualifiedName(), Set.of());
-  }
 
-  /** The {@code --netns} the command works in, if it has one. */
-  static Optional<String> netns(ParseResult parsed) {
-    ParseResult last = parsed;
-    while (last.hasSubcommand()) {
-      last = last.subcommand();
+    private Optional<Path> find(String tool) {
+        return host.path().stream()
+                .map(dir -> dir.resolve(tool))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
-    return last.hasMatchedOption("--netns") ? Optional.of(last.matchedOptionValue("--netns", "")) : Optional.empty();
-  }
 
-  /**
-   * Everything the command {@code parsed} needs and this machine lacks, one message each naming
-   * it and the fix; empty when it can run.
-   */
-  List<String> problems(ParseResult parsed) throws InterruptedException {
-    return problems(needs(parsed), netns(parsed));
-  }
+    static List<Path> split(String path) {
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : path.split(":")) {
+            dirs.add(Path.of(dir.isEmpty() ? "." : dir));
+        }
+        return dirs;
+    }
 
-  List<String> problems(Set<Need> needs, Optional<String> netns) throws InterruptedException {
-    List<String> problems = new ArrayList<>();
-    boolean tools = true;
-    for (Need tool : List.of(Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL)) {
-      if (needs.contains(tool) && find(TOOLS.get(tool)[0]).isEmpty()) {
-        problems.add(TOOLS.get(tool)[0] + " is not installed (not found in PATH): install it with apt-get install "
-            + TOOLS.get(tool)[1]);
-        tools &= tool != Need.NFT && tool != Need.IP;
-      }
+    private static Set<Need> union(Set<Need> a, Set<Need> b) {
+        Set<Need> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return all;
     }
-    boolean privileged = privileges(needs, problems);
-    if (needs.contains(Need.NETNS) && !host.netns()) {
-      problems.add("the kernel has no network namespaces (no /proc/self/ns/net): use a kernel built with"
-          + " CONFIG_NET_NS");
-    }
-    if (needs.contains(Need.NFTABLES) && tools && privileged) {
-      nftables(netns).ifPresent(problems::add);
-    }
-    return problems;
-  }
-
-  /** Adds the missing privileges; true when there is none missing. */
-  private boolean privileges(Set<Need> needs, List<String> problems) {
-    if (needs.contains(Need.ROOT) && host.uid() != 0) {
-      problems.add("needs root (it creates network namespaces and runs processes in them): run it as root,"
-          + " e.g. with sudo");
-      return false;
-    }
-    long caps = host.capabilities();
-    List<String> missing = new ArrayList<>();
-    if (needs.contains(Need.NET_ADMIN) && (caps & 1L << CAP_NET_ADMIN) == 0) {
-      missing.add("CAP_NET_ADMIN (to change nftables, ip rules and routes)");
-    }
-    if (needs.contains(Need.NET_RAW) && (caps & 1L << CAP_NET_RAW) == 0) {
-      missing.add("CAP_NET_RAW (for ICMP probes and probes bound to an uplink)");
-    }
-    if (missing.isEmpty()) {
-      return true;
-    }
-    problems.add("needs " + String.join(" and ", missing) + ": run it as root (e.g. with sudo), or grant the"
-        + " capabilities (systemd: AmbientCapabilities=, see packaging/flywall.service)");
-    return false;
-  }
-
-  /** Why nftables cannot be used here, asking nft itself (right in containers and namespaces too). */
-  private Optional<String> nftables(Optional<String> netns) throws InterruptedException {
-    String where = netns.map(ns -> " in network namespace " + ns).orElse("");
-    Kernel.Result nft;
-    try {
-      nft = host.nftListTables(netns);
-    } catch (IOException e) {
-      return Optional.of("cannot run nft" + where + ": " + e.getMessage());
-    }
-    if (nft.ok()) {
-      return Optional.empty();
-    }
-    String err = nft.err().strip().replaceAll("\\s*\\R\\s*", " ");
-    if (err.contains("Operation not supported") || err.contains("Protocol not supported")) {
-      return Optional.of("the kernel does not support nftables" + where + " (nft: " + err + "): load it with"
-          + " modprobe nf_tables, or use a kernel built with CONFIG_NF_TABLES");
-    }
-    if (err.contains("Operation not permitted") || err.contains("Permission denied")) {
-      return Optional.of("nft may not change nftables" + where + " (" + err + "): run it as root with"
-          + " CAP_NET_ADMIN in this network namespace");
-    }
-    return Optional.of("nft cannot list tables" + where + ": " + err);
-  }
-
-  private Optional<Path> find(String tool) {
-    return host.path().stream().map(dir -> dir.resolve(tool)).filter(Files::isExecutable).findFirst();
-  }
-
-  static List<Path> split(String path) {
-    List<Path> dirs = new ArrayList<>();
-    for (String dir : path.split(":")) {
-      dirs.add(Path.of(dir.isEmpty() ? "." : dir));
-    }
-    return dirs;
-  }
-
-  private static Set<Need> union(Set<Need> a, Set<Need> b) {
-    Set<Need> all = EnumSet.copyOf(a);
-    all.addAll(b);
-    return all;
-  }
 }

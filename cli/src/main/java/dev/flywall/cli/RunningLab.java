@@ -28,146 +28,199 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 record RunningLab(LabPlan plan, Path dir) {
 
-
-  Path state() {
-    return dir.resolve("state");
-  }
-
-  /** Compiles, plans, builds the namespaces, applies, maps the targets, starts the servers and the daemon. */
-  static Optional<RunningLab> start(String name, List<String> paths, Map<String, String> vars, CommandSpec spec)
-      throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Lab.checkName(name);
-    Compilation.Outcome compiled = Compilation.run(paths, vars, spec.commandLine());
-    if (compiled.result().isEmpty()) {
-      return Optional.empty();
+    Path state() {
+        return dir.resolve("state");
     }
-    Compiler.Result result = compiled.result().get();
-    LabPlan plan;
-    try {
-      plan = LabPlan.of(name, result.config().orElseThrow(), result.artifacts().orElseThrow().watchdogJson());
-    } catch (IllegalArgumentException e) {
-      err.println("flywall lab: " + e.getMessage());
-      return Optional.empty();
+
+    /** Compiles, plans, builds the namespaces, applies, maps the targets, starts the servers and the daemon. */
+    static Optional<RunningLab> start(String name, List<String> paths, Map<String, String> vars, CommandSpec spec)
+            throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Lab.checkName(name);
+        Compilation.Outcome compiled = Compilation.run(paths, vars, spec.commandLine());
+        if (compiled.result().isEmpty()) {
+            return Optional.empty();
+        }
+        Compiler.Result result = compiled.result().get();
+        LabPlan plan;
+        try {
+            plan = LabPlan.of(
+                    name,
+                    result.config().orElseThrow(),
+                    result.artifacts().orElseThrow().watchdogJson());
+        } catch (IllegalArgumentException e) {
+            err.println("flywall lab: " + e.getMessage());
+            return Optional.empty();
+        }
+        Lab lab = new Lab();
+        lab.up(plan);
+        RunningLab built = new RunningLab(plan, Lab.dir(name));
+        Files.createDirectories(built.dir());
+        try {
+            LabReport.built(built, out);
+            if (!apply(plan, result, built.state(), err)) {
+                err.println("flywall lab: applying the configuration in " + plan.gateway() + " failed");
+                lab.down(name);
+                return Optional.empty();
+            }
+            // the daemon reads the installed bundle: it gets the mapped targets
+            Files.writeString(
+                    built.state().resolve("current/watchdog.json"), plan.watchdogJson(), StandardCharsets.UTF_8);
+            List<Long> pids = new ArrayList<>();
+            for (LabPlan.Isp isp : plan.isps()) {
+                pids.add(spawn(
+                                isp.namespace(),
+                                built.dir().resolve("isp-" + isp.uplink() + ".log"),
+                                "lab",
+                                "serve",
+                                "--name",
+                                name,
+                                "--uplink",
+                                isp.uplink())
+                        .pid());
+            }
+            Process daemon = spawn(
+                    plan.gateway(),
+                    built.dir().resolve("daemon.log"),
+                    "run",
+                    "--state-dir",
+                    built.state().toString());
+            pids.add(daemon.pid());
+            Files.writeString(
+                    built.dir().resolve("pids"),
+                    String.join("\n", pids.stream().map(String::valueOf).toList()) + "\n");
+            LabReport.started(built, out);
+            return Optional.of(built);
+        } catch (Exception e) {
+            lab.down(name);
+            throw e;
+        }
     }
-    Lab lab = new Lab();
-    lab.up(plan);
-    RunningLab built = new RunningLab(plan, Lab.dir(name));
-    Files.createDirectories(built.dir());
-    try {
-      LabReport.built(built, out);
-      if (!apply(plan, result, built.state(), err)) {
-        err.println("flywall lab: applying the configuration in " + plan.gateway() + " failed");
-        lab.down(name);
-        return Optional.empty();
-      }
-      // the daemon reads the installed bundle: it gets the mapped targets
-      Files.writeString(built.state().resolve("current/watchdog.json"), plan.watchdogJson(), StandardCharsets.UTF_8);
-      List<Long> pids = new ArrayList<>();
-      for (LabPlan.Isp isp : plan.isps()) {
-        pids.add(spawn(isp.namespace(), built.dir().resolve("isp-" + isp.uplink() + ".log"), "lab", "serve", "--name",
-            name, "--uplink", isp.uplink()).pid());
-      }
-      Process daemon = spawn(plan.gateway(), built.dir().resolve("daemon.log"), "run", "--state-dir",
-          built.state().toString());
-      pids.add(daemon.pid());
-      Files.writeString(built.dir().resolve("pids"), String.join("\n", pids.stream().map(String::valueOf).toList())
-          + "\n");
-      LabReport.started(built, out);
-      return Optional.of(built);
-    } catch (Exception e) {
-      lab.down(name);
-      throw e;
+
+    /** Applies the compiled configuration in the lab's gateway, as {@code flywall apply} would (quietly). */
+    private static boolean apply(LabPlan plan, Compiler.Result result, Path stateDir, PrintWriter err)
+            throws IOException, InterruptedException {
+        var config = result.config().orElseThrow();
+        var options = new Applier.Options(
+                false,
+                Optional.empty(),
+                state -> {},
+                error -> dev.flywall.plan.Provenance.commentIn(error)
+                        .flatMap(comment -> dev.flywall.plan.Provenance.resolve(comment, config))
+                        .map(String::valueOf),
+                dev.flywall.runtime.apply.Transaction.Pause.NONE);
+        StateDir state = StateDir.open(stateDir);
+        try (StateDir.Lock lock = state.lock()) {
+            var outcome = new Applier(
+                            state,
+                            new Kernel(Optional.of(plan.gateway())),
+                            new PrintWriter(java.io.Writer.nullWriter()),
+                            err)
+                    .apply(
+                            result.artifacts().orElseThrow().files(),
+                            config.interfaces().stream().map(i -> i.name()).toList(),
+                            options);
+            return outcome == Applier.Outcome.APPLIED || outcome == Applier.Outcome.NO_CHANGES;
+        } catch (StateLockedException e) {
+            err.println("flywall: " + e.getMessage());
+            return false;
+        }
     }
-  }
 
-  /** Applies the compiled configuration in the lab's gateway, as {@code flywall apply} would (quietly). */
-  private static boolean apply(LabPlan plan, Compiler.Result result, Path stateDir, PrintWriter err)
-      throws IOException, InterruptedException {
-    var config = result.config().orElseThrow();
-    var options = new Applier.Options(false, Optional.empty(), state -> { },
-        error -> dev.flywall.plan.Provenance.commentIn(error)
-            .flatMap(comment -> dev.flywall.plan.Provenance.resolve(comment, config)).map(String::valueOf),
-        dev.flywall.runtime.apply.Transaction.Pause.NONE);
-    StateDir state = StateDir.open(stateDir);
-    try (StateDir.Lock lock = state.lock()) {
-      var outcome = new Applier(state, new Kernel(Optional.of(plan.gateway())),
-          new PrintWriter(java.io.Writer.nullWriter()), err).apply(result.artifacts().orElseThrow().files(),
-          config.interfaces().stream().map(i -> i.name()).toList(), options);
-      return outcome == Applier.Outcome.APPLIED || outcome == Applier.Outcome.NO_CHANGES;
-    } catch (StateLockedException e) {
-      err.println("flywall: " + e.getMessage());
-      return false;
+    /** Starts this flywall (same JVM, same class path) inside a namespace. */
+    static Process spawn(String namespace, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace,
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/java.io=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/sun.nio.ch=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
-  }
 
-  /** Starts this flywall (same JVM, same class path) inside a namespace. */
-  static Process spawn(String namespace, Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-        ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-Xmx64m",
-        "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "--add-opens",
-        "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  /** The daemon's saved state (written after every decision): uplink health and active sets. */
-  static Optional<DaemonStateFile> daemonState(RunningLab b) {
-    try {
-      return Optional.of(BundleJson.daemonState(Files.readString(b.state().resolve(DaemonStateFile.FILE))));
-    } catch (IOException e) {
-      return Optional.empty(); // not written yet, or caught mid-write: asked again
+    /** The daemon's saved state (written after every decision): uplink health and active sets. */
+    static Optional<DaemonStateFile> daemonState(RunningLab b) {
+        try {
+            return Optional.of(BundleJson.daemonState(Files.readString(b.state().resolve(DaemonStateFile.FILE))));
+        } catch (IOException e) {
+            return Optional.empty(); // not written yet, or caught mid-write: asked again
+        }
     }
-  }
 
-  /** What the daemon last said of an uplink: its health and since when, if it has said anything yet. */
-  static Optional<DaemonStateFile.Uplink> uplink(RunningLab b, String uplink) {
-    return daemonState(b).map(s -> s.uplinks().get(uplink));
-  }
-
-  /** An uplink's health as the daemon last saved it (UP, DOWN, UNKNOWN), or "" before its first save. */
-  static String health(RunningLab b, String uplink) {
-    return uplink(b, uplink).map(u -> u.health().name()).orElse("");
-  }
-
-  static boolean allUp(RunningLab b) {
-    return daemonState(b).map(DaemonStateFile::uplinks)
-        .filter(uplinks -> !uplinks.isEmpty())
-        .map(uplinks -> uplinks.values().stream().allMatch(u -> u.health() == DaemonStateFile.Health.UP))
-        .orElse(false);
-  }
-
-  static String active(RunningLab b, String group) {
-    return daemonState(b).map(s -> s.groups().get(group)).map(g -> String.join("+", g.active())).orElse("");
-  }
-
-  static boolean await(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        return false;
-      }
-      Thread.sleep(50);
+    /** What the daemon last said of an uplink: its health and since when, if it has said anything yet. */
+    static Optional<DaemonStateFile.Uplink> uplink(RunningLab b, String uplink) {
+        return daemonState(b).map(s -> s.uplinks().get(uplink));
     }
-    return true;
-  }
 
-  /** {@code flywall wan status}, run inside the lab's gateway (the daemon's API listens there). */
-  static String wanStatus(RunningLab lab) throws IOException, InterruptedException {
-    Path log = Files.createTempFile(lab.dir(), "status", ".txt");
-    Process p = spawn(lab.plan().gateway(), log, "wan", "status", "--state-dir", lab.state().toString());
-    p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-    return Files.readString(log).lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n"))
-        + "\n";
-  }
-
-  static long answered(Path clientLog) {
-    try {
-      return Files.readAllLines(clientLog).stream().filter(l -> l.contains(" ok ")).count();
-    } catch (IOException e) {
-      return 0;
+    /** An uplink's health as the daemon last saved it (UP, DOWN, UNKNOWN), or "" before its first save. */
+    static String health(RunningLab b, String uplink) {
+        return uplink(b, uplink).map(u -> u.health().name()).orElse("");
     }
-  }
+
+    static boolean allUp(RunningLab b) {
+        return daemonState(b)
+                .map(DaemonStateFile::uplinks)
+                .filter(uplinks -> !uplinks.isEmpty())
+                .map(uplinks -> uplinks.values().stream().allMatch(u -> u.health() == DaemonStateFile.Health.UP))
+                .orElse(false);
+    }
+
+    static String active(RunningLab b, String group) {
+        return daemonState(b)
+                .map(s -> s.groups().get(group))
+                .map(g -> String.join("+", g.active()))
+                .orElse("");
+    }
+
+    static boolean await(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** {@code flywall wan status}, run inside the lab's gateway (the daemon's API listens there). */
+    static String wanStatus(RunningLab lab) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(lab.dir(), "status", ".txt");
+        Process p = spawn(
+                lab.plan().gateway(),
+                log,
+                "wan",
+                "status",
+                "--state-dir",
+                lab.state().toString());
+        p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        return Files.readString(log).lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n"))
+                + "\n";
+    }
+
+    static long answered(Path clientLog) {
+        try {
+            return Files.readAllLines(clientLog).stream()
+                    .filter(l -> l.contains(" ok "))
+                    .count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 }

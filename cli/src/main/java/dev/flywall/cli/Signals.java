@@ -6,10 +6,10 @@ package dev.flywall.cli;
  */
 final class Signals {
 
-  private Signals() {}
+    private Signals() {}
 
-  @SuppressWarnings("restriction")
-  static void onHangup(Runnable action) {
-    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
-  }
+    @SuppressWarnings("restriction")
+    static void onHangup(Runnable action) {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+    }
 }

@@ -24,73 +24,79 @@ import picocli.CommandLine.Spec;
  * {@code flywall run} would do, without a network, root or a kernel.
  */
 @Command(
-    name = "simulate",
-    mixinStandardHelpOptions = true,
-    versionProvider = FlywallVersion.class,
-    description = {
-      "Play a timeline through the watchdog's state machine and print its decisions: uplinks going"
-          + " down and up, failovers, failbacks, pins, policy-route switches and conntrack flushes.",
-      "",
-      "PATH is a configuration (files or directories, as for compile) or a compiled bundle"
-          + " directory holding watchdog.json. The timeline has one entry per line:",
-      "  0s            eth0 ok                 every target answers (10ms)",
-      "  5s            eth0 ok 12ms 30ms       each target's round-trip time; - is a lost probe",
-      "  15s           eth0 fail               no target answers",
-      "  20s..60s/5s   eth0 fail               the same every 5s from 20s to 60s",
-      "  30s           link eth0 down          the kernel reports the carrier down (or up)",
-      "  40s           pin default eth1        also: unpin GROUP, failback GROUP",
-    },
-    exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {ExitCodes.SUCCESS + ":simulated", ExitCodes.FAILURE + ":the configuration or the timeline has errors",
-        ExitCodes.USAGE + ":usage error, or a file cannot be read"})
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description = {
+            "Play a timeline through the watchdog's state machine and print its decisions: uplinks going"
+                    + " down and up, failovers, failbacks, pins, policy-route switches and conntrack flushes.",
+            "",
+            "PATH is a configuration (files or directories, as for compile) or a compiled bundle"
+                    + " directory holding watchdog.json. The timeline has one entry per line:",
+            "  0s            eth0 ok                 every target answers (10ms)",
+            "  5s            eth0 ok 12ms 30ms       each target's round-trip time; - is a lost probe",
+            "  15s           eth0 fail               no target answers",
+            "  20s..60s/5s   eth0 fail               the same every 5s from 20s to 60s",
+            "  30s           link eth0 down          the kernel reports the carrier down (or up)",
+            "  40s           pin default eth1        also: unpin GROUP, failback GROUP",
+        },
+        exitCodeListHeading = "%nExit Codes:%n",
+        exitCodeList = {
+            ExitCodes.SUCCESS + ":simulated",
+            ExitCodes.FAILURE + ":the configuration or the timeline has errors",
+            ExitCodes.USAGE + ":usage error, or a file cannot be read"
+        })
 final class SimulateCommand implements Callable<Integer> {
 
-  @Spec private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
-  @Mixin private VarOptions vars = new VarOptions();
+    @Mixin
+    private VarOptions vars = new VarOptions();
 
-  @Option(names = "--timeline", required = true, paramLabel = "FILE", description = "The timeline to play.")
-  private Path timeline;
+    @Option(names = "--timeline", required = true, paramLabel = "FILE", description = "The timeline to play.")
+    private Path timeline;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Configuration files or directories, or a bundle.")
-  private List<String> paths = new ArrayList<>();
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Configuration files or directories, or a bundle.")
+    private List<String> paths = new ArrayList<>();
 
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    WatchdogConfig config;
-    Path bundle = Path.of(paths.get(0)).resolve("watchdog.json");
-    try {
-      if (paths.size() == 1 && Files.isRegularFile(bundle)) {
-        config = WatchdogConfig.parse(Files.readString(bundle, StandardCharsets.UTF_8));
-      } else {
-        Compilation.Outcome compiled = Compilation.run(paths, vars.vars(), spec.commandLine());
-        if (compiled.result().isEmpty()) {
-          return compiled.exitCode();
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        WatchdogConfig config;
+        Path bundle = Path.of(paths.get(0)).resolve("watchdog.json");
+        try {
+            if (paths.size() == 1 && Files.isRegularFile(bundle)) {
+                config = WatchdogConfig.parse(Files.readString(bundle, StandardCharsets.UTF_8));
+            } else {
+                Compilation.Outcome compiled = Compilation.run(paths, vars.vars(), spec.commandLine());
+                if (compiled.result().isEmpty()) {
+                    return compiled.exitCode();
+                }
+                config = WatchdogConfig.parse(
+                        compiled.result().get().artifacts().orElseThrow().watchdogJson());
+            }
+        } catch (IOException e) {
+            err.println("flywall simulate: " + bundle + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
-        config = WatchdogConfig.parse(compiled.result().get().artifacts().orElseThrow().watchdogJson());
-      }
-    } catch (IOException e) {
-      err.println("flywall simulate: " + bundle + ": " + e.getMessage());
-      return ExitCodes.FAILURE;
+        String text;
+        try {
+            text = Files.readString(timeline, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("flywall simulate: cannot read " + timeline + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Timeline parsed;
+        try {
+            parsed = Timeline.parse(text, config);
+        } catch (Timeline.TimelineException e) {
+            err.println("flywall simulate: " + timeline + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        out.print(Simulator.run(config, parsed).render(false, parsed.entries()));
+        out.flush();
+        return ExitCodes.SUCCESS;
     }
-    String text;
-    try {
-      text = Files.readString(timeline, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      err.println("flywall simulate: cannot read " + timeline + ": " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
-    Timeline parsed;
-    try {
-      parsed = Timeline.parse(text, config);
-    } catch (Timeline.TimelineException e) {
-      err.println("flywall simulate: " + timeline + ": " + e.getMessage());
-      return ExitCodes.FAILURE;
-    }
-    out.print(Simulator.run(config, parsed).render(false, parsed.entries()));
-    out.flush();
-    return ExitCodes.SUCCESS;
-  }
 }

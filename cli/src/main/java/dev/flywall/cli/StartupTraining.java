@@ -1,7 +1,7 @@
 package dev.flywall.cli;
 
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,37 +20,37 @@ import java.util.List;
  */
 public final class StartupTraining {
 
-  private static final String CONFIG = "startup-training.hcl";
+    private static final String CONFIG = "startup-training.hcl";
 
-  private StartupTraining() {}
+    private StartupTraining() {}
 
-  public static void main(String[] args) throws IOException {
-    byte[] config;
-    try (InputStream in = StartupTraining.class.getResourceAsStream(CONFIG)) {
-      if (in == null) {
-        throw new IOException(CONFIG + " is missing from the flywall jar");
-      }
-      config = in.readAllBytes();
+    public static void main(String[] args) throws IOException {
+        byte[] config;
+        try (InputStream in = StartupTraining.class.getResourceAsStream(CONFIG)) {
+            if (in == null) {
+                throw new IOException(CONFIG + " is missing from the flywall jar");
+            }
+            config = in.readAllBytes();
+        }
+        Path empty = Files.createTempDirectory("flywall-training-");
+        try {
+            for (List<String> command : List.of(
+                    List.of("version"),
+                    List.of("--help"),
+                    List.of("lint", "-"),
+                    List.of("lint", "--format", "json", "-"),
+                    List.of("fmt", "--check", "-"),
+                    // no daemon: a state directory without a bundle, and a port nothing listens on
+                    List.of("wan", "status", "--state-dir", empty.toString(), "--api", "127.0.0.1:1"))) {
+                PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+                Main.run(command.toArray(String[]::new), new ByteArrayInputStream(config), nowhere, nowhere);
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(empty);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
-    Path empty = Files.createTempDirectory("flywall-training-");
-    try {
-      for (List<String> command : List.of(
-          List.of("version"),
-          List.of("--help"),
-          List.of("lint", "-"),
-          List.of("lint", "--format", "json", "-"),
-          List.of("fmt", "--check", "-"),
-          // no daemon: a state directory without a bundle, and a port nothing listens on
-          List.of("wan", "status", "--state-dir", empty.toString(), "--api", "127.0.0.1:1"))) {
-        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        Main.run(command.toArray(String[]::new), new ByteArrayInputStream(config), nowhere, nowhere);
-      }
-    } finally {
-      try {
-        Files.deleteIfExists(empty);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 }

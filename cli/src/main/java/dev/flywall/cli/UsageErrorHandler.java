@@ -14,27 +14,26 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class UsageErrorHandler implements IParameterExceptionHandler {
 
-  @Override
-  public int handleParseException(ParameterException ex, String[] args) {
-    CommandLine commandLine = ex.getCommandLine();
-    PrintWriter err = commandLine.getErr();
-    err.println("flywall: " + message(ex));
-    UnmatchedArgumentException.printSuggestions(ex, err);
-    err.println(
-        "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
-    return ExitCodes.USAGE;
-  }
-
-  /** picocli calls an unknown command an "unmatched argument"; say what it is instead. */
-  private static String message(ParameterException ex) {
-    CommandLine commandLine = ex.getCommandLine();
-    if (ex instanceof UnmatchedArgumentException unmatched
-        && !unmatched.isUnknownOption()
-        && !unmatched.getUnmatched().isEmpty()
-        && !commandLine.getSubcommands().isEmpty()
-        && commandLine.getCommandSpec().positionalParameters().isEmpty()) {
-      return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("flywall: " + message(ex));
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
     }
-    return ex.getMessage();
-  }
+
+    /** picocli calls an unknown command an "unmatched argument"; say what it is instead. */
+    private static String message(ParameterException ex) {
+        CommandLine commandLine = ex.getCommandLine();
+        if (ex instanceof UnmatchedArgumentException unmatched
+                && !unmatched.isUnknownOption()
+                && !unmatched.getUnmatched().isEmpty()
+                && !commandLine.getSubcommands().isEmpty()
+                && commandLine.getCommandSpec().positionalParameters().isEmpty()) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage();
+    }
 }

@@ -7,13 +7,13 @@ import picocli.CommandLine.Option;
 /** The {@code --var NAME=VALUE} option shared by commands that evaluate a configuration. */
 final class VarOptions {
 
-  @Option(
-      names = "--var",
-      paramLabel = "NAME=VALUE",
-      description = "Set an input variable (declared with a variable block); repeatable.")
-  Map<String, String> vars = new LinkedHashMap<>();
+    @Option(
+            names = "--var",
+            paramLabel = "NAME=VALUE",
+            description = "Set an input variable (declared with a variable block); repeatable.")
+    Map<String, String> vars = new LinkedHashMap<>();
 
-  Map<String, String> vars() {
-    return vars;
-  }
+    Map<String, String> vars() {
+        return vars;
+    }
 }

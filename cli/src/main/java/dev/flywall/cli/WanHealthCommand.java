@@ -14,28 +14,44 @@ import picocli.CommandLine.Spec;
  * slow target shows before it takes an uplink down. Probe results live only in the daemon, so
  * without it there is nothing to show.
  */
-@Command(name = "health", mixinStandardHelpOptions = true, versionProvider = FlywallVersion.class,
-    description = "Show each probe target of each uplink: check type, target, packet loss, the round-trip"
-        + " times of the recent probes as a sparkline (oldest first, " + WanTables.LOST + " = no answer) and the"
-        + " last result.",
-    exitCodeListHeading = "%nExit Codes:%n",
-    exitCodeList = {ExitCodes.SUCCESS + ":shown", ExitCodes.FAILURE + ":the daemon failed to answer", ExitCodes.USAGE + ":usage error", ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running"})
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlywallVersion.class,
+        description = "Show each probe target of each uplink: check type, target, packet loss, the round-trip"
+                + " times of the recent probes as a sparkline (oldest first, " + WanTables.LOST
+                + " = no answer) and the"
+                + " last result.",
+        exitCodeListHeading = "%nExit Codes:%n",
+        exitCodeList = {
+            ExitCodes.SUCCESS + ":shown",
+            ExitCodes.FAILURE + ":the daemon failed to answer",
+            ExitCodes.USAGE + ":usage error",
+            ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running"
+        })
 final class WanHealthCommand implements Callable<Integer> {
 
-  @Spec private CommandSpec spec;
-  @Mixin private WanOptions wan = new WanOptions();
+    @Spec
+    private CommandSpec spec;
 
-  @Option(names = "--json", description = "Print the API's health document (GET /api/wan/health) instead.")
-  private boolean json;
+    @Mixin
+    private WanOptions wan = new WanOptions();
 
-  @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    return wan.show("/api/wan/health", out, err, body -> json ? body.toPrettyString() + "\n"
-        : WanTables.health(ApiJson.health(body)), message -> {
-          err.println("flywall: " + message);
-          return ExitCodes.DAEMON_NOT_RUNNING;
-        });
-  }
+    @Option(names = "--json", description = "Print the API's health document (GET /api/wan/health) instead.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return wan.show(
+                "/api/wan/health",
+                out,
+                err,
+                body -> json ? body.toPrettyString() + "\n" : WanTables.health(ApiJson.health(body)),
+                message -> {
+                    err.println("flywall: " + message);
+                    return ExitCodes.DAEMON_NOT_RUNNING;
+                });
+    }
 }

@@ -34,165 +34,192 @@ import org.junit.jupiter.api.io.TempDir;
 @NeedsTools({"nft", "ip"})
 class ApplyCrashTest {
 
-  private static final int KILLS = 20;
-  private static final int PAUSE_MS = 120;
-  /**
-   * Static uplinks only, so that the daemon started by the test has no lease routes to sync and
-   * the kernel it leaves can be compared exactly: A is the dual-stack example, B the same gateway
-   * with other addresses, next hops and partner networks (both families' rules and routes and the
-   * table differ).
-   */
-  private static final Path A = Path.of("..", "examples", "ipv6-dual-stack.hcl");
+    private static final int KILLS = 20;
+    private static final int PAUSE_MS = 120;
+    /**
+     * Static uplinks only, so that the daemon started by the test has no lease routes to sync and
+     * the kernel it leaves can be compared exactly: A is the dual-stack example, B the same gateway
+     * with other addresses, next hops and partner networks (both families' rules and routes and the
+     * table differ).
+     */
+    private static final Path A = Path.of("..", "examples", "ipv6-dual-stack.hcl");
 
-  @TempDir Path stateDir;
-  @TempDir Path configs;
-  private Path b;
-  private String ns;
-  private Kernel kernel;
+    @TempDir
+    Path stateDir;
 
-  @BeforeEach
-  void namespace() throws Exception {
-    b = configs.resolve("renumbered.hcl");
-    Files.writeString(b, Files.readString(A).replace("203.0.113.10/29", "203.0.113.11/29")
-        .replace("\"203.0.113.9\"", "\"203.0.113.14\"").replace("2001:db8:100::10/64", "2001:db8:100::11/64")
-        .replace("\"2001:db8:100::1\"", "\"2001:db8:100::2\"").replace("2001:db8:5000::/48", "2001:db8:6000::/48"));
-    ns = "fwcrash-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
-    new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
-    kernel = new Kernel(Optional.of(ns));
-    kernel.run("", "ip", "link", "set", "lo", "up");
-    for (String dev : List.of("eth0", "eth1", "eth2")) {
-      kernel.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + dev);
-      kernel.run("", "ip", "link", "set", dev, "up");
-      kernel.run("", "ip", "link", "set", "p" + dev, "up");
+    @TempDir
+    Path configs;
+
+    private Path b;
+    private String ns;
+    private Kernel kernel;
+
+    @BeforeEach
+    void namespace() throws Exception {
+        b = configs.resolve("renumbered.hcl");
+        Files.writeString(
+                b,
+                Files.readString(A)
+                        .replace("203.0.113.10/29", "203.0.113.11/29")
+                        .replace("\"203.0.113.9\"", "\"203.0.113.14\"")
+                        .replace("2001:db8:100::10/64", "2001:db8:100::11/64")
+                        .replace("\"2001:db8:100::1\"", "\"2001:db8:100::2\"")
+                        .replace("2001:db8:5000::/48", "2001:db8:6000::/48"));
+        ns = "fwcrash-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+        new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
+        kernel = new Kernel(Optional.of(ns));
+        kernel.run("", "ip", "link", "set", "lo", "up");
+        for (String dev : List.of("eth0", "eth1", "eth2")) {
+            kernel.run("", "ip", "link", "add", dev, "type", "veth", "peer", "name", "p" + dev);
+            kernel.run("", "ip", "link", "set", dev, "up");
+            kernel.run("", "ip", "link", "set", "p" + dev, "up");
+        }
     }
-  }
 
-  @AfterEach
-  void cleanUp() throws Exception {
-    if (ns != null) {
-      new Kernel(Optional.empty()).run("", "ip", "netns", "del", ns);
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (ns != null) {
+            new Kernel(Optional.empty()).run("", "ip", "netns", "del", ns);
+        }
     }
-  }
 
-  /** The kernel as one run of the test sees it, and which bundle current/ holds. */
-  private record Seen(String kernel, String current) {}
+    /** The kernel as one run of the test sees it, and which bundle current/ holds. */
+    private record Seen(String kernel, String current) {}
 
-  @Test
-  void aKilledApplyLeavesTheOldOrTheNewStateAndTheNextApplyOrDaemonStartRepairsAMix() throws Exception {
-    Map<String, Map<String, Seen>> reference = new TreeMap<>(); // carrier -> A/B -> state
-    for (String carrier : List.of("up", "down")) {
-      carrier(carrier);
-      reference.put(carrier, Map.of("B", applied(b), "A", applied(A)));
+    @Test
+    void aKilledApplyLeavesTheOldOrTheNewStateAndTheNextApplyOrDaemonStartRepairsAMix() throws Exception {
+        Map<String, Map<String, Seen>> reference = new TreeMap<>(); // carrier -> A/B -> state
+        for (String carrier : List.of("up", "down")) {
+            carrier(carrier);
+            reference.put(carrier, Map.of("B", applied(b), "A", applied(A)));
+        }
+        Random random = new Random(20261202L);
+        Map<String, int[]> figures = new TreeMap<>(); // scenario -> {old, new, mix} right after the kill
+        boolean atA = true;
+        for (int i = 0; i < KILLS; i++) {
+            String carrier = i % 2 == 0 ? "up" : "down";
+            carrier(carrier);
+            // each run applies the other configuration: A to B, then (when B stayed) B to A
+            Seen old = reference.get(carrier).get(atA ? "A" : "B");
+            Seen next = reference.get(carrier).get(atA ? "B" : "A");
+            assertThat(seen()).as("run %d starts from the old state", i).isEqualTo(old);
+            killDuringKernelChange(atA ? b : A, random.nextInt(4 * PAUSE_MS));
+            String after = kernelState();
+            boolean journal = Files.exists(stateDir.resolve("intent.json"));
+            boolean mix = !after.equals(old.kernel()) && !after.equals(next.kernel());
+            assertThat(!mix || journal)
+                    .as("run %d: a mix without an intent journal", i)
+                    .isTrue();
+            boolean byDaemon = i % 4 >= 2;
+            String scenario = "carrier " + carrier + ", repaired by " + (byDaemon ? "flywall run" : "the next apply");
+            figures.computeIfAbsent(scenario, k -> new int[3])[mix ? 2 : after.equals(old.kernel()) ? 0 : 1]++;
+            if (byDaemon) {
+                startDaemonAndStopIt();
+            } else {
+                LabTests.Result dry = LabTests.run(apply(atA ? b : A, "--dry-run"));
+                assertThat(dry.exitCode()).as("run %d: %s", i, dry.err()).isIn(ExitCodes.SUCCESS, ExitCodes.CHANGES);
+            }
+            Seen repaired = seen();
+            assertThat(repaired)
+                    .as("run %d (%s): exactly the old or the new state, current/ agreeing", i, scenario)
+                    .isIn(old, next);
+            assertThat(stateDir.resolve("intent.json")).doesNotExist();
+            if (repaired.equals(next)) {
+                atA = !atA;
+            }
+        }
+        figures.forEach((scenario, n) -> System.out.printf(
+                "kill -9 during the kernel change (%s): %d left the old"
+                        + " state, %d the new one, %d a journaled mix; all repaired to exactly old or new%n",
+                scenario, n[0], n[1], n[2]));
     }
-    Random random = new Random(20261202L);
-    Map<String, int[]> figures = new TreeMap<>(); // scenario -> {old, new, mix} right after the kill
-    boolean atA = true;
-    for (int i = 0; i < KILLS; i++) {
-      String carrier = i % 2 == 0 ? "up" : "down";
-      carrier(carrier);
-      // each run applies the other configuration: A to B, then (when B stayed) B to A
-      Seen old = reference.get(carrier).get(atA ? "A" : "B");
-      Seen next = reference.get(carrier).get(atA ? "B" : "A");
-      assertThat(seen()).as("run %d starts from the old state", i).isEqualTo(old);
-      killDuringKernelChange(atA ? b : A, random.nextInt(4 * PAUSE_MS));
-      String after = kernelState();
-      boolean journal = Files.exists(stateDir.resolve("intent.json"));
-      boolean mix = !after.equals(old.kernel()) && !after.equals(next.kernel());
-      assertThat(!mix || journal).as("run %d: a mix without an intent journal", i).isTrue();
-      boolean byDaemon = i % 4 >= 2;
-      String scenario = "carrier " + carrier + ", repaired by " + (byDaemon ? "flywall run" : "the next apply");
-      figures.computeIfAbsent(scenario, k -> new int[3])[mix ? 2 : after.equals(old.kernel()) ? 0 : 1]++;
-      if (byDaemon) {
-        startDaemonAndStopIt();
-      } else {
-        LabTests.Result dry = LabTests.run(apply(atA ? b : A, "--dry-run"));
-        assertThat(dry.exitCode()).as("run %d: %s", i, dry.err()).isIn(ExitCodes.SUCCESS, ExitCodes.CHANGES);
-      }
-      Seen repaired = seen();
-      assertThat(repaired).as("run %d (%s): exactly the old or the new state, current/ agreeing", i, scenario)
-          .isIn(old, next);
-      assertThat(stateDir.resolve("intent.json")).doesNotExist();
-      if (repaired.equals(next)) {
-        atA = !atA;
-      }
+
+    /** Starts {@code flywall apply CONFIG} in a process of its own and kills it {@code millis} into its kernel change. */
+    private void killDuringKernelChange(Path config, int millis) throws Exception {
+        List<String> cmd = new ArrayList<>(java());
+        cmd.addAll(List.of(apply(config)));
+        ProcessBuilder builder = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("FLYWALL_TEST_STEP_PAUSE_MS", Integer.toString(PAUSE_MS));
+        Process p = builder.start();
+        // the journal is written just before the first step
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(stateDir.resolve("intent.json")) && p.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2);
+        }
+        Thread.sleep(millis);
+        p.destroyForcibly().waitFor();
+        Thread.sleep(50); // a step the kill did not stop (ip or nft of their own) finishes
     }
-    figures.forEach((scenario, n) -> System.out.printf("kill -9 during the kernel change (%s): %d left the old"
-        + " state, %d the new one, %d a journaled mix; all repaired to exactly old or new%n", scenario, n[0], n[1],
-        n[2]));
-  }
 
-  /** Starts {@code flywall apply CONFIG} in a process of its own and kills it {@code millis} into its kernel change. */
-  private void killDuringKernelChange(Path config, int millis) throws Exception {
-    List<String> cmd = new ArrayList<>(java());
-    cmd.addAll(List.of(apply(config)));
-    ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().put("FLYWALL_TEST_STEP_PAUSE_MS", Integer.toString(PAUSE_MS));
-    Process p = builder.start();
-    // the journal is written just before the first step
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!Files.exists(stateDir.resolve("intent.json")) && p.isAlive() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(2);
+    /** {@code flywall run} in the namespace until it has started (recovery first), then SIGTERM. */
+    private void startDaemonAndStopIt() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(java());
+        cmd.addAll(List.of("run", "--no-api", "--state-dir", stateDir.toString()));
+        Path log = Files.createTempFile("fwcrash-run", ".log");
+        try {
+            Process daemon = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!Files.readString(log).contains("watching")
+                    && daemon.isAlive()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            daemon.destroy();
+            assertThat(daemon.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(log)).contains("watching");
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
-    Thread.sleep(millis);
-    p.destroyForcibly().waitFor();
-    Thread.sleep(50); // a step the kill did not stop (ip or nft of their own) finishes
-  }
 
-  /** {@code flywall run} in the namespace until it has started (recovery first), then SIGTERM. */
-  private void startDaemonAndStopIt() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-    cmd.addAll(java());
-    cmd.addAll(List.of("run", "--no-api", "--state-dir", stateDir.toString()));
-    Path log = Files.createTempFile("fwcrash-run", ".log");
-    try {
-      Process daemon = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (!Files.readString(log).contains("watching") && daemon.isAlive() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(20);
-      }
-      daemon.destroy();
-      assertThat(daemon.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(Files.readString(log)).contains("watching");
-    } finally {
-      Files.deleteIfExists(log);
+    private Seen applied(Path example) throws Exception {
+        LabTests.Result r = LabTests.run(apply(example));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return seen();
     }
-  }
 
-  private Seen applied(Path example) throws Exception {
-    LabTests.Result r = LabTests.run(apply(example));
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    return seen();
-  }
+    private Seen seen() throws Exception {
+        Path current = stateDir.resolve("current").resolve("ruleset.nft");
+        return new Seen(kernelState(), Files.exists(current) ? Files.readString(current) : "");
+    }
 
-  private Seen seen() throws Exception {
-    Path current = stateDir.resolve("current").resolve("ruleset.nft");
-    return new Seen(kernelState(), Files.exists(current) ? Files.readString(current) : "");
-  }
+    /** Everything flywall owns, as the kernel lists it (with the flags it computes, e.g. linkdown). */
+    private String kernelState() throws Exception {
+        return kernel.run("", "nft", "list", "table", "inet", "flywall").out()
+                + kernel.run("", "ip", "rule", "show").out()
+                + kernel.run("", "ip", "-6", "rule", "show").out()
+                + kernel.run("", "ip", "route", "show", "table", "all", "proto", "241")
+                        .out()
+                + kernel.run("", "ip", "-6", "route", "show", "table", "all", "proto", "241")
+                        .out();
+    }
 
-  /** Everything flywall owns, as the kernel lists it (with the flags it computes, e.g. linkdown). */
-  private String kernelState() throws Exception {
-    return kernel.run("", "nft", "list", "table", "inet", "flywall").out() + kernel.run("", "ip", "rule", "show").out()
-        + kernel.run("", "ip", "-6", "rule", "show").out()
-        + kernel.run("", "ip", "route", "show", "table", "all", "proto", "241").out()
-        + kernel.run("", "ip", "-6", "route", "show", "table", "all", "proto", "241").out();
-  }
+    private void carrier(String state) throws Exception {
+        kernel.run("", "ip", "link", "set", "peth1", state);
+    }
 
-  private void carrier(String state) throws Exception {
-    kernel.run("", "ip", "link", "set", "peth1", state);
-  }
+    private String[] apply(Path config, String... more) {
+        List<String> args = new ArrayList<>(List.of("apply", "--netns", ns, "--state-dir", stateDir.toString()));
+        args.addAll(List.of(more));
+        args.add(config.toString());
+        return args.toArray(String[]::new);
+    }
 
-  private String[] apply(Path config, String... more) {
-    List<String> args = new ArrayList<>(List.of("apply", "--netns", ns, "--state-dir", stateDir.toString()));
-    args.addAll(List.of(more));
-    args.add(config.toString());
-    return args.toArray(String[]::new);
-  }
-
-  /** A JVM as the launcher starts one, tuned to start fast (the test starts 30 of them). */
-  private static List<String> java() {
-    return List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName());
-  }
+    /** A JVM as the launcher starts one, tuned to start fast (the test starts 30 of them). */
+    private static List<String> java() {
+        return List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName());
+    }
 }

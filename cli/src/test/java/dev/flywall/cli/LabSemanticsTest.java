@@ -47,8 +47,10 @@ class LabSemanticsTest {
     }
 
     private void awaitHealth(String uplink, String health) throws Exception {
-        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> health(NAME, uplink).equals(health)))
-                .as("%s %s", uplink, health).isTrue();
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(15), () -> health(NAME, uplink).equals(health)))
+                .as("%s %s", uplink, health)
+                .isTrue();
     }
 
     /**
@@ -60,27 +62,44 @@ class LabSemanticsTest {
         LabTests.up(NAME, "policy-overlap.hcl");
         assertThat(via(CLIENT, "203.0.113.202")).as("first beats later").isEqualTo("eth0");
         assertThat(via(CLIENT, "203.0.113.203")).as("vpn beats later").isEqualTo("eth0");
-        assertThat(via(CLIENT, "203.0.113.201")).as("no route: the default group").isEqualTo("eth3");
-        assertThat(via(GATEWAY, "203.0.113.202")).as("the gateway's own traffic: first").isEqualTo("eth0");
-        assertThat(via(GATEWAY, "203.0.113.201")).as("the gateway's own traffic: default group").isEqualTo("eth3");
+        assertThat(via(CLIENT, "203.0.113.201"))
+                .as("no route: the default group")
+                .isEqualTo("eth3");
+        assertThat(via(GATEWAY, "203.0.113.202"))
+                .as("the gateway's own traffic: first")
+                .isEqualTo("eth0");
+        assertThat(via(GATEWAY, "203.0.113.201"))
+                .as("the gateway's own traffic: default group")
+                .isEqualTo("eth3");
         // what only "later" matches (UDP) does go through eth1
         LabTests.inside(NAME, CLIENT, "lab", "client", "--target", "203.0.113.202", "--udp", "10", "--port", "1194");
         assertThat(lab.counter(NAME, "eth1", "udp_1194")).isEqualTo(10);
-        assertThat(lab.counter(NAME, "eth0", "udp_1194") + lab.counter(NAME, "eth3", "udp_1194")).isZero();
+        assertThat(lab.counter(NAME, "eth0", "udp_1194") + lab.counter(NAME, "eth3", "udp_1194"))
+                .isZero();
 
         // eth0 dies: "first" falls back to the default group (eth3), not to "later"; "vpn" is blocked
         lab.breakIsp(NAME, "eth0");
         awaitHealth("eth0", "DOWN");
-        assertThat(via(CLIENT, "203.0.113.202")).as("fallback is the default group").isEqualTo("eth3");
-        assertThat(via(CLIENT, "203.0.113.203")).as("strict: blocked, not taken by a later route")
+        assertThat(via(CLIENT, "203.0.113.202"))
+                .as("fallback is the default group")
+                .isEqualTo("eth3");
+        assertThat(via(CLIENT, "203.0.113.203"))
+                .as("strict: blocked, not taken by a later route")
                 .isEqualTo("failed");
-        assertThat(via(GATEWAY, "203.0.113.202")).as("the gateway's own traffic falls back too").isEqualTo("eth3");
-        assertThat(lab.counter(NAME, "eth1", "web_syn")).as("nothing of .202/.203 on tcp 80 went to eth1").isZero();
+        assertThat(via(GATEWAY, "203.0.113.202"))
+                .as("the gateway's own traffic falls back too")
+                .isEqualTo("eth3");
+        assertThat(lab.counter(NAME, "eth1", "web_syn"))
+                .as("nothing of .202/.203 on tcp 80 went to eth1")
+                .isZero();
 
         lab.heal(NAME, "eth0");
         awaitHealth("eth0", "UP");
-        assertThat(RunningLab.await(Duration.ofSeconds(5), () -> quietly(() -> via(CLIENT, "203.0.113.203"))
-                .equals("eth0"))).as("vpn back on eth0").isTrue();
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(5),
+                        () -> quietly(() -> via(CLIENT, "203.0.113.203")).equals("eth0")))
+                .as("vpn back on eth0")
+                .isTrue();
     }
 
     /**
@@ -95,10 +114,13 @@ class LabSemanticsTest {
         Map<String, String> first = whoami(NAME, CLIENT, "203.0.113.202", sources);
         assertThat(first).hasSize(100).doesNotContainValue("failed");
         for (String uplink : List.of("eth0", "eth1", "eth3")) {
-            assertThat(first.values().stream().filter(uplink::equals).count()).as("sources on %s", uplink)
+            assertThat(first.values().stream().filter(uplink::equals).count())
+                    .as("sources on %s", uplink)
                     .isGreaterThan(10);
         }
-        assertThat(whoami(NAME, CLIENT, "203.0.113.202", sources)).as("a second connection per source").isEqualTo(first);
+        assertThat(whoami(NAME, CLIENT, "203.0.113.202", sources))
+                .as("a second connection per source")
+                .isEqualTo(first);
 
         lab.breakIsp(NAME, "eth1");
         awaitHealth("eth1", "DOWN");
@@ -113,11 +135,17 @@ class LabSemanticsTest {
 
         lab.heal(NAME, "eth1");
         awaitHealth("eth1", "UP");
-        assertThat(RunningLab.await(Duration.ofSeconds(5), () -> RunningLab.active(LabTests.built(NAME), "default")
-                .contains("eth1"))).as("eth1 back in the balance").isTrue();
-        assertThat(whoami(NAME, CLIENT, "203.0.113.202", sources)).as("the return moves nobody").isEqualTo(failed);
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(5),
+                        () -> RunningLab.active(LabTests.built(NAME), "default").contains("eth1")))
+                .as("eth1 back in the balance")
+                .isTrue();
+        assertThat(whoami(NAME, CLIENT, "203.0.113.202", sources))
+                .as("the return moves nobody")
+                .isEqualTo(failed);
         Map<String, String> fresh = whoami(NAME, CLIENT, "203.0.113.202", addresses(200, 229));
-        assertThat(fresh.values().stream().filter(Predicate.isEqual("eth1")).count()).as("new sources use eth1 again")
+        assertThat(fresh.values().stream().filter(Predicate.isEqual("eth1")).count())
+                .as("new sources use eth1 again")
                 .isPositive();
     }
 
@@ -141,7 +169,9 @@ class LabSemanticsTest {
         lab.breakIsp(NAME, "eth0");
         awaitHealth("eth0", "DOWN");
         assertThat(via(CLIENT, "203.0.113.202")).isEqualTo("eth1");
-        assertThat(via(CLIENT, "203.0.113.203")).as("the route falls back while eth0 is down").isEqualTo("eth1");
+        assertThat(via(CLIENT, "203.0.113.203"))
+                .as("the route falls back while eth0 is down")
+                .isEqualTo("eth1");
 
         lab.heal(NAME, "eth0");
         awaitHealth("eth0", "UP");
@@ -151,18 +181,24 @@ class LabSemanticsTest {
         // destination, each line stamped with the time the connection was opened
         Path groupLog = Lab.dir(NAME).resolve("watch-group.log");
         Path routeLog = Lab.dir(NAME).resolve("watch-route.log");
-        Process group = RunningLab.spawn(CLIENT, groupLog, "lab", "client", "--target", "203.0.113.202", "--whoami",
-                "--watch", "20s");
-        Process route = RunningLab.spawn(CLIENT, routeLog, "lab", "client", "--target", "203.0.113.203", "--whoami",
-                "--watch", "20s");
-        assertThat(RunningLab.await(Duration.ofSeconds(20), () -> quietly(() -> Files.readString(routeLog))
-                .contains(" eth1"))).as("the watchers run").isTrue();
+        Process group = RunningLab.spawn(
+                CLIENT, groupLog, "lab", "client", "--target", "203.0.113.202", "--whoami", "--watch", "20s");
+        Process route = RunningLab.spawn(
+                CLIENT, routeLog, "lab", "client", "--target", "203.0.113.203", "--whoami", "--watch", "20s");
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(20),
+                        () -> quietly(() -> Files.readString(routeLog)).contains(" eth1")))
+                .as("the watchers run")
+                .isTrue();
         lab.heal(NAME, "eth0");
         awaitHealth("eth0", "UP");
         // eth0's own wan_up, as the daemon recorded it: its delay counts from here
-        long up = java.time.Instant.parse(RunningLab.uplink(LabTests.built(NAME), "eth0").orElseThrow().since())
+        long up = java.time.Instant.parse(RunningLab.uplink(LabTests.built(NAME), "eth0")
+                        .orElseThrow()
+                        .since())
                 .toEpochMilli();
-        assertThat(group.waitFor(60, TimeUnit.SECONDS) && route.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(group.waitFor(60, TimeUnit.SECONDS) && route.waitFor(60, TimeUnit.SECONDS))
+                .isTrue();
         for (Path log : List.of(groupLog, routeLog)) {
             List<long[]> seen = new ArrayList<>(); // {ms after wan_up, 1 when eth0 answered}
             for (String line : Files.readAllLines(log)) {
@@ -171,15 +207,27 @@ class LabSemanticsTest {
                     seen.add(new long[] {Long.parseLong(w[0]) - up, w[1].equals("eth0") ? 1 : 0});
                 }
             }
-            String shown = seen.stream().map(o -> o[0] + (o[1] == 1 ? ":eth0" : ":eth1")).toList().toString();
+            String shown = seen.stream()
+                    .map(o -> o[0] + (o[1] == 1 ? ":eth0" : ":eth1"))
+                    .toList()
+                    .toString();
             System.out.println("after the flap, " + log.getFileName() + ": " + shown);
             assertThat(seen).as(shown).isNotEmpty();
             // connections opened before the 4 s delay was over (less 250 ms for the clocks) stayed on eth1
-            List<long[]> held = seen.stream().filter(o -> o[0] >= 0 && o[0] < 3_750).toList();
+            List<long[]> held =
+                    seen.stream().filter(o -> o[0] >= 0 && o[0] < 3_750).toList();
             assertThat(held).as("connections while eth0 is held: %s", shown).hasSizeGreaterThan(3);
-            assertThat(held.stream().allMatch(o -> o[1] == 0)).as("held: %s", shown).isTrue();
-            long back = seen.stream().filter(o -> o[1] == 1).mapToLong(o -> o[0]).min().orElse(-1);
-            assertThat(back).as("eth0 gets traffic back after its own delay: %s", shown).isBetween(3_750L, 12_000L);
+            assertThat(held.stream().allMatch(o -> o[1] == 0))
+                    .as("held: %s", shown)
+                    .isTrue();
+            long back = seen.stream()
+                    .filter(o -> o[1] == 1)
+                    .mapToLong(o -> o[0])
+                    .min()
+                    .orElse(-1);
+            assertThat(back)
+                    .as("eth0 gets traffic back after its own delay: %s", shown)
+                    .isBetween(3_750L, 12_000L);
         }
     }
 

@@ -35,7 +35,8 @@ final class LabTests {
     static void up(String name, String config) throws Exception {
         Result r = run("lab", "up", CONFIGS.resolve(config).toString(), "--name", name);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(RunningLab.await(Duration.ofSeconds(30), () -> RunningLab.allUp(built(name)))).as("every uplink up")
+        assertThat(RunningLab.await(Duration.ofSeconds(30), () -> RunningLab.allUp(built(name))))
+                .as("every uplink up")
                 .isTrue();
     }
 
@@ -64,7 +65,8 @@ final class LabTests {
             args.add(String.join(",", sources));
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : inside(name, namespace, args.toArray(String[]::new)).lines().toList()) {
+        for (String line :
+                inside(name, namespace, args.toArray(String[]::new)).lines().toList()) {
             String[] words = line.split(" ", 3);
             if (words.length >= 2) {
                 out.put(words[0], words[1]);

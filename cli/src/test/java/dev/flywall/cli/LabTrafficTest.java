@@ -38,8 +38,10 @@ class LabTrafficTest {
     private void up(String config) throws Exception {
         LabTests.Result r = LabTests.run("lab", "up", CONFIGS.resolve(config).toString(), "--name", NAME);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(RunningLab.await(Duration.ofSeconds(30), () -> RunningLab.allUp(new RunningLab(null,
-                Lab.dir(NAME))))).as("every uplink up").isTrue();
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(30), () -> RunningLab.allUp(new RunningLab(null, Lab.dir(NAME)))))
+                .as("every uplink up")
+                .isTrue();
     }
 
     /** Runs flywall inside the lab's LAN client (or, with {@code gateway}, in the gateway) and waits for it. */
@@ -115,7 +117,9 @@ class LabTrafficTest {
         long[] before = syns("eth0", "eth1");
         assertThat(before[0]).isZero();
         assertThat(before[1]).isBetween(20L, 22L);
-        assertThat(client("--target", "203.0.113.203", "--tcp", "20")).as("@office").contains("connected 20 of 20");
+        assertThat(client("--target", "203.0.113.203", "--tcp", "20"))
+                .as("@office")
+                .contains("connected 20 of 20");
         assertThat(syns("eth0", "eth1")[0]).isBetween(20L, 22L);
         assertThat(syns("eth0", "eth1")[1]).isEqualTo(before[1]);
         client("--target", "203.0.113.202", "--udp", "30", "--port", "1194");
@@ -125,11 +129,16 @@ class LabTrafficTest {
         // eth0 dies: the VPN falls back to the default group, the strict office route is blocked
         lab.breakIsp(NAME, "eth0");
         Path state = Lab.dir(NAME).resolve("state");
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> RunningLab.health(new RunningLab(null,
-                Lab.dir(NAME)), "eth0").equals("DOWN"))).isTrue();
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(10),
+                        () -> RunningLab.health(new RunningLab(null, Lab.dir(NAME)), "eth0")
+                                .equals("DOWN")))
+                .isTrue();
         client("--target", "203.0.113.202", "--udp", "30", "--port", "1194");
         assertThat(lab.counter(NAME, "eth1", "udp_1194")).as("vpn falls back").isEqualTo(30);
-        assertThat(client("--target", "203.0.113.203", "--tcp", "5")).as("strict: no fallback").contains("connected 0 of 5");
+        assertThat(client("--target", "203.0.113.203", "--tcp", "5"))
+                .as("strict: no fallback")
+                .contains("connected 0 of 5");
         assertThat(lab.counter(NAME, "eth1", "web_syn")).isEqualTo(before[1]);
         assertThat(state).isDirectory();
     }
@@ -151,7 +160,14 @@ class LabTrafficTest {
     }
 
     private Process holdSession(Path log, Duration duration) throws Exception {
-        return RunningLab.spawn(NAME + "-lan-lan0", log, "lab", "client", "--target", "203.0.113.202", "--hold",
+        return RunningLab.spawn(
+                NAME + "-lan-lan0",
+                log,
+                "lab",
+                "client",
+                "--target",
+                "203.0.113.202",
+                "--hold",
                 duration.toMillis() + "ms");
     }
 
@@ -174,14 +190,20 @@ class LabTrafficTest {
         // a failure: the session on eth0 breaks and the application's next one opens via eth1
         Path first = Lab.dir(NAME).resolve("first.log");
         Process p = holdSession(first, Duration.ofSeconds(6));
-        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> opened(first) >= 1)).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> opened(first) >= 1))
+                .isTrue();
         long broke = System.currentTimeMillis();
         lab.breakIsp(NAME, "eth0");
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1")))
+                .isTrue();
         assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         List<String> lines = read(first).lines().toList();
-        long reopened = lines.stream().filter(l -> l.matches("\\d+ open \\d+")).skip(1).mapToLong(l -> Long.parseLong(
-                l.substring(0, l.indexOf(' ')))).findFirst().orElse(-1);
+        long reopened = lines.stream()
+                .filter(l -> l.matches("\\d+ open \\d+"))
+                .skip(1)
+                .mapToLong(l -> Long.parseLong(l.substring(0, l.indexOf(' '))))
+                .findFirst()
+                .orElse(-1);
         System.out.println("session moved off the dead link " + (reopened - broke) + " ms after the break: " + lines);
         assertThat(reopened).as("a new session after the break").isGreaterThan(broke);
         // detection is 3 x 200 ms + 100 ms; the client's own 1 s read timeout and reconnect come on top
@@ -190,11 +212,15 @@ class LabTrafficTest {
         // failback: a session that started on the backup stays alive
         Path second = Lab.dir(NAME).resolve("second.log");
         Process q = holdSession(second, Duration.ofSeconds(5));
-        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> opened(second) >= 1)).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(15), () -> opened(second) >= 1))
+                .isTrue();
         lab.heal(NAME, "eth0");
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0")))
+                .isTrue();
         assertThat(q.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(read(second)).as("the session on the backup across the failback").doesNotContain("broken")
+        assertThat(read(second))
+                .as("the session on the backup across the failback")
+                .doesNotContain("broken")
                 .contains(" closed");
         assertThat(health("eth0")).isEqualTo("UP");
     }
@@ -203,8 +229,8 @@ class LabTrafficTest {
     @Test
     void probesLeaveThroughTheirOwnUplink() throws Exception {
         up("fast.hcl");
-        new Kernel(Optional.of(NAME + "-gw")).run("", "ip", "route", "replace", "default", "via", "198.51.100.5",
-                "dev", "eth1", "metric", "1");
+        new Kernel(Optional.of(NAME + "-gw"))
+                .run("", "ip", "route", "replace", "default", "via", "198.51.100.5", "dev", "eth1", "metric", "1");
         long before = lab.counter(NAME, "eth0", "probes_in");
         Thread.sleep(2000);
         long after = lab.counter(NAME, "eth0", "probes_in");
@@ -218,27 +244,41 @@ class LabTrafficTest {
     void aKilledDaemonRestartsWhereItStopped() throws Exception {
         up("fast.hcl");
         lab.breakIsp(NAME, "eth0");
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1"))).isTrue();
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth1")))
+                .isTrue();
         Kernel gw = new Kernel(Optional.of(NAME + "-gw"));
         String rules = gw.run("", "nft", "list", "ruleset").out();
         String ipRules = gw.run("", "ip", "rule", "show").out();
         List<String> pids = Files.readAllLines(Lab.dir(NAME).resolve("pids"));
         long daemon = Long.parseLong(pids.get(pids.size() - 1).strip());
         ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> ProcessHandle.of(daemon).isEmpty())).isTrue();
-        assertThat(gw.run("", "nft", "list", "ruleset").out()).as("rules stay when the daemon dies").isEqualTo(rules);
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(10), () -> ProcessHandle.of(daemon).isEmpty()))
+                .isTrue();
+        assertThat(gw.run("", "nft", "list", "ruleset").out())
+                .as("rules stay when the daemon dies")
+                .isEqualTo(rules);
 
-        Process again = RunningLab.spawn(NAME + "-gw", Lab.dir(NAME).resolve("daemon2.log"), "run", "--state-dir",
+        Process again = RunningLab.spawn(
+                NAME + "-gw",
+                Lab.dir(NAME).resolve("daemon2.log"),
+                "run",
+                "--state-dir",
                 Lab.dir(NAME).resolve("state").toString());
         Files.writeString(Lab.dir(NAME).resolve("pids"), String.join("\n", pids) + "\n" + again.pid() + "\n");
         Thread.sleep(3000);
-        assertThat(again.isAlive()).as(read(Lab.dir(NAME).resolve("daemon2.log"))).isTrue();
+        assertThat(again.isAlive())
+                .as(read(Lab.dir(NAME).resolve("daemon2.log")))
+                .isTrue();
         assertThat(health("eth0")).isEqualTo("DOWN");
         assertThat(activeOf()).isEqualTo("eth1");
-        assertThat(gw.run("", "nft", "list", "ruleset").out()).as("no duplicates, same decisions").isEqualTo(rules);
+        assertThat(gw.run("", "nft", "list", "ruleset").out())
+                .as("no duplicates, same decisions")
+                .isEqualTo(rules);
         assertThat(gw.run("", "ip", "rule", "show").out()).isEqualTo(ipRules);
         lab.heal(NAME, "eth0");
-        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0"))).as("failback after restart")
+        assertThat(RunningLab.await(Duration.ofSeconds(10), () -> activeOf().equals("eth0")))
+                .as("failback after restart")
                 .isTrue();
     }
 
@@ -248,12 +288,18 @@ class LabTrafficTest {
         up("notify.hcl");
         lab.breakIsp(NAME, "eth0");
         Path received = Lab.dir(NAME).resolve("received.log");
-        assertThat(RunningLab.await(Duration.ofSeconds(20), () -> read(received).contains("mail ")
-                && read(received).contains("\"event\":\"failover\""))).as(read(received)).isTrue();
+        assertThat(RunningLab.await(
+                        Duration.ofSeconds(20),
+                        () -> read(received).contains("mail ") && read(received).contains("\"event\":\"failover\"")))
+                .as(read(received))
+                .isTrue();
         String got = read(received);
-        assertThat(got).contains("webhook /webhook/services/T000/B000").contains("\"from\":\"eth0\"")
+        assertThat(got)
+                .contains("webhook /webhook/services/T000/B000")
+                .contains("\"from\":\"eth0\"")
                 .contains("\"to\":\"eth1\"");
-        assertThat(got).containsPattern("mail MAIL FROM: ?<gateway@example.com>.*RCPT TO: ?<admin@example.com>.*Subject:");
+        assertThat(got)
+                .containsPattern("mail MAIL FROM: ?<gateway@example.com>.*RCPT TO: ?<admin@example.com>.*Subject:");
     }
 
     private static long opened(Path log) {

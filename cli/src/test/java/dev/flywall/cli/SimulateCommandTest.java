@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code flywall simulate}: from a configuration or a bundle, the golden timelines' output, errors by line. */
 class SimulateCommandTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private record Result(int exitCode, String out, String err) {}
 
@@ -28,7 +29,11 @@ class SimulateCommandTest {
     @Test
     void printsTheApprovedDecisionsFromAConfiguration() throws IOException {
         Path golden = Path.of("..", "golden", "simulate", "failover-failback");
-        Result r = run("simulate", "../examples/dual-wan.hcl", "--timeline", golden.resolve("timeline.txt").toString());
+        Result r = run(
+                "simulate",
+                "../examples/dual-wan.hcl",
+                "--timeline",
+                golden.resolve("timeline.txt").toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo(Files.readString(golden.resolve("decisions.txt")));
@@ -37,9 +42,15 @@ class SimulateCommandTest {
     @Test
     void readsACompiledBundleToo() throws IOException {
         Path out = dir.resolve("bundle");
-        assertThat(run("compile", "-o", out.toString(), "../examples/dual-wan.hcl").exitCode()).isZero();
+        assertThat(run("compile", "-o", out.toString(), "../examples/dual-wan.hcl")
+                        .exitCode())
+                .isZero();
         Path golden = Path.of("..", "golden", "simulate", "pin-unpin");
-        Result r = run("simulate", out.toString(), "--timeline", golden.resolve("timeline.txt").toString());
+        Result r = run(
+                "simulate",
+                out.toString(),
+                "--timeline",
+                golden.resolve("timeline.txt").toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo(Files.readString(golden.resolve("decisions.txt")));
     }
@@ -52,12 +63,19 @@ class SimulateCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("line 2: \"5x\" is not a duration");
         Files.writeString(t, "0s eth7 ok\n", StandardCharsets.UTF_8);
-        assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString()).err())
+        assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString())
+                        .err())
                 .contains("line 1: there is no uplink \"eth7\"; uplinks: eth0, eth1");
         Files.writeString(t, "0s eth0 1ms\n", StandardCharsets.UTF_8);
-        assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString()).err())
+        assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString())
+                        .err())
                 .contains("eth0 has 2 targets (1.1.1.1, 8.8.8.8), but the line gives 1 results");
-        assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", dir.resolve("missing").toString())
-                .exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(
+                                "simulate",
+                                "../examples/dual-wan.hcl",
+                                "--timeline",
+                                dir.resolve("missing").toString())
+                        .exitCode())
+                .isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -36,8 +36,9 @@ public final class BundleJson {
             throw new IOException("watchdog.json: missing \"schema_version\"");
         }
         if (version.asInt() != WatchdogFile.SCHEMA_VERSION) {
-            throw new IOException("watchdog.json has schema version " + version.asInt() + "; this flywall reads version "
-                    + WatchdogFile.SCHEMA_VERSION + " (re-apply the configuration with this flywall)");
+            throw new IOException(
+                    "watchdog.json has schema version " + version.asInt() + "; this flywall reads version "
+                            + WatchdogFile.SCHEMA_VERSION + " (re-apply the configuration with this flywall)");
         }
         return bind(root, WatchdogFile.class, "watchdog.json");
     }
@@ -62,15 +63,20 @@ public final class BundleJson {
         } catch (ValueInstantiationException e) {
             // a compact constructor refused: its message names the field
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IOException(file + ": " + (cause instanceof NullPointerException
-                    ? "missing \"" + cause.getMessage() + "\"" : cause.getMessage()) + at(e));
+            throw new IOException(file + ": "
+                    + (cause instanceof NullPointerException
+                            ? "missing \"" + cause.getMessage() + "\""
+                            : cause.getMessage())
+                    + at(e));
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": " + e.getOriginalMessage() + at(e));
         }
     }
 
     private static String at(JsonProcessingException e) {
-        return e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                ? " (at " + m.getPathReference().replace("dev.flywall.bundle.", "") + ")" : "";
+        return e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                        && !m.getPath().isEmpty()
+                ? " (at " + m.getPathReference().replace("dev.flywall.bundle.", "") + ")"
+                : "";
     }
 }

@@ -1,8 +1,8 @@
 package dev.flywall.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,11 @@ public record DaemonStateFile(int version, Map<String, Uplink> uplinks, Map<Stri
     }
 
     /** An uplink's health as the state machine names it. */
-    public enum Health { UNKNOWN, UP, DOWN }
+    public enum Health {
+        UNKNOWN,
+        UP,
+        DOWN
+    }
 
     /** {@code since}: an ISO-8601 instant. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -14,10 +14,13 @@ import java.util.Optional;
  * rewritten bundles and bundles from before the URL was a secret have it) reads as
  * {@link #literal}.
  */
-public record SecretRef(Optional<String> env, Optional<String> file, Optional<String> bundled, Optional<String> literal) {
+public record SecretRef(
+        Optional<String> env, Optional<String> file, Optional<String> bundled, Optional<String> literal) {
 
     public SecretRef {
-        int set = (env.isPresent() ? 1 : 0) + (file.isPresent() ? 1 : 0) + (bundled.isPresent() ? 1 : 0)
+        int set = (env.isPresent() ? 1 : 0)
+                + (file.isPresent() ? 1 : 0)
+                + (bundled.isPresent() ? 1 : 0)
                 + (literal.isPresent() ? 1 : 0);
         if (set != 1) {
             throw new IllegalArgumentException("a secret is exactly one of \"env\", \"file\" or \"bundled\"");
@@ -60,7 +63,8 @@ public record SecretRef(Optional<String> env, Optional<String> file, Optional<St
             return literal(n.asText());
         }
         if (!n.isObject()) {
-            throw new IllegalArgumentException("a secret is an object with \"env\", \"file\" or \"bundled\", or a string");
+            throw new IllegalArgumentException(
+                    "a secret is an object with \"env\", \"file\" or \"bundled\", or a string");
         }
         return new SecretRef(text(n, "env"), text(n, "file"), text(n, "bundled"), Optional.empty());
     }

@@ -19,8 +19,16 @@ import java.util.Optional;
  * file (its accessor of the same meaning returns an {@link Optional}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<Uplink> uplinks, List<Group> groups,
-        List<PolicyRoute> policyRoutes, Notifications notifications, Api api, Runtime runtime) {
+public record WatchdogFile(
+        int schemaVersion,
+        String configHash,
+        Nft nft,
+        List<Uplink> uplinks,
+        List<Group> groups,
+        List<PolicyRoute> policyRoutes,
+        Notifications notifications,
+        Api api,
+        Runtime runtime) {
 
     /** Bumped when the runtime must read the file differently. */
     public static final int SCHEMA_VERSION = 1;
@@ -49,7 +57,9 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
 
     /** How an uplink gets its address. */
     public enum Addressing {
-        STATIC("static"), DHCP("dhcp"), PPPOE("pppoe");
+        STATIC("static"),
+        DHCP("dhcp"),
+        PPPOE("pppoe");
 
         private final String word;
 
@@ -70,8 +80,15 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
 
     /** One WAN: its device, fwmark (hex), routing table and addressing. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Uplink(String name, String device, String mark, int table, Addressing addressing,
-            List<String> gateways, List<String> addresses, String nftChain) {
+    public record Uplink(
+            String name,
+            String device,
+            String mark,
+            int table,
+            Addressing addressing,
+            List<String> gateways,
+            List<String> addresses,
+            String nftChain) {
         public Uplink {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(device, "device");
@@ -85,7 +102,8 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
 
     /** How a group spreads its traffic. */
     public enum Mode {
-        FAILOVER("failover"), BALANCE("balance");
+        FAILOVER("failover"),
+        BALANCE("balance");
 
         private final String word;
 
@@ -106,7 +124,8 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
 
     /** Whether a group returns to a recovered member by itself. */
     public enum Failback {
-        AUTO("auto"), MANUAL("manual");
+        AUTO("auto"),
+        MANUAL("manual");
 
         private final String word;
 
@@ -131,15 +150,26 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Group(String name, Mode mode, boolean sticky, Long stickyTimeoutMs, Failback failback,
-            long failbackDelayMs, String nftChain, String hashSeed, List<Member> members, List<List<String>> tiers) {
+    public record Group(
+            String name,
+            Mode mode,
+            boolean sticky,
+            Long stickyTimeoutMs,
+            Failback failback,
+            long failbackDelayMs,
+            String nftChain,
+            String hashSeed,
+            List<Member> members,
+            List<List<String>> tiers) {
         public Group {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(failback, "failback");
             Objects.requireNonNull(nftChain, "nft_chain");
             members = List.copyOf(Objects.requireNonNull(members, "members"));
-            tiers = Objects.requireNonNull(tiers, "tiers").stream().map(List::copyOf).toList();
+            tiers = Objects.requireNonNull(tiers, "tiers").stream()
+                    .map(List::copyOf)
+                    .toList();
         }
     }
 
@@ -165,7 +195,10 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
 
     /** What a health check sends. */
     public enum CheckType {
-        ICMP("icmp"), TCP("tcp"), DNS("dns"), HTTP("http");
+        ICMP("icmp"),
+        TCP("tcp"),
+        DNS("dns"),
+        HTTP("http");
 
         private final String word;
 
@@ -191,9 +224,20 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HealthCheck(CheckType type, List<String> targets, Integer port, String query, String url,
-            Integer expectedStatus, long intervalMs, long timeoutMs, int thresholdDown, int thresholdUp,
-            int reliability, Long maxLatencyMs, Integer maxLossPercent) {
+    public record HealthCheck(
+            CheckType type,
+            List<String> targets,
+            Integer port,
+            String query,
+            String url,
+            Integer expectedStatus,
+            long intervalMs,
+            long timeoutMs,
+            int thresholdDown,
+            int thresholdUp,
+            int reliability,
+            Long maxLatencyMs,
+            Integer maxLossPercent) {
         public HealthCheck {
             Objects.requireNonNull(type, "type");
             targets = targets == null ? null : List.copyOf(targets);
@@ -202,7 +246,8 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
 
     /** What a policy route's uplink names. */
     public enum UplinkKind {
-        GROUP("group"), INTERFACE("interface");
+        GROUP("group"),
+        INTERFACE("interface");
 
         private final String word;
 
@@ -227,8 +272,8 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PolicyRoute(String name, String uplink, UplinkKind uplinkKind, boolean strict, String nftChain,
-            String fallbackGroup) {
+    public record PolicyRoute(
+            String name, String uplink, UplinkKind uplinkKind, boolean strict, String nftChain, String fallbackGroup) {
         public PolicyRoute {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(uplink, "uplink");
@@ -244,8 +289,15 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
     /** An email target: {@code smtp} is {@code host:port}; {@code username} and {@code password} may be null. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Email(boolean enabled, String smtp, String from, List<String> to, String username,
-            SecretRef password, Boolean starttls, List<EventKind> events) {
+    public record Email(
+            boolean enabled,
+            String smtp,
+            String from,
+            List<String> to,
+            String username,
+            SecretRef password,
+            Boolean starttls,
+            List<EventKind> events) {
         public Email {
             Objects.requireNonNull(smtp, "smtp");
             to = List.copyOf(Objects.requireNonNull(to, "to"));
@@ -260,11 +312,13 @@ public record WatchdogFile(int schemaVersion, String configHash, Nft nft, List<U
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Webhook(boolean enabled, SecretRef url, Map<String, SecretRef> headers, List<EventKind> events,
-            Long timeoutMs) {
+    public record Webhook(
+            boolean enabled, SecretRef url, Map<String, SecretRef> headers, List<EventKind> events, Long timeoutMs) {
         public Webhook {
             Objects.requireNonNull(url, "url");
-            headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(headers));
+            headers = headers == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(headers));
             events = List.copyOf(Objects.requireNonNull(events, "events"));
         }
     }

@@ -15,6 +15,7 @@ final class Words {
             }
         }
         throw new IllegalArgumentException("unknown " + what + " \"" + word + "\" (one of "
-                + String.join(", ", Arrays.stream(type.getEnumConstants()).map(wordOf).toList()) + ")");
+                + String.join(
+                        ", ", Arrays.stream(type.getEnumConstants()).map(wordOf).toList()) + ")");
     }
 }

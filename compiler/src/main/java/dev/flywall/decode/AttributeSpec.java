@@ -6,8 +6,8 @@ import java.util.Objects;
  * One argument of a block in the schema: its name, type, whether it is required, its default
  * (as a decoded value, and as the text the reference documentation shows) and its documentation.
  */
-public record AttributeSpec(String name, Type type, boolean required, Object defaultValue, String defaultText,
-        String doc) {
+public record AttributeSpec(
+        String name, Type type, boolean required, Object defaultValue, String defaultText, String doc) {
 
     public AttributeSpec {
         Objects.requireNonNull(name);

@@ -8,8 +8,14 @@ import java.util.Optional;
  * it may repeat, and its documentation. The decoder, "did you mean" and docs/reference.md all
  * come from these.
  */
-public record BlockSpec(String type, List<LabelSpec> labels, boolean repeatable, String doc,
-        List<AttributeSpec> attributes, List<BlockSpec> blocks, boolean requiredBlock) {
+public record BlockSpec(
+        String type,
+        List<LabelSpec> labels,
+        boolean repeatable,
+        String doc,
+        List<AttributeSpec> attributes,
+        List<BlockSpec> blocks,
+        boolean requiredBlock) {
 
     public BlockSpec {
         labels = List.copyOf(labels);

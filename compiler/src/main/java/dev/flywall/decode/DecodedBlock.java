@@ -12,7 +12,11 @@ import java.util.Optional;
  * here — {@link #value} applies them — so that a member's health check can tell what it sets
  * itself from what it inherits.
  */
-record DecodedBlock(BlockSpec spec, Block syntax, List<String> labels, Map<String, Field> fields,
+record DecodedBlock(
+        BlockSpec spec,
+        Block syntax,
+        List<String> labels,
+        Map<String, Field> fields,
         Map<String, List<DecodedBlock>> blocks) {
 
     /** A decoded argument and where it was written. */
@@ -43,7 +47,8 @@ record DecodedBlock(BlockSpec spec, Block syntax, List<String> labels, Map<Strin
         if (f != null) {
             return (T) f.value();
         }
-        return (T) spec.attribute(name).orElseThrow(() -> new IllegalArgumentException(spec.type() + "." + name))
+        return (T) spec.attribute(name)
+                .orElseThrow(() -> new IllegalArgumentException(spec.type() + "." + name))
                 .defaultValue();
     }
 

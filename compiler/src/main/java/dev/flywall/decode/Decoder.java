@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.source.SourceSpan;
 import dev.flywall.syntax.Attribute;
 import dev.flywall.syntax.Block;
@@ -37,7 +37,8 @@ final class Decoder {
     }
 
     /** Arguments that were written but failed to decode: already reported, so not "missing". */
-    private final java.util.Set<Attribute> failed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final java.util.Set<Attribute> failed =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private DecodedBlock body(BlockSpec spec, Block syntax, List<String> labels, List<BodyItem> items) {
         Map<String, DecodedBlock.Field> fields = new LinkedHashMap<>();
@@ -74,15 +75,23 @@ final class Decoder {
     private void unknownArgument(BlockSpec spec, Attribute a) {
         String where = spec.type().isEmpty() ? "at the top level" : "in " + DiagnosticSink.a(spec.type()) + " block";
         if (spec.block(a.name()).isPresent()) {
-            problems.error(Code.E0302, "Unsupported argument \"" + a.name() + "\"", "\"" + a.name() + "\" is a block,"
-                    + " not an argument: write " + a.name() + " { ... } without \"=\".", a.nameSpan());
+            problems.error(
+                    Code.E0302,
+                    "Unsupported argument \"" + a.name() + "\"",
+                    "\"" + a.name() + "\" is a block," + " not an argument: write " + a.name()
+                            + " { ... } without \"=\".",
+                    a.nameSpan());
             return;
         }
         List<String> names = spec.attributes().stream().map(AttributeSpec::name).toList();
-        String known = names.isEmpty() ? "No arguments are allowed " + where + "."
+        String known = names.isEmpty()
+                ? "No arguments are allowed " + where + "."
                 : "The arguments " + where + " are " + String.join(", ", names) + ".";
-        problems.error(Code.E0302, "Unsupported argument \"" + a.name() + "\"",
-                "flywall does not know an argument \"" + a.name() + "\" " + where + ". " + known, a.nameSpan(),
+        problems.error(
+                Code.E0302,
+                "Unsupported argument \"" + a.name() + "\"",
+                "flywall does not know an argument \"" + a.name() + "\" " + where + ". " + known,
+                a.nameSpan(),
                 DiagnosticSink.didYouMean(a.name(), names));
     }
 
@@ -95,10 +104,17 @@ final class Decoder {
         BlockSpec ns = nested.get();
         List<DecodedBlock> existing = blocks.computeIfAbsent(ns.type(), k -> new ArrayList<>());
         if (!ns.repeatable() && !existing.isEmpty()) {
-            String parent = spec.type().isEmpty() ? "A configuration" : Value.capitalized(DiagnosticSink.a(spec.type())) + " block";
-            problems.error(Code.E0306, "Duplicate " + ns.type() + " block", parent + " has at most one " + ns.type()
-                    + " block; the first is at line " + existing.get(0).syntax().nameSpan().start().line()
-                    + ". Merge them into one.", b.nameSpan());
+            String parent = spec.type().isEmpty()
+                    ? "A configuration"
+                    : Value.capitalized(DiagnosticSink.a(spec.type())) + " block";
+            problems.error(
+                    Code.E0306,
+                    "Duplicate " + ns.type() + " block",
+                    parent + " has at most one " + ns.type()
+                            + " block; the first is at line "
+                            + existing.get(0).syntax().nameSpan().start().line()
+                            + ". Merge them into one.",
+                    b.nameSpan());
             return;
         }
         Optional<List<String>> labels = labels(ns, b);
@@ -111,33 +127,53 @@ final class Decoder {
     private void unknownBlock(BlockSpec spec, Block b) {
         String where = spec.type().isEmpty() ? "at the top level" : "in " + DiagnosticSink.a(spec.type()) + " block";
         if (spec.attribute(b.type()).isPresent()) {
-            problems.error(Code.E0301, "Unsupported block type \"" + b.type() + "\"", "\"" + b.type()
-                    + "\" is an argument, not a block: write " + b.type() + " = value.", b.nameSpan());
+            problems.error(
+                    Code.E0301,
+                    "Unsupported block type \"" + b.type() + "\"",
+                    "\"" + b.type() + "\" is an argument, not a block: write " + b.type() + " = value.",
+                    b.nameSpan());
             return;
         }
         List<String> names = spec.blocks().stream().map(BlockSpec::type).toList();
-        String known = names.isEmpty() ? "No blocks are allowed " + where + "."
+        String known = names.isEmpty()
+                ? "No blocks are allowed " + where + "."
                 : "The blocks " + where + " are " + String.join(", ", names) + ".";
-        problems.error(Code.E0301, "Unsupported block type \"" + b.type() + "\"",
-                "flywall does not know a block \"" + b.type() + "\" " + where + ". " + known, b.nameSpan(),
+        problems.error(
+                Code.E0301,
+                "Unsupported block type \"" + b.type() + "\"",
+                "flywall does not know a block \"" + b.type() + "\" " + where + ". " + known,
+                b.nameSpan(),
                 DiagnosticSink.didYouMean(b.type(), names));
     }
 
     private Optional<List<String>> labels(BlockSpec spec, Block b) {
         if (b.labels().size() != spec.labels().size()) {
-            String want = spec.labels().isEmpty() ? "no labels" : spec.labels().size() == 1 ? "one label, its "
-                    + spec.labels().get(0).name().toLowerCase(java.util.Locale.ROOT) : spec.labels().size() + " labels";
-            SourceSpan at = b.labels().isEmpty() ? b.nameSpan() : b.labels().get(0).span()
-                    .to(b.labels().get(b.labels().size() - 1).span());
-            problems.error(Code.E0307, "Wrong labels for " + spec.type() + " block", Value.capitalized(DiagnosticSink.a(spec.type()))
-                    + " block takes " + want + ": " + spec.header() + " { ... }.", at);
+            String want = spec.labels().isEmpty()
+                    ? "no labels"
+                    : spec.labels().size() == 1
+                            ? "one label, its " + spec.labels().get(0).name().toLowerCase(java.util.Locale.ROOT)
+                            : spec.labels().size() + " labels";
+            SourceSpan at = b.labels().isEmpty()
+                    ? b.nameSpan()
+                    : b.labels()
+                            .get(0)
+                            .span()
+                            .to(b.labels().get(b.labels().size() - 1).span());
+            problems.error(
+                    Code.E0307,
+                    "Wrong labels for " + spec.type() + " block",
+                    Value.capitalized(DiagnosticSink.a(spec.type())) + " block takes " + want + ": " + spec.header()
+                            + " { ... }.",
+                    at);
             return Optional.empty();
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < b.labels().size(); i++) {
             Block.Label label = b.labels().get(i);
-            Optional<Object> v = spec.labels().get(i).type().decode(Value.of(label.value()),
-                    new Located(null, label.span()), problems);
+            Optional<Object> v = spec.labels()
+                    .get(i)
+                    .type()
+                    .decode(Value.of(label.value()), new Located(null, label.span()), problems);
             if (v.isEmpty()) {
                 return Optional.empty();
             }
@@ -150,25 +186,37 @@ final class Decoder {
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
-    private void missing(BlockSpec spec, Block syntax, Map<String, DecodedBlock.Field> fields,
+    private void missing(
+            BlockSpec spec,
+            Block syntax,
+            Map<String, DecodedBlock.Field> fields,
             Map<String, List<DecodedBlock>> blocks) {
         for (AttributeSpec attr : spec.attributes()) {
             Optional<Attribute> written = syntax.body().attribute(attr.name());
             boolean reported = written.filter(failed::contains).isPresent()
                     || !syntax.body().blocks(attr.name()).isEmpty(); // written as a block: E0301 says so
             if (attr.required() && !fields.containsKey(attr.name()) && !reported) {
-                String detail = Value.capitalized(DiagnosticSink.a(spec.type())) + " block needs \"" + attr.name() + "\": "
-                        + lowerFirst(attr.doc()) + (written.isPresent() ? " It is set to null here, which means unset." : "");
-                problems.error(Code.E0304, "Missing required argument \"" + attr.name() + "\"", detail,
+                String detail = Value.capitalized(DiagnosticSink.a(spec.type())) + " block needs \"" + attr.name()
+                        + "\": " + lowerFirst(attr.doc())
+                        + (written.isPresent() ? " It is set to null here, which means unset." : "");
+                problems.error(
+                        Code.E0304,
+                        "Missing required argument \"" + attr.name() + "\"",
+                        detail,
                         written.map(Attribute::nameSpan).orElse(syntax.headerSpan()));
             }
         }
         for (BlockSpec nested : spec.blocks()) {
-            if (nested.requiredBlock() && !blocks.containsKey(nested.type())
+            if (nested.requiredBlock()
+                    && !blocks.containsKey(nested.type())
                     && syntax.body().blocks(nested.type()).isEmpty()
                     && syntax.body().attribute(nested.type()).isEmpty()) { // written as an argument: E0302 says so
-                problems.error(Code.E0304, "Missing " + nested.type() + " block", Value.capitalized(DiagnosticSink.a(spec.type())) + " block needs a "
-                        + nested.type() + " block: " + nested.doc(), syntax.headerSpan());
+                problems.error(
+                        Code.E0304,
+                        "Missing " + nested.type() + " block",
+                        Value.capitalized(DiagnosticSink.a(spec.type())) + " block needs a " + nested.type()
+                                + " block: " + nested.doc(),
+                        syntax.headerSpan());
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Config;
 import dev.flywall.source.SourceFile;
 import dev.flywall.syntax.DeepStack;
@@ -63,7 +63,9 @@ public final class Frontend {
     /** Source order: file by file as given, then by position; problems without a place first. */
     private static Comparator<Diagnostic> order(List<SourceFile> sources) {
         List<String> names = sources.stream().map(SourceFile::name).toList();
-        return Comparator.comparingInt((Diagnostic d) -> d.subject() == null ? -1 : names.indexOf(d.subject().file()))
-                .thenComparingInt(d -> d.subject() == null ? -1 : d.subject().start().byteOffset());
+        return Comparator.comparingInt((Diagnostic d) ->
+                        d.subject() == null ? -1 : names.indexOf(d.subject().file()))
+                .thenComparingInt(
+                        d -> d.subject() == null ? -1 : d.subject().start().byteOffset());
     }
 }

@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.HealthCheck;
 import dev.flywall.source.SourceSpan;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.Optional;
 final class HealthChecks {
 
     /** Arguments that only one check type uses. */
-    private static final Map<String, String> ONLY_FOR = Map.of(
-            "url", "http", "expected_status", "http", "port", "tcp", "query", "dns");
+    private static final Map<String, String> ONLY_FOR =
+            Map.of("url", "http", "expected_status", "http", "port", "tcp", "query", "dns");
 
     private final DiagnosticSink problems;
 
@@ -29,13 +29,18 @@ final class HealthChecks {
         String type = value(layers, "type");
         // arguments of layers below the one that chose the type belong to another kind of check
         int typeLayer = 0;
-        while (typeLayer < layers.size() - 1 && layers.get(typeLayer).field("type").isEmpty()) {
+        while (typeLayer < layers.size() - 1
+                && layers.get(typeLayer).field("type").isEmpty()) {
             typeLayer++;
         }
         for (DecodedBlock layer : layers.subList(0, Math.min(layers.size(), typeLayer + 1))) {
-            ONLY_FOR.forEach((arg, onlyType) -> layer.field(arg).filter(f -> !type.equals(onlyType))
-                    .ifPresent(f -> problems.error(Code.E0320, "Conflicting arguments", "\"" + arg + "\" is only used"
-                            + " by " + onlyType + " checks, but this check's type is \"" + type + "\".",
+            ONLY_FOR.forEach((arg, onlyType) -> layer.field(arg)
+                    .filter(f -> !type.equals(onlyType))
+                    .ifPresent(f -> problems.error(
+                            Code.E0320,
+                            "Conflicting arguments",
+                            "\"" + arg + "\" is only used" + " by " + onlyType + " checks, but this check's type is \""
+                                    + type + "\".",
                             f.where().span())));
         }
         SourceSpan span = layers.isEmpty() ? owner : layers.get(0).span();
@@ -45,10 +50,16 @@ final class HealthChecks {
             case "dns" -> new HealthCheck.Dns(value(layers, "targets"), value(layers, "query"));
             default -> new HealthCheck.Icmp(value(layers, "targets"));
         };
-        HealthCheck check = new HealthCheck(probe, value(layers, "interval"), value(layers, "timeout"),
-                value(layers, "threshold_down"), value(layers, "threshold_up"), value(layers, "reliability"),
+        HealthCheck check = new HealthCheck(
+                probe,
+                value(layers, "interval"),
+                value(layers, "timeout"),
+                value(layers, "threshold_down"),
+                value(layers, "threshold_up"),
+                value(layers, "reliability"),
                 Optional.ofNullable(value(layers, "max_latency")),
-                Optional.ofNullable(value(layers, "max_loss")), span);
+                Optional.ofNullable(value(layers, "max_loss")),
+                span);
         reliability(layers, check);
         return check;
     }
@@ -56,8 +67,12 @@ final class HealthChecks {
     private String url(List<DecodedBlock> layers, SourceSpan span) {
         String url = value(layers, "url");
         if (url == null) {
-            problems.error(Code.E0409, "Incomplete health check", "An http check needs the url to request, as in"
-                    + " url = \"http://connectivitycheck.gstatic.com/generate_204\".", span);
+            problems.error(
+                    Code.E0409,
+                    "Incomplete health check",
+                    "An http check needs the url to request, as in"
+                            + " url = \"http://connectivitycheck.gstatic.com/generate_204\".",
+                    span);
             return "";
         }
         return url;
@@ -66,9 +81,13 @@ final class HealthChecks {
     private void reliability(List<DecodedBlock> layers, HealthCheck check) {
         int targets = check.probe().targetCount();
         if (check.reliability() > targets) {
-            SourceSpan at = field(layers, "reliability").map(f -> f.where().span()).orElse(check.span());
-            problems.error(Code.E0305, "Value out of range", "reliability = " + check.reliability()
-                    + " asks more targets to answer than the check has (" + targets + "); no round could be good.",
+            SourceSpan at =
+                    field(layers, "reliability").map(f -> f.where().span()).orElse(check.span());
+            problems.error(
+                    Code.E0305,
+                    "Value out of range",
+                    "reliability = " + check.reliability() + " asks more targets to answer than the check has ("
+                            + targets + "); no round could be good.",
                     at);
         }
     }

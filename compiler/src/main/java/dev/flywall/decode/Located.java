@@ -26,7 +26,8 @@ record Located(Expression expression, SourceSpan span) {
         if (expression instanceof Expression.ObjectCons o) {
             for (Expression.ObjectItem item : o.items()) {
                 if (item.key() instanceof Expression.Variable v && v.name().equals(key)
-                        || item.key() instanceof Expression.Template t && t.literal().filter(key::equals).isPresent()) {
+                        || item.key() instanceof Expression.Template t
+                                && t.literal().filter(key::equals).isPresent()) {
                     return of(item.value());
                 }
             }

@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Api;
 import dev.flywall.model.Bandwidth;
 import dev.flywall.model.Cidr;
@@ -38,29 +38,41 @@ final class ModelBuilder {
     }
 
     Config config(DecodedBlock root) {
-        List<Interface> interfaces = root.blocks("interface").stream().map(this::iface).toList();
-        List<UplinkGroup> groups = root.blocks("uplink_group").stream().map(g -> group(g, root)).toList();
+        List<Interface> interfaces =
+                root.blocks("interface").stream().map(this::iface).toList();
+        List<UplinkGroup> groups =
+                root.blocks("uplink_group").stream().map(g -> group(g, root)).toList();
         List<PolicyRoute> routes = new ArrayList<>();
         List<DecodedBlock> routeBlocks = root.blocks("policy_route");
         for (int i = 0; i < routeBlocks.size(); i++) {
             routes.add(route(routeBlocks.get(i), i));
         }
         List<IpSet> sets = root.blocks("ipset").stream().map(this::ipset).toList();
-        Notifications notifications = root.block("notifications").map(this::notifications).orElse(Notifications.NONE);
-        Api api = root.block("api").map(a -> new Api(a.<HostPort>value("listen"), secret(a, "token"),
-                Optional.of(a.field("listen").map(f -> f.where().span()).orElse(a.span()))))
+        Notifications notifications =
+                root.block("notifications").map(this::notifications).orElse(Notifications.NONE);
+        Api api = root.block("api")
+                .map(a -> new Api(
+                        a.<HostPort>value("listen"),
+                        secret(a, "token"),
+                        Optional.of(a.field("listen").map(f -> f.where().span()).orElse(a.span()))))
                 .orElse(Api.DEFAULT);
         RuntimeSettings runtime = root.block("runtime")
-                .map(r -> new RuntimeSettings(r.<String>value("state_dir"), r.<Duration>value("history_retention"),
-                        markMask(r)))
+                .map(r -> new RuntimeSettings(
+                        r.<String>value("state_dir"), r.<Duration>value("history_retention"), markMask(r)))
                 .orElse(RuntimeSettings.DEFAULT);
         int wans = (int) interfaces.stream().filter(Interface::isWan).count();
         long slots = (runtime.markMask() >>> Long.numberOfTrailingZeros(runtime.markMask())) - 1;
         if (wans > Math.min(slots, 99)) {
-            problems.error(Code.E0408, "Too many WANs", "The configuration has " + wans + " WAN interfaces, but the"
-                    + " mark mask " + "0x" + Long.toHexString(runtime.markMask()) + " leaves room for " + Math.min(slots, 99)
-                    + " (at most 99 in any case). Widen runtime { mark_mask }.",
-                    root.block("runtime").map(DecodedBlock::span).orElse(interfaces.get(0).span()));
+            problems.error(
+                    Code.E0408,
+                    "Too many WANs",
+                    "The configuration has " + wans + " WAN interfaces, but the"
+                            + " mark mask " + "0x" + Long.toHexString(runtime.markMask()) + " leaves room for "
+                            + Math.min(slots, 99)
+                            + " (at most 99 in any case). Widen runtime { mark_mask }.",
+                    root.block("runtime")
+                            .map(DecodedBlock::span)
+                            .orElse(interfaces.get(0).span()));
         }
         return new Config(interfaces, groups, routes, sets, notifications, api, runtime);
     }
@@ -75,52 +87,99 @@ final class ModelBuilder {
         boolean dhcp = b.<Boolean>value("dhcp");
         if (dhcp) {
             for (String arg : List.of("address", "addresses", "gateway")) {
-                exclusive(b, "dhcp", arg, "With dhcp = true the address and gateway come from DHCP; remove \""
-                        + arg + "\" or set dhcp = false.");
+                exclusive(
+                        b,
+                        "dhcp",
+                        arg,
+                        "With dhcp = true the address and gateway come from DHCP; remove \"" + arg
+                                + "\" or set dhcp = false.");
             }
         }
-        Optional<Interface.Pppoe> pppoe = b.block("pppoe").map(p -> new Interface.Pppoe(p.<String>value("username"),
-                secret(p, "password").orElse(new Secret.Plain("", p.span())), p.span()));
+        Optional<Interface.Pppoe> pppoe = b.block("pppoe")
+                .map(p -> new Interface.Pppoe(
+                        p.<String>value("username"),
+                        secret(p, "password").orElse(new Secret.Plain("", p.span())),
+                        p.span()));
         if (pppoe.isPresent() && dhcp) {
-            problems.error(Code.E0320, "Conflicting arguments", "An interface gets its address either by DHCP or by"
-                    + " PPPoE: remove dhcp = true or the pppoe block.", b.field("dhcp").orElseThrow().where().span());
+            problems.error(
+                    Code.E0320,
+                    "Conflicting arguments",
+                    "An interface gets its address either by DHCP or by"
+                            + " PPPoE: remove dhcp = true or the pppoe block.",
+                    b.field("dhcp").orElseThrow().where().span());
         }
-        Optional<Interface.Wan> wan = b.block("wan").map(w -> new Interface.Wan(w.<Integer>value("priority"),
-                w.<Integer>value("weight"), Optional.ofNullable(w.<Bandwidth>value("bandwidth")),
-                optionalInt(w, "table"), optionalInt(w, "mark"), w.span()));
+        Optional<Interface.Wan> wan = b.block("wan")
+                .map(w -> new Interface.Wan(
+                        w.<Integer>value("priority"),
+                        w.<Integer>value("weight"),
+                        Optional.ofNullable(w.<Bandwidth>value("bandwidth")),
+                        optionalInt(w, "table"),
+                        optionalInt(w, "mark"),
+                        w.span()));
         Integer mtu = b.value("mtu");
         List<Cidr> gateways = b.optionalList("gateway");
-        if (gateways.stream().filter(Cidr::isV6).count() > 1 || gateways.stream().filter(g -> !g.isV6()).count() > 1) {
-            problems.error(Code.E0407, "Address family mismatch", "A WAN has at most one IPv4 and one IPv6 gateway;"
-                    + " this list has two of one family.", b.field("gateway").orElseThrow().where().span());
+        if (gateways.stream().filter(Cidr::isV6).count() > 1
+                || gateways.stream().filter(g -> !g.isV6()).count() > 1) {
+            problems.error(
+                    Code.E0407,
+                    "Address family mismatch",
+                    "A WAN has at most one IPv4 and one IPv6 gateway;" + " this list has two of one family.",
+                    b.field("gateway").orElseThrow().where().span());
         }
         if (wan.isEmpty()) {
             wanOnly(b);
         } else if (!dhcp && pppoe.isEmpty() && gateways.isEmpty()) {
             // a static uplink's table gets its default route only from gateway; the runtime syncs DHCP and PPPoE ones
-            problems.error(Code.E0304, "Missing required argument \"gateway\"", "Interface \"" + b.label() + "\" is a"
-                    + " static WAN (no dhcp, no pppoe), so its next hop must be given: gateway = \"192.0.2.1\"."
-                    + " Without it no route leads out of this uplink. Or set dhcp = true.", b.headerSpan());
+            problems.error(
+                    Code.E0304,
+                    "Missing required argument \"gateway\"",
+                    "Interface \"" + b.label() + "\" is a"
+                            + " static WAN (no dhcp, no pppoe), so its next hop must be given: gateway = \"192.0.2.1\"."
+                            + " Without it no route leads out of this uplink. Or set dhcp = true.",
+                    b.headerSpan());
         }
-        return new Interface(b.label(), b.value("zone"), dhcp, addresses, gateways,
-                mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu), pppoe, wan,
-                b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())), b.span());
+        return new Interface(
+                b.label(),
+                b.value("zone"),
+                dhcp,
+                addresses,
+                gateways,
+                mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu),
+                pppoe,
+                wan,
+                b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())),
+                b.span());
     }
 
     /** gateway and health_check act only on uplinks: on any other interface they would be dropped. */
     private void wanOnly(DecodedBlock b) {
-        b.field("gateway").ifPresent(f -> problems.error(Code.E0412, "Only for WAN interfaces", "\"gateway\" is the"
-                + " next hop of an uplink, but interface \"" + b.label() + "\" has no wan block, so flywall would"
-                + " ignore it. Add wan { } to make the interface an uplink, or remove \"gateway\".", f.where().span()));
-        b.block("health_check").ifPresent(h -> problems.error(Code.E0412, "Only for WAN interfaces", "A health_check"
-                + " probes an uplink, but interface \"" + b.label() + "\" has no wan block, so nothing would probe"
-                + " it. Add wan { } to make the interface an uplink, or remove the health_check.", h.headerSpan()));
+        b.field("gateway")
+                .ifPresent(f -> problems.error(
+                        Code.E0412,
+                        "Only for WAN interfaces",
+                        "\"gateway\" is the"
+                                + " next hop of an uplink, but interface \"" + b.label()
+                                + "\" has no wan block, so flywall would"
+                                + " ignore it. Add wan { } to make the interface an uplink, or remove \"gateway\".",
+                        f.where().span()));
+        b.block("health_check")
+                .ifPresent(h -> problems.error(
+                        Code.E0412,
+                        "Only for WAN interfaces",
+                        "A health_check"
+                                + " probes an uplink, but interface \"" + b.label()
+                                + "\" has no wan block, so nothing would probe"
+                                + " it. Add wan { } to make the interface an uplink, or remove the health_check.",
+                        h.headerSpan()));
     }
 
     private void exclusive(DecodedBlock b, String first, String second, String detail) {
         if (b.field(first).isPresent() && b.field(second).isPresent()) {
-            problems.error(Code.E0320, "Conflicting arguments", "\"" + first + "\" and \"" + second
-                    + "\" cannot be used together. " + detail, b.field(second).get().where().span());
+            problems.error(
+                    Code.E0320,
+                    "Conflicting arguments",
+                    "\"" + first + "\" and \"" + second + "\" cannot be used together. " + detail,
+                    b.field(second).get().where().span());
         }
     }
 
@@ -130,29 +189,42 @@ final class ModelBuilder {
         List<UplinkGroup.Member> members = new ArrayList<>();
         for (DecodedBlock m : g.blocks("member")) {
             Optional<DecodedBlock> iface = root.blocks("interface").stream()
-                    .filter(i -> i.label().equals(m.label())).findFirst();
+                    .filter(i -> i.label().equals(m.label()))
+                    .findFirst();
             Optional<DecodedBlock> wan = iface.flatMap(i -> i.block("wan"));
             if (g.<String>value("mode").equals("balance")) {
-                m.field("priority").ifPresent(f -> problems.warning(Code.W0512, "Priority in a balance group",
-                        "In balance mode every live member of \"" + g.label() + "\" carries traffic, shared by weight,"
-                                + " so this priority changes nothing. Remove it, or write mode = \"failover\" to use"
-                                + " priorities as tiers.", f.where().span()));
+                m.field("priority")
+                        .ifPresent(f -> problems.warning(
+                                Code.W0512,
+                                "Priority in a balance group",
+                                "In balance mode every live member of \"" + g.label()
+                                        + "\" carries traffic, shared by weight,"
+                                        + " so this priority changes nothing. Remove it, or write mode = \"failover\" to use"
+                                        + " priorities as tiers.",
+                                f.where().span()));
             }
-            int priority = m.field("priority").map(f -> (Integer) f.value())
+            int priority = m.field("priority")
+                    .map(f -> (Integer) f.value())
                     .orElse(wan.map(w -> w.<Integer>value("priority")).orElse(1));
-            int weight = m.field("weight").map(f -> (Integer) f.value())
+            int weight = m.field("weight")
+                    .map(f -> (Integer) f.value())
                     .orElse(wan.map(w -> w.<Integer>value("weight")).orElse(1));
             List<DecodedBlock> layers = new ArrayList<>();
             m.block("health_check").ifPresent(layers::add);
             iface.flatMap(i -> i.block("health_check")).ifPresent(layers::add);
-            members.add(new UplinkGroup.Member(m.label(), priority, weight, healthChecks.build(layers, m.span()),
-                    m.span()));
+            members.add(new UplinkGroup.Member(
+                    m.label(), priority, weight, healthChecks.build(layers, m.span()), m.span()));
         }
         Duration stickyTimeout = g.value("sticky_timeout");
-        return new UplinkGroup(g.label(), UplinkGroup.Mode.valueOf(g.<String>value("mode").toUpperCase(Locale.ROOT)),
-                g.<Boolean>value("sticky"), Optional.ofNullable(stickyTimeout),
+        return new UplinkGroup(
+                g.label(),
+                UplinkGroup.Mode.valueOf(g.<String>value("mode").toUpperCase(Locale.ROOT)),
+                g.<Boolean>value("sticky"),
+                Optional.ofNullable(stickyTimeout),
                 UplinkGroup.Failback.valueOf(g.<String>value("failback").toUpperCase(Locale.ROOT)),
-                g.value("failback_delay"), members, g.span());
+                g.value("failback_delay"),
+                members,
+                g.span());
     }
 
     // ------------------------------------------------------------------ policy routes and sets
@@ -161,13 +233,25 @@ final class ModelBuilder {
         DecodedBlock m = r.block("match").orElse(null);
         PolicyRoute.Match match = m == null
                 ? new PolicyRoute.Match(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), r.span())
-                : new PolicyRoute.Match(m.optionalList("protocol"), m.optionalList("source"),
-                        m.optionalList("destination"), m.optionalList("source_port"), m.optionalList("dest_port"),
-                        m.optionalList("interface"), m.span());
+                : new PolicyRoute.Match(
+                        m.optionalList("protocol"),
+                        m.optionalList("source"),
+                        m.optionalList("destination"),
+                        m.optionalList("source_port"),
+                        m.optionalList("dest_port"),
+                        m.optionalList("interface"),
+                        m.span());
         String uplink = r.value("uplink");
         var uplinkSpan = r.field("uplink").map(f -> f.where().span()).orElse(r.span());
-        return new PolicyRoute(r.label(), match, uplink == null ? "" : uplink, uplinkSpan, r.<Boolean>value("strict"),
-                r.<Integer>value("priority"), order, r.span());
+        return new PolicyRoute(
+                r.label(),
+                match,
+                uplink == null ? "" : uplink,
+                uplinkSpan,
+                r.<Boolean>value("strict"),
+                r.<Integer>value("priority"),
+                order,
+                r.span());
     }
 
     private IpSet ipset(DecodedBlock s) {
@@ -179,21 +263,35 @@ final class ModelBuilder {
             Cidr c = cidrs.get(i);
             if (c.family() != family) {
                 String declared = s.field("type").isPresent() ? "" : " (the default when type is not given)";
-                problems.error(Code.E0407, "Address family mismatch", "The set \"" + s.label() + "\" has type \""
-                        + family.nftType() + "\"" + declared + ", but " + c + " is an " + (c.isV6() ? "IPv6" : "IPv4")
-                        + " " + (c.isHost() ? "address" : "prefix") + ". Put " + (c.isV6() ? "IPv6" : "IPv4")
-                        + " entries in a set with type = \"" + c.family().nftType() + "\".", at.span());
+                problems.error(
+                        Code.E0407,
+                        "Address family mismatch",
+                        "The set \"" + s.label() + "\" has type \""
+                                + family.nftType() + "\"" + declared + ", but " + c + " is an "
+                                + (c.isV6() ? "IPv6" : "IPv4")
+                                + " " + (c.isHost() ? "address" : "prefix") + ". Put " + (c.isV6() ? "IPv6" : "IPv4")
+                                + " entries in a set with type = \""
+                                + c.family().nftType() + "\".",
+                        at.span());
                 continue;
             }
             entries.add(new IpSet.Entry(c.network(), at.span()));
         }
         // a file would be loaded when applying, which nothing does yet: refuse it rather than apply a set without it
-        s.field("file").ifPresent(f -> problems.error(Code.E0321, "Not supported yet: ipset file", "flywall does"
-                + " not load ipset files yet, so the set would silently lack the file's prefixes. List them in"
-                + " entries = [...] instead.", f.where().span()));
+        s.field("file")
+                .ifPresent(f -> problems.error(
+                        Code.E0321,
+                        "Not supported yet: ipset file",
+                        "flywall does"
+                                + " not load ipset files yet, so the set would silently lack the file's prefixes. List them in"
+                                + " entries = [...] instead.",
+                        f.where().span()));
         if (s.field("entries").isEmpty() && s.field("file").isEmpty()) {
-            problems.error(Code.E0304, "Missing required argument \"entries\"", "An ipset needs its entries:"
-                    + " list its prefixes in entries = [...].", s.headerSpan());
+            problems.error(
+                    Code.E0304,
+                    "Missing required argument \"entries\"",
+                    "An ipset needs its entries:" + " list its prefixes in entries = [...].",
+                    s.headerSpan());
         }
         return new IpSet(s.label(), family, entries, Optional.ofNullable(s.<String>value("file")), s.span());
     }
@@ -204,14 +302,24 @@ final class ModelBuilder {
         Optional<Notifications.Email> email = n.block("email").map(e -> {
             Optional<String> username = Optional.ofNullable(e.<String>value("username"));
             String from = Optional.ofNullable(e.<String>value("from")).orElse(username.orElse(""));
-            return new Notifications.Email(e.<Boolean>value("enabled"), e.value("smtp"), from,
-                    e.optionalList("to"), username, secret(e, "password"), e.<Boolean>value("starttls"),
-                    e.value("events"), e.span());
+            return new Notifications.Email(
+                    e.<Boolean>value("enabled"),
+                    e.value("smtp"),
+                    from,
+                    e.optionalList("to"),
+                    username,
+                    secret(e, "password"),
+                    e.<Boolean>value("starttls"),
+                    e.value("events"),
+                    e.span());
         });
-        Optional<Notifications.Webhook> webhook = n.block("webhook").map(w -> new Notifications.Webhook(
-                w.<Boolean>value("enabled"), w.value("url"),
-                Optional.ofNullable(w.<Map<String, Secret>>value("headers")).orElse(Map.of()), w.value("events"),
-                w.value("timeout"), w.span()));
+        Optional<Notifications.Webhook> webhook = n.block("webhook")
+                .map(w -> new Notifications.Webhook(
+                        w.<Boolean>value("enabled"), w.value("url"),
+                        Optional.ofNullable(w.<Map<String, Secret>>value("headers"))
+                                        .orElse(Map.of()),
+                                w.value("events"),
+                        w.value("timeout"), w.span()));
         return new Notifications(email, webhook);
     }
 
@@ -223,11 +331,13 @@ final class ModelBuilder {
             mask = Long.parseLong(text.substring(2), 16);
         }
         int bits = Long.bitCount(mask);
-        boolean contiguous = mask > 0 && bits >= 2
-                && (mask >>> Long.numberOfTrailingZeros(mask)) == (1L << bits) - 1;
+        boolean contiguous = mask > 0 && bits >= 2 && (mask >>> Long.numberOfTrailingZeros(mask)) == (1L << bits) - 1;
         if (!contiguous) {
-            problems.error(Code.E0308, "Invalid mark mask", "\"" + text + "\" is not a mark mask: write one run of"
-                    + " set bits in hex, as \"0xff00\" (the default) or \"0xff0000\".",
+            problems.error(
+                    Code.E0308,
+                    "Invalid mark mask",
+                    "\"" + text + "\" is not a mark mask: write one run of"
+                            + " set bits in hex, as \"0xff00\" (the default) or \"0xff0000\".",
                     r.field("mark_mask").map(f -> f.where().span()).orElse(r.span()));
             return RuntimeSettings.DEFAULT.markMask();
         }

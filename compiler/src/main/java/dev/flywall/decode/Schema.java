@@ -29,8 +29,8 @@ public final class Schema {
     private Schema() {}
 
     /** Probe targets when a health check names none: two independent anycast resolvers. */
-    public static final List<Cidr> DEFAULT_TARGETS = List.of(Cidr.parse("1.1.1.1").orElseThrow(),
-            Cidr.parse("8.8.8.8").orElseThrow());
+    public static final List<Cidr> DEFAULT_TARGETS =
+            List.of(Cidr.parse("1.1.1.1").orElseThrow(), Cidr.parse("8.8.8.8").orElseThrow());
 
     static final List<String> DEFAULT_EVENTS = List.of("wan_down", "wan_up", "failover", "failback");
 
@@ -39,8 +39,13 @@ public final class Schema {
     private static final Type SECRET = special(Kind.SECRET);
     private static final Type EVENTS = list(new Type.Word(Notifications.EVENTS, Code.E0319));
 
-    private static BlockSpec block(String type, List<BlockSpec.LabelSpec> labels, boolean repeatable, String doc,
-            List<AttributeSpec> attributes, List<BlockSpec> blocks) {
+    private static BlockSpec block(
+            String type,
+            List<BlockSpec.LabelSpec> labels,
+            boolean repeatable,
+            String doc,
+            List<AttributeSpec> attributes,
+            List<BlockSpec> blocks) {
         return new BlockSpec(type, labels, repeatable, doc, attributes, blocks, false);
     }
 
@@ -49,144 +54,268 @@ public final class Schema {
     }
 
     /** {@code health_check}, in an interface or a member. */
-    public static final BlockSpec HEALTH_CHECK = block("health_check", List.of(), false,
+    public static final BlockSpec HEALTH_CHECK = block(
+            "health_check",
+            List.of(),
+            false,
             "How the link is probed. In a member, each argument given overrides the interface's health check;"
                     + " the others keep the interface's values, then the defaults.",
             List.of(
-                    withDefault("type", words("icmp", "http", "tcp", "dns"), "icmp", "\"icmp\"",
+                    withDefault(
+                            "type",
+                            words("icmp", "http", "tcp", "dns"),
+                            "icmp",
+                            "\"icmp\"",
                             "What a probe does: ICMP echo, an HTTP(S) request, a TCP connect or a DNS query."),
-                    withDefault("targets", list(new Type.Address(Type.AddressKind.HOST)), DEFAULT_TARGETS,
+                    withDefault(
+                            "targets",
+                            list(new Type.Address(Type.AddressKind.HOST)),
+                            DEFAULT_TARGETS,
                             "[\"1.1.1.1\", \"8.8.8.8\"]",
                             "Hosts probed every round (icmp, tcp, dns). Probes always leave through this WAN."),
                     optional("url", special(Kind.URL), "The URL requested by an http check (required for http)."),
-                    withDefault("expected_status", whole(100, 599), 200, "200",
+                    withDefault(
+                            "expected_status",
+                            whole(100, 599),
+                            200,
+                            "200",
                             "The HTTP status a good http probe answers with."),
                     withDefault("port", whole(1, 65535), 443, "443", "The TCP port a tcp check connects to."),
-                    withDefault("query", text(), "example.com", "\"example.com\"",
+                    withDefault(
+                            "query",
+                            text(),
+                            "example.com",
+                            "\"example.com\"",
                             "The name a dns check resolves (an A record) through each target."),
-                    withDefault("interval", duration("100ms", "1h"), Duration.ofSeconds(5), "\"5s\"",
+                    withDefault(
+                            "interval",
+                            duration("100ms", "1h"),
+                            Duration.ofSeconds(5),
+                            "\"5s\"",
                             "Time between rounds."),
-                    withDefault("timeout", duration("50ms", "1h"), Duration.ofSeconds(2), "\"2s\"",
+                    withDefault(
+                            "timeout",
+                            duration("50ms", "1h"),
+                            Duration.ofSeconds(2),
+                            "\"2s\"",
                             "How long a probe waits for its answer."),
-                    withDefault("threshold_down", whole(1, 100), 3, "3",
-                            "Failed rounds in a row that mark the link down."),
-                    withDefault("threshold_up", whole(1, 100), 2, "2",
-                            "Good rounds in a row that mark the link up again."),
-                    withDefault("reliability", whole(1, 64), 1, "1",
+                    withDefault(
+                            "threshold_down", whole(1, 100), 3, "3", "Failed rounds in a row that mark the link down."),
+                    withDefault(
+                            "threshold_up", whole(1, 100), 2, "2", "Good rounds in a row that mark the link up again."),
+                    withDefault(
+                            "reliability",
+                            whole(1, 64),
+                            1,
+                            "1",
                             "How many targets must answer for a round to be good."),
-                    optional("max_latency", duration("1ms", "1m"),
+                    optional(
+                            "max_latency",
+                            duration("1ms", "1m"),
                             "A round also fails when the mean round-trip time of the recent probes is above this."),
-                    optional("max_loss", whole(0, 100),
+                    optional(
+                            "max_loss",
+                            whole(0, 100),
                             "A round also fails when more than this percentage of the recent probes were lost.")),
             List.of());
 
-    static final BlockSpec WAN = block("wan", List.of(), false,
+    static final BlockSpec WAN = block(
+            "wan",
+            List.of(),
+            false,
             "Makes the interface an uplink (a WAN).",
             List.of(
-                    withDefault("priority", whole(1, 1000), 1, "1",
+                    withDefault(
+                            "priority",
+                            whole(1, 1000),
+                            1,
+                            "1",
                             "Lower is preferred. The default for the member priority in uplink groups."),
-                    withDefault("weight", whole(1, 1000), 1, "1",
+                    withDefault(
+                            "weight",
+                            whole(1, 1000),
+                            1,
+                            "1",
                             "Share of new connections among uplinks of the same tier; the default member weight."),
                     optional("bandwidth", new Type.Speed(), "The link's speed, for reports and QoS."),
-                    optional("table", whole(1, 252),
+                    optional(
+                            "table",
+                            whole(1, 252),
                             "The routing table number (default: assigned, 101 and up). 253–255 are the kernel's."),
-                    optional("mark", whole(1, 99),
+                    optional(
+                            "mark",
+                            whole(1, 99),
                             "The uplink's mark slot (default: assigned in file order); see the compiler's mark range.")),
             List.of());
 
-    static final BlockSpec PPPOE = block("pppoe", List.of(), false,
+    static final BlockSpec PPPOE = block(
+            "pppoe",
+            List.of(),
+            false,
             "The interface reaches the ISP over PPPoE.",
             List.of(
                     required("username", text(), "The PPPoE login."),
                     required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\").")),
             List.of());
 
-    static final BlockSpec INTERFACE = block("interface", label("NAME", INTERFACE_NAME), true,
+    static final BlockSpec INTERFACE = block(
+            "interface",
+            label("NAME", INTERFACE_NAME),
+            true,
             "A network interface of the gateway. A wan block makes it an uplink.",
             List.of(
-                    required("zone", text(), "The zone the interface belongs to, such as \"WAN\" or \"LAN\"; a name"
-                            + " only: wan blocks make uplinks, every other interface is on the LAN side."),
+                    required(
+                            "zone",
+                            text(),
+                            "The zone the interface belongs to, such as \"WAN\" or \"LAN\"; a name"
+                                    + " only: wan blocks make uplinks, every other interface is on the LAN side."),
                     withDefault("dhcp", flag(), false, "false", "Take the address and gateway from DHCP."),
-                    optional("address", new Type.Address(Type.AddressKind.INTERFACE),
+                    optional(
+                            "address",
+                            new Type.Address(Type.AddressKind.INTERFACE),
                             "A static address with its prefix length, as \"192.168.1.1/24\"."),
-                    optional("addresses", list(new Type.Address(Type.AddressKind.INTERFACE)),
+                    optional(
+                            "addresses",
+                            list(new Type.Address(Type.AddressKind.INTERFACE)),
                             "Several static addresses (IPv4 and IPv6)."),
-                    optional("gateway", listOrSingle(new Type.Address(Type.AddressKind.HOST)),
+                    optional(
+                            "gateway",
+                            listOrSingle(new Type.Address(Type.AddressKind.HOST)),
                             "The next hop of a static WAN: one IPv4 and/or one IPv6 address, as \"192.0.2.1\" or"
                                     + " [\"192.0.2.1\", \"2001:db8::1\"]. Required on a WAN without dhcp or pppoe;"
                                     + " only on WANs."),
                     optional("mtu", whole(68, 65535), "The interface MTU.")),
             List.of(PPPOE, WAN, HEALTH_CHECK));
 
-    static final BlockSpec MEMBER = block("member", label("INTERFACE", INTERFACE_NAME), true,
+    static final BlockSpec MEMBER = block(
+            "member",
+            label("INTERFACE", INTERFACE_NAME),
+            true,
             "A WAN interface of the group.",
             List.of(
-                    optional("priority", whole(1, 1000),
+                    optional(
+                            "priority",
+                            whole(1, 1000),
                             "Lower is preferred (failover). Default: the interface's wan priority."),
-                    optional("weight", whole(1, 1000),
+                    optional(
+                            "weight",
+                            whole(1, 1000),
                             "Share of new connections inside its tier. Default: the interface's wan weight.")),
             List.of(HEALTH_CHECK));
 
-    static final BlockSpec UPLINK_GROUP = block("uplink_group", label("NAME", NAME), true,
+    static final BlockSpec UPLINK_GROUP = block(
+            "uplink_group",
+            label("NAME", NAME),
+            true,
             "Uplinks that back each other up (failover) or share the load (balance).",
             List.of(
-                    withDefault("mode", words("failover", "balance"), "failover", "\"failover\"",
+                    withDefault(
+                            "mode",
+                            words("failover", "balance"),
+                            "failover",
+                            "\"failover\"",
                             "failover: the lowest-priority tier with a live member carries the traffic;"
                                     + " balance: all live members share it by weight."),
-                    withDefault("sticky", flag(), false, "false",
+                    withDefault(
+                            "sticky",
+                            flag(),
+                            false,
+                            "false",
                             "Keep each source address on one uplink: a source's new connections use the uplink"
                                     + " its earlier ones used while it stays up. When that uplink goes down its"
                                     + " sources move to live members; its return moves none of them back."),
-                    optional("sticky_timeout", duration("1s", "30d"),
+                    optional(
+                            "sticky_timeout",
+                            duration("1s", "30d"),
                             "How long a source stays on its uplink after its last new connection (sticky);"
                                     + " 10m when not set."),
-                    withDefault("failback", words("auto", "manual"), "auto", "\"auto\"",
+                    withDefault(
+                            "failback",
+                            words("auto", "manual"),
+                            "auto",
+                            "\"auto\"",
                             "Return to a recovered uplink by itself, or only when told"
                                     + " (flywall wan failback GROUP); in balance mode too."
                                     + " Established connections never move."),
-                    withDefault("failback_delay", duration("0s", "1d"), Duration.ZERO, "\"0s\"",
+                    withDefault(
+                            "failback_delay",
+                            duration("0s", "1d"),
+                            Duration.ZERO,
+                            "\"0s\"",
                             "How long a recovered uplink must itself stay up, from its own wan_up, before"
                                     + " traffic returns to it (failback, rejoining a balance, a policy route);"
                                     + " going down restarts its clock.")),
             List.of(MEMBER));
 
-    static final BlockSpec MATCH = block("match", List.of(), false,
+    static final BlockSpec MATCH = block(
+            "match",
+            List.of(),
+            false,
             "What traffic the route takes. All given conditions must hold; each list matches any of its items.",
             List.of(
                     optional("protocol", listOrSingle(special(Kind.PROTOCOL)), "IP protocols (names or numbers)."),
-                    optional("source", listOrSingle(special(Kind.ADDRESS_MATCH)),
-                            "Source prefixes or @ipset names."),
-                    optional("destination", listOrSingle(special(Kind.ADDRESS_MATCH)),
+                    optional("source", listOrSingle(special(Kind.ADDRESS_MATCH)), "Source prefixes or @ipset names."),
+                    optional(
+                            "destination",
+                            listOrSingle(special(Kind.ADDRESS_MATCH)),
                             "Destination prefixes or @ipset names."),
-                    optional("source_port", listOrSingle(new Type.Ports(true)),
+                    optional(
+                            "source_port",
+                            listOrSingle(new Type.Ports(true)),
                             "Source ports or ranges (\"8000-8100\"); needs protocol tcp, udp, sctp or dccp."),
-                    optional("dest_port", listOrSingle(new Type.Ports(true)),
+                    optional(
+                            "dest_port",
+                            listOrSingle(new Type.Ports(true)),
                             "Destination ports or ranges; needs protocol tcp, udp, sctp or dccp."),
                     optional("interface", listOrSingle(INTERFACE_NAME), "Input interfaces.")),
             List.of());
 
-    static final BlockSpec POLICY_ROUTE = block("policy_route", label("NAME", NAME), true,
+    static final BlockSpec POLICY_ROUTE = block(
+            "policy_route",
+            label("NAME", NAME),
+            true,
             "Sends matching traffic through one uplink or uplink group.",
             List.of(
                     required("uplink", text(), "The interface or uplink_group the traffic leaves through."),
-                    withDefault("strict", flag(), false, "false",
+                    withDefault(
+                            "strict",
+                            flag(),
+                            false,
+                            "false",
                             "When the uplink is down: drop (true) or use the default group (false)."),
-                    withDefault("priority", whole(1, 10000), 100, "100",
+                    withDefault(
+                            "priority",
+                            whole(1, 10000),
+                            100,
+                            "100",
                             "Routes apply in order of priority (lower first), then file order.")),
             List.of(MATCH.required()));
 
-    static final BlockSpec IPSET = block("ipset", label("NAME", NAME), true,
+    static final BlockSpec IPSET = block(
+            "ipset",
+            label("NAME", NAME),
+            true,
             "A named set of prefixes, matched by policy routes as \"@NAME\".",
             List.of(
-                    withDefault("type", words("ipv4_addr", "ipv6_addr"), "ipv4_addr", "\"ipv4_addr\"",
+                    withDefault(
+                            "type",
+                            words("ipv4_addr", "ipv6_addr"),
+                            "ipv4_addr",
+                            "\"ipv4_addr\"",
                             "The address family of the entries."),
                     optional("entries", list(new Type.Address(Type.AddressKind.PREFIX)), "Prefixes or addresses."),
-                    optional("file", special(Kind.ABSOLUTE_PATH),
+                    optional(
+                            "file",
+                            special(Kind.ABSOLUTE_PATH),
                             "Not supported yet: lint rejects it (E0321). Meant for a file with one prefix per line,"
                                     + " loaded when flywall applies the configuration; list the prefixes in entries.")),
             List.of());
 
-    static final BlockSpec EMAIL = block("email", List.of(), false, "Notifications by email (SMTP).",
+    static final BlockSpec EMAIL = block(
+            "email",
+            List.of(),
+            false,
+            "Notifications by email (SMTP).",
             List.of(
                     withDefault("enabled", flag(), true, "true", "Send email."),
                     required("smtp", special(Kind.HOST_PORT), "The SMTP server, as \"smtp.example.com:587\"."),
@@ -195,47 +324,97 @@ public final class Schema {
                     optional("username", text(), "SMTP login."),
                     optional("password", SECRET, "SMTP password; prefer env(\"NAME\") or file(\"/path\")."),
                     withDefault("starttls", flag(), true, "true", "Require STARTTLS."),
-                    withDefault("events", EVENTS, DEFAULT_EVENTS, "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",
+                    withDefault(
+                            "events",
+                            EVENTS,
+                            DEFAULT_EVENTS,
+                            "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",
                             "Which events are sent: " + String.join(", ", Notifications.EVENTS) + ".")),
             List.of());
 
-    static final BlockSpec WEBHOOK = block("webhook", List.of(), false, "Notifications as a JSON POST.",
+    static final BlockSpec WEBHOOK = block(
+            "webhook",
+            List.of(),
+            false,
+            "Notifications as a JSON POST.",
             List.of(
                     withDefault("enabled", flag(), true, "true", "Send webhooks."),
-                    required("url", special(Kind.URL), "Where to POST. Treated as a secret (such URLs often carry a"
-                            + " token): kept in the bundle's secrets.json, shown as https://HOST/(sensitive)."),
-                    optional("headers", new Type.MapOf(SECRET),
+                    required(
+                            "url",
+                            special(Kind.URL),
+                            "Where to POST. Treated as a secret (such URLs often carry a"
+                                    + " token): kept in the bundle's secrets.json, shown as https://HOST/(sensitive)."),
+                    optional(
+                            "headers",
+                            new Type.MapOf(SECRET),
                             "Extra HTTP headers; values are secrets (env() and file() work)."),
-                    withDefault("events", EVENTS, DEFAULT_EVENTS, "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",
+                    withDefault(
+                            "events",
+                            EVENTS,
+                            DEFAULT_EVENTS,
+                            "[\"wan_down\", \"wan_up\", \"failover\", \"failback\"]",
                             "Which events are sent: " + String.join(", ", Notifications.EVENTS) + "."),
-                    withDefault("timeout", duration("100ms", "5m"), Duration.ofSeconds(5), "\"5s\"",
+                    withDefault(
+                            "timeout",
+                            duration("100ms", "5m"),
+                            Duration.ofSeconds(5),
+                            "\"5s\"",
                             "How long one delivery attempt may take.")),
             List.of());
 
-    static final BlockSpec NOTIFICATIONS = block("notifications", List.of(), false,
-            "Where state changes are reported.", List.of(), List.of(EMAIL, WEBHOOK));
+    static final BlockSpec NOTIFICATIONS = block(
+            "notifications", List.of(), false, "Where state changes are reported.", List.of(), List.of(EMAIL, WEBHOOK));
 
-    static final BlockSpec API = block("api", List.of(), false, "The daemon's local HTTP API.",
+    static final BlockSpec API = block(
+            "api",
+            List.of(),
+            false,
+            "The daemon's local HTTP API.",
             List.of(
-                    withDefault("listen", special(Kind.HOST_PORT), new HostPort("127.0.0.1", 8080),
-                            "\"127.0.0.1:8080\"", "Address and port of the API."),
+                    withDefault(
+                            "listen",
+                            special(Kind.HOST_PORT),
+                            new HostPort("127.0.0.1", 8080),
+                            "\"127.0.0.1:8080\"",
+                            "Address and port of the API."),
                     optional("token", SECRET, "A bearer token the API requires; prefer env(\"NAME\").")),
             List.of());
 
-    static final BlockSpec RUNTIME = block("runtime", List.of(), false, "Where and how long the daemon keeps state.",
+    static final BlockSpec RUNTIME = block(
+            "runtime",
+            List.of(),
+            false,
+            "Where and how long the daemon keeps state.",
             List.of(
-                    withDefault("state_dir", special(Kind.ABSOLUTE_PATH), "/var/lib/flywall", "\"/var/lib/flywall\"",
+                    withDefault(
+                            "state_dir",
+                            special(Kind.ABSOLUTE_PATH),
+                            "/var/lib/flywall",
+                            "\"/var/lib/flywall\"",
                             "The state directory flywall apply writes the applied bundle to (history and lock live"
                                     + " there too). flywall run, wan, confirm and destroy cannot learn it from the"
                                     + " bundle they look for: give them --state-dir when it is not the default."),
-                    withDefault("history_retention", duration("1h", "3650d"), Duration.ofDays(30), "\"30d\"",
+                    withDefault(
+                            "history_retention",
+                            duration("1h", "3650d"),
+                            Duration.ofDays(30),
+                            "\"30d\"",
                             "How long events are kept."),
-                    withDefault("mark_mask", text(), "0xff00", "\"0xff00\"",
+                    withDefault(
+                            "mark_mask",
+                            text(),
+                            "0xff00",
+                            "\"0xff00\"",
                             "The bits of the packet and connection marks flywall uses (one run of set bits, in hex);"
                                     + " the other bits stay free for other tools.")),
             List.of());
 
     /** The top level of a configuration. */
-    public static final BlockSpec ROOT = block("", List.of(), false, "A flywall configuration.", List.of(),
+    public static final BlockSpec ROOT = block(
+            "",
+            List.of(),
+            false,
+            "A flywall configuration.",
+            List.of(),
             List.of(INTERFACE, UPLINK_GROUP, POLICY_ROUTE, IPSET, NOTIFICATIONS, API, RUNTIME));
 }

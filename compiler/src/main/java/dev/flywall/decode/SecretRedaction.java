@@ -57,8 +57,9 @@ public final class SecretRedaction {
      * {@code https://hooks.slack.com/(sensitive)}.
      */
     public static String webhookOrigin(String url) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*@)?([^/?#@]*)").matcher(url);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*@)?([^/?#@]*)")
+                .matcher(url);
         if (!m.find()) {
             return REDACTED;
         }

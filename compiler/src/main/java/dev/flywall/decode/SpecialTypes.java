@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.PolicyRoute;
 import dev.flywall.model.Secret;
 import dev.flywall.syntax.Value;
@@ -14,18 +14,30 @@ import java.util.regex.Pattern;
 /** Decoding of {@link Type.Special} kinds. */
 final class SpecialTypes {
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    private static final Pattern EMAIL =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     /** The same rule as block names (Kind.NAME), so every ipset can be referenced. */
     private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}");
 
     /** Protocols by name as nft knows them (/etc/protocols names) and their numbers. */
     static final Map<String, Integer> PROTOCOLS = new java.util.TreeMap<>(Map.ofEntries(
-            Map.entry("icmp", 1), Map.entry("igmp", 2), Map.entry("tcp", 6), Map.entry("udp", 17),
-            Map.entry("gre", 47), Map.entry("esp", 50), Map.entry("ah", 51), Map.entry("icmpv6", 58),
-            Map.entry("ipv6-icmp", 58), Map.entry("ospf", 89), Map.entry("sctp", 132), Map.entry("udplite", 136),
-            Map.entry("dccp", 33), Map.entry("l2tp", 115), Map.entry("vrrp", 112), Map.entry("pim", 103)));
+            Map.entry("icmp", 1),
+            Map.entry("igmp", 2),
+            Map.entry("tcp", 6),
+            Map.entry("udp", 17),
+            Map.entry("gre", 47),
+            Map.entry("esp", 50),
+            Map.entry("ah", 51),
+            Map.entry("icmpv6", 58),
+            Map.entry("ipv6-icmp", 58),
+            Map.entry("ospf", 89),
+            Map.entry("sctp", 132),
+            Map.entry("udplite", 136),
+            Map.entry("dccp", 33),
+            Map.entry("l2tp", 115),
+            Map.entry("vrrp", 112),
+            Map.entry("pim", 103)));
 
     private SpecialTypes() {}
 
@@ -56,7 +68,8 @@ final class SpecialTypes {
 
     private static Optional<Object> secret(Value value, Located where, DiagnosticSink problems) {
         if (value instanceof Value.Deferred d) {
-            return Optional.of(d.function().equals("env") ? new Secret.Env(d.argument()) : new Secret.File(d.argument()));
+            return Optional.of(
+                    d.function().equals("env") ? new Secret.Env(d.argument()) : new Secret.File(d.argument()));
         }
         return Types.string(value, where, problems, "a secret: a string, env(\"NAME\") or file(\"/path\")")
                 .map(s -> new Secret.Plain(s, where.span()));
@@ -66,15 +79,20 @@ final class SpecialTypes {
         try {
             URI uri = new URI(s);
             String scheme = uri.getScheme();
-            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null
+            if (("http".equals(scheme) || "https".equals(scheme))
+                    && uri.getHost() != null
                     && !s.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
                 return Optional.of(s);
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        problems.error(Code.E0315, "Invalid URL", "\"" + s + "\" is not an absolute http:// or https:// URL with a"
-                + " host name, as in \"https://hooks.example.com/flywall\".", where.span());
+        problems.error(
+                Code.E0315,
+                "Invalid URL",
+                "\"" + s + "\" is not an absolute http:// or https:// URL with a"
+                        + " host name, as in \"https://hooks.example.com/flywall\".",
+                where.span());
         return Optional.empty();
     }
 
@@ -82,8 +100,11 @@ final class SpecialTypes {
         if (EMAIL.matcher(s).matches()) {
             return Optional.of(s);
         }
-        problems.error(Code.E0316, "Invalid email address", "\"" + s + "\" is not an email address like"
-                + " admin@example.com.", where.span());
+        problems.error(
+                Code.E0316,
+                "Invalid email address",
+                "\"" + s + "\" is not an email address like" + " admin@example.com.",
+                where.span());
         return Optional.empty();
     }
 
@@ -91,8 +112,11 @@ final class SpecialTypes {
         if (s.startsWith("@")) {
             String name = s.substring(1);
             if (!SET_NAME.matcher(name).matches()) {
-                problems.error(Code.E0309, "Invalid address", "\"" + s + "\" is not a set reference: after \"@\""
-                        + " comes the name of an ipset block.", where.span());
+                problems.error(
+                        Code.E0309,
+                        "Invalid address",
+                        "\"" + s + "\" is not a set reference: after \"@\"" + " comes the name of an ipset block.",
+                        where.span());
                 return Optional.empty();
             }
             return Optional.of(new PolicyRoute.SetRef(name, where.span()));
@@ -104,17 +128,25 @@ final class SpecialTypes {
     private static Optional<Object> protocol(String s, Located where, DiagnosticSink problems) {
         String name = s.toLowerCase(java.util.Locale.ROOT);
         if (PROTOCOLS.containsKey(name)) {
-            return Optional.of(new PolicyRoute.Protocol(name.equals("ipv6-icmp") ? "icmpv6" : name,
-                    PROTOCOLS.get(name), where.span()));
+            return Optional.of(new PolicyRoute.Protocol(
+                    name.equals("ipv6-icmp") ? "icmpv6" : name, PROTOCOLS.get(name), where.span()));
         }
         if (name.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(name) <= 255) {
             int number = Integer.parseInt(name);
-            String known = PROTOCOLS.entrySet().stream().filter(e -> e.getValue() == number)
-                    .map(Map.Entry::getKey).sorted().findFirst().orElse(null);
+            String known = PROTOCOLS.entrySet().stream()
+                    .filter(e -> e.getValue() == number)
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
             return Optional.of(new PolicyRoute.Protocol(known == null ? name : known, number, where.span()));
         }
-        problems.error(Code.E0311, "Invalid protocol", "\"" + s + "\" is not an IP protocol. Use a name (tcp,"
-                + " udp, icmp, icmpv6, gre, esp, ah, sctp, ...) or a number 0–255.", where.span(),
+        problems.error(
+                Code.E0311,
+                "Invalid protocol",
+                "\"" + s + "\" is not an IP protocol. Use a name (tcp,"
+                        + " udp, icmp, icmpv6, gre, esp, ah, sctp, ...) or a number 0–255.",
+                where.span(),
                 DiagnosticSink.didYouMean(name, PROTOCOLS.keySet()));
         return Optional.empty();
     }
@@ -125,8 +157,12 @@ final class SpecialTypes {
         if (NAME.matcher(s).matches()) {
             return Optional.of(s);
         }
-        problems.error(Code.E0308, "Invalid name", "\"" + s + "\" is not a valid name: use letters, digits, \"_\","
-                + " \".\" and \"-\" (not first), at most 63 characters.", where.span());
+        problems.error(
+                Code.E0308,
+                "Invalid name",
+                "\"" + s + "\" is not a valid name: use letters, digits, \"_\","
+                        + " \".\" and \"-\" (not first), at most 63 characters.",
+                where.span());
         return Optional.empty();
     }
 
@@ -134,8 +170,11 @@ final class SpecialTypes {
         if (s.startsWith("/") && !s.contains("\0") && !s.contains("\n")) {
             return Optional.of(s);
         }
-        problems.error(Code.E0303, "Incorrect value type", "Expected an absolute path starting with \"/\", but got \""
-                + s + "\".", where.span());
+        problems.error(
+                Code.E0303,
+                "Incorrect value type",
+                "Expected an absolute path starting with \"/\", but got \"" + s + "\".",
+                where.span());
         return Optional.empty();
     }
 }

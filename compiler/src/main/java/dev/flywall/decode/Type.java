@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Bandwidth;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.DurationText;
@@ -19,8 +19,18 @@ import java.util.Optional;
  * say when it does not, and how the reference documentation names it. Values that already
  * failed to evaluate ({@link Value.Unknown}) decode to nothing, silently: they were reported.
  */
-public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span, Type.Speed, Type.Address,
-        Type.Ports, Type.Word, Type.ListOf, Type.MapOf, Type.Special {
+public sealed interface Type
+        permits Type.Text,
+                Type.Flag,
+                Type.Whole,
+                Type.Span,
+                Type.Speed,
+                Type.Address,
+                Type.Ports,
+                Type.Word,
+                Type.ListOf,
+                Type.MapOf,
+                Type.Special {
 
     /** How the reference documentation and messages name the type. */
     String describe();
@@ -74,14 +84,20 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
                 return Types.mismatch(value, where, problems, "a whole number");
             }
             if (n.value().stripTrailingZeros().scale() > 0) {
-                problems.error(Code.E0303, "Incorrect value type", "Expected a whole number, but " + n.text()
-                        + " has a fraction.", where.span());
+                problems.error(
+                        Code.E0303,
+                        "Incorrect value type",
+                        "Expected a whole number, but " + n.text() + " has a fraction.",
+                        where.span());
                 return Optional.empty();
             }
             if (n.value().compareTo(java.math.BigDecimal.valueOf(min)) < 0
                     || n.value().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-                problems.error(Code.E0305, "Value out of range", n.text() + " is outside the accepted range "
-                        + min + "–" + max + ".", where.span());
+                problems.error(
+                        Code.E0305,
+                        "Value out of range",
+                        n.text() + " is outside the accepted range " + min + "–" + max + ".",
+                        where.span());
                 return Optional.empty();
             }
             return Optional.of(n.value().intValueExact());
@@ -98,8 +114,12 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
         @Override
         public Optional<Object> decode(Value value, Located where, DiagnosticSink problems) {
             if (value instanceof Value.NumberValue n) {
-                problems.error(Code.E0313, "Invalid duration", n.text() + " is a number without a unit; write a"
-                        + " duration as a string with its unit, as in \"" + n.text() + "s\".", where.span(),
+                problems.error(
+                        Code.E0313,
+                        "Invalid duration",
+                        n.text() + " is a number without a unit; write a"
+                                + " duration as a string with its unit, as in \"" + n.text() + "s\".",
+                        where.span(),
                         "did you mean \"" + n.text() + "s\"?");
                 return Optional.empty();
             }
@@ -109,14 +129,21 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
             }
             Optional<Duration> d = DurationText.parse(text.get());
             if (d.isEmpty()) {
-                problems.error(Code.E0313, "Invalid duration", "\"" + text.get() + "\" is not a duration. Write a"
-                        + " number and a unit — ms, s, m, h or d — as in \"500ms\", \"5s\", \"1m30s\" or \"1h\".",
+                problems.error(
+                        Code.E0313,
+                        "Invalid duration",
+                        "\"" + text.get() + "\" is not a duration. Write a"
+                                + " number and a unit — ms, s, m, h or d — as in \"500ms\", \"5s\", \"1m30s\" or \"1h\".",
                         where.span());
                 return Optional.empty();
             }
             if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
-                problems.error(Code.E0305, "Value out of range", "\"" + text.get() + "\" is outside the accepted range "
-                        + DurationText.format(min) + "–" + DurationText.format(max) + ".", where.span());
+                problems.error(
+                        Code.E0305,
+                        "Value out of range",
+                        "\"" + text.get() + "\" is outside the accepted range " + DurationText.format(min) + "–"
+                                + DurationText.format(max) + ".",
+                        where.span());
                 return Optional.empty();
             }
             return Optional.of(d.get());
@@ -138,8 +165,12 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
             }
             Optional<Bandwidth> b = Bandwidth.parse(text.get());
             if (b.isEmpty()) {
-                problems.error(Code.E0314, "Invalid bandwidth", "\"" + text.get() + "\" is not a bandwidth. Write a"
-                        + " number and a unit — bps, kbps, Mbps, Gbps — as in \"100Mbps\" or \"1Gbps\".", where.span());
+                problems.error(
+                        Code.E0314,
+                        "Invalid bandwidth",
+                        "\"" + text.get() + "\" is not a bandwidth. Write a"
+                                + " number and a unit — bps, kbps, Mbps, Gbps — as in \"100Mbps\" or \"1Gbps\".",
+                        where.span());
             }
             return b.map(x -> x);
         }
@@ -191,7 +222,8 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
     record Word(List<String> words, Code code) implements Type {
         @Override
         public String describe() {
-            return "one of " + String.join(", ", words.stream().map(w -> "\"" + w + "\"").toList());
+            return "one of "
+                    + String.join(", ", words.stream().map(w -> "\"" + w + "\"").toList());
         }
 
         @Override
@@ -201,8 +233,11 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
                 return Optional.empty();
             }
             if (!words.contains(text.get())) {
-                problems.error(code, code == Code.E0319 ? "Unknown event \"" + text.get() + "\"" : "Invalid value",
-                        "\"" + text.get() + "\" is not accepted here; use " + describe() + ".", where.span(),
+                problems.error(
+                        code,
+                        code == Code.E0319 ? "Unknown event \"" + text.get() + "\"" : "Invalid value",
+                        "\"" + text.get() + "\" is not accepted here; use " + describe() + ".",
+                        where.span(),
                         DiagnosticSink.didYouMean(text.get(), words));
                 return Optional.empty();
             }
@@ -285,7 +320,8 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
     }
 
     static Type duration(String min, String max) {
-        return new Span(DurationText.parse(min).orElseThrow(), DurationText.parse(max).orElseThrow());
+        return new Span(
+                DurationText.parse(min).orElseThrow(), DurationText.parse(max).orElseThrow());
     }
 
     static Type words(String... words) {
@@ -317,8 +353,12 @@ public sealed interface Type permits Type.Text, Type.Flag, Type.Whole, Type.Span
     static Optional<HostPort> hostPort(String text, Located where, DiagnosticSink problems) {
         Optional<HostPort> hp = HostPort.parse(text);
         if (hp.isEmpty()) {
-            problems.error(Code.E0317, "Invalid host and port", "\"" + text + "\" is not host:port, as in"
-                    + " \"smtp.example.com:587\" or \"127.0.0.1:8080\" (IPv6 as \"[::1]:8080\").", where.span());
+            problems.error(
+                    Code.E0317,
+                    "Invalid host and port",
+                    "\"" + text + "\" is not host:port, as in"
+                            + " \"smtp.example.com:587\" or \"127.0.0.1:8080\" (IPv6 as \"[::1]:8080\").",
+                    where.span());
         }
         return hp;
     }

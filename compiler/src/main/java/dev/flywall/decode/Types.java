@@ -1,7 +1,7 @@
 package dev.flywall.decode;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.PortRange;
 import dev.flywall.syntax.Conversions;
@@ -28,12 +28,21 @@ final class Types {
 
     static <T> Optional<T> mismatch(Value value, Located where, DiagnosticSink problems, String wanted) {
         switch (value) {
-            case Value.Unknown u -> { }
-            case Value.Deferred d -> problems.error(Code.E0318, "Reference not allowed here", d.display()
-                    + " is read when flywall runs and is only accepted for secrets (passwords, tokens, header"
-                    + " values). Write the value itself here.", where.span());
-            default -> problems.error(Code.E0303, "Incorrect value type", "Expected " + wanted + ", but this is "
-                    + value.described() + ".", where.span());
+            case Value.Unknown u -> {}
+            case Value.Deferred d ->
+                problems.error(
+                        Code.E0318,
+                        "Reference not allowed here",
+                        d.display()
+                                + " is read when flywall runs and is only accepted for secrets (passwords, tokens, header"
+                                + " values). Write the value itself here.",
+                        where.span());
+            default ->
+                problems.error(
+                        Code.E0303,
+                        "Incorrect value type",
+                        "Expected " + wanted + ", but this is " + value.described() + ".",
+                        where.span());
         }
         return Optional.empty();
     }
@@ -45,27 +54,43 @@ final class Types {
         }
         Optional<Cidr> cidr = Cidr.parse(text.get());
         int slash = text.get().indexOf('/');
-        if (cidr.isEmpty() && slash > 0 && Cidr.parse(text.get().substring(0, slash)).isPresent()) {
+        if (cidr.isEmpty()
+                && slash > 0
+                && Cidr.parse(text.get().substring(0, slash)).isPresent()) {
             int max = text.get().contains(":") ? 128 : 32;
-            problems.error(Code.E0309, "Invalid address", "\"" + text.get() + "\" has an invalid prefix length; "
-                    + (max == 32 ? "IPv4" : "IPv6") + " prefix lengths go from 0 to " + max + ".", where.span());
+            problems.error(
+                    Code.E0309,
+                    "Invalid address",
+                    "\"" + text.get() + "\" has an invalid prefix length; " + (max == 32 ? "IPv4" : "IPv6")
+                            + " prefix lengths go from 0 to " + max + ".",
+                    where.span());
             return Optional.empty();
         }
         if (cidr.isEmpty()) {
-            problems.error(Code.E0309, "Invalid address", "\"" + text.get() + "\" is not an " + kind.words
-                    + ". Write IPv4 as 192.0.2.1 and IPv6 as 2001:db8::1" + (kind == Type.AddressKind.HOST ? ""
-                    : ", with /LENGTH for a prefix") + ".", where.span());
+            problems.error(
+                    Code.E0309,
+                    "Invalid address",
+                    "\"" + text.get() + "\" is not an " + kind.words
+                            + ". Write IPv4 as 192.0.2.1 and IPv6 as 2001:db8::1"
+                            + (kind == Type.AddressKind.HOST ? "" : ", with /LENGTH for a prefix") + ".",
+                    where.span());
             return Optional.empty();
         }
         boolean hasLength = text.get().contains("/");
         if (kind == Type.AddressKind.HOST && hasLength) {
-            problems.error(Code.E0309, "Invalid address", "Expected a single IP address here, not the prefix \""
-                    + text.get() + "\".", where.span());
+            problems.error(
+                    Code.E0309,
+                    "Invalid address",
+                    "Expected a single IP address here, not the prefix \"" + text.get() + "\".",
+                    where.span());
             return Optional.empty();
         }
         if (kind == Type.AddressKind.INTERFACE && !hasLength) {
-            problems.error(Code.E0309, "Invalid address", "An interface address needs its prefix length, as in \""
-                    + text.get() + "/24\".", where.span());
+            problems.error(
+                    Code.E0309,
+                    "Invalid address",
+                    "An interface address needs its prefix length, as in \"" + text.get() + "/24\".",
+                    where.span());
             return Optional.empty();
         }
         return cidr;
@@ -78,15 +103,29 @@ final class Types {
         }
         Optional<PortRange> range = PortRange.parse(text.get().strip());
         String[] ends = text.get().strip().split("-", -1);
-        if (range.isEmpty() && ranges && ends.length == 2 && PortRange.parse(ends[0]).isPresent()
+        if (range.isEmpty()
+                && ranges
+                && ends.length == 2
+                && PortRange.parse(ends[0]).isPresent()
                 && PortRange.parse(ends[1]).isPresent()) {
-            problems.error(Code.E0310, "Invalid port", "\"" + text.get() + "\" runs backwards: the first port is"
-                    + " above the last. Write \"" + ends[1] + "-" + ends[0] + "\".", where.span());
+            problems.error(
+                    Code.E0310,
+                    "Invalid port",
+                    "\"" + text.get() + "\" runs backwards: the first port is" + " above the last. Write \"" + ends[1]
+                            + "-" + ends[0] + "\".",
+                    where.span());
             return Optional.empty();
         }
-        if (range.isEmpty() || !ranges && !range.get().isSingle() || !ranges && range.get().first() == 0) {
-            problems.error(Code.E0310, "Invalid port", "\"" + text.get() + "\" is not a " + (ranges
-                    ? "port (0–65535) or a range of ports like \"8000-8100\" (first ≤ last)." : "port (1–65535)."),
+        if (range.isEmpty()
+                || !ranges && !range.get().isSingle()
+                || !ranges && range.get().first() == 0) {
+            problems.error(
+                    Code.E0310,
+                    "Invalid port",
+                    "\"" + text.get() + "\" is not a "
+                            + (ranges
+                                    ? "port (0–65535) or a range of ports like \"8000-8100\" (first ≤ last)."
+                                    : "port (1–65535)."),
                     where.span());
             return Optional.empty();
         }
@@ -100,7 +139,8 @@ final class Types {
         } else if (type.promote() && !(value instanceof Value.Unknown) && !(value instanceof Value.NullValue)) {
             items = List.of(value);
         } else {
-            return mismatch(value, where, problems, "a list of " + type.element().describe() + " in [ ]");
+            return mismatch(
+                    value, where, problems, "a list of " + type.element().describe() + " in [ ]");
         }
         if (items.isEmpty() && type.nonEmpty()) {
             problems.error(Code.E0305, "Value out of range", "The list must not be empty.", where.span());

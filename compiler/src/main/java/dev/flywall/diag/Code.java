@@ -8,8 +8,10 @@ public enum Code {
     // E00xx: reading input
     E0001("E0001", "Cannot read file", "A configuration file could not be read."),
     E0002("E0002", "Invalid UTF-8", "A configuration file is not valid UTF-8 text."),
-    E0003("E0003", "Input too large", "A configuration file or standard input is larger than flywall reads"
-            + " (8 MiB)."),
+    E0003(
+            "E0003",
+            "Input too large",
+            "A configuration file or standard input is larger than flywall reads" + " (8 MiB)."),
 
     // E01xx: syntax
     E0101("E0101", "Invalid character", "A character that HCL does not allow outside strings and comments."),
@@ -31,10 +33,15 @@ public enum Code {
     E0117("E0117", "Nesting too deep", "Brackets are nested deeper than flywall accepts."),
     E0118("E0118", "Invalid number", "A number literal is malformed."),
     E0119("E0119", "Unterminated comment", "A /* comment is not closed."),
-    E0120("E0120", "Conflicting definitions", "One name is used for an argument and a block, or for blocks with"
-            + " different numbers of labels, in one body."),
-    E0121("E0121", "Invalid traversal", "Legacy indexes chained as a.0.1, or a splat nested in an attribute-only"
-            + " splat (a.*.*)."),
+    E0120(
+            "E0120",
+            "Conflicting definitions",
+            "One name is used for an argument and a block, or for blocks with"
+                    + " different numbers of labels, in one body."),
+    E0121(
+            "E0121",
+            "Invalid traversal",
+            "Legacy indexes chained as a.0.1, or a splat nested in an attribute-only" + " splat (a.*.*)."),
 
     // E02xx: evaluation
     E0201("E0201", "Unknown variable", "A reference names no variable, local or iteration symbol."),
@@ -46,12 +53,20 @@ public enum Code {
     E0207("E0207", "Cyclic reference", "Locals refer to each other in a cycle."),
     E0208("E0208", "Invalid variable", "A variable block or --var value is malformed, duplicated or missing."),
     E0209("E0209", "Duplicate key", "An object constructor or for expression produced the same key twice."),
-    E0210("E0210", "Ambiguous attribute key", "An object key written as a reference such as var.x: parenthesise"
-            + " it to use its value, or quote it for a literal key."),
-    E0211("E0211", "Inconsistent conditional result types", "The two results of a conditional have types HCL"
-            + " cannot unify."),
-    E0212("E0212", "Evaluation too large", "Expressions would build more values or do more work than flywall"
-            + " allows (a typo or an evaluation bomb)."),
+    E0210(
+            "E0210",
+            "Ambiguous attribute key",
+            "An object key written as a reference such as var.x: parenthesise"
+                    + " it to use its value, or quote it for a literal key."),
+    E0211(
+            "E0211",
+            "Inconsistent conditional result types",
+            "The two results of a conditional have types HCL" + " cannot unify."),
+    E0212(
+            "E0212",
+            "Evaluation too large",
+            "Expressions would build more values or do more work than flywall"
+                    + " allows (a typo or an evaluation bomb)."),
 
     // E03xx: schema (decoding values into the model)
     E0301("E0301", "Unsupported block type", "A block type flywall does not know at this place."),
@@ -74,8 +89,11 @@ public enum Code {
     E0318("E0318", "Reference not allowed here", "env() or file() used for an argument that is not a secret."),
     E0319("E0319", "Unknown event", "An event name that is not in the list of notification events."),
     E0320("E0320", "Conflicting arguments", "Arguments of one block that cannot be used together."),
-    E0321("E0321", "Not supported yet", "An argument of the schema that flywall does not implement yet; it is"
-            + " rejected rather than accepted and ignored."),
+    E0321(
+            "E0321",
+            "Not supported yet",
+            "An argument of the schema that flywall does not implement yet; it is"
+                    + " rejected rather than accepted and ignored."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
@@ -89,24 +107,41 @@ public enum Code {
     E0409("E0409", "Incomplete health check", "A health check lacks what its type needs (targets, url)."),
     E0410("E0410", "Empty uplink group", "An uplink group without members."),
     E0411("E0411", "Conflicting health checks", "An uplink in several groups with a different health check in each."),
-    E0412("E0412", "Only for WAN interfaces", "gateway or health_check on an interface without a wan block, where"
-            + " nothing would use it."),
-    E0413("E0413", "API open without a token", "The API listens beyond loopback without a token, which the daemon"
-            + " refuses at start: anyone who reaches it could pin uplinks."),
+    E0412(
+            "E0412",
+            "Only for WAN interfaces",
+            "gateway or health_check on an interface without a wan block, where" + " nothing would use it."),
+    E0413(
+            "E0413",
+            "API open without a token",
+            "The API listens beyond loopback without a token, which the daemon"
+                    + " refuses at start: anyone who reaches it could pin uplinks."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
     W0502("W0502", "Failover group balances", "All members of a failover group share one priority, so it balances."),
     W0503("W0503", "Timeout not below interval", "A probe timeout at or above its interval makes rounds overlap."),
     W0504("W0504", "sticky_timeout without sticky", "sticky_timeout has no effect unless sticky = true."),
-    W0505("W0505", "Shadowed policy route", "An earlier policy route with a broader match takes all this route's traffic."),
+    W0505(
+            "W0505",
+            "Shadowed policy route",
+            "An earlier policy route with a broader match takes all this route's traffic."),
     W0506("W0506", "Overlapping set entries", "Entries of an ipset overlap; the smaller one is redundant."),
-    W0507("W0507", "Plaintext secret", "A secret written in the file; env() or file() keeps it out of the configuration."),
+    W0507(
+            "W0507",
+            "Plaintext secret",
+            "A secret written in the file; env() or file() keeps it out of the configuration."),
     W0508("W0508", "Single health-check target", "One flaky target can take a healthy link down."),
     W0509("W0509", "Slow failure detection", "interval x threshold_down is over 60 seconds."),
     W0510("W0510", "WAN zone without wan block", "An interface in zone WAN without a wan block is not an uplink."),
-    W0511("W0511", "No LAN-side interface", "Without an interface on the LAN side, forwarded traffic is never classified or NATed."),
-    W0512("W0512", "Priority in a balance group", "Every live member of a balance group carries traffic; priorities do not apply.");
+    W0511(
+            "W0511",
+            "No LAN-side interface",
+            "Without an interface on the LAN side, forwarded traffic is never classified or NATed."),
+    W0512(
+            "W0512",
+            "Priority in a balance group",
+            "Every live member of a balance group carries traffic; priorities do not apply.");
 
     private final String id;
     private final String title;

@@ -21,7 +21,13 @@ public record Diagnostic(
         boolean sensitiveSubject) {
 
     /** A diagnostic whose subject may be shown (see {@link #sensitive()}). */
-    public Diagnostic(Severity severity, Code code, String summary, String detail, SourceSpan subject, String label,
+    public Diagnostic(
+            Severity severity,
+            Code code,
+            String summary,
+            String detail,
+            SourceSpan subject,
+            String label,
             List<String> hints) {
         this(severity, code, summary, detail, subject, label, hints, false);
     }

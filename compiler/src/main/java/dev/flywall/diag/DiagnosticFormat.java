@@ -44,8 +44,8 @@ public enum DiagnosticFormat {
     }
 
     /** Writes the diagnostics in this format to {@code out}; see {@link DiagnosticRenderer}. */
-    public void render(List<Diagnostic> diagnostics, Function<String, SourceFile> sources, boolean color,
-            PrintWriter out) {
+    public void render(
+            List<Diagnostic> diagnostics, Function<String, SourceFile> sources, boolean color, PrintWriter out) {
         renderer(color).write(diagnostics, sources, out);
     }
 

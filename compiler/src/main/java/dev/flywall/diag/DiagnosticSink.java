@@ -21,8 +21,10 @@ public final class DiagnosticSink {
     }
 
     public void add(Diagnostic d) {
-        String key = d.code() + "|" + d.summary() + "|" + (d.subject() == null ? ""
-                : d.subject().file() + "@" + d.subject().start().byteOffset());
+        String key = d.code() + "|" + d.summary() + "|"
+                + (d.subject() == null
+                        ? ""
+                        : d.subject().file() + "@" + d.subject().start().byteOffset());
         if (seen.add(key)) {
             sink.add(d);
         }
@@ -42,7 +44,9 @@ public final class DiagnosticSink {
 
     /** The "did you mean" hint for a misspelt name, or null when nothing is close. */
     public static String didYouMean(String given, Collection<String> candidates) {
-        return DidYouMean.suggest(given, candidates).map(s -> "did you mean \"" + s + "\"?").orElse(null);
+        return DidYouMean.suggest(given, candidates)
+                .map(s -> "did you mean \"" + s + "\"?")
+                .orElse(null);
     }
 
     /** "a wan block", "an interface block". */

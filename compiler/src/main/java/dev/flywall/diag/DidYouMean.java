@@ -24,8 +24,7 @@ public final class DidYouMean {
     /** Distances from this value up are too far apart to be a typo. */
     private static final int MAX_DISTANCE = 3;
 
-    private DidYouMean() {
-    }
+    private DidYouMean() {}
 
     /** The candidate the user most likely meant by {@code given}, if any is close enough. */
     public static Optional<String> suggest(String given, Collection<String> candidates) {

@@ -78,10 +78,15 @@ record Excerpt(int line, String code, int highlightStart, int highlightEnd, bool
         int from = Math.max(0, Math.min(highlightStart - CONTEXT_BEFORE, length - MAX_CODE_POINTS));
         int to = Math.min(length, from + MAX_CODE_POINTS);
         String prefix = from > 0 ? ELLIPSIS : "";
-        String window = prefix + code.substring(code.offsetByCodePoints(0, from), code.offsetByCodePoints(0, to))
+        String window = prefix
+                + code.substring(code.offsetByCodePoints(0, from), code.offsetByCodePoints(0, to))
                 + (to < length ? ELLIPSIS : "");
         int shift = prefix.length() - from;
-        return new Excerpt(line, window, highlightStart + shift, Math.min(highlightEnd, to) + shift,
+        return new Excerpt(
+                line,
+                window,
+                highlightStart + shift,
+                Math.min(highlightEnd, to) + shift,
                 continues || highlightEnd > to);
     }
 }

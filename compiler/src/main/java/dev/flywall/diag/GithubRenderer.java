@@ -43,8 +43,8 @@ public final class GithubRenderer implements DiagnosticRenderer {
             properties.add("endColumn=" + subject.end().column());
         }
         properties.add("title=" + escapeProperty(diagnostic.code().id() + " " + diagnostic.summary()));
-        return "::" + diagnostic.severity().word() + " " + String.join(",", properties)
-                + "::" + escapeData(message(diagnostic));
+        return "::" + diagnostic.severity().word() + " " + String.join(",", properties) + "::"
+                + escapeData(message(diagnostic));
     }
 
     private static String message(Diagnostic diagnostic) {

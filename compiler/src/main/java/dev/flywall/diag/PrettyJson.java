@@ -20,8 +20,7 @@ final class PrettyJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectWriter WRITER = MAPPER.writer(printer());
 
-    private PrettyJson() {
-    }
+    private PrettyJson() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -102,12 +102,19 @@ public final class SarifRenderer implements DiagnosticRenderer {
         StringBuilder uri = new StringBuilder();
         for (byte b : file.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+            boolean unreserved = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '/';
             if (unreserved) {
                 uri.append((char) c);
             } else {
-                uri.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                uri.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

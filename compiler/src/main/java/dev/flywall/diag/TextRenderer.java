@@ -119,7 +119,11 @@ public final class TextRenderer implements DiagnosticRenderer {
         }
         notes.addAll(paragraphs(diagnostic.detail()));
         entries(text, margin, "note", notes);
-        entries(text, margin, "help", diagnostic.hints().stream().flatMap(h -> paragraphs(h).stream()).toList());
+        entries(
+                text,
+                margin,
+                "help",
+                diagnostic.hints().stream().flatMap(h -> paragraphs(h).stream()).toList());
         text.append('\n');
         return text.toString();
     }

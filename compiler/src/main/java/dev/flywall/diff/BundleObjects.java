@@ -60,8 +60,17 @@ public final class BundleObjects {
     }
 
     /** Kernel route types a batch line may name before the destination ({@code route replace blackhole ...}). */
-    private static final Set<String> ROUTE_TYPES = Set.of("unicast", "blackhole", "unreachable", "prohibit", "throw",
-            "local", "broadcast", "multicast", "anycast", "nat");
+    private static final Set<String> ROUTE_TYPES = Set.of(
+            "unicast",
+            "blackhole",
+            "unreachable",
+            "prohibit",
+            "throw",
+            "local",
+            "broadcast",
+            "multicast",
+            "anycast",
+            "nat");
 
     /**
      * One item per rule priority and per route (destination, table, metric: what the kernel tells
@@ -75,7 +84,8 @@ public final class BundleObjects {
                 continue;
             }
             String[] words = line.split("\\s+");
-            String name = words[0].equals("rule") && words.length > 3 ? "priority " + words[3]
+            String name = words[0].equals("rule") && words.length > 3
+                    ? "priority " + words[3]
                     : words[0].equals("route") && words.length > 2 ? routeName(words) : line;
             Item item = new Item(tool + " " + words[0], name, List.of(line));
             items.merge(item.key(), item, (a, b) -> new Item(a.kind(), a.name(), concat(a.lines(), b.lines())));
@@ -91,7 +101,7 @@ public final class BundleObjects {
             switch (words[i]) {
                 case "table" -> table = words[i + 1];
                 case "metric", "priority", "preference" -> metric = words[i + 1];
-                default -> { }
+                default -> {}
             }
         }
         return words[dst] + " table " + table + (metric == null ? "" : " metric " + metric);
@@ -140,8 +150,9 @@ public final class BundleObjects {
 
     private static void flatten(String path, JsonNode node, List<String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
-                    e.getValue(), out));
+            node.fields()
+                    .forEachRemaining(
+                            e -> flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
         } else if (node.isArray() && !node.isEmpty()) {
             for (int i = 0; i < node.size(); i++) {
                 flatten(path + "[" + i + "]", node.get(i), out);

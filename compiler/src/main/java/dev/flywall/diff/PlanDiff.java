@@ -50,8 +50,13 @@ public final class PlanDiff {
         if (add + change + destroy == 0) {
             out.append("No changes.\n");
         } else {
-            out.append("\nPlan: ").append(add).append(" to add, ").append(change).append(" to change, ")
-                    .append(destroy).append(" to destroy.\n");
+            out.append("\nPlan: ")
+                    .append(add)
+                    .append(" to add, ")
+                    .append(change)
+                    .append(" to change, ")
+                    .append(destroy)
+                    .append(" to destroy.\n");
         }
         return new Result(add, change, destroy, out.toString());
     }

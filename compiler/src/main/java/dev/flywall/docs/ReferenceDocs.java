@@ -27,8 +27,13 @@ public final class ReferenceDocs {
                 .append("with each diagnostic.\n\n")
                 .append("| code | title | meaning |\n|---|---|---|\n");
         for (Code code : Code.values()) {
-            out.append("| ").append(code.id()).append(" | ").append(code.title()).append(" | ")
-                    .append(code.description()).append(" |\n");
+            out.append("| ")
+                    .append(code.id())
+                    .append(" | ")
+                    .append(code.title())
+                    .append(" | ")
+                    .append(code.description())
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -36,14 +41,18 @@ public final class ReferenceDocs {
     public static String functions() {
         StringBuilder out = new StringBuilder();
         out.append("# Functions\n\n")
-                .append("<!-- Generated from dev.flywall.syntax.Functions by ReferenceDocs; do not edit by hand. -->\n\n")
+                .append(
+                        "<!-- Generated from dev.flywall.syntax.Functions by ReferenceDocs; do not edit by hand. -->\n\n")
                 .append("Expressions in a configuration may call these functions. They are pure: the same\n")
                 .append("arguments always give the same result, and compiling never reads the host. `env()` and\n")
                 .append("`file()` are references that flywall resolves when it runs, for secrets only.\n\n")
                 .append("| function | result |\n|---|---|\n");
         for (Functions.Function f : Functions.all()) {
-            out.append("| `").append(f.signature().replace("|", "\\|")).append("` | ")
-                    .append(f.description()).append(" |\n");
+            out.append("| `")
+                    .append(f.signature().replace("|", "\\|"))
+                    .append("` | ")
+                    .append(f.description())
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -64,8 +73,14 @@ public final class ReferenceDocs {
 
     private static void block(BlockSpec block, String parent, int level, Set<String> written, StringBuilder out) {
         String path = parent.isEmpty() ? block.type() : parent + " › " + block.type();
-        out.append("\n").append("#".repeat(level)).append(" ").append(parent.isEmpty() ? "" : parent + " › ")
-                .append("`").append(block.header()).append("`\n\n").append(block.doc());
+        out.append("\n")
+                .append("#".repeat(level))
+                .append(" ")
+                .append(parent.isEmpty() ? "" : parent + " › ")
+                .append("`")
+                .append(block.header())
+                .append("`\n\n")
+                .append(block.doc());
         out.append(block.repeatable() ? " May appear several times." : " At most one.");
         if (block.requiredBlock()) {
             out.append(" Required.");
@@ -78,10 +93,17 @@ public final class ReferenceDocs {
         if (!block.attributes().isEmpty()) {
             out.append("\n| argument | type | default | description |\n|---|---|---|---|\n");
             for (AttributeSpec a : block.attributes()) {
-                String dflt = a.required() ? "**required**" : a.defaultText() == null ? "—" : "`" + a.defaultText() + "`";
-                out.append("| `").append(a.name()).append("` | ").append(a.type().describe().replace("|", "\\|"))
-                        .append(" | ").append(dflt.replace("|", "\\|")).append(" | ")
-                        .append(a.doc().replace("|", "\\|")).append(" |\n");
+                String dflt =
+                        a.required() ? "**required**" : a.defaultText() == null ? "—" : "`" + a.defaultText() + "`";
+                out.append("| `")
+                        .append(a.name())
+                        .append("` | ")
+                        .append(a.type().describe().replace("|", "\\|"))
+                        .append(" | ")
+                        .append(dflt.replace("|", "\\|"))
+                        .append(" | ")
+                        .append(a.doc().replace("|", "\\|"))
+                        .append(" |\n");
             }
         }
         for (BlockSpec nested : block.blocks()) {

@@ -21,8 +21,8 @@ final class Alignment {
         alignRuns(lines, FormatLine::hasComment, FormatLine::commentStart);
     }
 
-    private static void alignRuns(List<FormatLine> lines, Predicate<FormatLine> hasCell,
-            ToIntFunction<FormatLine> cellStart) {
+    private static void alignRuns(
+            List<FormatLine> lines, Predicate<FormatLine> hasCell, ToIntFunction<FormatLine> cellStart) {
         int runStart = -1;
         for (int i = 0; i <= lines.size(); i++) {
             boolean inRun = i < lines.size() && hasCell.test(lines.get(i));

@@ -66,13 +66,17 @@ final class SignificantTokens {
             if (a.getType() != b.getType() || !normalized(a).equals(normalized(b))) {
                 throw new IllegalStateException(String.format(
                         "formatter bug: token %s at %d:%d became %s at %d:%d",
-                        describe(a), a.getLine(), a.getCharPositionInLine() + 1,
-                        describe(b), b.getLine(), b.getCharPositionInLine() + 1));
+                        describe(a),
+                        a.getLine(),
+                        a.getCharPositionInLine() + 1,
+                        describe(b),
+                        b.getLine(),
+                        b.getCharPositionInLine() + 1));
             }
         }
         if (before.size() != after.size()) {
-            throw new IllegalStateException(String.format(
-                    "formatter bug: %d significant tokens became %d", before.size(), after.size()));
+            throw new IllegalStateException(
+                    String.format("formatter bug: %d significant tokens became %d", before.size(), after.size()));
         }
     }
 
@@ -119,7 +123,6 @@ final class SignificantTokens {
         int column = text.codePointCount(lineStart, offset) + 1;
         String what = offset < text.length() ? String.format("U+%04X", text.codePointAt(offset)) : "end of input";
         return new IllegalStateException(String.format(
-                "lexer skipped input at %d:%d (%s); refusing to format, the output would lose it",
-                line, column, what));
+                "lexer skipped input at %d:%d (%s); refusing to format, the output would lose it", line, column, what));
     }
 }

@@ -43,7 +43,13 @@ final class Spacing {
         for (FormatLine line : lines) {
             List<FormatToken> tokens = line.tokens();
             for (int i = 1; i < tokens.size(); i++) {
-                tokens.get(i).setSpaces(spaceBetween(tokens.get(i - 1).kind(), tokens.get(i).kind()) ? 1 : 0);
+                tokens.get(i)
+                        .setSpaces(
+                                spaceBetween(
+                                                tokens.get(i - 1).kind(),
+                                                tokens.get(i).kind())
+                                        ? 1
+                                        : 0);
             }
         }
     }
@@ -75,8 +81,12 @@ final class Spacing {
         if (subject == KEYWORD) {
             return true; // for x in [a], if (b): the keyword is not a name being called or indexed
         }
-        if (after == LBRACK && (subject == IDENT || subject == NUMBER || subject == SPLAT
-                || subject == CLOSE_QUOTE || subject.bracketChange() < 0)) {
+        if (after == LBRACK
+                && (subject == IDENT
+                        || subject == NUMBER
+                        || subject == SPLAT
+                        || subject == CLOSE_QUOTE
+                        || subject.bracketChange() < 0)) {
             return false; // an index: a[0], f(x)[0], "ab"[0], a.*[0]
         }
         if (subject == BANG || subject == UNARY_MINUS) {
@@ -86,8 +96,12 @@ final class Spacing {
     }
 
     private static boolean isTemplateText(TokenKind subject, TokenKind after) {
-        return subject == LITERAL || subject == OPEN_QUOTE || subject == HEREDOC_OPEN
-                || after == LITERAL || after == CLOSE_QUOTE || after == HEREDOC_CLOSE;
+        return subject == LITERAL
+                || subject == OPEN_QUOTE
+                || subject == HEREDOC_OPEN
+                || after == LITERAL
+                || after == CLOSE_QUOTE
+                || after == HEREDOC_CLOSE;
     }
 
     private static boolean spaceAroundBrackets(TokenKind subject, TokenKind after) {

@@ -19,6 +19,7 @@ final class TokenReader {
     private final List<FormatToken> out = new ArrayList<>();
     /** Open brackets, to tell an interpolation's closing brace from an object's. */
     private final Deque<TokenKind> open = new ArrayDeque<>();
+
     private int heredocDepth;
     private FormatToken previousSignificant;
 
@@ -45,8 +46,8 @@ final class TokenReader {
             if (token.getType() == HclLexer.HEREDOC_END) {
                 heredocDepth--;
             }
-            FormatToken formatToken = new FormatToken(kind, SignificantTokens.normalized(token),
-                    blanks.toString(), heredocDepth > 0);
+            FormatToken formatToken =
+                    new FormatToken(kind, SignificantTokens.normalized(token), blanks.toString(), heredocDepth > 0);
             if (token.getType() == HclLexer.HEREDOC_START) {
                 heredocDepth++;
             }
@@ -68,12 +69,15 @@ final class TokenReader {
             }
             case RBRACE, RBRACK, RPAREN -> closing(kind);
             case KEYWORD -> previousIs(TokenKind.DOT) ? TokenKind.IDENT : TokenKind.KEYWORD;
-            case UNARY_MINUS -> previousSignificant != null && previousSignificant.kind().endsOperand()
-                    ? TokenKind.MINUS : TokenKind.UNARY_MINUS;
+            case UNARY_MINUS ->
+                previousSignificant != null && previousSignificant.kind().endsOperand()
+                        ? TokenKind.MINUS
+                        : TokenKind.UNARY_MINUS;
             case OPERATOR -> token.getType() == HclLexer.STAR && isSplat(index) ? TokenKind.SPLAT : kind;
-            case STRIP_OPEN -> previousIs(TokenKind.INTERP_OPEN) || previousIs(TokenKind.DIRECTIVE_OPEN)
-                    ? TokenKind.STRIP_OPEN
-                    : nextTypeIs(index, HclLexer.RBRACE) ? TokenKind.STRIP_CLOSE : TokenKind.OTHER;
+            case STRIP_OPEN ->
+                previousIs(TokenKind.INTERP_OPEN) || previousIs(TokenKind.DIRECTIVE_OPEN)
+                        ? TokenKind.STRIP_OPEN
+                        : nextTypeIs(index, HclLexer.RBRACE) ? TokenKind.STRIP_CLOSE : TokenKind.OTHER;
             default -> kind;
         };
     }
@@ -99,8 +103,10 @@ final class TokenReader {
     private boolean nextTypeIs(int index, int type) {
         for (int i = index + 1; i < tokens.size(); i++) {
             int next = tokens.get(i).getType();
-            if (next != HclLexer.WS && next != HclLexer.NEWLINE
-                    && next != HclLexer.LINE_COMMENT && next != HclLexer.BLOCK_COMMENT) {
+            if (next != HclLexer.WS
+                    && next != HclLexer.NEWLINE
+                    && next != HclLexer.LINE_COMMENT
+                    && next != HclLexer.BLOCK_COMMENT) {
                 return next == type;
             }
         }
@@ -110,8 +116,13 @@ final class TokenReader {
     /** The kind from the token type alone; context-dependent ones get a provisional kind. */
     private static TokenKind simpleKind(int type) {
         return switch (type) {
-            case HclLexer.IDENT, HclLexer.TRUE, HclLexer.FALSE, HclLexer.NULL,
-                    HclLexer.ELSE, HclLexer.ENDIF, HclLexer.ENDFOR -> TokenKind.IDENT;
+            case HclLexer.IDENT,
+                    HclLexer.TRUE,
+                    HclLexer.FALSE,
+                    HclLexer.NULL,
+                    HclLexer.ELSE,
+                    HclLexer.ENDIF,
+                    HclLexer.ENDFOR -> TokenKind.IDENT;
             case HclLexer.FOR, HclLexer.IN, HclLexer.IF -> TokenKind.KEYWORD;
             case HclLexer.NUMBER -> TokenKind.NUMBER;
             case HclLexer.OQUOTE -> TokenKind.OPEN_QUOTE;
@@ -138,8 +149,18 @@ final class TokenReader {
             case HclLexer.ARROW -> TokenKind.ARROW;
             case HclLexer.MINUS -> TokenKind.UNARY_MINUS;
             case HclLexer.NOT -> TokenKind.BANG;
-            case HclLexer.STAR, HclLexer.PLUS, HclLexer.SLASH, HclLexer.PERCENT, HclLexer.EQEQ, HclLexer.NEQ,
-                    HclLexer.LT, HclLexer.GT, HclLexer.LE, HclLexer.GE, HclLexer.AND, HclLexer.OR -> TokenKind.OPERATOR;
+            case HclLexer.STAR,
+                    HclLexer.PLUS,
+                    HclLexer.SLASH,
+                    HclLexer.PERCENT,
+                    HclLexer.EQEQ,
+                    HclLexer.NEQ,
+                    HclLexer.LT,
+                    HclLexer.GT,
+                    HclLexer.LE,
+                    HclLexer.GE,
+                    HclLexer.AND,
+                    HclLexer.OR -> TokenKind.OPERATOR;
             case HclLexer.LINE_COMMENT -> TokenKind.LINE_COMMENT;
             case HclLexer.BLOCK_COMMENT -> TokenKind.BLOCK_COMMENT;
             case HclLexer.NEWLINE -> TokenKind.NEWLINE;

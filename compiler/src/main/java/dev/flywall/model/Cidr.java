@@ -13,6 +13,7 @@ public record Cidr(byte[] address, int prefix) implements Comparable<Cidr> {
 
     /** A decimal 0–999 without leading zeros (an octet or a prefix length, range checked after). */
     private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,2}");
+
     private static final java.util.regex.Pattern V6_CHARS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 
     public Cidr {
@@ -182,7 +183,8 @@ public record Cidr(byte[] address, int prefix) implements Comparable<Cidr> {
 
     /** Address families. */
     public enum Family {
-        IPV4("ipv4_addr", "ip"), IPV6("ipv6_addr", "ip6");
+        IPV4("ipv4_addr", "ip"),
+        IPV6("ipv6_addr", "ip6");
 
         private final String nftType;
         private final String nftProtocol;

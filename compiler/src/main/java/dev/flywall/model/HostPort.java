@@ -23,7 +23,9 @@ public record HostPort(String host, int port) {
         }
         boolean valid;
         if (host.startsWith("[")) {
-            valid = Cidr.parse(host.substring(1, host.length() - 1)).filter(c -> c.isV6() && c.isHost()).isPresent();
+            valid = Cidr.parse(host.substring(1, host.length() - 1))
+                    .filter(c -> c.isV6() && c.isHost())
+                    .isPresent();
         } else if (host.matches("[0-9.]+")) {
             valid = Cidr.parse(host).filter(Cidr::isHost).isPresent(); // all digits: an IPv4 address or nothing
         } else {

@@ -36,7 +36,12 @@ public record Interface(
     }
 
     /** {@code wan { priority, weight, bandwidth, table, mark }}; table and mark empty when assigned. */
-    public record Wan(int priority, int weight, Optional<Bandwidth> bandwidth, OptionalInt table, OptionalInt mark,
+    public record Wan(
+            int priority,
+            int weight,
+            Optional<Bandwidth> bandwidth,
+            OptionalInt table,
+            OptionalInt mark,
             SourceSpan span) {}
 
     /** {@code pppoe { username, password }}. */

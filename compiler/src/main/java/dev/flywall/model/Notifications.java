@@ -16,8 +16,16 @@ public record Notifications(Optional<Email> email, Optional<Webhook> webhook) {
             List.of("wan_down", "wan_up", "failover", "failback", "pin", "unpin", "apply", "rollback");
 
     /** SMTP delivery. */
-    public record Email(boolean enabled, HostPort smtp, String from, List<String> to, Optional<String> username,
-            Optional<Secret> password, boolean starttls, List<String> events, SourceSpan span) {
+    public record Email(
+            boolean enabled,
+            HostPort smtp,
+            String from,
+            List<String> to,
+            Optional<String> username,
+            Optional<Secret> password,
+            boolean starttls,
+            List<String> events,
+            SourceSpan span) {
         public Email {
             to = List.copyOf(to);
             events = List.copyOf(events);
@@ -25,8 +33,13 @@ public record Notifications(Optional<Email> email, Optional<Webhook> webhook) {
     }
 
     /** A JSON POST to a URL. */
-    public record Webhook(boolean enabled, String url, Map<String, Secret> headers, List<String> events,
-            Duration timeout, SourceSpan span) {
+    public record Webhook(
+            boolean enabled,
+            String url,
+            Map<String, Secret> headers,
+            List<String> events,
+            Duration timeout,
+            SourceSpan span) {
         public Webhook {
             headers = Map.copyOf(headers);
             events = List.copyOf(events);

@@ -8,8 +8,15 @@ import java.util.List;
  * interface or an uplink group). Routes apply in order of {@code priority}, then file order; a
  * {@code strict} route drops rather than falling back to the default group when its uplink is down.
  */
-public record PolicyRoute(String name, Match match, String uplink, SourceSpan uplinkSpan, boolean strict, int priority,
-        int order, SourceSpan span) {
+public record PolicyRoute(
+        String name,
+        Match match,
+        String uplink,
+        SourceSpan uplinkSpan,
+        boolean strict,
+        int priority,
+        int order,
+        SourceSpan span) {
 
     /** {@code match { ... }}: all given conditions must hold; an empty list matches anything. */
     public record Match(

@@ -34,7 +34,8 @@ public record UplinkGroup(
 
     /** How members share traffic. */
     public enum Mode {
-        FAILOVER, BALANCE;
+        FAILOVER,
+        BALANCE;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -43,7 +44,8 @@ public record UplinkGroup(
 
     /** Whether traffic returns to a recovered preferred uplink by itself. */
     public enum Failback {
-        AUTO, MANUAL;
+        AUTO,
+        MANUAL;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);

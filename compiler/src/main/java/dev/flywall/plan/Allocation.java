@@ -50,7 +50,8 @@ final class Allocation {
                 }
                 table = nextTable++;
             }
-            out.add(new Uplink(w.name(), slot, marks.mark(slot), table, w.addressing(), w.gateways(), w.addresses(), w));
+            out.add(new Uplink(
+                    w.name(), slot, marks.mark(slot), table, w.addressing(), w.gateways(), w.addresses(), w));
         }
         return out;
     }

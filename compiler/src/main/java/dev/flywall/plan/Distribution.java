@@ -69,8 +69,10 @@ public final class Distribution {
 
     /** A sticky chain's statements: remember the source (restarting its timeout), then the uplink. */
     public static List<String> stickyChain(Sticky s, String uplinkChain) {
-        return List.of("meta nfproto ipv4 update @" + s.set4() + " { ip saddr }",
-                "meta nfproto ipv6 update @" + s.set6() + " { ip6 saddr }", "goto " + uplinkChain);
+        return List.of(
+                "meta nfproto ipv4 update @" + s.set4() + " { ip saddr }",
+                "meta nfproto ipv6 update @" + s.set6() + " { ip6 saddr }",
+                "goto " + uplinkChain);
     }
 
     /**
@@ -86,7 +88,8 @@ public final class Distribution {
         if (shares.size() == 1) {
             return List.of(net);
         }
-        String map = " mod " + total(shares) + (sticky ? " seed " + MarkLayout.hex(seed) : "") + " vmap " + vmap(shares);
+        String map =
+                " mod " + total(shares) + (sticky ? " seed " + MarkLayout.hex(seed) : "") + " vmap " + vmap(shares);
         if (!sticky) {
             return List.of("numgen random" + map, net);
         }

@@ -13,7 +13,10 @@ public final class GroupTiers {
         if (g.mode() == UplinkGroup.Mode.BALANCE || g.members().isEmpty()) {
             return g.members();
         }
-        int best = g.members().stream().mapToInt(UplinkGroup.Member::priority).min().orElseThrow();
+        int best = g.members().stream()
+                .mapToInt(UplinkGroup.Member::priority)
+                .min()
+                .orElseThrow();
         return g.members().stream().filter(m -> m.priority() == best).toList();
     }
 }

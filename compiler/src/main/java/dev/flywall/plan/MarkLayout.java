@@ -11,9 +11,12 @@ public record MarkLayout(long mask) {
     public static final MarkLayout DEFAULT = new MarkLayout(0xff00L);
 
     public MarkLayout {
-        if (mask <= 0 || mask > 0xffffffffL || Long.bitCount(mask) < 2
+        if (mask <= 0
+                || mask > 0xffffffffL
+                || Long.bitCount(mask) < 2
                 || Long.bitCount(mask) != 64 - Long.numberOfLeadingZeros(mask) - Long.numberOfTrailingZeros(mask)) {
-            throw new IllegalArgumentException("the mark mask must be one run of at least 2 bits: 0x" + Long.toHexString(mask));
+            throw new IllegalArgumentException(
+                    "the mark mask must be one run of at least 2 bits: 0x" + Long.toHexString(mask));
         }
     }
 

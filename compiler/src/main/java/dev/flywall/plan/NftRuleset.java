@@ -21,14 +21,25 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
      * auto-merge, so overlapping entries (and entries the runtime adds later) are accepted.
      * Dynamic sets that the packet path fills ({@code update @set}) carry a timeout.
      */
-    public record NftSet(String name, String type, List<String> flags, boolean autoMerge, List<String> elements,
-            Optional<java.time.Duration> timeout, String comment) {
+    public record NftSet(
+            String name,
+            String type,
+            List<String> flags,
+            boolean autoMerge,
+            List<String> elements,
+            Optional<java.time.Duration> timeout,
+            String comment) {
         public NftSet {
             flags = List.copyOf(flags);
             elements = List.copyOf(elements);
         }
 
-        public NftSet(String name, String type, List<String> flags, boolean autoMerge, List<String> elements,
+        public NftSet(
+                String name,
+                String type,
+                List<String> flags,
+                boolean autoMerge,
+                List<String> elements,
                 String comment) {
             this(name, type, flags, autoMerge, elements, Optional.empty(), comment);
         }
@@ -57,8 +68,11 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
      * The chains the runtime rewrites, by the configuration name they serve; for sticky groups,
      * each member's {@link Distribution.Sticky} objects by group, then member.
      */
-    public record Names(java.util.Map<String, String> uplinks, java.util.Map<String, String> groups,
-            java.util.Map<String, String> routes, java.util.Map<String, java.util.Map<String, Distribution.Sticky>> sticky) {}
+    public record Names(
+            java.util.Map<String, String> uplinks,
+            java.util.Map<String, String> groups,
+            java.util.Map<String, String> routes,
+            java.util.Map<String, java.util.Map<String, Distribution.Sticky>> sticky) {}
 
     public String uplinkChain(String device) {
         return names.uplinks().get(device);
@@ -70,7 +84,8 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
 
     /** The sticky chain and sets of a member of a sticky group. */
     public Optional<Distribution.Sticky> sticky(String group, String member) {
-        return Optional.ofNullable(names.sticky().getOrDefault(group, java.util.Map.of()).get(member));
+        return Optional.ofNullable(
+                names.sticky().getOrDefault(group, java.util.Map.of()).get(member));
     }
 
     public String routeChain(String route) {

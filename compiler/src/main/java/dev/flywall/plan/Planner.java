@@ -9,7 +9,11 @@ import java.util.Map;
 public final class Planner {
 
     /** Everything the renderers need. */
-    public record Plan(List<Uplink> uplinks, NftRuleset ruleset, RouteBatch routes, ObjectNode watchdog,
+    public record Plan(
+            List<Uplink> uplinks,
+            NftRuleset ruleset,
+            RouteBatch routes,
+            ObjectNode watchdog,
             Map<String, String> bundledSecrets) {}
 
     private Planner() {}

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Provenance {
 
-    private static final Pattern COMMENT = Pattern.compile("(policy_route|uplink_group|uplink|ipset) ([A-Za-z0-9_.-]+).*");
+    private static final Pattern COMMENT =
+            Pattern.compile("(policy_route|uplink_group|uplink|ipset) ([A-Za-z0-9_.-]+).*");
 
     private Provenance() {}
 
@@ -25,10 +26,14 @@ public final class Provenance {
         }
         String name = m.group(2);
         return switch (m.group(1)) {
-            case "policy_route" -> config.policyRoutes().stream().filter(r -> r.name().equals(name)).findFirst()
-                    .map(r -> r.span());
+            case "policy_route" ->
+                config.policyRoutes().stream()
+                        .filter(r -> r.name().equals(name))
+                        .findFirst()
+                        .map(r -> r.span());
             case "uplink_group" -> config.group(name).map(g -> g.span());
-            case "uplink" -> config.iface(name).map(i -> i.wan().map(w -> w.span()).orElse(i.span()));
+            case "uplink" ->
+                config.iface(name).map(i -> i.wan().map(w -> w.span()).orElse(i.span()));
             default -> config.ipset(name).map(s -> s.span());
         };
     }

@@ -19,8 +19,8 @@ public record RouteBatch(List<String> v4, List<String> v6) {
 
     static RouteBatch of(List<Uplink> uplinks, MarkLayout marks) {
         boolean anyV6 = uplinks.stream().anyMatch(Uplink::hasV6);
-        return new RouteBatch(lines(uplinks, marks, Cidr.Family.IPV4),
-                anyV6 ? lines(uplinks, marks, Cidr.Family.IPV6) : List.of());
+        return new RouteBatch(
+                lines(uplinks, marks, Cidr.Family.IPV4), anyV6 ? lines(uplinks, marks, Cidr.Family.IPV6) : List.of());
     }
 
     private static String rule(int priority, String selectorAndAction) {
@@ -33,22 +33,27 @@ public record RouteBatch(List<String> v4, List<String> v6) {
                 + "are managed by flywall; edits are replaced on the next apply");
         out.add(rule(RulePriorities.SUPPRESS_DEFAULT, "lookup main suppress_prefixlength 0"));
         for (Uplink u : uplinks) {
-            out.add(rule(RulePriorities.FWMARK + u.slot(), "fwmark " + u.markText() + "/" + MarkLayout.hex(marks.mask())
-                    + " lookup " + u.table()));
+            out.add(rule(
+                    RulePriorities.FWMARK + u.slot(),
+                    "fwmark " + u.markText() + "/" + MarkLayout.hex(marks.mask()) + " lookup " + u.table()));
             for (Cidr a : u.addresses()) {
                 if (a.family() == family) {
-                    out.add(rule(RulePriorities.FROM_ADDRESS + u.slot(), "from " + a.addressText() + " lookup "
-                            + u.table()));
+                    out.add(rule(
+                            RulePriorities.FROM_ADDRESS + u.slot(),
+                            "from " + a.addressText() + " lookup " + u.table()));
                 }
             }
             out.add(rule(RulePriorities.OUTPUT_INTERFACE + u.slot(), "oif " + u.device() + " lookup " + u.table()));
         }
-        out.add(rule(RulePriorities.BLACKHOLE, "fwmark " + MarkLayout.hex(marks.blackhole()) + "/"
-                + MarkLayout.hex(marks.mask()) + " prohibit"));
+        out.add(rule(
+                RulePriorities.BLACKHOLE,
+                "fwmark " + MarkLayout.hex(marks.blackhole()) + "/" + MarkLayout.hex(marks.mask()) + " prohibit"));
         for (Uplink u : uplinks) {
-            u.gateways().stream().filter(g -> g.family() == family).forEach(g -> out.add("route replace default via "
-                    + g.addressText() + " dev " + u.device() + " onlink table " + u.table() + " proto "
-                    + RulePriorities.PROTOCOL));
+            u.gateways().stream()
+                    .filter(g -> g.family() == family)
+                    .forEach(g -> out.add("route replace default via "
+                            + g.addressText() + " dev " + u.device() + " onlink table " + u.table() + " proto "
+                            + RulePriorities.PROTOCOL));
         }
         return out;
     }

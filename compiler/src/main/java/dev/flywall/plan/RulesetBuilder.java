@@ -70,8 +70,9 @@ final class RulesetBuilder {
         Map<String, Distribution.Sticky> members = new LinkedHashMap<>();
         for (UplinkGroup.Member m : g.members()) {
             String key = g.name() + "_" + m.iface();
-            members.put(m.iface(), new Distribution.Sticky(names.of("stk_", key), names.of("stk4_", key),
-                    names.of("stk6_", key)));
+            members.put(
+                    m.iface(),
+                    new Distribution.Sticky(names.of("stk_", key), names.of("stk4_", key), names.of("stk6_", key)));
         }
         sticky.put(g.name(), members);
     }
@@ -87,29 +88,51 @@ final class RulesetBuilder {
 
     private List<NftChain> stickyChains(UplinkGroup g) {
         List<NftChain> out = new ArrayList<>();
-        sticky.get(g.name()).forEach((member, s) -> out.add(new NftChain(s.chain(), Optional.empty(),
-                Distribution.stickyChain(s, uplinkChains.get(member)).stream()
-                        .map(t -> new NftRule(t, "uplink_group " + g.name())).toList(),
-                "uplink_group " + g.name() + ": remember the source, then uplink " + member)));
+        sticky.get(g.name())
+                .forEach((member, s) -> out.add(new NftChain(
+                        s.chain(),
+                        Optional.empty(),
+                        Distribution.stickyChain(s, uplinkChains.get(member)).stream()
+                                .map(t -> new NftRule(t, "uplink_group " + g.name()))
+                                .toList(),
+                        "uplink_group " + g.name() + ": remember the source, then uplink " + member)));
         return out;
     }
 
     // ------------------------------------------------------------------ sets
 
     private void deviceSets() {
-        sets.add(new NftSet("wan_devices", "ifname", List.of(), false,
-                uplinks.stream().map(u -> quote(u.device())).toList(), "the uplinks"));
-        sets.add(new NftSet("lan_devices", "ifname", List.of(), false, lanDevices().stream().map(RulesetBuilder::quote).toList(),
+        sets.add(new NftSet(
+                "wan_devices",
+                "ifname",
+                List.of(),
+                false,
+                uplinks.stream().map(u -> quote(u.device())).toList(),
+                "the uplinks"));
+        sets.add(new NftSet(
+                "lan_devices",
+                "ifname",
+                List.of(),
+                false,
+                lanDevices().stream().map(RulesetBuilder::quote).toList(),
                 "interfaces whose traffic flywall routes and masquerades"));
     }
 
     private List<String> lanDevices() {
-        return config.interfaces().stream().filter(i -> !i.isWan()).map(Interface::name).toList();
+        return config.interfaces().stream()
+                .filter(i -> !i.isWan())
+                .map(Interface::name)
+                .toList();
     }
 
     private void ipset(IpSet s) {
-        sets.add(new NftSet(names.of("ipset_", s.name()), s.family().nftType(), List.of("interval"), true,
-                s.entries().stream().map(e -> e.cidr().toString()).toList(), "ipset " + s.name()));
+        sets.add(new NftSet(
+                names.of("ipset_", s.name()),
+                s.family().nftType(),
+                List.of("interval"),
+                true,
+                s.entries().stream().map(e -> e.cidr().toString()).toList(),
+                "ipset " + s.name()));
     }
 
     // ------------------------------------------------------------------ base chains
@@ -122,17 +145,23 @@ final class RulesetBuilder {
     private NftChain prerouting() {
         List<NftRule> rules = new ArrayList<>();
         rules.add(restore());
-        rules.add(new NftRule("ct state new meta mark and " + mask() + " == 0 iifname @lan_devices jump classify",
+        rules.add(new NftRule(
+                "ct state new meta mark and " + mask() + " == 0 iifname @lan_devices jump classify",
                 "classify new connections from the LAN side"));
-        return new NftChain("prerouting", Optional.of("type filter hook prerouting priority mangle; policy accept;"),
-                rules, "marks forwarded traffic");
+        return new NftChain(
+                "prerouting",
+                Optional.of("type filter hook prerouting priority mangle; policy accept;"),
+                rules,
+                "marks forwarded traffic");
     }
 
     private NftRule restore() {
         List<String> entries = uplinks.stream()
-                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.device())).toList();
+                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.device()))
+                .toList();
         String vmap = entries.isEmpty() ? "" : " vmap { " + String.join(", ", entries) + " }";
-        return new NftRule("ct mark and " + mask() + " != 0 ct mark and " + mask() + vmap,
+        return new NftRule(
+                "ct mark and " + mask() + " != 0 ct mark and " + mask() + vmap,
                 "established connections keep their uplink");
     }
 
@@ -144,16 +173,22 @@ final class RulesetBuilder {
         List<NftRule> rules = new ArrayList<>();
         rules.add(new NftRule("oifname \"lo\" return", "local traffic stays local"));
         rules.add(restore());
-        rules.add(new NftRule("ct state new meta mark and " + mask() + " == 0 jump classify",
+        rules.add(new NftRule(
+                "ct state new meta mark and " + mask() + " == 0 jump classify",
                 "classify the gateway's own new connections (probes are marked already)"));
-        return new NftChain("output", Optional.of("type route hook output priority mangle; policy accept;"), rules,
+        return new NftChain(
+                "output",
+                Optional.of("type route hook output priority mangle; policy accept;"),
+                rules,
                 "marks the gateway's own traffic");
     }
 
     private NftChain classify(PolicyRules policy) {
         List<NftRule> rules = new ArrayList<>(policy.classifyRules());
-        defaultGroup().ifPresent(g -> rules.add(new NftRule("meta mark and " + mask() + " == 0 jump "
-                + groupChains.get(g.name()), "uplink_group " + g.name() + " (default)")));
+        defaultGroup()
+                .ifPresent(g -> rules.add(new NftRule(
+                        "meta mark and " + mask() + " == 0 jump " + groupChains.get(g.name()),
+                        "uplink_group " + g.name() + " (default)")));
         return new NftChain("classify", Optional.empty(), rules, "policy routes in order, then the default group");
     }
 
@@ -165,15 +200,23 @@ final class RulesetBuilder {
     private NftChain postrouting() {
         List<NftRule> rules = new ArrayList<>();
         if (!uplinks.isEmpty()) {
-            String vmap = "oifname vmap { " + String.join(", ", uplinks.stream()
-                    .map(u -> quote(u.device()) + " : jump " + natName(u)).toList()) + " }";
+            String vmap = "oifname vmap { "
+                    + String.join(
+                            ", ",
+                            uplinks.stream()
+                                    .map(u -> quote(u.device()) + " : jump " + natName(u))
+                                    .toList()) + " }";
             rules.add(new NftRule("iifname @lan_devices meta nfproto ipv4 " + vmap, "source NAT per uplink"));
             // probes set a packet mark (SO_MARK) but are never classified, so their connection mark stays 0
-            rules.add(new NftRule("ct mark and " + mask() + " != 0 meta nfproto ipv4 " + vmap,
+            rules.add(new NftRule(
+                    "ct mark and " + mask() + " != 0 meta nfproto ipv4 " + vmap,
                     "the gateway's own classified traffic (probes have no connection mark)"));
         }
-        return new NftChain("postrouting", Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
-                rules, "NAT towards the uplinks");
+        return new NftChain(
+                "postrouting",
+                Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
+                rules,
+                "NAT towards the uplinks");
     }
 
     // ------------------------------------------------------------------ regular chains
@@ -181,27 +224,44 @@ final class RulesetBuilder {
     /** The initial content of a group chain: the preferred tier (failover) or all members (balance). */
     private NftChain groupChain(UplinkGroup g) {
         List<UplinkGroup.Member> active = GroupTiers.initial(g).stream()
-                .filter(m -> uplinkChains.containsKey(m.iface())).toList();
+                .filter(m -> uplinkChains.containsKey(m.iface()))
+                .toList();
         long seed = Distribution.seed(g.name());
         List<String> statements;
         if (g.sticky()) {
             Map<String, Distribution.Sticky> s = sticky.get(g.name());
-            statements = Distribution.stickyStatements(active.stream().map(m -> s.get(m.iface())).toList(),
-                    active.stream().map(m -> new Distribution.Share(s.get(m.iface()).chain(), m.weight())).toList(), seed);
+            statements = Distribution.stickyStatements(
+                    active.stream().map(m -> s.get(m.iface())).toList(),
+                    active.stream()
+                            .map(m -> new Distribution.Share(s.get(m.iface()).chain(), m.weight()))
+                            .toList(),
+                    seed);
         } else {
-            statements = Distribution.statements(active.stream()
-                    .map(m -> new Distribution.Share(uplinkChains.get(m.iface()), m.weight())).toList(), false, seed);
+            statements = Distribution.statements(
+                    active.stream()
+                            .map(m -> new Distribution.Share(uplinkChains.get(m.iface()), m.weight()))
+                            .toList(),
+                    false,
+                    seed);
         }
-        List<NftRule> rules = statements.stream().map(t -> new NftRule(t, "uplink_group " + g.name())).toList();
-        return new NftChain(groupChains.get(g.name()), Optional.empty(), rules,
+        List<NftRule> rules = statements.stream()
+                .map(t -> new NftRule(t, "uplink_group " + g.name()))
+                .toList();
+        return new NftChain(
+                groupChains.get(g.name()),
+                Optional.empty(),
+                rules,
                 "uplink_group " + g.name() + "; rewritten by the runtime when members go up or down");
     }
 
     private NftChain uplinkChain(Uplink u) {
         String set = " and " + MarkLayout.hex(marks.keepOthers()) + " or " + u.markText();
-        return new NftChain(uplinkChains.get(u.device()), Optional.empty(), List.of(
-                new NftRule("meta mark set meta mark" + set, "uplink " + u.device()),
-                new NftRule("ct mark set ct mark" + set, "uplink " + u.device())),
+        return new NftChain(
+                uplinkChains.get(u.device()),
+                Optional.empty(),
+                List.of(
+                        new NftRule("meta mark set meta mark" + set, "uplink " + u.device()),
+                        new NftRule("ct mark set ct mark" + set, "uplink " + u.device())),
                 "uplink " + u.device() + ": mark the packet and its connection");
     }
 
@@ -212,7 +272,10 @@ final class RulesetBuilder {
     private NftChain natChain(Uplink u) {
         Optional<Cidr> v4 = u.addresses().stream().filter(a -> !a.isV6()).findFirst();
         String statement = v4.map(a -> "snat ip to " + a.addressText()).orElse("masquerade");
-        return new NftChain(natName(u), Optional.empty(), List.of(new NftRule(statement, "uplink " + u.device())),
+        return new NftChain(
+                natName(u),
+                Optional.empty(),
+                List.of(new NftRule(statement, "uplink " + u.device())),
                 "uplink " + u.device() + ": source NAT");
     }
 

@@ -8,8 +8,15 @@ import java.util.List;
  * A WAN as the kernel sees it: its device, the fwmark that routes through it, its routing table
  * and how it is addressed. Derived from an {@link Interface} with a wan block.
  */
-public record Uplink(String device, int slot, long mark, int table, String addressing, List<Cidr> gateways,
-        List<Cidr> addresses, Interface source) {
+public record Uplink(
+        String device,
+        int slot,
+        long mark,
+        int table,
+        String addressing,
+        List<Cidr> gateways,
+        List<Cidr> addresses,
+        Interface source) {
 
     public Uplink {
         addresses = List.copyOf(addresses);

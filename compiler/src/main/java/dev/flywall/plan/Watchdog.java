@@ -33,36 +33,71 @@ final class Watchdog {
         return (ObjectNode) BundleJson.tree(file(config, uplinks, marks, ruleset, configHash));
     }
 
-    static WatchdogFile file(Config config, List<Uplink> uplinks, MarkLayout marks, NftRuleset ruleset, String configHash) {
-        WatchdogFile.Nft nft = new WatchdogFile.Nft("inet", NftRuleset.TABLE, MarkLayout.hex(marks.mask()),
-                MarkLayout.hex(marks.blackhole()));
-        List<WatchdogFile.Uplink> up = uplinks.stream().map(u -> new WatchdogFile.Uplink(u.device(), u.device(),
-                u.markText(), u.table(), WatchdogFile.Addressing.of(u.addressing()),
-                u.gateways().stream().map(Cidr::addressText).toList(), u.addresses().stream().map(Cidr::toString).toList(),
-                ruleset.uplinkChain(u.device()))).toList();
-        List<WatchdogFile.Group> groups = config.uplinkGroups().stream().map(g -> group(g, ruleset)).toList();
-        List<WatchdogFile.PolicyRoute> routes = config.policyRoutes().stream().map(r -> route(r, config, ruleset)).toList();
-        WatchdogFile.Api api = new WatchdogFile.Api(config.api().listen().toString(),
+    static WatchdogFile file(
+            Config config, List<Uplink> uplinks, MarkLayout marks, NftRuleset ruleset, String configHash) {
+        WatchdogFile.Nft nft = new WatchdogFile.Nft(
+                "inet", NftRuleset.TABLE, MarkLayout.hex(marks.mask()), MarkLayout.hex(marks.blackhole()));
+        List<WatchdogFile.Uplink> up = uplinks.stream()
+                .map(u -> new WatchdogFile.Uplink(
+                        u.device(),
+                        u.device(),
+                        u.markText(),
+                        u.table(),
+                        WatchdogFile.Addressing.of(u.addressing()),
+                        u.gateways().stream().map(Cidr::addressText).toList(),
+                        u.addresses().stream().map(Cidr::toString).toList(),
+                        ruleset.uplinkChain(u.device())))
+                .toList();
+        List<WatchdogFile.Group> groups =
+                config.uplinkGroups().stream().map(g -> group(g, ruleset)).toList();
+        List<WatchdogFile.PolicyRoute> routes = config.policyRoutes().stream()
+                .map(r -> route(r, config, ruleset))
+                .toList();
+        WatchdogFile.Api api = new WatchdogFile.Api(
+                config.api().listen().toString(),
                 config.api().token().map(t -> secret(t, "api.token")).orElse(null));
-        WatchdogFile.Runtime runtime = new WatchdogFile.Runtime(config.runtime().stateDir(),
-                config.runtime().historyRetention().toSeconds());
-        return new WatchdogFile(SCHEMA_VERSION, configHash, nft, up, groups, routes,
-                notifications(config.notifications()), api, runtime);
+        WatchdogFile.Runtime runtime = new WatchdogFile.Runtime(
+                config.runtime().stateDir(), config.runtime().historyRetention().toSeconds());
+        return new WatchdogFile(
+                SCHEMA_VERSION,
+                configHash,
+                nft,
+                up,
+                groups,
+                routes,
+                notifications(config.notifications()),
+                api,
+                runtime);
     }
 
     private static WatchdogFile.Group group(UplinkGroup g, NftRuleset ruleset) {
-        List<WatchdogFile.Member> members = g.members().stream().map(m -> new WatchdogFile.Member(m.iface(),
-                m.priority(), m.weight(), ruleset.sticky(g.name(), m.iface())
-                        .map(s -> new WatchdogFile.StickySets(s.chain(), s.set4(), s.set6())).orElse(null),
-                healthCheck(m.healthCheck()))).toList();
-        Map<Integer, List<UplinkGroup.Member>> byPriority = new TreeMap<>(g.members().stream().collect(
-                java.util.stream.Collectors.groupingBy(m -> g.mode() == UplinkGroup.Mode.BALANCE ? 0 : m.priority())));
+        List<WatchdogFile.Member> members = g.members().stream()
+                .map(m -> new WatchdogFile.Member(
+                        m.iface(),
+                        m.priority(),
+                        m.weight(),
+                        ruleset.sticky(g.name(), m.iface())
+                                .map(s -> new WatchdogFile.StickySets(s.chain(), s.set4(), s.set6()))
+                                .orElse(null),
+                        healthCheck(m.healthCheck())))
+                .toList();
+        Map<Integer, List<UplinkGroup.Member>> byPriority = new TreeMap<>(g.members().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        m -> g.mode() == UplinkGroup.Mode.BALANCE ? 0 : m.priority())));
         List<List<String>> tiers = byPriority.values().stream()
-                .map(tier -> tier.stream().map(UplinkGroup.Member::iface).toList()).toList();
-        return new WatchdogFile.Group(g.name(), WatchdogFile.Mode.of(g.mode().word()), g.sticky(),
-                g.sticky() ? g.effectiveStickyTimeout().toMillis() : null, WatchdogFile.Failback.of(g.failback().word()),
-                g.failbackDelay().toMillis(), ruleset.groupChain(g.name()),
-                g.sticky() ? MarkLayout.hex(Distribution.seed(g.name())) : null, members, tiers);
+                .map(tier -> tier.stream().map(UplinkGroup.Member::iface).toList())
+                .toList();
+        return new WatchdogFile.Group(
+                g.name(),
+                WatchdogFile.Mode.of(g.mode().word()),
+                g.sticky(),
+                g.sticky() ? g.effectiveStickyTimeout().toMillis() : null,
+                WatchdogFile.Failback.of(g.failback().word()),
+                g.failbackDelay().toMillis(),
+                ruleset.groupChain(g.name()),
+                g.sticky() ? MarkLayout.hex(Distribution.seed(g.name())) : null,
+                members,
+                tiers);
     }
 
     private static WatchdogFile.HealthCheck healthCheck(HealthCheck hc) {
@@ -86,9 +121,19 @@ final class Watchdog {
                 expectedStatus = h.expectedStatus();
             }
         }
-        return new WatchdogFile.HealthCheck(WatchdogFile.CheckType.of(hc.probe().type()), targets, port, query, url,
-                expectedStatus, hc.interval().toMillis(), hc.timeout().toMillis(), hc.thresholdDown(), hc.thresholdUp(),
-                hc.reliability(), hc.maxLatency().map(java.time.Duration::toMillis).orElse(null),
+        return new WatchdogFile.HealthCheck(
+                WatchdogFile.CheckType.of(hc.probe().type()),
+                targets,
+                port,
+                query,
+                url,
+                expectedStatus,
+                hc.interval().toMillis(),
+                hc.timeout().toMillis(),
+                hc.thresholdDown(),
+                hc.thresholdUp(),
+                hc.reliability(),
+                hc.maxLatency().map(java.time.Duration::toMillis).orElse(null),
                 hc.maxLoss().orElse(null));
     }
 
@@ -97,8 +142,13 @@ final class Watchdog {
     }
 
     private static WatchdogFile.PolicyRoute route(PolicyRoute r, Config config, NftRuleset ruleset) {
-        return new WatchdogFile.PolicyRoute(r.name(), r.uplink(), config.group(r.uplink()).isPresent()
-                ? WatchdogFile.UplinkKind.GROUP : WatchdogFile.UplinkKind.INTERFACE, r.strict(),
+        return new WatchdogFile.PolicyRoute(
+                r.name(),
+                r.uplink(),
+                config.group(r.uplink()).isPresent()
+                        ? WatchdogFile.UplinkKind.GROUP
+                        : WatchdogFile.UplinkKind.INTERFACE,
+                r.strict(),
                 ruleset.routeChain(r.name()),
                 // where a non-strict route's traffic goes while its uplink is down: the default group
                 defaultGroup(config).map(UplinkGroup::name).orElse(null));
@@ -110,24 +160,42 @@ final class Watchdog {
     }
 
     private static WatchdogFile.Notifications notifications(Notifications n) {
-        WatchdogFile.Email email = n.email().map(e -> new WatchdogFile.Email(e.enabled(), e.smtp().toString(), e.from(),
-                e.to(), e.username().orElse(null),
-                e.password().map(p -> secret(p, "notifications.email.password")).orElse(null), e.starttls(),
-                events(e.events()))).orElse(null);
+        WatchdogFile.Email email = n.email()
+                .map(e -> new WatchdogFile.Email(
+                        e.enabled(),
+                        e.smtp().toString(),
+                        e.from(),
+                        e.to(),
+                        e.username().orElse(null),
+                        e.password()
+                                .map(p -> secret(p, "notifications.email.password"))
+                                .orElse(null),
+                        e.starttls(),
+                        events(e.events())))
+                .orElse(null);
         // a webhook URL often carries a token in its path or query (Slack, Discord, Teams): the
         // URL goes to the secrets file (0600) like a plaintext secret, never into watchdog.json
-        WatchdogFile.Webhook webhook = n.webhook().map(w -> {
-            Map<String, SecretRef> headers = new TreeMap<>();
-            w.headers().forEach((k, v) -> headers.put(k, secret(v, "notifications.webhook.headers." + k)));
-            return new WatchdogFile.Webhook(w.enabled(), secret(new Secret.Plain(w.url()), WEBHOOK_URL), headers,
-                    events(w.events()), w.timeout().toMillis());
-        }).orElse(null);
+        WatchdogFile.Webhook webhook = n.webhook()
+                .map(w -> {
+                    Map<String, SecretRef> headers = new TreeMap<>();
+                    w.headers().forEach((k, v) -> headers.put(k, secret(v, "notifications.webhook.headers." + k)));
+                    return new WatchdogFile.Webhook(
+                            w.enabled(),
+                            secret(new Secret.Plain(w.url()), WEBHOOK_URL),
+                            headers,
+                            events(w.events()),
+                            w.timeout().toMillis());
+                })
+                .orElse(null);
         return new WatchdogFile.Notifications(email, webhook);
     }
 
     private static List<EventKind> events(List<String> events) {
-        return events.stream().map(word -> EventKind.of(word).orElseThrow(
-                () -> new IllegalStateException("validation let an unknown event through: " + word))).toList();
+        return events.stream()
+                .map(word -> EventKind.of(word)
+                        .orElseThrow(
+                                () -> new IllegalStateException("validation let an unknown event through: " + word)))
+                .toList();
     }
 
     /**
@@ -149,10 +217,15 @@ final class Watchdog {
     /** The plaintext secrets of a configuration by bundle key, for the secrets file. */
     static Map<String, String> bundledSecrets(Config config) {
         Map<String, String> out = new TreeMap<>();
-        config.notifications().email().flatMap(Notifications.Email::password).flatMap(Watchdog::plain)
+        config.notifications()
+                .email()
+                .flatMap(Notifications.Email::password)
+                .flatMap(Watchdog::plain)
                 .ifPresent(v -> out.put("notifications.email.password", v));
-        config.notifications().webhook().ifPresent(w -> w.headers().forEach((k, v) -> plain(v)
-                .ifPresent(p -> out.put("notifications.webhook.headers." + k, p))));
+        config.notifications()
+                .webhook()
+                .ifPresent(w -> w.headers()
+                        .forEach((k, v) -> plain(v).ifPresent(p -> out.put("notifications.webhook.headers." + k, p))));
         config.api().token().flatMap(Watchdog::plain).ifPresent(v -> out.put("api.token", v));
         config.notifications().webhook().ifPresent(w -> out.put(WEBHOOK_URL, w.url()));
         return out;

@@ -40,8 +40,8 @@ public final class NftOutputFormat extends CommonMarkupOutputFormat<NftOutputFor
     @Override
     public String escapePlainText(String plainTextContent) throws TemplateModelException {
         if (!SAFE.matcher(plainTextContent).matches()) {
-            throw new TemplateModelException("refusing to write unsafe text into nft: " + plainTextContent
-                    .replaceAll("[^\\x20-\\x7e]", "?"));
+            throw new TemplateModelException(
+                    "refusing to write unsafe text into nft: " + plainTextContent.replaceAll("[^\\x20-\\x7e]", "?"));
         }
         return plainTextContent;
     }

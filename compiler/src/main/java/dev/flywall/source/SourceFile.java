@@ -14,6 +14,7 @@ public final class SourceFile {
     private final String text;
     /** The code points, only when the text has surrogates (else code-point index = char index). */
     private final int[] codePoints;
+
     private final int length;
     /** Code-point index at which each line starts; line 1 is index 0. */
     private final int[] lineStarts;

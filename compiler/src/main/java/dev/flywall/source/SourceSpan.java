@@ -15,6 +15,7 @@ public final class SourceSpan {
     private final String file;
     /** The file that resolves the offsets, or null when the positions were given. */
     private final SourceFile source;
+
     private final int startIndex;
     private final int endIndex;
     private SourcePos start;

@@ -21,6 +21,8 @@ public record Block(String type, SourceSpan nameSpan, List<Label> labels, Body b
 
     /** The span of the block header: the type and labels. */
     public SourceSpan headerSpan() {
-        return labels.isEmpty() ? nameSpan : nameSpan.to(labels.get(labels.size() - 1).span());
+        return labels.isEmpty()
+                ? nameSpan
+                : nameSpan.to(labels.get(labels.size() - 1).span());
     }
 }

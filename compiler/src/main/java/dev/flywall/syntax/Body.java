@@ -12,11 +12,17 @@ public record Body(List<BodyItem> items, SourceSpan span) {
     }
 
     public List<Attribute> attributes() {
-        return items.stream().filter(Attribute.class::isInstance).map(Attribute.class::cast).toList();
+        return items.stream()
+                .filter(Attribute.class::isInstance)
+                .map(Attribute.class::cast)
+                .toList();
     }
 
     public List<Block> blocks() {
-        return items.stream().filter(Block.class::isInstance).map(Block.class::cast).toList();
+        return items.stream()
+                .filter(Block.class::isInstance)
+                .map(Block.class::cast)
+                .toList();
     }
 
     public List<Block> blocks(String type) {

@@ -22,7 +22,10 @@ final class CollectionFunctions {
             }
             return Functions.tuple(out);
         });
-        f.add("length", "length(value)", "The number of elements of a list or object, or characters of a string.",
+        f.add(
+                "length",
+                "length(value)",
+                "The number of elements of a list or object, or characters of a string.",
                 c -> {
                     c.arity(1, 1);
                     return switch (c.args().get(0)) {
@@ -33,7 +36,8 @@ final class CollectionFunctions {
                 });
         f.add("contains", "contains(list, value)", "Whether the list holds the value.", c -> {
             c.arity(2, 2);
-            return Value.of(c.list(0).stream().anyMatch(v -> Conversions.equal(v, c.args().get(1))));
+            return Value.of(c.list(0).stream()
+                    .anyMatch(v -> Conversions.equal(v, c.args().get(1))));
         });
         f.add("distinct", "distinct(list)", "The list without repeated elements (first one kept).", c -> {
             c.arity(1, 1);
@@ -53,7 +57,8 @@ final class CollectionFunctions {
         });
         f.add("keys", "keys(object)", "The keys of an object, sorted.", c -> {
             c.arity(1, 1);
-            return Functions.tuple(new TreeMap<>(c.object(0)).keySet().stream().map(Value::of).toList());
+            return Functions.tuple(
+                    new TreeMap<>(c.object(0)).keySet().stream().map(Value::of).toList());
         });
         f.add("values", "values(object)", "The values of an object, in the order of its sorted keys.", c -> {
             c.arity(1, 1);
@@ -83,11 +88,15 @@ final class CollectionFunctions {
             }
             return list.get(i % list.size());
         });
-        f.add("range", "range(limit) | range(start, limit) | range(start, limit, step)",
-                "A list of numbers from start (default 0) up to but not including limit.", CollectionFunctions::range);
+        f.add(
+                "range",
+                "range(limit) | range(start, limit) | range(start, limit, step)",
+                "A list of numbers from start (default 0) up to but not including limit.",
+                CollectionFunctions::range);
         f.add("coalesce", "coalesce(values...)", "The first value that is neither null nor an empty string.", c -> {
             for (Value v : c.args()) {
-                if (!(v instanceof Value.NullValue) && !(v instanceof StringValue s && s.value().isEmpty())) {
+                if (!(v instanceof Value.NullValue)
+                        && !(v instanceof StringValue s && s.value().isEmpty())) {
                     return v;
                 }
             }
@@ -118,8 +127,10 @@ final class CollectionFunctions {
         }
         long size = Math.max(0, ((long) limit - start + step + (step > 0 ? -1 : 1)) / step);
         if (size > RANGE_LIMIT) {
-            throw c.fail(null, "Invalid function argument", "range() would make " + size
-                    + " numbers; the limit is " + RANGE_LIMIT + ".");
+            throw c.fail(
+                    null,
+                    "Invalid function argument",
+                    "range() would make " + size + " numbers; the limit is " + RANGE_LIMIT + ".");
         }
         c.charge(size);
         List<Value> out = new ArrayList<>();

@@ -24,14 +24,18 @@ public final class DeepStack {
         }
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(null, () -> {
-            DEEP.set(true);
-            try {
-                result.set(work.get());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "flywall-deep-stack", STACK_BYTES);
+        Thread worker = new Thread(
+                null,
+                () -> {
+                    DEEP.set(true);
+                    try {
+                        result.set(work.get());
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "flywall-deep-stack",
+                STACK_BYTES);
         worker.start();
         try {
             worker.join();

@@ -46,7 +46,10 @@ public final class Document {
 
     /** The source of a file of this document by name. */
     public Optional<SourceFile> source(String name) {
-        return files.stream().map(ConfigFile::source).filter(s -> s.name().equals(name)).findFirst();
+        return files.stream()
+                .map(ConfigFile::source)
+                .filter(s -> s.name().equals(name))
+                .findFirst();
     }
 
     /** All top-level items of all files, in order, without the language's own blocks. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,11 @@ public final class DocumentJson {
     private static com.fasterxml.jackson.databind.ObjectMapper mapper() {
         var factory = com.fasterxml.jackson.core.JsonFactory.builder()
                 .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder()
-                        .maxNestingDepth(Parser.MAX_NESTING * 4).build())
+                        .maxNestingDepth(Parser.MAX_NESTING * 4)
+                        .build())
                 .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                        .maxNestingDepth(Parser.MAX_NESTING * 4).build())
+                        .maxNestingDepth(Parser.MAX_NESTING * 4)
+                        .build())
                 .build();
         return new com.fasterxml.jackson.databind.ObjectMapper(factory)
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
@@ -58,10 +60,14 @@ public final class DocumentJson {
             BodyItem item = items.get(i);
             BodyItem first = shapes != null ? shapes.putIfAbsent(item.name(), item) : firstNamed(items, i);
             if (first != null && !sameShape(first, item)) {
-                document.diagnostics().add(Diagnostic.error(Code.E0120, "Conflicting definitions of \"" + item.name()
-                        + "\"", "\"" + item.name() + "\" is used as " + shape(first) + " at line "
-                        + first.nameSpan().start().line() + " and as " + shape(item) + " here. Use one form.",
-                        item.nameSpan()));
+                document.diagnostics()
+                        .add(Diagnostic.error(
+                                Code.E0120,
+                                "Conflicting definitions of \"" + item.name() + "\"",
+                                "\"" + item.name() + "\" is used as " + shape(first) + " at line "
+                                        + first.nameSpan().start().line() + " and as " + shape(item)
+                                        + " here. Use one form.",
+                                item.nameSpan()));
                 continue;
             }
             switch (item) {
@@ -85,13 +91,16 @@ public final class DocumentJson {
     }
 
     private static boolean sameShape(BodyItem a, BodyItem b) {
-        return a instanceof Block x && b instanceof Block y && x.labels().size() == y.labels().size();
+        return a instanceof Block x
+                && b instanceof Block y
+                && x.labels().size() == y.labels().size();
     }
 
     private static String shape(BodyItem item) {
         return switch (item) {
             case Attribute a -> "an argument";
-            case Block b -> "a block with " + b.labels().size() + " label" + (b.labels().size() == 1 ? "" : "s");
+            case Block b ->
+                "a block with " + b.labels().size() + " label" + (b.labels().size() == 1 ? "" : "s");
         };
     }
 

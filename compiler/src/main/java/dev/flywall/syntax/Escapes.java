@@ -37,7 +37,10 @@ final class Escapes {
                     int cp = hex(cps, i + 2, digits);
                     if (cp < 0 || !Character.isValidCodePoint(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
                         int end = Math.min(cps.length, i + 2 + digits);
-                        diagnostics.add(invalid(source, start + i, start + end,
+                        diagnostics.add(invalid(
+                                source,
+                                start + i,
+                                start + end,
                                 "\\" + (char) next + " must be followed by exactly " + digits
                                         + " hexadecimal digits naming a Unicode character, as in "
                                         + (next == 'u' ? "\\u00e9" : "\\U0001F600") + "."));
@@ -48,7 +51,10 @@ final class Escapes {
                     i += digits;
                 }
                 default -> {
-                    diagnostics.add(invalid(source, start + i, start + Math.min(cps.length, i + 2),
+                    diagnostics.add(invalid(
+                            source,
+                            start + i,
+                            start + Math.min(cps.length, i + 2),
                             "The valid escapes are \\n, \\r, \\t, \\\", \\\\, \\uXXXX and \\UXXXXXXXX."
                                     + " To write a backslash, double it: \\\\."));
                     out.appendCodePoint('\\');

@@ -31,8 +31,8 @@ public final class EvalContext {
     private final Set<String> resolving = new LinkedHashSet<>();
     private final EvaluationBudget budget = new EvaluationBudget();
 
-    private EvalContext(List<Diagnostic> diagnostics, Map<String, Value> variables,
-            Map<String, Attribute> localDefinitions) {
+    private EvalContext(
+            List<Diagnostic> diagnostics, Map<String, Value> variables, Map<String, Attribute> localDefinitions) {
         this.diagnostics = diagnostics;
         this.variables = variables;
         this.localDefinitions = localDefinitions;
@@ -61,19 +61,28 @@ public final class EvalContext {
 
     private static void collectLocals(Block block, Map<String, Attribute> locals, List<Diagnostic> diagnostics) {
         if (!block.labels().isEmpty()) {
-            diagnostics.add(Diagnostic.error(Code.E0208, "Invalid locals block",
-                    "A locals block has no labels: write locals { name = value }.", block.labels().get(0).span()));
+            diagnostics.add(Diagnostic.error(
+                    Code.E0208,
+                    "Invalid locals block",
+                    "A locals block has no labels: write locals { name = value }.",
+                    block.labels().get(0).span()));
         }
         for (BodyItem item : block.body().items()) {
             if (item instanceof Block nested) {
-                diagnostics.add(Diagnostic.error(Code.E0208, "Invalid locals block",
-                        "A locals block holds only arguments (name = value), not blocks.", nested.nameSpan()));
+                diagnostics.add(Diagnostic.error(
+                        Code.E0208,
+                        "Invalid locals block",
+                        "A locals block holds only arguments (name = value), not blocks.",
+                        nested.nameSpan()));
             } else if (item instanceof Attribute a) {
                 Attribute first = locals.putIfAbsent(a.name(), a);
                 if (first != null) {
-                    diagnostics.add(Diagnostic.error(Code.E0116, "Duplicate local \"" + a.name() + "\"",
+                    diagnostics.add(Diagnostic.error(
+                            Code.E0116,
+                            "Duplicate local \"" + a.name() + "\"",
                             "local." + a.name() + " is already defined at " + first.nameSpan()
-                                    + ". Each local may be defined once.", a.nameSpan()));
+                                    + ". Each local may be defined once.",
+                            a.nameSpan()));
                 }
             }
         }
@@ -91,17 +100,26 @@ public final class EvalContext {
             try {
                 return withEvaluator(evaluator -> evaluator.evaluate(expression));
             } catch (EvaluationBudget.Exhausted e) {
-                diagnostics.add(Diagnostic.error(Code.E0212, "Evaluation too large", "Evaluating the expressions"
-                        + " of this configuration takes more than " + String.format("%,d", EvaluationBudget.LIMIT)
-                        + " steps (each expression evaluated, each element of the values built and every "
-                        + EvaluationBudget.CHARS_PER_UNIT + " characters of their strings count), so it stopped"
-                        + " here. Build smaller lists and strings: fewer or smaller nested for expressions,"
-                        + " range() calls or locals that double the one before.", e.where()));
+                diagnostics.add(Diagnostic.error(
+                        Code.E0212,
+                        "Evaluation too large",
+                        "Evaluating the expressions"
+                                + " of this configuration takes more than "
+                                + String.format("%,d", EvaluationBudget.LIMIT)
+                                + " steps (each expression evaluated, each element of the values built and every "
+                                + EvaluationBudget.CHARS_PER_UNIT + " characters of their strings count), so it stopped"
+                                + " here. Build smaller lists and strings: fewer or smaller nested for expressions,"
+                                + " range() calls or locals that double the one before.",
+                        e.where()));
                 return Value.UNKNOWN;
             } catch (StackOverflowError e) {
-                diagnostics.add(Diagnostic.error(Code.E0117, "Nesting too deep", "This expression is nested too deep to"
-                        + " evaluate (long chains of operators, attributes or locals). Split it, for example with"
-                        + " locals.", expression.span()));
+                diagnostics.add(Diagnostic.error(
+                        Code.E0117,
+                        "Nesting too deep",
+                        "This expression is nested too deep to"
+                                + " evaluate (long chains of operators, attributes or locals). Split it, for example with"
+                                + " locals.",
+                        expression.span()));
                 return Value.UNKNOWN;
             }
         });
@@ -175,9 +193,13 @@ public final class EvalContext {
         if (v != null) {
             return v;
         }
-        return withEvaluator(evaluator -> evaluator.error(Code.E0201, "Unknown variable \"var." + name + "\"",
+        return withEvaluator(evaluator -> evaluator.error(
+                Code.E0201,
+                "Unknown variable \"var." + name + "\"",
                 "No variable block declares \"" + name + "\". Declare it with variable \"" + name
-                        + "\" { default = ... }.", span, DidYouMean.suggest(name, variables.keySet()).orElse(null)));
+                        + "\" { default = ... }.",
+                span,
+                DidYouMean.suggest(name, variables.keySet()).orElse(null)));
     }
 
     Value local(String name, SourceSpan span) {
@@ -187,16 +209,22 @@ public final class EvalContext {
         }
         Attribute definition = localDefinitions.get(name);
         if (definition == null) {
-            return withEvaluator(evaluator -> evaluator.error(Code.E0201, "Unknown local \"local." + name + "\"",
-                    "No locals block defines \"" + name + "\".", span,
+            return withEvaluator(evaluator -> evaluator.error(
+                    Code.E0201,
+                    "Unknown local \"local." + name + "\"",
+                    "No locals block defines \"" + name + "\".",
+                    span,
                     DidYouMean.suggest(name, localDefinitions.keySet()).orElse(null)));
         }
         if (!resolving.add(name)) {
             List<String> cycle = new ArrayList<>(resolving);
             cycle = cycle.subList(cycle.indexOf(name), cycle.size());
-            report(Diagnostic.error(Code.E0207, "Cyclic reference in locals",
+            report(Diagnostic.error(
+                    Code.E0207,
+                    "Cyclic reference in locals",
                     "local." + String.join(" → local.", cycle) + " → local." + name
-                            + " refer to each other in a cycle, so none of them has a value.", definition.nameSpan()));
+                            + " refer to each other in a cycle, so none of them has a value.",
+                    definition.nameSpan()));
             if (muted == 0) {
                 localValues.put(name, Value.UNKNOWN);
             }

@@ -54,7 +54,8 @@ public final class Evaluator {
             case Expression.ObjectCons o -> object(o);
             case Expression.Variable v -> variable(v);
             case Expression.GetAttr g -> getAttr(g);
-            case Expression.Index i -> index(evaluate(i.source()), evaluate(i.key()), i.key().span());
+            case Expression.Index i ->
+                index(evaluate(i.source()), evaluate(i.key()), i.key().span());
             case Expression.Splat s -> splat(s);
             case Expression.SplatItem s -> splatItems.isEmpty() ? Value.UNKNOWN : splatItems.peek();
             case Expression.FunctionCall f -> context.functions().call(f, this);
@@ -91,9 +92,14 @@ public final class Evaluator {
         return switch (v.name()) {
             case "var" -> context.variablesObject();
             case "local" -> context.allLocals(v.span());
-            default -> error(Code.E0201, "Unknown variable \"" + v.name() + "\"",
-                    "There is no variable named \"" + v.name() + "\" here. Input variables are written var.NAME and"
-                            + " locals local.NAME.", v.span(), context.suggestRoot(v.name()));
+            default ->
+                error(
+                        Code.E0201,
+                        "Unknown variable \"" + v.name() + "\"",
+                        "There is no variable named \"" + v.name() + "\" here. Input variables are written var.NAME and"
+                                + " locals local.NAME.",
+                        v.span(),
+                        context.suggestRoot(v.name()));
         };
     }
 
@@ -109,12 +115,23 @@ public final class Evaluator {
         Value source = evaluate(g.source());
         return switch (source) {
             case Unknown u -> u;
-            case ObjectValue o when o.fields().containsKey(g.name()) -> o.fields().get(g.name());
-            case ObjectValue o -> error(Code.E0205, "Unsupported attribute",
-                    "This object has no attribute \"" + g.name() + "\".", g.nameSpan(),
-                    dev.flywall.diag.DidYouMean.suggest(g.name(), o.fields().keySet()).orElse(null));
-            default -> error(Code.E0205, "Unsupported attribute",
-                    Value.capitalized(source.described()) + " has no attributes; only objects do.", g.nameSpan(), null);
+            case ObjectValue o
+            when o.fields().containsKey(g.name()) -> o.fields().get(g.name());
+            case ObjectValue o ->
+                error(
+                        Code.E0205,
+                        "Unsupported attribute",
+                        "This object has no attribute \"" + g.name() + "\".",
+                        g.nameSpan(),
+                        dev.flywall.diag.DidYouMean.suggest(g.name(), o.fields().keySet())
+                                .orElse(null));
+            default ->
+                error(
+                        Code.E0205,
+                        "Unsupported attribute",
+                        Value.capitalized(source.described()) + " has no attributes; only objects do.",
+                        g.nameSpan(),
+                        null);
         };
     }
 
@@ -133,8 +150,13 @@ public final class Evaluator {
                 if (i >= 0 && i < t.items().size()) {
                     return t.items().get(i);
                 }
-                return error(Code.E0205, "Invalid index", "The index " + i + " is out of range: the list has "
-                        + t.items().size() + " element" + (t.items().size() == 1 ? "" : "s") + ".", keySpan, null);
+                return error(
+                        Code.E0205,
+                        "Invalid index",
+                        "The index " + i + " is out of range: the list has "
+                                + t.items().size() + " element" + (t.items().size() == 1 ? "" : "s") + ".",
+                        keySpan,
+                        null);
             }
             return error(Code.E0205, "Invalid index", "A list index must be a whole number.", keySpan, null);
         }
@@ -144,10 +166,20 @@ public final class Evaluator {
                 return o.fields().get(s.value());
             }
             String name = k instanceof StringValue s ? s.value() : String.valueOf(key);
-            return error(Code.E0205, "Invalid index", "The object has no element \"" + name + "\".", keySpan,
-                    dev.flywall.diag.DidYouMean.suggest(name, o.fields().keySet()).orElse(null));
+            return error(
+                    Code.E0205,
+                    "Invalid index",
+                    "The object has no element \"" + name + "\".",
+                    keySpan,
+                    dev.flywall.diag.DidYouMean.suggest(name, o.fields().keySet())
+                            .orElse(null));
         }
-        return error(Code.E0205, "Invalid index", Value.capitalized(source.described()) + " cannot be indexed.", keySpan, null);
+        return error(
+                Code.E0205,
+                "Invalid index",
+                Value.capitalized(source.described()) + " cannot be indexed.",
+                keySpan,
+                null);
     }
 
     private Value splat(Expression.Splat s) {
@@ -198,23 +230,33 @@ public final class Evaluator {
         Map<String, SourceSpan> where = new HashMap<>();
         boolean unknown = false;
         for (Expression.ObjectItem item : o.items()) {
-            Value key = item.bareKey() ? Value.of(((Expression.Variable) item.key()).name())
-                    : isReference(item.key()) ? ambiguousKey(item.key())
-                    : Conversions.toStringValue(evaluate(item.key()));
+            Value key = item.bareKey()
+                    ? Value.of(((Expression.Variable) item.key()).name())
+                    : isReference(item.key())
+                            ? ambiguousKey(item.key())
+                            : Conversions.toStringValue(evaluate(item.key()));
             Value value = evaluate(item.value());
             if (!(key instanceof StringValue s)) {
                 if (!(key instanceof Unknown)) {
-                    error(Code.E0204, "Invalid object key", "An object key must be a string, not "
-                            + key.described() + ".", item.key().span(), null);
+                    error(
+                            Code.E0204,
+                            "Invalid object key",
+                            "An object key must be a string, not " + key.described() + ".",
+                            item.key().span(),
+                            null);
                 }
                 unknown = true;
                 continue;
             }
             SourceSpan first = where.putIfAbsent(s.value(), item.key().span());
             if (first != null) {
-                error(Code.E0209, "Duplicate key \"" + s.value() + "\"", "The key \"" + s.value()
-                        + "\" is already set at line " + first.start().line() + " of this object.",
-                        item.key().span(), null);
+                error(
+                        Code.E0209,
+                        "Duplicate key \"" + s.value() + "\"",
+                        "The key \"" + s.value() + "\" is already set at line "
+                                + first.start().line() + " of this object.",
+                        item.key().span(),
+                        null);
                 continue;
             }
             fields.put(s.value(), value);
@@ -226,22 +268,30 @@ public final class Evaluator {
     private static boolean isReference(Expression key) {
         return switch (key) {
             case Expression.GetAttr g -> g.source() instanceof Expression.Variable || isReference(g.source());
-            case Expression.Index i -> isStaticKey(i.key())
-                    && (i.source() instanceof Expression.Variable || isReference(i.source()));
+            case Expression.Index i ->
+                isStaticKey(i.key()) && (i.source() instanceof Expression.Variable || isReference(i.source()));
             default -> false;
         };
     }
 
     private static boolean isStaticKey(Expression key) {
-        return key instanceof Expression.NumberLiteral || key instanceof Expression.BoolLiteral
+        return key instanceof Expression.NumberLiteral
+                || key instanceof Expression.BoolLiteral
                 || key instanceof Expression.NullLiteral
-                || key instanceof Expression.Template t && !t.heredoc() && t.literal().isPresent();
+                || key instanceof Expression.Template t
+                        && !t.heredoc()
+                        && t.literal().isPresent();
     }
 
     private Value ambiguousKey(Expression key) {
-        return error(Code.E0210, "Ambiguous attribute key", "If this key is meant as a reference, wrap it in"
-                + " parentheses to use its value. If it is meant as a literal name containing periods, wrap it in"
-                + " quotes to make it a string.", key.span(), null);
+        return error(
+                Code.E0210,
+                "Ambiguous attribute key",
+                "If this key is meant as a reference, wrap it in"
+                        + " parentheses to use its value. If it is meant as a literal name containing periods, wrap it in"
+                        + " quotes to make it a string.",
+                key.span(),
+                null);
     }
 
     private Value template(Expression.Template t) {
@@ -257,8 +307,14 @@ public final class Evaluator {
     private Value conditional(Expression.Conditional c) {
         Value cond = Conversions.toBool(evaluate(c.condition()));
         if (!(cond instanceof BoolValue b)) {
-            return cond instanceof Unknown ? cond : error(Code.E0204, "Invalid condition", "The condition must be"
-                    + " true or false, not " + cond.described() + ".", c.condition().span(), null);
+            return cond instanceof Unknown
+                    ? cond
+                    : error(
+                            Code.E0204,
+                            "Invalid condition",
+                            "The condition must be" + " true or false, not " + cond.described() + ".",
+                            c.condition().span(),
+                            null);
         }
         Value taken = evaluate(b.value() ? c.yes() : c.no());
         Value other = context.evaluateQuietly(this, b.value() ? c.no() : c.yes());
@@ -266,8 +322,12 @@ public final class Evaluator {
         ResultType whenFalse = ResultType.of(b.value() ? other : taken);
         ResultType common = ResultType.unify(whenTrue, whenFalse);
         if (common == null) {
-            return error(Code.E0211, "Inconsistent conditional result types", "The true and false results must have"
-                    + " consistent types. " + ResultType.mismatch(whenTrue, whenFalse), c.yes().span().to(c.no().span()),
+            return error(
+                    Code.E0211,
+                    "Inconsistent conditional result types",
+                    "The true and false results must have" + " consistent types. "
+                            + ResultType.mismatch(whenTrue, whenFalse),
+                    c.yes().span().to(c.no().span()),
                     null);
         }
         return common.convert(taken);
@@ -279,10 +339,12 @@ public final class Evaluator {
             return v;
         }
         if (u.op() == Operator.NOT) {
-            return Conversions.toBool(v) instanceof BoolValue b ? Value.of(!b.value())
+            return Conversions.toBool(v) instanceof BoolValue b
+                    ? Value.of(!b.value())
                     : typeError("!", "bool", v, u.operand().span());
         }
-        return Conversions.toNumber(v) instanceof NumberValue n ? new NumberValue(n.value().negate())
+        return Conversions.toNumber(v) instanceof NumberValue n
+                ? new NumberValue(n.value().negate())
                 : typeError("-", "number", v, u.operand().span());
     }
 
@@ -315,7 +377,8 @@ public final class Evaluator {
     private Value arithmetic(Expression.Binary b, BigDecimal l, BigDecimal r) {
         try {
             Value v = exactArithmetic(b, l, r);
-            if (v instanceof NumberValue n && n.value().signum() != 0
+            if (v instanceof NumberValue n
+                    && n.value().signum() != 0
                     && Math.abs((long) n.value().precision() - n.value().scale()) > MAX_RESULT_EXPONENT) {
                 return outOfRange(b);
             }
@@ -326,8 +389,13 @@ public final class Evaluator {
     }
 
     private Value outOfRange(Expression.Binary b) {
-        return error(Code.E0204, "Number out of range", "The result of \"" + b.op().symbol() + "\" is too large or"
-                + " too small for flywall (exponents up to " + MAX_RESULT_EXPONENT + ").", b.span(), null);
+        return error(
+                Code.E0204,
+                "Number out of range",
+                "The result of \"" + b.op().symbol() + "\" is too large or" + " too small for flywall (exponents up to "
+                        + MAX_RESULT_EXPONENT + ").",
+                b.span(),
+                null);
     }
 
     private Value exactArithmetic(Expression.Binary b, BigDecimal l, BigDecimal r) {
@@ -346,8 +414,12 @@ public final class Evaluator {
     }
 
     private Value divisionByZero(Expression.Binary b) {
-        return error(Code.E0206, "Division by zero", "The right side of \"" + b.op().symbol() + "\" is zero.",
-                b.right().span(), null);
+        return error(
+                Code.E0206,
+                "Division by zero",
+                "The right side of \"" + b.op().symbol() + "\" is zero.",
+                b.right().span(),
+                null);
     }
 
     /**
@@ -362,7 +434,9 @@ public final class Evaluator {
         }
         Value right = Conversions.toBool(evaluate(b.right())); // evaluated after a bad left side too, to report both
         if (!(left instanceof BoolValue)) {
-            return left instanceof Unknown ? left : typeError(b.op().symbol(), "bool", left, b.left().span());
+            return left instanceof Unknown
+                    ? left
+                    : typeError(b.op().symbol(), "bool", left, b.left().span());
         }
         if (right instanceof Unknown || right instanceof BoolValue) {
             return right;
@@ -371,8 +445,12 @@ public final class Evaluator {
     }
 
     private Value typeError(String op, String wanted, Value got, SourceSpan span) {
-        return error(Code.E0204, "Invalid operand", "The \"" + op + "\" operator needs a " + wanted
-                + " here, but this is " + got.described() + ".", span, null);
+        return error(
+                Code.E0204,
+                "Invalid operand",
+                "The \"" + op + "\" operator needs a " + wanted + " here, but this is " + got.described() + ".",
+                span,
+                null);
     }
 
     /** Reports a diagnostic and returns {@link Value#UNKNOWN}. */

@@ -78,8 +78,8 @@ public sealed interface Expression {
     record SplatItem(SourceSpan span) implements Expression {}
 
     /** {@code name(args...)}; {@code expandFinal} when the last argument ends with {@code ...}. */
-    record FunctionCall(String name, SourceSpan nameSpan, List<Expression> args, boolean expandFinal,
-            SourceSpan span) implements Expression {
+    record FunctionCall(String name, SourceSpan nameSpan, List<Expression> args, boolean expandFinal, SourceSpan span)
+            implements Expression {
         public FunctionCall {
             args = List.copyOf(args);
         }
@@ -101,8 +101,16 @@ public sealed interface Expression {
      * {@code [for k, v in coll : value if cond]} or {@code {for k, v in coll : key => value... if cond}};
      * {@code keyVar} is null with one symbol, {@code keyExpr} null for tuples.
      */
-    record For(String keyVar, String valueVar, Expression collection, Expression keyExpr, Expression valueExpr,
-            Expression condition, boolean grouping, SourceSpan span) implements Expression {
+    record For(
+            String keyVar,
+            String valueVar,
+            Expression collection,
+            Expression keyExpr,
+            Expression valueExpr,
+            Expression condition,
+            boolean grouping,
+            SourceSpan span)
+            implements Expression {
         public boolean objectResult() {
             return keyExpr != null;
         }
@@ -110,11 +118,19 @@ public sealed interface Expression {
 
     /** Operators with HCL's precedence (higher binds tighter). */
     enum Operator {
-        NOT("!", 7), NEGATE("-", 7),
-        MULTIPLY("*", 6), DIVIDE("/", 6), MODULO("%", 6),
-        ADD("+", 5), SUBTRACT("-", 5),
-        LESS("<", 4), GREATER(">", 4), LESS_EQUAL("<=", 4), GREATER_EQUAL(">=", 4),
-        EQUAL("==", 3), NOT_EQUAL("!=", 3),
+        NOT("!", 7),
+        NEGATE("-", 7),
+        MULTIPLY("*", 6),
+        DIVIDE("/", 6),
+        MODULO("%", 6),
+        ADD("+", 5),
+        SUBTRACT("-", 5),
+        LESS("<", 4),
+        GREATER(">", 4),
+        LESS_EQUAL("<=", 4),
+        GREATER_EQUAL(">=", 4),
+        EQUAL("==", 3),
+        NOT_EQUAL("!=", 3),
         AND("&&", 2),
         OR("||", 1);
 

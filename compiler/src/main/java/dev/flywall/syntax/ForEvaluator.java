@@ -36,16 +36,21 @@ final class ForEvaluator {
                     values.add(t.items().get(i));
                 }
             }
-            case ObjectValue o -> new TreeMap<>(o.fields()).forEach((k, v) -> {
-                keys.add(Value.of(k));
-                values.add(v);
-            });
+            case ObjectValue o ->
+                new TreeMap<>(o.fields()).forEach((k, v) -> {
+                    keys.add(Value.of(k));
+                    values.add(v);
+                });
             case Unknown u -> {
                 return null;
             }
             default -> {
-                evaluator.error(Code.E0204, "Invalid for expression", "A for expression iterates over a list or"
-                        + " an object, not " + coll.described() + ".", span, null);
+                evaluator.error(
+                        Code.E0204,
+                        "Invalid for expression",
+                        "A for expression iterates over a list or" + " an object, not " + coll.described() + ".",
+                        span,
+                        null);
                 return null;
             }
         }
@@ -62,7 +67,8 @@ final class ForEvaluator {
     }
 
     Value evaluate(Expression.For f) {
-        Iteration it = iterate(evaluator, evaluator.evaluate(f.collection()), f.collection().span());
+        Iteration it = iterate(
+                evaluator, evaluator.evaluate(f.collection()), f.collection().span());
         if (it == null) {
             return Value.UNKNOWN;
         }
@@ -70,7 +76,8 @@ final class ForEvaluator {
         Map<String, Value> object = new LinkedHashMap<>();
         Map<String, List<Value>> groups = new LinkedHashMap<>();
         for (int i = 0; i < it.keys().size(); i++) {
-            Map<String, Value> frame = frame(f.keyVar(), f.valueVar(), it.keys().get(i), it.values().get(i));
+            Map<String, Value> frame = frame(
+                    f.keyVar(), f.valueVar(), it.keys().get(i), it.values().get(i));
             Value result = evaluator.withSymbols(frame, () -> element(f, tuple, object, groups));
             if (result instanceof Unknown) {
                 return result;
@@ -86,16 +93,20 @@ final class ForEvaluator {
     }
 
     /** One iteration; returns UNKNOWN when the whole expression failed. */
-    private Value element(Expression.For f, List<Value> tuple, Map<String, Value> object,
-            Map<String, List<Value>> groups) {
+    private Value element(
+            Expression.For f, List<Value> tuple, Map<String, Value> object, Map<String, List<Value>> groups) {
         if (f.condition() != null) {
             Value cond = Conversions.toBool(evaluator.evaluate(f.condition()));
             if (cond instanceof Unknown) {
                 return cond;
             }
             if (!(cond instanceof BoolValue b)) {
-                return evaluator.error(Code.E0204, "Invalid for condition", "The if condition must be true or false,"
-                        + " not " + cond.described() + ".", f.condition().span(), null);
+                return evaluator.error(
+                        Code.E0204,
+                        "Invalid for condition",
+                        "The if condition must be true or false," + " not " + cond.described() + ".",
+                        f.condition().span(),
+                        null);
             }
             if (!b.value()) {
                 return Value.NULL;
@@ -111,14 +122,22 @@ final class ForEvaluator {
             return Value.UNKNOWN;
         }
         if (!(key instanceof StringValue s)) {
-            return evaluator.error(Code.E0204, "Invalid object key", "An object key must be a string, not "
-                    + key.described() + ".", f.keyExpr().span(), null);
+            return evaluator.error(
+                    Code.E0204,
+                    "Invalid object key",
+                    "An object key must be a string, not " + key.described() + ".",
+                    f.keyExpr().span(),
+                    null);
         }
         if (f.grouping()) {
             groups.computeIfAbsent(s.value(), k -> new ArrayList<>()).add(value);
         } else if (object.putIfAbsent(s.value(), value) != null) {
-            return evaluator.error(Code.E0209, "Duplicate key \"" + s.value() + "\"", "Two elements produced the key \""
-                    + s.value() + "\". Add \"...\" after the value to group them into lists.", f.keyExpr().span(),
+            return evaluator.error(
+                    Code.E0209,
+                    "Duplicate key \"" + s.value() + "\"",
+                    "Two elements produced the key \"" + s.value()
+                            + "\". Add \"...\" after the value to group them into lists.",
+                    f.keyExpr().span(),
                     null);
         }
         return Value.NULL;

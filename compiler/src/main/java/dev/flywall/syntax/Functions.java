@@ -39,10 +39,18 @@ public final class Functions {
         add("tostring", "tostring(value)", "The value as a string.", c -> c.string(0));
         add("tonumber", "tonumber(value)", "The value as a number.", c -> c.number(0));
         add("tobool", "tobool(value)", "The value as a bool.", c -> c.bool(0));
-        add("env", "env(name)", "A reference to the environment variable NAME, read by flywall when it runs"
-                + " (for secrets; never read while compiling).", c -> deferred(c, "env"));
-        add("file", "file(path)", "A reference to the contents of a file, read by flywall when it runs"
-                + " (for secrets; never read while compiling).", c -> deferred(c, "file"));
+        add(
+                "env",
+                "env(name)",
+                "A reference to the environment variable NAME, read by flywall when it runs"
+                        + " (for secrets; never read while compiling).",
+                c -> deferred(c, "env"));
+        add(
+                "file",
+                "file(path)",
+                "A reference to the contents of a file, read by flywall when it runs"
+                        + " (for secrets; never read while compiling).",
+                c -> deferred(c, "file"));
     }
 
     void add(String name, String signature, String description, Body body) {
@@ -65,9 +73,12 @@ public final class Functions {
     Value call(Expression.FunctionCall f, Evaluator evaluator) {
         Function fn = table.get(f.name());
         if (fn == null) {
-            return evaluator.error(Code.E0202, "Unknown function \"" + f.name() + "\"",
+            return evaluator.error(
+                    Code.E0202,
+                    "Unknown function \"" + f.name() + "\"",
                     "flywall has no function named \"" + f.name() + "\". The functions are listed in"
-                            + " docs/functions.md.", f.nameSpan(),
+                            + " docs/functions.md.",
+                    f.nameSpan(),
                     DidYouMean.suggest(f.name(), table.keySet()).orElse(null));
         }
         List<Value> args = new ArrayList<>();
@@ -79,8 +90,12 @@ public final class Functions {
             if (last instanceof TupleValue t) {
                 args.addAll(t.items());
             } else if (!(last instanceof Unknown)) {
-                return evaluator.error(Code.E0203, "Invalid expanding argument", "Only a list can be expanded with"
-                        + " \"...\", not " + last.described() + ".", f.args().get(f.args().size() - 1).span(), null);
+                return evaluator.error(
+                        Code.E0203,
+                        "Invalid expanding argument",
+                        "Only a list can be expanded with" + " \"...\", not " + last.described() + ".",
+                        f.args().get(f.args().size() - 1).span(),
+                        null);
             } else {
                 return last;
             }
@@ -94,8 +109,12 @@ public final class Functions {
         } catch (Call.Failed failed) {
             return Value.UNKNOWN;
         } catch (ArithmeticException e) {
-            return evaluator.error(Code.E0203, "Invalid function argument", f.name() + "() cannot compute this: the"
-                    + " number is out of range.", f.span(), null);
+            return evaluator.error(
+                    Code.E0203,
+                    "Invalid function argument",
+                    f.name() + "() cannot compute this: the" + " number is out of range.",
+                    f.span(),
+                    null);
         }
     }
 
@@ -140,10 +159,14 @@ public final class Functions {
 
         void arity(int min, int max) {
             if (args.size() < min || args.size() > max) {
-                String want = min == max ? String.valueOf(min) : max == Integer.MAX_VALUE ? "at least " + min
-                        : min + " to " + max;
-                throw fail(null, "Wrong number of arguments", fn.name() + "() takes " + want + " argument"
-                        + ("1".equals(want) ? "" : "s") + " but got " + args.size() + ". Usage: " + fn.signature() + ".");
+                String want = min == max
+                        ? String.valueOf(min)
+                        : max == Integer.MAX_VALUE ? "at least " + min : min + " to " + max;
+                throw fail(
+                        null,
+                        "Wrong number of arguments",
+                        fn.name() + "() takes " + want + " argument" + ("1".equals(want) ? "" : "s") + " but got "
+                                + args.size() + ". Usage: " + fn.signature() + ".");
             }
         }
 
@@ -170,8 +193,10 @@ public final class Functions {
             try {
                 return n.intValueExact();
             } catch (ArithmeticException e) {
-                throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name()
-                        + "() must be a whole number.");
+                throw fail(
+                        i,
+                        "Invalid function argument",
+                        "Argument " + (i + 1) + " of " + fn.name() + "() must be a whole number.");
             }
         }
 
@@ -184,26 +209,36 @@ public final class Functions {
             if (args.get(i) instanceof TupleValue t) {
                 return t.items();
             }
-            throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name()
-                    + "() must be a list, not " + args.get(i).described() + ".");
+            throw fail(
+                    i,
+                    "Invalid function argument",
+                    "Argument " + (i + 1) + " of " + fn.name() + "() must be a list, not "
+                            + args.get(i).described() + ".");
         }
 
         Map<String, Value> object(int i) {
             if (args.get(i) instanceof ObjectValue o) {
                 return o.fields();
             }
-            throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name()
-                    + "() must be an object, not " + args.get(i).described() + ".");
+            throw fail(
+                    i,
+                    "Invalid function argument",
+                    "Argument " + (i + 1) + " of " + fn.name() + "() must be an object, not "
+                            + args.get(i).described() + ".");
         }
 
         private Value mismatch(int i, String type) {
-            throw fail(i, "Invalid function argument", "Argument " + (i + 1) + " of " + fn.name() + "() must be a "
-                    + type + ", not " + args.get(i).described() + ".");
+            throw fail(
+                    i,
+                    "Invalid function argument",
+                    "Argument " + (i + 1) + " of " + fn.name() + "() must be a " + type + ", not "
+                            + args.get(i).described() + ".");
         }
 
         Failed fail(Integer argIndex, String summary, String detail) {
             var span = argIndex != null && argIndex < expression.args().size()
-                    ? expression.args().get(argIndex).span() : expression.span();
+                    ? expression.args().get(argIndex).span()
+                    : expression.span();
             evaluator.error(Code.E0203, summary, detail, span, null);
             return new Failed();
         }

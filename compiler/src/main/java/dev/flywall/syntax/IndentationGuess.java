@@ -32,7 +32,10 @@ final class IndentationGuess {
             } else if (trimmed.startsWith("}") && !open.isEmpty()) {
                 Open top = open.peek();
                 if (indent < top.indent()) {
-                    int matching = open.stream().filter(o -> o.indent() == indent).mapToInt(Open::line).findFirst()
+                    int matching = open.stream()
+                            .filter(o -> o.indent() == indent)
+                            .mapToInt(Open::line)
+                            .findFirst()
                             .orElse(open.peekLast().line());
                     return Optional.of(new Guess(top.line(), top.braceIndex(), top.name(), line, matching));
                 }

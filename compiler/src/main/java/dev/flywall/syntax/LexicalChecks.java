@@ -23,9 +23,11 @@ final class LexicalChecks {
                 out.add(invalidCharacter(source, t));
             } else if (t.getType() == HclLexer.BLOCK_COMMENT && !t.getText().endsWith("*/")
                     || t.getType() == HclLexer.BLOCK_COMMENT && t.getText().length() < 4) {
-                out.add(Diagnostic.error(Code.E0119, "Unterminated comment",
-                        "This /* comment is never closed with */, so the rest of the file is part of it.",
-                        span(source, t.getStartIndex(), t.getStartIndex() + 2))
+                out.add(Diagnostic.error(
+                                Code.E0119,
+                                "Unterminated comment",
+                                "This /* comment is never closed with */, so the rest of the file is part of it.",
+                                span(source, t.getStartIndex(), t.getStartIndex() + 2))
                         .withLabel("comment starts here"));
             }
         }
@@ -36,18 +38,32 @@ final class LexicalChecks {
         String ch = t.getText();
         SourceSpan where = span(source, t.getStartIndex(), t.getStopIndex() + 1);
         return switch (ch) {
-            case "'" -> Diagnostic.error(Code.E0101, "Invalid character",
-                    "Single quotes are not valid. Use double quotes (\") to enclose strings.", where)
-                    .withLabel("single quote");
-            case ";" -> Diagnostic.error(Code.E0101, "Invalid character",
-                    "The \";\" character is not valid. Use newlines to separate arguments and blocks,"
-                            + " and commas to separate items in collection values.", where)
-                    .withLabel("semicolon");
-            case "\t", "\u000b", "\f" -> Diagnostic.error(Code.E0101, "Invalid character",
-                    "This whitespace character is not allowed here.", where);
-            default -> Diagnostic.error(Code.E0101, "Invalid character",
-                    "The character " + describe(ch) + " is not used within HCL syntax outside strings and comments.",
-                    where).withLabel("not valid here");
+            case "'" ->
+                Diagnostic.error(
+                                Code.E0101,
+                                "Invalid character",
+                                "Single quotes are not valid. Use double quotes (\") to enclose strings.",
+                                where)
+                        .withLabel("single quote");
+            case ";" ->
+                Diagnostic.error(
+                                Code.E0101,
+                                "Invalid character",
+                                "The \";\" character is not valid. Use newlines to separate arguments and blocks,"
+                                        + " and commas to separate items in collection values.",
+                                where)
+                        .withLabel("semicolon");
+            case "\t", "\u000b", "\f" ->
+                Diagnostic.error(
+                        Code.E0101, "Invalid character", "This whitespace character is not allowed here.", where);
+            default ->
+                Diagnostic.error(
+                                Code.E0101,
+                                "Invalid character",
+                                "The character " + describe(ch)
+                                        + " is not used within HCL syntax outside strings and comments.",
+                                where)
+                        .withLabel("not valid here");
         };
     }
 

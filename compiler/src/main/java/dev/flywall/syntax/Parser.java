@@ -56,8 +56,8 @@ public final class Parser {
             HclParser.ConfigFileContext tree = parseReporting(source, tokens, badLines, diagnostics);
             file = new TreeBuilder(source, diagnostics, badLines).configFile(tree);
         }
-        diagnostics.sort(Comparator.comparingInt(
-                (Diagnostic d) -> d.subject() == null ? Integer.MAX_VALUE : d.subject().start().byteOffset()));
+        diagnostics.sort(Comparator.comparingInt((Diagnostic d) ->
+                d.subject() == null ? Integer.MAX_VALUE : d.subject().start().byteOffset()));
         return new ParseResult(file, diagnostics);
     }
 
@@ -67,7 +67,10 @@ public final class Parser {
      * has finished it, and its part of the ANTLR tree is dropped at once: the tree of the whole
      * file never exists next to ours.
      */
-    private static ConfigFile parseFast(SourceFile source, CommonTokenStream tokens, java.util.Set<Integer> badLines,
+    private static ConfigFile parseFast(
+            SourceFile source,
+            CommonTokenStream tokens,
+            java.util.Set<Integer> badLines,
             List<Diagnostic> diagnostics) {
         List<Diagnostic> found = new ArrayList<>(diagnostics);
         TreeBuilder builder = new TreeBuilder(source, found, badLines);
@@ -80,7 +83,8 @@ public final class Parser {
             @Override
             public void exitEveryRule(ParserRuleContext ctx) {
                 // an item the parser gave up in has its exception set: the whole pass is void then
-                if (ctx instanceof HclParser.BodyItemContext item && ctx.exception == null
+                if (ctx instanceof HclParser.BodyItemContext item
+                        && ctx.exception == null
                         && ctx.getParent() instanceof HclParser.ConfigFileContext top) {
                     items.add(item);
                     top.removeLastChild();
@@ -107,8 +111,11 @@ public final class Parser {
     }
 
     /** The full LL pass, after the fast one failed: reports every syntax error it recovers from. */
-    private static HclParser.ConfigFileContext parseReporting(SourceFile source, CommonTokenStream tokens,
-            java.util.Set<Integer> badLines, List<Diagnostic> diagnostics) {
+    private static HclParser.ConfigFileContext parseReporting(
+            SourceFile source,
+            CommonTokenStream tokens,
+            java.util.Set<Integer> badLines,
+            List<Diagnostic> diagnostics) {
         tokens.seek(0);
         HclParser parser = new HclParser(tokens);
         parser.removeErrorListeners();
@@ -124,14 +131,17 @@ public final class Parser {
         int depth = 0;
         for (Token t : tokens) {
             switch (t.getType()) {
-                case HclLexer.LBRACE, HclLexer.LBRACK, HclLexer.LPAREN, HclLexer.TEMPLATE_INTERP,
+                case HclLexer.LBRACE,
+                        HclLexer.LBRACK,
+                        HclLexer.LPAREN,
+                        HclLexer.TEMPLATE_INTERP,
                         HclLexer.TEMPLATE_DIRECTIVE -> {
                     if (++depth > MAX_NESTING) {
                         return t;
                     }
                 }
                 case HclLexer.RBRACE, HclLexer.RBRACK, HclLexer.RPAREN -> depth = Math.max(0, depth - 1);
-                default -> { }
+                default -> {}
             }
         }
         return null;
@@ -139,11 +149,14 @@ public final class Parser {
 
     private static ParseResult tooDeep(SourceFile source, Token at) {
         var span = at == null ? source.span(0, 0) : source.span(at.getStartIndex(), at.getStopIndex() + 1);
-        Diagnostic d = Diagnostic.error(Code.E0117, "Nesting too deep",
-                "Brackets, braces and parentheses may be nested at most " + MAX_NESTING
-                        + " levels deep. Flatten the structure, for example with locals.", span)
+        Diagnostic d = Diagnostic.error(
+                        Code.E0117,
+                        "Nesting too deep",
+                        "Brackets, braces and parentheses may be nested at most " + MAX_NESTING
+                                + " levels deep. Flatten the structure, for example with locals.",
+                        span)
                 .withLabel("nesting exceeds " + MAX_NESTING + " levels here");
-        return new ParseResult(new ConfigFile(source, new Body(List.of(), source.span(0, source.length()))),
-                List.of(d));
+        return new ParseResult(
+                new ConfigFile(source, new Body(List.of(), source.span(0, source.length()))), List.of(d));
     }
 }

@@ -39,7 +39,8 @@ sealed interface ResultType {
             case Value.NullValue n -> DYNAMIC;
             case Value.Unknown u -> DYNAMIC;
             case Value.Deferred d -> STRING; // a string when flywall runs
-            case TupleValue t -> new Tuple(t.items().stream().map(ResultType::of).toList());
+            case TupleValue t ->
+                new Tuple(t.items().stream().map(ResultType::of).toList());
             case ObjectValue o -> {
                 Map<String, ResultType> attributes = new TreeMap<>();
                 o.fields().forEach((k, v) -> attributes.put(k, of(v)));
@@ -59,16 +60,21 @@ sealed interface ResultType {
         }
         return switch (a) {
             case Primitive p when b instanceof Primitive q -> p.equals(STRING) || q.equals(STRING) ? STRING : null;
-            case Tuple t when b instanceof Tuple u && t.elements().size() == u.elements().size() -> {
+            case Tuple t
+            when b instanceof Tuple u && t.elements().size() == u.elements().size() -> {
                 List<ResultType> elements = new ArrayList<>();
                 for (int i = 0; i < t.elements().size(); i++) {
                     elements.add(unify(t.elements().get(i), u.elements().get(i)));
                 }
                 yield elements.contains(null) ? null : new Tuple(elements);
             }
-            case ObjectOf o when b instanceof ObjectOf p && o.attributes().keySet().equals(p.attributes().keySet()) -> {
+            case ObjectOf o
+            when b instanceof ObjectOf p
+                    && o.attributes().keySet().equals(p.attributes().keySet()) -> {
                 Map<String, ResultType> attributes = new TreeMap<>();
-                o.attributes().forEach((k, t) -> attributes.put(k, unify(t, p.attributes().get(k))));
+                o.attributes()
+                        .forEach((k, t) ->
+                                attributes.put(k, unify(t, p.attributes().get(k))));
                 yield attributes.containsValue(null) ? unifyAsCollection(a, b) : new ObjectOf(attributes);
             }
             default -> unifyAsCollection(a, b);
@@ -97,7 +103,8 @@ sealed interface ResultType {
         switch (t) {
             case Tuple tuple when sequence -> into.addAll(tuple.elements());
             case ListOf list when sequence -> into.add(list.element());
-            case ObjectOf object when !sequence -> into.addAll(object.attributes().values());
+            case ObjectOf object
+            when !sequence -> into.addAll(object.attributes().values());
             case MapOf map when !sequence -> into.add(map.element());
             default -> {
                 into.clear();
@@ -109,14 +116,19 @@ sealed interface ResultType {
 
     /** Why two types that do not unify differ, in one sentence (as hclsyntax words it). */
     static String mismatch(ResultType whenTrue, ResultType whenFalse) {
-        if (whenTrue instanceof Tuple t && whenFalse instanceof Tuple f && t.elements().size() != f.elements().size()) {
+        if (whenTrue instanceof Tuple t
+                && whenFalse instanceof Tuple f
+                && t.elements().size() != f.elements().size()) {
             return "The 'true' list has length " + t.elements().size() + ", but the 'false' list has length "
                     + f.elements().size() + ".";
         }
         if (whenTrue instanceof ObjectOf t && whenFalse instanceof ObjectOf f) {
             String absent = absentAttribute(t, f, "'true'", "'false'");
-            return absent != null ? absent : absentAttribute(f, t, "'false'", "'true'") != null
-                    ? absentAttribute(f, t, "'false'", "'true'") : DEEP_MISMATCH;
+            return absent != null
+                    ? absent
+                    : absentAttribute(f, t, "'false'", "'true'") != null
+                            ? absentAttribute(f, t, "'false'", "'true'")
+                            : DEEP_MISMATCH;
         }
         if (whenTrue.getClass() != whenFalse.getClass() || whenTrue instanceof Primitive) {
             return "The 'true' value is " + name(whenTrue) + ", but the 'false' value is " + name(whenFalse) + ".";
@@ -151,18 +163,22 @@ sealed interface ResultType {
     /** The value converted to this type (which unification chose, so the conversion exists). */
     default Value convert(Value value) {
         return switch (this) {
-            case Primitive p when p.equals(STRING) && !(value instanceof StringValue) ->
-                    value instanceof NumberValue || value instanceof Value.BoolValue ? Conversions.toStringValue(value)
-                            : value;
-            case Tuple t when value instanceof TupleValue v -> {
+            case Primitive p
+            when p.equals(STRING) && !(value instanceof StringValue) ->
+                value instanceof NumberValue || value instanceof Value.BoolValue
+                        ? Conversions.toStringValue(value)
+                        : value;
+            case Tuple t
+            when value instanceof TupleValue v -> {
                 List<Value> items = new ArrayList<>();
                 for (int i = 0; i < v.items().size(); i++) {
                     items.add(t.elements().get(i).convert(v.items().get(i)));
                 }
                 yield new TupleValue(items);
             }
-            case ListOf l when value instanceof TupleValue v ->
-                    new TupleValue(v.items().stream().map(l.element()::convert).toList());
+            case ListOf l
+            when value instanceof TupleValue v ->
+                new TupleValue(v.items().stream().map(l.element()::convert).toList());
             case ObjectOf o when value instanceof ObjectValue v -> convertFields(v, o.attributes(), null);
             case MapOf m when value instanceof ObjectValue v -> convertFields(v, Map.of(), m.element());
             default -> value;

@@ -12,8 +12,12 @@ final class StringFunctions {
     private StringFunctions() {}
 
     static void register(Functions f) {
-        f.add("format", "format(spec, values...)", "Formats values by a spec: %s (string), %d (whole number),"
-                + " %v (any primitive), %q (quoted string), %% (a percent sign).", StringFunctions::format);
+        f.add(
+                "format",
+                "format(spec, values...)",
+                "Formats values by a spec: %s (string), %d (whole number),"
+                        + " %v (any primitive), %q (quoted string), %% (a percent sign).",
+                StringFunctions::format);
         f.add("join", "join(separator, list)", "The strings of a list joined with a separator.", c -> {
             c.arity(2, 2);
             String sep = c.str(0);
@@ -21,8 +25,10 @@ final class StringFunctions {
             for (Value v : c.list(1)) {
                 Value s = Conversions.toStringValue(v);
                 if (!(s instanceof StringValue str)) {
-                    throw c.fail(1, "Invalid function argument", "join() needs a list of strings, but it holds "
-                            + v.described() + ".");
+                    throw c.fail(
+                            1,
+                            "Invalid function argument",
+                            "join() needs a list of strings, but it holds " + v.described() + ".");
                 }
                 parts.add(str.value());
             }
@@ -73,8 +79,11 @@ final class StringFunctions {
                     / EvaluationBudget.CHARS_PER_UNIT);
             return Value.of(text.replace(search, replacement));
         });
-        f.add("substr", "substr(string, offset, length)", "Part of a string, counted in characters;"
-                + " length -1 means to the end.", StringFunctions::substr);
+        f.add(
+                "substr",
+                "substr(string, offset, length)",
+                "Part of a string, counted in characters;" + " length -1 means to the end.",
+                StringFunctions::substr);
     }
 
     private static Value substr(Functions.Call c) {
@@ -102,7 +111,8 @@ final class StringFunctions {
                 continue;
             }
             if (++i >= spec.length()) {
-                throw c.fail(0, "Invalid format spec", "The spec ends with a lone \"%\"; write \"%%\" for a percent sign.");
+                throw c.fail(
+                        0, "Invalid format spec", "The spec ends with a lone \"%\"; write \"%%\" for a percent sign.");
             }
             char verb = spec.charAt(i);
             if (verb == '%') {
@@ -131,8 +141,8 @@ final class StringFunctions {
                 }
                 yield ((NumberValue) n).text();
             }
-            default -> throw c.fail(0, "Invalid format spec", "Unknown verb \"%" + verb
-                    + "\"; use %s, %d, %v, %q or %%.");
+            default ->
+                throw c.fail(0, "Invalid format spec", "Unknown verb \"%" + verb + "\"; use %s, %d, %v, %q or %%.");
         };
     }
 }

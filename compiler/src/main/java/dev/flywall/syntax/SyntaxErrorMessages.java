@@ -60,30 +60,36 @@ final class SyntaxErrorMessages {
         if (unclosed != null) {
             return unclosed;
         }
-        return once(Diagnostic.error(Code.E0112, "Unexpected " + Tokens.describe(offending),
-                "Expected " + Tokens.describeExpected(expected) + ".", at(offending)));
+        return once(Diagnostic.error(
+                Code.E0112,
+                "Unexpected " + Tokens.describe(offending),
+                "Expected " + Tokens.describeExpected(expected) + ".",
+                at(offending)));
     }
 
     // ------------------------------------------------------------------ structure of bodies
 
-    private Message structureProblem(Parser parser, ParserRuleContext ctx, Token t, Token start, IntervalSet expected,
-            Token previous) {
+    private Message structureProblem(
+            Parser parser, ParserRuleContext ctx, Token t, Token start, IntervalSet expected, Token previous) {
         if (ctx instanceof HclParser.BlockContext b && expected.contains(RBRACE) && !expected.contains(EQ)) {
             Message mismatched = mismatchedCloser(ctx, t);
             if (mismatched != null) {
                 return mismatched;
             }
-            return b.blockBody() instanceof HclParser.OneLineBodyContext ? once(singleLineBlock(t))
+            return b.blockBody() instanceof HclParser.OneLineBodyContext
+                    ? once(singleLineBlock(t))
                     : once(bodyItemProblem(t));
         }
-        if (ctx instanceof HclParser.ConfigFileContext || ctx instanceof HclParser.MultiLineBodyContext
+        if (ctx instanceof HclParser.ConfigFileContext
+                || ctx instanceof HclParser.MultiLineBodyContext
                 || ctx instanceof HclParser.BodyItemContext) {
             if (start != t && start.getType() != NEWLINE && start.getLine() == t.getLine()) {
                 return once(headerProblem(start.getText(), ctx, t, expected));
             }
             return once(bodyItemProblem(t));
         }
-        if (ctx instanceof HclParser.AttributeContext || ctx instanceof HclParser.BlockContext
+        if (ctx instanceof HclParser.AttributeContext
+                || ctx instanceof HclParser.BlockContext
                 || ctx instanceof HclParser.BlockLabelContext) {
             return once(headerProblem(ctx.getStart().getText(), ctx, t, expected));
         }
@@ -95,25 +101,35 @@ final class SyntaxErrorMessages {
             String what = afterBlock ? "block" : "argument";
             String detail = "An " + what + " definition must end with a newline.";
             if (t.getType() == COMMA) {
-                detail += " Commas separate items of lists and objects; arguments and blocks are separated by newlines.";
+                detail +=
+                        " Commas separate items of lists and objects; arguments and blocks are separated by newlines.";
             }
-            return once(Diagnostic.error(Code.E0108, "Missing newline after " + what,
-                    afterBlock ? "A block definition must end with a newline." : detail, at(t)));
+            return once(Diagnostic.error(
+                    Code.E0108,
+                    "Missing newline after " + what,
+                    afterBlock ? "A block definition must end with a newline." : detail,
+                    at(t)));
         }
         return collectionProblem(parser, ctx, t, expected, previous);
     }
 
     private Diagnostic singleLineBlock(Token t) {
-        return Diagnostic.error(Code.E0109, "Invalid single-line block definition",
+        return Diagnostic.error(
+                Code.E0109,
+                "Invalid single-line block definition",
                 "A single-line block holds at most one argument and ends with \"}\" on the same line."
-                        + " Put nested blocks and further arguments on their own lines after \"{\".", at(t));
+                        + " Put nested blocks and further arguments on their own lines after \"{\".",
+                at(t));
     }
 
     private Diagnostic bodyItemProblem(Token t) {
         if (t.getType() == RBRACE || t.getType() == RBRACK || t.getType() == RPAREN) {
-            return Diagnostic.error(Code.E0105, "Unexpected closing " + Tokens.bracketName(t.getType()),
+            return Diagnostic.error(
+                    Code.E0105,
+                    "Unexpected closing " + Tokens.bracketName(t.getType()),
                     "This \"" + t.getText() + "\" closes nothing: no block is open here."
-                            + " Remove it, or look for a block above that was closed too early.", at(t));
+                            + " Remove it, or look for a block above that was closed too early.",
+                    at(t));
         }
         String detail = t.getType() == OQUOTE
                 ? "An argument name is a bare identifier, not a quoted string: write name = value."
@@ -124,13 +140,19 @@ final class SyntaxErrorMessages {
 
     private Diagnostic headerProblem(String name, ParserRuleContext ctx, Token t, IntervalSet expected) {
         if (braceLaterOnLine(t)) {
-            return Diagnostic.error(Code.E0110, "Invalid block label",
-                    "Block labels must be quoted strings or identifiers, as in interface \"eth0\" { ... }.", at(t));
+            return Diagnostic.error(
+                    Code.E0110,
+                    "Invalid block label",
+                    "Block labels must be quoted strings or identifiers, as in interface \"eth0\" { ... }.",
+                    at(t));
         }
         if (ctx instanceof HclParser.BlockContext && expected.contains(LBRACE) && !expected.contains(EQ)) {
-            return Diagnostic.error(Code.E0109, "Missing opening brace",
+            return Diagnostic.error(
+                    Code.E0109,
+                    "Missing opening brace",
                     "A block definition must have its content delimited by \"{\" and \"}\", with \"{\""
-                            + " on the same line as the block type and labels.", at(t));
+                            + " on the same line as the block type and labels.",
+                    at(t));
         }
         String detail = switch (t.getType()) {
             case EQEQ -> "Use a single \"=\" to set an argument; \"==\" compares values.";
@@ -146,50 +168,77 @@ final class SyntaxErrorMessages {
 
     // ------------------------------------------------------------------ collections and calls
 
-    private Message collectionProblem(Parser parser, ParserRuleContext ctx, Token t, IntervalSet expected,
-            Token previous) {
+    private Message collectionProblem(
+            Parser parser, ParserRuleContext ctx, Token t, IntervalSet expected, Token previous) {
         Message mismatched = mismatchedCloser(ctx, t);
         if (mismatched != null) {
             return mismatched;
         }
         if (ctx instanceof HclParser.TupleContext && expected.contains(RBRACK)) {
-            return once(Diagnostic.error(Code.E0113, "Missing comma between list items",
-                    "Items of a list are separated by commas: [\"a\", \"b\"].", at(t)));
+            return once(Diagnostic.error(
+                    Code.E0113,
+                    "Missing comma between list items",
+                    "Items of a list are separated by commas: [\"a\", \"b\"].",
+                    at(t)));
         }
         if (ctx instanceof HclParser.FunctionCallContext && expected.contains(RPAREN)) {
-            return once(Diagnostic.error(Code.E0113, "Missing comma between function arguments",
-                    "Arguments of a function call are separated by commas: f(a, b).", at(t)));
+            return once(Diagnostic.error(
+                    Code.E0113,
+                    "Missing comma between function arguments",
+                    "Arguments of a function call are separated by commas: f(a, b).",
+                    at(t)));
         }
         if (ctx instanceof HclParser.ObjectElemContext) {
-            return once(Diagnostic.error(Code.E0106, "Missing \"=\" in object element",
-                    "Each element of an object is written key = value (or key: value).", at(t)));
+            return once(Diagnostic.error(
+                    Code.E0106,
+                    "Missing \"=\" in object element",
+                    "Each element of an object is written key = value (or key: value).",
+                    at(t)));
         }
         if (ctx instanceof HclParser.ObjectContext || ctx instanceof HclParser.ObjectSepContext) {
-            return once(Diagnostic.error(Code.E0113, "Missing separator between object elements",
-                    "Elements of an object are separated by commas or newlines.", at(t)));
+            return once(Diagnostic.error(
+                    Code.E0113,
+                    "Missing separator between object elements",
+                    "Elements of an object are separated by commas or newlines.",
+                    at(t)));
         }
         if (ctx instanceof HclParser.ForIntroContext) {
             String missing = expected.contains(IN) ? "\"in\"" : expected.contains(COLON) ? "\":\"" : "a symbol name";
-            return once(Diagnostic.error(Code.E0115, "Invalid for expression",
+            return once(Diagnostic.error(
+                    Code.E0115,
+                    "Invalid for expression",
                     "Expected " + missing + " here. A for expression is written"
-                            + " [for v in list : v] or {for k, v in map : k => v}.", at(t)));
+                            + " [for v in list : v] or {for k, v in map : k => v}.",
+                    at(t)));
         }
         if (ctx instanceof HclParser.ForObjectExprContext && expected.contains(ARROW)) {
-            return once(Diagnostic.error(Code.E0115, "Invalid for expression",
+            return once(Diagnostic.error(
+                    Code.E0115,
+                    "Invalid for expression",
                     "An object for expression needs \"=>\" between the key and the value:"
-                            + " {for k, v in map : k => v}.", at(t)));
+                            + " {for k, v in map : k => v}.",
+                    at(t)));
         }
         if (ctx instanceof HclParser.ConditionalExprContext && expected.contains(COLON)) {
-            return once(Diagnostic.error(Code.E0112, "Missing \":\" in conditional expression",
-                    "A conditional is written condition ? value_if_true : value_if_false.", at(t)));
+            return once(Diagnostic.error(
+                    Code.E0112,
+                    "Missing \":\" in conditional expression",
+                    "A conditional is written condition ? value_if_true : value_if_false.",
+                    at(t)));
         }
         if (previous != null && previous.getType() == DOT && isNumberBefore(parser, previous)) {
-            return once(Diagnostic.error(Code.E0118, "Invalid number",
-                    "A decimal point must be followed by digits, as in 1.5.", spanOf(previous)));
+            return once(Diagnostic.error(
+                    Code.E0118,
+                    "Invalid number",
+                    "A decimal point must be followed by digits, as in 1.5.",
+                    spanOf(previous)));
         }
         if (previous != null && previous.getType() == DOT) {
-            return once(Diagnostic.error(Code.E0112, "Invalid attribute access",
-                    "An attribute name, an index number or \"*\" is required after \".\".", at(t)));
+            return once(Diagnostic.error(
+                    Code.E0112,
+                    "Invalid attribute access",
+                    "An attribute name, an index number or \"*\" is required after \".\".",
+                    at(t)));
         }
         return null;
     }
@@ -204,16 +253,21 @@ final class SyntaxErrorMessages {
         if (open == null || Tokens.closerOf(open.getType()).equals(t.getText())) {
             return null;
         }
-        return once(Diagnostic.error(Code.E0105, "Mismatched closing " + Tokens.bracketName(type),
+        return once(Diagnostic.error(
+                Code.E0105,
+                "Mismatched closing " + Tokens.bracketName(type),
                 "This \"" + t.getText() + "\" does not match the \"" + open.getText() + "\" opened at line "
                         + open.getLine() + ", column " + (open.getCharPositionInLine() + 1) + "; close that one with \""
-                        + Tokens.closerOf(open.getType()) + "\" first.", at(t)));
+                        + Tokens.closerOf(open.getType()) + "\" first.",
+                at(t)));
     }
 
     private static Token innermostOpen(ParserRuleContext ctx) {
         for (RuleContext c = ctx; c != null; c = c.parent) {
-            if (c instanceof HclParser.TupleContext || c instanceof HclParser.ForTupleExprContext
-                    || c instanceof HclParser.ObjectContext || c instanceof HclParser.ForObjectExprContext
+            if (c instanceof HclParser.TupleContext
+                    || c instanceof HclParser.ForTupleExprContext
+                    || c instanceof HclParser.ObjectContext
+                    || c instanceof HclParser.ForObjectExprContext
                     || c instanceof HclParser.ParenTermContext) {
                 return ((ParserRuleContext) c).getStart();
             }
@@ -232,29 +286,46 @@ final class SyntaxErrorMessages {
 
     // ------------------------------------------------------------------ templates
 
-    private Message templateProblem(ParserRuleContext ctx, Token t, Token start, Token previous,
-            IntervalSet expected) {
-        if (previous != null && (previous.getType() == TEMPLATE_DIRECTIVE || previous.getType() == TILDE
-                && start.getType() == TEMPLATE_DIRECTIVE)) {
-            return once(switch (t.getType()) {
-                case ELSE, ENDIF, ENDFOR -> Diagnostic.error(Code.E0114, "Unexpected %{" + t.getText() + "}",
-                        "%{" + t.getText() + "} has no matching %{" + (t.getType() == ENDFOR ? "for" : "if")
-                                + "} before it in this template.", at(t));
-                default -> Diagnostic.error(Code.E0114, "Invalid template directive",
-                        "Expected \"if\", \"for\", \"else\", \"endif\" or \"endfor\" after \"%{\"."
-                                + " To write a literal \"%{\", double the percent sign: \"%%{\".", at(t));
-            });
+    private Message templateProblem(ParserRuleContext ctx, Token t, Token start, Token previous, IntervalSet expected) {
+        if (previous != null
+                && (previous.getType() == TEMPLATE_DIRECTIVE
+                        || previous.getType() == TILDE && start.getType() == TEMPLATE_DIRECTIVE)) {
+            return once(
+                    switch (t.getType()) {
+                        case ELSE, ENDIF, ENDFOR ->
+                            Diagnostic.error(
+                                    Code.E0114,
+                                    "Unexpected %{" + t.getText() + "}",
+                                    "%{" + t.getText() + "} has no matching %{" + (t.getType() == ENDFOR ? "for" : "if")
+                                            + "} before it in this template.",
+                                    at(t));
+                        default ->
+                            Diagnostic.error(
+                                    Code.E0114,
+                                    "Invalid template directive",
+                                    "Expected \"if\", \"for\", \"else\", \"endif\" or \"endfor\" after \"%{\"."
+                                            + " To write a literal \"%{\", double the percent sign: \"%%{\".",
+                                    at(t));
+                    });
         }
         if ((ctx instanceof HclParser.TemplateIfContext || ctx instanceof HclParser.TemplateForContext)
                 && (t.getType() == CQUOTE || t.getType() == HEREDOC_END || t.getType() == EOF)) {
             boolean isIf = ctx instanceof HclParser.TemplateIfContext;
-            return once(Diagnostic.error(Code.E0114, "Unclosed template directive",
-                    isIf ? "A %{if} directive needs a matching %{endif}." : "A %{for} directive needs a matching %{endfor}.",
-                    spanOf(ctx.getStart())).withLabel("opened here"));
+            return once(Diagnostic.error(
+                            Code.E0114,
+                            "Unclosed template directive",
+                            isIf
+                                    ? "A %{if} directive needs a matching %{endif}."
+                                    : "A %{for} directive needs a matching %{endfor}.",
+                            spanOf(ctx.getStart()))
+                    .withLabel("opened here"));
         }
         if (ctx instanceof HclParser.TemplateInterpolationContext && t.getType() != EOF) {
-            return once(Diagnostic.error(Code.E0104, "Unclosed template interpolation",
-                    "An interpolation that starts with \"${\" must end with \"}\".", spanOf(ctx.getStart()))
+            return once(Diagnostic.error(
+                            Code.E0104,
+                            "Unclosed template interpolation",
+                            "An interpolation that starts with \"${\" must end with \"}\".",
+                            spanOf(ctx.getStart()))
                     .withLabel("opened here"));
         }
         if (t.getType() == NEWLINE && insideQuotedTemplate(ctx)) {
@@ -270,9 +341,13 @@ final class SyntaxErrorMessages {
     private Diagnostic unterminatedString(ParserRuleContext ctx, Token t) {
         Token open = ctx.getStart();
         SourceSpan span = source.span(open.getStartIndex(), Math.max(open.getStartIndex() + 1, t.getStartIndex()));
-        return Diagnostic.error(Code.E0102, "Unterminated string",
-                "A quoted string must end with \" on the same line. For text over several lines use a"
-                        + " heredoc (<<EOT ... EOT).", span).withLabel("this string is not closed");
+        return Diagnostic.error(
+                        Code.E0102,
+                        "Unterminated string",
+                        "A quoted string must end with \" on the same line. For text over several lines use a"
+                                + " heredoc (<<EOT ... EOT).",
+                        span)
+                .withLabel("this string is not closed");
     }
 
     // ------------------------------------------------------------------ unclosed brackets
@@ -285,9 +360,12 @@ final class SyntaxErrorMessages {
             }
             if (c instanceof HclParser.HeredocTemplateContext h) {
                 String marker = h.getStart().getText().replaceFirst("^<<-?", "").strip();
-                return silencing(Diagnostic.error(Code.E0103, "Unterminated heredoc",
-                        "The heredoc has no closing line \"" + marker + "\"; add it on a line of its own.",
-                        spanOf(h.getStart())).withLabel("opened here"));
+                return silencing(Diagnostic.error(
+                                Code.E0103,
+                                "Unterminated heredoc",
+                                "The heredoc has no closing line \"" + marker + "\"; add it on a line of its own.",
+                                spanOf(h.getStart()))
+                        .withLabel("opened here"));
             }
             if (c instanceof HclParser.BlockContext b && b.LBRACE() != null && isReal(b.LBRACE())) {
                 Message guessed = guessFromIndentation(b.LBRACE().getSymbol());
@@ -307,11 +385,13 @@ final class SyntaxErrorMessages {
     private Message guessFromIndentation(Token outer) {
         return IndentationGuess.unclosed(source, outer.getLine())
                 .filter(g -> g.line() != outer.getLine())
-                .map(g -> silencing(Diagnostic.error(Code.E0104, "Missing closing brace",
-                        "The \"}\" on line " + g.closingLine() + " is indented like line " + g.matchingLine()
-                                + ", so the \"" + g.name() + "\" block opened on line " + g.line()
-                                + " is probably the one left open. Add \"}\" at the end of that block.",
-                        source.span(g.braceIndex(), g.braceIndex() + 1))
+                .map(g -> silencing(Diagnostic.error(
+                                Code.E0104,
+                                "Missing closing brace",
+                                "The \"}\" on line " + g.closingLine() + " is indented like line " + g.matchingLine()
+                                        + ", so the \"" + g.name() + "\" block opened on line " + g.line()
+                                        + " is probably the one left open. Add \"}\" at the end of that block.",
+                                source.span(g.braceIndex(), g.braceIndex() + 1))
                         .withLabel("this \"{\" is probably not closed")))
                 .orElse(null);
     }
@@ -354,9 +434,12 @@ final class SyntaxErrorMessages {
         }
         String closer = Tokens.closerOf(open.getType());
         String name = Tokens.bracketName(open.getType());
-        return silencing(Diagnostic.error(Code.E0104, "Missing closing " + name,
-                "The " + what + " opened here is never closed. Add \"" + closer + "\" after its last "
-                        + (open.getType() == LBRACE ? "line" : "item") + ".", spanOf(open))
+        return silencing(Diagnostic.error(
+                        Code.E0104,
+                        "Missing closing " + name,
+                        "The " + what + " opened here is never closed. Add \"" + closer + "\" after its last "
+                                + (open.getType() == LBRACE ? "line" : "item") + ".",
+                        spanOf(open))
                 .withLabel("this \"" + open.getText() + "\" is not closed"));
     }
 
@@ -367,23 +450,31 @@ final class SyntaxErrorMessages {
     // ------------------------------------------------------------------ expressions
 
     private static boolean expectsExpression(IntervalSet expected, Token previous) {
-        return expected.contains(NUMBER) && expected.contains(OQUOTE) && previous != null
+        return expected.contains(NUMBER)
+                && expected.contains(OQUOTE)
+                && previous != null
                 && Tokens.isOperandPosition(previous.getType());
     }
 
     private Diagnostic missingExpression(Token t, Token previous) {
         if (Tokens.isOperator(previous.getType())) {
-            return Diagnostic.error(Code.E0107, "Missing operand",
+            return Diagnostic.error(
+                    Code.E0107,
+                    "Missing operand",
                     "The \"" + previous.getText() + "\" operator needs an expression on its right. To continue an"
-                            + " expression on the next line, wrap it in parentheses.", at(t));
+                            + " expression on the next line, wrap it in parentheses.",
+                    at(t));
         }
         if (t.getType() == NUMBER && previous.getType() == DOT) {
             return Diagnostic.error(Code.E0118, "Invalid number", "A decimal point must be followed by digits.", at(t));
         }
         String after = previous.getType() == EQ ? " after \"=\"" : "";
-        return Diagnostic.error(Code.E0107, "Missing expression",
-                "Expected a value" + after + ": a number, a quoted string, true/false, a list [ ],"
-                        + " an object { } or a reference.", at(t))
+        return Diagnostic.error(
+                        Code.E0107,
+                        "Missing expression",
+                        "Expected a value" + after + ": a number, a quoted string, true/false, a list [ ],"
+                                + " an object { } or a reference.",
+                        at(t))
                 .withLabel("found " + Tokens.describe(t));
     }
 

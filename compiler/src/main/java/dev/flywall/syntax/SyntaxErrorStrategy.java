@@ -98,7 +98,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
 
     private void report(Parser recognizer, Token offending, Token start, IntervalSet expected) {
-        if (silenced || offending.getLine() == lastLine && offending.getType() != Token.EOF
+        if (silenced
+                || offending.getLine() == lastLine && offending.getType() != Token.EOF
                 || badLines.contains(offending.getLine())) {
             return;
         }

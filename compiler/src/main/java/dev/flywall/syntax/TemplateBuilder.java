@@ -1,6 +1,5 @@
 package dev.flywall.syntax;
 
-import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.grammar.HclParser.*;
 import dev.flywall.source.SourceFile;
@@ -22,8 +21,8 @@ final class TemplateBuilder {
     private final List<Diagnostic> diagnostics;
     private final Function<ExpressionContext, Expression> expressions;
 
-    TemplateBuilder(SourceFile source, List<Diagnostic> diagnostics,
-            Function<ExpressionContext, Expression> expressions) {
+    TemplateBuilder(
+            SourceFile source, List<Diagnostic> diagnostics, Function<ExpressionContext, Expression> expressions) {
         this.source = source;
         this.diagnostics = diagnostics;
         this.expressions = expressions;
@@ -72,8 +71,8 @@ final class TemplateBuilder {
 
     private TemplatePart.Literal literalPart(TemplateLiteralContext only, boolean quoted) {
         Token token = only.TEMPLATE_LITERAL().getSymbol();
-        return new TemplatePart.Literal(literalText(token, quoted),
-                source.span(token.getStartIndex(), token.getStopIndex() + 1));
+        return new TemplatePart.Literal(
+                literalText(token, quoted), source.span(token.getStartIndex(), token.getStopIndex() + 1));
     }
 
     private List<TemplatePart> parts(List<TemplatePartContext> ctxs, boolean quoted) {
@@ -135,7 +134,9 @@ final class TemplateBuilder {
         }
         List<TemplatePart> then = parts(ctx.thenParts, quoted);
         List<TemplatePart> otherwise = ctx.elseOpen == null ? List.of() : parts(ctx.elseParts, quoted);
-        then = trim(then, ctx.ifClose.TILDE() != null,
+        then = trim(
+                then,
+                ctx.ifClose.TILDE() != null,
                 ctx.elseOpen != null ? ctx.elseOpen.TILDE() != null : ctx.endOpen.TILDE() != null);
         if (ctx.elseOpen != null) {
             otherwise = trim(otherwise, ctx.elseClose.TILDE() != null, ctx.endOpen.TILDE() != null);
@@ -151,14 +152,14 @@ final class TemplateBuilder {
         if (ctx.forOpen.TILDE() != null) {
             stripEnd(before);
         }
-        List<TemplatePart> body = trim(parts(ctx.parts, quoted), ctx.forClose.TILDE() != null,
-                ctx.endOpen.TILDE() != null);
+        List<TemplatePart> body =
+                trim(parts(ctx.parts, quoted), ctx.forClose.TILDE() != null, ctx.endOpen.TILDE() != null);
         String keyVar = ctx.second == null ? null : ctx.first.getText();
         String valueVar = (ctx.second == null ? ctx.first : ctx.second).getText();
         Expression coll = expressions.apply(ctx.expression());
         SourceSpan span = span(ctx.getStart(), ctx.getStop());
-        return stripNextIf(ctx.endClose.TILDE() != null,
-                () -> new TemplatePart.For(keyVar, valueVar, coll, body, span));
+        return stripNextIf(
+                ctx.endClose.TILDE() != null, () -> new TemplatePart.For(keyVar, valueVar, coll, body, span));
     }
 
     /** Marks that the literal following this part loses its leading whitespace. */

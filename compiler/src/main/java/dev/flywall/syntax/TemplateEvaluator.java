@@ -56,15 +56,24 @@ final class TemplateEvaluator {
             case Unknown u -> unknown = true;
             case Value.Deferred d -> {
                 unknown = true;
-                evaluator.error(Code.E0204, "Invalid template interpolation", d.display()
-                        + " is read when flywall runs, so it can only be the whole value of a secret argument,"
-                        + " not part of a string.", where.span(), null);
+                evaluator.error(
+                        Code.E0204,
+                        "Invalid template interpolation",
+                        d.display()
+                                + " is read when flywall runs, so it can only be the whole value of a secret argument,"
+                                + " not part of a string.",
+                        where.span(),
+                        null);
             }
             default -> {
                 unknown = true;
-                evaluator.error(Code.E0204, "Invalid template interpolation", "Cannot include "
-                        + s.described() + " in a string: only strings, numbers and bools can be interpolated.",
-                        where.expression().span(), null);
+                evaluator.error(
+                        Code.E0204,
+                        "Invalid template interpolation",
+                        "Cannot include " + s.described()
+                                + " in a string: only strings, numbers and bools can be interpolated.",
+                        where.expression().span(),
+                        null);
             }
         }
     }
@@ -77,20 +86,28 @@ final class TemplateEvaluator {
             unknown = true;
         } else {
             unknown = true;
-            evaluator.error(Code.E0204, "Invalid condition", "The condition of %{if} must be true or false, not "
-                    + cond.described() + ".", f.condition().span(), null);
+            evaluator.error(
+                    Code.E0204,
+                    "Invalid condition",
+                    "The condition of %{if} must be true or false, not " + cond.described() + ".",
+                    f.condition().span(),
+                    null);
         }
     }
 
     private void renderFor(TemplatePart.For f, StringBuilder out) {
         Value coll = evaluator.evaluate(f.collection());
-        ForEvaluator.Iteration iteration = ForEvaluator.iterate(evaluator, coll, f.collection().span());
+        ForEvaluator.Iteration iteration =
+                ForEvaluator.iterate(evaluator, coll, f.collection().span());
         if (iteration == null) {
             unknown = true;
             return;
         }
         for (int i = 0; i < iteration.keys().size(); i++) {
-            Map<String, Value> frame = ForEvaluator.frame(f.keyVar(), f.valueVar(), iteration.keys().get(i),
+            Map<String, Value> frame = ForEvaluator.frame(
+                    f.keyVar(),
+                    f.valueVar(),
+                    iteration.keys().get(i),
                     iteration.values().get(i));
             evaluator.withSymbols(frame, () -> {
                 render(f.body(), out);

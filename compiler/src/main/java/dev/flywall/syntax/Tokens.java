@@ -89,9 +89,10 @@ final class Tokens {
 
     /** After these an expression must follow. */
     static boolean isOperandPosition(int type) {
-        return isOperator(type) || switch (type) {
-            case EQ, COLON, QUESTION, ARROW, IN, IF, TEMPLATE_INTERP, LPAREN, DOT -> true;
-            default -> false;
-        };
+        return isOperator(type)
+                || switch (type) {
+                    case EQ, COLON, QUESTION, ARROW, IN, IF, TEMPLATE_INTERP, LPAREN, DOT -> true;
+                    default -> false;
+                };
     }
 }

@@ -2,7 +2,6 @@ package dev.flywall.syntax;
 
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
-import dev.flywall.grammar.HclParser;
 import dev.flywall.grammar.HclParser.*;
 import dev.flywall.source.SourceFile;
 import dev.flywall.source.SourceSpan;
@@ -130,9 +129,13 @@ final class TreeBuilder {
     }
 
     private Diagnostic duplicate(Attribute again, Attribute first) {
-        return Diagnostic.error(Code.E0116, "Duplicate argument \"" + again.name() + "\"",
-                "The argument \"" + again.name() + "\" was already set at line " + first.nameSpan().start().line()
-                        + ". Each argument may appear only once in a block; remove one of them.", again.nameSpan())
+        return Diagnostic.error(
+                        Code.E0116,
+                        "Duplicate argument \"" + again.name() + "\"",
+                        "The argument \"" + again.name() + "\" was already set at line "
+                                + first.nameSpan().start().line()
+                                + ". Each argument may appear only once in a block; remove one of them.",
+                        again.nameSpan())
                 .withLabel("set again here");
     }
 
@@ -181,8 +184,10 @@ final class TreeBuilder {
         SourceSpan bodySpan = span(lbrace, rbrace);
         Body body = switch (blockBody) {
             case MultiLineBodyContext m -> body(m, bodySpan);
-            case OneLineBodyContext o -> o.oneLineAttribute() == null ? new Body(List.of(), bodySpan)
-                    : new Body(List.of(oneLine(o.oneLineAttribute())), bodySpan);
+            case OneLineBodyContext o ->
+                o.oneLineAttribute() == null
+                        ? new Body(List.of(), bodySpan)
+                        : new Body(List.of(oneLine(o.oneLineAttribute())), bodySpan);
             default -> throw new IllegalStateException("unknown block body " + blockBody.getClass());
         };
         return new Block(name(id), span(id), labels, body, span(id.getStart(), rbrace));
@@ -201,7 +206,9 @@ final class TreeBuilder {
         QuotedTemplateContext q = ((StringLabelContext) ctx).quotedTemplate();
         Expression.Template t = templates.quoted(q);
         if (t.literal().isEmpty()) {
-            diagnostics.add(Diagnostic.error(Code.E0110, "Invalid block label",
+            diagnostics.add(Diagnostic.error(
+                    Code.E0110,
+                    "Invalid block label",
                     "Block labels are literal strings: interpolations and directives are not allowed in them.",
                     span(q)));
             return null;
@@ -218,13 +225,15 @@ final class TreeBuilder {
         SourceSpan span = span(ctx);
         return switch (ctx) {
             case TermExprContext t -> term(t.exprTerm());
-            case UnaryExprContext u -> new Expression.Unary(
-                    u.op.getType() == dev.flywall.grammar.HclLexer.NOT ? Operator.NOT : Operator.NEGATE,
-                    expression(u.operand), span);
-            case BinaryExprContext b -> new Expression.Binary(binaryOperator(b.op), expression(b.left),
-                    expression(b.right), span);
-            case ConditionalExprContext c -> new Expression.Conditional(expression(c.cond), expression(c.yes),
-                    expression(c.no), span);
+            case UnaryExprContext u ->
+                new Expression.Unary(
+                        u.op.getType() == dev.flywall.grammar.HclLexer.NOT ? Operator.NOT : Operator.NEGATE,
+                        expression(u.operand),
+                        span);
+            case BinaryExprContext b ->
+                new Expression.Binary(binaryOperator(b.op), expression(b.left), expression(b.right), span);
+            case ConditionalExprContext c ->
+                new Expression.Conditional(expression(c.cond), expression(c.yes), expression(c.no), span);
             default -> throw new IllegalStateException("unknown expression " + ctx.getClass());
         };
     }
@@ -253,16 +262,18 @@ final class TreeBuilder {
             case LiteralTermContext l -> literal(l.literalValue(), span);
             case ForTupleTermContext f -> forTuple(f.forTupleExpr(), span);
             case ForObjectTermContext f -> forObject(f.forObjectExpr(), span);
-            case TupleTermContext t -> new Expression.Tuple(t.tuple().expression().stream()
-                    .map(this::expression).toList(), span);
+            case TupleTermContext t ->
+                new Expression.Tuple(
+                        t.tuple().expression().stream().map(this::expression).toList(), span);
             case ObjectTermContext o -> object(o.object(), span);
             case FunctionCallTermContext f -> call(f.functionCall(), span);
             case VariableTermContext v -> new Expression.Variable(name(v.identifier()), span);
             case ParenTermContext p -> new Expression.Parens(expression(p.expression()), span);
             case IndexTermContext i -> new Expression.Index(term(i.exprTerm()), expression(i.expression()), span);
-            case GetAttrTermContext g -> new Expression.GetAttr(term(g.exprTerm()), name(g.identifier()),
-                    span(g.identifier()), span);
-            case LegacyIndexTermContext l -> legacyIndex(term(l.exprTerm()), l.NUMBER().getSymbol(), span);
+            case GetAttrTermContext g ->
+                new Expression.GetAttr(term(g.exprTerm()), name(g.identifier()), span(g.identifier()), span);
+            case LegacyIndexTermContext l ->
+                legacyIndex(term(l.exprTerm()), l.NUMBER().getSymbol(), span);
             case AttrSplatTermContext s -> attrSplat(s, span);
             case FullSplatTermContext s -> fullSplat(s, span);
             default -> throw new IllegalStateException("unknown term " + ctx.getClass());
@@ -290,8 +301,11 @@ final class TreeBuilder {
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        diagnostics.add(Diagnostic.error(Code.E0118, "Invalid number", "The number " + text + " is out of range:"
-                + " flywall accepts exponents up to " + MAX_EXPONENT + ".", span));
+        diagnostics.add(Diagnostic.error(
+                Code.E0118,
+                "Invalid number",
+                "The number " + text + " is out of range:" + " flywall accepts exponents up to " + MAX_EXPONENT + ".",
+                span));
         return new Expression.NumberLiteral(BigDecimal.ZERO, span);
     }
 
@@ -302,9 +316,14 @@ final class TreeBuilder {
     private Expression legacyIndex(Expression source, Token number, SourceSpan span) {
         if (number.getText().contains(".")) {
             String[] parts = number.getText().split("\\.", 2);
-            diagnostics.add(Diagnostic.error(Code.E0121, "Invalid legacy index syntax", "Legacy indexes cannot be"
-                    + " chained: " + number.getText() + " reads as one number. Use the index syntax instead, like ["
-                    + parts[0] + "][" + parts[1] + "].", span(number, number)));
+            diagnostics.add(Diagnostic.error(
+                    Code.E0121,
+                    "Invalid legacy index syntax",
+                    "Legacy indexes cannot be"
+                            + " chained: " + number.getText()
+                            + " reads as one number. Use the index syntax instead, like ["
+                            + parts[0] + "][" + parts[1] + "].",
+                    span(number, number)));
         }
         Expression result = source;
         int offset = number.getStartIndex();
@@ -316,7 +335,9 @@ final class TreeBuilder {
             } catch (NumberFormatException e) {
                 value = BigDecimal.ZERO;
             }
-            result = new Expression.Index(result, new Expression.NumberLiteral(value, partSpan),
+            result = new Expression.Index(
+                    result,
+                    new Expression.NumberLiteral(value, partSpan),
                     result.span().to(partSpan));
             offset += part.length() + 1;
         }
@@ -327,12 +348,18 @@ final class TreeBuilder {
         if (ctx.exprTerm() instanceof AttrSplatTermContext) {
             nestedSplat(ctx.STAR().getSymbol());
         }
-        Expression each = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
+        Expression each =
+                new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
         for (AttrSplatStepContext step : ctx.attrSplatStep()) {
             each = switch (step) {
-                case SplatGetAttrContext g -> new Expression.GetAttr(each, g.identifier().getText(),
-                        span(g.identifier()), each.span().to(span(g)));
-                case SplatLegacyIndexContext l -> legacyIndex(each, l.NUMBER().getSymbol(), each.span().to(span(l)));
+                case SplatGetAttrContext g ->
+                    new Expression.GetAttr(
+                            each,
+                            g.identifier().getText(),
+                            span(g.identifier()),
+                            each.span().to(span(g)));
+                case SplatLegacyIndexContext l ->
+                    legacyIndex(each, l.NUMBER().getSymbol(), each.span().to(span(l)));
                 default -> throw new IllegalStateException("unknown splat step " + step.getClass());
             };
         }
@@ -340,13 +367,17 @@ final class TreeBuilder {
     }
 
     private void nestedSplat(Token star) {
-        diagnostics.add(Diagnostic.error(Code.E0121, "Nested splat expression not allowed", "A splat expression (*)"
-                + " cannot be used inside another attribute-only splat expression. Use a full splat [*] instead.",
+        diagnostics.add(Diagnostic.error(
+                Code.E0121,
+                "Nested splat expression not allowed",
+                "A splat expression (*)"
+                        + " cannot be used inside another attribute-only splat expression. Use a full splat [*] instead.",
                 span(star, star)));
     }
 
     private Expression fullSplat(FullSplatTermContext ctx, SourceSpan span) {
-        Expression item = new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
+        Expression item =
+                new Expression.SplatItem(span(ctx.STAR().getSymbol(), ctx.STAR().getSymbol()));
         return new Expression.Splat(term(ctx.exprTerm()), splatSteps(item, ctx.fullSplatStep(), 0), true, span);
     }
 
@@ -358,12 +389,14 @@ final class TreeBuilder {
         for (int i = from; i < steps.size(); i++) {
             FullSplatStepContext step = steps.get(i);
             if (step instanceof FullSplatNestedContext nested) {
-                Expression item = new Expression.SplatItem(span(nested.STAR().getSymbol(), nested.STAR().getSymbol()));
+                Expression item = new Expression.SplatItem(
+                        span(nested.STAR().getSymbol(), nested.STAR().getSymbol()));
                 Expression inner = splatSteps(item, steps, i + 1);
                 return new Expression.Splat(each, inner, true, each.span().to(span(steps.get(steps.size() - 1))));
             }
             if (step instanceof FullSplatAttrSplatContext attr) {
-                Expression inner = new Expression.SplatItem(span(attr.STAR().getSymbol(), attr.STAR().getSymbol()));
+                Expression inner = new Expression.SplatItem(
+                        span(attr.STAR().getSymbol(), attr.STAR().getSymbol()));
                 int last = i;
                 while (last + 1 < steps.size() && isAttributeStep(steps.get(last + 1))) {
                     inner = splatStep(inner, steps.get(++last));
@@ -387,8 +420,8 @@ final class TreeBuilder {
     private Expression splatStep(Expression each, FullSplatStepContext step) {
         SourceSpan to = each.span().to(span(step));
         return switch (step) {
-            case FullSplatGetAttrContext g -> new Expression.GetAttr(each, g.identifier().getText(),
-                    span(g.identifier()), to);
+            case FullSplatGetAttrContext g ->
+                new Expression.GetAttr(each, g.identifier().getText(), span(g.identifier()), to);
             case FullSplatLegacyIndexContext l -> legacyIndex(each, l.NUMBER().getSymbol(), to);
             case FullSplatIndexContext i -> new Expression.Index(each, expression(i.expression()), to);
             default -> throw new IllegalStateException("not a simple splat step " + step.getClass());
@@ -411,25 +444,40 @@ final class TreeBuilder {
             name.append(name.isEmpty() ? "" : "::").append(id.getText());
         }
         List<Expression> args = ctx.expression().stream().map(this::expression).toList();
-        return new Expression.FunctionCall(name.toString(),
-                span(ctx.identifier(0).getStart(), ctx.identifier(ctx.identifier().size() - 1).getStop()),
-                args, ctx.ELLIPSIS() != null, span);
+        return new Expression.FunctionCall(
+                name.toString(),
+                span(
+                        ctx.identifier(0).getStart(),
+                        ctx.identifier(ctx.identifier().size() - 1).getStop()),
+                args,
+                ctx.ELLIPSIS() != null,
+                span);
     }
 
     private Expression forTuple(ForTupleExprContext ctx, SourceSpan span) {
         ForIntroContext intro = ctx.forIntro();
-        return new Expression.For(intro.second == null ? null : intro.first.getText(),
-                (intro.second == null ? intro.first : intro.second).getText(), expression(intro.collection),
-                null, expression(ctx.value), ctx.forCond() == null ? null : expression(ctx.forCond().expression()),
-                false, span);
+        return new Expression.For(
+                intro.second == null ? null : intro.first.getText(),
+                (intro.second == null ? intro.first : intro.second).getText(),
+                expression(intro.collection),
+                null,
+                expression(ctx.value),
+                ctx.forCond() == null ? null : expression(ctx.forCond().expression()),
+                false,
+                span);
     }
 
     private Expression forObject(ForObjectExprContext ctx, SourceSpan span) {
         ForIntroContext intro = ctx.forIntro();
-        return new Expression.For(intro.second == null ? null : intro.first.getText(),
-                (intro.second == null ? intro.first : intro.second).getText(), expression(intro.collection),
-                expression(ctx.key), expression(ctx.value),
-                ctx.forCond() == null ? null : expression(ctx.forCond().expression()), ctx.grouping != null, span);
+        return new Expression.For(
+                intro.second == null ? null : intro.first.getText(),
+                (intro.second == null ? intro.first : intro.second).getText(),
+                expression(intro.collection),
+                expression(ctx.key),
+                expression(ctx.value),
+                ctx.forCond() == null ? null : expression(ctx.forCond().expression()),
+                ctx.grouping != null,
+                span);
     }
 
     // ------------------------------------------------------------------ spans and error checks
@@ -451,8 +499,11 @@ final class TreeBuilder {
     /** An attribute with an invalid character, or a block whose header has one. */
     private boolean onBadLine(BodyItemContext item) {
         int first = item.getStart().getLine();
-        int last = item.attribute() != null ? item.getStop().getLine()
-                : item.block().LBRACE() == null ? first : item.block().LBRACE().getSymbol().getLine();
+        int last = item.attribute() != null
+                ? item.getStop().getLine()
+                : item.block().LBRACE() == null
+                        ? first
+                        : item.block().LBRACE().getSymbol().getLine();
         for (int line = first; line <= last; line++) {
             if (badLines.contains(line)) {
                 return true;

@@ -31,7 +31,8 @@ public sealed interface Value {
     /** A string, always in Unicode NFC (as cty's strings are), so equal text compares equal. */
     record StringValue(String value) implements Value {
         public StringValue {
-            value = isAscii(Objects.requireNonNull(value)) ? value // ASCII is NFC
+            value = isAscii(Objects.requireNonNull(value))
+                    ? value // ASCII is NFC
                     : java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFC);
         }
 

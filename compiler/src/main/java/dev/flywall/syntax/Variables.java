@@ -22,8 +22,8 @@ final class Variables {
 
     private Variables() {}
 
-    static Map<String, Value> collect(List<ConfigFile> files, Map<String, String> cliVars, EvalContext constants,
-            List<Diagnostic> diagnostics) {
+    static Map<String, Value> collect(
+            List<ConfigFile> files, Map<String, String> cliVars, EvalContext constants, List<Diagnostic> diagnostics) {
         Map<String, Block> blocks = new LinkedHashMap<>();
         for (ConfigFile file : files) {
             for (Block block : file.body().blocks("variable")) {
@@ -32,23 +32,29 @@ final class Variables {
         }
         for (String name : cliVars.keySet()) {
             if (!blocks.containsKey(name)) {
-                Diagnostic d = Diagnostic.error(Code.E0208, "Undeclared variable \"" + name + "\"",
+                Diagnostic d = Diagnostic.error(
+                        Code.E0208,
+                        "Undeclared variable \"" + name + "\"",
                         "--var " + name + "=... sets a variable that no variable block declares. Declare it with"
-                                + " variable \"" + name + "\" { default = ... } or remove the option.", null);
-                String hint = DidYouMean.suggest(name, blocks.keySet()).map(s -> "did you mean \"" + s + "\"?")
+                                + " variable \"" + name + "\" { default = ... } or remove the option.",
+                        null);
+                String hint = DidYouMean.suggest(name, blocks.keySet())
+                        .map(s -> "did you mean \"" + s + "\"?")
                         .orElse(null);
                 diagnostics.add(d.withHint(hint));
             }
         }
         Map<String, Value> values = new LinkedHashMap<>();
-        blocks.forEach((name, block) -> values.put(name, value(name, block, cliVars.get(name), constants,
-                diagnostics)));
+        blocks.forEach(
+                (name, block) -> values.put(name, value(name, block, cliVars.get(name), constants, diagnostics)));
         return values;
     }
 
     private static void declare(Block block, Map<String, Block> blocks, List<Diagnostic> diagnostics) {
         if (block.labels().size() != 1) {
-            diagnostics.add(Diagnostic.error(Code.E0208, "Invalid variable block",
+            diagnostics.add(Diagnostic.error(
+                    Code.E0208,
+                    "Invalid variable block",
                     "A variable block has exactly one label, its name: variable \"wan_priority\" { ... }.",
                     block.headerSpan()));
             return;
@@ -56,29 +62,37 @@ final class Variables {
         String name = block.labels().get(0).value();
         Block first = blocks.putIfAbsent(name, block);
         if (first != null) {
-            diagnostics.add(Diagnostic.error(Code.E0208, "Duplicate variable \"" + name + "\"",
+            diagnostics.add(Diagnostic.error(
+                    Code.E0208,
+                    "Duplicate variable \"" + name + "\"",
                     "The variable \"" + name + "\" is already declared at " + first.nameSpan() + ".",
                     block.labels().get(0).span()));
         }
         for (BodyItem item : block.body().items()) {
             if (item instanceof Block || !ATTRIBUTES.contains(item.name())) {
-                diagnostics.add(Diagnostic.error(Code.E0208, "Unsupported argument in variable block",
-                        "A variable block accepts type, default, description and sensitive.", item.nameSpan())
+                diagnostics.add(Diagnostic.error(
+                                Code.E0208,
+                                "Unsupported argument in variable block",
+                                "A variable block accepts type, default, description and sensitive.",
+                                item.nameSpan())
                         .withHint(DidYouMean.suggest(item.name(), ATTRIBUTES)
-                                .map(s -> "did you mean \"" + s + "\"?").orElse(null)));
+                                .map(s -> "did you mean \"" + s + "\"?")
+                                .orElse(null)));
             }
         }
     }
 
-    private static Value value(String name, Block block, String given, EvalContext constants,
-            List<Diagnostic> diagnostics) {
+    private static Value value(
+            String name, Block block, String given, EvalContext constants, List<Diagnostic> diagnostics) {
         String type = type(block, diagnostics);
         if (given != null) {
             return fromCli(name, given, type, diagnostics);
         }
         var dflt = block.body().attribute("default");
         if (dflt.isEmpty()) {
-            diagnostics.add(Diagnostic.error(Code.E0208, "No value for variable \"" + name + "\"",
+            diagnostics.add(Diagnostic.error(
+                    Code.E0208,
+                    "No value for variable \"" + name + "\"",
                     "The variable has no default, so it must be set with --var " + name + "=VALUE.",
                     block.headerSpan()));
             return Value.UNKNOWN;
@@ -99,9 +113,12 @@ final class Variables {
         if (e instanceof Expression.FunctionCall f && COLLECTIONS.contains(f.name())) {
             return "collection";
         }
-        diagnostics.add(Diagnostic.error(Code.E0208, "Invalid type constraint",
+        diagnostics.add(Diagnostic.error(
+                Code.E0208,
+                "Invalid type constraint",
                 "A variable type is string, number, bool, any, or a collection such as list(string) or"
-                        + " map(number).", e.span()));
+                        + " map(number).",
+                e.span()));
         return "any";
     }
 
@@ -109,11 +126,15 @@ final class Variables {
         return switch (type) {
             case "string" -> Value.of(given);
             case "number", "bool" -> {
-                Value v = "number".equals(type) ? Conversions.toNumber(Value.of(given))
+                Value v = "number".equals(type)
+                        ? Conversions.toNumber(Value.of(given))
                         : Conversions.toBool(Value.of(given));
                 if (v instanceof Value.StringValue) {
-                    diagnostics.add(Diagnostic.error(Code.E0208, "Invalid value for variable \"" + name + "\"",
-                            "--var " + name + "=" + given + " is not a " + type + ".", null));
+                    diagnostics.add(Diagnostic.error(
+                            Code.E0208,
+                            "Invalid value for variable \"" + name + "\"",
+                            "--var " + name + "=" + given + " is not a " + type + ".",
+                            null));
                     yield Value.UNKNOWN;
                 }
                 yield v;
@@ -131,9 +152,12 @@ final class Variables {
             if (!required) {
                 return Value.of(given);
             }
-            diagnostics.add(Diagnostic.error(Code.E0208, "Invalid value for variable \"" + name + "\"",
+            diagnostics.add(Diagnostic.error(
+                    Code.E0208,
+                    "Invalid value for variable \"" + name + "\"",
                     "--var " + name + "=" + given + " is not a valid HCL value; write lists as [\"a\", \"b\"]"
-                            + " and maps as {key = \"value\"}.", null));
+                            + " and maps as {key = \"value\"}.",
+                    null));
             return Value.UNKNOWN;
         }
         List<Diagnostic> problems = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.flywall.validate;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Config;
 import dev.flywall.model.DurationText;
 import dev.flywall.model.HealthCheck;
@@ -10,7 +10,6 @@ import dev.flywall.model.Interface;
 import dev.flywall.model.IpSet;
 import dev.flywall.model.Secret;
 import dev.flywall.model.UplinkGroup;
-import dev.flywall.source.SourceSpan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,10 +51,13 @@ final class Advice {
         if (config.wans().isEmpty() || config.interfaces().stream().anyMatch(i -> !i.isWan())) {
             return;
         }
-        findings.warning(Code.W0511, "No LAN-side interface", "Every interface here is a WAN, so flywall balances,"
-                + " fails over and masquerades only the gateway's own connections: traffic forwarded from your"
-                + " network is neither classified nor NATed and follows the main routing table. Declare the"
-                + " interface your clients are on, e.g. interface \"eth2\" { zone = \"LAN\" }.",
+        findings.warning(
+                Code.W0511,
+                "No LAN-side interface",
+                "Every interface here is a WAN, so flywall balances,"
+                        + " fails over and masquerades only the gateway's own connections: traffic forwarded from your"
+                        + " network is neither classified nor NATed and follows the main routing table. Declare the"
+                        + " interface your clients are on, e.g. interface \"eth2\" { zone = \"LAN\" }.",
                 config.interfaces().get(0).span());
     }
 
@@ -64,48 +66,81 @@ final class Advice {
             boolean inGroup = config.uplinkGroups().stream()
                     .anyMatch(g -> g.members().stream().anyMatch(m -> m.iface().equals(i.name())));
             if (i.isWan() && !inGroup) {
-                findings.warning(Code.W0501, "WAN \"" + i.name() + "\" is in no uplink group", "No uplink_group has a"
-                        + " member \"" + i.name() + "\", so no default traffic uses it and nothing fails over to it."
-                        + " Add member \"" + i.name() + "\" { } to a group.", i.span());
+                findings.warning(
+                        Code.W0501,
+                        "WAN \"" + i.name() + "\" is in no uplink group",
+                        "No uplink_group has a"
+                                + " member \"" + i.name()
+                                + "\", so no default traffic uses it and nothing fails over to it."
+                                + " Add member \"" + i.name() + "\" { } to a group.",
+                        i.span());
             }
             if (!i.isWan() && i.zone().toUpperCase(Locale.ROOT).equals("WAN")) {
-                findings.warning(Code.W0510, "WAN zone without wan block", "\"" + i.name() + "\" is in zone \""
-                        + i.zone() + "\" but has no wan block, so flywall does not use it as an uplink. Add wan { }.",
+                findings.warning(
+                        Code.W0510,
+                        "WAN zone without wan block",
+                        "\"" + i.name() + "\" is in zone \"" + i.zone()
+                                + "\" but has no wan block, so flywall does not use it as an uplink. Add wan { }.",
                         i.span());
             }
         }
     }
 
     private void group(UplinkGroup g) {
-        if (g.mode() == UplinkGroup.Mode.FAILOVER && g.members().size() > 1
-                && g.members().stream().mapToInt(UplinkGroup.Member::priority).distinct().count() == 1) {
-            findings.warning(Code.W0502, "Failover group balances", "All members of \"" + g.name() + "\" have"
-                    + " priority " + g.members().get(0).priority() + ", so they form one tier and share the traffic by"
-                    + " weight. Give the backup a higher priority number, or write mode = \"balance\" to say so.",
+        if (g.mode() == UplinkGroup.Mode.FAILOVER
+                && g.members().size() > 1
+                && g.members().stream()
+                                .mapToInt(UplinkGroup.Member::priority)
+                                .distinct()
+                                .count()
+                        == 1) {
+            findings.warning(
+                    Code.W0502,
+                    "Failover group balances",
+                    "All members of \"" + g.name() + "\" have"
+                            + " priority " + g.members().get(0).priority()
+                            + ", so they form one tier and share the traffic by"
+                            + " weight. Give the backup a higher priority number, or write mode = \"balance\" to say so.",
                     g.span());
         }
         if (g.stickyTimeout().isPresent() && !g.sticky()) {
-            findings.warning(Code.W0504, "sticky_timeout without sticky", "sticky_timeout has no effect unless"
-                    + " sticky = true in \"" + g.name() + "\".", g.span());
+            findings.warning(
+                    Code.W0504,
+                    "sticky_timeout without sticky",
+                    "sticky_timeout has no effect unless" + " sticky = true in \"" + g.name() + "\".",
+                    g.span());
         }
     }
 
     private void healthCheck(HealthCheck hc) {
         if (hc.timeout().compareTo(hc.interval()) >= 0) {
-            findings.warning(Code.W0503, "Timeout not below interval", "timeout (" + DurationText.format(hc.timeout())
-                    + ") is not shorter than interval (" + DurationText.format(hc.interval()) + "): a probe may still"
-                    + " wait when the next round starts. Make timeout shorter than interval.", hc.span());
+            findings.warning(
+                    Code.W0503,
+                    "Timeout not below interval",
+                    "timeout (" + DurationText.format(hc.timeout())
+                            + ") is not shorter than interval (" + DurationText.format(hc.interval())
+                            + "): a probe may still"
+                            + " wait when the next round starts. Make timeout shorter than interval.",
+                    hc.span());
         }
         if (hc.probe().targetCount() == 1 && !(hc.probe() instanceof HealthCheck.Http)) {
-            findings.warning(Code.W0508, "Single health-check target", "This check probes one target, so one"
-                    + " flaky or rate-limiting host can take a healthy link down. List two or more independent targets.",
+            findings.warning(
+                    Code.W0508,
+                    "Single health-check target",
+                    "This check probes one target, so one"
+                            + " flaky or rate-limiting host can take a healthy link down. List two or more independent targets.",
                     hc.span());
         }
         if (hc.detectionTime().compareTo(SLOW_DETECTION) > 0) {
-            findings.warning(Code.W0509, "Slow failure detection", "interval × threshold_down = "
-                    + DurationText.format(hc.interval()) + " × " + hc.thresholdDown() + " = "
-                    + DurationText.format(hc.detectionTime()) + " before a dead link is noticed. Lower either to"
-                    + " detect failures within " + SLOW_DETECTION.toSeconds() + "s.", hc.span());
+            findings.warning(
+                    Code.W0509,
+                    "Slow failure detection",
+                    "interval × threshold_down = "
+                            + DurationText.format(hc.interval()) + " × " + hc.thresholdDown() + " = "
+                            + DurationText.format(hc.detectionTime())
+                            + " before a dead link is noticed. Lower either to"
+                            + " detect failures within " + SLOW_DETECTION.toSeconds() + "s.",
+                    hc.span());
         }
     }
 
@@ -118,8 +153,12 @@ final class Advice {
             open.removeIf(o -> !o.cidr().contains(e.cidr()));
             if (!open.isEmpty()) {
                 IpSet.Entry outer = open.get(open.size() - 1);
-                findings.warning(Code.W0506, "Overlapping set entries", e.cidr() + " is inside " + outer.cidr()
-                        + " (also in ipset \"" + set.name() + "\"); the smaller entry is redundant.", e.span());
+                findings.warning(
+                        Code.W0506,
+                        "Overlapping set entries",
+                        e.cidr() + " is inside " + outer.cidr() + " (also in ipset \"" + set.name()
+                                + "\"); the smaller entry is redundant.",
+                        e.span());
                 continue;
             }
             open.add(e);
@@ -131,16 +170,23 @@ final class Advice {
             i.pppoe().ifPresent(p -> plaintext(p.password(), "PPPoE password"));
         }
         config.notifications().email().ifPresent(e -> e.password().ifPresent(p -> plaintext(p, "SMTP password")));
-        config.notifications().webhook().ifPresent(w -> new java.util.TreeMap<>(w.headers()).forEach((k, v) ->
-                plaintext(v, "webhook header \"" + k + "\"")));
+        config.notifications()
+                .webhook()
+                .ifPresent(w -> new java.util.TreeMap<>(w.headers())
+                        .forEach((k, v) -> plaintext(v, "webhook header \"" + k + "\"")));
         config.api().token().ifPresent(t -> plaintext(t, "API token"));
     }
 
     private void plaintext(Secret secret, String what) {
         if (secret instanceof Secret.Plain plain && !plain.value().isEmpty()) {
-            findings.add(Diagnostic.warning(Code.W0507, "Plaintext secret", "The " + what + " is written in the"
-                    + " configuration file, where anyone who can read the file (or its copies in backups and version"
-                    + " control) sees it. Use env(\"NAME\") or file(\"/path\") instead.", plain.span()).sensitive());
+            findings.add(Diagnostic.warning(
+                            Code.W0507,
+                            "Plaintext secret",
+                            "The " + what + " is written in the"
+                                    + " configuration file, where anyone who can read the file (or its copies in backups and version"
+                                    + " control) sees it. Use env(\"NAME\") or file(\"/path\") instead.",
+                            plain.span())
+                    .sensitive());
         }
     }
 

@@ -52,8 +52,10 @@ final class Coverage {
         for (AddressMatch b : broad) {
             switch (b) {
                 case PolicyRoute.SetRef s -> sets.add(s.set());
-                case PolicyRoute.Prefix p -> networksByLength.computeIfAbsent(p.cidr().prefix() * 2
-                        + (p.cidr().isV6() ? 1 : 0), k -> new HashSet<>()).add(p.cidr().network());
+                case PolicyRoute.Prefix p ->
+                    networksByLength
+                            .computeIfAbsent(p.cidr().prefix() * 2 + (p.cidr().isV6() ? 1 : 0), k -> new HashSet<>())
+                            .add(p.cidr().network());
             }
         }
         for (AddressMatch n : narrow) {
@@ -72,7 +74,8 @@ final class Coverage {
         for (Map.Entry<Integer, Set<Cidr>> e : networksByLength.entrySet()) {
             int length = e.getKey() / 2;
             boolean v6 = e.getKey() % 2 == 1;
-            if (v6 == narrow.isV6() && length <= narrow.prefix()
+            if (v6 == narrow.isV6()
+                    && length <= narrow.prefix()
                     && e.getValue().contains(new Cidr(narrow.address(), length).network())) {
                 return true;
             }

@@ -1,8 +1,8 @@
 package dev.flywall.validate;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.Interface;
@@ -48,19 +48,29 @@ final class Routes {
         var iface = config.iface(r.uplink());
         if (iface.isPresent()) {
             if (!iface.get().isWan()) {
-                findings.error(Code.E0404, "Uplink is not a WAN", "The route \"" + r.name() + "\" sends traffic to \""
-                        + r.uplink() + "\", which has no wan block. Add wan { } to that interface or pick a WAN.",
+                findings.error(
+                        Code.E0404,
+                        "Uplink is not a WAN",
+                        "The route \"" + r.name() + "\" sends traffic to \"" + r.uplink()
+                                + "\", which has no wan block. Add wan { } to that interface or pick a WAN.",
                         r.uplinkSpan());
             }
             return;
         }
-        List<String> names = Stream.concat(config.wans().stream().map(Interface::name),
-                config.uplinkGroups().stream().map(g -> g.name())).toList();
-        findings.add(Diagnostic.error(Code.E0405, "Unknown uplink \"" + r.uplink() + "\"", "No interface or"
-                + " uplink_group is named \"" + r.uplink() + "\". " + (names.isEmpty()
-                        ? "The configuration has no uplinks yet: give an interface a wan block, or define an uplink_group."
-                        : "The uplinks are: " + String.join(", ", names) + "."),
-                r.uplinkSpan()).withLabel("no interface or uplink_group is named \"" + r.uplink() + "\"")
+        List<String> names = Stream.concat(
+                        config.wans().stream().map(Interface::name),
+                        config.uplinkGroups().stream().map(g -> g.name()))
+                .toList();
+        findings.add(Diagnostic.error(
+                        Code.E0405,
+                        "Unknown uplink \"" + r.uplink() + "\"",
+                        "No interface or"
+                                + " uplink_group is named \"" + r.uplink() + "\". "
+                                + (names.isEmpty()
+                                        ? "The configuration has no uplinks yet: give an interface a wan block, or define an uplink_group."
+                                        : "The uplinks are: " + String.join(", ", names) + "."),
+                        r.uplinkSpan())
+                .withLabel("no interface or uplink_group is named \"" + r.uplink() + "\"")
                 .withHint(DiagnosticSink.didYouMean(r.uplink(), names)));
     }
 
@@ -68,9 +78,13 @@ final class Routes {
         List<String> names = config.ipsets().stream().map(s -> s.name()).toList();
         for (AddressMatch m : addresses(r)) {
             if (m instanceof PolicyRoute.SetRef ref && config.ipset(ref.set()).isEmpty()) {
-                findings.add(Diagnostic.error(Code.E0406, "Unknown ipset \"@" + ref.set() + "\"", "No ipset block is"
-                        + " named \"" + ref.set() + "\". Define it with ipset \"" + ref.set() + "\" { entries = [...] }.",
-                        ref.span()).withHint(DiagnosticSink.didYouMean(ref.set(), names)));
+                findings.add(Diagnostic.error(
+                                Code.E0406,
+                                "Unknown ipset \"@" + ref.set() + "\"",
+                                "No ipset block is" + " named \"" + ref.set() + "\". Define it with ipset \""
+                                        + ref.set() + "\" { entries = [...] }.",
+                                ref.span())
+                        .withHint(DiagnosticSink.didYouMean(ref.set(), names)));
             }
         }
     }
@@ -94,18 +108,27 @@ final class Routes {
                 family = f;
                 first = m;
             } else if (f != family) {
-                findings.error(Code.E0407, "Address family mismatch", "The route \"" + r.name() + "\" matches "
-                        + words(family) + " traffic (line " + first.span().start().line() + ") and " + words(f)
-                        + " here; no packet is both. Use one family throughout the route (for IPv6 traffic,"
-                        + " IPv6 sources and destinations), or write one route per family.", m.span());
+                findings.error(
+                        Code.E0407,
+                        "Address family mismatch",
+                        "The route \"" + r.name() + "\" matches "
+                                + words(family) + " traffic (line "
+                                + first.span().start().line() + ") and " + words(f)
+                                + " here; no packet is both. Use one family throughout the route (for IPv6 traffic,"
+                                + " IPv6 sources and destinations), or write one route per family.",
+                        m.span());
                 return;
             }
         }
         boolean v6 = family == Cidr.Family.IPV6;
         for (PolicyRoute.Protocol p : r.match().protocols()) {
             if (p.name().equals(v6 ? "icmp" : "icmpv6") && family != null) {
-                findings.error(Code.E0407, "Address family mismatch", "The route matches " + words(family)
-                        + " addresses, so its ICMP protocol is \"" + (v6 ? "icmpv6" : "icmp") + "\".", p.span());
+                findings.error(
+                        Code.E0407,
+                        "Address family mismatch",
+                        "The route matches " + words(family) + " addresses, so its ICMP protocol is \""
+                                + (v6 ? "icmpv6" : "icmp") + "\".",
+                        p.span());
             }
         }
     }
@@ -113,7 +136,8 @@ final class Routes {
     private Cidr.Family family(AddressMatch m) {
         return switch (m) {
             case PolicyRoute.Prefix p -> p.cidr().family();
-            case PolicyRoute.SetRef s -> config.ipset(s.set()).map(set -> set.family()).orElse(null);
+            case PolicyRoute.SetRef s ->
+                config.ipset(s.set()).map(set -> set.family()).orElse(null);
         };
     }
 
@@ -126,10 +150,14 @@ final class Routes {
         if (m.sourcePorts().isEmpty() && m.destPorts().isEmpty()) {
             return;
         }
-        boolean ok = !m.protocols().isEmpty() && m.protocols().stream().allMatch(p -> PORT_PROTOCOLS.contains(p.name()));
+        boolean ok =
+                !m.protocols().isEmpty() && m.protocols().stream().allMatch(p -> PORT_PROTOCOLS.contains(p.name()));
         if (!ok) {
-            findings.error(Code.E0320, "Ports without a protocol", "Ports exist only for tcp, udp, sctp, dccp and"
-                    + " udplite: give protocol = \"tcp\" or \"udp\" (or a list of them) with source_port or dest_port.",
+            findings.error(
+                    Code.E0320,
+                    "Ports without a protocol",
+                    "Ports exist only for tcp, udp, sctp, dccp and"
+                            + " udplite: give protocol = \"tcp\" or \"udp\" (or a list of them) with source_port or dest_port.",
                     m.span());
         }
     }
@@ -138,25 +166,37 @@ final class Routes {
         List<String> names = config.interfaces().stream().map(Interface::name).toList();
         for (String name : r.match().interfaces()) {
             if (config.iface(name).isEmpty()) {
-                findings.add(Diagnostic.error(Code.E0403, "Unknown interface \"" + name + "\"", "The route \""
-                        + r.name() + "\" matches traffic entering on \"" + name + "\", but no interface block has"
-                        + " that name.", r.match().span()).withHint(DiagnosticSink.didYouMean(name, names)));
+                findings.add(Diagnostic.error(
+                                Code.E0403,
+                                "Unknown interface \"" + name + "\"",
+                                "The route \""
+                                        + r.name() + "\" matches traffic entering on \"" + name
+                                        + "\", but no interface block has"
+                                        + " that name.",
+                                r.match().span())
+                        .withHint(DiagnosticSink.didYouMean(name, names)));
             }
         }
     }
 
     private void shadowing() {
         List<PolicyRoute> ordered = config.policyRoutes().stream()
-                .sorted(Comparator.comparingInt(PolicyRoute::priority).thenComparingInt(PolicyRoute::order)).toList();
+                .sorted(Comparator.comparingInt(PolicyRoute::priority).thenComparingInt(PolicyRoute::order))
+                .toList();
         for (int i = 0; i < ordered.size(); i++) {
             for (int j = 0; j < i; j++) {
                 PolicyRoute earlier = ordered.get(j);
                 PolicyRoute later = ordered.get(i);
                 if (Coverage.covers(earlier.match(), later.match())) {
-                    findings.warning(Code.W0505, "Shadowed policy route \"" + later.name() + "\"", "The route \""
-                            + earlier.name() + "\" (line " + earlier.span().start().line() + ") comes first and"
-                            + " matches everything this one matches, so this route never applies. Give it a lower"
-                            + " priority number or narrow \"" + earlier.name() + "\".", later.span());
+                    findings.warning(
+                            Code.W0505,
+                            "Shadowed policy route \"" + later.name() + "\"",
+                            "The route \""
+                                    + earlier.name() + "\" (line "
+                                    + earlier.span().start().line() + ") comes first and"
+                                    + " matches everything this one matches, so this route never applies. Give it a lower"
+                                    + " priority number or narrow \"" + earlier.name() + "\".",
+                            later.span());
                     break;
                 }
             }

@@ -1,8 +1,8 @@
 package dev.flywall.validate;
 
-import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.diag.DiagnosticSink;
 import dev.flywall.model.Api;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
@@ -53,9 +53,13 @@ public final class Validator {
         unique("policy_route", config.policyRoutes(), PolicyRoute::name, PolicyRoute::span);
         unique("ipset", config.ipsets(), IpSet::name, IpSet::span);
         for (UplinkGroup g : config.uplinkGroups()) {
-            config.iface(g.name()).ifPresent(i -> findings.error(Code.E0401, "Duplicate name \"" + g.name() + "\"",
-                    "An uplink_group and an interface are both named \"" + g.name() + "\", so a policy route's"
-                            + " uplink = \"" + g.name() + "\" would be ambiguous. Rename the group.", header(g.span())));
+            config.iface(g.name())
+                    .ifPresent(i -> findings.error(
+                            Code.E0401,
+                            "Duplicate name \"" + g.name() + "\"",
+                            "An uplink_group and an interface are both named \"" + g.name() + "\", so a policy route's"
+                                    + " uplink = \"" + g.name() + "\" would be ambiguous. Rename the group.",
+                            header(g.span())));
         }
     }
 
@@ -64,9 +68,14 @@ public final class Validator {
         for (T item : items) {
             T earlier = first.putIfAbsent(name.apply(item), item);
             if (earlier != null) {
-                findings.error(Code.E0401, "Duplicate name \"" + name.apply(item) + "\"", "Another " + type
-                        + " block is named \"" + name.apply(item) + "\" (line " + span.apply(earlier).start().line()
-                        + "). Names of " + type + " blocks must be unique.", header(span.apply(item)));
+                findings.error(
+                        Code.E0401,
+                        "Duplicate name \"" + name.apply(item) + "\"",
+                        "Another " + type
+                                + " block is named \"" + name.apply(item) + "\" (line "
+                                + span.apply(earlier).start().line()
+                                + "). Names of " + type + " blocks must be unique.",
+                        header(span.apply(item)));
             }
         }
     }
@@ -75,16 +84,24 @@ public final class Validator {
         List<String> names = config.interfaces().stream().map(Interface::name).toList();
         for (UplinkGroup g : config.uplinkGroups()) {
             if (g.members().isEmpty()) {
-                findings.error(Code.E0410, "Empty uplink group \"" + g.name() + "\"", "An uplink group needs at"
-                        + " least one member \"IFACE\" { } block.", header(g.span()));
+                findings.error(
+                        Code.E0410,
+                        "Empty uplink group \"" + g.name() + "\"",
+                        "An uplink group needs at" + " least one member \"IFACE\" { } block.",
+                        header(g.span()));
             }
             Map<String, UplinkGroup.Member> seen = new HashMap<>();
             for (UplinkGroup.Member m : g.members()) {
                 UplinkGroup.Member earlier = seen.putIfAbsent(m.iface(), m);
                 if (earlier != null) {
-                    findings.error(Code.E0402, "Duplicate member \"" + m.iface() + "\"", "The group \"" + g.name()
-                            + "\" already has a member \"" + m.iface() + "\" (line " + earlier.span().start().line()
-                            + "). Each interface is a member once; merge the two blocks.", header(m.span()));
+                    findings.error(
+                            Code.E0402,
+                            "Duplicate member \"" + m.iface() + "\"",
+                            "The group \"" + g.name()
+                                    + "\" already has a member \"" + m.iface() + "\" (line "
+                                    + earlier.span().start().line()
+                                    + "). Each interface is a member once; merge the two blocks.",
+                            header(m.span()));
                     continue;
                 }
                 member(g, m, names);
@@ -95,13 +112,21 @@ public final class Validator {
     private void member(UplinkGroup g, UplinkGroup.Member m, List<String> names) {
         var iface = config.iface(m.iface());
         if (iface.isEmpty()) {
-            findings.add(Diagnostic.error(Code.E0403, "Unknown interface \"" + m.iface() + "\"", "The group \""
-                    + g.name() + "\" has a member \"" + m.iface() + "\", but no interface block has that name.",
-                    header(m.span())).withHint(DiagnosticSink.didYouMean(m.iface(), names)));
+            findings.add(Diagnostic.error(
+                            Code.E0403,
+                            "Unknown interface \"" + m.iface() + "\"",
+                            "The group \"" + g.name() + "\" has a member \"" + m.iface()
+                                    + "\", but no interface block has that name.",
+                            header(m.span()))
+                    .withHint(DiagnosticSink.didYouMean(m.iface(), names)));
         } else if (!iface.get().isWan()) {
-            findings.error(Code.E0404, "Member \"" + m.iface() + "\" is not a WAN", "\"" + m.iface() + "\" is a member of \"" + g.name()
-                    + "\" but has no wan block. Add wan { priority = ... } to interface \"" + m.iface()
-                    + "\" to make it an uplink.", header(m.span()));
+            findings.error(
+                    Code.E0404,
+                    "Member \"" + m.iface() + "\" is not a WAN",
+                    "\"" + m.iface() + "\" is a member of \"" + g.name()
+                            + "\" but has no wan block. Add wan { priority = ... } to interface \"" + m.iface()
+                            + "\" to make it an uplink.",
+                    header(m.span()));
         }
     }
 
@@ -120,12 +145,19 @@ public final class Validator {
                     firstGroup.put(m.iface(), g);
                 } else if (earlier != m && !sameProbing(earlier.healthCheck(), m.healthCheck())) {
                     UplinkGroup other = firstGroup.get(m.iface());
-                    findings.error(Code.E0411, "Conflicting health checks for \"" + m.iface() + "\"", "\"" + m.iface()
-                            + "\" is a member of \"" + other.name() + "\" (line " + earlier.span().start().line()
-                            + ") and of \"" + g.name() + "\" with a different health check. An uplink is probed once and"
-                            + " its health is shared by all its groups, so its memberships must probe it alike: put"
-                            + " the health_check in interface \"" + m.iface() + "\" and remove it from the members, or"
-                            + " make the members' checks identical.", header(m.span()));
+                    findings.error(
+                            Code.E0411,
+                            "Conflicting health checks for \"" + m.iface() + "\"",
+                            "\"" + m.iface()
+                                    + "\" is a member of \"" + other.name() + "\" (line "
+                                    + earlier.span().start().line()
+                                    + ") and of \"" + g.name()
+                                    + "\" with a different health check. An uplink is probed once and"
+                                    + " its health is shared by all its groups, so its memberships must probe it alike: put"
+                                    + " the health_check in interface \"" + m.iface()
+                                    + "\" and remove it from the members, or"
+                                    + " make the members' checks identical.",
+                            header(m.span()));
                 }
             }
         }
@@ -133,9 +165,13 @@ public final class Validator {
 
     /** Two health checks probe alike when everything but their place in the file is equal. */
     static boolean sameProbing(HealthCheck a, HealthCheck b) {
-        return a.probe().equals(b.probe()) && a.interval().equals(b.interval()) && a.timeout().equals(b.timeout())
-                && a.thresholdDown() == b.thresholdDown() && a.thresholdUp() == b.thresholdUp()
-                && a.reliability() == b.reliability() && a.maxLatency().equals(b.maxLatency())
+        return a.probe().equals(b.probe())
+                && a.interval().equals(b.interval())
+                && a.timeout().equals(b.timeout())
+                && a.thresholdDown() == b.thresholdDown()
+                && a.thresholdUp() == b.thresholdUp()
+                && a.reliability() == b.reliability()
+                && a.maxLatency().equals(b.maxLatency())
                 && a.maxLoss().equals(b.maxLoss());
     }
 
@@ -152,8 +188,11 @@ public final class Validator {
     private void claim(Map<Integer, Interface> claimed, int value, Interface i, String what) {
         Interface earlier = claimed.putIfAbsent(value, i);
         if (earlier != null) {
-            findings.error(Code.E0408, "Conflicting " + what, "The WAN interfaces \"" + earlier.name() + "\" and \""
-                    + i.name() + "\" both use " + what + " " + value + "; each uplink needs its own.",
+            findings.error(
+                    Code.E0408,
+                    "Conflicting " + what,
+                    "The WAN interfaces \"" + earlier.name() + "\" and \"" + i.name() + "\" both use " + what + " "
+                            + value + "; each uplink needs its own.",
                     i.wan().orElseThrow().span());
         }
     }
@@ -166,13 +205,19 @@ public final class Validator {
      */
     private void apiAccess() {
         Api api = config.api();
-        if (api.token().isPresent() || loopback(api.listen().host()) || api.span().isEmpty()) {
+        if (api.token().isPresent()
+                || loopback(api.listen().host())
+                || api.span().isEmpty()) {
             return;
         }
-        findings.error(Code.E0413, "API open without a token", "api { listen = \"" + api.listen() + "\" } accepts"
-                + " connections from beyond this host, and without a token anyone who reaches it could pin uplinks"
-                + " and fail groups back, so flywall run refuses to start with it. Set api { token = env(\"NAME\") },"
-                + " or listen on 127.0.0.1.", api.span().get());
+        findings.error(
+                Code.E0413,
+                "API open without a token",
+                "api { listen = \"" + api.listen() + "\" } accepts"
+                        + " connections from beyond this host, and without a token anyone who reaches it could pin uplinks"
+                        + " and fail groups back, so flywall run refuses to start with it. Set api { token = env(\"NAME\") },"
+                        + " or listen on 127.0.0.1.",
+                api.span().get());
     }
 
     /** 127.0.0.0/8, [::1] and localhost; 0.0.0.0 and [::] listen on every address. */
@@ -181,7 +226,8 @@ public final class Validator {
             return true;
         }
         String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return Cidr.parse(address).filter(c -> c.isHost() && (LOOPBACK_V4.contains(c) || LOOPBACK_V6.contains(c)))
+        return Cidr.parse(address)
+                .filter(c -> c.isHost() && (LOOPBACK_V4.contains(c) || LOOPBACK_V6.contains(c)))
                 .isPresent();
     }
 

@@ -20,8 +20,17 @@ import java.util.Map;
  * {@code config} and {@code fix}; the table tests call {@link #assertTriggers()} and
  * {@link #assertFixedIsClean()}.
  */
-public record DiagnosticCase(String name, Severity severity, Code code, String summary, String at,
-        List<String> detailWords, String hint, String config, String from, String to) {
+public record DiagnosticCase(
+        String name,
+        Severity severity,
+        Code code,
+        String summary,
+        String at,
+        List<String> detailWords,
+        String hint,
+        String config,
+        String from,
+        String to) {
 
     /** A valid configuration of lines 1–8: one DHCP WAN, the only member of group "default". */
     public static final String ONE_WAN = """
@@ -102,7 +111,9 @@ public record DiagnosticCase(String name, Severity severity, Code code, String s
     /** The nearby valid configuration. */
     public String fixed() {
         int i = config.indexOf(from);
-        assertThat(i).as("%s: the fix's text %s occurs in the config", this, from).isGreaterThanOrEqualTo(0);
+        assertThat(i)
+                .as("%s: the fix's text %s occurs in the config", this, from)
+                .isGreaterThanOrEqualTo(0);
         return config.substring(0, i) + to + config.substring(i + from.length());
     }
 
@@ -116,7 +127,9 @@ public record DiagnosticCase(String name, Severity severity, Code code, String s
      * only, so W0511 (no LAN-side interface) is left out except in its own rows.
      */
     private List<Diagnostic> relevant(Frontend.Result result) {
-        return result.diagnostics().stream().filter(d -> code == Code.W0511 || d.code() != Code.W0511).toList();
+        return result.diagnostics().stream()
+                .filter(d -> code == Code.W0511 || d.code() != Code.W0511)
+                .toList();
     }
 
     public void assertTriggers() {
@@ -128,7 +141,9 @@ public record DiagnosticCase(String name, Severity severity, Code code, String s
         assertThat(d.summary()).as("summary").isEqualTo(summary);
         assertThat(d.subject()).as("subject").isNotNull();
         assertThat(d.subject().file()).isEqualTo("t.hcl");
-        assertThat(d.subject().start().toString()).as("subject start (line:column)").isEqualTo(at);
+        assertThat(d.subject().start().toString())
+                .as("subject start (line:column)")
+                .isEqualTo(at);
         assertThat(d.detail()).as("detail").contains(detailWords);
         assertThat(d.hints()).as("hints").isEqualTo(hint == null ? List.of() : List.of(hint));
         // errors stop the pipeline before a model is handed on; warnings do not

@@ -23,22 +23,32 @@ class DiagnosticCodesTest {
     private static final String RANGES = "E03\\d\\d|E04\\d\\d|W05\\d\\d";
 
     private static List<DiagnosticCase> allCases() {
-        return Stream.of(SchemaDiagnosticsTest.cases(), ValueDiagnosticsTest.cases(),
-                ReferenceDiagnosticsTest.cases(), WarningDiagnosticsTest.cases()).flatMap(s -> s).toList();
+        return Stream.of(
+                        SchemaDiagnosticsTest.cases(),
+                        ValueDiagnosticsTest.cases(),
+                        ReferenceDiagnosticsTest.cases(),
+                        WarningDiagnosticsTest.cases())
+                .flatMap(s -> s)
+                .toList();
     }
 
     @Test
     void everyCodeInTheRangesHasATestCase() {
         Set<Code> covered = allCases().stream().map(DiagnosticCase::code).collect(Collectors.toSet());
-        List<String> untested = Arrays.stream(Code.values()).filter(c -> c.id().matches(RANGES))
-                .filter(c -> !covered.contains(c)).map(Code::id).toList();
+        List<String> untested = Arrays.stream(Code.values())
+                .filter(c -> c.id().matches(RANGES))
+                .filter(c -> !covered.contains(c))
+                .map(Code::id)
+                .toList();
         assertThat(untested).as("codes without a row in the diagnostic tables").isEmpty();
     }
 
     @Test
     void theRangesAreTheOnesThisTestKnows() {
         // a guard against the filter above silently matching nothing
-        assertThat(Arrays.stream(Code.values()).filter(c -> c.id().matches(RANGES)).count())
+        assertThat(Arrays.stream(Code.values())
+                        .filter(c -> c.id().matches(RANGES))
+                        .count())
                 .isGreaterThanOrEqualTo(40);
     }
 
@@ -51,7 +61,8 @@ class DiagnosticCodesTest {
 
     @Test
     void warningRowsAreWarningsAndErrorRowsErrors() {
-        assertThat(allCases()).allSatisfy(c -> assertThat(c.severity().name().charAt(0))
-                .isEqualTo(c.code().id().charAt(0)));
+        assertThat(allCases())
+                .allSatisfy(c -> assertThat(c.severity().name().charAt(0))
+                        .isEqualTo(c.code().id().charAt(0)));
     }
 }

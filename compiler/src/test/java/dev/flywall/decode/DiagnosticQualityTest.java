@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DiagnosticQualityTest {
 
     private static List<String> rendered(Frontend.Result result) {
-        return result.diagnostics().stream().map(d -> d.subject().start() + " " + d.code().id() + " " + d.summary())
+        return result.diagnostics().stream()
+                .map(d -> d.subject().start() + " " + d.code().id() + " " + d.summary())
                 .toList();
     }
 
@@ -36,11 +37,12 @@ class DiagnosticQualityTest {
                   webhook { url = "hooks.example.com" }
                 }
                 """);
-        assertThat(rendered(result)).containsExactly(
-                "3:10 E0305 Value out of range",
-                "4:9 E0302 Unsupported argument \"prority\"",
-                "7:10 E0308 Invalid value",
-                "11:19 E0315 Invalid URL");
+        assertThat(rendered(result))
+                .containsExactly(
+                        "3:10 E0305 Value out of range",
+                        "4:9 E0302 Unsupported argument \"prority\"",
+                        "7:10 E0308 Invalid value",
+                        "11:19 E0315 Invalid URL");
         assertThat(result.config()).isEmpty();
     }
 
@@ -60,10 +62,13 @@ class DiagnosticQualityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "port = 80|5:25 E0320 Conflicting arguments",
-            "reliability = 3|5:32 E0305 Value out of range",
-            "type = \"http\"|5:3 E0409 Incomplete health check"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "port = 80|5:25 E0320 Conflicting arguments",
+                "reliability = 3|5:32 E0305 Value out of range",
+                "type = \"http\"|5:3 E0409 Incomplete health check"
+            })
     void mistakeInAnInheritedCheckIsReportedOnce(String check, String expected) {
         assertThat(rendered(load(interfaceCheck(check)))).containsExactly(expected);
     }
@@ -88,9 +93,18 @@ class DiagnosticQualityTest {
                 """ + DiagnosticCase.LAN);
         assertThat(rendered(result)).isEmpty();
         var config = result.config().orElseThrow();
-        assertThat(config.group("default").orElseThrow().members().get(0).healthCheck().probe())
+        assertThat(config.group("default")
+                        .orElseThrow()
+                        .members()
+                        .get(0)
+                        .healthCheck()
+                        .probe())
                 .isEqualTo(new HealthCheck.Icmp(Schema.DEFAULT_TARGETS));
-        assertThat(config.iface("eth0").orElseThrow().healthCheck().orElseThrow().probe())
+        assertThat(config.iface("eth0")
+                        .orElseThrow()
+                        .healthCheck()
+                        .orElseThrow()
+                        .probe())
                 .isInstanceOf(HealthCheck.Http.class);
     }
 
@@ -106,14 +120,18 @@ class DiagnosticQualityTest {
                   match = { protocol = "udp" }
                   uplink = "eth0"
                 }
-                """))).containsExactly("10:3 E0302 Unsupported argument \"match\"");
+                """)))
+                .containsExactly("10:3 E0302 Unsupported argument \"match\"");
     }
 
     @Test
     void articlesAgreeWithTheBlockName() {
         assertThat(load("interface \"lan0\" {\n}\n").diagnostics().get(0).detail())
                 .startsWith("An interface block needs \"zone\"");
-        assertThat(load("interface {\n  zone = \"LAN\"\n}\n").diagnostics().get(0).detail())
+        assertThat(load("interface {\n  zone = \"LAN\"\n}\n")
+                        .diagnostics()
+                        .get(0)
+                        .detail())
                 .startsWith("An interface block takes one label");
         assertThat(load("uplink_group {\n}\n").diagnostics().get(0).detail())
                 .startsWith("An uplink_group block takes one label");

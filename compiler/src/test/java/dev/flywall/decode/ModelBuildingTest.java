@@ -35,7 +35,8 @@ class ModelBuildingTest {
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            List<Path> hcl = files.filter(p -> p.toString().endsWith(".hcl")).sorted().toList();
+            List<Path> hcl =
+                    files.filter(p -> p.toString().endsWith(".hcl")).sorted().toList();
             assertThat(hcl).as("examples in %s", EXAMPLES.toAbsolutePath()).isNotEmpty();
             return hcl.stream();
         }
@@ -43,8 +44,8 @@ class ModelBuildingTest {
 
     static Config example(String name) throws IOException {
         Path path = EXAMPLES.resolve(name);
-        Frontend.Result result = Frontend.load(
-                List.of(new SourceFile(name, Files.readString(path, StandardCharsets.UTF_8))), Map.of());
+        Frontend.Result result =
+                Frontend.load(List.of(new SourceFile(name, Files.readString(path, StandardCharsets.UTF_8))), Map.of());
         assertThat(result.diagnostics()).as(name).isEmpty();
         return result.config().orElseThrow();
     }
@@ -66,8 +67,12 @@ class ModelBuildingTest {
         Config config = example("dual-wan.hcl");
         assertThat(config.interfaces()).extracting(Interface::name).containsExactly("eth0", "eth1", "eth2");
         assertThat(config.wans()).extracting(Interface::name).containsExactly("eth0", "eth1");
-        assertThat(config.wans()).extracting(i -> i.wan().orElseThrow().priority()).containsExactly(1, 2);
-        assertThat(config.wans()).extracting(i -> i.wan().orElseThrow().weight()).containsExactly(1, 1);
+        assertThat(config.wans())
+                .extracting(i -> i.wan().orElseThrow().priority())
+                .containsExactly(1, 2);
+        assertThat(config.wans())
+                .extracting(i -> i.wan().orElseThrow().weight())
+                .containsExactly(1, 1);
         assertThat(config.wans()).allSatisfy(i -> assertThat(i.addressing()).isEqualTo("dhcp"));
         Interface lan = config.iface("eth2").orElseThrow();
         assertThat(lan.isWan()).isFalse();
@@ -87,7 +92,8 @@ class ModelBuildingTest {
 
     @Test
     void dualWanMemberChecksHaveTheirTargetsAndTheDefaultTimeout() throws IOException {
-        List<UplinkGroup.Member> members = example("dual-wan.hcl").group("default").orElseThrow().members();
+        List<UplinkGroup.Member> members =
+                example("dual-wan.hcl").group("default").orElseThrow().members();
         HealthCheck eth0 = members.get(0).healthCheck();
         HealthCheck eth1 = members.get(1).healthCheck();
         assertThat(eth0.probe()).isEqualTo(new HealthCheck.Icmp(List.of(ip("1.1.1.1"), ip("8.8.8.8"))));
@@ -113,7 +119,8 @@ class ModelBuildingTest {
         assertThat(vpn.uplink()).isEqualTo("eth0");
         assertThat(vpn.strict()).isFalse();
         assertThat(vpn.priority()).isEqualTo(100);
-        assertThat(vpn.match().protocols()).extracting(PolicyRoute.Protocol::name, PolicyRoute.Protocol::number)
+        assertThat(vpn.match().protocols())
+                .extracting(PolicyRoute.Protocol::name, PolicyRoute.Protocol::number)
                 .containsExactly(tuple("udp", 17));
         assertThat(vpn.match().destPorts()).containsExactly(new PortRange(1194, 1194));
         assertThat(vpn.match().sources()).isEmpty();
@@ -145,21 +152,29 @@ class ModelBuildingTest {
         var set = config.ipsets().get(0);
         assertThat(set.name()).isEqualTo("streaming_services");
         assertThat(set.family()).isEqualTo(Cidr.Family.IPV4);
-        assertThat(set.entries()).extracting(e -> e.cidr().toString()).containsExactly("198.51.100.0/24",
-                "203.0.113.0/25");
+        assertThat(set.entries())
+                .extracting(e -> e.cidr().toString())
+                .containsExactly("198.51.100.0/24", "203.0.113.0/25");
 
-        assertThat(config.policyRoutes()).extracting(PolicyRoute::name, PolicyRoute::uplink, PolicyRoute::strict,
-                PolicyRoute::order).containsExactly(
+        assertThat(config.policyRoutes())
+                .extracting(PolicyRoute::name, PolicyRoute::uplink, PolicyRoute::strict, PolicyRoute::order)
+                .containsExactly(
                         tuple("work-vpn", "eth0", true, 0),
                         tuple("streaming", "eth1", false, 1),
                         tuple("gaming", "eth0", false, 2));
         PolicyRoute streaming = config.policyRoutes().get(1);
-        assertThat(streaming.match().destinations()).singleElement()
-                .isInstanceOfSatisfying(PolicyRoute.SetRef.class, r -> assertThat(r.set()).isEqualTo("streaming_services"));
+        assertThat(streaming.match().destinations())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        PolicyRoute.SetRef.class, r -> assertThat(r.set()).isEqualTo("streaming_services"));
         PolicyRoute gaming = config.policyRoutes().get(2);
-        assertThat(gaming.match().sources()).singleElement().isInstanceOfSatisfying(PolicyRoute.Prefix.class,
-                p -> assertThat(p.cidr()).isEqualTo(ip("192.168.1.50")));
-        assertThat(gaming.match().protocols()).extracting(PolicyRoute.Protocol::number).containsExactly(17);
+        assertThat(gaming.match().sources())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        PolicyRoute.Prefix.class, p -> assertThat(p.cidr()).isEqualTo(ip("192.168.1.50")));
+        assertThat(gaming.match().protocols())
+                .extracting(PolicyRoute.Protocol::number)
+                .containsExactly(17);
     }
 
     @Test
@@ -170,7 +185,8 @@ class ModelBuildingTest {
         Interface.Pppoe pppoe = dsl.pppoe().orElseThrow();
         assertThat(pppoe.username()).isEqualTo("user@isp.com");
         assertThat(pppoe.password()).isEqualTo(new Secret.Env("FLYWALL_PPPOE_PASSWORD"));
-        assertThat(config.wans()).extracting(i -> i.wan().orElseThrow().bandwidth().orElseThrow().bitsPerSecond())
+        assertThat(config.wans())
+                .extracting(i -> i.wan().orElseThrow().bandwidth().orElseThrow().bitsPerSecond())
                 .containsExactly(100_000_000L, 20_000_000L);
         assertThat(config.wans()).allSatisfy(i -> {
             assertThat(i.wan().orElseThrow().table()).isEmpty();
@@ -183,9 +199,9 @@ class ModelBuildingTest {
         Config config = example("lte-backup.hcl");
         HealthCheck own = config.iface("usb0").orElseThrow().healthCheck().orElseThrow();
         UplinkGroup group = config.group("default").orElseThrow();
-        assertThat(group.members()).extracting(UplinkGroup.Member::iface, UplinkGroup.Member::priority)
-                .containsExactly(tuple("eth0", 1),
-                        tuple("usb0", 10));
+        assertThat(group.members())
+                .extracting(UplinkGroup.Member::iface, UplinkGroup.Member::priority)
+                .containsExactly(tuple("eth0", 1), tuple("usb0", 10));
         HealthCheck usb0 = group.members().get(1).healthCheck();
         assertThat(usb0).isEqualTo(own);
         assertThat(usb0.interval()).isEqualTo(Duration.ofSeconds(10));
@@ -206,14 +222,16 @@ class ModelBuildingTest {
     void httpCheckExampleHasAnHttpAndADnsProbe() throws IOException {
         Config config = example("http-check.hcl");
         HealthCheck http = config.iface("eth0").orElseThrow().healthCheck().orElseThrow();
-        assertThat(http.probe()).isEqualTo(new HealthCheck.Http("http://connectivitycheck.gstatic.com/generate_204", 204));
+        assertThat(http.probe())
+                .isEqualTo(new HealthCheck.Http("http://connectivitycheck.gstatic.com/generate_204", 204));
         assertThat(http.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(http.thresholdDown()).isEqualTo(2);
         assertThat(http.thresholdUp()).isEqualTo(2);
         HealthCheck dns = config.iface("eth1").orElseThrow().healthCheck().orElseThrow();
         assertThat(dns.probe()).isEqualTo(new HealthCheck.Dns(List.of(ip("1.1.1.1"), ip("9.9.9.9")), "example.com"));
         assertThat(dns.reliability()).isEqualTo(2);
-        assertThat(config.group("default").orElseThrow().members()).extracting(m -> m.healthCheck().probe().type())
+        assertThat(config.group("default").orElseThrow().members())
+                .extracting(m -> m.healthCheck().probe().type())
                 .containsExactly("http", "dns");
     }
 
@@ -246,13 +264,17 @@ class ModelBuildingTest {
         assertThat(group.stickyTimeout()).contains(Duration.ofHours(1));
         assertThat(group.members()).extracting(UplinkGroup.Member::weight).containsExactly(5, 3, 2);
         assertThat(group.members()).extracting(UplinkGroup.Member::priority).containsExactly(1, 1, 1);
-        assertThat(config.wans()).extracting(i -> i.wan().orElseThrow().weight()).containsExactly(5, 3, 2);
+        assertThat(config.wans())
+                .extracting(i -> i.wan().orElseThrow().weight())
+                .containsExactly(5, 3, 2);
     }
 
     /** A snippet's model; its only allowed diagnostic is W0511, since snippets here have WANs only. */
     static Config load(String text) {
         Frontend.Result result = DiagnosticCase.load(text);
-        assertThat(result.diagnostics()).as("diagnostics").allSatisfy(d -> assertThat(d.code()).isEqualTo(Code.W0511));
+        assertThat(result.diagnostics())
+                .as("diagnostics")
+                .allSatisfy(d -> assertThat(d.code()).isEqualTo(Code.W0511));
         return result.config().orElseThrow();
     }
 
@@ -311,19 +333,24 @@ class ModelBuildingTest {
     void memberCheckOverridesOnlyWhatItWrites() {
         Config config = load(LAYERED);
         HealthCheck iface = config.iface("eth0").orElseThrow().healthCheck().orElseThrow();
-        HealthCheck member = config.group("default").orElseThrow().members().get(0).healthCheck();
+        HealthCheck member =
+                config.group("default").orElseThrow().members().get(0).healthCheck();
         assertThat(member.probe()).isEqualTo(new HealthCheck.Icmp(List.of(ip("9.9.9.9"), ip("149.112.112.112"))));
         assertThat(member.interval()).as("the interface's interval").isEqualTo(Duration.ofSeconds(10));
         assertThat(member.thresholdDown()).as("the interface's threshold_down").isEqualTo(4);
         assertThat(member.thresholdUp()).as("the default threshold_up").isEqualTo(2);
         assertThat(member.timeout()).as("the default timeout").isEqualTo(Duration.ofSeconds(2));
         assertThat(member.span().start().line()).as("the member's own block").isEqualTo(21);
-        assertThat(iface.probe()).as("the interface keeps its own targets")
+        assertThat(iface.probe())
+                .as("the interface keeps its own targets")
                 .isEqualTo(new HealthCheck.Icmp(List.of(ip("1.1.1.1"), ip("8.8.8.8"))));
 
-        HealthCheck backup = config.group("backup").orElseThrow().members().get(0).healthCheck();
+        HealthCheck backup =
+                config.group("backup").orElseThrow().members().get(0).healthCheck();
         assertThat(backup.interval()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(backup.probe()).as("the interface's targets (eth2's are eth0's)").isEqualTo(iface.probe());
+        assertThat(backup.probe())
+                .as("the interface's targets (eth2's are eth0's)")
+                .isEqualTo(iface.probe());
         assertThat(backup.thresholdDown()).isEqualTo(4);
     }
 
@@ -336,8 +363,11 @@ class ModelBuildingTest {
         assertThat(config.group("backup").orElseThrow().members())
                 .extracting(UplinkGroup.Member::priority, UplinkGroup.Member::weight)
                 .containsExactly(tuple(9, 7));
-        HealthCheck eth1 = config.group("default").orElseThrow().members().get(1).healthCheck();
-        assertThat(eth1.probe()).as("no check anywhere: the defaults").isEqualTo(new HealthCheck.Icmp(Schema.DEFAULT_TARGETS));
+        HealthCheck eth1 =
+                config.group("default").orElseThrow().members().get(1).healthCheck();
+        assertThat(eth1.probe())
+                .as("no check anywhere: the defaults")
+                .isEqualTo(new HealthCheck.Icmp(Schema.DEFAULT_TARGETS));
         assertThat(eth1.interval()).isEqualTo(Duration.ofSeconds(5));
     }
 
@@ -368,7 +398,8 @@ class ModelBuildingTest {
                 }
                 api { token = "api-s3cr3t" }
                 """);
-        assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.code().id()).isIn("W0507", "W0511"));
+        assertThat(result.diagnostics())
+                .allSatisfy(d -> assertThat(d.code().id()).isIn("W0507", "W0511"));
         Config config = result.config().orElseThrow();
         Secret pppoe = config.iface("eth0").orElseThrow().pppoe().orElseThrow().password();
         assertThat(pppoe).isEqualTo(new Secret.File("/etc/flywall/pppoe-password"));
@@ -377,13 +408,16 @@ class ModelBuildingTest {
         assertThat(smtp).isEqualTo(new Secret.Env("SMTP_PASSWORD"));
         assertThat(smtp.redacted()).isEqualTo("env(\"SMTP_PASSWORD\")");
         Secret header = config.notifications().webhook().orElseThrow().headers().get("Authorization");
-        assertThat(header).isInstanceOfSatisfying(Secret.Plain.class,
-                p -> assertThat(p.value()).isEqualTo("Bearer s3cr3t-t0ken"));
+        assertThat(header)
+                .isInstanceOfSatisfying(
+                        Secret.Plain.class, p -> assertThat(p.value()).isEqualTo("Bearer s3cr3t-t0ken"));
         assertThat(header.toString()).isEqualTo("(sensitive)");
         assertThat(header.redacted()).isEqualTo("(sensitive)");
-        assertThat(config.api().token()).hasValueSatisfying(t -> assertThat(((Secret.Plain) t).value())
-                .isEqualTo("api-s3cr3t"));
-        assertThat(config.toString()).doesNotContain("s3cr3t").contains("(sensitive)")
+        assertThat(config.api().token())
+                .hasValueSatisfying(t -> assertThat(((Secret.Plain) t).value()).isEqualTo("api-s3cr3t"));
+        assertThat(config.toString())
+                .doesNotContain("s3cr3t")
+                .contains("(sensitive)")
                 .contains("SMTP_PASSWORD", "/etc/flywall/pppoe-password");
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class NullArgumentsTest {
 
     private static List<String> codesAndSummaries(Frontend.Result result) {
-        return result.diagnostics().stream().map(d -> d.code().id() + " " + d.summary() + " at " + d.subject())
+        return result.diagnostics().stream()
+                .map(d -> d.code().id() + " " + d.summary() + " at " + d.subject())
                 .toList();
     }
 
@@ -87,10 +88,12 @@ class NullArgumentsTest {
                   webhook { url = null }
                 }
                 """);
-        assertThat(result.diagnostics()).extracting(Diagnostic::code, Diagnostic::summary).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"smtp\""),
-                org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"to\""),
-                org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"url\""));
+        assertThat(result.diagnostics())
+                .extracting(Diagnostic::code, Diagnostic::summary)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"smtp\""),
+                        org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"to\""),
+                        org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"url\""));
     }
 
     @Test
@@ -108,8 +111,10 @@ class NullArgumentsTest {
                   member "eth0" {}
                 }
                 """);
-        assertThat(result.diagnostics()).extracting(Diagnostic::code, Diagnostic::summary).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"username\""),
-                org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"password\""));
+        assertThat(result.diagnostics())
+                .extracting(Diagnostic::code, Diagnostic::summary)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"username\""),
+                        org.assertj.core.groups.Tuple.tuple(Code.E0304, "Missing required argument \"password\""));
     }
 }

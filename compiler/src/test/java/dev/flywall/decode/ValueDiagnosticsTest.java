@@ -50,91 +50,93 @@ public class ValueDiagnosticsTest {
 
     private static Stream<DiagnosticCase> addressesAndPorts() {
         return Stream.of(
-            error(Code.E0309, "octet above 255", "Invalid address", "3:13")
-                .detail("\"192.168.1.256/24\" is not an address with prefix length", "192.0.2.1")
-                .config(lan("address = \"192.168.1.256/24\""))
-                .fix("256", "1"),
-            error(Code.E0309, "interface address without prefix length", "Invalid address", "3:13")
-                .detail("needs its prefix length", "\"192.168.1.1/24\"")
-                .config(lan("address = \"192.168.1.1\""))
-                .fix(".1\"", ".1/24\""),
-            error(Code.E0309, "gateway written as a prefix", "Invalid address", "4:13")
-                .detail("Expected a single IP address here, not the prefix \"203.0.113.1/24\"")
-                .config(ONE_WAN.replace("  dhcp = true\n", """
+                error(Code.E0309, "octet above 255", "Invalid address", "3:13")
+                        .detail("\"192.168.1.256/24\" is not an address with prefix length", "192.0.2.1")
+                        .config(lan("address = \"192.168.1.256/24\""))
+                        .fix("256", "1"),
+                error(Code.E0309, "interface address without prefix length", "Invalid address", "3:13")
+                        .detail("needs its prefix length", "\"192.168.1.1/24\"")
+                        .config(lan("address = \"192.168.1.1\""))
+                        .fix(".1\"", ".1/24\""),
+                error(Code.E0309, "gateway written as a prefix", "Invalid address", "4:13")
+                        .detail("Expected a single IP address here, not the prefix \"203.0.113.1/24\"")
+                        .config(ONE_WAN.replace("  dhcp = true\n", """
                       address = "203.0.113.7/24"
                       gateway = "203.0.113.1/24"
                     """))
-                .fix(".1/24", ".1"),
-            error(Code.E0309, "probe target with a zone id", "Invalid address", "8:42")
-                .detail("\"fe80::1%eth0\" is not an IP address")
-                .config(withMemberCheck("targets = [\"1.1.1.1\", \"fe80::1%eth0\"]"))
-                .fix("fe80::1%eth0", "9.9.9.9"),
-            error(Code.E0309, "set reference with a space", "Invalid address", "11:19")
-                .detail("\"@streaming services\" is not a set reference", "name of an ipset block")
-                .config(route("destination = \"@streaming services\""))
-                .fix("\"@streaming services\"", "\"198.51.100.0/24\""),
-            error(Code.E0310, "port above 65535", "Invalid port", "12:26")
-                .detail("\"70000\" is not a port (0–65535) or a range")
-                .config(route("protocol  = \"udp\"\ndest_port = [\"1194\", \"70000\"]"))
-                .fix("70000", "1195"),
-            error(Code.E0310, "range written backwards", "Invalid port", "12:17")
-                .detail("\"8100-8000\"", "runs backwards", "Write \"8000-8100\"")
-                .config(route("protocol  = \"tcp\"\ndest_port = \"8100-8000\""))
-                .fix("8100-8000", "8000-8100"),
-            error(Code.E0311, "misspelt protocol", "Invalid protocol", "11:16")
-                .detail("\"upd\" is not an IP protocol", "a number 0–255")
-                .hint("did you mean \"udp\"?")
-                .config(route("protocol = \"upd\""))
-                .fix("upd", "udp"),
-            error(Code.E0311, "protocol number above 255", "Invalid protocol", "11:21")
-                .detail("\"256\" is not an IP protocol")
-                .config(route("protocol = [47, 256]"))
-                .fix("256", "50"),
-            error(Code.E0312, "interface name of 16 characters", "Invalid interface name", "1:11")
-                .detail("at most 15 characters", "\"enp0s31f6-uplink\" has 16")
-                .config("interface \"enp0s31f6-uplink\" { zone = \"LAN\" }\n")
-                .fix("-uplink", "-upl"),
-            error(Code.E0312, "alias-style interface name", "Invalid interface name", "7:10")
-                .detail("may only hold letters, digits, \"_\", \".\" and \"-\"")
-                .config(ONE_WAN.replace("member \"eth0\"", "member \"eth0:1\""))
-                .fix("eth0:1", "eth0"),
-            error(Code.E0312, "match on interface \"..\"", "Invalid interface name", "11:17")
-                .detail("\".\" and \"..\" are not valid interface names")
-                .config(route("interface = \"..\""))
-                .fix("\"..\"", "\"eth0\""),
-            error(Code.E0313, "duration without unit", "Invalid duration", "8:31")
-                .detail("\"5\" is not a duration", "\"500ms\", \"5s\", \"1m30s\" or \"1h\"")
-                .config(withMemberCheck("interval = \"5\""))
-                .fix("\"5\"", "\"5s\""),
-            error(Code.E0313, "duration in words", "Invalid duration", "8:20")
-                .detail("\"1 hour\" is not a duration")
-                .config(ONE_WAN.replace("  member", "  sticky         = true\n  sticky_timeout = \"1 hour\"\n  member"))
-                .fix("1 hour", "1h"));
+                        .fix(".1/24", ".1"),
+                error(Code.E0309, "probe target with a zone id", "Invalid address", "8:42")
+                        .detail("\"fe80::1%eth0\" is not an IP address")
+                        .config(withMemberCheck("targets = [\"1.1.1.1\", \"fe80::1%eth0\"]"))
+                        .fix("fe80::1%eth0", "9.9.9.9"),
+                error(Code.E0309, "set reference with a space", "Invalid address", "11:19")
+                        .detail("\"@streaming services\" is not a set reference", "name of an ipset block")
+                        .config(route("destination = \"@streaming services\""))
+                        .fix("\"@streaming services\"", "\"198.51.100.0/24\""),
+                error(Code.E0310, "port above 65535", "Invalid port", "12:26")
+                        .detail("\"70000\" is not a port (0–65535) or a range")
+                        .config(route("protocol  = \"udp\"\ndest_port = [\"1194\", \"70000\"]"))
+                        .fix("70000", "1195"),
+                error(Code.E0310, "range written backwards", "Invalid port", "12:17")
+                        .detail("\"8100-8000\"", "runs backwards", "Write \"8000-8100\"")
+                        .config(route("protocol  = \"tcp\"\ndest_port = \"8100-8000\""))
+                        .fix("8100-8000", "8000-8100"),
+                error(Code.E0311, "misspelt protocol", "Invalid protocol", "11:16")
+                        .detail("\"upd\" is not an IP protocol", "a number 0–255")
+                        .hint("did you mean \"udp\"?")
+                        .config(route("protocol = \"upd\""))
+                        .fix("upd", "udp"),
+                error(Code.E0311, "protocol number above 255", "Invalid protocol", "11:21")
+                        .detail("\"256\" is not an IP protocol")
+                        .config(route("protocol = [47, 256]"))
+                        .fix("256", "50"),
+                error(Code.E0312, "interface name of 16 characters", "Invalid interface name", "1:11")
+                        .detail("at most 15 characters", "\"enp0s31f6-uplink\" has 16")
+                        .config("interface \"enp0s31f6-uplink\" { zone = \"LAN\" }\n")
+                        .fix("-uplink", "-upl"),
+                error(Code.E0312, "alias-style interface name", "Invalid interface name", "7:10")
+                        .detail("may only hold letters, digits, \"_\", \".\" and \"-\"")
+                        .config(ONE_WAN.replace("member \"eth0\"", "member \"eth0:1\""))
+                        .fix("eth0:1", "eth0"),
+                error(Code.E0312, "match on interface \"..\"", "Invalid interface name", "11:17")
+                        .detail("\".\" and \"..\" are not valid interface names")
+                        .config(route("interface = \"..\""))
+                        .fix("\"..\"", "\"eth0\""),
+                error(Code.E0313, "duration without unit", "Invalid duration", "8:31")
+                        .detail("\"5\" is not a duration", "\"500ms\", \"5s\", \"1m30s\" or \"1h\"")
+                        .config(withMemberCheck("interval = \"5\""))
+                        .fix("\"5\"", "\"5s\""),
+                error(Code.E0313, "duration in words", "Invalid duration", "8:20")
+                        .detail("\"1 hour\" is not a duration")
+                        .config(ONE_WAN.replace(
+                                "  member", "  sticky         = true\n  sticky_timeout = \"1 hour\"\n  member"))
+                        .fix("1 hour", "1h"));
     }
 
     private static Stream<DiagnosticCase> textValues() {
         return Stream.of(
-            error(Code.E0314, "bandwidth in bytes", "Invalid bandwidth", "4:21")
-                .detail("\"100MB\" is not a bandwidth", "\"100Mbps\" or \"1Gbps\"")
-                .config(ONE_WAN.replace("priority = 1", "bandwidth = \"100MB\""))
-                .fix("100MB", "100Mbps"),
-            error(Code.E0315, "webhook URL without scheme", "Invalid URL", "3:19")
-                .detail("\"hooks.example.com/flywall\" is not an absolute http:// or https:// URL")
-                .config("""
+                error(Code.E0314, "bandwidth in bytes", "Invalid bandwidth", "4:21")
+                        .detail("\"100MB\" is not a bandwidth", "\"100Mbps\" or \"1Gbps\"")
+                        .config(ONE_WAN.replace("priority = 1", "bandwidth = \"100MB\""))
+                        .fix("100MB", "100Mbps"),
+                error(Code.E0315, "webhook URL without scheme", "Invalid URL", "3:19")
+                        .detail("\"hooks.example.com/flywall\" is not an absolute http:// or https:// URL")
+                        .config("""
                     interface "lan0" { zone = "LAN" }
                     notifications {
                       webhook { url = "hooks.example.com/flywall" }
                     }
                     """)
-                .fix("\"hooks", "\"https://hooks"),
-            error(Code.E0315, "http check with an ftp URL", "Invalid URL", "8:26")
-                .detail("\"ftp://example.com/\" is not an absolute http:// or https:// URL")
-                .config(withMemberCheck("url = \"ftp://example.com/\""))
-                .fix("health_check { url = \"ftp://example.com/\" }",
-                        "health_check {\n      type = \"http\"\n      url  = \"http://example.com/\"\n    }"),
-            error(Code.E0316, "recipient without domain", "Invalid email address", "5:34")
-                .detail("\"ops\" is not an email address like admin@example.com")
-                .config("""
+                        .fix("\"hooks", "\"https://hooks"),
+                error(Code.E0315, "http check with an ftp URL", "Invalid URL", "8:26")
+                        .detail("\"ftp://example.com/\" is not an absolute http:// or https:// URL")
+                        .config(withMemberCheck("url = \"ftp://example.com/\""))
+                        .fix(
+                                "health_check { url = \"ftp://example.com/\" }",
+                                "health_check {\n      type = \"http\"\n      url  = \"http://example.com/\"\n    }"),
+                error(Code.E0316, "recipient without domain", "Invalid email address", "5:34")
+                        .detail("\"ops\" is not an email address like admin@example.com")
+                        .config("""
                     interface "lan0" { zone = "LAN" }
                     notifications {
                       email {
@@ -143,10 +145,10 @@ public class ValueDiagnosticsTest {
                       }
                     }
                     """)
-                .fix("\"ops\"", "\"ops@example.com\""),
-            error(Code.E0317, "SMTP server without port", "Invalid host and port", "4:12")
-                .detail("\"smtp.example.com\" is not host:port", "\"[::1]:8080\"")
-                .config("""
+                        .fix("\"ops\"", "\"ops@example.com\""),
+                error(Code.E0317, "SMTP server without port", "Invalid host and port", "4:12")
+                        .detail("\"smtp.example.com\" is not host:port", "\"[::1]:8080\"")
+                        .config("""
                     interface "lan0" { zone = "LAN" }
                     notifications {
                       email {
@@ -155,31 +157,31 @@ public class ValueDiagnosticsTest {
                       }
                     }
                     """)
-                .fix(".com\"", ".com:587\""),
-            error(Code.E0317, "API on port 0", "Invalid host and port", "2:16")
-                .detail("\"127.0.0.1:0\" is not host:port")
-                .config("""
+                        .fix(".com\"", ".com:587\""),
+                error(Code.E0317, "API on port 0", "Invalid host and port", "2:16")
+                        .detail("\"127.0.0.1:0\" is not host:port")
+                        .config("""
                     interface "lan0" { zone = "LAN" }
                     api { listen = "127.0.0.1:0" }
                     """)
-                .fix(":0", ":8080"),
-            error(Code.E0318, "env() for a zone", "Reference not allowed here", "1:27")
-                .detail("env(\"ZONE\") is read when flywall runs", "only accepted for secrets")
-                .config("interface \"lan0\" { zone = env(\"ZONE\") }\n")
-                .fix("env(\"ZONE\")", "\"LAN\""),
-            error(Code.E0318, "file() for a webhook URL", "Reference not allowed here", "3:19")
-                .detail("file(\"/etc/flywall/hook\")", "Write the value itself here")
-                .config("""
+                        .fix(":0", ":8080"),
+                error(Code.E0318, "env() for a zone", "Reference not allowed here", "1:27")
+                        .detail("env(\"ZONE\") is read when flywall runs", "only accepted for secrets")
+                        .config("interface \"lan0\" { zone = env(\"ZONE\") }\n")
+                        .fix("env(\"ZONE\")", "\"LAN\""),
+                error(Code.E0318, "file() for a webhook URL", "Reference not allowed here", "3:19")
+                        .detail("file(\"/etc/flywall/hook\")", "Write the value itself here")
+                        .config("""
                     interface "lan0" { zone = "LAN" }
                     notifications {
                       webhook { url = file("/etc/flywall/hook") }
                     }
                     """)
-                .fix("file(\"/etc/flywall/hook\")", "\"https://hooks.example.com/x\""),
-            error(Code.E0319, "misspelt event", "Unknown event \"wan_dwn\"", "5:27")
-                .detail("\"wan_dwn\" is not accepted here", "\"pin\", \"unpin\", \"apply\", \"rollback\"")
-                .hint("did you mean \"wan_down\"?")
-                .config("""
+                        .fix("file(\"/etc/flywall/hook\")", "\"https://hooks.example.com/x\""),
+                error(Code.E0319, "misspelt event", "Unknown event \"wan_dwn\"", "5:27")
+                        .detail("\"wan_dwn\" is not accepted here", "\"pin\", \"unpin\", \"apply\", \"rollback\"")
+                        .hint("did you mean \"wan_down\"?")
+                        .config("""
                     interface "lan0" { zone = "LAN" }
                     notifications {
                       webhook {
@@ -188,31 +190,34 @@ public class ValueDiagnosticsTest {
                       }
                     }
                     """)
-                .fix("wan_dwn", "wan_up"),
-            error(Code.E0320, "dhcp with a static address", "Conflicting arguments", "4:13")
-                .detail("\"dhcp\" and \"address\" cannot be used together", "set dhcp = false")
-                .config(ONE_WAN.replace("  dhcp = true\n", "  dhcp    = true\n  address = \"203.0.113.7/24\"\n"))
-                .fix("  address = \"203.0.113.7/24\"\n", ""),
-            error(Code.E0320, "address and addresses", "Conflicting arguments", "4:15")
-                .detail("\"address\" and \"addresses\" cannot be used together")
-                .config(lan("address   = \"192.168.1.1/24\"\naddresses = [\"fd00::1/64\"]"))
-                .fix("address   = \"192.168.1.1/24\"\n", ""),
-            error(Code.E0320, "dhcp and pppoe", "Conflicting arguments", "3:10")
-                .detail("either by DHCP or by PPPoE")
-                .config(ONE_WAN.replace("  wan {", """
+                        .fix("wan_dwn", "wan_up"),
+                error(Code.E0320, "dhcp with a static address", "Conflicting arguments", "4:13")
+                        .detail("\"dhcp\" and \"address\" cannot be used together", "set dhcp = false")
+                        .config(ONE_WAN.replace(
+                                "  dhcp = true\n", "  dhcp    = true\n  address = \"203.0.113.7/24\"\n"))
+                        .fix("  address = \"203.0.113.7/24\"\n", ""),
+                error(Code.E0320, "address and addresses", "Conflicting arguments", "4:15")
+                        .detail("\"address\" and \"addresses\" cannot be used together")
+                        .config(lan("address   = \"192.168.1.1/24\"\naddresses = [\"fd00::1/64\"]"))
+                        .fix("address   = \"192.168.1.1/24\"\n", ""),
+                error(Code.E0320, "dhcp and pppoe", "Conflicting arguments", "3:10")
+                        .detail("either by DHCP or by PPPoE")
+                        .config(ONE_WAN.replace("  wan {", """
                       pppoe {
                         username = "user@isp.example"
                         password = env("PPPOE_PASSWORD")
                       }
                       wan {"""))
-                .fix("  dhcp = true\n", ""),
-            error(Code.E0320, "tcp port in an icmp check", "Conflicting arguments", "8:27")
-                .detail("\"port\" is only used by tcp checks", "type is \"icmp\"")
-                .config(withMemberCheck("port = 80"))
-                .fix("health_check { port = 80 }", "health_check {\n      type = \"tcp\"\n      port = 80\n    }"),
-            error(Code.E0320, "dest_port without protocol", "Ports without a protocol", "10:3")
-                .detail("Ports exist only for tcp, udp, sctp, dccp and udplite")
-                .config(route("dest_port = \"443\""))
-                .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"));
+                        .fix("  dhcp = true\n", ""),
+                error(Code.E0320, "tcp port in an icmp check", "Conflicting arguments", "8:27")
+                        .detail("\"port\" is only used by tcp checks", "type is \"icmp\"")
+                        .config(withMemberCheck("port = 80"))
+                        .fix(
+                                "health_check { port = 80 }",
+                                "health_check {\n      type = \"tcp\"\n      port = 80\n    }"),
+                error(Code.E0320, "dest_port without protocol", "Ports without a protocol", "10:3")
+                        .detail("Ports exist only for tcp, udp, sctp, dccp and udplite")
+                        .config(route("dest_port = \"443\""))
+                        .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"));
     }
 }

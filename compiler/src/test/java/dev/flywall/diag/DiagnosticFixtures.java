@@ -28,8 +28,7 @@ final class DiagnosticFixtures {
             }
             """);
 
-    private DiagnosticFixtures() {
-    }
+    private DiagnosticFixtures() {}
 
     /** The span of the {@code occurrence}-th (0-based) appearance of {@code needle}. */
     static SourceSpan spanOf(SourceFile file, String needle, int occurrence) {
@@ -59,8 +58,13 @@ final class DiagnosticFixtures {
 
     /** The example of DESIGN.md §4. */
     static Diagnostic unknownUplink() {
-        return new Diagnostic(Severity.ERROR, Code.E0203, "unknown uplink \"eht0\"", "",
-                spanOf(CONFIG, "\"eht0\""), "no interface or uplink_group is named \"eht0\"",
+        return new Diagnostic(
+                Severity.ERROR,
+                Code.E0203,
+                "unknown uplink \"eht0\"",
+                "",
+                spanOf(CONFIG, "\"eht0\""),
+                "no interface or uplink_group is named \"eht0\"",
                 List.of("did you mean \"eth0\"?"));
     }
 }

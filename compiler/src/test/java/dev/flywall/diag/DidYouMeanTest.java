@@ -42,7 +42,8 @@ class DidYouMeanTest {
     void tiesGoToTheEarlierCandidate() {
         assertThat(DidYouMean.suggest("eth", List.of("eth1", "eth0"))).contains("eth1");
         assertThat(DidYouMean.suggest("eth", List.of("eth0", "eth1"))).contains("eth0");
-        assertThat(DidYouMean.suggest("eth", new LinkedHashSet<>(List.of("eth9", "eth0")))).contains("eth9");
+        assertThat(DidYouMean.suggest("eth", new LinkedHashSet<>(List.of("eth9", "eth0"))))
+                .contains("eth9");
     }
 
     @Test
@@ -61,7 +62,8 @@ class DidYouMeanTest {
     void nothingToSuggest() {
         assertThat(DidYouMean.suggest("eth0", List.of())).isEmpty();
         assertThat(DidYouMean.suggest("", UPLINKS)).isEmpty();
-        assertThat(DidYouMean.suggest("x", new ArrayList<>(Arrays.asList(null, "y")))).contains("y");
+        assertThat(DidYouMean.suggest("x", new ArrayList<>(Arrays.asList(null, "y"))))
+                .contains("y");
     }
 
     @Test

@@ -79,8 +79,8 @@ class JsonRendererTest {
 
     @Test
     void warningsAloneAreValid() throws Exception {
-        Diagnostic warning = Diagnostic.warning(Code.E0116, "Duplicate argument", "Remove one.",
-                spanOf(CONFIG, "zone", 1));
+        Diagnostic warning =
+                Diagnostic.warning(Code.E0116, "Duplicate argument", "Remove one.", spanOf(CONFIG, "zone", 1));
         JsonNode root = parse(JSON.render(List.of(warning, warning), sources(CONFIG)));
         assertThat(root.get("valid").asBoolean()).isTrue();
         assertThat(root.get("error_count").asInt()).isZero();
@@ -96,7 +96,9 @@ class JsonRendererTest {
     @Test
     void noSubjectMeansNoRangeOrSnippet() throws Exception {
         Diagnostic diagnostic = Diagnostic.error(Code.E0001, "Cannot read file", "It does not exist.", null);
-        JsonNode item = parse(JSON.render(List.of(diagnostic), sources(CONFIG))).get("diagnostics").get(0);
+        JsonNode item = parse(JSON.render(List.of(diagnostic), sources(CONFIG)))
+                .get("diagnostics")
+                .get(0);
         assertThat(item.has("range")).isFalse();
         assertThat(item.has("snippet")).isFalse();
         assertThat(fieldNames(item)).containsExactly("severity", "code", "summary", "detail", "label", "hints");
@@ -104,16 +106,20 @@ class JsonRendererTest {
 
     @Test
     void unknownSourceKeepsTheRangeButHasNoSnippet() throws Exception {
-        JsonNode item = parse(JSON.render(List.of(unknownUplink()), name -> null)).get("diagnostics").get(0);
+        JsonNode item = parse(JSON.render(List.of(unknownUplink()), name -> null))
+                .get("diagnostics")
+                .get(0);
         assertThat(item.get("range").get("filename").asText()).isEqualTo("config.hcl");
         assertThat(item.has("snippet")).isFalse();
     }
 
     @Test
     void multiLineSubjectSnippetIsItsFirstLine() throws Exception {
-        Diagnostic diagnostic = Diagnostic.error(Code.E0109, "Empty group", "",
-                spanOf(CONFIG, "\"wan\" {\n  mode = \"failover\"\n}"));
-        JsonNode item = parse(JSON.render(List.of(diagnostic), sources(CONFIG))).get("diagnostics").get(0);
+        Diagnostic diagnostic =
+                Diagnostic.error(Code.E0109, "Empty group", "", spanOf(CONFIG, "\"wan\" {\n  mode = \"failover\"\n}"));
+        JsonNode item = parse(JSON.render(List.of(diagnostic), sources(CONFIG)))
+                .get("diagnostics")
+                .get(0);
         assertThat(item.get("range").get("start").get("line").asInt()).isEqualTo(10);
         assertThat(item.get("range").get("end").get("line").asInt()).isEqualTo(12);
         assertThat(item.get("range").get("end").get("column").asInt()).isEqualTo(2);
@@ -129,7 +135,9 @@ class JsonRendererTest {
     void columnsAndOffsetsCountCodePointsAndBytesCountUtf8() throws Exception {
         SourceFile file = new SourceFile("u.hcl", "a = \"wän😀\"\tb = 1\n");
         Diagnostic diagnostic = Diagnostic.error(Code.E0112, "Unexpected token", "", spanOf(file, "b"));
-        JsonNode item = parse(JSON.render(List.of(diagnostic), sources(file))).get("diagnostics").get(0);
+        JsonNode item = parse(JSON.render(List.of(diagnostic), sources(file)))
+                .get("diagnostics")
+                .get(0);
         JsonNode start = item.get("range").get("start");
         // a, space, =, space, ", w, ä, n, 😀, ", tab: 11 code points; ä is 2 bytes and 😀 is 4
         assertThat(start.get("column").asInt()).isEqualTo(12);
@@ -145,10 +153,10 @@ class JsonRendererTest {
         JsonNode root = parse(JSON.render(List.of(unknownUplink()), sources(CONFIG)));
         assertThat(fieldNames(root))
                 .containsExactly("format_version", "valid", "error_count", "warning_count", "diagnostics");
-        assertThat(fieldNames(root.get("diagnostics").get(0))).containsExactly(
-                "severity", "code", "summary", "detail", "range", "snippet", "label", "hints");
-        assertThat(fieldNames(root.get("diagnostics").get(0).get("snippet"))).containsExactly(
-                "context", "code", "start_line", "highlight_start_offset", "highlight_end_offset");
+        assertThat(fieldNames(root.get("diagnostics").get(0)))
+                .containsExactly("severity", "code", "summary", "detail", "range", "snippet", "label", "hints");
+        assertThat(fieldNames(root.get("diagnostics").get(0).get("snippet")))
+                .containsExactly("context", "code", "start_line", "highlight_start_offset", "highlight_end_offset");
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -45,7 +45,9 @@ class SarifRendererTest {
     @Test
     void rulesAreTheCodesUsedInCodeOrder() throws Exception {
         Diagnostic missingEquals = Diagnostic.warning(Code.E0106, "Missing equals sign", "", null);
-        JsonNode run = render(List.of(unknownUplink(), missingEquals, unknownUplink())).get("runs").get(0);
+        JsonNode run = render(List.of(unknownUplink(), missingEquals, unknownUplink()))
+                .get("runs")
+                .get(0);
         JsonNode rules = run.get("tool").get("driver").get("rules");
         assertThat(rules).hasSize(2);
         assertThat(rules.get(0).get("id").asText()).isEqualTo("E0106");
@@ -63,8 +65,14 @@ class SarifRendererTest {
 
     @Test
     void resultCarriesLevelMessageAndRegion() throws Exception {
-        Diagnostic diagnostic = new Diagnostic(Severity.ERROR, Code.E0203, "Unknown uplink",
-                "No interface is named \"eht0\".", spanOf(CONFIG, "\"eht0\""), "here", List.of("did you mean \"eth0\"?"));
+        Diagnostic diagnostic = new Diagnostic(
+                Severity.ERROR,
+                Code.E0203,
+                "Unknown uplink",
+                "No interface is named \"eht0\".",
+                spanOf(CONFIG, "\"eht0\""),
+                "here",
+                List.of("did you mean \"eth0\"?"));
         JsonNode root = render(List.of(diagnostic));
         assertThat(root.get("$schema").asText()).isEqualTo(SarifRenderer.SCHEMA);
         assertThat(root.get("version").asText()).isEqualTo("2.1.0");
@@ -88,16 +96,24 @@ class SarifRendererTest {
     @Test
     void messageIsTheSummaryAloneWithoutDetail() throws Exception {
         Diagnostic diagnostic = Diagnostic.error(Code.E0112, "Unexpected token", "  ", spanOf(CONFIG, "policy"));
-        JsonNode result = render(List.of(diagnostic)).get("runs").get(0).get("results").get(0);
+        JsonNode result =
+                render(List.of(diagnostic)).get("runs").get(0).get("results").get(0);
         assertThat(result.get("message").get("text").asText()).isEqualTo("Unexpected token");
     }
 
     @Test
     void multiLineSubjectRegionSpansItsLines() throws Exception {
-        Diagnostic diagnostic = Diagnostic.error(Code.E0109, "Empty group", "",
-                spanOf(CONFIG, "\"wan\" {\n  mode = \"failover\"\n}"));
-        JsonNode region = render(List.of(diagnostic)).get("runs").get(0).get("results").get(0)
-                .get("locations").get(0).get("physicalLocation").get("region");
+        Diagnostic diagnostic =
+                Diagnostic.error(Code.E0109, "Empty group", "", spanOf(CONFIG, "\"wan\" {\n  mode = \"failover\"\n}"));
+        JsonNode region = render(List.of(diagnostic))
+                .get("runs")
+                .get(0)
+                .get("results")
+                .get(0)
+                .get("locations")
+                .get(0)
+                .get("physicalLocation")
+                .get("region");
         assertThat(region.get("startLine").asInt()).isEqualTo(10);
         assertThat(region.get("startColumn").asInt()).isEqualTo(14);
         assertThat(region.get("endLine").asInt()).isEqualTo(12);
@@ -107,7 +123,8 @@ class SarifRendererTest {
     @Test
     void noSubjectMeansNoLocations() throws Exception {
         Diagnostic diagnostic = Diagnostic.error(Code.E0001, "Cannot read file", "", null);
-        JsonNode result = render(List.of(diagnostic)).get("runs").get(0).get("results").get(0);
+        JsonNode result =
+                render(List.of(diagnostic)).get("runs").get(0).get("results").get(0);
         assertThat(result.has("locations")).isFalse();
         assertThat(result.get("ruleId").asText()).isEqualTo("E0001");
     }
@@ -117,8 +134,12 @@ class SarifRendererTest {
         SourceFile file = new SourceFile("my configs\\wän#1.hcl", "x = 1\n");
         Diagnostic diagnostic = Diagnostic.error(Code.E0112, "Unexpected token", "", file.span(0, 1));
         JsonNode root = new ObjectMapper().readTree(SARIF.render(List.of(diagnostic), sources(file)));
-        JsonNode location = root.get("runs").get(0).get("results").get(0).get("locations").get(0);
-        assertThat(location.get("physicalLocation").get("artifactLocation").get("uri").asText())
+        JsonNode location =
+                root.get("runs").get(0).get("results").get(0).get("locations").get(0);
+        assertThat(location.get("physicalLocation")
+                        .get("artifactLocation")
+                        .get("uri")
+                        .asText())
                 .isEqualTo("my%20configs/w%C3%A4n%231.hcl");
         assertThat(SarifRenderer.uri("etc/flywall/a-b_c.~d.hcl")).isEqualTo("etc/flywall/a-b_c.~d.hcl");
     }

@@ -39,9 +39,14 @@ class TextRendererTest {
 
     @Test
     void detailParagraphsAreNotesWithAlignedContinuationLines() {
-        Diagnostic diagnostic = new Diagnostic(Severity.ERROR, Code.E0203, "Unknown uplink",
+        Diagnostic diagnostic = new Diagnostic(
+                Severity.ERROR,
+                Code.E0203,
+                "Unknown uplink",
                 "No interface or uplink_group has that name.  \n\n\nDeclare one, or\nfix the reference.\n",
-                spanOf(CONFIG, "\"eht0\""), "", List.of("did you mean \"eth0\"?", "or \"eth1\"?\nmaybe"));
+                spanOf(CONFIG, "\"eht0\""),
+                "",
+                List.of("did you mean \"eth0\"?", "or \"eth1\"?\nmaybe"));
         assertThat(plain(diagnostic)).isEqualTo("""
                 error[E0203]: Unknown uplink
                   --> config.hcl:14:12
@@ -60,8 +65,9 @@ class TextRendererTest {
 
     @Test
     void multiLineSubjectIsMarkedToTheEndOfItsFirstLine() {
-        Diagnostic diagnostic = Diagnostic.warning(Code.E0109, "Empty group", "",
-                spanOf(CONFIG, "\"wan\" {\n  mode = \"failover\"\n}")).withLabel("this group");
+        Diagnostic diagnostic = Diagnostic.warning(
+                        Code.E0109, "Empty group", "", spanOf(CONFIG, "\"wan\" {\n  mode = \"failover\"\n}"))
+                .withLabel("this group");
         assertThat(plain(diagnostic)).isEqualTo("""
                 warning[E0109]: Empty group
                   --> config.hcl:10:14
@@ -76,7 +82,8 @@ class TextRendererTest {
     void subjectEndingAtTheNextLineStartIsNotContinued() {
         SourceSpan wholeLine = spanOf(CONFIG, "  mode = \"failover\"\n");
         assertThat(wholeLine.end().line()).isEqualTo(12);
-        assertThat(plain(Diagnostic.error(Code.E0112, "Unexpected token", "", wholeLine))).isEqualTo("""
+        assertThat(plain(Diagnostic.error(Code.E0112, "Unexpected token", "", wholeLine)))
+                .isEqualTo("""
                 error[E0112]: Unexpected token
                   --> config.hcl:11:1
                    |
@@ -90,8 +97,8 @@ class TextRendererTest {
     void emptySubjectGetsOneCaret() {
         SourceSpan value = spanOf(CONFIG, "\"wan\"");
         SourceSpan afterValue = new SourceSpan("config.hcl", value.end(), value.end());
-        Diagnostic diagnostic = Diagnostic.error(Code.E0108, "Missing newline", "", afterValue)
-                .withLabel("expected a newline");
+        Diagnostic diagnostic =
+                Diagnostic.error(Code.E0108, "Missing newline", "", afterValue).withLabel("expected a newline");
         assertThat(plain(diagnostic)).isEqualTo("""
                 error[E0108]: Missing newline
                  --> config.hcl:3:15
@@ -104,8 +111,10 @@ class TextRendererTest {
 
     @Test
     void noSubjectPrintsHeaderAndNotesOnly() {
-        Diagnostic diagnostic = Diagnostic.error(Code.E0001, "Cannot read file \"missing.hcl\"",
-                "The file does not exist.", null).withLabel("not found").withHint("check the path");
+        Diagnostic diagnostic = Diagnostic.error(
+                        Code.E0001, "Cannot read file \"missing.hcl\"", "The file does not exist.", null)
+                .withLabel("not found")
+                .withHint("check the path");
         assertThat(plain(diagnostic)).isEqualTo("""
                 error[E0001]: Cannot read file "missing.hcl"
                   = note: not found
@@ -132,8 +141,10 @@ class TextRendererTest {
     void tabsExpandToFourSpacesAndCaretsCountCodePoints() {
         SourceFile file = new SourceFile("tabs.hcl", "name\t= \"wän😀\"\n\tuplink = \"a\tb\"\n");
         List<Diagnostic> diagnostics = List.of(
-                Diagnostic.error(Code.E0204, "Type mismatch", "", spanOf(file, "\"wän😀\"")).withLabel("a string"),
-                Diagnostic.error(Code.E0111, "Invalid escape", "", spanOf(file, "\"a\tb\"")).withLabel("tab"));
+                Diagnostic.error(Code.E0204, "Type mismatch", "", spanOf(file, "\"wän😀\""))
+                        .withLabel("a string"),
+                Diagnostic.error(Code.E0111, "Invalid escape", "", spanOf(file, "\"a\tb\""))
+                        .withLabel("tab"));
         assertThat(PLAIN.render(diagnostics, sources(file))).isEqualTo("""
                 error[E0204]: Type mismatch
                  --> tabs.hcl:1:8
@@ -167,8 +178,8 @@ class TextRendererTest {
     @Test
     void gutterWidthFollowsTheLineNumber() {
         SourceFile file = new SourceFile("long.hcl", "x = 1\n".repeat(99) + "oops\n");
-        Diagnostic diagnostic = Diagnostic.error(Code.E0106, "Missing equals sign", "Write oops = value.",
-                spanOf(file, "oops"));
+        Diagnostic diagnostic =
+                Diagnostic.error(Code.E0106, "Missing equals sign", "Write oops = value.", spanOf(file, "oops"));
         assertThat(PLAIN.render(List.of(diagnostic), sources(file))).isEqualTo("""
                 error[E0106]: Missing equals sign
                    --> long.hcl:100:1
@@ -195,25 +206,26 @@ class TextRendererTest {
         String blue = "\u001b[1;34m";
         String bold = "\u001b[1m";
         String reset = "\u001b[0m";
-        Diagnostic warning = Diagnostic.warning(Code.E0116, "Duplicate argument", "Remove one.",
-                spanOf(CONFIG, "zone", 1)).withLabel("set again");
+        Diagnostic warning = Diagnostic.warning(
+                        Code.E0116, "Duplicate argument", "Remove one.", spanOf(CONFIG, "zone", 1))
+                .withLabel("set again");
         String text = COLOR.render(List.of(unknownUplink(), warning), sources(CONFIG));
-        assertThat(text).isEqualTo(
-                red + "error[E0203]" + reset + bold + ": unknown uplink \"eht0\"" + reset + "\n"
-                + "  " + blue + "-->" + reset + " config.hcl:14:12\n"
-                + blue + "   |" + reset + "\n"
-                + blue + "14 |" + reset + "   uplink = \"eht0\"\n"
-                + blue + "   |" + reset + "            " + red
-                + "^^^^^^ no interface or uplink_group is named \"eht0\"" + reset + "\n"
-                + blue + "   =" + reset + " " + bold + "help" + reset + ": did you mean \"eth0\"?\n"
-                + "\n"
-                + yellow + "warning[E0116]" + reset + bold + ": Duplicate argument" + reset + "\n"
-                + " " + blue + "-->" + reset + " config.hcl:7:3\n"
-                + blue + "  |" + reset + "\n"
-                + blue + "7 |" + reset + "   zone = \"lan\"\n"
-                + blue + "  |" + reset + "   " + yellow + "^^^^ set again" + reset + "\n"
-                + blue + "  =" + reset + " " + bold + "note" + reset + ": Remove one.\n"
-                + "\n");
+        assertThat(text)
+                .isEqualTo(red + "error[E0203]" + reset + bold + ": unknown uplink \"eht0\"" + reset + "\n"
+                        + "  " + blue + "-->" + reset + " config.hcl:14:12\n"
+                        + blue + "   |" + reset + "\n"
+                        + blue + "14 |" + reset + "   uplink = \"eht0\"\n"
+                        + blue + "   |" + reset + "            " + red
+                        + "^^^^^^ no interface or uplink_group is named \"eht0\"" + reset + "\n"
+                        + blue + "   =" + reset + " " + bold + "help" + reset + ": did you mean \"eth0\"?\n"
+                        + "\n"
+                        + yellow + "warning[E0116]" + reset + bold + ": Duplicate argument" + reset + "\n"
+                        + " " + blue + "-->" + reset + " config.hcl:7:3\n"
+                        + blue + "  |" + reset + "\n"
+                        + blue + "7 |" + reset + "   zone = \"lan\"\n"
+                        + blue + "  |" + reset + "   " + yellow + "^^^^ set again" + reset + "\n"
+                        + blue + "  =" + reset + " " + bold + "note" + reset + ": Remove one.\n"
+                        + "\n");
         assertThat(PLAIN.render(List.of(unknownUplink()), sources(CONFIG))).doesNotContain("\u001b");
     }
 
@@ -248,8 +260,10 @@ class TextRendererTest {
     @Test
     void colourOnlyOnATerminalWithoutNoColorOrDumbTerm() {
         assertThat(TextRenderer.useColor(true, Map.of())).isTrue();
-        assertThat(TextRenderer.useColor(true, Map.of("TERM", "xterm-256color"))).isTrue();
-        assertThat(TextRenderer.useColor(false, Map.of("TERM", "xterm-256color"))).isFalse();
+        assertThat(TextRenderer.useColor(true, Map.of("TERM", "xterm-256color")))
+                .isTrue();
+        assertThat(TextRenderer.useColor(false, Map.of("TERM", "xterm-256color")))
+                .isFalse();
         assertThat(TextRenderer.useColor(true, Map.of("NO_COLOR", "1"))).isFalse();
         assertThat(TextRenderer.useColor(true, Map.of("NO_COLOR", "0"))).isFalse();
         assertThat(TextRenderer.useColor(true, Map.of("NO_COLOR", ""))).isTrue();
@@ -265,18 +279,22 @@ class TextRendererTest {
     void aHugeLineIsShownAsAWindowAroundTheSubject() {
         String filler = "\0".repeat(1_000_000);
         SourceFile file = new SourceFile("big.hcl", "a = \"" + filler + "\" bad\n");
-        Diagnostic diagnostic = Diagnostic.error(Code.E0108, "Missing newline after argument",
-                "An argument definition must end with a newline.", spanOf(file, "bad"));
+        Diagnostic diagnostic = Diagnostic.error(
+                Code.E0108,
+                "Missing newline after argument",
+                "An argument definition must end with a newline.",
+                spanOf(file, "bad"));
 
         String text = PLAIN.render(List.of(diagnostic), sources(file));
 
         String shown = "\u2026" + "\u2400".repeat(155) + "\" bad";
-        assertThat(text).isEqualTo("error[E0108]: Missing newline after argument\n"
-                + " --> big.hcl:1:1000008\n"
-                + "  |\n"
-                + "1 | " + shown + "\n"
-                + "  | " + " ".repeat(158) + "^^^\n"
-                + "  = note: An argument definition must end with a newline.\n\n");
+        assertThat(text)
+                .isEqualTo("error[E0108]: Missing newline after argument\n"
+                        + " --> big.hcl:1:1000008\n"
+                        + "  |\n"
+                        + "1 | " + shown + "\n"
+                        + "  | " + " ".repeat(158) + "^^^\n"
+                        + "  = note: An argument definition must end with a newline.\n\n");
     }
 
     @Test
@@ -287,7 +305,8 @@ class TextRendererTest {
 
         String text = PLAIN.render(List.of(diagnostic), sources(file));
 
-        assertThat(text).contains("1 | \u2026" + "x".repeat(40) + "BAD" + "y".repeat(117) + "\u2026\n")
+        assertThat(text)
+                .contains("1 | \u2026" + "x".repeat(40) + "BAD" + "y".repeat(117) + "\u2026\n")
                 .contains("  | " + " ".repeat(41) + "^^^\n");
         assertThat(text.length()).isLessThan(500);
     }

@@ -33,7 +33,10 @@ class PlanDiffTest {
             """;
 
     private static Map<String, String> compile(String text) {
-        return Compiler.compile(List.of(new SourceFile("t.hcl", text)), Map.of()).artifacts().orElseThrow().files();
+        return Compiler.compile(List.of(new SourceFile("t.hcl", text)), Map.of())
+                .artifacts()
+                .orElseThrow()
+                .files();
     }
 
     @Test
@@ -49,7 +52,10 @@ class PlanDiffTest {
                 + "    destination = [\"198.51.100.0/24\"]\n  }\n  uplink = \"eth1\"\n}\n";
         PlanDiff.Result plan = PlanDiff.between(compile(BASE), compile(BASE + route));
         assertThat(plan.text())
-                .contains("  + nft set pr_vpn_dst4", "  + nft chain route_vpn", "  ~ nft chain classify",
+                .contains(
+                        "  + nft set pr_vpn_dst4",
+                        "  + nft chain route_vpn",
+                        "  ~ nft chain classify",
                         "      + meta l4proto udp th dport 1194 ip daddr @pr_vpn_dst4 goto route_vpn comment \"policy_route vpn\"",
                         "  + watchdog policy_route vpn")
                 .endsWith("Plan: 3 to add, 1 to change, 0 to destroy.\n");
@@ -89,7 +95,8 @@ class PlanDiffTest {
 
                 Plan: 0 to add, 1 to change, 0 to destroy.
                 """);
-        assertThat(BundleObjects.routeName("route replace blackhole 10.0.0.0/8 table 103 metric 5 proto 241".split(" ")))
+        assertThat(BundleObjects.routeName(
+                        "route replace blackhole 10.0.0.0/8 table 103 metric 5 proto 241".split(" ")))
                 .isEqualTo("10.0.0.0/8 table 103 metric 5");
     }
 }

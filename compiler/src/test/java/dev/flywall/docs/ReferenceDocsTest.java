@@ -33,7 +33,9 @@ class ReferenceDocsTest {
             Files.createDirectories(DOCS);
             Files.writeString(path, generated, StandardCharsets.UTF_8);
         }
-        assertThat(path).as("docs/%s is missing; run with -Dflywall.updateDocs=true", file).exists();
+        assertThat(path)
+                .as("docs/%s is missing; run with -Dflywall.updateDocs=true", file)
+                .exists();
         assertThat(Files.readString(path, StandardCharsets.UTF_8))
                 .as("docs/%s is out of date; run with -Dflywall.updateDocs=true and review the diff", file)
                 .isEqualTo(generated);

@@ -25,21 +25,23 @@ final class EffectLists {
     record Rejected(Code code, String value) {}
 
     /** Arguments lint rejects as not supported yet, so they are never accepted and dropped. */
-    static final Map<String, Rejected> NOT_SUPPORTED = Map.of(
-            "ipset.file", new Rejected(Code.E0321, "\"/etc/flywall/office.txt\""));
+    static final Map<String, Rejected> NOT_SUPPORTED =
+            Map.of("ipset.file", new Rejected(Code.E0321, "\"/etc/flywall/office.txt\""));
 
     /** Arguments accepted without a compiled effect, and why that is right for now. */
     static final Map<String, String> EXCEPTIONS = Map.of(
-            "interface.zone", "A name for people and lint (W0510 warns of a WAN zone without a wan block), as in"
-                    + " Flywall: flywall's rules take the uplinks from wan blocks and put every other interface on the"
-                    + " LAN side (docs/rules.md), so no zone value changes the rules.",
+            "interface.zone",
+                    "A name for people and lint (W0510 warns of a WAN zone without a wan block), as in"
+                            + " Flywall: flywall's rules take the uplinks from wan blocks and put every other interface on the"
+                            + " LAN side (docs/rules.md), so no zone value changes the rules.",
             "interface.mtu", ISSUE_15,
             "interface.wan.bandwidth", ISSUE_15,
             "interface.pppoe.username", ISSUE_15,
             "interface.pppoe.password", ISSUE_15,
-            "ipset.type", "Every entry must have the declared family (E0407) and a set needs entries, so no valid"
-                    + " configuration differs in type alone; the family is the nft set's type (type ipv6_addr in"
-                    + " golden/ipv6-dual-stack/ruleset.nft).");
+            "ipset.type",
+                    "Every entry must have the declared family (E0407) and a set needs entries, so no valid"
+                            + " configuration differs in type alone; the family is the nft set's type (type ipv6_addr in"
+                            + " golden/ipv6-dual-stack/ruleset.nft).");
 
     /** Which list names the argument, or null. */
     static String listing(String path) {

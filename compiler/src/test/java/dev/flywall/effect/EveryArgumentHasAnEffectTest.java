@@ -36,17 +36,23 @@ class EveryArgumentHasAnEffectTest {
 
     @TestFactory
     Stream<DynamicTest> everyArgumentChangesAnArtifactOrIsListed() {
-        Map<String, List<Scenario.Occurrence>> byPath = SCENARIOS.stream().flatMap(s -> s.occurrences().stream())
+        Map<String, List<Scenario.Occurrence>> byPath = SCENARIOS.stream()
+                .flatMap(s -> s.occurrences().stream())
                 .collect(Collectors.groupingBy(Scenario.Occurrence::path));
-        return SchemaArgument.all().stream().map(arg -> DynamicTest.dynamicTest(arg.path(),
-                () -> check(arg, byPath.getOrDefault(arg.path(), List.of()))));
+        return SchemaArgument.all().stream()
+                .map(arg -> DynamicTest.dynamicTest(
+                        arg.path(), () -> check(arg, byPath.getOrDefault(arg.path(), List.of()))));
     }
 
     private static void check(SchemaArgument arg, List<Scenario.Occurrence> occurrences) {
         String listed = EffectLists.listing(arg.path());
         if (listed != null) {
-            assertThat(occurrences).as("%s is listed (%s) but a scenario changes it with # alt:; an argument is"
-                    + " either proven by a scenario or listed, not both", arg.path(), listed).isEmpty();
+            assertThat(occurrences)
+                    .as(
+                            "%s is listed (%s) but a scenario changes it with # alt:; an argument is"
+                                    + " either proven by a scenario or listed, not both",
+                            arg.path(), listed)
+                    .isEmpty();
             return;
         }
         if (occurrences.isEmpty()) {
@@ -59,55 +65,83 @@ class EveryArgumentHasAnEffectTest {
     }
 
     private static void changesAnArtifact(Scenario.Occurrence o) {
-        assertThat(o.alternative()).as("%s: the alternative differs from the value", o).isNotEqualTo(o.original());
-        Map<String, String> base = BASE.computeIfAbsent(o.source().name(),
+        assertThat(o.alternative())
+                .as("%s: the alternative differs from the value", o)
+                .isNotEqualTo(o.original());
+        Map<String, String> base = BASE.computeIfAbsent(
+                o.source().name(),
                 name -> Scenario.artifacts(o.source(), o.source().text(), name));
         Map<String, String> changed = Scenario.artifacts(o.source(), o.changedText(), o.toString());
-        assertThat(changed).as("%s: changing the argument changed no compiled artifact, so the configuration"
-                + " accepts it and ignores it. Make it have its documented effect, or make lint reject it"
-                + " (\"Not supported yet\", EffectLists.NOT_SUPPORTED)", o).isNotEqualTo(base);
+        assertThat(changed)
+                .as(
+                        "%s: changing the argument changed no compiled artifact, so the configuration"
+                                + " accepts it and ignores it. Make it have its documented effect, or make lint reject it"
+                                + " (\"Not supported yet\", EffectLists.NOT_SUPPORTED)",
+                        o)
+                .isNotEqualTo(base);
     }
 
     @Test
     void listsNameArgumentsOfTheSchemaEachOnce() {
-        Set<String> schema = SchemaArgument.all().stream().map(SchemaArgument::path).collect(Collectors.toSet());
+        Set<String> schema =
+                SchemaArgument.all().stream().map(SchemaArgument::path).collect(Collectors.toSet());
         List<String> listed = EffectLists.allListedPaths();
         assertThat(listed).as("listed arguments that the schema does not have").isSubsetOf(schema);
         assertThat(listed).as("an argument is listed once").doesNotHaveDuplicates();
-        Set<String> annotated = SCENARIOS.stream().flatMap(s -> s.occurrences().stream())
-                .map(Scenario.Occurrence::path).collect(Collectors.toSet());
-        assertThat(annotated).as("scenario arguments that the schema does not have").isSubsetOf(schema);
+        Set<String> annotated = SCENARIOS.stream()
+                .flatMap(s -> s.occurrences().stream())
+                .map(Scenario.Occurrence::path)
+                .collect(Collectors.toSet());
+        assertThat(annotated)
+                .as("scenario arguments that the schema does not have")
+                .isSubsetOf(schema);
     }
 
     @TestFactory
     Stream<DynamicTest> argumentsNotSupportedYetAreRejected() {
-        return EffectLists.NOT_SUPPORTED.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            String path = e.getKey();
-            String block = path.substring(0, path.lastIndexOf('.'));
-            Scenario scenario = SCENARIOS.stream().filter(s -> s.blockOpenings().containsKey(block)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no scenario has a block " + block + " to add " + path));
-            String text = scenario.withArgument(block, path.substring(block.length() + 1), e.getValue().value())
-                    .orElseThrow();
-            List<Code> codes = Scenario.compile(scenario.source(), text).diagnostics().stream().filter(Diagnostic::isError)
-                    .map(Diagnostic::code).toList();
-            assertThat(codes).as("%s is listed as not supported yet, so lint rejects it", path)
-                    .containsExactly(e.getValue().code());
-        }));
+        return EffectLists.NOT_SUPPORTED.entrySet().stream()
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    String path = e.getKey();
+                    String block = path.substring(0, path.lastIndexOf('.'));
+                    Scenario scenario = SCENARIOS.stream()
+                            .filter(s -> s.blockOpenings().containsKey(block))
+                            .findFirst()
+                            .orElseThrow(
+                                    () -> new AssertionError("no scenario has a block " + block + " to add " + path));
+                    String text = scenario.withArgument(
+                                    block,
+                                    path.substring(block.length() + 1),
+                                    e.getValue().value())
+                            .orElseThrow();
+                    List<Code> codes = Scenario.compile(scenario.source(), text).diagnostics().stream()
+                            .filter(Diagnostic::isError)
+                            .map(Diagnostic::code)
+                            .toList();
+                    assertThat(codes)
+                            .as("%s is listed as not supported yet, so lint rejects it", path)
+                            .containsExactly(e.getValue().code());
+                }));
     }
 
     @Test
     void runTimeProofsNameTestsThatExist() {
-        EffectLists.PROVEN_AT_RUN_TIME.forEach((path, test) -> assertThat(RunTimeProof.parse(test).exists())
-                .as("%s is proven at run time by %s: no such test in runtime/ or cli/ src/test", path, test).isTrue());
+        EffectLists.PROVEN_AT_RUN_TIME.forEach(
+                (path, test) -> assertThat(RunTimeProof.parse(test).exists())
+                        .as("%s is proven at run time by %s: no such test in runtime/ or cli/ src/test", path, test)
+                        .isTrue());
     }
 
     @Test
     void aRunTimeProofIsCheckedAgainstTheTestSources() {
-        assertThat(RunTimeProof.parse("dev.flywall.runtime.watchdog.WatchdogConfigTest#dualWanInDetail").exists())
+        assertThat(RunTimeProof.parse("dev.flywall.runtime.watchdog.WatchdogConfigTest#dualWanInDetail")
+                        .exists())
                 .isTrue();
-        assertThat(RunTimeProof.parse("dev.flywall.runtime.watchdog.WatchdogConfigTest#noSuchMethod").exists())
+        assertThat(RunTimeProof.parse("dev.flywall.runtime.watchdog.WatchdogConfigTest#noSuchMethod")
+                        .exists())
                 .isFalse();
-        assertThat(RunTimeProof.parse("dev.flywall.runtime.NoSuchTest#dualWanInDetail").exists()).isFalse();
+        assertThat(RunTimeProof.parse("dev.flywall.runtime.NoSuchTest#dualWanInDetail")
+                        .exists())
+                .isFalse();
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 record RunTimeProof(String className, String method) {
 
-    private static final List<Path> TEST_TREES = List.of(Path.of("..", "runtime", "src", "test", "java"),
-            Path.of("..", "cli", "src", "test", "java"));
+    private static final List<Path> TEST_TREES =
+            List.of(Path.of("..", "runtime", "src", "test", "java"), Path.of("..", "cli", "src", "test", "java"));
 
     static RunTimeProof parse(String name) {
         int hash = name.indexOf('#');
@@ -30,8 +30,10 @@ record RunTimeProof(String className, String method) {
     /** Whether a test source tree declares this class with a test method of this name. */
     boolean exists() {
         Path file = Path.of(className.replace('.', '/') + ".java");
-        Pattern test = Pattern.compile("@(Test|ParameterizedTest|TestFactory)\\b[^;{]*?\\b(void|Stream<[^>]*>)\\s+"
-                + Pattern.quote(method) + "\\s*\\(", Pattern.DOTALL);
+        Pattern test = Pattern.compile(
+                "@(Test|ParameterizedTest|TestFactory)\\b[^;{]*?\\b(void|Stream<[^>]*>)\\s+" + Pattern.quote(method)
+                        + "\\s*\\(",
+                Pattern.DOTALL);
         for (Path tree : TEST_TREES) {
             Path source = tree.resolve(file);
             if (Files.isRegularFile(source) && test.matcher(read(source)).find()) {

@@ -6,13 +6,13 @@ import dev.flywall.Compiler;
 import dev.flywall.decode.BlockSpec;
 import dev.flywall.decode.Schema;
 import dev.flywall.diag.Diagnostic;
+import dev.flywall.source.SourceFile;
 import dev.flywall.syntax.Attribute;
 import dev.flywall.syntax.Block;
 import dev.flywall.syntax.Body;
 import dev.flywall.syntax.BodyItem;
 import dev.flywall.syntax.ParseResult;
 import dev.flywall.syntax.Parser;
-import dev.flywall.source.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,10 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
 
     static List<Scenario> all() {
         try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(f -> f.toString().endsWith(".hcl")).sorted().map(Scenario::load).toList();
+            return files.filter(f -> f.toString().endsWith(".hcl"))
+                    .sorted()
+                    .map(Scenario::load)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +69,9 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             // byte offsets of the syntax tree equal string indexes only for ASCII text
-            assertThat(text.chars().allMatch(c -> c < 128)).as("%s is ASCII", file).isTrue();
+            assertThat(text.chars().allMatch(c -> c < 128))
+                    .as("%s is ASCII", file)
+                    .isTrue();
             SourceFile source = new SourceFile(file.getFileName().toString(), text);
             ParseResult parsed = Parser.parse(source);
             assertThat(parsed.diagnostics()).as("%s parses", file).isEmpty();
@@ -84,14 +89,26 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
             String itemPath = path.isEmpty() ? item.name() : path + "." + item.name();
             switch (item) {
                 case Block b -> {
-                    blockOpenings.putIfAbsent(itemPath, source.text().indexOf('{', b.nameSpan().end().byteOffset()) + 1);
-                    collect(b.body(), spec.block(b.type()).orElseThrow(
-                            () -> new AssertionError(source.name() + ": no block " + itemPath + " in the schema")),
-                            itemPath, out);
+                    blockOpenings.putIfAbsent(
+                            itemPath,
+                            source.text().indexOf('{', b.nameSpan().end().byteOffset()) + 1);
+                    collect(
+                            b.body(),
+                            spec.block(b.type())
+                                    .orElseThrow(() -> new AssertionError(
+                                            source.name() + ": no block " + itemPath + " in the schema")),
+                            itemPath,
+                            out);
                 }
-                case Attribute a -> alternative(a).ifPresent(alt -> out.add(new Occurrence(source, itemPath,
-                        a.span().start().line(), a.value().span().start().byteOffset(),
-                        a.value().span().end().byteOffset(), alt)));
+                case Attribute a ->
+                    alternative(a)
+                            .ifPresent(alt -> out.add(new Occurrence(
+                                    source,
+                                    itemPath,
+                                    a.span().start().line(),
+                                    a.value().span().start().byteOffset(),
+                                    a.value().span().end().byteOffset(),
+                                    alt)));
             }
         }
     }
@@ -99,14 +116,17 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
     private Optional<String> alternative(Attribute a) {
         String line = source.line(a.span().start().line());
         int at = line.indexOf(ALT);
-        return at < 0 ? Optional.empty() : Optional.of(line.substring(at + ALT.length()).strip());
+        return at < 0
+                ? Optional.empty()
+                : Optional.of(line.substring(at + ALT.length()).strip());
     }
 
     /** The text with {@code name = value} added at the start of the first block at {@code blockPath}. */
     Optional<String> withArgument(String blockPath, String name, String value) {
         Integer at = blockOpenings.get(blockPath);
         String text = source.text();
-        return at == null ? Optional.empty()
+        return at == null
+                ? Optional.empty()
                 : Optional.of(text.substring(0, at) + "\n  " + name + " = " + value + "\n" + text.substring(at));
     }
 
@@ -114,7 +134,8 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
     static Map<String, String> artifacts(SourceFile scenario, String text, String what) {
         Compiler.Result result = compile(scenario, text);
         assertThat(result.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString))
-                .as("%s must compile without errors (pick another alternative value)", what).isEmpty();
+                .as("%s must compile without errors (pick another alternative value)", what)
+                .isEmpty();
         return withoutConfigHash(result.artifacts().orElseThrow().files());
     }
 
@@ -125,9 +146,10 @@ record Scenario(SourceFile source, List<Occurrence> occurrences, Map<String, Int
     /** The artifacts without what only says which text they came from: the config hash. */
     static Map<String, String> withoutConfigHash(Map<String, String> files) {
         Map<String, String> out = new LinkedHashMap<>();
-        files.forEach((name, content) -> out.put(name, content
-                .replaceAll("(?m)^# config sha256:[0-9a-f]+\\n", "")
-                .replaceAll("(?m)^\\s*\"config_hash\": \"[^\"]*\",?\\n", "")));
+        files.forEach((name, content) -> out.put(
+                name,
+                content.replaceAll("(?m)^# config sha256:[0-9a-f]+\\n", "")
+                        .replaceAll("(?m)^\\s*\"config_hash\": \"[^\"]*\",?\\n", "")));
         return out;
     }
 }

@@ -28,7 +28,9 @@ class BlanksDoNotMatterTest {
                     String expected = Formatter.format(source);
                     for (long seed = 1; seed <= 5; seed++) {
                         String respaced = respace(source, new Random(seed));
-                        assertThat(Formatter.format(respaced)).as("seed %d:%n%s", seed, respaced).isEqualTo(expected);
+                        assertThat(Formatter.format(respaced))
+                                .as("seed %d:%n%s", seed, respaced)
+                                .isEqualTo(expected);
                     }
                 }));
     }

@@ -22,7 +22,8 @@ class FormatterGoldenTest {
 
     @Test
     void thereAreEnoughPairs() {
-        assertThat(FmtFixtures.filesEndingWith(FmtFixtures.directory(), INPUT_SUFFIX)).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(FmtFixtures.filesEndingWith(FmtFixtures.directory(), INPUT_SUFFIX))
+                .hasSizeGreaterThanOrEqualTo(15);
     }
 
     @TestFactory
@@ -35,18 +36,22 @@ class FormatterGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyApprovedOutputHasItsInput() {
         List<Path> outputs = FmtFixtures.filesEndingWith(FmtFixtures.directory(), OUTPUT_SUFFIX);
-        return outputs.stream().map(output -> DynamicTest.dynamicTest(name(output, OUTPUT_SUFFIX), () -> {
-            Path input = output.resolveSibling(name(output, OUTPUT_SUFFIX) + INPUT_SUFFIX);
-            assertThat(input).as("input for approved output %s", output.getFileName()).exists();
-        }));
+        return outputs.stream()
+                .map(output -> DynamicTest.dynamicTest(name(output, OUTPUT_SUFFIX), () -> {
+                    Path input = output.resolveSibling(name(output, OUTPUT_SUFFIX) + INPUT_SUFFIX);
+                    assertThat(input)
+                            .as("input for approved output %s", output.getFileName())
+                            .exists();
+                }));
     }
 
     private static void checkPair(Path input) {
         String name = name(input, INPUT_SUFFIX);
         Path output = input.resolveSibling(name + OUTPUT_SUFFIX);
         if (!Files.exists(output)) {
-            fail("%s has no approved output: write the expected result to %s", input.getFileName(),
-                    output.getFileName());
+            fail(
+                    "%s has no approved output: write the expected result to %s",
+                    input.getFileName(), output.getFileName());
         }
         String source = FmtFixtures.read(input);
         assertThat(FmtFixtures.parseErrors(input.toString(), source))
@@ -56,8 +61,12 @@ class FormatterGoldenTest {
         String formatted = Formatter.format(source);
 
         assertThat(formatted).as("formatting %s", input.getFileName()).isEqualTo(FmtFixtures.read(output));
-        assertThat(Formatter.format(formatted)).as("formatting %s again", output.getFileName()).isEqualTo(formatted);
-        assertThat(FmtFixtures.parseErrors(output.toString(), formatted)).as("output parses").isEmpty();
+        assertThat(Formatter.format(formatted))
+                .as("formatting %s again", output.getFileName())
+                .isEqualTo(formatted);
+        assertThat(FmtFixtures.parseErrors(output.toString(), formatted))
+                .as("output parses")
+                .isEmpty();
     }
 
     private static String name(Path file, String suffix) {

@@ -22,8 +22,10 @@ class FormatterIdempotenceTest {
     @TestFactory
     Stream<DynamicTest> examples() {
         if (!Files.isDirectory(EXAMPLES)) {
-            return Stream.of(DynamicTest.dynamicTest("examples/",
-                    () -> abort("no examples directory at " + EXAMPLES.toAbsolutePath().normalize())));
+            return Stream.of(DynamicTest.dynamicTest(
+                    "examples/",
+                    () -> abort("no examples directory at "
+                            + EXAMPLES.toAbsolutePath().normalize())));
         }
         return idempotenceTests(FmtFixtures.filesEndingWith(EXAMPLES, ".hcl"), EXAMPLES);
     }
@@ -35,12 +37,16 @@ class FormatterIdempotenceTest {
     }
 
     private static Stream<DynamicTest> idempotenceTests(List<Path> files, Path root) {
-        return files.stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
-            String source = FmtFixtures.read(file);
-            assumeTrue(FmtFixtures.parseErrors(file.toString(), source).isEmpty(),
-                    () -> file + " does not parse, so it is not formatted (fmt's precondition)");
-            String once = Formatter.format(source);
-            assertThat(Formatter.format(once)).as("format(format(%s))", file.getFileName()).isEqualTo(once);
-        }));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
+                    String source = FmtFixtures.read(file);
+                    assumeTrue(
+                            FmtFixtures.parseErrors(file.toString(), source).isEmpty(),
+                            () -> file + " does not parse, so it is not formatted (fmt's precondition)");
+                    String once = Formatter.format(source);
+                    assertThat(Formatter.format(once))
+                            .as("format(format(%s))", file.getFileName())
+                            .isEqualTo(once);
+                }));
     }
 }

@@ -14,13 +14,13 @@ class FormatterTest {
 
     static Stream<Arguments> oneLiners() {
         return Stream.of(
-                Arguments.of("unary minus after =>", "x = {for k, v in m : k=>- v}",
-                        "x = { for k, v in m : k => -v }\n"),
+                Arguments.of(
+                        "unary minus after =>", "x = {for k, v in m : k=>- v}", "x = { for k, v in m : k => -v }\n"),
                 Arguments.of("unary minus in interpolation", "x = \"${ - a }\"", "x = \"${-a}\"\n"),
                 Arguments.of("binary minus after a bracket", "x = a[0]-b", "x = a[0] - b\n"),
                 Arguments.of("bang", "x = ! a", "x = !a\n"),
-                Arguments.of("keyword before parenthesis", "x = [for v in(a): v if(v)]",
-                        "x = [for v in (a) : v if (v)]\n"),
+                Arguments.of(
+                        "keyword before parenthesis", "x = [for v in(a): v if(v)]", "x = [for v in (a) : v if (v)]\n"),
                 Arguments.of("trailing comma before ]", "x = [1 , 2 , ]", "x = [1, 2,]\n"),
                 Arguments.of("trailing comma before }", "x = {a = 1 ,}", "x = { a = 1, }\n"),
                 Arguments.of("ellipsis", "x = f(a , b ...)", "x = f(a, b...)\n"),

@@ -11,7 +11,7 @@ class SignificantTokensTest {
     @Test
     void acceptsWhitespaceChanges() {
         assertThatCode(() -> SignificantTokens.requireSame(
-                "\n a=1   # note  \r\n/* x  \r\n y */\n", "a = 1 # note\n/* x\n y */\n"))
+                        "\n a=1   # note  \r\n/* x  \r\n y */\n", "a = 1 # note\n/* x\n y */\n"))
                 .doesNotThrowAnyException();
     }
 

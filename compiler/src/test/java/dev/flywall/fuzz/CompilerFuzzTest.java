@@ -82,8 +82,8 @@ class CompilerFuzzTest {
             if (!twice.equals(once)) {
                 throw new AssertionError("fmt is not idempotent:\n--- once\n" + once + "\n--- twice\n" + twice);
             }
-            Document before = Document.load(List.of(new SourceFile("fuzz.hcl", text.replace("\r\n", "\n"))),
-                    Invariants.NO_VARS);
+            Document before =
+                    Document.load(List.of(new SourceFile("fuzz.hcl", text.replace("\r\n", "\n"))), Invariants.NO_VARS);
             Document after = Document.load(List.of(new SourceFile("fuzz.hcl", once)), Invariants.NO_VARS);
             List<String> codesBefore = codes(before.diagnostics());
             List<String> codesAfter = codes(after.diagnostics());

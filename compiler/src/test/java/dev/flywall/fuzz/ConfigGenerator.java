@@ -25,37 +25,96 @@ import java.util.List;
  */
 final class ConfigGenerator {
 
-    private static final String[] INTERFACE_NAMES = {"eth0", "eth1", "eth2", "usb0", "ppp0", "wan.10", "eth1",
-        "lo", "br-lan", "a234567890123456", "bad name", "", "-x", "eth0"};
+    private static final String[] INTERFACE_NAMES = {
+        "eth0",
+        "eth1",
+        "eth2",
+        "usb0",
+        "ppp0",
+        "wan.10",
+        "eth1",
+        "lo",
+        "br-lan",
+        "a234567890123456",
+        "bad name",
+        "",
+        "-x",
+        "eth0"
+    };
     private static final String[] ZONES = {"WAN", "LAN", "WAN", "LAN", "wan", "DMZ", ""};
-    private static final String[] NAMES = {"default", "backup", "work-vpn", "gaming", "a.b", "x_1", "default",
-        "9lives", "", "bad name", "very-long-name-very-long-name-very-long-name-very-long-name"};
+    private static final String[] NAMES = {
+        "default",
+        "backup",
+        "work-vpn",
+        "gaming",
+        "a.b",
+        "x_1",
+        "default",
+        "9lives",
+        "",
+        "bad name",
+        "very-long-name-very-long-name-very-long-name-very-long-name"
+    };
     private static final String[] DURATION_UNITS = {"s", "ms", "m", "h", "d", "", "us", "ns", "x", "S", "s5"};
-    private static final String[] PROTOCOLS = {"tcp", "udp", "icmp", "icmpv6", "6", "17", "gre", "esp", "TCP",
-        "256", "-1", "sctp", "udplite", "bogus"};
-    private static final String[] SPEEDS = {"1Gbps", "250Mbps", "100kbps", "10Mbit", "0Mbps", "1", "fast",
-        "1.5Gbps", "99999999999999Gbps"};
+    private static final String[] PROTOCOLS = {
+        "tcp", "udp", "icmp", "icmpv6", "6", "17", "gre", "esp", "TCP", "256", "-1", "sctp", "udplite", "bogus"
+    };
+    private static final String[] SPEEDS = {
+        "1Gbps", "250Mbps", "100kbps", "10Mbit", "0Mbps", "1", "fast", "1.5Gbps", "99999999999999Gbps"
+    };
     private static final String[] EVENTS = {"wan_down", "wan_up", "failover", "failback", "reboot", ""};
-    private static final String[] URLS = {"https://hooks.example.com/x", "http://192.0.2.1:8080/h",
-        "hooks.example.com/x", "ftp://x", "https://", "http://[2001:db8::1]/x", "https://a b"};
-    private static final String[] HOST_PORTS = {"smtp.example.com:587", "127.0.0.1:8080", "[::1]:8080",
-        "0.0.0.0:0", "host", ":80", "host:65536", "[::1]", "a:b:c"};
-    private static final String[] EMAILS = {"admin@example.com", "a@b", "@example.com", "admin", "a@b@c",
-        "\"x\"@example.com"};
+    private static final String[] URLS = {
+        "https://hooks.example.com/x",
+        "http://192.0.2.1:8080/h",
+        "hooks.example.com/x",
+        "ftp://x",
+        "https://",
+        "http://[2001:db8::1]/x",
+        "https://a b"
+    };
+    private static final String[] HOST_PORTS = {
+        "smtp.example.com:587",
+        "127.0.0.1:8080",
+        "[::1]:8080",
+        "0.0.0.0:0",
+        "host",
+        ":80",
+        "host:65536",
+        "[::1]",
+        "a:b:c"
+    };
+    private static final String[] EMAILS = {
+        "admin@example.com", "a@b", "@example.com", "admin", "a@b@c", "\"x\"@example.com"
+    };
     private static final String[] PATHS = {"/var/lib/flywall", "/tmp/x", "relative", "/", "", "/a/../b"};
-    private static final String[] MASKS = {"0xff00", "0xff", "0xff0000", "0x0", "ff00", "0xfffffffff", "0x8000",
-        "0x00ff00", "0xf0f0"};
-    private static final String[] EXPRESSIONS = {"1 + 1", "\"${\"e\"}th0\"", "upper(\"wan\")", "[for x in [1, 2] : x]",
-        "env(\"X\")", "file(\"/run/secret\")", "var.missing", "local.x", "null", "true ? 1 : 2", "{a = 1}",
-        "length([1, 2])", "<<EOT\nheredoc\nEOT\n"};
+    private static final String[] MASKS = {
+        "0xff00", "0xff", "0xff0000", "0x0", "ff00", "0xfffffffff", "0x8000", "0x00ff00", "0xf0f0"
+    };
+    private static final String[] EXPRESSIONS = {
+        "1 + 1",
+        "\"${\"e\"}th0\"",
+        "upper(\"wan\")",
+        "[for x in [1, 2] : x]",
+        "env(\"X\")",
+        "file(\"/run/secret\")",
+        "var.missing",
+        "local.x",
+        "null",
+        "true ? 1 : 2",
+        "{a = 1}",
+        "length([1, 2])",
+        "<<EOT\nheredoc\nEOT\n"
+    };
 
     private final FuzzedDataProvider data;
     /** Values only from the valid part of each list or range (see the class comment). */
     private final boolean strict;
+
     private final StringBuilder first = new StringBuilder();
     private final StringBuilder second = new StringBuilder();
     /** Interface names declared so far: references prefer them, so members and uplinks resolve. */
     private final List<String> interfaces = new ArrayList<>();
+
     private final List<String> groups = new ArrayList<>();
     private final List<String> ipsets = new ArrayList<>();
 
@@ -241,7 +300,9 @@ final class ConfigGenerator {
         if (!chance(8)) {
             b.append("  match {\n");
             if (data.consumeBoolean()) {
-                attribute(b, "protocol",
+                attribute(
+                        b,
+                        "protocol",
                         data.consumeBoolean() ? quote(pick(PROTOCOLS, 6)) : list(() -> pick(PROTOCOLS, 6)));
             }
             if (data.consumeBoolean()) {
@@ -304,7 +365,8 @@ final class ConfigGenerator {
             attribute(b, "url", quote(pick(URLS, 2)));
             if (chance(3)) {
                 b.append("    headers = {\n      Authorization = ")
-                        .append(data.consumeBoolean() ? "env(\"TOKEN\")" : quote(text())).append("\n    }\n");
+                        .append(data.consumeBoolean() ? "env(\"TOKEN\")" : quote(text()))
+                        .append("\n    }\n");
             }
             if (data.consumeBoolean()) {
                 attribute(b, "events", list(() -> pick(EVENTS, 4)));
@@ -382,8 +444,18 @@ final class ConfigGenerator {
     }
 
     private String ipv6() {
-        String base = pick(new String[] {"2001:db8::", "2001:db8:10::1", "fe80::1", "::", "::1", "2001:db8::g",
-            "::ffff:192.0.2.1", "2001:db8:0:0:0:0:0:1:2"}, 5);
+        String base = pick(
+                new String[] {
+                    "2001:db8::",
+                    "2001:db8:10::1",
+                    "fe80::1",
+                    "::",
+                    "::1",
+                    "2001:db8::g",
+                    "::ffff:192.0.2.1",
+                    "2001:db8:0:0:0:0:0:1:2"
+                },
+                5);
         return !strict && chance(4) ? base + Integer.toHexString(data.consumeInt(0, 0xffff)) : base;
     }
 

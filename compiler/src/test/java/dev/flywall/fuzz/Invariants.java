@@ -42,8 +42,7 @@ final class Invariants {
     static final Pattern NFT_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A declaration of a table, set, map or chain, as {@code Renderer} writes one per line. */
-    private static final Pattern DECLARATION = Pattern.compile(
-            "(?m)^\\t*(table inet|set|map|chain) (\\S+) \\{$");
+    private static final Pattern DECLARATION = Pattern.compile("(?m)^\\t*(table inet|set|map|chain) (\\S+) \\{$");
     /** A jump or goto target. */
     private static final Pattern JUMP = Pattern.compile("\\b(?:jump|goto) ([^\\s,;}\"]+)");
     /** A reference to a named set or map, outside quoted comments (comments are stripped first). */
@@ -64,12 +63,12 @@ final class Invariants {
         checkDiagnostics(sources, first.diagnostics());
         Compiler.Result second = Compiler.compile(sources, NO_VARS);
         if (!first.diagnostics().equals(second.diagnostics())) {
-            throw new AssertionError("nondeterministic diagnostics:\n" + first.diagnostics() + "\nthen\n"
-                    + second.diagnostics());
+            throw new AssertionError(
+                    "nondeterministic diagnostics:\n" + first.diagnostics() + "\nthen\n" + second.diagnostics());
         }
         if (!first.artifacts().equals(second.artifacts())) {
-            throw new AssertionError("nondeterministic artifacts:\n" + first.artifacts() + "\nthen\n"
-                    + second.artifacts());
+            throw new AssertionError(
+                    "nondeterministic artifacts:\n" + first.artifacts() + "\nthen\n" + second.artifacts());
         }
         if (first.hasErrors() == first.artifacts().isPresent()) {
             throw new AssertionError("artifacts must exist exactly when there is no error, but hasErrors="
@@ -81,8 +80,8 @@ final class Invariants {
 
     /** Every diagnostic's place is real, and the diagnostics render as text and as JSON. */
     static void checkDiagnostics(List<SourceFile> sources, List<Diagnostic> diagnostics) {
-        Map<String, SourceFile> byName = sources.stream()
-                .collect(Collectors.toMap(SourceFile::name, Function.identity(), (a, b) -> a));
+        Map<String, SourceFile> byName =
+                sources.stream().collect(Collectors.toMap(SourceFile::name, Function.identity(), (a, b) -> a));
         for (Diagnostic d : diagnostics) {
             if (d.summary().isBlank()) {
                 throw new AssertionError(d.code() + " has an empty summary: " + d);
@@ -105,7 +104,8 @@ final class Invariants {
         new TextRenderer(false).write(diagnostics, byName::get, new PrintWriter(text));
         StringWriter json = new StringWriter();
         new JsonRenderer().write(diagnostics, byName::get, new PrintWriter(json));
-        if (!diagnostics.isEmpty() && (text.toString().isEmpty() || json.toString().isEmpty())) {
+        if (!diagnostics.isEmpty()
+                && (text.toString().isEmpty() || json.toString().isEmpty())) {
             throw new AssertionError("diagnostics rendered as nothing: " + diagnostics);
         }
     }
@@ -116,7 +116,10 @@ final class Invariants {
      */
     private static void checkPosition(SourceFile file, SourcePos pos, Diagnostic d) {
         int utf8Length = file.text().getBytes(StandardCharsets.UTF_8).length;
-        if (pos.line() < 1 || pos.line() > file.lineCount() || pos.column() < 1 || pos.byteOffset() < 0
+        if (pos.line() < 1
+                || pos.line() > file.lineCount()
+                || pos.column() < 1
+                || pos.byteOffset() < 0
                 || pos.byteOffset() > utf8Length) {
             throw new AssertionError(d.code() + " position " + pos.line() + ":" + pos.column() + "@"
                     + pos.byteOffset() + " outside " + file.name() + " (" + file.lineCount() + " lines, "
@@ -126,8 +129,8 @@ final class Invariants {
         int nextLineStart = pos.line() < file.lineCount() ? file.lineStart(pos.line() + 1) : file.length();
         int index = lineStart + pos.column() - 1;
         if (index > nextLineStart) {
-            throw new AssertionError(d.code() + " column " + pos.column() + " beyond line " + pos.line()
-                    + " (" + (nextLineStart - lineStart) + " code points): " + d);
+            throw new AssertionError(d.code() + " column " + pos.column() + " beyond line " + pos.line() + " ("
+                    + (nextLineStart - lineStart) + " code points): " + d);
         }
         if (!file.pos(index).equals(pos)) {
             throw new AssertionError(d.code() + " position " + pos + "@" + pos.byteOffset()
@@ -145,7 +148,8 @@ final class Invariants {
     static void checkArtifacts(Compiler.Artifacts artifacts) {
         artifacts.files().forEach((file, content) -> checkNoControlCharacters(file, content, file.endsWith(".json")));
         String ruleset = artifacts.rulesetNft();
-        String code = QUOTED.matcher(LINE_COMMENT.matcher(ruleset).replaceAll("")).replaceAll("\"\"");
+        String code =
+                QUOTED.matcher(LINE_COMMENT.matcher(ruleset).replaceAll("")).replaceAll("\"\"");
         Set<String> chains = new HashSet<>();
         Set<String> sets = new HashSet<>();
         Matcher declaration = DECLARATION.matcher(code);
@@ -155,7 +159,7 @@ final class Invariants {
             switch (declaration.group(1)) {
                 case "chain" -> chains.add(name);
                 case "set", "map" -> sets.add(name);
-                default -> { }
+                default -> {}
             }
         }
         Matcher jump = JUMP.matcher(code);
@@ -190,8 +194,8 @@ final class Invariants {
             char c = content.charAt(i);
             boolean line = c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029;
             if (c != '\n' && c != '\t' && (c < 0x20 || !json && line)) {
-                throw new AssertionError(file + " contains control character U+%04X at %d:\n%s"
-                        .formatted((int) c, i, content));
+                throw new AssertionError(
+                        file + " contains control character U+%04X at %d:\n%s".formatted((int) c, i, content));
             }
         }
     }

@@ -38,7 +38,9 @@ class CompileGoldenTest {
     Stream<DynamicTest> everyExampleCompilesToItsApprovedFiles() throws IOException {
         List<Path> examples;
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            examples = files.filter(p -> p.getFileName().toString().endsWith(".hcl")).sorted().toList();
+            examples = files.filter(p -> p.getFileName().toString().endsWith(".hcl"))
+                    .sorted()
+                    .toList();
         }
         assertThat(examples).isNotEmpty();
         return examples.stream().flatMap(this::filesOf);
@@ -47,13 +49,15 @@ class CompileGoldenTest {
     private Stream<DynamicTest> filesOf(Path example) {
         String name = example.getFileName().toString().replaceFirst("\\.hcl$", "");
         Path dir = GOLDEN.resolve(name);
-        Compiler.Result result = Compiler.compile(List.of(new SourceFile(example.getFileName().toString(),
-                read(example))), Map.of());
-        Map<String, String> files = result.artifacts().orElseThrow(
-                () -> new AssertionError(name + " does not compile: " + result.diagnostics())).files();
+        Compiler.Result result =
+                Compiler.compile(List.of(new SourceFile(example.getFileName().toString(), read(example))), Map.of());
+        Map<String, String> files = result.artifacts()
+                .orElseThrow(() -> new AssertionError(name + " does not compile: " + result.diagnostics()))
+                .files();
         Stream<DynamicTest> approved = files.entrySet().stream()
                 .filter(f -> !f.getKey().equals("secrets.json"))
-                .map(f -> DynamicTest.dynamicTest(name + "/" + f.getKey(), () -> verify(dir, f.getKey(), f.getValue())));
+                .map(f ->
+                        DynamicTest.dynamicTest(name + "/" + f.getKey(), () -> verify(dir, f.getKey(), f.getValue())));
         DynamicTest noStale = DynamicTest.dynamicTest(name + " has no stale golden files", () -> {
             for (String optional : List.of("routes6.ip.txt", "routes6.ip")) {
                 if (!files.containsKey("routes6.ip")) {
@@ -66,8 +70,14 @@ class CompileGoldenTest {
 
     private static void verify(Path dir, String file, String content) {
         int dot = file.lastIndexOf('.');
-        Approvals.verify(content, new Options().withReporter(QuietReporter.INSTANCE).forFile()
-                .withNamer(new GoldenNamer(dir, file.substring(0, dot))).forFile().withExtension(file.substring(dot)));
+        Approvals.verify(
+                content,
+                new Options()
+                        .withReporter(QuietReporter.INSTANCE)
+                        .forFile()
+                        .withNamer(new GoldenNamer(dir, file.substring(0, dot)))
+                        .forFile()
+                        .withExtension(file.substring(dot)));
     }
 
     private static String read(Path file) {

@@ -41,17 +41,19 @@ class LintGoldenTest {
 
     /** The repository root, seen from the compiler module directory, where Maven runs tests. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
     private static final Path EXAMPLES = ROOT.resolve("examples");
     private static final Path INVALID = EXAMPLES.resolve("invalid");
     private static final Path WARNINGS = EXAMPLES.resolve("warnings");
     private static final Path GOLDEN = ROOT.resolve("golden");
 
-
     private static final String APPROVED_NAME = "lint";
 
     @Test
     void examplesAreWhereExpected() {
-        assertThat(EXAMPLES).as("examples directory, resolved from %s", Path.of("").toAbsolutePath()).isDirectory();
+        assertThat(EXAMPLES)
+                .as("examples directory, resolved from %s", Path.of("").toAbsolutePath())
+                .isDirectory();
         assertThat(hclFiles(EXAMPLES)).as("valid examples").hasSizeGreaterThanOrEqualTo(9);
         assertThat(hclFiles(INVALID)).as("invalid examples").hasSizeGreaterThanOrEqualTo(14);
         assertThat(hclFiles(WARNINGS)).as("warnings examples").isNotEmpty();
@@ -59,58 +61,75 @@ class LintGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> validExamples() {
-        return hclFiles(EXAMPLES).stream().map(file -> DynamicTest.dynamicTest(relative(file), () -> {
-            List<Diagnostic> diagnostics = lintAndVerify(file, GOLDEN.resolve(baseName(file)));
-            assertThat(diagnostics).as("errors in the valid example %s", relative(file))
-                    .noneMatch(Diagnostic::isError);
-        }));
+        return hclFiles(EXAMPLES).stream()
+                .map(file -> DynamicTest.dynamicTest(relative(file), () -> {
+                    List<Diagnostic> diagnostics = lintAndVerify(file, GOLDEN.resolve(baseName(file)));
+                    assertThat(diagnostics)
+                            .as("errors in the valid example %s", relative(file))
+                            .noneMatch(Diagnostic::isError);
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> invalidExamples() {
-        return hclFiles(INVALID).stream().map(file -> DynamicTest.dynamicTest(relative(file), () -> {
-            List<Diagnostic> diagnostics = lintAndVerify(file, GOLDEN.resolve("invalid").resolve(baseName(file)));
-            assertThat(diagnostics).as("diagnostics of %s", relative(file)).isNotEmpty();
-            assertThat(diagnostics).as("errors in %s", relative(file)).anyMatch(Diagnostic::isError);
-        }));
+        return hclFiles(INVALID).stream()
+                .map(file -> DynamicTest.dynamicTest(relative(file), () -> {
+                    List<Diagnostic> diagnostics =
+                            lintAndVerify(file, GOLDEN.resolve("invalid").resolve(baseName(file)));
+                    assertThat(diagnostics)
+                            .as("diagnostics of %s", relative(file))
+                            .isNotEmpty();
+                    assertThat(diagnostics).as("errors in %s", relative(file)).anyMatch(Diagnostic::isError);
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> warningExamples() {
-        return hclFiles(WARNINGS).stream().map(file -> DynamicTest.dynamicTest(relative(file), () -> {
-            List<Diagnostic> diagnostics = lintAndVerify(file, GOLDEN.resolve("warnings").resolve(baseName(file)));
-            assertThat(diagnostics).as("diagnostics of %s", relative(file)).isNotEmpty()
-                    .noneMatch(Diagnostic::isError);
-        }));
+        return hclFiles(WARNINGS).stream()
+                .map(file -> DynamicTest.dynamicTest(relative(file), () -> {
+                    List<Diagnostic> diagnostics =
+                            lintAndVerify(file, GOLDEN.resolve("warnings").resolve(baseName(file)));
+                    assertThat(diagnostics)
+                            .as("diagnostics of %s", relative(file))
+                            .isNotEmpty()
+                            .noneMatch(Diagnostic::isError);
+                }));
     }
 
     /** An approved file whose example was deleted or renamed would otherwise rot unnoticed. */
     @TestFactory
     Stream<DynamicTest> everyGoldenDirectoryHasItsExample() {
         Stream<DynamicTest> valid = goldenDirectories(GOLDEN).stream()
-                .filter(dir -> !List.of("invalid", "warnings", "simulate").contains(dir.getFileName().toString()))
+                .filter(dir -> !List.of("invalid", "warnings", "simulate")
+                        .contains(dir.getFileName().toString()))
                 .map(dir -> exampleExists(dir, EXAMPLES));
-        Stream<DynamicTest> invalid = goldenDirectories(GOLDEN.resolve("invalid")).stream()
-                .map(dir -> exampleExists(dir, INVALID));
-        Stream<DynamicTest> warnings = goldenDirectories(GOLDEN.resolve("warnings")).stream()
-                .map(dir -> exampleExists(dir, WARNINGS));
+        Stream<DynamicTest> invalid =
+                goldenDirectories(GOLDEN.resolve("invalid")).stream().map(dir -> exampleExists(dir, INVALID));
+        Stream<DynamicTest> warnings =
+                goldenDirectories(GOLDEN.resolve("warnings")).stream().map(dir -> exampleExists(dir, WARNINGS));
         return Stream.of(valid, invalid, warnings).flatMap(s -> s);
     }
 
     private static DynamicTest exampleExists(Path goldenDir, Path examples) {
-        return DynamicTest.dynamicTest(ROOT.relativize(goldenDir).toString(), () -> assertThat(
-                examples.resolve(goldenDir.getFileName() + ".hcl"))
-                .as("example for the approved output in %s", ROOT.relativize(goldenDir)).isRegularFile());
+        return DynamicTest.dynamicTest(
+                ROOT.relativize(goldenDir).toString(),
+                () -> assertThat(examples.resolve(goldenDir.getFileName() + ".hcl"))
+                        .as("example for the approved output in %s", ROOT.relativize(goldenDir))
+                        .isRegularFile());
     }
 
     /** Lints one example as the CLI does, verifies the rendered text, returns the diagnostics. */
     private static List<Diagnostic> lintAndVerify(Path file, Path goldenDir) {
         SourceFile source = new SourceFile(relative(file), read(file));
         List<Diagnostic> diagnostics = Frontend.load(List.of(source), Map.of()).diagnostics();
-        String text = new TextRenderer(false).render(diagnostics, name -> source)
-                + TextRenderer.summary(diagnostics) + "\n";
-        Approvals.verify(text, new Options().withReporter(QuietReporter.INSTANCE).forFile()
-                .withNamer(new GoldenNamer(goldenDir, APPROVED_NAME)));
+        String text =
+                new TextRenderer(false).render(diagnostics, name -> source) + TextRenderer.summary(diagnostics) + "\n";
+        Approvals.verify(
+                text,
+                new Options()
+                        .withReporter(QuietReporter.INSTANCE)
+                        .forFile()
+                        .withNamer(new GoldenNamer(goldenDir, APPROVED_NAME)));
         return diagnostics;
     }
 
@@ -130,8 +149,10 @@ class LintGoldenTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".hcl"))
-                    .sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".hcl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

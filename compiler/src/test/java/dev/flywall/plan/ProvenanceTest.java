@@ -17,8 +17,8 @@ class ProvenanceTest {
     @Test
     void everyGeneratedRuleCommentResolvesOrIsStructural() throws Exception {
         Path example = Path.of("..", "examples", "policy-routing.hcl");
-        Compiler.Result result = Compiler.compile(List.of(new SourceFile("policy-routing.hcl",
-                Files.readString(example))), Map.of());
+        Compiler.Result result =
+                Compiler.compile(List.of(new SourceFile("policy-routing.hcl", Files.readString(example))), Map.of());
         Config config = result.config().orElseThrow();
         String ruleset = result.artifacts().orElseThrow().rulesetNft();
         int resolved = 0;
@@ -33,6 +33,7 @@ class ProvenanceTest {
         assertThat(resolved).isGreaterThan(5);
         var vpn = Provenance.resolve("policy_route work-vpn via eth0", config).orElseThrow();
         assertThat(Files.readAllLines(example).get(vpn.start().line() - 1)).contains("policy_route \"work-vpn\"");
-        assertThat(Provenance.resolve("established connections keep their uplink", config)).isEmpty();
+        assertThat(Provenance.resolve("established connections keep their uplink", config))
+                .isEmpty();
     }
 }

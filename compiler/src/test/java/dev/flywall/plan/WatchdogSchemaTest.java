@@ -38,13 +38,16 @@ class WatchdogSchemaTest {
     }
 
     private static Compiler.Artifacts compile(String name, String text) {
-        return Compiler.compile(List.of(new SourceFile(name, text)), Map.of()).artifacts().orElseThrow();
+        return Compiler.compile(List.of(new SourceFile(name, text)), Map.of())
+                .artifacts()
+                .orElseThrow();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void conformsToTheSchema(Path example) throws IOException {
-        String watchdog = compile(example.getFileName().toString(), Files.readString(example)).watchdogJson();
+        String watchdog = compile(example.getFileName().toString(), Files.readString(example))
+                .watchdogJson();
         Set<ValidationMessage> problems = schema().validate(JSON.readTree(watchdog));
         assertThat(problems).isEmpty();
     }
@@ -74,7 +77,8 @@ class WatchdogSchemaTest {
                 }
                 """;
         Compiler.Artifacts a = compile("t.hcl", text);
-        assertThat(a.watchdogJson()).doesNotContain("hunter2")
+        assertThat(a.watchdogJson())
+                .doesNotContain("hunter2")
                 .contains("\"bundled\": \"notifications.email.password\"", "\"env\": \"FLYWALL_TOKEN\"");
         assertThat(a.secretsJson()).hasValueSatisfying(s -> assertThat(s).contains("hunter2"));
         assertThat(schema().validate(JSON.readTree(a.watchdogJson()))).isEmpty();

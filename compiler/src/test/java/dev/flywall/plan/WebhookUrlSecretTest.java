@@ -11,9 +11,9 @@ import dev.flywall.syntax.Document;
 import dev.flywall.syntax.DocumentJson;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A webhook URL is a secret (Slack-style URLs carry a token in the path): it goes to the
@@ -42,14 +42,21 @@ class WebhookUrlSecretTest {
     @Test
     void theUrlGoesToTheSecretsFileNotToWatchdogJson() throws Exception {
         Compiler.Artifacts a = Compiler.compile(List.of(new SourceFile("t.hcl", CONFIG)), Map.of())
-                .artifacts().orElseThrow();
+                .artifacts()
+                .orElseThrow();
 
-        assertThat(a.watchdogJson()).doesNotContain(TOKEN).doesNotContain("hooks.slack.com")
+        assertThat(a.watchdogJson())
+                .doesNotContain(TOKEN)
+                .doesNotContain("hooks.slack.com")
                 .contains("\"bundled\": \"notifications.webhook.url\"");
         String secrets = a.secretsJson().orElseThrow();
-        assertThat(new ObjectMapper().readTree(secrets).get("notifications.webhook.url").asText())
+        assertThat(new ObjectMapper()
+                        .readTree(secrets)
+                        .get("notifications.webhook.url")
+                        .asText())
                 .isEqualTo("https://hooks.slack.com/services/" + TOKEN);
-        assertThat(WatchdogSchemaTest.schema().validate(new ObjectMapper().readTree(a.watchdogJson()))).isEmpty();
+        assertThat(WatchdogSchemaTest.schema().validate(new ObjectMapper().readTree(a.watchdogJson())))
+                .isEmpty();
     }
 
     @Test
@@ -58,8 +65,7 @@ class WebhookUrlSecretTest {
 
         SecretRedaction.redact(tree);
 
-        assertThat(tree.toString()).doesNotContain(TOKEN)
-                .contains("\"url\":\"https://hooks.slack.com/(sensitive)\"");
+        assertThat(tree.toString()).doesNotContain(TOKEN).contains("\"url\":\"https://hooks.slack.com/(sensitive)\"");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -38,7 +38,9 @@ class RealToolsTest {
                 List.of(new SourceFile(example.getFileName().toString(), Files.readString(example))), Map.of());
         assertThat(result.artifacts()).as("compiles: %s", result.diagnostics()).isPresent();
         var artifacts = result.artifacts().get();
-        List<String> devices = result.config().orElseThrow().interfaces().stream().map(Interface::name).toList();
+        List<String> devices = result.config().orElseThrow().interfaces().stream()
+                .map(Interface::name)
+                .toList();
         try (Netns ns = Netns.create("fwtest", devices)) {
             assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-c", "-f"), "nft -c");
             assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-f"), "nft -f");

@@ -60,8 +60,13 @@ class EvaluationBudgetTest {
     void localsThatDoubleAStringStop() {
         StringBuilder text = new StringBuilder("locals {\n  s0 = \"abcdefgh\"\n");
         for (int i = 1; i <= 40; i++) {
-            text.append("  s").append(i).append(" = \"${local.s").append(i - 1).append("}${local.s")
-                    .append(i - 1).append("}\"\n");
+            text.append("  s")
+                    .append(i)
+                    .append(" = \"${local.s")
+                    .append(i - 1)
+                    .append("}${local.s")
+                    .append(i - 1)
+                    .append("}\"\n");
         }
         text.append("}\nv = local.s40\n");
 
@@ -74,8 +79,13 @@ class EvaluationBudgetTest {
     void localsThatDoubleASharedListStopBeforeAnythingWalksThem() {
         StringBuilder text = new StringBuilder("locals {\n  l0 = [1]\n");
         for (int i = 1; i <= 64; i++) {
-            text.append("  l").append(i).append(" = [local.l").append(i - 1).append(", local.l")
-                    .append(i - 1).append("]\n");
+            text.append("  l")
+                    .append(i)
+                    .append(" = [local.l")
+                    .append(i - 1)
+                    .append(", local.l")
+                    .append(i - 1)
+                    .append("]\n");
         }
         text.append("}\nv = length(flatten(local.l64))\n");
 

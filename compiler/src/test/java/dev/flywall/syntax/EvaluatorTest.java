@@ -27,75 +27,78 @@ class EvaluatorTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
-        "1 + 2 * 3 => 7",
-        "(1 + 2) * 3 => 9",
-        "10 - 4 - 3 => 3",
-        "7 % 3 => 1",
-        "1 / 4 => 0.25",
-        "-2 * -3 => 6",
-        "1.5e3 => 1500",
-        "2 < 3 && 3 <= 3 => true",
-        "!true || false => false",
-        "`null != null && null.address` => false",
-        "`null == null || null.address` => true",
-        "`[for p in [null, {a = 1}] : p != null && p.a == 1]` => `[false,true]`",
-        "1 == 1.0 => true",
-        "`\"1\" + 2` => 3",
-        "`\"a\" == \"a\"` => true",
-        "true ? 1 : 2 => 1",
-        "false ? 1 : true ? 2 : 3 => 2",
-        "`false ? \"a\" : 1` => `\"1\"`",
-        "`true ? 1 : \"a\"` => `\"1\"`",
-        "`true ? [1, true] : [\"a\", \"b\"]` => `[\"1\",\"true\"]`",
-        "`true ? [1] : [\"a\", 2]` => `[\"1\"]`",
-        "`true ? {a = 1} : {b = \"x\"}` => `{\"a\":\"1\"}`",
-        "`true ? null : 1` => null",
-        "`false ? {a = 1}.b : 2` => 2",
-        "[1, 2, 3][1] => 2",
-        "[1, [2, 3]][1][0] => 2",
-        "`{a = {b = \"c\"}}.a.b` => `\"c\"`",
-        "`{a = 1}[\"a\"]` => 1",
-        "`[{n = 1}, {n = 2}][*].n` => `[1,2]`",
-        "`[{n = [5]}, {n = [6]}].*.n` => `[[5],[6]]`",
-        "`[{n = [5]}, {n = [6]}][*].n[0]` => `[5,6]`",
-        "`[[{n = 1}], [{n = 2}]][*][*].n` => `[[1],[2]]`",
-        "`[[{n = 1}], [{n = 2}]][*][0].n` => `[1,2]`",
-        "`[{s = \"a\"}, {s = \"b\"}][*].s[*]` => `[[\"a\"],[\"b\"]]`",
-        "`[{n = [{m = 1}, {m = 2}]}][*].n.*.m` => `[[1,2]]`",
-        "`[{n = 1}, {n = 2}].*.n[1]` => 2",
-        "`[for x in [1, 2, 3] : x * 2 if x > 1]` => `[4,6]`",
-        "`{for k, v in {b = 2, a = 1} : v => k}` => `{\"1\":\"a\",\"2\":\"b\"}`",
-        "`{for x in [\"a\", \"b\", \"a\"] : x => x...}` => `{\"a\":[\"a\",\"a\"],\"b\":[\"b\"]}`",
-        "`[for i, x in [\"a\", \"b\"] : \"${i}${x}\"]` => `[\"0a\",\"1b\"]`",
-        "`\"n=${1 + 1}\"` => `\"n=2\"`",
-        "`\"${true}\"` => true",
-        "`\"$${x} %%{y}\"` => `\"${x} %{y}\"`",
-        "`\"a\\tb\\n\\\"\\\\\"` => `\"a\\tb\\n\\\"\\\\\"`",
-        "`\"\\u00e9\\U0001F600\"` => `\"é😀\"`",
-        "`\"%{if 1 < 2}yes%{else}no%{endif}\"` => `\"yes\"`",
-        "`\"%{for x in [1, 2]}[${x}]%{endfor}\"` => `\"[1][2]\"`",
-        "`\"a  ${~ \"b\" ~}  c\"` => `\"abc\"`",
-        "`\"${~ true ~}\"` => true",
-        "`\" ${~ true ~} \"` => `\"true\"`",
-        "`\"a\u00a0${~ \"b\" ~}\u3000c\"` => `\"abc\"`",
-        "`\"e\\u0301\"` => `\"\u00e9\"`",
-        "`\"an\u0303o\" == \"a\u00f1o\"` => true",
-        "`\"${\"e\"}\u0301\" == \"\u00e9\"` => true",
-        "`concat([1], [2, 3])` => `[1,2,3]`",
-        "`format(\"%s-%d-%q\", \"a\", 2, \"b\")` => `\"a-2-\\\"b\\\"\"`",
-        "`join(\",\", [\"a\", \"b\"])` => `\"a,b\"`",
-        "`split(\",\", \"a,b\")` => `[\"a\",\"b\"]`",
-        "`length({a = 1, b = 2})` => 2",
-        "`max(1, 5, 3) + min(4, 2)` => 7",
-        "`merge({a = 1}, {a = 2, b = 3})` => `{\"a\":2,\"b\":3}`",
-        "`lookup({a = 1}, \"b\", 9)` => 9",
-        "`[[1], [2]]...` => `[1,2]`",
-        "`min([3, 1, 2]...)` => 1",
-        "`range(3)` => `[0,1,2]`",
-        "`upper(\"eth\") == \"ETH\"` => true",
-        "`env(\"TOKEN\")` => `{\"deferred\":\"env\",\"argument\":\"TOKEN\"}`",
-    })
+    @CsvSource(
+            delimiterString = " => ",
+            quoteCharacter = '`',
+            value = {
+                "1 + 2 * 3 => 7",
+                "(1 + 2) * 3 => 9",
+                "10 - 4 - 3 => 3",
+                "7 % 3 => 1",
+                "1 / 4 => 0.25",
+                "-2 * -3 => 6",
+                "1.5e3 => 1500",
+                "2 < 3 && 3 <= 3 => true",
+                "!true || false => false",
+                "`null != null && null.address` => false",
+                "`null == null || null.address` => true",
+                "`[for p in [null, {a = 1}] : p != null && p.a == 1]` => `[false,true]`",
+                "1 == 1.0 => true",
+                "`\"1\" + 2` => 3",
+                "`\"a\" == \"a\"` => true",
+                "true ? 1 : 2 => 1",
+                "false ? 1 : true ? 2 : 3 => 2",
+                "`false ? \"a\" : 1` => `\"1\"`",
+                "`true ? 1 : \"a\"` => `\"1\"`",
+                "`true ? [1, true] : [\"a\", \"b\"]` => `[\"1\",\"true\"]`",
+                "`true ? [1] : [\"a\", 2]` => `[\"1\"]`",
+                "`true ? {a = 1} : {b = \"x\"}` => `{\"a\":\"1\"}`",
+                "`true ? null : 1` => null",
+                "`false ? {a = 1}.b : 2` => 2",
+                "[1, 2, 3][1] => 2",
+                "[1, [2, 3]][1][0] => 2",
+                "`{a = {b = \"c\"}}.a.b` => `\"c\"`",
+                "`{a = 1}[\"a\"]` => 1",
+                "`[{n = 1}, {n = 2}][*].n` => `[1,2]`",
+                "`[{n = [5]}, {n = [6]}].*.n` => `[[5],[6]]`",
+                "`[{n = [5]}, {n = [6]}][*].n[0]` => `[5,6]`",
+                "`[[{n = 1}], [{n = 2}]][*][*].n` => `[[1],[2]]`",
+                "`[[{n = 1}], [{n = 2}]][*][0].n` => `[1,2]`",
+                "`[{s = \"a\"}, {s = \"b\"}][*].s[*]` => `[[\"a\"],[\"b\"]]`",
+                "`[{n = [{m = 1}, {m = 2}]}][*].n.*.m` => `[[1,2]]`",
+                "`[{n = 1}, {n = 2}].*.n[1]` => 2",
+                "`[for x in [1, 2, 3] : x * 2 if x > 1]` => `[4,6]`",
+                "`{for k, v in {b = 2, a = 1} : v => k}` => `{\"1\":\"a\",\"2\":\"b\"}`",
+                "`{for x in [\"a\", \"b\", \"a\"] : x => x...}` => `{\"a\":[\"a\",\"a\"],\"b\":[\"b\"]}`",
+                "`[for i, x in [\"a\", \"b\"] : \"${i}${x}\"]` => `[\"0a\",\"1b\"]`",
+                "`\"n=${1 + 1}\"` => `\"n=2\"`",
+                "`\"${true}\"` => true",
+                "`\"$${x} %%{y}\"` => `\"${x} %{y}\"`",
+                "`\"a\\tb\\n\\\"\\\\\"` => `\"a\\tb\\n\\\"\\\\\"`",
+                "`\"\\u00e9\\U0001F600\"` => `\"é😀\"`",
+                "`\"%{if 1 < 2}yes%{else}no%{endif}\"` => `\"yes\"`",
+                "`\"%{for x in [1, 2]}[${x}]%{endfor}\"` => `\"[1][2]\"`",
+                "`\"a  ${~ \"b\" ~}  c\"` => `\"abc\"`",
+                "`\"${~ true ~}\"` => true",
+                "`\" ${~ true ~} \"` => `\"true\"`",
+                "`\"a\u00a0${~ \"b\" ~}\u3000c\"` => `\"abc\"`",
+                "`\"e\\u0301\"` => `\"\u00e9\"`",
+                "`\"an\u0303o\" == \"a\u00f1o\"` => true",
+                "`\"${\"e\"}\u0301\" == \"\u00e9\"` => true",
+                "`concat([1], [2, 3])` => `[1,2,3]`",
+                "`format(\"%s-%d-%q\", \"a\", 2, \"b\")` => `\"a-2-\\\"b\\\"\"`",
+                "`join(\",\", [\"a\", \"b\"])` => `\"a,b\"`",
+                "`split(\",\", \"a,b\")` => `[\"a\",\"b\"]`",
+                "`length({a = 1, b = 2})` => 2",
+                "`max(1, 5, 3) + min(4, 2)` => 7",
+                "`merge({a = 1}, {a = 2, b = 3})` => `{\"a\":2,\"b\":3}`",
+                "`lookup({a = 1}, \"b\", 9)` => 9",
+                "`[[1], [2]]...` => `[1,2]`",
+                "`min([3, 1, 2]...)` => 1",
+                "`range(3)` => `[0,1,2]`",
+                "`upper(\"eth\") == \"ETH\"` => true",
+                "`env(\"TOKEN\")` => `{\"deferred\":\"env\",\"argument\":\"TOKEN\"}`",
+            })
     void evaluates(String expression, String expected) {
         if (expression.endsWith("...")) {
             // expansion is only valid as the last argument of a call
@@ -114,9 +117,11 @@ class EvaluatorTest {
 
     @Test
     void flushedHeredocsCountUnicodeWhitespaceAndKeepBlankLines() {
-        JsonNode json = evalFile("a = <<-EOT\n\u3000\u3000x\n\u3000\u3000\u3000y\n  EOT\n"
-                + "b = <<-EOT\n    x\n      \n    y\n    EOT\n"
-                + "c = <<-EOT\n\t\tx\n\t\t\ty\n\tEOT\n", Map.of());
+        JsonNode json = evalFile(
+                "a = <<-EOT\n\u3000\u3000x\n\u3000\u3000\u3000y\n  EOT\n"
+                        + "b = <<-EOT\n    x\n      \n    y\n    EOT\n"
+                        + "c = <<-EOT\n\t\tx\n\t\t\ty\n\tEOT\n",
+                Map.of());
         assertThat(json.get("a").asText()).isEqualTo("x\n\u3000y\n");
         assertThat(json.get("b").asText()).isEqualTo("x\n      \ny\n");
         assertThat(json.get("c").asText()).isEqualTo("x\n\ty\n");
@@ -140,7 +145,8 @@ class EvaluatorTest {
             n = var.names
             """;
         assertThat(evalFile(text, Map.of()).toString()).isEqualTo("{\"v\":21,\"n\":[\"x\"]}");
-        assertThat(evalFile(text, Map.of("base", "1", "names", "[\"p\", \"q\"]")).toString())
+        assertThat(evalFile(text, Map.of("base", "1", "names", "[\"p\", \"q\"]"))
+                        .toString())
                 .isEqualTo("{\"v\":3,\"n\":[\"p\",\"q\"]}");
     }
 
@@ -149,29 +155,32 @@ class EvaluatorTest {
         String text = "variable \"need\" {}\nv = var.need\n";
         Document document = Document.load(List.of(new SourceFile("t.hcl", text)), Map.of("nede", "1"));
         DocumentJson.toJson(document);
-        assertThat(document.diagnostics()).extracting(Diagnostic::summary)
+        assertThat(document.diagnostics())
+                .extracting(Diagnostic::summary)
                 .containsExactly("Undeclared variable \"nede\"", "No value for variable \"need\"");
         assertThat(document.diagnostics().get(0).hints()).containsExactly("did you mean \"need\"?");
     }
 
     @Test
     void oneMistakeIsReportedOnceHoweverMuchDependsOnIt() {
-        Document document = Document.load(List.of(new SourceFile("t.hcl",
-                "v = [nope + 1, \"${nope}\", {a = nope}.a]\n")), Map.of());
+        Document document = Document.load(
+                List.of(new SourceFile("t.hcl", "v = [nope + 1, \"${nope}\", {a = nope}.a]\n")), Map.of());
         DocumentJson.toJson(document);
-        assertThat(document.diagnostics()).extracting(Diagnostic::summary)
+        assertThat(document.diagnostics())
+                .extracting(Diagnostic::summary)
                 .containsExactly("Unknown variable \"nope\"", "Unknown variable \"nope\"", "Unknown variable \"nope\"");
     }
 
     @Test
     void logicalOperatorsStillReportBothSidesWhenTheLeftSideFails() {
-        Document document = Document.load(List.of(new SourceFile("t.hcl",
-                "a = nope && nada\nb = true && \"yes\"\n")), Map.of());
+        Document document =
+                Document.load(List.of(new SourceFile("t.hcl", "a = nope && nada\nb = true && \"yes\"\n")), Map.of());
         DocumentJson.toJson(document);
-        assertThat(document.diagnostics()).extracting(d -> d.subject().start().line() + ":"
-                + d.subject().start().column() + " " + d.summary())
-                .containsExactly("1:5 Unknown variable \"nope\"", "1:13 Unknown variable \"nada\"",
-                        "2:13 Invalid operand");
+        assertThat(document.diagnostics())
+                .extracting(d ->
+                        d.subject().start().line() + ":" + d.subject().start().column() + " " + d.summary())
+                .containsExactly(
+                        "1:5 Unknown variable \"nope\"", "1:13 Unknown variable \"nada\"", "2:13 Invalid operand");
     }
 
     @Test
@@ -187,7 +196,8 @@ class EvaluatorTest {
             """;
         Document document = Document.load(List.of(new SourceFile("t.hcl", text)), Map.of());
         assertThat(DocumentJson.toJson(document).get("a").asText()).isEqualTo("none");
-        assertThat(document.diagnostics()).extracting(d -> d.subject().start().line() + " " + d.summary())
+        assertThat(document.diagnostics())
+                .extracting(d -> d.subject().start().line() + " " + d.summary())
                 .containsExactly("3 Unknown variable \"nope\"");
     }
 
@@ -195,7 +205,8 @@ class EvaluatorTest {
     void rangeRefusesToExhaustMemory() {
         Document document = Document.load(List.of(new SourceFile("t.hcl", "v = range(100000000)\n")), Map.of());
         DocumentJson.toJson(document);
-        assertThat(document.diagnostics()).singleElement()
+        assertThat(document.diagnostics())
+                .singleElement()
                 .satisfies(d -> assertThat(d.detail()).contains("limit is 1000000"));
     }
 }

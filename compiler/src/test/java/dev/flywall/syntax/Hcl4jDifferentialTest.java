@@ -70,7 +70,8 @@ class Hcl4jDifferentialTest {
 
     /** The hand-written literal cases under src/test/resources/hcl-literal. */
     static List<Path> literalResources() throws IOException, URISyntaxException {
-        Path dir = Path.of(Hcl4jDifferentialTest.class.getResource("/hcl-literal").toURI());
+        Path dir =
+                Path.of(Hcl4jDifferentialTest.class.getResource("/hcl-literal").toURI());
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".hcl")).sorted().toList();
         }
@@ -79,38 +80,59 @@ class Hcl4jDifferentialTest {
     @Test
     void everyExampleExceptBadOnesParsesWithoutErrors() throws IOException {
         List<Path> examples = goodExamples();
-        assertThat(examples).as("examples under %s", EXAMPLES.toAbsolutePath().normalize()).isNotEmpty();
+        assertThat(examples)
+                .as("examples under %s", EXAMPLES.toAbsolutePath().normalize())
+                .isNotEmpty();
         for (Path example : examples) {
             ParseResult result = Parser.parse(new SourceFile(example.toString(), Files.readString(example)));
             assertThat(result.diagnostics().stream().filter(Diagnostic::isError).toList())
-                    .as("errors in %s", example).isEmpty();
+                    .as("errors in %s", example)
+                    .isEmpty();
         }
     }
 
     @TestFactory
     Stream<DynamicTest> examplesDecodeAsHcl4jDecodesThem() throws IOException {
-        return goodExamples().stream().map(path -> dynamicTest("example " + EXAMPLES.relativize(path),
-                () -> compareWhenComparable(path.toString(), Files.readString(path))));
+        return goodExamples().stream()
+                .map(path -> dynamicTest(
+                        "example " + EXAMPLES.relativize(path),
+                        () -> compareWhenComparable(path.toString(), Files.readString(path))));
     }
 
     @TestFactory
     Stream<DynamicTest> handWrittenCasesDecodeAsHcl4jDecodesThem() throws Exception {
-        return literalResources().stream().map(path -> dynamicTest("hcl-literal/" + path.getFileName(),
-                () -> assertSameAsHcl4j(path.getFileName().toString(), Files.readString(path))));
+        return literalResources().stream()
+                .map(path -> dynamicTest(
+                        "hcl-literal/" + path.getFileName(),
+                        () -> assertSameAsHcl4j(path.getFileName().toString(), Files.readString(path))));
     }
 
     @TestFactory
     Stream<DynamicTest> generatedConfigsDecodeAsHcl4jDecodesThem() {
-        return IntStream.range(0, GENERATED).mapToObj(i -> dynamicTest(
-                "generated " + (i + 1) + "/" + GENERATED + " (seed " + generatedSeed(i) + ")",
-                () -> assertSameAsHcl4j("generated-" + i + ".hcl", generated(i))));
+        return IntStream.range(0, GENERATED)
+                .mapToObj(i -> dynamicTest(
+                        "generated " + (i + 1) + "/" + GENERATED + " (seed " + generatedSeed(i) + ")",
+                        () -> assertSameAsHcl4j("generated-" + i + ".hcl", generated(i))));
     }
 
     /** The hcl4j quirks of LIBRARIES.md and those found here: such input must never reach hcl4j. */
     @ParameterizedTest
-    @ValueSource(strings = {"a = 1.5e3\n", "a = <<EOT\nx\nEOT\n", "a = \"\\u00e9\"\n", "a {\n  b = \"$${x}\"\n}\n",
-            "a = 9007199254740993\n", "a = 1 + 2\n", "a = [1, 2][0]\n", "a = \"${1}\"\n", "naïve = 1\n",
-            "a = { \"\" = 1 }\n", "a {}\na \"x\" {}\n", "a = 1\na {}\n", "b \"\\U0001F600\" {}\n"})
+    @ValueSource(
+            strings = {
+                "a = 1.5e3\n",
+                "a = <<EOT\nx\nEOT\n",
+                "a = \"\\u00e9\"\n",
+                "a {\n  b = \"$${x}\"\n}\n",
+                "a = 9007199254740993\n",
+                "a = 1 + 2\n",
+                "a = [1, 2][0]\n",
+                "a = \"${1}\"\n",
+                "naïve = 1\n",
+                "a = { \"\" = 1 }\n",
+                "a {}\na \"x\" {}\n",
+                "a = 1\na {}\n",
+                "b \"\\U0001F600\" {}\n"
+            })
     void inputHcl4jMisreadsIsOutsideTheLiteralSubset(String text) {
         ParseResult parsed = Parser.parse(new SourceFile("quirk.hcl", text));
         assertThat(parsed.hasErrors()).isFalse();
@@ -152,8 +174,12 @@ class Hcl4jDifferentialTest {
 
     private static void assertSameAsHcl4j(String name, String text) throws Exception {
         Document document = Document.load(List.of(new SourceFile(name, text)), Map.of());
-        assertThat(document.diagnostics()).as("diagnostics of %s:%n%s", name, text).isEmpty();
-        assertThat(LiteralSubset.whyNot(document.files().get(0))).as("%s is a literal case", name).isEmpty();
+        assertThat(document.diagnostics())
+                .as("diagnostics of %s:%n%s", name, text)
+                .isEmpty();
+        assertThat(LiteralSubset.whyNot(document.files().get(0)))
+                .as("%s is a literal case", name)
+                .isEmpty();
         List<BodyItem> items = document.files().get(0).body().items();
 
         Object ours = Hcl4jOracle.fromJson(DocumentJson.toJson(document));
@@ -161,7 +187,9 @@ class Hcl4jDifferentialTest {
         Hcl4jOracle.blockLeavesAsLists(ours, items);
         Hcl4jOracle.blockLeavesAsLists(theirs, items);
 
-        assertThat(ours).as("ours (actual) vs hcl4j (expected) for %s:%n%s", name, text).isEqualTo(theirs);
+        assertThat(ours)
+                .as("ours (actual) vs hcl4j (expected) for %s:%n%s", name, text)
+                .isEqualTo(theirs);
         COMPARED.incrementAndGet();
     }
 }

@@ -57,7 +57,8 @@ final class Hcl4jOracle {
                 map.forEach((k, v) -> out.put(String.valueOf(k), fromHcl4j(v)));
                 yield out;
             }
-            case List<?> list -> new ArrayList<>(list.stream().map(Hcl4jOracle::fromHcl4j).toList());
+            case List<?> list ->
+                new ArrayList<>(list.stream().map(Hcl4jOracle::fromHcl4j).toList());
             case Double d -> new BigDecimal(Double.toString(d)).stripTrailingZeros();
             case Number n -> new BigDecimal(n.toString()).stripTrailingZeros();
             case String s -> s;

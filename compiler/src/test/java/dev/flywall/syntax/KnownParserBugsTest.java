@@ -28,7 +28,8 @@ class KnownParserBugsTest {
     void namespacedNameWithoutParenthesisIsADiagnostic() {
         for (String text : List.of("a = [f::g]\n", "a = (f::g)\n", "a = [{\n  b:: true,\n}]\n", "a = f::g")) {
             AtomicReference<ParseResult> result = new AtomicReference<>();
-            assertThatCode(() -> result.set(Parser.parse(new SourceFile("bug.hcl", text)))).as(text)
+            assertThatCode(() -> result.set(Parser.parse(new SourceFile("bug.hcl", text))))
+                    .as(text)
                     .doesNotThrowAnyException();
             assertThat(result.get().hasErrors()).as(text).isTrue();
         }
@@ -56,8 +57,11 @@ class KnownParserBugsTest {
         for (int i = 1; i <= 2_000; i++) {
             locals.append("  l").append(i).append(" = local.l").append(i - 1).append('\n');
         }
-        List<String> texts = List.of("a = " + "-".repeat(5_000) + "1\n", "a = 1" + " + 1".repeat(5_000) + "\n",
-                "a = true" + " && true".repeat(5_000) + "\n", "a = {}" + ".b".repeat(2_000) + "\n",
+        List<String> texts = List.of(
+                "a = " + "-".repeat(5_000) + "1\n",
+                "a = 1" + " + 1".repeat(5_000) + "\n",
+                "a = true" + " && true".repeat(5_000) + "\n",
+                "a = {}" + ".b".repeat(2_000) + "\n",
                 locals.append("}\na = local.l2000\n").toString());
         for (String text : texts) {
             AtomicReference<List<String>> problems = new AtomicReference<>();
@@ -78,14 +82,16 @@ class KnownParserBugsTest {
     @Test
     void ambiguousBlockShapesAreReportedOrKept() {
         Map<String, String> cases = Map.of(
-                "a {}\na { b = 1 }\na \"x\" {}\n", "\"b\":1",     // gives {"a":{"x":{}}}
-                "a {\n  b = 1\n}\na = 2\n", "\"b\":1",            // gives {"a":2}
-                "c \"x\" { y = 1 }\nc \"x\" \"y\" {}\n", "\"y\":1",  // gives {"c":{"x":{"y":[1,{}]}}}
-                "a = 1\na {}\n", "\"a\":1");                        // gives {"a":[1,{}]}
+                "a {}\na { b = 1 }\na \"x\" {}\n", "\"b\":1", // gives {"a":{"x":{}}}
+                "a {\n  b = 1\n}\na = 2\n", "\"b\":1", // gives {"a":2}
+                "c \"x\" { y = 1 }\nc \"x\" \"y\" {}\n", "\"y\":1", // gives {"c":{"x":{"y":[1,{}]}}}
+                "a = 1\na {}\n", "\"a\":1"); // gives {"a":[1,{}]}
         cases.forEach((text, kept) -> {
             Document document = Document.load(List.of(new SourceFile("bug.hcl", text)), Map.of());
             String json = DocumentJson.toJson(document).toString();
-            assertThat(document.hasErrors() || json.contains(kept)).as("%s gives %s", text, json).isTrue();
+            assertThat(document.hasErrors() || json.contains(kept))
+                    .as("%s gives %s", text, json)
+                    .isTrue();
         });
     }
 
@@ -93,8 +99,10 @@ class KnownParserBugsTest {
     void offsetsAfterALoneSurrogateStayInsideTheFile() {
         String text = "a = \"\uD800";
         ParseResult result = Parser.parse(new SourceFile("bug.hcl", text));
-        assertThat(result.diagnostics()).isNotEmpty().allSatisfy(d -> assertThat(d.subject().end().byteOffset())
-                .isLessThanOrEqualTo(text.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(result.diagnostics())
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.subject().end().byteOffset())
+                        .isLessThanOrEqualTo(text.getBytes(StandardCharsets.UTF_8).length));
     }
 
     @Test

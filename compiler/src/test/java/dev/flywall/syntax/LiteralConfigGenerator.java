@@ -23,8 +23,10 @@ final class LiteralConfigGenerator {
 
     private static final Set<String> KEYWORDS =
             Set.of("true", "false", "null", "for", "in", "if", "else", "endif", "endfor");
-    private static final String[] WORDS = {"eth0", "wan", "lan", "dhcp", "zone", "é", "ß", "Ω", "中文",
-            "😀", "🚀", "a b", "x-y", "{x}", "}", "{", "$5", "100% x", "#", "//", "/*", "=", ",", "[", "]", "'"};
+    private static final String[] WORDS = {
+        "eth0", "wan", "lan", "dhcp", "zone", "é", "ß", "Ω", "中文", "😀", "🚀", "a b", "x-y", "{x}", "}", "{", "$5",
+        "100% x", "#", "//", "/*", "=", ",", "[", "]", "'"
+    };
     private static final String[] ESCAPES = {"\\n", "\\t", "\\\"", "\\\\", "\\r"};
     private static final int MAX_DEPTH = 3;
 
@@ -76,7 +78,10 @@ final class LiteralConfigGenerator {
     private void attribute(int indent, Scope scope) {
         String name = freshName(scope);
         scope.attributes.add(name);
-        out.append(" ".repeat(indent)).append(name).append(" ".repeat(1 + random.nextInt(3))).append("= ");
+        out.append(" ".repeat(indent))
+                .append(name)
+                .append(" ".repeat(1 + random.nextInt(3)))
+                .append("= ");
         if (random.nextInt(10) == 0) {
             out.append("/* before */ ");
         }
@@ -258,11 +263,14 @@ final class LiteralConfigGenerator {
     // ------------------------------------------------------------------ comments and line ends
 
     private void ownLineComment(int indent) {
-        out.append(" ".repeat(indent)).append(switch (random.nextInt(3)) {
-            case 0 -> "# " + quoted();
-            case 1 -> "// comment é 😀";
-            default -> "/* spans\n" + " ".repeat(indent) + "   two lines */";
-        }).append('\n');
+        out.append(" ".repeat(indent))
+                .append(
+                        switch (random.nextInt(3)) {
+                            case 0 -> "# " + quoted();
+                            case 1 -> "// comment é 😀";
+                            default -> "/* spans\n" + " ".repeat(indent) + "   two lines */";
+                        })
+                .append('\n');
     }
 
     private void lineEnd() {
@@ -270,7 +278,7 @@ final class LiteralConfigGenerator {
             case 0 -> out.append(" # trailing");
             case 1 -> out.append(" // trailing");
             case 2 -> out.append(" /* trailing */");
-            default -> { }
+            default -> {}
         }
         out.append('\n');
     }

@@ -29,8 +29,8 @@ final class LiteralSubset {
             Integer labels = item instanceof Block b ? b.labels().size() : -1;
             Integer before = arity.putIfAbsent(item.name(), labels);
             if (before != null && (!before.equals(labels) || labels == -1)) {
-                return Optional.of("\"" + item.name() + "\" is used with different shapes at "
-                        + item.nameSpan() + " (ambiguous in HCL JSON)");
+                return Optional.of("\"" + item.name() + "\" is used with different shapes at " + item.nameSpan()
+                        + " (ambiguous in HCL JSON)");
             }
             Optional<String> why = switch (item) {
                 case Attribute a -> expression(file, a.value());
@@ -44,9 +44,11 @@ final class LiteralSubset {
     }
 
     private static Optional<String> labels(ConfigFile file, Block block) {
-        return block.labels().stream().map(l -> file.source().text(l.span()))
+        return block.labels().stream()
+                .map(l -> file.source().text(l.span()))
                 .filter(LiteralSubset::hasUnicodeEscape)
-                .map(raw -> "hcl4j rejects \\u and \\U escapes: " + raw).findFirst();
+                .map(raw -> "hcl4j rejects \\u and \\U escapes: " + raw)
+                .findFirst();
     }
 
     private static Optional<String> expression(ConfigFile file, Expression e) {
@@ -56,13 +58,19 @@ final class LiteralSubset {
             case Expression.BoolLiteral b -> Optional.empty();
             case Expression.NullLiteral n -> Optional.empty();
             case Expression.Template t -> template(t, text);
-            case Expression.Unary u when u.op() == Expression.Operator.NEGATE
-                    && u.operand() instanceof Expression.NumberLiteral n -> number(n.value(), text);
-            case Expression.Tuple t -> t.items().stream().map(i -> expression(file, i))
-                    .flatMap(Optional::stream).findFirst();
-            case Expression.ObjectCons o -> o.items().stream()
-                    .map(i -> objectKey(file, i).or(() -> expression(file, i.value())))
-                    .flatMap(Optional::stream).findFirst();
+            case Expression.Unary u
+            when u.op() == Expression.Operator.NEGATE && u.operand() instanceof Expression.NumberLiteral n ->
+                number(n.value(), text);
+            case Expression.Tuple t ->
+                t.items().stream()
+                        .map(i -> expression(file, i))
+                        .flatMap(Optional::stream)
+                        .findFirst();
+            case Expression.ObjectCons o ->
+                o.items().stream()
+                        .map(i -> objectKey(file, i).or(() -> expression(file, i.value())))
+                        .flatMap(Optional::stream)
+                        .findFirst();
             default -> Optional.of("not a literal: " + text + " at " + e.span());
         };
     }
@@ -73,7 +81,8 @@ final class LiteralSubset {
             return isAscii(text) ? Optional.empty() : Optional.of("hcl4j cuts non-ASCII names short: " + text);
         }
         if (text.equals("\"\"")) {
-            return Optional.of("hcl4j rejects an empty object key: " + item.key().span());
+            return Optional.of(
+                    "hcl4j rejects an empty object key: " + item.key().span());
         }
         return expression(file, item.key());
     }
@@ -87,7 +96,8 @@ final class LiteralSubset {
             return Optional.of("hcl4j misreads exponents: " + text);
         }
         BigDecimal viaDouble = new BigDecimal(Double.toString(value.doubleValue()));
-        return viaDouble.compareTo(value) == 0 ? Optional.empty()
+        return viaDouble.compareTo(value) == 0
+                ? Optional.empty()
                 : Optional.of("does not survive hcl4j's double: " + text);
     }
 

@@ -45,13 +45,17 @@ class ParserRobustnessTest {
     private static final long SEED = 0xF1F1_BADL;
     private static final int DEEP = 10_000;
     private static final int CHAIN = 5_000;
-    private static final List<String> ANTLR_WORDING = List.of("mismatched input", "extraneous input",
-            "expecting {", "no viable alternative", "<EOF>", "token recognition error");
+    private static final List<String> ANTLR_WORDING = List.of(
+            "mismatched input",
+            "extraneous input",
+            "expecting {",
+            "no viable alternative",
+            "<EOF>",
+            "token recognition error");
 
     private static final List<String> CORPUS = new ArrayList<>();
     private static final AtomicInteger MUTATIONS = new AtomicInteger();
     /** Hits of bugs that KnownParserBugsTest reproduces: counted and printed, not failed. */
-
     @BeforeAll
     static void loadCorpus() throws Exception {
         for (Path example : Hcl4jDifferentialTest.goodExamples()) {
@@ -60,28 +64,32 @@ class ParserRobustnessTest {
         for (Path literal : Hcl4jDifferentialTest.literalResources()) {
             CORPUS.add(Files.readString(literal));
         }
-        Path expressions = Path.of(ParserRobustnessTest.class.getResource("/hcl-expressions/expressions.hcl").toURI());
+        Path expressions = Path.of(ParserRobustnessTest.class
+                .getResource("/hcl-expressions/expressions.hcl")
+                .toURI());
         CORPUS.add(Files.readString(expressions));
         IntStream.range(0, 40).mapToObj(Hcl4jDifferentialTest::generated).forEach(CORPUS::add);
         for (String valid : CORPUS) {
             Document document = Document.load(List.of(new SourceFile("valid.hcl", valid)), Map.of());
             DocumentJson.toJson(document);
-            assertThat(document.diagnostics()).as("seed file is valid:%n%s", valid).isEmpty();
+            assertThat(document.diagnostics())
+                    .as("seed file is valid:%n%s", valid)
+                    .isEmpty();
         }
     }
 
     @AfterAll
     static void printSummary() {
-        System.out.println("parser robustness: " + MUTATIONS.get() + " mutations of " + CORPUS.size()
-                + " valid files checked");
+        System.out.println(
+                "parser robustness: " + MUTATIONS.get() + " mutations of " + CORPUS.size() + " valid files checked");
     }
 
     // ------------------------------------------------------------------ mutations
 
     @TestFactory
     Stream<DynamicTest> damagedInputNeverThrowsAndErrorsPointIntoTheFile() {
-        return Stream.of(SourceMutation.values()).map(kind -> dynamicTest(
-                kind + " × " + PER_KIND, () -> mutateAndCheck(kind)));
+        return Stream.of(SourceMutation.values())
+                .map(kind -> dynamicTest(kind + " × " + PER_KIND, () -> mutateAndCheck(kind)));
     }
 
     private static void mutateAndCheck(SourceMutation kind) {
@@ -93,12 +101,13 @@ class ParserRobustnessTest {
             List<String> problems = check(mutated);
             MUTATIONS.incrementAndGet();
             if (!problems.isEmpty()) {
-                failures.add(kind + " seed=" + seed + " corpus#" + (i % CORPUS.size()) + ": " + problems
-                        + "\n  input: " + javaLiteral(mutated));
+                failures.add(kind + " seed=" + seed + " corpus#" + (i % CORPUS.size()) + ": " + problems + "\n  input: "
+                        + javaLiteral(mutated));
             }
         }
         failures.stream().limit(20).forEach(System.out::println);
-        assertThat(failures).as("%s: %d of %d damaged inputs broke an invariant", kind, failures.size(), PER_KIND)
+        assertThat(failures)
+                .as("%s: %d of %d damaged inputs broke an invariant", kind, failures.size(), PER_KIND)
                 .isEmpty();
     }
 
@@ -113,7 +122,8 @@ class ParserRobustnessTest {
             // the document's diagnostics are the parser's and then the evaluator's
             problems.addAll(diagnosticProblems(source, document.diagnostics()));
         } catch (Throwable t) {
-            problems.add("threw " + t + " at " + List.of(t.getStackTrace()).stream().limit(4).toList());
+            problems.add("threw " + t + " at "
+                    + List.of(t.getStackTrace()).stream().limit(4).toList());
         }
         return problems;
     }
@@ -132,8 +142,8 @@ class ParserRobustnessTest {
             }
             var start = d.subject().start();
             var end = d.subject().end();
-            boolean inside = start.line() >= 1 && end.line() <= source.lineCount()
-                    && start.byteOffset() <= end.byteOffset();
+            boolean inside =
+                    start.line() >= 1 && end.line() <= source.lineCount() && start.byteOffset() <= end.byteOffset();
             if (!inside || end.byteOffset() > utf8Length) {
                 problems.add(what + " subject " + start.line() + ":" + start.column() + "@" + start.byteOffset()
                         + "–" + end.line() + ":" + end.column() + "@" + end.byteOffset()
@@ -181,25 +191,40 @@ class ParserRobustnessTest {
 
     static List<Nesting> nestings() {
         return List.of(
-                new Nesting("tuples [", n -> "a = " + "[".repeat(n) + "]".repeat(n) + "\n", n -> "a = " + "[".repeat(n)),
-                new Nesting("objects {", n -> "a = " + "{b = ".repeat(n) + "1" + "}".repeat(n) + "\n",
+                new Nesting(
+                        "tuples [", n -> "a = " + "[".repeat(n) + "]".repeat(n) + "\n", n -> "a = " + "[".repeat(n)),
+                new Nesting(
+                        "objects {",
+                        n -> "a = " + "{b = ".repeat(n) + "1" + "}".repeat(n) + "\n",
                         n -> "a = " + "{b = ".repeat(n)),
                 new Nesting("blocks {", n -> "a {\n".repeat(n) + "}\n".repeat(n), n -> "a {\n".repeat(n)),
-                new Nesting("parentheses (", n -> "a = " + "(".repeat(n) + "1" + ")".repeat(n) + "\n",
+                new Nesting(
+                        "parentheses (",
+                        n -> "a = " + "(".repeat(n) + "1" + ")".repeat(n) + "\n",
                         n -> "a = " + "(".repeat(n) + "1"),
-                new Nesting("interpolations ${", n -> "a = \"" + "${\"".repeat(n) + "x" + "\"}".repeat(n) + "\"\n",
+                new Nesting(
+                        "interpolations ${",
+                        n -> "a = \"" + "${\"".repeat(n) + "x" + "\"}".repeat(n) + "\"\n",
                         n -> "a = \"" + "${\"".repeat(n)),
-                new Nesting("for expressions [for", n -> "a = " + "[for x in ".repeat(n - 1) + "[1]"
-                        + " : x]".repeat(n - 1) + "\n", n -> "a = " + "[for x in ".repeat(n)));
+                new Nesting(
+                        "for expressions [for",
+                        n -> "a = " + "[for x in ".repeat(n - 1) + "[1]" + " : x]".repeat(n - 1) + "\n",
+                        n -> "a = " + "[for x in ".repeat(n)));
     }
 
     @TestFactory
     Stream<DynamicTest> nestingTenThousandDeepIsReportedNotOverflowed() {
-        return nestings().stream().flatMap(nesting -> Stream.of(
-                dynamicTest(nesting + " ×" + DEEP + " closed", () -> assertTooDeep(nesting.closed().apply(DEEP))),
-                dynamicTest(nesting + " ×" + DEEP + " unclosed", () -> assertTooDeep(nesting.open().apply(DEEP))),
-                dynamicTest(nesting + " ×" + (Parser.MAX_NESTING + 1) + " closed",
-                        () -> assertTooDeep(nesting.closed().apply(Parser.MAX_NESTING + 1)))));
+        return nestings().stream()
+                .flatMap(nesting -> Stream.of(
+                        dynamicTest(
+                                nesting + " ×" + DEEP + " closed",
+                                () -> assertTooDeep(nesting.closed().apply(DEEP))),
+                        dynamicTest(
+                                nesting + " ×" + DEEP + " unclosed",
+                                () -> assertTooDeep(nesting.open().apply(DEEP))),
+                        dynamicTest(
+                                nesting + " ×" + (Parser.MAX_NESTING + 1) + " closed",
+                                () -> assertTooDeep(nesting.closed().apply(Parser.MAX_NESTING + 1)))));
     }
 
     private static void assertTooDeep(String text) {
@@ -211,13 +236,15 @@ class ParserRobustnessTest {
 
     @TestFactory
     Stream<DynamicTest> nestingExactlyAtTheLimitParsesAndEvaluates() {
-        return nestings().stream().map(nesting -> dynamicTest(nesting + " ×" + Parser.MAX_NESTING, () -> {
-            String text = nesting.closed().apply(Parser.MAX_NESTING);
-            Document document = Document.load(List.of(new SourceFile("limit.hcl", text)), Map.of());
-            JsonNode json = DocumentJson.toJson(document);
-            assertAll(() -> assertThat(document.diagnostics()).isEmpty(),
-                    () -> assertThat(json.has("a")).isTrue());
-        }));
+        return nestings().stream()
+                .map(nesting -> dynamicTest(nesting + " ×" + Parser.MAX_NESTING, () -> {
+                    String text = nesting.closed().apply(Parser.MAX_NESTING);
+                    Document document = Document.load(List.of(new SourceFile("limit.hcl", text)), Map.of());
+                    JsonNode json = DocumentJson.toJson(document);
+                    assertAll(
+                            () -> assertThat(document.diagnostics()).isEmpty(),
+                            () -> assertThat(json.has("a")).isTrue());
+                }));
     }
 
     /**
@@ -226,12 +253,17 @@ class ParserRobustnessTest {
      */
     @Test
     void longChainsWithoutBracketsParse() {
-        List<String> chains = List.of("a = " + "-".repeat(CHAIN) + "1\n", "a = " + "!".repeat(CHAIN) + "true\n",
-                "a = 1" + " + 1".repeat(CHAIN) + "\n", "a = true" + " && true".repeat(CHAIN) + "\n",
-                "a = " + "true ? 1 : ".repeat(CHAIN) + "0\n", "a = {}" + ".b".repeat(CHAIN) + "\n",
+        List<String> chains = List.of(
+                "a = " + "-".repeat(CHAIN) + "1\n",
+                "a = " + "!".repeat(CHAIN) + "true\n",
+                "a = 1" + " + 1".repeat(CHAIN) + "\n",
+                "a = true" + " && true".repeat(CHAIN) + "\n",
+                "a = " + "true ? 1 : ".repeat(CHAIN) + "0\n",
+                "a = {}" + ".b".repeat(CHAIN) + "\n",
                 "a = [1]" + "[0]".repeat(CHAIN) + "\n");
         for (String chain : chains) {
-            assertThatCode(() -> Parser.parse(new SourceFile("chain.hcl", chain))).as(chain.substring(0, 30))
+            assertThatCode(() -> Parser.parse(new SourceFile("chain.hcl", chain)))
+                    .as(chain.substring(0, 30))
                     .doesNotThrowAnyException();
         }
     }

@@ -20,7 +20,8 @@ public final class ParserScalingProbe {
         for (int blocks : SIZES) {
             String text = config(blocks);
             long nanos = parseBestOf(text, 3);
-            System.out.printf("%,7d blocks %,9d bytes %8.1f ms total %8.4f ms/block%n",
+            System.out.printf(
+                    "%,7d blocks %,9d bytes %8.1f ms total %8.4f ms/block%n",
                     blocks, text.length(), nanos / 1e6, nanos / 1e6 / blocks);
         }
     }
@@ -29,12 +30,18 @@ public final class ParserScalingProbe {
     static String config(int blocks) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < blocks; i++) {
-            b.append("# uplink ").append(i).append('\n')
-                    .append("interface \"eth").append(i).append("\" {\n")
+            b.append("# uplink ")
+                    .append(i)
+                    .append('\n')
+                    .append("interface \"eth")
+                    .append(i)
+                    .append("\" {\n")
                     .append("  zone = \"WAN\"\n")
                     .append("  dhcp = true\n")
                     .append("  wan {\n")
-                    .append("    priority = ").append(i).append("\n")
+                    .append("    priority = ")
+                    .append(i)
+                    .append("\n")
                     .append("    targets  = [\"1.1.1.1\", \"8.8.8.8\"]\n")
                     .append("  }\n")
                     .append("}\n\n");

@@ -13,24 +13,93 @@ import java.util.regex.Pattern;
  * they may split a surrogate pair on purpose.
  */
 enum SourceMutation {
-    DELETE_CHAR, DELETE_TOKEN, DUPLICATE_CHAR, DUPLICATE_TOKEN, SWAP_TOKENS, TRUNCATE,
-    INSERT_RAW_CHARS, INSERT_FRAGMENT, STACKED;
+    DELETE_CHAR,
+    DELETE_TOKEN,
+    DUPLICATE_CHAR,
+    DUPLICATE_TOKEN,
+    SWAP_TOKENS,
+    TRUNCATE,
+    INSERT_RAW_CHARS,
+    INSERT_FRAGMENT,
+    STACKED;
 
-    private static final Pattern TOKEN = Pattern.compile(
-            "[\\p{L}_][\\w-]*|\\d+(?:\\.\\d+)?|\"(?:\\\\.|[^\"\\\\\\n])*\"|\\s+|.", Pattern.DOTALL);
+    private static final Pattern TOKEN =
+            Pattern.compile("[\\p{L}_][\\w-]*|\\d+(?:\\.\\d+)?|\"(?:\\\\.|[^\"\\\\\\n])*\"|\\s+|.", Pattern.DOTALL);
 
     /** Characters that tend to break lexers: controls, NUL, lone surrogates, BOM, separators. */
-    private static final char[] RAW = {'\0', '\u0001', '\u0007', '\b', '\t', '\n', '\u000b', '\f', '\r',
-            '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffd', '\uffff',
-            '\ud800', '\udbff', '\udc00', '\udfff', '"', '\\', '{', '}', '$', '%'};
+    private static final char[] RAW = {
+        '\0', '\u0001', '\u0007', '\b', '\t', '\n', '\u000b', '\f', '\r', '\u001b', '\u007f', '\u0085', '\u00a0',
+        '\u2028', '\u2029', '\ufeff', '\ufffd', '\uffff', '\ud800', '\udbff', '\udc00', '\udfff', '"', '\\', '{', '}',
+        '$', '%'
+    };
 
     /** Fragments that open or close constructs: quotes, brackets, interpolations, heredocs. */
-    private static final String[] FRAGMENTS = {"\"", "{", "}", "[", "]", "(", ")", "${", "%{", "$${", "<<EOT\n",
-            "<<-EOT\n", "\nEOT\n", "<<", "\\", "/*", "*/", "#", "//", "\n", "\r", "\r\n", "=", ",", "...", "=>",
-            "?", ":", "::", "for x in ", "[for x in ", "%{ if true }", "%{ endif }", "%{ for x in y }", "${x",
-            "\"${", "}\"", "'", ";", "1e", "1.", "0x1F", "99999999999999999999999999", ".*", "[*]", "-", "!",
-            "\\u", "\\U0011FFFF", "\\ud800", "~}", "${~", "a = ", "b {", "\"\\", "null", "true.false",
-            "e9999999999", "e2147483647", "e-2147483648", "f::", "[*].", ".0.1", "<<\uD835\uDC00\n"};
+    private static final String[] FRAGMENTS = {
+        "\"",
+        "{",
+        "}",
+        "[",
+        "]",
+        "(",
+        ")",
+        "${",
+        "%{",
+        "$${",
+        "<<EOT\n",
+        "<<-EOT\n",
+        "\nEOT\n",
+        "<<",
+        "\\",
+        "/*",
+        "*/",
+        "#",
+        "//",
+        "\n",
+        "\r",
+        "\r\n",
+        "=",
+        ",",
+        "...",
+        "=>",
+        "?",
+        ":",
+        "::",
+        "for x in ",
+        "[for x in ",
+        "%{ if true }",
+        "%{ endif }",
+        "%{ for x in y }",
+        "${x",
+        "\"${",
+        "}\"",
+        "'",
+        ";",
+        "1e",
+        "1.",
+        "0x1F",
+        "99999999999999999999999999",
+        ".*",
+        "[*]",
+        "-",
+        "!",
+        "\\u",
+        "\\U0011FFFF",
+        "\\ud800",
+        "~}",
+        "${~",
+        "a = ",
+        "b {",
+        "\"\\",
+        "null",
+        "true.false",
+        "e9999999999",
+        "e2147483647",
+        "e-2147483648",
+        "f::",
+        "[*].",
+        ".0.1",
+        "<<\uD835\uDC00\n"
+    };
 
     /** The text with this kind of damage, chosen by random. */
     String apply(String text, Random random) {
@@ -42,8 +111,8 @@ enum SourceMutation {
             case SWAP_TOKENS -> tokens(text, random, (tokens, i) -> swap(tokens, i, random));
             case TRUNCATE -> text.substring(0, random.nextInt(text.length() + 1));
             case INSERT_RAW_CHARS -> insertRaw(text, random);
-            case INSERT_FRAGMENT -> splice(text, random.nextInt(text.length() + 1), 0,
-                    FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+            case INSERT_FRAGMENT ->
+                splice(text, random.nextInt(text.length() + 1), 0, FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
             case STACKED -> stacked(text, random);
         };
     }

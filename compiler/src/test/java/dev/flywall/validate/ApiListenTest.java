@@ -15,7 +15,8 @@ class ApiListenTest {
     @CsvSource({
         "127.0.0.1, true", "127.1.2.3, true", "localhost, true", "LOCALHOST, true", "[::1], true",
         "0.0.0.0, false", "[::], false", "192.168.1.1, false", "128.0.0.1, false", "[2001:db8::1], false",
-        "gateway.lan, false", "[::ffff:10.0.0.1], false"})
+        "gateway.lan, false", "[::ffff:10.0.0.1], false"
+    })
     void loopbackHosts(String host, boolean loopback) {
         assertThat(Validator.loopback(host)).isEqualTo(loopback);
     }

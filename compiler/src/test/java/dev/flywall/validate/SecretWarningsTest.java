@@ -63,7 +63,8 @@ class SecretWarningsTest {
                 }
                 """ + LAN);
         assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.W0507, Code.W0507);
-        assertThat(result.diagnostics()).extracting(Diagnostic::detail)
+        assertThat(result.diagnostics())
+                .extracting(Diagnostic::detail)
                 .anySatisfy(d -> assertThat(d).contains("\"Authorization\""))
                 .anySatisfy(d -> assertThat(d).contains("\"X-Api-Key\""));
     }
@@ -77,8 +78,9 @@ class SecretWarningsTest {
         String text = new TextRenderer(false).render(result.diagnostics(), name -> file);
         String json = new JsonRenderer().render(result.diagnostics(), name -> file);
 
-        assertThat(text).doesNotContain("s3cret-t0ken").contains("9 | api { token = (sensitive) }\n"
-                + "  |               ^^^^^^^^^^^\n");
+        assertThat(text)
+                .doesNotContain("s3cret-t0ken")
+                .contains("9 | api { token = (sensitive) }\n" + "  |               ^^^^^^^^^^^\n");
         assertThat(json).doesNotContain("s3cret-t0ken").contains("\"code\": \"api { token = (sensitive) }\"");
     }
 }

@@ -17,6 +17,7 @@ final class ChildList extends AbstractList<ParseTree> implements RandomAccess {
     private ParseTree second;
     /** Children from index 2 on; null until there is a third. */
     private ParseTree[] rest;
+
     private int size;
 
     @Override

@@ -10,8 +10,7 @@ import org.antlr.v4.runtime.tree.ParseTree;
  */
 public class HclContext extends ParserRuleContext {
 
-    public HclContext() {
-    }
+    public HclContext() {}
 
     public HclContext(ParserRuleContext parent, int invokingStateNumber) {
         super(parent, invokingStateNumber);

@@ -160,8 +160,15 @@ public abstract class HclLexerBase extends Lexer {
         for (int k = 1; k < i; k++) {
             getInterpreter().consume(in);
         }
-        Token token = _factory.create(new Pair<>(this, in), heredocEndType(), null,
-                Token.DEFAULT_CHANNEL, startIndex, in.index() - 1, line, column);
+        Token token = _factory.create(
+                new Pair<>(this, in),
+                heredocEndType(),
+                null,
+                Token.DEFAULT_CHANNEL,
+                startIndex,
+                in.index() - 1,
+                line,
+                column);
         heredocMarkers.pop();
         popModeSafely();
         emit(token);

@@ -58,20 +58,24 @@ public interface Host {
             if ((capabilities & (1L << CAP_NET_ADMIN)) == 0) {
                 lacking.add("CAP_NET_ADMIN");
             }
-            return lacking.isEmpty() ? Optional.empty()
-                    : Optional.of(String.join(" and ", lacking)
-                            + " (root here lacks them: an unprivileged container?)");
+            return lacking.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                            String.join(" and ", lacking) + " (root here lacks them: an unprivileged container?)");
         }
 
         private static String field(List<String> status, String name) {
-            return status.stream().filter(line -> line.startsWith(name)).findFirst()
+            return status.stream()
+                    .filter(line -> line.startsWith(name))
+                    .findFirst()
                     .map(line -> line.substring(name.length()).trim())
                     .orElseThrow(() -> new IllegalStateException("/proc/self/status has no " + name + " line"));
         }
 
         @Override
         public boolean hasTool(String tool) {
-            List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+            List<String> dirs = new ArrayList<>(
+                    List.of(System.getenv().getOrDefault("PATH", "").split(":")));
             dirs.addAll(List.of("/usr/sbin", "/sbin"));
             for (String dir : dirs) {
                 Path candidate = Path.of(dir.isEmpty() ? "." : dir, tool);

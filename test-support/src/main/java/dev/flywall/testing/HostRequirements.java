@@ -29,9 +29,21 @@ public final class HostRequirements implements ExecutionCondition {
     public static final String HOST_PARAMETER = "flywall.testing.host";
 
     /** The Debian package of each tool the tests run, named in the messages. */
-    private static final Map<String, String> PACKAGES = Map.of("nft", "nftables", "ip", "iproute2",
-            "conntrack", "conntrack", "sysctl", "procps", "mount", "mount", "umount", "mount",
-            "ping", "iputils-ping");
+    private static final Map<String, String> PACKAGES = Map.of(
+            "nft",
+            "nftables",
+            "ip",
+            "iproute2",
+            "conntrack",
+            "conntrack",
+            "sysctl",
+            "procps",
+            "mount",
+            "mount",
+            "umount",
+            "mount",
+            "ping",
+            "iputils-ping");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -41,12 +53,15 @@ public final class HostRequirements implements ExecutionCondition {
         }
         boolean root = AnnotationSupport.isAnnotated(element.get(), NeedsRoot.class);
         List<String> tools = AnnotationSupport.findAnnotation(element.get(), NeedsTools.class)
-                .map(needs -> Arrays.asList(needs.value())).orElse(List.of());
+                .map(needs -> Arrays.asList(needs.value()))
+                .orElse(List.of());
         if (!root && tools.isEmpty()) {
             return ConditionEvaluationResult.enabled("no host requirements");
         }
         Host host = host(context);
-        return decide(name(context), missing(root, tools, host),
+        return decide(
+                name(context),
+                missing(root, tools, host),
                 host.env("CI").map("true"::equalsIgnoreCase).orElse(false));
     }
 
@@ -87,7 +102,9 @@ public final class HostRequirements implements ExecutionCondition {
     /** "DaemonTest", or "StateDirTest.aTestMethod" for a method. */
     private static String name(ExtensionContext context) {
         String testClass = context.getTestClass().map(Class::getSimpleName).orElse(context.getDisplayName());
-        return context.getTestMethod().map(method -> testClass + "." + method.getName()).orElse(testClass);
+        return context.getTestMethod()
+                .map(method -> testClass + "." + method.getName())
+                .orElse(testClass);
     }
 
     private static Host host(ExtensionContext context) {
@@ -96,7 +113,10 @@ public final class HostRequirements implements ExecutionCondition {
             return Host.current();
         }
         try {
-            return Class.forName(name.get()).asSubclass(Host.class).getDeclaredConstructor().newInstance();
+            return Class.forName(name.get())
+                    .asSubclass(Host.class)
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             throw new IllegalArgumentException(HOST_PARAMETER + " names no usable Host class: " + name.get(), cause);

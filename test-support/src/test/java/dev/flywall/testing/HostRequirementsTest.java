@@ -35,40 +35,57 @@ class HostRequirementsTest {
     @Test
     void rootWithTheToolsRunsTheTestInCiToo() {
         run(NeedsRootAndNft.class, RootWithNftInCi.class)
-                .assertStatistics(stats -> stats.started(1).succeeded(1).skipped(0).failed(0));
+                .assertStatistics(
+                        stats -> stats.started(1).succeeded(1).skipped(0).failed(0));
     }
 
     @Test
     void aUserOutsideCiSkipsTheWholeClassWithTheReason() {
-        Events containers = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NeedsRootAndNft.class))
+        Events containers = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(NeedsRootAndNft.class))
                 .configurationParameter(HostRequirements.HOST_PARAMETER, User.class.getName())
-                .execute().containerEvents();
+                .execute()
+                .containerEvents();
 
-        containers.assertThatEvents().haveExactly(1,
-                skippedWithReason("needs root (running as uid 1000); nft (Debian package nftables)"));
+        containers
+                .assertThatEvents()
+                .haveExactly(1, skippedWithReason("needs root (running as uid 1000); nft (Debian package nftables)"));
     }
 
     @Test
     void aUserInCiFailsTheTestNamingWhatIsMissing() {
-        Events containers = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NeedsRootAndNft.class))
+        Events containers = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(NeedsRootAndNft.class))
                 .configurationParameter(HostRequirements.HOST_PARAMETER, UserInCi.class.getName())
-                .execute().containerEvents();
+                .execute()
+                .containerEvents();
 
-        containers.assertThatEvents().haveExactly(1, event(finishedWithFailure(
-                instanceOf(AssertionFailedError.class),
-                message(m -> m.contains("must run when CI=true, but this machine lacks: root (running as uid 1000);"
-                        + " nft (Debian package nftables)")))));
+        containers
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(
+                                instanceOf(AssertionFailedError.class),
+                                message(m -> m.contains(
+                                        "must run when CI=true, but this machine lacks: root (running as uid 1000);"
+                                                + " nft (Debian package nftables)")))));
         assertThat(containers.skipped().count()).isZero();
     }
 
     @Test
     void rootWithoutATool_inCi_failsNamingTheToolAndItsPackage() {
-        Events containers = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NeedsRootAndNft.class))
+        Events containers = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(NeedsRootAndNft.class))
                 .configurationParameter(HostRequirements.HOST_PARAMETER, RootWithoutNftInCi.class.getName())
-                .execute().containerEvents();
+                .execute()
+                .containerEvents();
 
-        containers.assertThatEvents().haveExactly(1, event(finishedWithFailure(
-                message(m -> m.contains("lacks: nft (Debian package nftables).") && !m.contains("uid")))));
+        containers
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(finishedWithFailure(message(
+                                m -> m.contains("lacks: nft (Debian package nftables).") && !m.contains("uid")))));
     }
 
     @Test
@@ -87,12 +104,15 @@ class HostRequirementsTest {
     @Test
     void aTestWithoutRequirementsIsNotGatedEvenInCi() {
         run(NoRequirements.class, UserInCi.class)
-                .assertStatistics(stats -> stats.started(1).succeeded(1).skipped(0).failed(0));
+                .assertStatistics(
+                        stats -> stats.started(1).succeeded(1).skipped(0).failed(0));
     }
 
     @Test
     void ciMustBeTrueToFail() {
-        assertThat(HostRequirements.decide("T", List.of("root (running as uid 1000)"), false).isDisabled()).isTrue();
+        assertThat(HostRequirements.decide("T", List.of("root (running as uid 1000)"), false)
+                        .isDisabled())
+                .isTrue();
         assertThat(HostRequirements.decide("T", List.of(), true).isDisabled()).isFalse();
     }
 
@@ -100,7 +120,8 @@ class HostRequirementsTest {
     void thisMachineIsReadAsItIs() throws Exception {
         Host host = Host.current();
         assertThat(host.hasTool("sh")).isTrue();
-        assertThat(host.hasTool("no-such-tool-" + ProcessHandle.current().pid())).isFalse();
+        assertThat(host.hasTool("no-such-tool-" + ProcessHandle.current().pid()))
+                .isFalse();
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         Optional<String> missing = host.missingPrivilege();
         if (uid != 0) {
@@ -111,9 +132,11 @@ class HostRequirementsTest {
     }
 
     private static Events run(Class<?> testClass, Class<? extends Host> host) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass))
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
                 .configurationParameter(HostRequirements.HOST_PARAMETER, host.getName())
-                .execute().testEvents();
+                .execute()
+                .testEvents();
     }
 
     // --- sample test classes, run only through EngineTestKit (Surefire skips nested classes) ---

@@ -32,8 +32,13 @@ record Answer(int status, String contentType, Map<String, String> headers, byte[
         all.put("Cache-Control", "no-store");
         all.put("Connection", "close");
         all.putAll(headers);
-        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason()).append("\r\n");
-        all.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason())
+                .append("\r\n");
+        all.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         return head.append("\r\n").toString();
     }
 

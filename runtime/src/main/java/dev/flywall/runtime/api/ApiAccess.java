@@ -37,7 +37,8 @@ public record ApiAccess(InetSocketAddress listen, Optional<String> token) {
      * address an {@link IllegalArgumentException}, each naming what is wrong.
      */
     public static ApiAccess of(WatchdogConfig.Api api, Secrets secrets) throws IOException {
-        Optional<String> token = api.token().isPresent() ? Optional.of(secrets.resolve(api.token().get()))
+        Optional<String> token = api.token().isPresent()
+                ? Optional.of(secrets.resolve(api.token().get()))
                 : Optional.empty();
         return new ApiAccess(Listen.parse(api.listen()), token);
     }

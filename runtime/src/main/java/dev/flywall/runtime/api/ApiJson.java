@@ -77,16 +77,31 @@ public final class ApiJson {
     public static Status status(JsonNode o) throws IOException {
         List<Status.UplinkStatus> uplinks = new ArrayList<>();
         for (JsonNode n : array(o, "uplinks")) {
-            uplinks.add(new Status.UplinkStatus(text(n, "name"), text(n, "device"), text(n, "state"),
-                    need(n, "priority").asInt(), instant(n, "since"), n.path("reason").asText(""),
-                    number(n, "rtt_ms"), number(n, "jitter_ms"), need(n, "loss_percent").asDouble(),
-                    need(n, "probes_sent").asLong(), need(n, "probes_lost").asLong(),
-                    need(n, "link_up").asBoolean(), optionalText(n, "address"), optionalText(n, "gateway")));
+            uplinks.add(new Status.UplinkStatus(
+                    text(n, "name"),
+                    text(n, "device"),
+                    text(n, "state"),
+                    need(n, "priority").asInt(),
+                    instant(n, "since"),
+                    n.path("reason").asText(""),
+                    number(n, "rtt_ms"),
+                    number(n, "jitter_ms"),
+                    need(n, "loss_percent").asDouble(),
+                    need(n, "probes_sent").asLong(),
+                    need(n, "probes_lost").asLong(),
+                    need(n, "link_up").asBoolean(),
+                    optionalText(n, "address"),
+                    optionalText(n, "gateway")));
         }
         List<Status.GroupStatus> groups = new ArrayList<>();
         for (JsonNode n : array(o, "groups")) {
-            groups.add(new Status.GroupStatus(text(n, "name"), text(n, "mode"), strings(n, "members"), strings(n, "active"),
-                    optionalText(n, "pinned"), need(n, "all_down").asBoolean(),
+            groups.add(new Status.GroupStatus(
+                    text(n, "name"),
+                    text(n, "mode"),
+                    strings(n, "members"),
+                    strings(n, "active"),
+                    optionalText(n, "pinned"),
+                    need(n, "all_down").asBoolean(),
                     need(n, "awaiting_manual_failback").asBoolean(),
                     optionalInstant(n, "failback_at")));
         }
@@ -94,8 +109,14 @@ public final class ApiJson {
         for (JsonNode n : o.path("problems")) { // absent from daemons older than the field
             problems.add(new Status.Problem(text(n, "subject"), text(n, "detail")));
         }
-        return new Status(instant(o, "at"), text(o, "config_hash"), instant(o, "started_at"), uplinks, groups,
-                need(o, "failovers_total").asLong(), problems);
+        return new Status(
+                instant(o, "at"),
+                text(o, "config_hash"),
+                instant(o, "started_at"),
+                uplinks,
+                groups,
+                need(o, "failovers_total").asLong(),
+                problems);
     }
 
     /** {@code GET /api/wan/health}; {@code recent_rtt_ms} has {@code null} for each lost probe. */
@@ -133,9 +154,16 @@ public final class ApiJson {
             for (JsonNode r : array(n, "recent_rtt_ms")) {
                 rtts.add(r.isNumber() ? Optional.of(r.asDouble()) : Optional.empty());
             }
-            targets.add(new Health.Target(text(n, "uplink"), text(n, "type"), text(n, "target"),
-                    need(n, "last_ok").asBoolean(), optionalText(n, "last_error"), rtts,
-                    need(n, "loss_percent").asDouble(), need(n, "sent").asLong(), need(n, "lost").asLong()));
+            targets.add(new Health.Target(
+                    text(n, "uplink"),
+                    text(n, "type"),
+                    text(n, "target"),
+                    need(n, "last_ok").asBoolean(),
+                    optionalText(n, "last_error"),
+                    rtts,
+                    need(n, "loss_percent").asDouble(),
+                    need(n, "sent").asLong(),
+                    need(n, "lost").asLong()));
         }
         return new Health(instant(o, "at"), targets);
     }
@@ -173,10 +201,15 @@ public final class ApiJson {
         List<History.Event> out = new ArrayList<>();
         for (JsonNode n : array(o, "events")) {
             JsonNode details = n.path("details");
-            out.add(new History.Event(instant(n, "at"), text(n, "kind"), optionalText(n, "group").orElse(null),
-                    optionalText(n, "from").orElse(null), optionalText(n, "to").orElse(null),
+            out.add(new History.Event(
+                    instant(n, "at"),
+                    text(n, "kind"),
+                    optionalText(n, "group").orElse(null),
+                    optionalText(n, "from").orElse(null),
+                    optionalText(n, "to").orElse(null),
                     optionalText(n, "reason").orElse(null),
-                    details.isNull() || details.isMissingNode() ? null
+                    details.isNull() || details.isMissingNode()
+                            ? null
                             : details.isTextual() ? details.asText() : details.toString()));
         }
         return out;
@@ -221,7 +254,8 @@ public final class ApiJson {
         try {
             return Instant.parse(text(n, field));
         } catch (DateTimeParseException e) {
-            throw new IOException("the API's \"" + field + "\" is not an ISO-8601 instant: " + n.get(field).asText());
+            throw new IOException("the API's \"" + field + "\" is not an ISO-8601 instant: "
+                    + n.get(field).asText());
         }
     }
 

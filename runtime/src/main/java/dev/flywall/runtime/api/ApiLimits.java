@@ -18,12 +18,12 @@ import java.util.Objects;
  * @param lifetime from accepting a connection to closing it, the answer included (a client that
  *     does not read its answer cannot hold a slot longer)
  */
-public record ApiLimits(int connections, int headBytes, int headers, int bodyBytes, Duration requestTime,
-        Duration lifetime) {
+public record ApiLimits(
+        int connections, int headBytes, int headers, int bodyBytes, Duration requestTime, Duration lifetime) {
 
     /** Enough for {@code flywall wan}, scripts and a Prometheus scraper many times over. */
-    public static final ApiLimits DEFAULT = new ApiLimits(64, 8 * 1024, 64, 16 * 1024, Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
+    public static final ApiLimits DEFAULT =
+            new ApiLimits(64, 8 * 1024, 64, 16 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30));
 
     public ApiLimits {
         Objects.requireNonNull(requestTime, "requestTime");

@@ -118,7 +118,8 @@ final class ApiListener implements AutoCloseable {
     private boolean admit(Connection connection) {
         synchronized (open) {
             if (open.size() >= limits.connections()) {
-                Connection waiting = open.stream().filter(c -> !c.serving).findFirst().orElse(null);
+                Connection waiting =
+                        open.stream().filter(c -> !c.serving).findFirst().orElse(null);
                 if (waiting == null) {
                     return false;
                 }

@@ -112,8 +112,11 @@ public final class ApiServer implements AutoCloseable {
                 rebound = bind(next.listen());
             } catch (IOException e) {
                 keepAddressWithToken(next.token());
-                throw new IOException(e.getMessage() + "; the API stays on "
-                        + Listen.format(new InetSocketAddress(access.listen().getAddress(), listener.port())), e);
+                throw new IOException(
+                        e.getMessage() + "; the API stays on "
+                                + Listen.format(
+                                        new InetSocketAddress(access.listen().getAddress(), listener.port())),
+                        e);
             }
             listener.close();
             listener = rebound;
@@ -165,8 +168,10 @@ public final class ApiServer implements AutoCloseable {
         } catch (Refusal r) {
             return Answer.refused(r);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "API request " + request.method() + " " + request.path()
-                    + " failed", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "API request " + request.method() + " " + request.path() + " failed",
+                    e);
             return Answer.json(500, ApiJson.error("internal error; the daemon's log has the details"));
         }
     }
@@ -198,11 +203,14 @@ public final class ApiServer implements AutoCloseable {
         }
         String header = request.header("Authorization").orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Refusal(401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>",
+            throw new Refusal(
+                    401,
+                    "pin, unpin and failback need the API token: send Authorization: Bearer <token>",
                     Map.of("WWW-Authenticate", "Bearer realm=\"flywall\""));
         }
         if (!MessageDigest.isEqual(sha256(header.substring(7).strip()), digest.get())) {
-            throw new Refusal(401, "the token is not the API's token", Map.of("WWW-Authenticate", "Bearer realm=\"flywall\""));
+            throw new Refusal(
+                    401, "the token is not the API's token", Map.of("WWW-Authenticate", "Bearer realm=\"flywall\""));
         }
     }
 
@@ -255,7 +263,8 @@ public final class ApiServer implements AutoCloseable {
 
     /** Fails the named group back to its preferred usable tier now (manual failback). */
     private Answer failback(ApiRequest request) throws Refusal, IOException {
-        String group = text(body(request, "group"), "group").orElseThrow(() -> new Refusal(400, "\"group\" is missing"));
+        String group =
+                text(body(request, "group"), "group").orElseThrow(() -> new Refusal(400, "\"group\" is missing"));
         try {
             view.failback(group);
         } catch (IllegalArgumentException e) {
@@ -268,11 +277,18 @@ public final class ApiServer implements AutoCloseable {
     private Answer unpin(ApiRequest request) throws Refusal, IOException {
         Optional<String> group = text(body(request, "group"), "group");
         List<Status.GroupStatus> groups = view.status().groups();
-        List<Status.GroupStatus> targets = group.isEmpty() ? groups
+        List<Status.GroupStatus> targets = group.isEmpty()
+                ? groups
                 : groups.stream().filter(g -> g.name().equals(group.get())).toList();
         if (targets.isEmpty() && group.isPresent()) {
-            throw new Refusal(400, "no group named " + group.get() + " (groups: "
-                    + String.join(", ", groups.stream().map(Status.GroupStatus::name).toList()) + ")");
+            throw new Refusal(
+                    400,
+                    "no group named " + group.get() + " (groups: "
+                            + String.join(
+                                    ", ",
+                                    groups.stream()
+                                            .map(Status.GroupStatus::name)
+                                            .toList()) + ")");
         }
         ObjectNode answer = mapper.createObjectNode();
         var unpinned = answer.putArray("unpinned");

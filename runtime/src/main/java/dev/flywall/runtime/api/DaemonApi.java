@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 public final class DaemonApi implements AutoCloseable {
 
     /** Rebinding closes the old listener: never on the engine thread that completes the reload. */
-    private static final Executor APART = work -> Thread.ofVirtual().name("flywall-api-reload").start(work);
+    private static final Executor APART =
+            work -> Thread.ofVirtual().name("flywall-api-reload").start(work);
 
     private final Daemon daemon;
     private final ApiServer server;
@@ -34,8 +35,8 @@ public final class DaemonApi implements AutoCloseable {
      * {@link IOException} or {@link IllegalArgumentException} that says why.
      */
     public static DaemonApi start(Daemon daemon, History history, Consumer<String> log) throws IOException {
-        ApiServer server = new ApiServer(ApiAccess.of(daemon.api(), daemon.secrets()), ApiLimits.DEFAULT, daemon,
-                history);
+        ApiServer server =
+                new ApiServer(ApiAccess.of(daemon.api(), daemon.secrets()), ApiLimits.DEFAULT, daemon, history);
         server.start();
         log.accept("API on http://" + Listen.format(server.listen()));
         return new DaemonApi(daemon, server, log);
@@ -66,8 +67,10 @@ public final class DaemonApi implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String after = Listen.format(server.listen());
-        log.accept(before.equals(after) ? "API settings reloaded (still on http://" + after + ")"
-                : "API moved from http://" + before + " to http://" + after);
+        log.accept(
+                before.equals(after)
+                        ? "API settings reloaded (still on http://" + after + ")"
+                        : "API moved from http://" + before + " to http://" + after);
     }
 
     /** The port the API listens on now. */

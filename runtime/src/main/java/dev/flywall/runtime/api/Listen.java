@@ -44,7 +44,9 @@ public final class Listen {
 
     /** {@code 127.0.0.1:8080} or {@code [::1]:8080}. */
     public static String format(InetSocketAddress address) {
-        String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+        String host = address.isUnresolved()
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

@@ -84,10 +84,14 @@ final class RequestReader {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            if (colon <= 0 || lines[i].substring(0, colon).isBlank() || lines[i].substring(0, colon).contains(" ")) {
+            if (colon <= 0
+                    || lines[i].substring(0, colon).isBlank()
+                    || lines[i].substring(0, colon).contains(" ")) {
                 throw new Refusal(400, "not a header line: " + excerpt(lines[i]));
             }
-            headers.putIfAbsent(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            headers.putIfAbsent(
+                    lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).strip());
         }
         return headers;
     }
@@ -151,7 +155,8 @@ final class RequestReader {
     }
 
     private Refusal timeout() {
-        return new Refusal(408, "the request did not arrive within " + limits.requestTime().toMillis() + " ms");
+        return new Refusal(
+                408, "the request did not arrive within " + limits.requestTime().toMillis() + " ms");
     }
 
     /** Client text quoted in an answer: short, and only printable ASCII. */

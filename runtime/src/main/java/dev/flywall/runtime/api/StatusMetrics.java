@@ -20,66 +20,97 @@ final class StatusMetrics {
     private StatusMetrics() {}
 
     static MetricSnapshots of(Status status) {
-        var rtt = GaugeSnapshot.builder().name("flywall_uplink_rtt_seconds")
+        var rtt = GaugeSnapshot.builder()
+                .name("flywall_uplink_rtt_seconds")
                 .help("Recent round-trip time of the uplink's probes (absent until one is answered)");
         for (Status.UplinkStatus u : status.uplinks()) {
             u.rttMs().ifPresent(ms -> rtt.dataPoint(gauge(u.name(), ms / 1000.0)));
         }
-        var groupActive = GaugeSnapshot.builder().name("flywall_group_active")
+        var groupActive = GaugeSnapshot.builder()
+                .name("flywall_group_active")
                 .help("1 when the uplink carries new connections of the group, else 0");
         for (Status.GroupStatus g : status.groups()) {
             for (String member : g.members()) {
                 groupActive.dataPoint(GaugeDataPointSnapshot.builder()
                         .labels(Labels.of("group", g.name(), "uplink", member))
-                        .value(g.active().contains(member) ? 1 : 0).build());
+                        .value(g.active().contains(member) ? 1 : 0)
+                        .build());
             }
         }
         return MetricSnapshots.of(
-                perUplink(status, "flywall_uplink_up", "1 when the uplink is up, 0 when down or not probed enough yet",
+                perUplink(
+                        status,
+                        "flywall_uplink_up",
+                        "1 when the uplink is up, 0 when down or not probed enough yet",
                         u -> u.state().equals("up") ? 1 : 0),
                 rtt.build(),
-                perUplink(status, "flywall_uplink_loss_ratio", "Share of the uplink's recent probes that were lost",
+                perUplink(
+                        status,
+                        "flywall_uplink_loss_ratio",
+                        "Share of the uplink's recent probes that were lost",
                         u -> u.lossPercent() / 100.0),
                 groupActive.build(),
-                CounterSnapshot.builder().name("flywall_failovers").help("Failovers since the daemon started")
-                        .dataPoint(CounterDataPointSnapshot.builder().value(status.failoversTotal()).build()).build(),
+                CounterSnapshot.builder()
+                        .name("flywall_failovers")
+                        .help("Failovers since the daemon started")
+                        .dataPoint(CounterDataPointSnapshot.builder()
+                                .value(status.failoversTotal())
+                                .build())
+                        .build(),
                 perUplinkCounter(status, "flywall_probes", "Probes sent over the uplink", u -> u.probesSent()),
-                perUplinkCounter(status, "flywall_probes_failed", "Probes over the uplink that got no good answer",
+                perUplinkCounter(
+                        status,
+                        "flywall_probes_failed",
+                        "Probes over the uplink that got no good answer",
                         u -> u.probesLost()),
-                GaugeSnapshot.builder().name("flywall_gateway_healthy")
+                GaugeSnapshot.builder()
+                        .name("flywall_gateway_healthy")
                         .help("1 when nothing keeps the gateway from doing what the other metrics say; "
                                 + "0 when its table is gone or its history is not writable (see flywall_problem)")
-                        .dataPoint(GaugeDataPointSnapshot.builder().value(status.healthy() ? 1 : 0).build()).build(),
+                        .dataPoint(GaugeDataPointSnapshot.builder()
+                                .value(status.healthy() ? 1 : 0)
+                                .build())
+                        .build(),
                 problems(status));
     }
 
     /** One series per broken subject ({@code ruleset}, {@code history}), value 1. */
     private static GaugeSnapshot problems(Status status) {
-        var problem = GaugeSnapshot.builder().name("flywall_problem")
+        var problem = GaugeSnapshot.builder()
+                .name("flywall_problem")
                 .help("1 for each broken part of the gateway the daemon could not repair");
         for (Status.Problem p : status.problems()) {
-            problem.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("subject", p.subject())).value(1).build());
+            problem.dataPoint(GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("subject", p.subject()))
+                    .value(1)
+                    .build());
         }
         return problem.build();
     }
 
-    private static GaugeSnapshot perUplink(Status status, String name, String help,
-            ToDoubleFunction<Status.UplinkStatus> value) {
+    private static GaugeSnapshot perUplink(
+            Status status, String name, String help, ToDoubleFunction<Status.UplinkStatus> value) {
         var b = GaugeSnapshot.builder().name(name).help(help);
         status.uplinks().forEach(u -> b.dataPoint(gauge(u.name(), value.applyAsDouble(u))));
         return b.build();
     }
 
     /** A counter; the text format appends {@code _total} to {@code name}. */
-    private static CounterSnapshot perUplinkCounter(Status status, String name, String help,
-            ToDoubleFunction<Status.UplinkStatus> value) {
+    private static CounterSnapshot perUplinkCounter(
+            Status status, String name, String help, ToDoubleFunction<Status.UplinkStatus> value) {
         var b = CounterSnapshot.builder().name(name).help(help);
-        status.uplinks().forEach(u -> b.dataPoint(CounterDataPointSnapshot.builder()
-                .labels(Labels.of("uplink", u.name())).value(value.applyAsDouble(u)).build()));
+        status.uplinks()
+                .forEach(u -> b.dataPoint(CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("uplink", u.name()))
+                        .value(value.applyAsDouble(u))
+                        .build()));
         return b.build();
     }
 
     private static GaugeDataPointSnapshot gauge(String uplink, double value) {
-        return GaugeDataPointSnapshot.builder().labels(Labels.of("uplink", uplink)).value(value).build();
+        return GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("uplink", uplink))
+                .value(value)
+                .build();
     }
 }

@@ -45,8 +45,12 @@ public final class Applier {
      * names the configuration block of the rule an nft error quotes (or nothing); {@code pause} runs
      * between the steps of the kernel change (a test hook).
      */
-    public record Options(boolean dryRun, Optional<Duration> confirm, WatchStarter startWatch,
-            Function<String, Optional<String>> source, Transaction.Pause pause) {
+    public record Options(
+            boolean dryRun,
+            Optional<Duration> confirm,
+            WatchStarter startWatch,
+            Function<String, Optional<String>> source,
+            Transaction.Pause pause) {
 
         public Options {
             java.util.Objects.requireNonNull(confirm);
@@ -57,7 +61,7 @@ public final class Applier {
 
         /** A plain apply: no dry run, no confirmation, no pause, errors without a source. */
         public static Options plain() {
-            return new Options(false, Optional.empty(), state -> { }, error -> Optional.empty(), Transaction.Pause.NONE);
+            return new Options(false, Optional.empty(), state -> {}, error -> Optional.empty(), Transaction.Pause.NONE);
         }
     }
 
@@ -98,12 +102,17 @@ public final class Applier {
         if (options.dryRun()) {
             return Outcome.CHANGES_SHOWN;
         }
-        ConfirmWatch.supersede(state).ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
-                + " its state is kept and will not be reverted."));
+        ConfirmWatch.supersede(state)
+                .ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
+                        + " its state is kept and will not be reverted."));
         KernelState before;
         try {
-            before = new Transaction(kernel, options.pause()).apply(bundle, live,
-                    snapshot -> Intent.record(state, snapshot, bundle, options.confirm().isPresent()));
+            before = new Transaction(kernel, options.pause())
+                    .apply(
+                            bundle,
+                            live,
+                            snapshot -> Intent.record(
+                                    state, snapshot, bundle, options.confirm().isPresent()));
         } catch (ApplyException e) {
             if (e.kernelUnchanged()) {
                 Intent.done(state);
@@ -112,8 +121,10 @@ public final class Applier {
                         + " state");
             }
             err.println("flywall: apply failed: " + e.getMessage());
-            options.source().apply(e.getMessage()).ifPresent(span -> err.println("  --> " + span
-                    + " (the configuration block of the rule nft refused)"));
+            options.source()
+                    .apply(e.getMessage())
+                    .ifPresent(span ->
+                            err.println("  --> " + span + " (the configuration block of the rule nft refused)"));
             return Outcome.FAILED;
         }
         install(bundle, before, plan, options);
@@ -135,8 +146,10 @@ public final class Applier {
         Intent.done(state);
         record(state, "apply", plan);
         DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
-        out.println(options.confirm().map(d -> "Applied. Run 'flywall confirm' within " + d.toSeconds()
-                + "s to keep it, or the previous state comes back.").orElse("Applied."));
+        out.println(options.confirm()
+                .map(d -> "Applied. Run 'flywall confirm' within " + d.toSeconds()
+                        + "s to keep it, or the previous state comes back.")
+                .orElse("Applied."));
     }
 
     /**
@@ -148,9 +161,10 @@ public final class Applier {
             throws IOException, InterruptedException {
         try {
             switch (Intent.recover(state, kernel)) {
-                case NONE -> { }
-                case FINISHED -> err.println("flywall: an earlier apply was interrupted after its work was done; it is"
-                        + " complete now");
+                case NONE -> {}
+                case FINISHED ->
+                    err.println("flywall: an earlier apply was interrupted after its work was done; it is"
+                            + " complete now");
                 case REVERTED -> {
                     err.println("flywall: an earlier apply was interrupted; the state before it was restored");
                     record(state, "rollback", null);
@@ -158,8 +172,8 @@ public final class Applier {
             }
             return true;
         } catch (ApplyException e) {
-            err.println("flywall: an earlier apply was interrupted and its state could not be restored: "
-                    + e.getMessage());
+            err.println(
+                    "flywall: an earlier apply was interrupted and its state could not be restored: " + e.getMessage());
             return false;
         }
     }
@@ -170,8 +184,8 @@ public final class Applier {
         state.currentHash().ifPresent(h -> details.put("config_hash", h));
         details.put("who", System.getenv().getOrDefault("SUDO_USER", System.getProperty("user.name")));
         if (plan != null) {
-            details.put("plan", plan.add() + " to add, " + plan.change() + " to change, " + plan.destroy()
-                    + " to destroy");
+            details.put(
+                    "plan", plan.add() + " to add, " + plan.change() + " to change, " + plan.destroy() + " to destroy");
         }
         String reason = plan == null ? "an interrupted apply was reverted" : "flywall apply";
         try (History history = History.open(state.path().resolve("history.db"))) {

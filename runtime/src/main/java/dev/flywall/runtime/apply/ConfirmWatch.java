@@ -43,7 +43,10 @@ public final class ConfirmWatch {
         o.set("before", JSON.readTree(before.toJson()));
         Path tmp = state.path().resolve(PENDING + ".tmp");
         Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
-        Files.move(tmp, state.path().resolve(PENDING), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                tmp,
+                state.path().resolve(PENDING),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -98,10 +101,10 @@ public final class ConfirmWatch {
     }
 
     /** The revert at the deadline, under the lock: kernel and current/ (journaled), history, daemon. */
-    private static void revert(StateDir state, JsonNode armed) throws IOException, InterruptedException,
-            ApplyException {
-        Optional<String> netns = armed.path("netns").isTextual() ? Optional.of(armed.get("netns").asText())
-                : Optional.empty();
+    private static void revert(StateDir state, JsonNode armed)
+            throws IOException, InterruptedException, ApplyException {
+        Optional<String> netns =
+                armed.path("netns").isTextual() ? Optional.of(armed.get("netns").asText()) : Optional.empty();
         Kernel kernel = new Kernel(netns);
         // journaled as an apply of the previous bundle, so a kill -9 of the revert is finished too
         Intent.record(state, KernelState.capture(kernel), state.previous().orElse(java.util.Map.of()), false);
@@ -110,8 +113,8 @@ public final class ConfirmWatch {
         state.rollback();
         Intent.done(state);
         try (var history = History.open(state.path().resolve("history.db"))) {
-            history.record(new History.Event(Instant.now(), "rollback", null, null, null,
-                    "apply --confirm was not confirmed in time", "{}"));
+            history.record(new History.Event(
+                    Instant.now(), "rollback", null, null, null, "apply --confirm was not confirmed in time", "{}"));
         } catch (java.sql.SQLException e) {
             // the revert itself happened; only its record is missing
         }

@@ -30,7 +30,9 @@ public final class DaemonSignal {
         if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
             return Optional.empty();
         }
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
         kill.getInputStream().readAllBytes();
         return kill.waitFor() == 0 ? Optional.of(pid) : Optional.empty();
     }

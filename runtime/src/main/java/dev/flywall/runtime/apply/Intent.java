@@ -58,8 +58,8 @@ public final class Intent {
 
     /** The kernel holds the new state; the bundle is about to be installed. */
     public static void committed(StateDir state) throws IOException {
-        var o = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
-                Files.readString(state.path().resolve(FILE), StandardCharsets.UTF_8));
+        var o = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(Files.readString(state.path().resolve(FILE), StandardCharsets.UTF_8));
         o.put("phase", "commit");
         write(state, o.toString());
     }
@@ -78,7 +78,9 @@ public final class Intent {
         JsonNode o = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         boolean committed = o.path("phase").asText().equals("commit");
         // no current/ is the empty bundle: what a revert of the first apply leaves
-        boolean installed = committed && digest(state.current().orElse(Map.of())).equals(o.path("bundle").asText());
+        boolean installed = committed
+                && digest(state.current().orElse(Map.of()))
+                        .equals(o.path("bundle").asText());
         boolean armed = !o.path("confirm").asBoolean() || ConfirmWatch.pending(state);
         if (installed && armed) {
             done(state);
@@ -112,6 +114,7 @@ public final class Intent {
         try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.move(tmp, state.path().resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp, state.path().resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

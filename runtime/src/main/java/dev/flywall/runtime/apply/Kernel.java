@@ -105,7 +105,9 @@ public final class Kernel {
             byte[] outBytes = await(out);
             byte[] errBytes = await(err);
             awaitFed(fed);
-            return new Result(p.exitValue(), new String(outBytes, StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    new String(outBytes, StandardCharsets.UTF_8),
                     new String(errBytes, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             killTree(p);
@@ -122,23 +124,27 @@ public final class Kernel {
             in.close();
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> {
-            try (in) {
-                in.write(bytes);
-            } catch (IOException e) {
-                // the child closed its stdin early (it exited, or does not read it): not our failure
-            }
-        }, Kernel::startDrainThread);
+        return CompletableFuture.runAsync(
+                () -> {
+                    try (in) {
+                        in.write(bytes);
+                    } catch (IOException e) {
+                        // the child closed its stdin early (it exited, or does not read it): not our failure
+                    }
+                },
+                Kernel::startDrainThread);
     }
 
     private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, Kernel::startDrainThread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return stream.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                Kernel::startDrainThread);
     }
 
     private static void startDrainThread(Runnable task) {

@@ -27,7 +27,8 @@ record KernelChange(RouteBatch ipv4, RouteBatch ipv6, String ruleset) {
         pause.before("nft -f");
         Kernel.Result loaded = kernel.runOnFile(ruleset, "nft", "-f");
         if (!loaded.ok()) {
-            throw new ApplyException("loading the ruleset failed: " + loaded.err().strip());
+            throw new ApplyException(
+                    "loading the ruleset failed: " + loaded.err().strip());
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code pref}, {@code scope} — is left out, so that a link's carrier never shows up as a change
  * and the route can be written back with {@code ip route replace}.
  */
-public record KernelRoute(String type, String destination, String table, Optional<Long> metric, List<NextHop> nextHops) {
+public record KernelRoute(
+        String type, String destination, String table, Optional<Long> metric, List<NextHop> nextHops) {
 
     /** Where a route sends packets: a gateway and/or a device. */
     public record NextHop(Optional<String> gateway, Optional<String> device, Optional<Integer> weight, boolean onlink) {
@@ -24,8 +25,11 @@ public record KernelRoute(String type, String destination, String table, Optiona
             for (JsonNode flag : n.path("flags")) {
                 onlink |= flag.asText().equals("onlink");
             }
-            return new NextHop(text(n, "gateway"), text(n, "dev"),
-                    n.has("weight") ? Optional.of(n.get("weight").asInt()) : Optional.empty(), onlink);
+            return new NextHop(
+                    text(n, "gateway"),
+                    text(n, "dev"),
+                    n.has("weight") ? Optional.of(n.get("weight").asInt()) : Optional.empty(),
+                    onlink);
         }
 
         String words() {
@@ -59,9 +63,12 @@ public record KernelRoute(String type, String destination, String table, Optiona
             } else {
                 hops.add(NextHop.of(r));
             }
-            routes.add(new KernelRoute(text(r, "type").orElse("unicast"), text(r, "dst").orElse("default"),
-                    text(r, "table").orElse("main"), r.has("metric") ? Optional.of(r.get("metric").asLong())
-                    : Optional.empty(), hops));
+            routes.add(new KernelRoute(
+                    text(r, "type").orElse("unicast"),
+                    text(r, "dst").orElse("default"),
+                    text(r, "table").orElse("main"),
+                    r.has("metric") ? Optional.of(r.get("metric").asLong()) : Optional.empty(),
+                    hops));
         }
         return routes;
     }

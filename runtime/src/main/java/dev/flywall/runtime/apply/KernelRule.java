@@ -19,15 +19,22 @@ public record KernelRule(int priority, String declaration) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Fields the kernel reports about a rule but no {@code ip rule add} can set. */
-    private static final Set<String> COMPUTED = Set.of("priority", "srclen", "dstlen", "fwmask", "iif_detached",
-            "oif_detached", "flags");
+    private static final Set<String> COMPUTED =
+            Set.of("priority", "srclen", "dstlen", "fwmask", "iif_detached", "oif_detached", "flags");
 
     /** Fields read with the selector word they are declared with. */
-    private static final List<String[]> SELECTORS = List.of(new String[] {"tos", "tos"},
-            new String[] {"iif", "iif"}, new String[] {"oif", "oif"}, new String[] {"ipproto", "ipproto"},
-            new String[] {"sport", "sport"}, new String[] {"dport", "dport"}, new String[] {"l3mdev", "l3mdev"},
-            new String[] {"table", "lookup"}, new String[] {"suppress_prefixlen", "suppress_prefixlength"},
-            new String[] {"suppress_ifgroup", "suppress_ifgroup"}, new String[] {"realms", "realms"},
+    private static final List<String[]> SELECTORS = List.of(
+            new String[] {"tos", "tos"},
+            new String[] {"iif", "iif"},
+            new String[] {"oif", "oif"},
+            new String[] {"ipproto", "ipproto"},
+            new String[] {"sport", "sport"},
+            new String[] {"dport", "dport"},
+            new String[] {"l3mdev", "l3mdev"},
+            new String[] {"table", "lookup"},
+            new String[] {"suppress_prefixlen", "suppress_prefixlength"},
+            new String[] {"suppress_ifgroup", "suppress_ifgroup"},
+            new String[] {"realms", "realms"},
             new String[] {"goto", "goto"});
 
     /** The rules of an {@code ip -j rule show} answer whose priority lies in {@code [first, last]}. */
@@ -46,14 +53,17 @@ public record KernelRule(int priority, String declaration) {
     }
 
     private static String declaration(JsonNode r) throws IOException {
-        List<String> out = new ArrayList<>(List.of("priority " + r.get("priority").asInt()));
+        List<String> out =
+                new ArrayList<>(List.of("priority " + r.get("priority").asInt()));
         prefix(r, "src", "srclen", "from").ifPresent(out::add);
         prefix(r, "dst", "dstlen", "to").ifPresent(out::add);
         if (r.has("fwmark")) {
-            out.add("fwmark " + r.get("fwmark").asText() + (r.has("fwmask") ? "/" + r.get("fwmask").asText() : ""));
+            out.add("fwmark " + r.get("fwmark").asText()
+                    + (r.has("fwmask") ? "/" + r.get("fwmask").asText() : ""));
         }
         if (r.has("uid_start")) {
-            out.add("uidrange " + r.get("uid_start").asText() + "-" + r.get("uid_end").asText());
+            out.add("uidrange " + r.get("uid_start").asText() + "-"
+                    + r.get("uid_end").asText());
         }
         for (String[] selector : SELECTORS) {
             if (r.hasNonNull(selector[0])) {
@@ -77,7 +87,8 @@ public record KernelRule(int priority, String declaration) {
     }
 
     private static boolean known(String name) {
-        return Set.of("src", "dst", "fwmark", "uid_start", "uid_end", "action", "protocol").contains(name)
+        return Set.of("src", "dst", "fwmark", "uid_start", "uid_end", "action", "protocol")
+                        .contains(name)
                 || SELECTORS.stream().anyMatch(s -> s[0].equals(name));
     }
 
@@ -86,7 +97,8 @@ public record KernelRule(int priority, String declaration) {
         if (!r.has(field) || r.get(field).asText().equals("all")) {
             return java.util.Optional.empty();
         }
-        String address = r.get(field).asText() + (r.has(length) ? "/" + r.get(length).asInt() : "");
+        String address =
+                r.get(field).asText() + (r.has(length) ? "/" + r.get(length).asInt() : "");
         return java.util.Optional.of(word + " " + address);
     }
 }

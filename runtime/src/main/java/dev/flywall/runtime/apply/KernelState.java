@@ -12,8 +12,8 @@ import java.util.Optional;
  * only what can be written back, never a flag the kernel computes. Nothing else is read or ever
  * written back.
  */
-public record KernelState(Optional<String> table, List<String> rules4, List<String> rules6, List<String> routes4,
-        List<String> routes6) {
+public record KernelState(
+        Optional<String> table, List<String> rules4, List<String> rules6, List<String> routes4, List<String> routes6) {
 
     static final int FIRST_PRIORITY = 9000;
     static final int LAST_PRIORITY = 9499;
@@ -27,9 +27,11 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
     }
 
     /** Nothing of flywall's: what {@code destroy} leaves behind. */
-    public static final KernelState EMPTY = new KernelState(Optional.empty(), List.of(), List.of(), List.of(), List.of());
+    public static final KernelState EMPTY =
+            new KernelState(Optional.empty(), List.of(), List.of(), List.of(), List.of());
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** As JSON, to survive the process that captured it (the --confirm revert runs in another). */
     public String toJson() {
@@ -50,8 +52,12 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
             o.path(k).forEach(n -> out.add(k.startsWith("rules") ? legacyRule(n.asText()) : n.asText()));
             return out;
         };
-        return new KernelState(o.path("table").isTextual() ? Optional.of(o.get("table").asText()) : Optional.empty(),
-                list.apply("rules4"), list.apply("rules6"), list.apply("routes4"), list.apply("routes6"));
+        return new KernelState(
+                o.path("table").isTextual() ? Optional.of(o.get("table").asText()) : Optional.empty(),
+                list.apply("rules4"),
+                list.apply("rules6"),
+                list.apply("routes4"),
+                list.apply("routes6"));
     }
 
     /**
@@ -59,7 +65,8 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
      * ("9100:\tfrom all fwmark 0x100/0xff00 lookup 101 proto 241"): the same rule, declared.
      */
     private static String legacyRule(String rule) {
-        var m = java.util.regex.Pattern.compile("([0-9]+):\\s*(?:from all )?(.*)").matcher(rule);
+        var m = java.util.regex.Pattern.compile("([0-9]+):\\s*(?:from all )?(.*)")
+                .matcher(rule);
         if (!m.matches()) {
             return rule;
         }
@@ -71,8 +78,8 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         Kernel.Result table = kernel.run("", "nft", "list", "table", "inet", "flywall");
         Listed v4 = listed(kernel, "-4");
         Listed v6 = listed(kernel, "-6");
-        return new KernelState(table.ok() ? Optional.of(table.out()) : Optional.empty(), v4.rules, v6.rules,
-                v4.routes, v6.routes);
+        return new KernelState(
+                table.ok() ? Optional.of(table.out()) : Optional.empty(), v4.rules, v6.rules, v4.routes, v6.routes);
     }
 
     private record Listed(List<String> rules, List<String> routes) {}
@@ -85,8 +92,8 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
      * and compare equal whatever the carrier. One {@code ip -batch} lists both: one JSON array each.
      */
     private static Listed listed(Kernel kernel, String family) throws IOException, InterruptedException {
-        Kernel.Result listed = kernel.run("rule show\nroute show table all proto " + PROTOCOL + "\n", "ip", "-j",
-                family, "-batch", "-");
+        Kernel.Result listed = kernel.run(
+                "rule show\nroute show table all proto " + PROTOCOL + "\n", "ip", "-j", family, "-batch", "-");
         List<String> arrays = new ArrayList<>();
         // one root value after the other (a reader's readValues would unwrap a lone root array)
         try (var parser = JSON.createParser(listed.out())) {
@@ -95,11 +102,16 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
             }
         }
         if (!listed.ok() || arrays.size() != 2) {
-            throw new IOException("ip " + family + " rule show / route show failed: " + listed.err().strip());
+            throw new IOException("ip " + family + " rule show / route show failed: "
+                    + listed.err().strip());
         }
-        return new Listed(KernelRule.parse(arrays.get(0), FIRST_PRIORITY, LAST_PRIORITY).stream()
-                .map(KernelRule::declaration).toList(),
-                KernelRoute.parse(arrays.get(1)).stream().map(KernelRoute::declaration).toList());
+        return new Listed(
+                KernelRule.parse(arrays.get(0), FIRST_PRIORITY, LAST_PRIORITY).stream()
+                        .map(KernelRule::declaration)
+                        .toList(),
+                KernelRoute.parse(arrays.get(1)).stream()
+                        .map(KernelRoute::declaration)
+                        .toList());
     }
 
     /**
@@ -111,8 +123,11 @@ public record KernelState(Optional<String> table, List<String> rules4, List<Stri
         KernelState now = capture(kernel);
         String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
         new KernelChange(
-                RouteBatch.replacing("-4", now.rules4, now.routes4, LeaseRoutes.NONE, RouteBatch.writing(rules4, routes4)),
-                RouteBatch.replacing("-6", now.rules6, now.routes6, LeaseRoutes.NONE, RouteBatch.writing(rules6, routes6)),
-                nft).run(kernel, Transaction.Pause.NONE);
+                        RouteBatch.replacing(
+                                "-4", now.rules4, now.routes4, LeaseRoutes.NONE, RouteBatch.writing(rules4, routes4)),
+                        RouteBatch.replacing(
+                                "-6", now.rules6, now.routes6, LeaseRoutes.NONE, RouteBatch.writing(rules6, routes6)),
+                        nft)
+                .run(kernel, Transaction.Pause.NONE);
     }
 }

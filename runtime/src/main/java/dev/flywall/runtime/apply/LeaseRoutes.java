@@ -19,6 +19,7 @@ public final class LeaseRoutes {
 
     /** Dynamic uplinks' tables, each with its uplink's device. */
     private final Map<String, String> tables;
+
     private final Set<String> rulePriorities;
 
     private LeaseRoutes(Map<String, String> tables, Set<String> rulePriorities) {
@@ -59,8 +60,12 @@ public final class LeaseRoutes {
         List<String> words = List.of(declaration.split("\\s+"));
         int table = words.indexOf("table");
         int dev = words.indexOf("dev");
-        return words.get(0).equals("default") && table > 0 && table + 1 < words.size() && dev > 0
-                && dev + 1 < words.size() && words.get(dev + 1).equals(tables.get(words.get(table + 1)));
+        return words.get(0).equals("default")
+                && table > 0
+                && table + 1 < words.size()
+                && dev > 0
+                && dev + 1 < words.size()
+                && words.get(dev + 1).equals(tables.get(words.get(table + 1)));
     }
 
     /**
@@ -74,8 +79,8 @@ public final class LeaseRoutes {
 
     /** {@code state} without what the route sync owns: what a plan compares with a bundle. */
     KernelState without(KernelState state) {
-        return new KernelState(state.table(), rules(state.rules4()), state.rules6(), routes(state.routes4()),
-                state.routes6());
+        return new KernelState(
+                state.table(), rules(state.rules4()), state.rules6(), routes(state.routes4()), state.routes6());
     }
 
     private List<String> rules(List<String> rules) {

@@ -59,14 +59,19 @@ public final class LivePlan {
         String ns = SCRATCH + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         Kernel.Result created = host.run("", "ip", "netns", "add", ns);
         if (!created.ok()) {
-            throw new ApplyException("cannot create a scratch network namespace: " + created.err().strip());
+            throw new ApplyException("cannot create a scratch network namespace: "
+                    + created.err().strip());
         }
         try {
             Kernel scratch = new Kernel(Optional.of(ns));
             StringBuilder links = new StringBuilder("link set lo up\n");
             int n = 0;
             for (String dev : devices) {
-                links.append("link add ").append(dev).append(" type veth peer name fwplan").append(n++).append('\n');
+                links.append("link add ")
+                        .append(dev)
+                        .append(" type veth peer name fwplan")
+                        .append(n++)
+                        .append('\n');
                 links.append("link set ").append(dev).append(" up\n");
             }
             // -force: as one command each before, a device that cannot be made is left out, not fatal
@@ -96,7 +101,10 @@ public final class LivePlan {
         }
         for (String ns : names) {
             var m = name.matcher(ns);
-            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive).isEmpty()) {
+            if (m.matches()
+                    && ProcessHandle.of(Long.parseLong(m.group(1)))
+                            .filter(ProcessHandle::isAlive)
+                            .isEmpty()) {
                 host.run("", "ip", "netns", "del", ns);
             }
         }

@@ -50,13 +50,17 @@ final class PlanCache {
     /** Keeps a normalisation (the newest {@value #KEEP} are kept). */
     static void put(Map<String, String> bundle, List<String> devices, KernelState normalised) {
         try {
-            Files.createDirectories(DIR, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    DIR, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             if (!Files.getOwner(DIR).getName().equals(System.getProperty("user.name"))) {
                 return; // someone else's directory: not trusted for what the plan shows
             }
             Path tmp = Files.createTempFile(DIR, ".plan", ".tmp");
             Files.writeString(tmp, normalised.toJson(), StandardCharsets.UTF_8);
-            Files.move(tmp, DIR.resolve(key(bundle, devices) + ".json"), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    tmp,
+                    DIR.resolve(key(bundle, devices) + ".json"),
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             prune();
         } catch (IOException | RuntimeException e) {
@@ -68,7 +72,8 @@ final class PlanCache {
         List<Path> files;
         try (var list = Files.list(DIR)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted(Comparator.comparing(PlanCache::modified).reversed()).toList();
+                    .sorted(Comparator.comparing(PlanCache::modified).reversed())
+                    .toList();
         }
         for (Path old : files.subList(Math.min(KEEP, files.size()), files.size())) {
             Files.deleteIfExists(old);
@@ -87,7 +92,8 @@ final class PlanCache {
     static String key(Map<String, String> bundle, List<String> devices) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((Intent.digest(bundle) + "\0" + String.join(",", devices) + "\0").getBytes(StandardCharsets.UTF_8));
+            sha.update(
+                    (Intent.digest(bundle) + "\0" + String.join(",", devices) + "\0").getBytes(StandardCharsets.UTF_8));
             sha.update(Files.readAllBytes(Path.of("/proc/sys/kernel/osrelease")));
             sha.update(nft().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
@@ -98,11 +104,14 @@ final class PlanCache {
 
     /** The nft that a command would run (the first on PATH), as its path, size and modification time. */
     private static String nft() throws IOException {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+        for (String dir : System.getenv()
+                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                .split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "nft");
             if (Files.isExecutable(candidate)) {
                 Path real = candidate.toRealPath();
-                return real + " " + Files.size(real) + " " + Files.getLastModifiedTime(real).toMillis();
+                return real + " " + Files.size(real) + " "
+                        + Files.getLastModifiedTime(real).toMillis();
             }
         }
         throw new IOException("no nft on PATH");

@@ -27,8 +27,8 @@ record RouteBatch(String family, List<String> deletes, List<String> writes) {
      * Replaces what {@code rules} and {@code routes} (declarations, as captured) list — except what
      * {@code keep} says the daemon's lease sync owns — with {@code wanted}, lines of a batch.
      */
-    static RouteBatch replacing(String family, List<String> rules, List<String> routes, LeaseRoutes keep,
-            List<String> wanted) {
+    static RouteBatch replacing(
+            String family, List<String> rules, List<String> routes, LeaseRoutes keep, List<String> wanted) {
         LeaseRoutes kept = family.equals("-4") ? keep : LeaseRoutes.NONE;
         List<String> deletes = new ArrayList<>();
         rules.stream().filter(r -> !kept.ownsRule(r)).forEach(r -> deletes.add("rule del " + r));
@@ -49,7 +49,10 @@ record RouteBatch(String family, List<String> deletes, List<String> writes) {
         if (batch == null) {
             return List.of();
         }
-        return batch.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return batch.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     boolean isEmpty() {
@@ -81,8 +84,12 @@ record RouteBatch(String family, List<String> deletes, List<String> writes) {
         }
         boolean onlyDeletes = failed.isEmpty() && result.err().contains("Command failed");
         if (!onlyDeletes) {
-            String errors = result.err().lines().filter(l -> !FAILED.matcher(l).find()).map(String::strip)
-                    .reduce((a, b) -> a + "; " + b).orElse("exit code " + result.exitCode());
+            String errors = result.err()
+                    .lines()
+                    .filter(l -> !FAILED.matcher(l).find())
+                    .map(String::strip)
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("exit code " + result.exitCode());
             throw new ApplyException("ip " + family + " -batch failed: " + errors
                     + (failed.isEmpty() ? "" : " (at: " + String.join(" | ", failed) + ")"));
         }

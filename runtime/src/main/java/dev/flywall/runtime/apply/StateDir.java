@@ -103,8 +103,12 @@ public final class StateDir {
         }
         Path file = dir.resolve(name);
         // never follows a symlink: a planted "lock -> /etc/shadow" would be truncated below
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -117,7 +121,8 @@ public final class StateDir {
             throw new StateLockedException(dir.toString(), holder.isEmpty() ? "unknown process" : holder);
         }
         channel.truncate(0);
-        channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.write(
+                ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
         return new Lock(channel, lock);
     }
@@ -130,8 +135,9 @@ public final class StateDir {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path file = staging.resolve(f.getKey());
             Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
-                    f.getKey().equals("secrets.json") ? "rw-------" : "rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    file,
+                    PosixFilePermissions.fromString(f.getKey().equals("secrets.json") ? "rw-------" : "rw-r--r--"));
             sync(file);
         }
         Files.createFile(staging.resolve(COMPLETE));
@@ -216,7 +222,8 @@ public final class StateDir {
         Map<String, String> files = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(bundle)) {
             for (Path p : list.sorted().toList()) {
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !p.getFileName().toString().startsWith(".")) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && !p.getFileName().toString().startsWith(".")) {
                     files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
                 }
             }

@@ -50,13 +50,16 @@ final class StateDirGuard {
             int owner = (Integer) Files.getAttribute(p, "unix:uid"); // a root-owned symlink such as /var/run is fine
             int mode = (Integer) Files.getAttribute(p, "unix:mode") & 07777;
             if (owner != 0 && owner != uid) {
-                throw refuse(dir, p + " (a parent of it) belongs to uid " + owner
-                        + ", who could replace the state directory", "move the state directory under a parent"
-                        + " owned by root, or chown root " + p);
+                throw refuse(
+                        dir,
+                        p + " (a parent of it) belongs to uid " + owner + ", who could replace the state directory",
+                        "move the state directory under a parent" + " owned by root, or chown root " + p);
             }
             if ((mode & GROUP_OR_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
-                throw refuse(dir, p + " (a parent of it) has mode " + octal(mode)
-                        + ": other users may rename the state directory away and put their own in its place",
+                throw refuse(
+                        dir,
+                        p + " (a parent of it) has mode " + octal(mode)
+                                + ": other users may rename the state directory away and put their own in its place",
                         "chmod go-w " + p + " (or chmod +t)");
             }
         }
@@ -65,33 +68,44 @@ final class StateDirGuard {
     /** Checks the directory itself once it exists; tightens a readable-by-others mode to 0700. */
     void checkDirectory(Path dir) throws IOException {
         if (Files.isSymbolicLink(dir)) {
-            throw refuse(dir, "it is a symlink (to " + Files.readSymbolicLink(dir) + ")",
+            throw refuse(
+                    dir,
+                    "it is a symlink (to " + Files.readSymbolicLink(dir) + ")",
                     "give --state-dir the real directory");
         }
         int owner = owner(dir);
         int mode = mode(dir);
         if (owner != uid) {
-            throw refuse(dir, "it belongs to uid " + owner + ", not to uid " + uid
-                    + " that runs flywall; its owner could replace current/, which the daemon loads",
+            throw refuse(
+                    dir,
+                    "it belongs to uid " + owner + ", not to uid " + uid
+                            + " that runs flywall; its owner could replace current/, which the daemon loads",
                     "chown " + uid + " " + dir + " after checking its contents, or use another directory");
         }
         if ((mode & GROUP_OR_OTHER_WRITE) != 0) {
-            throw refuse(dir, "it has mode " + octal(mode) + ": other users may have replaced current/",
+            throw refuse(
+                    dir,
+                    "it has mode " + octal(mode) + ": other users may have replaced current/",
                     "check its contents, then chmod 0700 " + dir);
         }
         if ((mode & GROUP_OR_OTHER_ANY) != 0) {
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
         if (!Files.isWritable(dir)) {
-            throw refuse(dir, "it is read-only (a read-only mount?); apply, run and destroy write"
-                    + " the lock, the intent record and the bundle there", "remount it read-write or choose"
-                    + " a writable --state-dir (ReadWritePaths= in the systemd unit)");
+            throw refuse(
+                    dir,
+                    "it is read-only (a read-only mount?); apply, run and destroy write"
+                            + " the lock, the intent record and the bundle there",
+                    "remount it read-write or choose"
+                            + " a writable --state-dir (ReadWritePaths= in the systemd unit)");
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 if (Files.isSymbolicLink(entry)) {
-                    throw refuse(dir, "it holds a symlink, " + entry + " -> " + Files.readSymbolicLink(entry)
-                            + "; flywall writes its own files there and never follows links",
+                    throw refuse(
+                            dir,
+                            "it holds a symlink, " + entry + " -> " + Files.readSymbolicLink(entry)
+                                    + "; flywall writes its own files there and never follows links",
                             "remove " + entry);
                 }
             }
@@ -99,7 +113,8 @@ final class StateDirGuard {
     }
 
     private static StateDirUnusableException refuse(Path dir, String why, String fix) {
-        return new StateDirUnusableException("refusing the state directory " + dir + ": " + why + ". Fix: " + fix + ".");
+        return new StateDirUnusableException(
+                "refusing the state directory " + dir + ": " + why + ". Fix: " + fix + ".");
     }
 
     private static int owner(Path p) throws IOException {

@@ -18,7 +18,7 @@ public final class Transaction {
     /** Called between two steps of the kernel change with the next step's name. */
     @FunctionalInterface
     public interface Pause {
-        Pause NONE = next -> { };
+        Pause NONE = next -> {};
 
         void before(String next) throws InterruptedException;
     }
@@ -38,7 +38,7 @@ public final class Transaction {
 
     /** The state before, for the caller to keep (e.g. for {@code --confirm}). */
     public KernelState apply(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
-        return apply(bundle, before -> { });
+        return apply(bundle, before -> {});
     }
 
     /** Something to do with the snapshot before the kernel changes: record the intent journal. */
@@ -69,7 +69,8 @@ public final class Transaction {
     private void check(Map<String, String> bundle) throws IOException, InterruptedException, ApplyException {
         Kernel.Result check = kernel.runOnFile(bundle.get("ruleset.nft"), "nft", "-c", "-f");
         if (!check.ok()) {
-            throw new ApplyException("nft rejected the ruleset (nothing was changed): " + check.err().strip());
+            throw new ApplyException("nft rejected the ruleset (nothing was changed): "
+                    + check.err().strip());
         }
     }
 
@@ -84,8 +85,8 @@ public final class Transaction {
             try {
                 before.restore(kernel);
             } catch (ApplyException | IOException undo) {
-                throw new ApplyException(e.getMessage() + "; restoring the previous state failed too: "
-                        + undo.getMessage(), false);
+                throw new ApplyException(
+                        e.getMessage() + "; restoring the previous state failed too: " + undo.getMessage(), false);
             }
             throw new ApplyException(e.getMessage() + "; the previous state was restored");
         }
@@ -110,10 +111,10 @@ public final class Transaction {
     private static KernelChange change(KernelState before, Map<String, String> bundle) throws IOException {
         LeaseRoutes leases = LeaseRoutes.of(bundle);
         return new KernelChange(
-                RouteBatch.replacing("-4", before.rules4(), before.routes4(), leases,
-                        RouteBatch.lines(bundle.get("routes.ip"))),
-                RouteBatch.replacing("-6", before.rules6(), before.routes6(), leases,
-                        RouteBatch.lines(bundle.get("routes6.ip"))),
+                RouteBatch.replacing(
+                        "-4", before.rules4(), before.routes4(), leases, RouteBatch.lines(bundle.get("routes.ip"))),
+                RouteBatch.replacing(
+                        "-6", before.rules6(), before.routes6(), leases, RouteBatch.lines(bundle.get("routes6.ip"))),
                 bundle.get("ruleset.nft"));
     }
 }

@@ -45,8 +45,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
     /** Runs one probe round for an uplink; the daemon's only way to the network. */
     @FunctionalInterface
     public interface Prober {
-        List<StateMachine.Sample> round(WatchdogConfig.Uplink uplink, Optional<InetAddress> source,
-                WatchdogConfig.HealthCheck check) throws InterruptedException;
+        List<StateMachine.Sample> round(
+                WatchdogConfig.Uplink uplink, Optional<InetAddress> source, WatchdogConfig.HealthCheck check)
+                throws InterruptedException;
     }
 
     /** Where events go besides the history (the notifier); built per bundle, closed on reload. */
@@ -101,14 +102,18 @@ public final class Daemon implements DaemonView, AutoCloseable {
         this.log = log;
         this.board = new StatusBoard(clock.instant());
         this.engine = new EngineThread(clock, log);
-        this.probes = new ProbeLoops(prober, name -> Optional.ofNullable(links.get(name)).flatMap(KernelEffects.LinkInfo::address),
-                this::roundFinished, log);
+        this.probes = new ProbeLoops(
+                prober,
+                name -> Optional.ofNullable(links.get(name)).flatMap(KernelEffects.LinkInfo::address),
+                this::roundFinished,
+                log);
     }
 
     /** The installed bundle's watchdog configuration; an {@link IOException} says what is missing. */
     static Map<String, String> bundle(StateDir dir) throws IOException {
-        Map<String, String> files = dir.current().orElseThrow(() -> new IOException("nothing is applied yet: "
-                + dir.path().resolve("current") + " does not exist (run flywall apply CONFIG first)"));
+        Map<String, String> files = dir.current()
+                .orElseThrow(() -> new IOException("nothing is applied yet: "
+                        + dir.path().resolve("current") + " does not exist (run flywall apply CONFIG first)"));
         if (!files.containsKey("watchdog.json")) {
             throw new IOException(dir.path().resolve("current/watchdog.json") + " is missing (re-run flywall apply)");
         }
@@ -157,8 +162,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
             links.put(u.name(), info);
             syncRoutes(nextEffects, u, info);
         }
-        StateMachine.Decisions sync = nextMachine.restore(previous.orElse(
-                new StateMachine.Snapshot(Map.of(), Map.of(), 0)), now);
+        StateMachine.Decisions sync =
+                nextMachine.restore(previous.orElse(new StateMachine.Snapshot(Map.of(), Map.of(), 0)), now);
         // the kernel's carrier wins over what was saved
         for (WatchdogConfig.Uplink u : next.uplinks()) {
             KernelEffects.LinkInfo info = links.get(u.name());
@@ -177,7 +182,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         nextPrune = now;
         persist();
         publish();
-        log.accept("watching " + next.uplinks().size() + " uplinks in " + next.groups().size() + " groups (config "
+        log.accept("watching " + next.uplinks().size() + " uplinks in "
+                + next.groups().size() + " groups (config "
                 + next.configHash().substring(0, Math.min(19, next.configHash().length())) + ")"
                 + (sync.groups().isEmpty() ? "" : "; active: " + describeActive()));
     }
@@ -292,8 +298,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 details.put("switch_ms", Math.round(switchMs * 10) / 10.0);
                 details.putAll(effectsDone);
             }
-            recorder.record(new History.Event(e.at(), e.kind().word(), e.group(), e.from(), e.to(), e.reason(),
-                    json(details)));
+            recorder.record(
+                    new History.Event(e.at(), e.kind().word(), e.group(), e.from(), e.to(), e.reason(), json(details)));
         }
         persist();
         publish();

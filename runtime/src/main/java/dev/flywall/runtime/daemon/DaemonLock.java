@@ -32,7 +32,8 @@ final class DaemonLock implements AutoCloseable {
         try {
             return new DaemonLock(dir, dir.lock(FILE));
         } catch (StateLockedException e) {
-            throw new IOException("another flywall run (" + e.holder() + ") is using " + dir.path() + "; stop it first");
+            throw new IOException(
+                    "another flywall run (" + e.holder() + ") is using " + dir.path() + "; stop it first");
         }
     }
 

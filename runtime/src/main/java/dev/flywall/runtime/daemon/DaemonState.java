@@ -51,21 +51,36 @@ final class DaemonState {
 
     static DaemonStateFile file(StateMachine.Snapshot s) {
         Map<String, DaemonStateFile.Uplink> uplinks = new LinkedHashMap<>();
-        s.uplinks().forEach((name, u) -> uplinks.put(name, new DaemonStateFile.Uplink(
-                DaemonStateFile.Health.valueOf(u.health().name()), u.since().toString(), u.reason(), u.linkUp())));
+        s.uplinks()
+                .forEach((name, u) -> uplinks.put(
+                        name,
+                        new DaemonStateFile.Uplink(
+                                DaemonStateFile.Health.valueOf(u.health().name()),
+                                u.since().toString(),
+                                u.reason(),
+                                u.linkUp())));
         Map<String, DaemonStateFile.Group> groups = new LinkedHashMap<>();
-        s.groups().forEach((name, g) -> groups.put(name,
-                new DaemonStateFile.Group(g.active(), g.pin().orElse(null), g.awaitingManual())));
+        s.groups()
+                .forEach((name, g) -> groups.put(
+                        name, new DaemonStateFile.Group(g.active(), g.pin().orElse(null), g.awaitingManual())));
         return new DaemonStateFile(DaemonStateFile.VERSION, uplinks, groups, s.failovers());
     }
 
     static StateMachine.Snapshot snapshot(DaemonStateFile f) {
         Map<String, StateMachine.UplinkSnapshot> uplinks = new LinkedHashMap<>();
-        f.uplinks().forEach((name, u) -> uplinks.put(name, new StateMachine.UplinkSnapshot(
-                StateMachine.Health.valueOf(u.health().name()), Instant.parse(u.since()), u.reason(), u.linkUp())));
+        f.uplinks()
+                .forEach((name, u) -> uplinks.put(
+                        name,
+                        new StateMachine.UplinkSnapshot(
+                                StateMachine.Health.valueOf(u.health().name()),
+                                Instant.parse(u.since()),
+                                u.reason(),
+                                u.linkUp())));
         Map<String, StateMachine.GroupSnapshot> groups = new LinkedHashMap<>();
-        f.groups().forEach((name, g) -> groups.put(name,
-                new StateMachine.GroupSnapshot(g.active(), Optional.ofNullable(g.pin()), g.awaitingManual())));
+        f.groups()
+                .forEach((name, g) -> groups.put(
+                        name,
+                        new StateMachine.GroupSnapshot(g.active(), Optional.ofNullable(g.pin()), g.awaitingManual())));
         return new StateMachine.Snapshot(uplinks, groups, f.failovers());
     }
 }

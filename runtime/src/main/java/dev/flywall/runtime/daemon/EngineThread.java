@@ -54,7 +54,8 @@ final class EngineThread {
         while (running) {
             try {
                 Instant wake = duties.nextWake();
-                long waitMs = Math.max(0, Duration.between(clock.instant(), wake).toMillis());
+                long waitMs =
+                        Math.max(0, Duration.between(clock.instant(), wake).toMillis());
                 Runnable task = queue.poll(Math.min(waitMs, 1000), TimeUnit.MILLISECONDS);
                 if (task != null) {
                     task.run();
@@ -115,7 +116,7 @@ final class EngineThread {
             return true;
         }
         // not an interrupt: it would close the state file's channel and abort nft in mid-switch
-        queue.add(() -> { });
+        queue.add(() -> {});
         try {
             if (!thread.join(STOP_PATIENCE)) {
                 log.accept("waiting for the engine to finish its current change before closing");

@@ -72,13 +72,16 @@ final class EventRecorder implements AutoCloseable {
         }
         if (w.problem().isPresent()) {
             if (problems.raise("history", w.problem().get())) {
-                History.Event broken = gatewayEvent(EventKind.HISTORY_BROKEN, "events cannot be written to history.db: "
-                        + w.problem().get() + "; they are kept in memory until it works again");
+                History.Event broken = gatewayEvent(
+                        EventKind.HISTORY_BROKEN,
+                        "events cannot be written to history.db: " + w.problem().get()
+                                + "; they are kept in memory until it works again");
                 log.accept(EventLine.of(broken));
                 sink.accept(broken);
             }
         } else if (problems.clear("history")) {
-            record(gatewayEvent(EventKind.HISTORY_RESTORED, "history.db takes events again; the ones kept in memory are written"));
+            record(gatewayEvent(
+                    EventKind.HISTORY_RESTORED, "history.db takes events again; the ones kept in memory are written"));
             problems.publish();
         }
     }

@@ -33,19 +33,22 @@ final class LinkMonitor implements AutoCloseable {
      * Starts the monitor. {@code reread} gets an uplink's name on the reader thread; the re-read it
      * arranges must call {@link #reading} first, so the next change asks again.
      */
-    static LinkMonitor start(Kernel kernel, Supplier<WatchdogConfig> config, Consumer<String> reread,
-            Consumer<String> log) throws IOException {
+    static LinkMonitor start(
+            Kernel kernel, Supplier<WatchdogConfig> config, Consumer<String> reread, Consumer<String> log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         kernel.netns().ifPresent(ns -> command.addAll(List.of("ip", "netns", "exec", ns)));
         command.addAll(List.of("ip", "-o", "monitor", "link", "address", "route"));
-        LinkMonitor monitor = new LinkMonitor(
-                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        LinkMonitor monitor = new LinkMonitor(new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start());
         Thread.ofPlatform().daemon().name("flywall-link-monitor").start(() -> monitor.read(config, reread, log));
         return monitor;
     }
 
     private void read(Supplier<WatchdogConfig> config, Consumer<String> reread, Consumer<String> log) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 for (WatchdogConfig.Uplink u : uplinksNamedIn(line, config.get().uplinks())) {
@@ -72,7 +75,9 @@ final class LinkMonitor implements AutoCloseable {
      */
     static List<WatchdogConfig.Uplink> uplinksNamedIn(String line, List<WatchdogConfig.Uplink> uplinks) {
         String text = " " + line.replace(':', ' ').replace('@', ' ') + " ";
-        return uplinks.stream().filter(u -> text.contains(" " + u.device() + " ")).toList();
+        return uplinks.stream()
+                .filter(u -> text.contains(" " + u.device() + " "))
+                .toList();
     }
 
     @Override

@@ -33,7 +33,10 @@ final class ProbeLoops {
     private volatile boolean closed;
 
     /** {@code sourceOf}: an uplink's current address, the probes' source. */
-    ProbeLoops(Daemon.Prober prober, Function<String, Optional<InetAddress>> sourceOf, Rounds rounds,
+    ProbeLoops(
+            Daemon.Prober prober,
+            Function<String, Optional<InetAddress>> sourceOf,
+            Rounds rounds,
             Consumer<String> log) {
         this.prober = prober;
         this.sourceOf = sourceOf;
@@ -54,8 +57,9 @@ final class ProbeLoops {
             }
             int gen = generation;
             for (WatchdogConfig.Uplink u : config.uplinks()) {
-                config.healthCheck(u.name()).ifPresent(hc -> loops.add(
-                        Thread.ofVirtual().name("probe-" + u.name()).start(() -> loop(u, hc, gen))));
+                config.healthCheck(u.name())
+                        .ifPresent(hc -> loops.add(
+                                Thread.ofVirtual().name("probe-" + u.name()).start(() -> loop(u, hc, gen))));
             }
         }
     }

@@ -68,8 +68,9 @@ final class RulesetGuard {
     /** The identity (device and inode) of {@code current/}: every install and rollback renames a new one into place. */
     private static Optional<Object> bundleKey(StateDir dir) {
         try {
-            return Optional.ofNullable(Files.readAttributes(dir.path().resolve("current"), BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS).fileKey());
+            return Optional.ofNullable(Files.readAttributes(
+                            dir.path().resolve("current"), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -113,7 +114,8 @@ final class RulesetGuard {
         }
         String what = now.isEmpty() ? name() + " was deleted" : name() + " was changed outside flywall";
         try (StateDir.Lock lock = dir.lock()) {
-            if (!dir.currentHash().equals(Optional.of(configHash)) || !bundleKey(dir).equals(bundle)) {
+            if (!dir.currentHash().equals(Optional.of(configHash))
+                    || !bundleKey(dir).equals(bundle)) {
                 return new Outcome(Verdict.NEWER_BUNDLE, what + ": flywall apply installed a new bundle");
             }
             restore(dir);

@@ -27,14 +27,17 @@ final class RulesetMonitor {
         command.addAll(List.of("nft", "monitor"));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             log.accept("cannot run nft monitor (" + e.getMessage() + "); checking the table every 15 s");
             return null;
         }
         String ours = " " + nft.family() + " " + nft.table() + " ";
         Thread.ofPlatform().daemon().name("flywall-ruleset-monitor").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (concerns(line, ours)) {
@@ -51,7 +54,8 @@ final class RulesetMonitor {
     /** "delete table inet flywall", "add rule inet flywall grp_x …" — not "add element …". */
     static boolean concerns(String line, String ours) {
         String text = line.strip() + " ";
-        return (text.startsWith("add ") || text.startsWith("delete ")) && !text.contains(" element ")
+        return (text.startsWith("add ") || text.startsWith("delete "))
+                && !text.contains(" element ")
                 && text.contains(ours);
     }
 }

@@ -34,8 +34,13 @@ final class StatusBoard {
     }
 
     /** Publishes the machine's status with the links' addresses and the problems, and the targets' health. */
-    void publish(Instant now, StateMachine machine, WatchdogConfig config, Map<String, KernelEffects.LinkInfo> links,
-            List<Status.Problem> problems, TargetWindows windows) {
+    void publish(
+            Instant now,
+            StateMachine machine,
+            WatchdogConfig config,
+            Map<String, KernelEffects.LinkInfo> links,
+            List<Status.Problem> problems,
+            TargetWindows windows) {
         Map<String, String> addresses = new LinkedHashMap<>();
         Map<String, String> gateways = new LinkedHashMap<>();
         links.forEach((name, info) -> {

@@ -23,7 +23,12 @@ final class TableWatch {
     private final Consumer<String> log;
 
     /** {@code reload}: queues a reload of the bundle; {@code publish}: publishes the status. */
-    TableWatch(StateDir stateDir, Problems problems, EventRecorder recorder, Runnable reload, Runnable publish,
+    TableWatch(
+            StateDir stateDir,
+            Problems problems,
+            EventRecorder recorder,
+            Runnable reload,
+            Runnable publish,
             Consumer<String> log) {
         this.stateDir = stateDir;
         this.problems = problems;
@@ -38,8 +43,8 @@ final class TableWatch {
         switch (o.verdict()) {
             case INTACT -> {
                 if (problems.clear(SUBJECT)) {
-                    recorder.record(recorder.gatewayEvent(EventKind.RULESET_RESTORED,
-                            switcher.ruleset().name() + " is intact again"));
+                    recorder.record(recorder.gatewayEvent(
+                            EventKind.RULESET_RESTORED, switcher.ruleset().name() + " is intact again"));
                     publish.run();
                 }
             }

@@ -33,7 +33,8 @@ final class TargetWindows {
     private final Map<String, Counts> counts = new LinkedHashMap<>();
 
     synchronized void remember(StateMachine.Round r) {
-        Map<String, Deque<StateMachine.Sample>> byTarget = recent.computeIfAbsent(r.uplink(), k -> new LinkedHashMap<>());
+        Map<String, Deque<StateMachine.Sample>> byTarget =
+                recent.computeIfAbsent(r.uplink(), k -> new LinkedHashMap<>());
         for (StateMachine.Sample s : r.samples()) {
             Deque<StateMachine.Sample> window = byTarget.computeIfAbsent(s.target(), k -> new ArrayDeque<>());
             window.addLast(s);
@@ -52,14 +53,18 @@ final class TargetWindows {
     synchronized void forgetAllBut(WatchdogConfig next) {
         Set<String> keys = new HashSet<>();
         for (WatchdogConfig.Uplink u : next.uplinks()) {
-            List<String> probed = next.healthCheck(u.name()).map(WatchdogConfig.HealthCheck::probeTargets).orElse(List.of());
+            List<String> probed = next.healthCheck(u.name())
+                    .map(WatchdogConfig.HealthCheck::probeTargets)
+                    .orElse(List.of());
             probed.forEach(t -> keys.add(key(u.name(), t)));
             Map<String, Deque<StateMachine.Sample>> byTarget = recent.get(u.name());
             if (byTarget != null) {
                 byTarget.keySet().retainAll(probed);
             }
         }
-        recent.keySet().retainAll(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
+        recent.keySet()
+                .retainAll(
+                        next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
         counts.keySet().retainAll(keys);
     }
 
@@ -84,10 +89,21 @@ final class TargetWindows {
                 Counts c = counts.getOrDefault(key(u.name(), t), new Counts());
                 StateMachine.Sample last = window.peekLast();
                 List<Optional<Double>> rtts = window.stream()
-                        .map(s -> s.rtt().map(d -> Math.round(d.toNanos() / 1e4) / 100.0)).toList();
-                double loss = window.isEmpty() ? 0 : 100.0 * window.stream().filter(s -> !s.ok()).count() / window.size();
-                list.add(new Health.Target(u.name(), check.get().type(), t, last != null && last.ok(),
-                        last == null ? Optional.empty() : last.error(), rtts, loss, c.sent, c.lost));
+                        .map(s -> s.rtt().map(d -> Math.round(d.toNanos() / 1e4) / 100.0))
+                        .toList();
+                double loss = window.isEmpty()
+                        ? 0
+                        : 100.0 * window.stream().filter(s -> !s.ok()).count() / window.size();
+                list.add(new Health.Target(
+                        u.name(),
+                        check.get().type(),
+                        t,
+                        last != null && last.ok(),
+                        last == null ? Optional.empty() : last.error(),
+                        rtts,
+                        loss,
+                        c.sent,
+                        c.lost));
             }
         }
         return new Health(now, list);

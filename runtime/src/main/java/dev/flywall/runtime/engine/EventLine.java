@@ -16,9 +16,10 @@ public final class EventLine {
         return switch (e.kind()) {
             case "wan_down" -> health(e, "down");
             case "wan_up" -> health(e, "up");
-            default -> e.kind() + (e.group() == null ? "" : " " + e.group()) + ": "
-                    + (e.from() == null ? "" : e.from()) + (e.to() == null ? "" : " → " + e.to())
-                    + " (" + e.reason() + ")";
+            default ->
+                e.kind() + (e.group() == null ? "" : " " + e.group()) + ": "
+                        + (e.from() == null ? "" : e.from()) + (e.to() == null ? "" : " → " + e.to())
+                        + " (" + e.reason() + ")";
         };
     }
 

@@ -171,14 +171,19 @@ final class GroupState {
         List<List<String>> tiers = tiers();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < tiers.size() && i <= current; i++) {
-            tiers.get(i).stream().filter(u -> held(u) && usable.test(u) && !active.contains(u)).forEach(out::add);
+            tiers.get(i).stream()
+                    .filter(u -> held(u) && usable.test(u) && !active.contains(u))
+                    .forEach(out::add);
         }
         return out;
     }
 
     /** When the next waiting member's delay ends (for the status). */
     Optional<Instant> failbackAt(Predicate<String> usable) {
-        return waiting(usable).stream().map(holds::get).filter(t -> !t.equals(UNTIL_FAILBACK)).min(Instant::compareTo);
+        return waiting(usable).stream()
+                .map(holds::get)
+                .filter(t -> !t.equals(UNTIL_FAILBACK))
+                .min(Instant::compareTo);
     }
 
     /** Whether a member waits for {@code flywall wan failback GROUP}. */

@@ -15,8 +15,16 @@ public record Health(Instant at, List<Target> targets) {
      * One probe target of one uplink. {@code recentRttMs} holds one entry per recent probe, empty
      * where the probe got no answer.
      */
-    public record Target(String uplink, String type, String target, boolean lastOk, Optional<String> lastError,
-            List<Optional<Double>> recentRttMs, double lossPercent, long sent, long lost) {
+    public record Target(
+            String uplink,
+            String type,
+            String target,
+            boolean lastOk,
+            Optional<String> lastError,
+            List<Optional<Double>> recentRttMs,
+            double lossPercent,
+            long sent,
+            long lost) {
         public Target {
             recentRttMs = List.copyOf(recentRttMs);
         }

@@ -44,11 +44,12 @@ public final class KernelEffects {
         });
         config.groups().forEach(g -> {
             check(NFT_NAME, g.nftChain(), "nft chain");
-            g.members().forEach(m -> m.sticky().ifPresent(s -> {
-                check(NFT_NAME, s.chain(), "nft chain");
-                check(NFT_NAME, s.set4(), "nft set");
-                check(NFT_NAME, s.set6(), "nft set");
-            }));
+            g.members()
+                    .forEach(m -> m.sticky().ifPresent(s -> {
+                        check(NFT_NAME, s.chain(), "nft chain");
+                        check(NFT_NAME, s.set4(), "nft set");
+                        check(NFT_NAME, s.set6(), "nft set");
+                    }));
         });
         config.routes().forEach(r -> check(NFT_NAME, r.nftChain(), "nft chain"));
     }
@@ -67,52 +68,90 @@ public final class KernelEffects {
             WatchdogConfig.Group g = config.group(name).orElseThrow();
             out.append("flush chain ").append(prefix).append(g.nftChain()).append('\n');
             for (String statement : groupStatements(g, active)) {
-                out.append("add rule ").append(prefix).append(g.nftChain()).append(' ').append(statement)
-                        .append(" comment \"uplink_group ").append(name).append("\"\n");
+                out.append("add rule ")
+                        .append(prefix)
+                        .append(g.nftChain())
+                        .append(' ')
+                        .append(statement)
+                        .append(" comment \"uplink_group ")
+                        .append(name)
+                        .append("\"\n");
             }
             // a member that left the active set forgets its sources: its return moves nobody back
-            g.members().stream().filter(m -> !active.contains(m.uplink())).flatMap(m -> m.sticky().stream())
-                    .forEach(s -> out.append("flush set ").append(prefix).append(s.set4()).append('\n')
-                            .append("flush set ").append(prefix).append(s.set6()).append('\n'));
+            g.members().stream()
+                    .filter(m -> !active.contains(m.uplink()))
+                    .flatMap(m -> m.sticky().stream())
+                    .forEach(s -> out.append("flush set ")
+                            .append(prefix)
+                            .append(s.set4())
+                            .append('\n')
+                            .append("flush set ")
+                            .append(prefix)
+                            .append(s.set6())
+                            .append('\n'));
         });
         routes.forEach((name, target) -> {
-            WatchdogConfig.Route r = config.routes().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            WatchdogConfig.Route r = config.routes().stream()
+                    .filter(x -> x.name().equals(name))
+                    .findFirst()
+                    .orElseThrow();
             out.append("flush chain ").append(prefix).append(r.nftChain()).append('\n');
             String statement = switch (target) {
                 case UPLINK -> "jump " + config.uplink(r.uplink()).orElseThrow().nftChain();
                 case GROUP -> "jump " + config.group(r.uplink()).orElseThrow().nftChain();
                 // the classify chain went here with goto: fall back to the default group explicitly
-                case DEFAULT -> r.fallbackGroup().flatMap(config::group).map(d -> "jump " + d.nftChain())
-                        .orElse("return");
-                case BLOCK -> "meta mark set meta mark and " + MarkLayout.hex(~config.nft().markMask() & 0xffffffffL)
-                        + " or " + MarkLayout.hex(config.nft().blackholeMark());
+                case DEFAULT ->
+                    r.fallbackGroup()
+                            .flatMap(config::group)
+                            .map(d -> "jump " + d.nftChain())
+                            .orElse("return");
+                case BLOCK ->
+                    "meta mark set meta mark and "
+                            + MarkLayout.hex(~config.nft().markMask() & 0xffffffffL) + " or "
+                            + MarkLayout.hex(config.nft().blackholeMark());
             };
-            String comment = "policy_route " + name + switch (target) {
-                case UPLINK, GROUP -> "";
-                case DEFAULT -> ": " + r.uplink() + " is down, the default group decides";
-                case BLOCK -> ": strict, " + r.uplink() + " is down";
-            };
-            out.append("add rule ").append(prefix).append(r.nftChain()).append(' ').append(statement)
-                    .append(" comment \"").append(safeComment(comment)).append("\"\n");
+            String comment = "policy_route " + name
+                    + switch (target) {
+                        case UPLINK, GROUP -> "";
+                        case DEFAULT -> ": " + r.uplink() + " is down, the default group decides";
+                        case BLOCK -> ": strict, " + r.uplink() + " is down";
+                    };
+            out.append("add rule ")
+                    .append(prefix)
+                    .append(r.nftChain())
+                    .append(' ')
+                    .append(statement)
+                    .append(" comment \"")
+                    .append(safeComment(comment))
+                    .append("\"\n");
         });
         return out.toString();
     }
 
     /** The same statements the compiler writes for a group's initial members (see {@link Distribution}). */
     List<String> groupStatements(WatchdogConfig.Group g, List<String> active) {
-        List<WatchdogConfig.Member> live = g.members().stream().filter(m -> active.contains(m.uplink())).toList();
+        List<WatchdogConfig.Member> live =
+                g.members().stream().filter(m -> active.contains(m.uplink())).toList();
         if (live.isEmpty()) {
             throw new IllegalStateException("group " + g.name() + " has no active member");
         }
         long seed = g.hashSeed().orElse(0L);
         if (g.sticky() && live.stream().allMatch(m -> m.sticky().isPresent())) {
-            return Distribution.stickyStatements(live.stream().map(m -> m.sticky().orElseThrow()).toList(),
-                    live.stream().map(m -> new Distribution.Share(m.sticky().orElseThrow().chain(), m.weight())).toList(),
+            return Distribution.stickyStatements(
+                    live.stream().map(m -> m.sticky().orElseThrow()).toList(),
+                    live.stream()
+                            .map(m -> new Distribution.Share(
+                                    m.sticky().orElseThrow().chain(), m.weight()))
+                            .toList(),
                     seed);
         }
-        return Distribution.statements(live.stream()
-                .map(m -> new Distribution.Share(config.uplink(m.uplink()).orElseThrow().nftChain(), m.weight())).toList(),
-                g.sticky(), seed);
+        return Distribution.statements(
+                live.stream()
+                        .map(m -> new Distribution.Share(
+                                config.uplink(m.uplink()).orElseThrow().nftChain(), m.weight()))
+                        .toList(),
+                g.sticky(),
+                seed);
     }
 
     private static String safeComment(String text) {
@@ -141,7 +180,8 @@ public final class KernelEffects {
      */
     public int flush(String uplink) throws IOException, InterruptedException {
         WatchdogConfig.Uplink u = config.uplink(uplink).orElseThrow();
-        String mark = MarkLayout.hex(u.mark()) + "/" + MarkLayout.hex(config.nft().markMask());
+        String mark =
+                MarkLayout.hex(u.mark()) + "/" + MarkLayout.hex(config.nft().markMask());
         Map<String, java.util.concurrent.Future<Kernel.Result>> runs = new java.util.LinkedHashMap<>();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (String family : List.of("ipv4", "ipv6")) {
@@ -199,7 +239,8 @@ public final class KernelEffects {
         }
         Optional<InetAddress> address = Optional.empty();
         for (JsonNode a : l.path("addr_info")) {
-            if (a.path("family").asText().equals("inet") && a.path("scope").asText().equals("global")) {
+            if (a.path("family").asText().equals("inet")
+                    && a.path("scope").asText().equals("global")) {
                 address = literal(a.path("local").asText());
                 break;
             }
@@ -243,8 +284,9 @@ public final class KernelEffects {
         List<String> batch = new ArrayList<>();
         if (info.up()) {
             batch.add(info.gateway()
-                    .map(g -> "route replace default via " + g.getHostAddress() + " dev " + u.device() + " onlink")
-                    .orElse("route replace default dev " + u.device())
+                            .map(g -> "route replace default via " + g.getHostAddress() + " dev " + u.device()
+                                    + " onlink")
+                            .orElse("route replace default dev " + u.device())
                     + " table " + u.table() + " proto " + RulePriorities.PROTOCOL);
         }
         Kernel.Result rules = kernel.run("", "ip", "-j", "-4", "rule", "show", "priority", Integer.toString(priority));
@@ -252,24 +294,28 @@ public final class KernelEffects {
         if (rules.ok() && !rules.out().isBlank()) {
             for (JsonNode r : JSON.readTree(rules.out())) {
                 String src = r.path("src").asText("");
-                if (info.address().isPresent() && src.equals(info.address().get().getHostAddress())) {
+                if (info.address().isPresent()
+                        && src.equals(info.address().get().getHostAddress())) {
                     present = true;
                 } else if (!src.isEmpty()) {
-                    literal(src).ifPresent(old -> batch.add("rule del priority " + priority + " from "
-                            + old.getHostAddress() + " lookup " + u.table()));
+                    literal(src)
+                            .ifPresent(old -> batch.add("rule del priority " + priority + " from "
+                                    + old.getHostAddress() + " lookup " + u.table()));
                 }
             }
         }
         if (!present && info.address().isPresent()) {
-            batch.add("rule add priority " + priority + " from " + info.address().get().getHostAddress() + " lookup "
-                    + u.table() + " protocol " + RulePriorities.PROTOCOL);
+            batch.add("rule add priority " + priority + " from "
+                    + info.address().get().getHostAddress() + " lookup " + u.table() + " protocol "
+                    + RulePriorities.PROTOCOL);
         }
         if (batch.isEmpty()) {
             return;
         }
         Kernel.Result r = kernel.run(String.join("\n", batch) + "\n", "ip", "-batch", "-");
         if (!r.ok()) {
-            throw new IOException("ip refused the route update of " + u.name() + ": " + r.err().strip());
+            throw new IOException("ip refused the route update of " + u.name() + ": "
+                    + r.err().strip());
         }
     }
 }

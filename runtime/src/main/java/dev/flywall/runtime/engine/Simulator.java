@@ -38,16 +38,26 @@ public final class Simulator {
             }
             out.append("\nat the end:\n");
             for (Status.UplinkStatus u : end.uplinks()) {
-                out.append(String.format(Locale.ROOT, "  uplink %-10s %-7s since %s (%s)%n", u.name(),
-                        u.state().toUpperCase(Locale.ROOT), clock(Duration.between(EPOCH, u.since())), u.reason()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  uplink %-10s %-7s since %s (%s)%n",
+                        u.name(),
+                        u.state().toUpperCase(Locale.ROOT),
+                        clock(Duration.between(EPOCH, u.since())),
+                        u.reason()));
             }
             for (Status.GroupStatus g : end.groups()) {
-                out.append(String.format(Locale.ROOT, "  group  %-10s %s%s%n", g.name(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  group  %-10s %s%s%n",
+                        g.name(),
                         "active " + String.join(", ", g.active()),
                         (g.pinned().map(p -> ", pinned to " + p).orElse(""))
                                 + (g.allDown() ? ", no member is up (keeping the last active)" : "")
                                 + (g.awaitingManualFailback() ? ", waiting for a manual failback" : "")
-                                + g.failbackAt().map(t -> ", failback at " + clock(Duration.between(EPOCH, t))).orElse("")));
+                                + g.failbackAt()
+                                        .map(t -> ", failback at " + clock(Duration.between(EPOCH, t)))
+                                        .orElse("")));
             }
             out.append(String.format(Locale.ROOT, "  failovers: %d%n", end.failoversTotal()));
             return out.toString();
@@ -66,8 +76,10 @@ public final class Simulator {
                 lines.add(new Line(e.at(), "refused", e.text() + ": " + refused.getMessage()));
             }
         }
-        Instant end = EPOCH.plus(timeline.entries().isEmpty() ? Duration.ZERO
-                : timeline.entries().get(timeline.entries().size() - 1).at());
+        Instant end = EPOCH.plus(
+                timeline.entries().isEmpty()
+                        ? Duration.ZERO
+                        : timeline.entries().get(timeline.entries().size() - 1).at());
         return new Result(lines, machine.status(end, EPOCH, Map.of(), Map.of()));
     }
 
@@ -96,11 +108,18 @@ public final class Simulator {
             };
             lines.add(new Line(t, e.kind().word(), text));
         }
-        d.groups().forEach((g, active) -> lines.add(new Line(t, "group", g + " now uses " + String.join(", ", active)
-                + weights(config, g, active))));
+        d.groups()
+                .forEach((g, active) -> lines.add(new Line(
+                        t, "group", g + " now uses " + String.join(", ", active) + weights(config, g, active))));
         d.routes().forEach((r, target) -> lines.add(new Line(t, "route", r + " → " + describe(config, r, target))));
-        d.flush().forEach(u -> lines.add(new Line(t, "flush", "conntrack entries of " + u + " (mark "
-                + config.uplink(u).map(x -> "0x" + Long.toHexString(x.mark())).orElse("?") + ")")));
+        d.flush()
+                .forEach(u -> lines.add(new Line(
+                        t,
+                        "flush",
+                        "conntrack entries of " + u + " (mark "
+                                + config.uplink(u)
+                                        .map(x -> "0x" + Long.toHexString(x.mark()))
+                                        .orElse("?") + ")")));
     }
 
     private static String weights(WatchdogConfig config, String group, List<String> active) {
@@ -108,12 +127,22 @@ public final class Simulator {
             return "";
         }
         WatchdogConfig.Group g = config.group(group).orElseThrow();
-        return " (weights " + String.join(":", active.stream()
-                .map(a -> Integer.toString(g.member(a).map(WatchdogConfig.Member::weight).orElse(1))).toList()) + ")";
+        return " (weights "
+                + String.join(
+                        ":",
+                        active.stream()
+                                .map(a -> Integer.toString(g.member(a)
+                                        .map(WatchdogConfig.Member::weight)
+                                        .orElse(1)))
+                                .toList())
+                + ")";
     }
 
     static String describe(WatchdogConfig config, String route, StateMachine.RouteTarget target) {
-        WatchdogConfig.Route r = config.routes().stream().filter(x -> x.name().equals(route)).findFirst().orElseThrow();
+        WatchdogConfig.Route r = config.routes().stream()
+                .filter(x -> x.name().equals(route))
+                .findFirst()
+                .orElseThrow();
         return switch (target) {
             case UPLINK -> r.uplink();
             case GROUP -> "uplink_group " + r.uplink();

@@ -45,7 +45,11 @@ import java.util.Optional;
 public final class StateMachine {
 
     /** What the daemon knows about an uplink's health. */
-    public enum Health { UNKNOWN, UP, DOWN }
+    public enum Health {
+        UNKNOWN,
+        UP,
+        DOWN
+    }
 
     /** Something that happened. */
     public sealed interface Input {}
@@ -86,15 +90,26 @@ public final class StateMachine {
     public record Tick() implements Input {}
 
     /** An event for the history and the notifications. */
-    public record Event(Instant at, EventKind kind, String group, String from, String to, String reason,
+    public record Event(
+            Instant at,
+            EventKind kind,
+            String group,
+            String from,
+            String to,
+            String reason,
             Map<String, Object> details) {}
 
     /** Where a policy route sends its new connections now. */
-    public enum RouteTarget { UPLINK, GROUP, DEFAULT, BLOCK }
+    public enum RouteTarget {
+        UPLINK,
+        GROUP,
+        DEFAULT,
+        BLOCK
+    }
 
     /** What the effects must do after an input. */
-    public record Decisions(List<Event> events, Map<String, List<String>> groups, Map<String, RouteTarget> routes,
-            List<String> flush) {
+    public record Decisions(
+            List<Event> events, Map<String, List<String>> groups, Map<String, RouteTarget> routes, List<String> flush) {
         public boolean isEmpty() {
             return events.isEmpty() && groups.isEmpty() && routes.isEmpty() && flush.isEmpty();
         }
@@ -137,7 +152,9 @@ public final class StateMachine {
                 return;
             }
             s.pin().filter(p -> g.config.member(p).isPresent()).ifPresent(p -> g.pin = Optional.of(p));
-            List<String> active = s.active().stream().filter(a -> g.config.member(a).isPresent()).toList();
+            List<String> active = s.active().stream()
+                    .filter(a -> g.config.member(a).isPresent())
+                    .toList();
             if (!active.isEmpty()) {
                 g.active = active;
             }
@@ -169,8 +186,8 @@ public final class StateMachine {
         Map<String, UplinkSnapshot> u = new LinkedHashMap<>();
         members.forEach((name, m) -> u.put(name, new UplinkSnapshot(m.health, m.since, m.reason, m.linkUp)));
         Map<String, GroupSnapshot> g = new LinkedHashMap<>();
-        groups.forEach((name, s) -> g.put(name, new GroupSnapshot(s.active, s.pin,
-                s.config.manualFailback() && s.holding())));
+        groups.forEach(
+                (name, s) -> g.put(name, new GroupSnapshot(s.active, s.pin, s.config.manualFailback() && s.holding())));
         return new Snapshot(u, g, failovers);
     }
 
@@ -239,8 +256,11 @@ public final class StateMachine {
         }
         if (m.health == Health.UNKNOWN) {
             // probed, but neither threshold reached: say how far, not "not probed"
-            m.reason = "not probed enough yet: " + (m.good > 0 ? m.good + " of " + check.thresholdUp() + " good"
-                    : m.bad + " of " + check.thresholdDown() + " failed") + " rounds in a row";
+            m.reason = "not probed enough yet: "
+                    + (m.good > 0
+                            ? m.good + " of " + check.thresholdUp() + " good"
+                            : m.bad + " of " + check.thresholdDown() + " failed")
+                    + " rounds in a row";
         }
         return "";
     }
@@ -267,7 +287,8 @@ public final class StateMachine {
         return "";
     }
 
-    private void transition(UplinkState m, Health to, String reason, Instant now, List<Event> events, List<String> flush) {
+    private void transition(
+            UplinkState m, Health to, String reason, Instant now, List<Event> events, List<String> flush) {
         Health from = m.health;
         m.health = to;
         m.since = now;
@@ -284,25 +305,43 @@ public final class StateMachine {
             Map<String, Object> details = new LinkedHashMap<>();
             m.meanRtt().ifPresent(rtt -> details.put("rtt_ms", Math.round(rtt * 10) / 10.0));
             details.put("loss_percent", Math.round(m.lossPercent() * 10) / 10.0);
-            events.add(new Event(now, to == Health.UP ? EventKind.WAN_UP : EventKind.WAN_DOWN, null, m.uplink, null, reason, details));
+            events.add(new Event(
+                    now,
+                    to == Health.UP ? EventKind.WAN_UP : EventKind.WAN_DOWN,
+                    null,
+                    m.uplink,
+                    null,
+                    reason,
+                    details));
         }
     }
 
     private String pin(Pin p, Instant now, List<Event> events) {
         GroupState g = groups.get(p.group());
         if (g == null) {
-            throw new IllegalArgumentException("there is no uplink_group \"" + p.group() + "\"; groups: "
-                    + String.join(", ", groups.keySet()));
+            throw new IllegalArgumentException(
+                    "there is no uplink_group \"" + p.group() + "\"; groups: " + String.join(", ", groups.keySet()));
         }
         if (g.config.member(p.uplink()).isEmpty()) {
-            throw new IllegalArgumentException("\"" + p.uplink() + "\" is not a member of uplink_group \"" + p.group()
-                    + "\"; members: " + String.join(", ", g.config.members().stream().map(WatchdogConfig.Member::uplink).toList()));
+            throw new IllegalArgumentException(
+                    "\"" + p.uplink() + "\" is not a member of uplink_group \"" + p.group() + "\"; members: "
+                            + String.join(
+                                    ", ",
+                                    g.config.members().stream()
+                                            .map(WatchdogConfig.Member::uplink)
+                                            .toList()));
         }
         if (g.pin.equals(Optional.of(p.uplink()))) {
             return "";
         }
         g.pin = Optional.of(p.uplink());
-        events.add(new Event(now, EventKind.PIN, g.config.name(), String.join(",", g.active), p.uplink(), "pinned by the operator",
+        events.add(new Event(
+                now,
+                EventKind.PIN,
+                g.config.name(),
+                String.join(",", g.active),
+                p.uplink(),
+                "pinned by the operator",
                 Map.of()));
         return "pinned to " + p.uplink();
     }
@@ -340,7 +379,12 @@ public final class StateMachine {
         } else {
             List<String> chosen = g.choose(this::usable);
             if (chosen.isEmpty() && !g.allDown) {
-                events.add(new Event(now, EventKind.ALL_DOWN, g.name(), String.join(",", before), String.join(",", before),
+                events.add(new Event(
+                        now,
+                        EventKind.ALL_DOWN,
+                        g.name(),
+                        String.join(",", before),
+                        String.join(",", before),
                         "no member is up; keeping " + String.join(", ", before) + " (a dead route beats no route)",
                         Map.of()));
             }
@@ -357,10 +401,16 @@ public final class StateMachine {
                 failovers++;
             }
             Map<String, Object> details = new LinkedHashMap<>();
-            desired.forEach(u -> members.get(u).meanRtt()
-                    .ifPresent(rtt -> details.put(u + "_rtt_ms", Math.round(rtt * 10) / 10.0)));
-            events.add(new Event(now, kind, g.name(), String.join(",", before), String.join(",", desired),
-                    cause.isEmpty() ? "members changed" : cause, details));
+            desired.forEach(u ->
+                    members.get(u).meanRtt().ifPresent(rtt -> details.put(u + "_rtt_ms", Math.round(rtt * 10) / 10.0)));
+            events.add(new Event(
+                    now,
+                    kind,
+                    g.name(),
+                    String.join(",", before),
+                    String.join(",", desired),
+                    cause.isEmpty() ? "members changed" : cause,
+                    details));
         }
     }
 
@@ -411,20 +461,41 @@ public final class StateMachine {
         List<Status.UplinkStatus> uplinks = new ArrayList<>();
         for (WatchdogConfig.Uplink u : config.uplinks()) {
             UplinkState m = members.get(u.name());
-            int priority = config.groups().stream().flatMap(g -> g.member(u.name()).stream())
-                    .mapToInt(WatchdogConfig.Member::priority).min().orElse(0);
-            uplinks.add(new Status.UplinkStatus(u.name(), u.device(), m.health.name().toLowerCase(java.util.Locale.ROOT),
-                    priority, m.since, m.reason, m.meanRtt(), m.jitter(), m.lossPercent(), m.sent, m.lost, m.linkUp,
-                    Optional.ofNullable(addresses.get(u.name())), Optional.ofNullable(gateways.get(u.name()))));
+            int priority = config.groups().stream()
+                    .flatMap(g -> g.member(u.name()).stream())
+                    .mapToInt(WatchdogConfig.Member::priority)
+                    .min()
+                    .orElse(0);
+            uplinks.add(new Status.UplinkStatus(
+                    u.name(),
+                    u.device(),
+                    m.health.name().toLowerCase(java.util.Locale.ROOT),
+                    priority,
+                    m.since,
+                    m.reason,
+                    m.meanRtt(),
+                    m.jitter(),
+                    m.lossPercent(),
+                    m.sent,
+                    m.lost,
+                    m.linkUp,
+                    Optional.ofNullable(addresses.get(u.name())),
+                    Optional.ofNullable(gateways.get(u.name()))));
         }
-        List<Status.GroupStatus> gs = groups.values().stream().map(this::groupStatus).toList();
+        List<Status.GroupStatus> gs =
+                groups.values().stream().map(this::groupStatus).toList();
         return new Status(now, config.configHash(), startedAt, uplinks, gs, failovers);
     }
 
     private Status.GroupStatus groupStatus(GroupState g) {
         boolean pinned = g.pin.isPresent();
-        return new Status.GroupStatus(g.name(), g.config.mode(),
-                g.config.members().stream().map(WatchdogConfig.Member::uplink).toList(), g.active, g.pin, g.allDown,
+        return new Status.GroupStatus(
+                g.name(),
+                g.config.mode(),
+                g.config.members().stream().map(WatchdogConfig.Member::uplink).toList(),
+                g.active,
+                g.pin,
+                g.allDown,
                 !pinned && g.awaitingManual(this::usable),
                 pinned ? Optional.empty() : g.failbackAt(this::usable));
     }

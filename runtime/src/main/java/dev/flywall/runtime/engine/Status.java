@@ -10,8 +10,14 @@ import java.util.Optional;
  * the gateway from doing what the status otherwise says (its table gone and not restorable, its
  * history not writable); empty when the gateway is healthy.
  */
-public record Status(Instant at, String configHash, Instant startedAt, List<UplinkStatus> uplinks,
-        List<GroupStatus> groups, long failoversTotal, List<Problem> problems) {
+public record Status(
+        Instant at,
+        String configHash,
+        Instant startedAt,
+        List<UplinkStatus> uplinks,
+        List<GroupStatus> groups,
+        long failoversTotal,
+        List<Problem> problems) {
 
     public Status {
         uplinks = List.copyOf(uplinks);
@@ -20,8 +26,13 @@ public record Status(Instant at, String configHash, Instant startedAt, List<Upli
     }
 
     /** A status without problems. */
-    public Status(Instant at, String configHash, Instant startedAt, List<UplinkStatus> uplinks,
-            List<GroupStatus> groups, long failoversTotal) {
+    public Status(
+            Instant at,
+            String configHash,
+            Instant startedAt,
+            List<UplinkStatus> uplinks,
+            List<GroupStatus> groups,
+            long failoversTotal) {
         this(at, configHash, startedAt, uplinks, groups, failoversTotal, List.of());
     }
 
@@ -44,17 +55,35 @@ public record Status(Instant at, String configHash, Instant startedAt, List<Upli
     }
 
     /** One WAN. {@code state} is "up", "down" or "unknown" (not probed enough yet). */
-    public record UplinkStatus(String name, String device, String state, int priority, Instant since,
-            String reason, Optional<Double> rttMs, Optional<Double> jitterMs, double lossPercent,
-            long probesSent, long probesLost, boolean linkUp, Optional<String> address,
+    public record UplinkStatus(
+            String name,
+            String device,
+            String state,
+            int priority,
+            Instant since,
+            String reason,
+            Optional<Double> rttMs,
+            Optional<Double> jitterMs,
+            double lossPercent,
+            long probesSent,
+            long probesLost,
+            boolean linkUp,
+            Optional<String> address,
             Optional<String> gateway) {}
 
     /**
      * One group: the members carrying new connections now, a pin if one is set, and whether no
      * member is up (then {@code active} is the last active set, kept because a dead route beats none).
      */
-    public record GroupStatus(String name, String mode, List<String> members, List<String> active,
-            Optional<String> pinned, boolean allDown, boolean awaitingManualFailback, Optional<Instant> failbackAt) {
+    public record GroupStatus(
+            String name,
+            String mode,
+            List<String> members,
+            List<String> active,
+            Optional<String> pinned,
+            boolean allDown,
+            boolean awaitingManualFailback,
+            Optional<Instant> failbackAt) {
         public GroupStatus {
             members = List.copyOf(members);
             active = List.copyOf(active);

@@ -88,8 +88,8 @@ public record Timeline(List<Entry> entries) {
         if (text.equals("0")) {
             return Duration.ZERO;
         }
-        return DurationText.parse(text).orElseThrow(() -> error(line, "\"" + text
-                + "\" is not a duration (500ms, 5s, 1m, 1h)"));
+        return DurationText.parse(text)
+                .orElseThrow(() -> error(line, "\"" + text + "\" is not a duration (500ms, 5s, 1m, 1h)"));
     }
 
     private static StateMachine.Input input(String[] w, WatchdogConfig config, int line) throws TimelineException {
@@ -124,7 +124,8 @@ public record Timeline(List<Entry> entries) {
     private static StateMachine.Input round(String[] w, WatchdogConfig config, int line) throws TimelineException {
         String uplink = w[1];
         uplink(uplink, config, line);
-        List<String> targets = config.healthCheck(uplink).map(WatchdogConfig.HealthCheck::probeTargets)
+        List<String> targets = config.healthCheck(uplink)
+                .map(WatchdogConfig.HealthCheck::probeTargets)
                 .orElseThrow(() -> error(line, uplink + " is in no uplink_group, so nothing probes it"));
         if (w.length < 3) {
             throw error(line, "expected ok, fail or round-trip times after " + uplink);
@@ -136,17 +137,22 @@ public record Timeline(List<Entry> entries) {
             }
             Duration rtt = w.length == 4 ? duration(w[3], line) : Duration.ofMillis(10);
             for (String t : targets) {
-                samples.add(w[2].equals("ok") ? StateMachine.Sample.ok(t, rtt) : StateMachine.Sample.lost(t, "timeout"));
+                samples.add(
+                        w[2].equals("ok") ? StateMachine.Sample.ok(t, rtt) : StateMachine.Sample.lost(t, "timeout"));
             }
         } else {
             if (w.length - 2 != targets.size()) {
-                throw error(line, uplink + " has " + targets.size() + " target" + (targets.size() == 1 ? "" : "s") + " ("
-                        + String.join(", ", targets) + "), but the line gives " + (w.length - 2) + " results");
+                throw error(
+                        line,
+                        uplink + " has " + targets.size() + " target" + (targets.size() == 1 ? "" : "s") + " ("
+                                + String.join(", ", targets) + "), but the line gives " + (w.length - 2) + " results");
             }
             for (int i = 2; i < w.length; i++) {
                 String t = targets.get(i - 2);
-                samples.add(w[i].equals("-") ? StateMachine.Sample.lost(t, "timeout")
-                        : StateMachine.Sample.ok(t, duration(w[i], line)));
+                samples.add(
+                        w[i].equals("-")
+                                ? StateMachine.Sample.lost(t, "timeout")
+                                : StateMachine.Sample.ok(t, duration(w[i], line)));
             }
         }
         return new StateMachine.Round(uplink, samples);
@@ -160,8 +166,14 @@ public record Timeline(List<Entry> entries) {
 
     private static void uplink(String name, WatchdogConfig config, int line) throws TimelineException {
         if (config.uplink(name).isEmpty()) {
-            throw error(line, "there is no uplink \"" + name + "\"; uplinks: "
-                    + String.join(", ", config.uplinks().stream().map(WatchdogConfig.Uplink::name).toList()));
+            throw error(
+                    line,
+                    "there is no uplink \"" + name + "\"; uplinks: "
+                            + String.join(
+                                    ", ",
+                                    config.uplinks().stream()
+                                            .map(WatchdogConfig.Uplink::name)
+                                            .toList()));
         }
     }
 

@@ -63,16 +63,30 @@ final class UplinkState {
     Optional<String> failure(WatchdogConfig.HealthCheck check, List<StateMachine.Sample> samples) {
         long answered = samples.stream().filter(StateMachine.Sample::ok).count();
         if (answered < check.reliability()) {
-            return Optional.of(answered + " of " + samples.size() + " targets answered" + samples.stream()
-                    .flatMap(s -> s.error().stream()).findFirst().map(e -> " (" + e + ")").orElse(""));
+            return Optional.of(answered + " of " + samples.size() + " targets answered"
+                    + samples.stream()
+                            .flatMap(s -> s.error().stream())
+                            .findFirst()
+                            .map(e -> " (" + e + ")")
+                            .orElse(""));
         }
-        if (check.maxLossPercent().isPresent() && lossPercent() > check.maxLossPercent().get()) {
-            return Optional.of(String.format(Locale.ROOT, "loss %.0f%% over the last %d probes, above %d%%",
-                    lossPercent(), window.size(), check.maxLossPercent().get()));
+        if (check.maxLossPercent().isPresent()
+                && lossPercent() > check.maxLossPercent().get()) {
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "loss %.0f%% over the last %d probes, above %d%%",
+                    lossPercent(),
+                    window.size(),
+                    check.maxLossPercent().get()));
         }
         Optional<Double> mean = meanRtt();
-        if (check.maxLatency().isPresent() && mean.filter(rtt -> rtt > check.maxLatency().get().toNanos() / 1e6).isPresent()) {
-            return Optional.of(String.format(Locale.ROOT, "latency %.0fms, above %dms", mean.get(),
+        if (check.maxLatency().isPresent()
+                && mean.filter(rtt -> rtt > check.maxLatency().get().toNanos() / 1e6)
+                        .isPresent()) {
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "latency %.0fms, above %dms",
+                    mean.get(),
                     check.maxLatency().get().toMillis()));
         }
         return Optional.empty();
@@ -80,12 +94,16 @@ final class UplinkState {
 
     Optional<Double> meanRtt() {
         return window.stream().flatMap(Optional::stream).mapToDouble(d -> d.toNanos() / 1e6).average().stream()
-                .boxed().findFirst();
+                .boxed()
+                .findFirst();
     }
 
     /** Mean absolute difference of consecutive answered RTTs (RFC 3550 style, unsmoothed). */
     Optional<Double> jitter() {
-        List<Double> rtts = window.stream().flatMap(Optional::stream).map(d -> d.toNanos() / 1e6).toList();
+        List<Double> rtts = window.stream()
+                .flatMap(Optional::stream)
+                .map(d -> d.toNanos() / 1e6)
+                .toList();
         if (rtts.size() < 2) {
             return Optional.empty();
         }

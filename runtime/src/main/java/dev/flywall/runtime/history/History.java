@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,8 +46,7 @@ import org.sqlite.SQLiteConfig;
 public final class History implements AutoCloseable {
 
     /** One event. {@code details} is a JSON object as text. */
-    public record Event(Instant at, String kind, String group, String from, String to, String reason,
-            String details) {}
+    public record Event(Instant at, String kind, String group, String from, String to, String reason, String details) {}
 
     /**
      * How writing goes: {@code problem} says why the last write failed (empty when it worked),
@@ -98,7 +97,8 @@ public final class History implements AutoCloseable {
     /** The device and inode at {@code path}; empty when nothing is there. */
     private static Optional<Object> identity(Path path) {
         try {
-            return Optional.ofNullable(Files.readAttributes(path, BasicFileAttributes.class).fileKey());
+            return Optional.ofNullable(
+                    Files.readAttributes(path, BasicFileAttributes.class).fileKey());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -203,7 +203,8 @@ public final class History implements AutoCloseable {
     }
 
     private void insert(Event e) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement p =
+                db.prepareStatement("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, e.at().toEpochMilli());
             p.setString(2, e.kind());
             p.setString(3, e.group());
@@ -237,8 +238,14 @@ public final class History implements AutoCloseable {
             p.setInt(5, limit);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Event(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3),
-                            r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
+                    out.add(new Event(
+                            Instant.ofEpochMilli(r.getLong(1)),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getString(6),
+                            r.getString(7)));
                 }
             }
         } finally {

@@ -32,8 +32,8 @@ public final class Lab {
 
     public static void checkName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a lab name is 1-16 lower-case letters, digits and '-', starting with a"
-                    + " letter: " + name);
+            throw new IllegalArgumentException(
+                    "a lab name is 1-16 lower-case letters, digits and '-', starting with a" + " letter: " + name);
         }
     }
 
@@ -63,9 +63,25 @@ public final class Lab {
         for (LabPlan.Isp isp : plan.isps()) {
             check(isp.device());
             ip("netns", "add", isp.namespace());
-            ip("link", "add", isp.device(), "netns", gw, "type", "veth", "peer", "name", "eth0", "netns", isp.namespace());
-            batch(isp.namespace(), List.of("link set lo up", "link set eth0 up",
-                    "addr add " + isp.ispAddress() + "/" + isp.prefix() + " dev eth0"));
+            ip(
+                    "link",
+                    "add",
+                    isp.device(),
+                    "netns",
+                    gw,
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    "eth0",
+                    "netns",
+                    isp.namespace());
+            batch(
+                    isp.namespace(),
+                    List.of(
+                            "link set lo up",
+                            "link set eth0 up",
+                            "addr add " + isp.ispAddress() + "/" + isp.prefix() + " dev eth0"));
             List<String> lo = new ArrayList<>();
             plan.internet().forEach(a -> lo.add("addr add " + a + "/32 dev lo"));
             batch(isp.namespace(), lo);
@@ -76,11 +92,20 @@ public final class Lab {
             StringBuilder policyCounters = new StringBuilder();
             for (int i = 0; i < plan.policies().size(); i++) {
                 LabPlan.PolicyProbe p = plan.policies().get(i);
-                policyCounters.append("table inet lab {\n counter policy_").append(i).append(" { }\n chain input {\n")
-                        .append("  iifname \"eth0\" ip daddr ").append(p.destination()).append(" ").append(p.protocol())
-                        .append(" dport ").append(p.port()).append(p.protocol().equals("tcp")
-                                ? " tcp flags & (syn | ack) == syn" : "")
-                        .append(" counter name policy_").append(i).append("\n }\n}\n");
+                policyCounters
+                        .append("table inet lab {\n counter policy_")
+                        .append(i)
+                        .append(" { }\n chain input {\n")
+                        .append("  iifname \"eth0\" ip daddr ")
+                        .append(p.destination())
+                        .append(" ")
+                        .append(p.protocol())
+                        .append(" dport ")
+                        .append(p.port())
+                        .append(p.protocol().equals("tcp") ? " tcp flags & (syn | ack) == syn" : "")
+                        .append(" counter name policy_")
+                        .append(i)
+                        .append("\n }\n}\n");
             }
             run(isp.namespace(), """
                     table inet lab {
@@ -94,7 +119,8 @@ public final class Lab {
                       }
                     }
                     """ + policyCounters, "nft", "-f", "-");
-            List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up",
+            List<String> g = new ArrayList<>(List.of(
+                    "link set " + isp.device() + " up",
                     "addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device()));
             if (isp.dynamic()) {
                 // what a DHCP client would install: the address above and a default route by metric
@@ -105,12 +131,31 @@ public final class Lab {
         for (LabPlan.Lan lan : plan.lans()) {
             check(lan.device());
             ip("netns", "add", lan.namespace());
-            ip("link", "add", lan.device(), "netns", gw, "type", "veth", "peer", "name", "eth0", "netns", lan.namespace());
-            batch(gw, List.of("link set " + lan.device() + " up",
-                    "addr add " + lan.gatewayAddress() + "/" + lan.prefix() + " dev " + lan.device()));
-            batch(lan.namespace(), List.of("link set lo up", "link set eth0 up",
-                    "addr add " + lan.clientAddress() + "/" + lan.prefix() + " dev eth0",
-                    "route add default via " + lan.gatewayAddress()));
+            ip(
+                    "link",
+                    "add",
+                    lan.device(),
+                    "netns",
+                    gw,
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    "eth0",
+                    "netns",
+                    lan.namespace());
+            batch(
+                    gw,
+                    List.of(
+                            "link set " + lan.device() + " up",
+                            "addr add " + lan.gatewayAddress() + "/" + lan.prefix() + " dev " + lan.device()));
+            batch(
+                    lan.namespace(),
+                    List.of(
+                            "link set lo up",
+                            "link set eth0 up",
+                            "addr add " + lan.clientAddress() + "/" + lan.prefix() + " dev eth0",
+                            "route add default via " + lan.gatewayAddress()));
         }
     }
 
@@ -163,8 +208,13 @@ public final class Lab {
     public void breakIsp(String name, String uplink) throws IOException, InterruptedException {
         String ns = isp(name, uplink);
         heal(name, uplink);
-        run(ns, "table inet lab_outage {\n chain c { type filter hook prerouting priority -300; policy accept;\n"
-                + "  iifname \"eth0\" drop\n }\n}\n", "nft", "-f", "-");
+        run(
+                ns,
+                "table inet lab_outage {\n chain c { type filter hook prerouting priority -300; policy accept;\n"
+                        + "  iifname \"eth0\" drop\n }\n}\n",
+                "nft",
+                "-f",
+                "-");
     }
 
     /** Drops {@code percent} of the packets arriving from the gateway (random, per packet). */
@@ -179,8 +229,13 @@ public final class Lab {
         String ns = isp(name, uplink);
         heal(name, uplink);
         if (percent > 0) {
-            run(ns, "table inet lab_outage {\n chain c { type filter hook prerouting priority -300; policy accept;\n"
-                    + "  iifname \"eth0\" numgen random mod 100 < " + percent + " drop\n }\n}\n", "nft", "-f", "-");
+            run(
+                    ns,
+                    "table inet lab_outage {\n chain c { type filter hook prerouting priority -300; policy accept;\n"
+                            + "  iifname \"eth0\" numgen random mod 100 < " + percent + " drop\n }\n}\n",
+                    "nft",
+                    "-f",
+                    "-");
         }
     }
 
@@ -206,15 +261,17 @@ public final class Lab {
         if (!List.of("probes_in", "web_syn", "udp_1194").contains(counter) && !counter.matches("policy_\\d{1,3}")) {
             throw new IllegalArgumentException("no lab counter " + counter);
         }
-        String out = new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "counter", "inet", "lab",
-                counter).out();
+        String out = new Kernel(Optional.of(isp(name, uplink)))
+                .run("", "nft", "list", "counter", "inet", "lab", counter)
+                .out();
         var m = Pattern.compile("packets (\\d+)").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** Whether the ISP is broken or lossy now, as a word. */
     public String condition(String name, String uplink) throws IOException, InterruptedException {
-        Kernel.Result r = new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "table", "inet", "lab_outage");
+        Kernel.Result r =
+                new Kernel(Optional.of(isp(name, uplink))).run("", "nft", "list", "table", "inet", "lab_outage");
         if (!r.ok()) {
             return "healthy";
         }
@@ -228,8 +285,13 @@ public final class Lab {
         String ns = name + "-isp-" + uplink;
         if (!namespaces(name).contains(ns)) {
             throw new IllegalArgumentException("the lab " + name + " has no ISP for " + uplink + " (ISPs: "
-                    + String.join(", ", namespaces(name).stream().filter(n -> n.startsWith(name + "-isp-"))
-                            .map(n -> n.substring(name.length() + 5)).toList()) + ")");
+                    + String.join(
+                            ", ",
+                            namespaces(name).stream()
+                                    .filter(n -> n.startsWith(name + "-isp-"))
+                                    .map(n -> n.substring(name.length() + 5))
+                                    .toList())
+                    + ")");
         }
         return ns;
     }
@@ -256,7 +318,8 @@ public final class Lab {
     private static void run(String ns, String stdin, String... command) throws IOException, InterruptedException {
         Kernel.Result r = new Kernel(Optional.of(ns)).run(stdin, command);
         if (!r.ok()) {
-            throw new IOException("in " + ns + ": " + String.join(" ", command) + ": " + r.err().strip());
+            throw new IOException("in " + ns + ": " + String.join(" ", command) + ": "
+                    + r.err().strip());
         }
     }
 

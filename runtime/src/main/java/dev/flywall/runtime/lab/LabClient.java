@@ -21,8 +21,8 @@ public final class LabClient {
 
     public static void run(String target, Duration interval, Duration timeout, PrintStream out)
             throws InterruptedException {
-        WatchdogConfig.HealthCheck echo = new WatchdogConfig.HealthCheck("icmp", List.of(target), 0, "", "", 0,
-                interval, timeout, 1, 1, 1, Optional.empty(), Optional.empty());
+        WatchdogConfig.HealthCheck echo = new WatchdogConfig.HealthCheck(
+                "icmp", List.of(target), 0, "", "", 0, interval, timeout, 1, 1, 1, Optional.empty(), Optional.empty());
         Egress any = new Egress("", 0, Optional.empty());
         try (Probes probes = new Probes()) {
             long next = System.nanoTime();
@@ -32,7 +32,13 @@ public final class LabClient {
                     try {
                         ProbeResult r = probes.round(echo, any).get(0);
                         synchronized (out) {
-                            out.println(sent + (r.ok() ? " ok " + r.rtt().map(d -> d.toNanos() / 1e6).orElse(0.0) : " lost"));
+                            out.println(sent
+                                    + (r.ok()
+                                            ? " ok "
+                                                    + r.rtt()
+                                                            .map(d -> d.toNanos() / 1e6)
+                                                            .orElse(0.0)
+                                            : " lost"));
                             out.flush();
                         }
                     } catch (InterruptedException e) {
@@ -132,8 +138,9 @@ public final class LabClient {
             }
             s.connect(new java.net.InetSocketAddress(target, 80), (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
-            s.getOutputStream().write(("GET /whoami HTTP/1.0\r\nHost: " + target + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("GET /whoami HTTP/1.0\r\nHost: " + target + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
             return reply.substring(reply.indexOf("\r\n\r\n") + 4).strip();
         } catch (java.io.IOException | RuntimeException e) {
@@ -157,8 +164,11 @@ public final class LabClient {
     public static long outageMillis(List<String> lines, long from, long to) {
         long previous = -1;
         long worst = 0;
-        List<long[]> answered = lines.stream().map(String::strip).filter(l -> l.contains(" ok "))
-                .map(l -> new long[] {Long.parseLong(l.substring(0, l.indexOf(' ')))}).sorted((a, b) -> Long.compare(a[0], b[0]))
+        List<long[]> answered = lines.stream()
+                .map(String::strip)
+                .filter(l -> l.contains(" ok "))
+                .map(l -> new long[] {Long.parseLong(l.substring(0, l.indexOf(' ')))})
+                .sorted((a, b) -> Long.compare(a[0], b[0]))
                 .toList();
         for (long[] a : answered) {
             long t = a[0];

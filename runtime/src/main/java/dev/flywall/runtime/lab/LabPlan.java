@@ -1,11 +1,11 @@
 package dev.flywall.runtime.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flywall.bundle.BundleJson;
-import dev.flywall.bundle.WatchdogFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.Interface;
@@ -27,20 +27,34 @@ import java.util.TreeSet;
  * documentation ranges are used on the WAN side; health-check targets and URLs are mapped onto
  * the internet hosts, so no probe is addressed outside the lab.
  */
-public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> internet,
-        Map<String, String> targetMap, String watchdogJson, List<PolicyProbe> policies) {
+public record LabPlan(
+        String name,
+        List<Isp> isps,
+        List<Lan> lans,
+        List<String> internet,
+        Map<String, String> targetMap,
+        String watchdogJson,
+        List<PolicyProbe> policies) {
 
     /**
      * Traffic that one policy route should catch, for {@code lab run --scenario policy}: a
      * protocol, a destination port and host (an internet host, or a host of the route's own
      * destination when that is in a documentation range), and the interface it must leave by.
      */
-    public record PolicyProbe(String route, String protocol, int port, String destination, String uplink,
-            boolean strict) {}
+    public record PolicyProbe(
+            String route, String protocol, int port, String destination, String uplink, boolean strict) {}
 
     /** A WAN: the gateway's device and address, the ISP's address on the link (its gateway). */
-    public record Isp(String uplink, String namespace, String device, String gatewayAddress, String ispAddress,
-            int prefix, boolean dynamic, int metric, List<Integer> tcpPorts) {}
+    public record Isp(
+            String uplink,
+            String namespace,
+            String device,
+            String gatewayAddress,
+            String ispAddress,
+            int prefix,
+            boolean dynamic,
+            int metric,
+            List<Integer> tcpPorts) {}
 
     /** A LAN: the gateway's device and address, the client's address. */
     public record Lan(String device, String namespace, String gatewayAddress, String clientAddress, int prefix) {}
@@ -65,7 +79,8 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
         // internet hosts: a documentation range none of the configuration's subnets overlaps
         String base = List.of("203.0.113.", "198.51.100.", "192.0.2.").stream()
                 .filter(b -> used.stream().noneMatch(c -> !c.isV6() && overlaps(c, b)))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
                         "the configuration's subnets cover every documentation range; the lab has no room for its"
                                 + " internet hosts"));
         List<String> internet = new ArrayList<>();
@@ -86,8 +101,12 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
                 }
             }
         }
-        mapNotifications(root.path("notifications"), config.notifications().webhook().map(h -> h.url()), base,
-                internet, targetMap);
+        mapNotifications(
+                root.path("notifications"),
+                config.notifications().webhook().map(h -> h.url()),
+                base,
+                internet,
+                targetMap);
         // at least four hosts, so that tests and users have some no health check uses
         while (internet.size() < 4) {
             internet.add(base + (200 + internet.size()));
@@ -95,29 +114,38 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
         List<Isp> isps = new ArrayList<>();
         int k = 0;
         for (WatchdogConfig.Uplink u : w.uplinks()) {
-            Interface iface = config.interfaces().stream().filter(i -> i.name().equals(u.name())).findFirst()
+            Interface iface = config.interfaces().stream()
+                    .filter(i -> i.name().equals(u.name()))
+                    .findFirst()
                     .orElseThrow();
             String ns = name + "-isp-" + u.name();
-            List<Integer> ports = new ArrayList<>(new TreeSet<>(w.groups().stream().flatMap(g -> g.member(u.name()).stream())
-                    .map(WatchdogConfig.Member::healthCheck).filter(h -> h.type().equals("tcp"))
-                    .map(WatchdogConfig.HealthCheck::port).toList()));
-            Optional<Cidr> v4 = iface.addresses().stream().filter(c -> !c.isV6()).findFirst();
+            List<Integer> ports = new ArrayList<>(new TreeSet<>(w.groups().stream()
+                    .flatMap(g -> g.member(u.name()).stream())
+                    .map(WatchdogConfig.Member::healthCheck)
+                    .filter(h -> h.type().equals("tcp"))
+                    .map(WatchdogConfig.HealthCheck::port)
+                    .toList()));
+            Optional<Cidr> v4 =
+                    iface.addresses().stream().filter(c -> !c.isV6()).findFirst();
             if (u.dynamic() || v4.isEmpty()) {
                 if (k >= 50) {
                     throw new IllegalArgumentException("the lab gives at most 50 dynamic uplinks a link of their own");
                 }
                 String net = "198.51.100.";
                 if (!base.equals(net) && used.stream().anyMatch(c -> !c.isV6() && overlaps(c, net))) {
-                    throw new IllegalArgumentException("the configuration uses 198.51.100.0/24, which the lab gives"
-                            + " its DHCP uplinks");
+                    throw new IllegalArgumentException(
+                            "the configuration uses 198.51.100.0/24, which the lab gives" + " its DHCP uplinks");
                 }
-                isps.add(new Isp(u.name(), ns, u.device(), net + (4 * k + 2), net + (4 * k + 1), 30, true,
-                        100 + 10 * k, ports));
+                isps.add(new Isp(
+                        u.name(), ns, u.device(), net + (4 * k + 2), net + (4 * k + 1), 30, true, 100 + 10 * k, ports));
                 k++;
             } else {
                 Cidr a = v4.get();
-                String gw = u.gateways().stream().filter(g -> !g.contains(":")).findFirst().orElseThrow(() ->
-                        new IllegalArgumentException(u.name() + " has a static address but no IPv4 gateway"));
+                String gw = u.gateways().stream()
+                        .filter(g -> !g.contains(":"))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalArgumentException(u.name() + " has a static address but no IPv4 gateway"));
                 if (!documentation(a.addressText()) || !documentation(gw)) {
                     throw new IllegalArgumentException(u.name() + " uses " + a + " via " + gw + "; the lab only uses"
                             + " documentation ranges on the WAN side (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24)");
@@ -134,7 +162,11 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
             if (v4.isEmpty()) {
                 continue;
             }
-            lans.add(new Lan(i.name(), name + "-lan-" + i.name(), v4.get().addressText(), neighbour(v4.get()),
+            lans.add(new Lan(
+                    i.name(),
+                    name + "-lan-" + i.name(),
+                    v4.get().addressText(),
+                    neighbour(v4.get()),
                     v4.get().prefix()));
         }
         List<PolicyProbe> policies = policies(config, internet);
@@ -142,11 +174,25 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
         for (Isp isp : isps) {
             TreeSet<Integer> ports = new TreeSet<>(isp.tcpPorts());
             policies.stream().filter(p -> p.protocol().equals("tcp")).forEach(p -> ports.add(p.port()));
-            withPorts.add(new Isp(isp.uplink(), isp.namespace(), isp.device(), isp.gatewayAddress(), isp.ispAddress(),
-                    isp.prefix(), isp.dynamic(), isp.metric(), new ArrayList<>(ports)));
+            withPorts.add(new Isp(
+                    isp.uplink(),
+                    isp.namespace(),
+                    isp.device(),
+                    isp.gatewayAddress(),
+                    isp.ispAddress(),
+                    isp.prefix(),
+                    isp.dynamic(),
+                    isp.metric(),
+                    new ArrayList<>(ports)));
         }
-        return new LabPlan(name, withPorts, lans, internet, targetMap, JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(root) + "\n", policies);
+        return new LabPlan(
+                name,
+                withPorts,
+                lans,
+                internet,
+                targetMap,
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n",
+                policies);
     }
 
     /**
@@ -158,13 +204,17 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
         List<PolicyProbe> out = new ArrayList<>();
         for (dev.flywall.model.PolicyRoute r : config.policyRoutes()) {
             var m = r.match();
-            if (config.group(r.uplink()).isPresent() || !m.sources().isEmpty() || !m.sourcePorts().isEmpty()
+            if (config.group(r.uplink()).isPresent()
+                    || !m.sources().isEmpty()
+                    || !m.sourcePorts().isEmpty()
                     || !m.interfaces().isEmpty()) {
                 continue;
             }
-            List<String> protocols = m.protocols().stream().map(dev.flywall.model.PolicyRoute.Protocol::name).toList();
-            String protocol = protocols.isEmpty() || protocols.contains("tcp") ? "tcp"
-                    : protocols.contains("udp") ? "udp" : null;
+            List<String> protocols = m.protocols().stream()
+                    .map(dev.flywall.model.PolicyRoute.Protocol::name)
+                    .toList();
+            String protocol =
+                    protocols.isEmpty() || protocols.contains("tcp") ? "tcp" : protocols.contains("udp") ? "udp" : null;
             if (protocol == null) {
                 continue;
             }
@@ -174,10 +224,14 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
             if (!m.destinations().isEmpty()) {
                 Optional<Cidr> cidr = switch (m.destinations().get(0)) {
                     case dev.flywall.model.PolicyRoute.Prefix p -> Optional.of(p.cidr());
-                    case dev.flywall.model.PolicyRoute.SetRef ref -> config.ipset(ref.set())
-                            .flatMap(set -> set.entries().stream().findFirst()).map(e -> e.cidr());
+                    case dev.flywall.model.PolicyRoute.SetRef ref ->
+                        config.ipset(ref.set())
+                                .flatMap(set -> set.entries().stream().findFirst())
+                                .map(e -> e.cidr());
                 };
-                if (cidr.isEmpty() || cidr.get().isV6() || !documentation(cidr.get().addressText())) {
+                if (cidr.isEmpty()
+                        || cidr.get().isV6()
+                        || !documentation(cidr.get().addressText())) {
                     continue;
                 }
                 destination = cidr.get().addressText();
@@ -201,7 +255,9 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
 
     private static long v4(String text) {
         String[] p = text.split("\\.");
-        return (Long.parseLong(p[0]) << 24) | (Long.parseLong(p[1]) << 16) | (Long.parseLong(p[2]) << 8)
+        return (Long.parseLong(p[0]) << 24)
+                | (Long.parseLong(p[1]) << 16)
+                | (Long.parseLong(p[2]) << 8)
                 | Long.parseLong(p[3]);
     }
 
@@ -211,7 +267,8 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
         long size = 1L << (32 - c.prefix());
         long net = a & ~(size - 1);
         long client = a + 1 < net + size - 1 ? a + 1 : a - 1;
-        return ((client >> 24) & 255) + "." + ((client >> 16) & 255) + "." + ((client >> 8) & 255) + "." + (client & 255);
+        return ((client >> 24) & 255) + "." + ((client >> 16) & 255) + "." + ((client >> 8) & 255) + "."
+                + (client & 255);
     }
 
     private static String map(String target, String base, List<String> internet, Map<String, String> targetMap) {
@@ -240,11 +297,17 @@ public record LabPlan(String name, List<Isp> isps, List<Lan> lans, List<String> 
      * records what it receives), the SMTP server to a mail sink on port 25 (plain SMTP: the sink
      * has no certificate, so STARTTLS is switched off in the lab).
      */
-    private static void mapNotifications(JsonNode notifications, Optional<String> webhookUrl, String base,
-            List<String> internet, Map<String, String> targetMap) {
+    private static void mapNotifications(
+            JsonNode notifications,
+            Optional<String> webhookUrl,
+            String base,
+            List<String> internet,
+            Map<String, String> targetMap) {
         if (notifications.path("webhook") instanceof ObjectNode w && w.has("url")) {
             // the bundle refers to the URL in secrets.json; the lab writes its mapped URL out
-            String url = w.get("url").isObject() ? webhookUrl.orElseThrow() : w.get("url").asText();
+            String url = w.get("url").isObject()
+                    ? webhookUrl.orElseThrow()
+                    : w.get("url").asText();
             w.put("url", mapUrl(url, base, internet, targetMap).replaceFirst("^(http://[^/]+)/", "$1/webhook/"));
             targetMap.put(url, w.get("url").asText());
         }

@@ -36,15 +36,21 @@ public final class LabServers implements AutoCloseable {
      * @param received where webhook POSTs ({@code /webhook/...}) and mails are appended, one per
      *     line, so tests and users can see the notifications arrive
      */
-    public LabServers(String uplink, Map<String, Integer> httpStatuses, List<Integer> tcpPorts, String answer,
-            java.nio.file.Path received) throws IOException {
+    public LabServers(
+            String uplink,
+            Map<String, Integer> httpStatuses,
+            List<Integer> tcpPorts,
+            String answer,
+            java.nio.file.Path received)
+            throws IOException {
         byte[] whoami = (uplink + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         HttpServer http = HttpServer.create(new InetSocketAddress(80), 64);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("POST") && path.startsWith("/webhook/")) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String body =
+                        new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 append(received, "webhook " + path + " " + body.replace('\n', ' '));
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
@@ -117,9 +123,10 @@ public final class LabServers implements AutoCloseable {
     /** A mail sink: enough SMTP (with AUTH PLAIN/LOGIN accepted) to take a message and record it. */
     private static void smtpSession(Socket socket, java.nio.file.Path received) {
         try (socket;
-                var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-                var out = new java.io.PrintWriter(socket.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)) {
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                var out = new java.io.PrintWriter(
+                        socket.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)) {
             socket.setSoTimeout(10_000);
             reply(out, "220 lab.example ESMTP flywall lab");
             StringBuilder mail = new StringBuilder();
@@ -173,8 +180,12 @@ public final class LabServers implements AutoCloseable {
 
     private static synchronized void append(java.nio.file.Path file, String line) {
         try {
-            java.nio.file.Files.writeString(file, line + "\n", java.nio.charset.StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            java.nio.file.Files.writeString(
+                    file,
+                    line + "\n",
+                    java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the lab directory went away: the lab is being torn down
         }
@@ -196,7 +207,8 @@ public final class LabServers implements AutoCloseable {
                     reply.addRecord(question, Section.QUESTION);
                     if (question.getType() == Type.A) {
                         Name name = question.getName();
-                        reply.addRecord(new ARecord(name, DClass.IN, 60, java.net.InetAddress.getByName(answer)),
+                        reply.addRecord(
+                                new ARecord(name, DClass.IN, 60, java.net.InetAddress.getByName(answer)),
                                 Section.ANSWER);
                     }
                 }

@@ -96,14 +96,17 @@ final class EmailChannel implements Channel {
         }
         String user = config.username().orElse(null);
         try (Transport t = session.getTransport("smtp")) {
-            t.connect(config.smtpHost(), config.smtpPort(), user, user == null ? null : password == null ? "" : password);
+            t.connect(
+                    config.smtpHost(), config.smtpPort(), user, user == null ? null : password == null ? "" : password);
             t.sendMessage(message, message.getAllRecipients());
             return new Attempt.Delivered();
         } catch (AuthenticationFailedException e) {
             return new Attempt.Failed("SMTP authentication as " + user + " failed" + detail(e));
         } catch (SMTPSendFailedException e) {
             String reason = "SMTP " + e.getReturnCode() + detail(e);
-            return e.getReturnCode() / 100 == 4 ? new Attempt.Retry(reason, Optional.empty()) : new Attempt.Failed(reason);
+            return e.getReturnCode() / 100 == 4
+                    ? new Attempt.Retry(reason, Optional.empty())
+                    : new Attempt.Failed(reason);
         } catch (MessagingException e) {
             String reason = "SMTP " + config.smtpHost() + ":" + config.smtpPort() + detail(e);
             return transientIo(e) ? new Attempt.Retry(reason, Optional.empty()) : new Attempt.Failed(reason);

@@ -38,7 +38,8 @@ final class EventText {
 
     /** The one line: "flywall on gw1: failover in group default from eth0 to eth1 (reason)". */
     String line() {
-        StringBuilder s = new StringBuilder("flywall on ").append(host).append(": ").append(event.kind());
+        StringBuilder s =
+                new StringBuilder("flywall on ").append(host).append(": ").append(event.kind());
         String single = single();
         if (single != null) {
             s.append(' ').append(single);
@@ -53,7 +54,9 @@ final class EventText {
             s.append(" (").append(event.reason()).append(')');
         }
         if (held > 0) {
-            s.append(" [").append(held).append(held == 1 ? " similar event" : " similar events")
+            s.append(" [")
+                    .append(held)
+                    .append(held == 1 ? " similar event" : " similar events")
                     .append(" held back by the cooldown]");
         }
         return s.toString();
@@ -61,13 +64,17 @@ final class EventText {
 
     /** The email subject: "[flywall gw1] failover: default eth0 → eth1". */
     String subject() {
-        StringBuilder s = new StringBuilder("[flywall ").append(host).append("] ").append(event.kind());
+        StringBuilder s =
+                new StringBuilder("[flywall ").append(host).append("] ").append(event.kind());
         StringBuilder what = new StringBuilder();
         if (event.group() != null) {
             what.append(event.group());
         }
         if (event.from() != null && event.to() != null) {
-            what.append(what.isEmpty() ? "" : " ").append(event.from()).append(" → ").append(event.to());
+            what.append(what.isEmpty() ? "" : " ")
+                    .append(event.from())
+                    .append(" → ")
+                    .append(event.to());
         } else if (single() != null) {
             what.append(what.isEmpty() ? "" : " ").append(single());
         }
@@ -93,8 +100,15 @@ final class EventText {
         JsonNode details = details();
         if (!details.isEmpty()) {
             s.append("details:\n");
-            details.properties().forEach(e -> s.append("  ").append(e.getKey()).append(": ")
-                    .append(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()).append('\n'));
+            details.properties()
+                    .forEach(e -> s.append("  ")
+                            .append(e.getKey())
+                            .append(": ")
+                            .append(
+                                    e.getValue().isTextual()
+                                            ? e.getValue().asText()
+                                            : e.getValue().toString())
+                            .append('\n'));
         }
         return s.toString();
     }

@@ -62,10 +62,14 @@ public final class Notifier implements AutoCloseable {
 
     Notifier(WatchdogConfig.Notifications config, Secrets secrets, String hostname, Clock clock, Tuning tuning) {
         List<Target> t = new ArrayList<>();
-        config.webhook().filter(WatchdogConfig.Webhook::enabled).ifPresent(w -> t.add(
-                new Target(new WebhookChannel(w, secrets, hostname, clock), w.events(), clock, tuning)));
-        config.email().filter(WatchdogConfig.Email::enabled).ifPresent(e -> t.add(
-                new Target(new EmailChannel(e, secrets, hostname, tuning.smtpTls()), e.events(), clock, tuning)));
+        config.webhook()
+                .filter(WatchdogConfig.Webhook::enabled)
+                .ifPresent(w ->
+                        t.add(new Target(new WebhookChannel(w, secrets, hostname, clock), w.events(), clock, tuning)));
+        config.email()
+                .filter(WatchdogConfig.Email::enabled)
+                .ifPresent(e -> t.add(new Target(
+                        new EmailChannel(e, secrets, hostname, tuning.smtpTls()), e.events(), clock, tuning)));
         this.targets = List.copyOf(t);
     }
 

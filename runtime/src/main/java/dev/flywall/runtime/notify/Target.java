@@ -103,9 +103,12 @@ final class Target {
         dropped.incrementAndGet();
         if (!full.getAndSet(true)) {
             // once per overflow, and not on the engine's thread: a console write may block
-            Thread.ofVirtual().start(() -> LOG.log(Level.WARNING,
-                    "{0} notifications: {1} events waiting, dropping new ones until the queue drains",
-                    channel.name(), tuning.queueCapacity()));
+            Thread.ofVirtual()
+                    .start(() -> LOG.log(
+                            Level.WARNING,
+                            "{0} notifications: {1} events waiting, dropping new ones until the queue drains",
+                            channel.name(),
+                            tuning.queueCapacity()));
         }
     }
 
@@ -121,11 +124,17 @@ final class Target {
     void close(Duration wait) throws InterruptedException {
         worker.interrupt();
         if (!worker.join(wait)) {
-            LOG.log(Level.WARNING, "{0} notifications: the delivery worker did not stop within {1} ms",
-                    channel.name(), wait.toMillis());
+            LOG.log(
+                    Level.WARNING,
+                    "{0} notifications: the delivery worker did not stop within {1} ms",
+                    channel.name(),
+                    wait.toMillis());
         } else {
             // the worker has ended: its cooldown state can be read here
-            int left = queue.size() + (int) windows.values().stream().filter(w -> w.pending != null).count();
+            int left = queue.size()
+                    + (int) windows.values().stream()
+                            .filter(w -> w.pending != null)
+                            .count();
             if (left > 0) {
                 LOG.log(Level.INFO, "{0} notifications: {1} events not sent (shutting down)", channel.name(), left);
             }
@@ -177,8 +186,12 @@ final class Target {
             suppressed.incrementAndGet();
             w.pending = event;
             w.held++;
-            LOG.log(Level.DEBUG, "{0} notifications: {1} held back by the cooldown until {2}", channel.name(),
-                    event.kind(), w.until);
+            LOG.log(
+                    Level.DEBUG,
+                    "{0} notifications: {1} held back by the cooldown until {2}",
+                    channel.name(),
+                    event.kind(),
+                    w.until);
             return;
         }
         windows.put(key, new Window(event.at().plus(tuning.cooldown())));
@@ -223,7 +236,9 @@ final class Target {
         Set<String> subject = key.subject();
         for (var e : windows.entrySet()) {
             Window w = e.getValue();
-            if (!e.getKey().equals(key) && w.pending != null && w.pending.at().isBefore(at)
+            if (!e.getKey().equals(key)
+                    && w.pending != null
+                    && w.pending.at().isBefore(at)
                     && e.getKey().subject().equals(subject)) {
                 w.pending = null;
                 w.held = 0;
@@ -248,20 +263,37 @@ final class Target {
                 }
                 case Channel.Attempt.Failed f -> {
                     failed.incrementAndGet();
-                    LOG.log(Level.WARNING, "{0} notification of {1} at {2} failed: {3}", channel.name(), event.kind(),
-                            event.at(), f.reason());
+                    LOG.log(
+                            Level.WARNING,
+                            "{0} notification of {1} at {2} failed: {3}",
+                            channel.name(),
+                            event.kind(),
+                            event.at(),
+                            f.reason());
                     return;
                 }
                 case Channel.Attempt.Retry r -> {
                     if (attempt >= channel.maxAttempts()) {
                         failed.incrementAndGet();
-                        LOG.log(Level.WARNING, "{0} notification of {1} at {2} failed after {3} attempts: {4}",
-                                channel.name(), event.kind(), event.at(), attempt, r.reason());
+                        LOG.log(
+                                Level.WARNING,
+                                "{0} notification of {1} at {2} failed after {3} attempts: {4}",
+                                channel.name(),
+                                event.kind(),
+                                event.at(),
+                                attempt,
+                                r.reason());
                         return;
                     }
-                    Duration delay = r.after().isPresent() ? min(r.after().get(), tuning.retryAfterCap()) : backoff(attempt);
-                    LOG.log(Level.DEBUG, "{0} notification attempt {1} failed ({2}); retrying in {3} ms",
-                            channel.name(), attempt, r.reason(), delay.toMillis());
+                    Duration delay =
+                            r.after().isPresent() ? min(r.after().get(), tuning.retryAfterCap()) : backoff(attempt);
+                    LOG.log(
+                            Level.DEBUG,
+                            "{0} notification attempt {1} failed ({2}); retrying in {3} ms",
+                            channel.name(),
+                            attempt,
+                            r.reason(),
+                            delay.toMillis());
                     Thread.sleep(delay);
                 }
             }

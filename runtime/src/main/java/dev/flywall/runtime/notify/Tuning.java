@@ -18,12 +18,24 @@ import javax.net.ssl.SSLSocketFactory;
  * @param threads creates the delivery workers, one per target
  * @param smtpTls when present, the TLS socket factory for STARTTLS instead of the JDK's default
  */
-record Tuning(Duration backoffBase, Duration retryAfterCap, Duration cooldown, Duration tick, int queueCapacity,
-        ThreadFactory threads, Optional<SSLSocketFactory> smtpTls) {
+record Tuning(
+        Duration backoffBase,
+        Duration retryAfterCap,
+        Duration cooldown,
+        Duration tick,
+        int queueCapacity,
+        ThreadFactory threads,
+        Optional<SSLSocketFactory> smtpTls) {
 
     static Tuning defaults() {
-        return new Tuning(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(1),
-                1000, Thread.ofVirtual().name("flywall-notify-", 0).factory(), Optional.empty());
+        return new Tuning(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                1000,
+                Thread.ofVirtual().name("flywall-notify-", 0).factory(),
+                Optional.empty());
     }
 
     Tuning withBackoff(Duration base, Duration retryAfterCap) {

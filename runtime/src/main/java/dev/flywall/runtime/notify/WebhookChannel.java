@@ -71,17 +71,21 @@ final class WebhookChannel implements Channel {
     public Attempt send(History.Event event, int held) throws InterruptedException {
         URI url;
         try {
-            url = URI.create(config.urlSecret().isPresent() ? secrets.resolve(config.urlSecret().get()) : config.url());
+            url = URI.create(
+                    config.urlSecret().isPresent()
+                            ? secrets.resolve(config.urlSecret().get())
+                            : config.url());
         } catch (IOException | IllegalArgumentException e) {
             // never the URL itself: it is a secret
-            return new Attempt.Failed("the webhook URL cannot be used: " + (e instanceof IOException
-                    ? e.getMessage() : "it is not a valid URI"));
+            return new Attempt.Failed("the webhook URL cannot be used: "
+                    + (e instanceof IOException ? e.getMessage() : "it is not a valid URI"));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "flywall")
-                .POST(HttpRequest.BodyPublishers.ofString(new EventText(event, host, held).json(), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new EventText(event, host, held).json(), StandardCharsets.UTF_8));
         for (var h : headers.entrySet()) {
             String value;
             try {
@@ -98,8 +102,9 @@ final class WebhookChannel implements Channel {
         }
         // The request timeout ends the wait for the response headers; the bound on the whole
         // exchange keeps a server that sends headers and then stalls the body from holding the worker.
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request.build(), info ->
-                info.statusCode() / 100 == 2
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(
+                request.build(),
+                info -> info.statusCode() / 100 == 2
                         ? HttpResponse.BodySubscribers.replacing("")
                         : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
         HttpResponse<String> response;
@@ -116,8 +121,9 @@ final class WebhookChannel implements Channel {
             if (cause instanceof HttpTimeoutException) {
                 return new Attempt.Retry("no response within " + timeout.toMillis() + " ms", Optional.empty());
             }
-            return new Attempt.Retry(cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), Optional.empty());
+            return new Attempt.Retry(
+                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    Optional.empty());
         }
         int status = response.statusCode();
         if (status / 100 == 2) {
@@ -141,7 +147,8 @@ final class WebhookChannel implements Channel {
             return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
         }
         try {
-            Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration d =
+                    Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {
             return Optional.empty();

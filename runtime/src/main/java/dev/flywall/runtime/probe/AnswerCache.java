@@ -85,7 +85,8 @@ final class AnswerCache {
             if (entries.size() >= capacity) {
                 entries.entrySet().stream()
                         .min(Comparator.comparingLong(e -> e.getValue().expiresNanos() - nowNanos))
-                        .map(Map.Entry::getKey).ifPresent(entries::remove);
+                        .map(Map.Entry::getKey)
+                        .ifPresent(entries::remove);
             }
         }
         entries.put(key, new Entry(answer, nowNanos + ttl));

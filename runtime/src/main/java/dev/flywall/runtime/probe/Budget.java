@@ -36,7 +36,8 @@ record Budget(long deadline, Duration timeout) {
             return ms + "ms";
         }
         if (ms < 60_000) {
-            return ms % 1000 == 0 ? ms / 1000 + "s"
+            return ms % 1000 == 0
+                    ? ms / 1000 + "s"
                     : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
         }
         long s = ms / 1000;

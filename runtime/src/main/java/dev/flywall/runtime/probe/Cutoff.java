@@ -22,8 +22,8 @@ final class Cutoff implements AutoCloseable {
         void close();
     }
 
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().name("flywall-probe-cutoff").daemon().factory());
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name("flywall-probe-cutoff").daemon().factory());
 
     Cutoff() {
         // a probe that ended in time takes its close out of the queue at once: no growth at 20 probes/s
@@ -33,13 +33,13 @@ final class Cutoff implements AutoCloseable {
     /** Closes {@code channel} at the deadline of {@code budget} unless the returned handle is closed first. */
     Pending closeAtDeadline(SocketChannel channel, Budget budget) {
         try {
-            ScheduledFuture<?> close = timer.schedule(() -> Sockets.closeQuietly(channel),
-                    Math.max(0, budget.remainingNanos()), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> close = timer.schedule(
+                    () -> Sockets.closeQuietly(channel), Math.max(0, budget.remainingNanos()), TimeUnit.NANOSECONDS);
             return () -> close.cancel(false);
         } catch (RejectedExecutionException e) {
             // the probes are closing: the socket closes with its probe anyway
             Sockets.closeQuietly(channel);
-            return () -> { };
+            return () -> {};
         }
     }
 

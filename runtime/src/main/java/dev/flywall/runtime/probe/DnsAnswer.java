@@ -35,19 +35,20 @@ final class DnsAnswer {
         boolean answered = reply.getSection(Section.ANSWER).stream().anyMatch(r -> answers(asked, r));
         boolean negative = reply.getSection(Section.ANSWER).isEmpty()
                 && reply.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.SOA);
-        return answered || negative ? Optional.empty()
-                : Optional.of("DNS reply holds no answer to " + describe(asked));
+        return answered || negative ? Optional.empty() : Optional.of("DNS reply holds no answer to " + describe(asked));
     }
 
     /** Names compare case-insensitively (dnsjava's {@code Name.equals}), as DNS requires. */
     private static boolean sameQuestion(Record asked, Record echoed) {
-        return asked.getName().equals(echoed.getName()) && asked.getType() == echoed.getType()
+        return asked.getName().equals(echoed.getName())
+                && asked.getType() == echoed.getType()
                 && asked.getDClass() == echoed.getDClass();
     }
 
     /** A record of the asked name and class, of the asked type or a CNAME leading on from it. */
     private static boolean answers(Record asked, Record record) {
-        return record.getName().equals(asked.getName()) && record.getDClass() == asked.getDClass()
+        return record.getName().equals(asked.getName())
+                && record.getDClass() == asked.getDClass()
                 && (record.getType() == asked.getType() || record.getType() == Type.CNAME);
     }
 

@@ -72,7 +72,8 @@ final class DnsProbe implements Probe {
                 Optional<Message> reply = reply(packet);
                 if (reply.isPresent()) {
                     Optional<String> wrong = DnsAnswer.defect(query, reply.get());
-                    return wrong.isEmpty() ? ProbeResult.answered(target, Probes.elapsed(start))
+                    return wrong.isEmpty()
+                            ? ProbeResult.answered(target, Probes.elapsed(start))
                             : ProbeResult.failed(target, wrong.get());
                 }
             }
@@ -85,7 +86,8 @@ final class DnsProbe implements Probe {
     private Optional<Message> reply(DatagramPacket packet) {
         try {
             Message m = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-            boolean ours = m.getHeader().getID() == query.getHeader().getID() && m.getHeader().getFlag(Flags.QR);
+            boolean ours = m.getHeader().getID() == query.getHeader().getID()
+                    && m.getHeader().getFlag(Flags.QR);
             return ours ? Optional.of(m) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -50,8 +50,14 @@ final class HttpProbe implements Probe {
     private final SocketChannel channel;
     private final Cutoff cutoff;
 
-    HttpProbe(String target, int expected, Egress egress, SSLSocketFactory tlsFactory, UplinkResolver resolver,
-            Cutoff cutoff) throws ProbeException {
+    HttpProbe(
+            String target,
+            int expected,
+            Egress egress,
+            SSLSocketFactory tlsFactory,
+            UplinkResolver resolver,
+            Cutoff cutoff)
+            throws ProbeException {
         this.target = target;
         this.cutoff = cutoff;
         this.egress = egress;
@@ -67,7 +73,9 @@ final class HttpProbe implements Probe {
             throw new ProbeException("not an http or https URL: " + target);
         }
         this.tls = scheme.equals("https");
-        this.host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+        this.host = url.getHost().startsWith("[")
+                ? url.getHost().substring(1, url.getHost().length() - 1)
+                : url.getHost();
         this.port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         this.literal = isLiteral(host) ? Optional.of(Probes.literal(host)) : Optional.empty();
         // both sockets now, on the round's thread: they must belong to its network namespace
@@ -108,11 +116,13 @@ final class HttpProbe implements Probe {
             out.write(request().getBytes(StandardCharsets.US_ASCII));
             out.flush();
             int status = status(socket, budget);
-            return status == expected ? ProbeResult.answered(target, Probes.elapsed(start))
+            return status == expected
+                    ? ProbeResult.answered(target, Probes.elapsed(start))
                     : ProbeResult.failed(target, "HTTP " + status + ", expected " + expected);
         } catch (IOException e) {
             // the cutoff closed the socket under a read: that is the round's timeout, whatever the exception says
-            String error = budget.remainingNanos() <= 0 ? budget.timeoutError()
+            String error = budget.remainingNanos() <= 0
+                    ? budget.timeoutError()
                     : e instanceof SSLException tlsFailure ? tlsError(tlsFailure) : Sockets.describe(e, budget);
             return ProbeResult.failed(target, error);
         } catch (ProbeException e) {

@@ -45,12 +45,14 @@ final class IcmpProbe implements Probe {
         this.nonce = nonce;
         Sockets.LibC c = Sockets.libc();
         int family = v6 ? Sockets.AF_INET6 : Sockets.AF_INET;
-        int fd = c.socket(family, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, v6 ? Sockets.IPPROTO_ICMPV6 : Sockets.IPPROTO_ICMP);
+        int fd = c.socket(
+                family, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, v6 ? Sockets.IPPROTO_ICMPV6 : Sockets.IPPROTO_ICMP);
         if (fd < 0) {
             int e = Sockets.errno();
-            throw new ProbeException(e == Sockets.EPERM || e == Sockets.EACCES
-                    ? "raw ICMP socket refused: needs CAP_NET_RAW (run as root)"
-                    : "cannot open a raw ICMP socket: " + Sockets.describe(e));
+            throw new ProbeException(
+                    e == Sockets.EPERM || e == Sockets.EACCES
+                            ? "raw ICMP socket refused: needs CAP_NET_RAW (run as root)"
+                            : "cannot open a raw ICMP socket: " + Sockets.describe(e));
         }
         this.fd = fd;
         try {
@@ -61,9 +63,10 @@ final class IcmpProbe implements Probe {
                 byte[] sa = Sockets.sockaddr(source.get());
                 if (c.bind(fd, sa, sa.length) != 0) {
                     int e = Sockets.errno();
-                    throw new ProbeException(e == Sockets.EADDRNOTAVAIL
-                            ? "source address " + source.get().getHostAddress() + " is not assigned here"
-                            : "cannot bind to " + source.get().getHostAddress() + ": " + Sockets.describe(e));
+                    throw new ProbeException(
+                            e == Sockets.EADDRNOTAVAIL
+                                    ? "source address " + source.get().getHostAddress() + " is not assigned here"
+                                    : "cannot bind to " + source.get().getHostAddress() + ": " + Sockets.describe(e));
                 }
             }
         } catch (ProbeException e) {
@@ -88,8 +91,15 @@ final class IcmpProbe implements Probe {
             r = c.setsockopt(fd, Sockets.IPPROTO_ICMPV6, Sockets.ICMP6_FILTER, b.array(), 32);
         } else {
             int blocked = ~((1 << 0) | (1 << 3) | (1 << 11));
-            r = c.setsockopt(fd, Sockets.SOL_RAW, Sockets.ICMP_FILTER,
-                    ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(blocked).array(), 4);
+            r = c.setsockopt(
+                    fd,
+                    Sockets.SOL_RAW,
+                    Sockets.ICMP_FILTER,
+                    ByteBuffer.allocate(4)
+                            .order(ByteOrder.nativeOrder())
+                            .putInt(blocked)
+                            .array(),
+                    4);
         }
         if (r != 0) {
             throw new ProbeException("cannot filter the ICMP socket: " + Sockets.describe(Sockets.errno()));
@@ -115,8 +125,12 @@ final class IcmpProbe implements Probe {
         }
         byte[] buffer = new byte[2048];
         byte[] from = new byte[28];
-        byte[] pollfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd).putShort(Sockets.POLLIN)
-                .putShort((short) 0).array();
+        byte[] pollfd = ByteBuffer.allocate(8)
+                .order(ByteOrder.nativeOrder())
+                .putInt(fd)
+                .putShort(Sockets.POLLIN)
+                .putShort((short) 0)
+                .array();
         while (true) {
             int wait = budget.remainingMillis();
             if (wait == 0) {
@@ -147,7 +161,8 @@ final class IcmpProbe implements Probe {
 
     private InetAddress source(byte[] sockaddr) {
         try {
-            return InetAddress.getByAddress(v6 ? Arrays.copyOfRange(sockaddr, 8, 24) : Arrays.copyOfRange(sockaddr, 4, 8));
+            return InetAddress.getByAddress(
+                    v6 ? Arrays.copyOfRange(sockaddr, 8, 24) : Arrays.copyOfRange(sockaddr, 4, 8));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // only thrown for a wrong length
         }
@@ -166,7 +181,9 @@ final class IcmpProbe implements Probe {
         int type = b.get(icmp) & 0xff;
         int code = b.get(icmp + 1) & 0xff;
         if (type == (v6 ? 129 : 0)) {
-            boolean ours = from.equals(address) && echoIs(b, icmp) && length >= icmp + 8 + PAYLOAD
+            boolean ours = from.equals(address)
+                    && echoIs(b, icmp)
+                    && length >= icmp + 8 + PAYLOAD
                     && b.getLong(icmp + 8) == nonce;
             return ours ? Optional.of(ProbeResult.answered(target, Duration.ofNanos(rttNanos))) : Optional.empty();
         }
@@ -175,7 +192,8 @@ final class IcmpProbe implements Probe {
         int quoted;
         if (v6) {
             quoted = inner + 40;
-            if (length < quoted + 8 || (b.get(inner + 6) & 0xff) != Sockets.IPPROTO_ICMPV6
+            if (length < quoted + 8
+                    || (b.get(inner + 6) & 0xff) != Sockets.IPPROTO_ICMPV6
                     || !Arrays.equals(packet, inner + 24, inner + 40, address.getAddress(), 0, 16)) {
                 return Optional.empty();
             }
@@ -184,7 +202,8 @@ final class IcmpProbe implements Probe {
                 return Optional.empty();
             }
             quoted = inner + (packet[inner] & 0x0f) * 4;
-            if (length < quoted + 8 || (b.get(inner + 9) & 0xff) != Sockets.IPPROTO_ICMP
+            if (length < quoted + 8
+                    || (b.get(inner + 9) & 0xff) != Sockets.IPPROTO_ICMP
                     || !Arrays.equals(packet, inner + 16, inner + 20, address.getAddress(), 0, 4)) {
                 return Optional.empty();
             }
@@ -192,7 +211,8 @@ final class IcmpProbe implements Probe {
         if ((b.get(quoted) & 0xff) != (v6 ? 128 : 8) || !echoIs(b, quoted)) {
             return Optional.empty();
         }
-        return Optional.of(ProbeResult.failed(target, error(type, code) + " (reported by " + from.getHostAddress() + ")"));
+        return Optional.of(
+                ProbeResult.failed(target, error(type, code) + " (reported by " + from.getHostAddress() + ")"));
     }
 
     private boolean echoIs(ByteBuffer b, int at) {
@@ -201,19 +221,23 @@ final class IcmpProbe implements Probe {
 
     private String error(int type, int code) {
         if (v6) {
-            return type == 3 ? "hop limit exceeded in transit" : switch (code) {
-                case 0 -> "network unreachable";
-                case 1 -> "administratively prohibited";
-                case 3 -> "host unreachable";
-                default -> "destination unreachable (code " + code + ")";
-            };
+            return type == 3
+                    ? "hop limit exceeded in transit"
+                    : switch (code) {
+                        case 0 -> "network unreachable";
+                        case 1 -> "administratively prohibited";
+                        case 3 -> "host unreachable";
+                        default -> "destination unreachable (code " + code + ")";
+                    };
         }
-        return type == 11 ? "TTL exceeded in transit" : switch (code) {
-            case 0, 6 -> "network unreachable";
-            case 1, 7 -> "host unreachable";
-            case 9, 10, 13 -> "administratively prohibited";
-            default -> "destination unreachable (code " + code + ")";
-        };
+        return type == 11
+                ? "TTL exceeded in transit"
+                : switch (code) {
+                    case 0, 6 -> "network unreachable";
+                    case 1, 7 -> "host unreachable";
+                    case 9, 10, 13 -> "administratively prohibited";
+                    default -> "destination unreachable (code " + code + ")";
+                };
     }
 
     /**
@@ -223,7 +247,11 @@ final class IcmpProbe implements Probe {
      */
     static byte[] echoRequest(boolean v6, int id, int sequence, long nonce) {
         ByteBuffer b = ByteBuffer.allocate(8 + PAYLOAD);
-        b.put((byte) (v6 ? 128 : 8)).put((byte) 0).putShort((short) 0).putShort((short) id).putShort((short) sequence)
+        b.put((byte) (v6 ? 128 : 8))
+                .put((byte) 0)
+                .putShort((short) 0)
+                .putShort((short) id)
+                .putShort((short) sequence)
                 .putLong(nonce);
         byte[] packet = b.array();
         if (!v6) {

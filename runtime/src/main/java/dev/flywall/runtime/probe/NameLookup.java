@@ -55,8 +55,14 @@ final class NameLookup implements AutoCloseable {
     private Optional<String> nxdomain = Optional.empty();
     private String failure = "";
 
-    private NameLookup(UplinkResolver resolver, String host, Egress egress, Family preferred,
-            Map<Family, AnswerCache.Answer> known, List<InetAddress> servers, Optional<DatagramChannel> channel) {
+    private NameLookup(
+            UplinkResolver resolver,
+            String host,
+            Egress egress,
+            Family preferred,
+            Map<Family, AnswerCache.Answer> known,
+            List<InetAddress> servers,
+            Optional<DatagramChannel> channel) {
         this.resolver = resolver;
         this.host = host;
         this.egress = egress;
@@ -68,26 +74,35 @@ final class NameLookup implements AutoCloseable {
     }
 
     /** A lookup the cached answers decide: it sends nothing. */
-    static NameLookup answered(UplinkResolver resolver, String host, Egress egress, Family preferred,
+    static NameLookup answered(
+            UplinkResolver resolver,
+            String host,
+            Egress egress,
+            Family preferred,
             Map<Family, AnswerCache.Answer> known) {
         return new NameLookup(resolver, host, egress, preferred, known, List.of(), Optional.empty());
     }
 
     /** A lookup that asks {@code servers} for the families {@code known} lacks. */
-    static NameLookup open(UplinkResolver resolver, String host, Egress egress, Family preferred,
-            Map<Family, AnswerCache.Answer> known, List<InetAddress> servers) throws ProbeException {
+    static NameLookup open(
+            UplinkResolver resolver,
+            String host,
+            Egress egress,
+            Family preferred,
+            Map<Family, AnswerCache.Answer> known,
+            List<InetAddress> servers)
+            throws ProbeException {
         boolean anyV6 = servers.stream().anyMatch(s -> s instanceof Inet6Address);
         boolean oneFamily = servers.stream().allMatch(s -> (s instanceof Inet6Address) == anyV6);
         DatagramChannel opened;
         try {
             // an IPv6 socket is dual-stack: it also reaches the IPv4 servers, through mapped addresses
-            opened = DatagramChannel.open(anyV6 ? StandardProtocolFamily.INET6
-                    : StandardProtocolFamily.INET);
+            opened = DatagramChannel.open(anyV6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         } catch (IOException e) {
             throw new ProbeException("cannot open a UDP socket: " + e.getMessage());
         }
-        DatagramChannel pinned = Sockets.pinned(opened, egress,
-                oneFamily ? Optional.of(servers.getFirst()) : Optional.empty());
+        DatagramChannel pinned =
+                Sockets.pinned(opened, egress, oneFamily ? Optional.of(servers.getFirst()) : Optional.empty());
         return new NameLookup(resolver, host, egress, preferred, known, servers, Optional.of(pinned));
     }
 
@@ -121,8 +136,9 @@ final class NameLookup implements AutoCloseable {
                 return decided.get();
             }
             if (Arrays.stream(Family.values()).allMatch(this::finished)) {
-                throw new ProbeException(prefix() + ": " + nxdomain.map(s -> "no such name (NXDOMAIN from " + s + ")")
-                        .orElse(failure.isEmpty() ? "no IPv4 or IPv6 address" : failure));
+                throw new ProbeException(prefix() + ": "
+                        + nxdomain.map(s -> "no such name (NXDOMAIN from " + s + ")")
+                                .orElse(failure.isEmpty() ? "no IPv4 or IPv6 address" : failure));
             }
         }
     }
@@ -163,7 +179,8 @@ final class NameLookup implements AutoCloseable {
 
     /** Takes in one datagram: an answer to one of our queries from one of our servers, or nothing. */
     private void reply(DatagramPacket packet, Map<Integer, Family> queries) {
-        if (!(packet.getSocketAddress() instanceof InetSocketAddress from) || from.getPort() != 53
+        if (!(packet.getSocketAddress() instanceof InetSocketAddress from)
+                || from.getPort() != 53
                 || !servers.contains(from.getAddress())) {
             return;
         }
@@ -175,7 +192,10 @@ final class NameLookup implements AutoCloseable {
         }
         Family family = queries.get(m.getHeader().getID());
         Record question = m.getQuestion();
-        if (family == null || !m.getHeader().getFlag(Flags.QR) || question == null || question.getType() != family.type
+        if (family == null
+                || !m.getHeader().getFlag(Flags.QR)
+                || question == null
+                || question.getType() != family.type
                 || finished(family)) {
             return;
         }
@@ -210,7 +230,8 @@ final class NameLookup implements AutoCloseable {
             Name current = owner;
             Optional<CNAMERecord> alias = records.stream()
                     .filter(r -> r instanceof CNAMERecord && r.getName().equals(current))
-                    .map(r -> (CNAMERecord) r).findFirst();
+                    .map(r -> (CNAMERecord) r)
+                    .findFirst();
             if (alias.isEmpty()) {
                 break;
             }
@@ -218,14 +239,20 @@ final class NameLookup implements AutoCloseable {
             owner = alias.get().getTarget();
         }
         Name target = owner;
-        List<Record> matching = records.stream().filter(r -> r.getType() == type && r.getName().equals(target)).toList();
+        List<Record> matching = records.stream()
+                .filter(r -> r.getType() == type && r.getName().equals(target))
+                .toList();
         List<InetAddress> addresses = matching.stream().map(NameLookup::address).toList();
         if (addresses.isEmpty()) {
             ttl = reply.getSection(Section.AUTHORITY).stream()
-                    .filter(r -> r instanceof SOARecord).map(r -> (SOARecord) r)
-                    .mapToLong(soa -> Math.min(soa.getTTL(), soa.getMinimum())).min().orElse(0);
+                    .filter(r -> r instanceof SOARecord)
+                    .map(r -> (SOARecord) r)
+                    .mapToLong(soa -> Math.min(soa.getTTL(), soa.getMinimum()))
+                    .min()
+                    .orElse(0);
         } else {
-            ttl = Math.min(ttl, matching.stream().mapToLong(Record::getTTL).min().orElseThrow());
+            ttl = Math.min(
+                    ttl, matching.stream().mapToLong(Record::getTTL).min().orElseThrow());
         }
         return new AnswerCache.Answer(addresses, Duration.ofSeconds(ttl));
     }
@@ -235,7 +262,8 @@ final class NameLookup implements AutoCloseable {
     }
 
     private String prefix() {
-        return "name lookup of " + host + " via " + (egress.device().isEmpty() ? "the main routing table" : egress.device());
+        return "name lookup of " + host + " via "
+                + (egress.device().isEmpty() ? "the main routing table" : egress.device());
     }
 
     @Override

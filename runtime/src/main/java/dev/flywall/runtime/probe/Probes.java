@@ -49,7 +49,8 @@ public final class Probes implements AutoCloseable {
             Thread.ofPlatform().name("flywall-icmp-", 0).daemon().factory());
     private final ExecutorService ioWorkers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("flywall-probe-", 0).factory());
-    private final AtomicInteger icmpIds = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
+    private final AtomicInteger icmpIds =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 16));
     private final AtomicInteger icmpSequence = new AtomicInteger();
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -62,6 +63,7 @@ public final class Probes implements AutoCloseable {
      * that has none.
      */
     private final java.util.function.Supplier<SSLSocketFactory> tls;
+
     private final UplinkResolver resolver;
 
     /**
@@ -101,7 +103,8 @@ public final class Probes implements AutoCloseable {
         this.tls = tls;
         // the host's own resolv.conf may point at systemd-resolved, whose upstream servers are listed apart
         java.util.Optional<Path> upstream = resolvConf.equals(Path.of("/etc/resolv.conf"))
-                ? java.util.Optional.of(ResolvConf.SYSTEMD_UPSTREAM) : java.util.Optional.empty();
+                ? java.util.Optional.of(ResolvConf.SYSTEMD_UPSTREAM)
+                : java.util.Optional.empty();
         this.resolver = new UplinkResolver(new ResolvConf(resolvConf, upstream));
     }
 
@@ -171,8 +174,14 @@ public final class Probes implements AutoCloseable {
 
     private Probe open(WatchdogConfig.HealthCheck check, String target, Egress egress) throws ProbeException {
         return switch (check.type()) {
-            case "icmp" -> new IcmpProbe(target, literal(target), egress, icmpIds.getAndIncrement(),
-                    icmpSequence.getAndIncrement(), ThreadLocalRandom.current().nextLong());
+            case "icmp" ->
+                new IcmpProbe(
+                        target,
+                        literal(target),
+                        egress,
+                        icmpIds.getAndIncrement(),
+                        icmpSequence.getAndIncrement(),
+                        ThreadLocalRandom.current().nextLong());
             case "tcp" -> new TcpProbe(target, literal(target), check.port(), egress);
             case "dns" -> new DnsProbe(target, literal(target), check.query(), egress);
             case "http" -> new HttpProbe(target, check.expectedStatus(), egress, tls.get(), resolver, cutoff);

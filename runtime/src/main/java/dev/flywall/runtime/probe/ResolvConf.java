@@ -93,8 +93,10 @@ final class ResolvConf {
             throw new ProbeException("cannot read " + file + ": " + e.getMessage());
         }
         Reading seen = last;
-        if (seen != null && Objects.equals(seen.key(), attributes.fileKey())
-                && seen.modified().equals(attributes.lastModifiedTime()) && seen.size() == attributes.size()) {
+        if (seen != null
+                && Objects.equals(seen.key(), attributes.fileKey())
+                && seen.modified().equals(attributes.lastModifiedTime())
+                && seen.size() == attributes.size()) {
             return seen.servers();
         }
         try {

@@ -55,7 +55,12 @@ final class Sockets {
 
         @SaveError
         @ssize_t
-        long recvfrom(int fd, @Out byte[] buffer, @size_t long length, int flags, @Out byte[] address,
+        long recvfrom(
+                int fd,
+                @Out byte[] buffer,
+                @size_t long length,
+                int flags,
+                @Out byte[] address,
                 @In @Out int[] addressLength);
 
         @SaveError
@@ -156,7 +161,8 @@ final class Sockets {
         if (message.contains("Operation not permitted")) {
             return describe(EPERM);
         }
-        return message.isEmpty() ? e.getClass().getSimpleName()
+        return message.isEmpty()
+                ? e.getClass().getSimpleName()
                 : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
@@ -182,15 +188,17 @@ final class Sockets {
      */
     static void bindSource(NetworkChannel channel, Egress egress, Optional<InetAddress> remote) throws ProbeException {
         Optional<InetAddress> source = egress.source()
-                .filter(s -> remote.isPresent() && (s instanceof Inet6Address) == (remote.get() instanceof Inet6Address));
+                .filter(s ->
+                        remote.isPresent() && (s instanceof Inet6Address) == (remote.get() instanceof Inet6Address));
         if (source.isPresent()) {
             try {
                 channel.bind(new InetSocketAddress(source.get(), 0));
             } catch (IOException e) {
                 String address = source.get().getHostAddress();
-                throw new ProbeException(String.valueOf(e.getMessage()).contains("Cannot assign")
-                        ? "source address " + address + " is not assigned here"
-                        : "cannot bind to " + address + ": " + e.getMessage());
+                throw new ProbeException(
+                        String.valueOf(e.getMessage()).contains("Cannot assign")
+                                ? "source address " + address + " is not assigned here"
+                                : "cannot bind to " + address + ": " + e.getMessage());
             }
         }
     }
@@ -223,20 +231,25 @@ final class Sockets {
             byte[] name = (egress.device() + "\0").getBytes(StandardCharsets.UTF_8);
             if (c.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, name.length) != 0) {
                 int e = errno();
-                throw new ProbeException(switch (e) {
-                    case ENODEV -> "device " + egress.device() + " does not exist";
-                    case EPERM, EACCES -> "binding to device " + egress.device() + " needs CAP_NET_RAW";
-                    default -> "cannot bind to device " + egress.device() + ": " + describe(e);
-                });
+                throw new ProbeException(
+                        switch (e) {
+                            case ENODEV -> "device " + egress.device() + " does not exist";
+                            case EPERM, EACCES -> "binding to device " + egress.device() + " needs CAP_NET_RAW";
+                            default -> "cannot bind to device " + egress.device() + ": " + describe(e);
+                        });
             }
         }
         if (egress.mark() != 0) {
-            byte[] mark = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt((int) egress.mark()).array();
+            byte[] mark = ByteBuffer.allocate(4)
+                    .order(ByteOrder.nativeOrder())
+                    .putInt((int) egress.mark())
+                    .array();
             if (c.setsockopt(fd, SOL_SOCKET, SO_MARK, mark, 4) != 0) {
                 int e = errno();
-                throw new ProbeException(e == EPERM || e == EACCES
-                        ? "setting fwmark 0x" + Long.toHexString(egress.mark()) + " needs CAP_NET_ADMIN"
-                        : "cannot set fwmark: " + describe(e));
+                throw new ProbeException(
+                        e == EPERM || e == EACCES
+                                ? "setting fwmark 0x" + Long.toHexString(egress.mark()) + " needs CAP_NET_ADMIN"
+                                : "cannot set fwmark: " + describe(e));
             }
         }
     }
@@ -248,8 +261,8 @@ final class Sockets {
             m.setAccessible(true);
             return (int) m.invoke(channel);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ProbeException("pinning sockets to a device needs the JVM flag "
-                    + "--add-opens java.base/sun.nio.ch=ALL-UNNAMED");
+            throw new ProbeException(
+                    "pinning sockets to a device needs the JVM flag " + "--add-opens java.base/sun.nio.ch=ALL-UNNAMED");
         }
     }
 

@@ -38,7 +38,8 @@ final class TcpProbe implements Probe {
             return ProbeResult.answered(target, Probes.elapsed(start));
         } catch (IOException e) {
             String error = Sockets.describe(e, budget);
-            return error.equals("connection refused") ? ProbeResult.answered(target, Probes.elapsed(start))
+            return error.equals("connection refused")
+                    ? ProbeResult.answered(target, Probes.elapsed(start))
                     : ProbeResult.failed(target, error);
         }
     }

@@ -51,7 +51,8 @@ final class UplinkResolver {
      * namespace) for {@link NameLookup#run} to send and wait on a worker.
      */
     NameLookup start(String host, Egress egress) throws ProbeException {
-        Family preferred = egress.source().map(s -> s instanceof Inet6Address ? Family.IPV6 : Family.IPV4)
+        Family preferred = egress.source()
+                .map(s -> s instanceof Inet6Address ? Family.IPV6 : Family.IPV4)
                 .orElse(Family.IPV4);
         long now = System.nanoTime();
         Map<Family, AnswerCache.Answer> known = new EnumMap<>(Family.class);
@@ -65,8 +66,10 @@ final class UplinkResolver {
         ResolvConf.Servers current = currentServers();
         if (current.usable().isEmpty()) {
             throw new ProbeException("no DNS server to resolve " + host + " through a WAN: " + resolvConf.file()
-                    + (current.skipped().isEmpty() ? " lists none"
-                            : " lists only local ones (" + current.skipped().getFirst().getHostAddress() + ")"));
+                    + (current.skipped().isEmpty()
+                            ? " lists none"
+                            : " lists only local ones ("
+                                    + current.skipped().getFirst().getHostAddress() + ")"));
         }
         return NameLookup.open(this, host, egress, preferred, known, current.usable());
     }

@@ -33,7 +33,8 @@ public final class Secrets {
         String json = bundle.get("secrets.json");
         if (json != null) {
             JsonNode root = new ObjectMapper().readTree(json);
-            root.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            root.fields()
+                    .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
         }
         return new Secrets(values, System::getenv);
     }

@@ -40,8 +40,15 @@ public record WatchdogConfig(
     public record Nft(String family, String table, long markMask, long blackholeMark) {}
 
     /** One WAN: its device, fwmark, routing table and how it gets its address. */
-    public record Uplink(String name, String device, long mark, int table, String addressing,
-            List<String> gateways, List<String> addresses, String nftChain) {
+    public record Uplink(
+            String name,
+            String device,
+            long mark,
+            int table,
+            String addressing,
+            List<String> gateways,
+            List<String> addresses,
+            String nftChain) {
         public Uplink {
             gateways = List.copyOf(gateways);
             addresses = List.copyOf(addresses);
@@ -54,9 +61,20 @@ public record WatchdogConfig(
     }
 
     /** How a member is probed. Fields that a type does not use are empty or zero. */
-    public record HealthCheck(String type, List<String> targets, int port, String query, String url,
-            int expectedStatus, Duration interval, Duration timeout, int thresholdDown, int thresholdUp,
-            int reliability, Optional<Duration> maxLatency, Optional<Integer> maxLossPercent) {
+    public record HealthCheck(
+            String type,
+            List<String> targets,
+            int port,
+            String query,
+            String url,
+            int expectedStatus,
+            Duration interval,
+            Duration timeout,
+            int thresholdDown,
+            int thresholdUp,
+            int reliability,
+            Optional<Duration> maxLatency,
+            Optional<Integer> maxLossPercent) {
         public HealthCheck {
             targets = List.copyOf(targets);
         }
@@ -68,7 +86,11 @@ public record WatchdogConfig(
     }
 
     /** A member of a group; {@code sticky} names its sticky chain and source sets in sticky groups. */
-    public record Member(String uplink, int priority, int weight, HealthCheck healthCheck,
+    public record Member(
+            String uplink,
+            int priority,
+            int weight,
+            HealthCheck healthCheck,
             Optional<dev.flywall.plan.Distribution.Sticky> sticky) {
         public Member(String uplink, int priority, int weight, HealthCheck healthCheck) {
             this(uplink, priority, weight, healthCheck, Optional.empty());
@@ -76,9 +98,17 @@ public record WatchdogConfig(
     }
 
     /** An uplink group. {@code tiers} lists member names by priority, preferred first. */
-    public record Group(String name, String mode, boolean sticky, Optional<Duration> stickyTimeout,
-            boolean manualFailback, Duration failbackDelay, Optional<Long> hashSeed, String nftChain,
-            List<Member> members, List<List<String>> tiers) {
+    public record Group(
+            String name,
+            String mode,
+            boolean sticky,
+            Optional<Duration> stickyTimeout,
+            boolean manualFailback,
+            Duration failbackDelay,
+            Optional<Long> hashSeed,
+            String nftChain,
+            List<Member> members,
+            List<List<String>> tiers) {
         public Group {
             members = List.copyOf(members);
             tiers = tiers.stream().map(List::copyOf).toList();
@@ -97,7 +127,12 @@ public record WatchdogConfig(
      * A policy route; {@code viaGroup} when its uplink names a group rather than an interface;
      * {@code fallbackGroup} is where a non-strict route's traffic goes while its uplink is down.
      */
-    public record Route(String name, String uplink, boolean viaGroup, boolean strict, String nftChain,
+    public record Route(
+            String name,
+            String uplink,
+            boolean viaGroup,
+            boolean strict,
+            String nftChain,
             Optional<String> fallbackGroup) {
         public Route(String name, String uplink, boolean viaGroup, boolean strict, String nftChain) {
             this(name, uplink, viaGroup, strict, nftChain, Optional.empty());
@@ -110,8 +145,16 @@ public record WatchdogConfig(
      */
     public record SecretRef(Optional<String> env, Optional<String> file, Optional<String> bundled) {}
 
-    public record Email(boolean enabled, String smtpHost, int smtpPort, String from, List<String> to,
-            Optional<String> username, Optional<SecretRef> password, boolean starttls, List<String> events) {
+    public record Email(
+            boolean enabled,
+            String smtpHost,
+            int smtpPort,
+            String from,
+            List<String> to,
+            Optional<String> username,
+            Optional<SecretRef> password,
+            boolean starttls,
+            List<String> events) {
         public Email {
             to = List.copyOf(to);
             events = List.copyOf(events);
@@ -123,16 +166,21 @@ public record WatchdogConfig(
      * it in the bundle's secrets file; {@code url} is a URL written out in watchdog.json (the lab's
      * rewritten bundles and bundles from before the URL was a secret), empty when there is a ref.
      */
-    public record Webhook(boolean enabled, String url, Map<String, SecretRef> headers, List<String> events,
-            Duration timeout, Optional<SecretRef> urlSecret) {
+    public record Webhook(
+            boolean enabled,
+            String url,
+            Map<String, SecretRef> headers,
+            List<String> events,
+            Duration timeout,
+            Optional<SecretRef> urlSecret) {
         public Webhook {
             headers = Map.copyOf(headers);
             events = List.copyOf(events);
         }
 
         /** A webhook whose URL is written out. */
-        public Webhook(boolean enabled, String url, Map<String, SecretRef> headers, List<String> events,
-                Duration timeout) {
+        public Webhook(
+                boolean enabled, String url, Map<String, SecretRef> headers, List<String> events, Duration timeout) {
             this(enabled, url, headers, events, timeout, Optional.empty());
         }
     }
@@ -150,7 +198,8 @@ public record WatchdogConfig(
      */
     public int fromAddressPriority(Uplink u) {
         long mask = nft.markMask();
-        return dev.flywall.plan.RulePriorities.FROM_ADDRESS + (int) ((u.mark() & mask) >>> Long.numberOfTrailingZeros(mask));
+        return dev.flywall.plan.RulePriorities.FROM_ADDRESS
+                + (int) ((u.mark() & mask) >>> Long.numberOfTrailingZeros(mask));
     }
 
     public Optional<Uplink> uplink(String name) {
@@ -162,7 +211,10 @@ public record WatchdogConfig(
      * in several groups is probed once); empty when no group has it.
      */
     public Optional<HealthCheck> healthCheck(String uplink) {
-        return groups.stream().flatMap(g -> g.member(uplink).stream()).map(Member::healthCheck).findFirst();
+        return groups.stream()
+                .flatMap(g -> g.member(uplink).stream())
+                .map(Member::healthCheck)
+                .findFirst();
     }
 
     public Optional<Group> group(String name) {
@@ -179,12 +231,22 @@ public record WatchdogConfig(
 
     /** The daemon's view of a bound watchdog.json: marks as numbers, durations, resolved defaults. */
     public static WatchdogConfig of(WatchdogFile f) throws IOException {
-        Nft n = new Nft(f.nft().family(), f.nft().table(), hex(f.nft().markMask(), "mark_mask"),
+        Nft n = new Nft(
+                f.nft().family(),
+                f.nft().table(),
+                hex(f.nft().markMask(), "mark_mask"),
                 hex(f.nft().blackholeMark(), "blackhole_mark"));
         List<Uplink> uplinks = new ArrayList<>();
         for (WatchdogFile.Uplink u : f.uplinks()) {
-            uplinks.add(new Uplink(u.name(), u.device(), hex(u.mark(), "mark"), u.table(), u.addressing().word(),
-                    u.gateways(), u.addresses(), u.nftChain()));
+            uplinks.add(new Uplink(
+                    u.name(),
+                    u.device(),
+                    hex(u.mark(), "mark"),
+                    u.table(),
+                    u.addressing().word(),
+                    u.gateways(),
+                    u.addresses(),
+                    u.nftChain()));
         }
         List<Group> groups = new ArrayList<>();
         for (WatchdogFile.Group g : f.groups()) {
@@ -194,26 +256,54 @@ public record WatchdogConfig(
                         .map(s -> new dev.flywall.plan.Distribution.Sticky(s.nftChain(), s.nftSetV4(), s.nftSetV6()));
                 members.add(new Member(m.uplink(), m.priority(), m.weight(), healthCheck(m.healthCheck()), sticky));
             }
-            groups.add(new Group(g.name(), g.mode().word(), g.sticky(),
+            groups.add(new Group(
+                    g.name(),
+                    g.mode().word(),
+                    g.sticky(),
                     Optional.ofNullable(g.stickyTimeoutMs()).map(Duration::ofMillis),
-                    g.failback() == WatchdogFile.Failback.MANUAL, Duration.ofMillis(g.failbackDelayMs()),
-                    g.hashSeed() == null ? Optional.empty() : Optional.of(hex(g.hashSeed(), "hash_seed")), g.nftChain(),
-                    members, g.tiers()));
+                    g.failback() == WatchdogFile.Failback.MANUAL,
+                    Duration.ofMillis(g.failbackDelayMs()),
+                    g.hashSeed() == null ? Optional.empty() : Optional.of(hex(g.hashSeed(), "hash_seed")),
+                    g.nftChain(),
+                    members,
+                    g.tiers()));
         }
-        List<Route> routes = f.policyRoutes().stream().map(r -> new Route(r.name(), r.uplink(),
-                r.uplinkKind() == WatchdogFile.UplinkKind.GROUP, r.strict(), r.nftChain(),
-                Optional.ofNullable(r.fallbackGroup()))).toList();
-        return new WatchdogConfig(f.configHash(), n, uplinks, groups, routes, notifications(f.notifications()),
+        List<Route> routes = f.policyRoutes().stream()
+                .map(r -> new Route(
+                        r.name(),
+                        r.uplink(),
+                        r.uplinkKind() == WatchdogFile.UplinkKind.GROUP,
+                        r.strict(),
+                        r.nftChain(),
+                        Optional.ofNullable(r.fallbackGroup())))
+                .toList();
+        return new WatchdogConfig(
+                f.configHash(),
+                n,
+                uplinks,
+                groups,
+                routes,
+                notifications(f.notifications()),
                 new Api(f.api().listen(), Optional.ofNullable(f.api().token()).map(WatchdogConfig::secret)),
-                new Runtime(f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())));
+                new Runtime(
+                        f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())));
     }
 
     private static HealthCheck healthCheck(WatchdogFile.HealthCheck h) {
-        return new HealthCheck(h.type().word(), h.targets() == null ? List.of() : h.targets(),
-                h.port() == null ? 0 : h.port(), h.query() == null ? "" : h.query(), h.url() == null ? "" : h.url(),
-                h.expectedStatus() == null ? 0 : h.expectedStatus(), Duration.ofMillis(h.intervalMs()),
-                Duration.ofMillis(h.timeoutMs()), h.thresholdDown(), h.thresholdUp(), h.reliability(),
-                Optional.ofNullable(h.maxLatencyMs()).map(Duration::ofMillis), Optional.ofNullable(h.maxLossPercent()));
+        return new HealthCheck(
+                h.type().word(),
+                h.targets() == null ? List.of() : h.targets(),
+                h.port() == null ? 0 : h.port(),
+                h.query() == null ? "" : h.query(),
+                h.url() == null ? "" : h.url(),
+                h.expectedStatus() == null ? 0 : h.expectedStatus(),
+                Duration.ofMillis(h.intervalMs()),
+                Duration.ofMillis(h.timeoutMs()),
+                h.thresholdDown(),
+                h.thresholdUp(),
+                h.reliability(),
+                Optional.ofNullable(h.maxLatencyMs()).map(Duration::ofMillis),
+                Optional.ofNullable(h.maxLossPercent()));
     }
 
     private static Notifications notifications(WatchdogFile.Notifications n) {
@@ -225,14 +315,25 @@ public record WatchdogConfig(
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            return new Email(e.enabled(), host, port, e.from() == null ? "" : e.from(), e.to(),
-                    Optional.ofNullable(e.username()), Optional.ofNullable(e.password()).map(WatchdogConfig::secret),
-                    e.starttls() == null || e.starttls(), words(e.events()));
+            return new Email(
+                    e.enabled(),
+                    host,
+                    port,
+                    e.from() == null ? "" : e.from(),
+                    e.to(),
+                    Optional.ofNullable(e.username()),
+                    Optional.ofNullable(e.password()).map(WatchdogConfig::secret),
+                    e.starttls() == null || e.starttls(),
+                    words(e.events()));
         });
         Optional<Webhook> webhook = Optional.ofNullable(n.webhook()).map(w -> {
             Map<String, SecretRef> headers = new LinkedHashMap<>();
             w.headers().forEach((k, v) -> headers.put(k, secret(v)));
-            return new Webhook(w.enabled(), w.url().literal().orElse(""), headers, words(w.events()),
+            return new Webhook(
+                    w.enabled(),
+                    w.url().literal().orElse(""),
+                    headers,
+                    words(w.events()),
                     Duration.ofMillis(w.timeoutMs() == null ? 5000 : w.timeoutMs()),
                     w.url().literal().isPresent() ? Optional.empty() : Optional.of(secret(w.url())));
         });

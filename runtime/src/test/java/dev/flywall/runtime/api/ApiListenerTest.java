@@ -32,10 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiListenerTest {
 
-    private static final ApiLimits QUICK = new ApiLimits(64, 8 * 1024, 64, 16 * 1024, Duration.ofMillis(600),
-            Duration.ofSeconds(5));
+    private static final ApiLimits QUICK =
+            new ApiLimits(64, 8 * 1024, 64, 16 * 1024, Duration.ofMillis(600), Duration.ofSeconds(5));
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final FakeDaemon daemon = new FakeDaemon();
     private final List<Socket> clients = new ArrayList<>();
     private History history;
@@ -58,8 +60,8 @@ class ApiListenerTest {
     }
 
     private ApiServer serve(ApiLimits limits) throws IOException {
-        server = new ApiServer(new ApiAccess(new InetSocketAddress("127.0.0.1", 0), Optional.of("t")), limits,
-                daemon, history);
+        server = new ApiServer(
+                new ApiAccess(new InetSocketAddress("127.0.0.1", 0), Optional.of("t")), limits, daemon, history);
         server.start();
         return server;
     }
@@ -74,22 +76,26 @@ class ApiListenerTest {
             Socket s = new Socket("127.0.0.1", server.port());
             clients.add(s);
             // a partial request: the head never ends
-            s.getOutputStream().write("GET /api/wan/status HTTP/1.1\r\nHost: flood\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("GET /api/wan/status HTTP/1.1\r\nHost: flood\r\n".getBytes(StandardCharsets.US_ASCII));
         }
 
         Timed status = timedStatus(http, Duration.ofSeconds(1));
         long answeredMs = status.elapsedMs();
         long heapGrowth = heapAfterGc() - heapBefore;
         long stillOpen = clients.stream().filter(ApiListenerTest::open).count();
-        System.out.printf("idle flood: 2000 partial requests; status answered in %d ms (%d ms without the flood);"
-                + " %d held by the server, %d client sockets still open; heap +%d KiB%n", answeredMs, quietMs,
-                server.openConnections(), stillOpen, heapGrowth / 1024);
+        System.out.printf(
+                "idle flood: 2000 partial requests; status answered in %d ms (%d ms without the flood);"
+                        + " %d held by the server, %d client sockets still open; heap +%d KiB%n",
+                answeredMs, quietMs, server.openConnections(), stillOpen, heapGrowth / 1024);
 
         assertThat(status.response().statusCode()).isEqualTo(200);
         assertThat(status.response().body()).contains("\"config_hash\"");
         assertThat(answeredMs).isLessThan(1000);
         assertThat(server.openConnections()).isLessThanOrEqualTo(ApiLimits.DEFAULT.connections());
-        assertThat(stillOpen).as("connections the server still holds").isLessThanOrEqualTo(ApiLimits.DEFAULT.connections());
+        assertThat(stillOpen)
+                .as("connections the server still holds")
+                .isLessThanOrEqualTo(ApiLimits.DEFAULT.connections());
         assertThat(heapGrowth).as("heap growth in bytes").isLessThan(16L * 1024 * 1024);
     }
 
@@ -102,8 +108,10 @@ class ApiListenerTest {
         try {
             // one byte every 100 ms, until the server answers
             for (int i = 0; i < 100 && s.getInputStream().available() == 0; i++) {
-                out.write(i == 0 ? "GET /api/wan/status HTTP/1.1\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII)
-                        : new byte[] {'a'});
+                out.write(
+                        i == 0
+                                ? "GET /api/wan/status HTTP/1.1\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII)
+                                : new byte[] {'a'});
                 out.flush();
                 Thread.sleep(100);
             }
@@ -113,7 +121,8 @@ class ApiListenerTest {
         String answer = readAll(s);
         long ms = (System.nanoTime() - started) / 1_000_000;
 
-        assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+        assertThat(answer)
+                .startsWith("HTTP/1.1 408 Request Timeout\r\n")
                 .contains("{\n  \"error\" : \"the request did not arrive within 600 ms\"\n}");
         assertThat(ms).isBetween(500L, 3000L);
     }
@@ -122,19 +131,24 @@ class ApiListenerTest {
     void oversizedOrMalformedRequestsAreRefusedWithTheirStatus() throws Exception {
         serve(ApiLimits.DEFAULT);
         assertThat(raw("GET /api/wan/status HTTP/1.1\r\nX-Big: " + "a".repeat(9000) + "\r\n\r\n"))
-                .startsWith("HTTP/1.1 431 ").contains("the request line and headers are larger than 8192 bytes");
+                .startsWith("HTTP/1.1 431 ")
+                .contains("the request line and headers are larger than 8192 bytes");
         StringBuilder many = new StringBuilder("GET /metrics HTTP/1.1\r\n");
         for (int i = 0; i < 65; i++) {
             many.append("X-").append(i).append(": 1\r\n");
         }
         assertThat(raw(many + "\r\n")).startsWith("HTTP/1.1 431 ").contains("the request has more than 64 headers");
         assertThat(raw("POST /api/wan/pin HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"))
-                .startsWith("HTTP/1.1 411 ").contains("send the body with Content-Length");
+                .startsWith("HTTP/1.1 411 ")
+                .contains("send the body with Content-Length");
         assertThat(raw("POST /api/wan/pin HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"))
-                .startsWith("HTTP/1.1 413 ").contains("the request body is larger than 16 KiB");
+                .startsWith("HTTP/1.1 413 ")
+                .contains("the request body is larger than 16 KiB");
         assertThat(raw("POST /api/wan/pin HTTP/1.1\r\nContent-Length: -1\r\n\r\n"))
-                .startsWith("HTTP/1.1 400 ").contains("Content-Length is not a number: -1");
-        assertThat(raw("HELLO\u0000\u0001\r\n\r\n")).startsWith("HTTP/1.1 400 ")
+                .startsWith("HTTP/1.1 400 ")
+                .contains("Content-Length is not a number: -1");
+        assertThat(raw("HELLO\u0000\u0001\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 ")
                 .contains("not an HTTP/1.1 request line: HELLO??");
         assertThat(raw("GET /a b HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 ");
     }
@@ -144,15 +158,19 @@ class ApiListenerTest {
         serve(ApiLimits.DEFAULT);
         Socket s = connect();
         String body = "{\"uplink\": \"eth1\", \"group\": \"backup\"}";
-        s.getOutputStream().write(("POST /api/wan/pin HTTP/1.0\nAuthorization: Bearer t\nContent-Length: " + body.length()
-                + "\n\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+                .write(("POST /api/wan/pin HTTP/1.0\nAuthorization: Bearer t\nContent-Length: " + body.length() + "\n\n"
+                                + body.substring(0, 10))
+                        .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         Thread.sleep(50);
         s.getOutputStream().write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
 
         String answer = readAll(s);
 
-        assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("Connection: close\r\n", "\"pinned\" : [ \"backup\" ]");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("Connection: close\r\n", "\"pinned\" : [ \"backup\" ]");
         assertThat(daemon.pins()).containsEntry("backup", Optional.of("eth1"));
     }
 
@@ -160,8 +178,11 @@ class ApiListenerTest {
 
     private Timed timedStatus(HttpClient http, Duration timeout) throws Exception {
         long started = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/wan/status")).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/wan/status"))
+                        .timeout(timeout)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Timed(response, (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -31,7 +31,9 @@ class ApiServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final FakeDaemon daemon = new FakeDaemon();
     private History history;
     private ApiServer server;
@@ -58,8 +60,9 @@ class ApiServerTest {
 
     private Answer send(ApiServer s, String method, String path, String body, String authorization) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -111,35 +114,44 @@ class ApiServerTest {
     @Test
     void historyFiltersBySinceUplinkAndLimitNewestFirst() throws Exception {
         Instant now = Instant.now();
-        history.record(new History.Event(now.minus(Duration.ofHours(48)), "failover", "default", "eth0", "eth1",
-                "old", "{}"));
-        history.record(new History.Event(now.minus(Duration.ofHours(2)), "apply", null, null, null, "flywall apply",
-                "{\"who\":\"root\"}"));
-        history.record(new History.Event(now.minus(Duration.ofHours(1)), "failover", "default", "eth0", "eth1",
-                "3 probes lost", null));
-        history.record(new History.Event(now.minus(Duration.ofMinutes(10)), "wan_down", null, "eth0", null,
-                "link down", "not json"));
+        history.record(
+                new History.Event(now.minus(Duration.ofHours(48)), "failover", "default", "eth0", "eth1", "old", "{}"));
+        history.record(new History.Event(
+                now.minus(Duration.ofHours(2)), "apply", null, null, null, "flywall apply", "{\"who\":\"root\"}"));
+        history.record(new History.Event(
+                now.minus(Duration.ofHours(1)), "failover", "default", "eth0", "eth1", "3 probes lost", null));
+        history.record(new History.Event(
+                now.minus(Duration.ofMinutes(10)), "wan_down", null, "eth0", null, "link down", "not json"));
 
         Answer day = get("/api/wan/history?since=24h");
         assertThat(day.status()).isEqualTo(200);
-        assertThat(day.json().get("events")).extracting(e -> e.get("kind").asText())
+        assertThat(day.json().get("events"))
+                .extracting(e -> e.get("kind").asText())
                 .containsExactly("wan_down", "failover", "apply");
-        assertThat(day.json().get("events").get(2).get("details").get("who").asText()).isEqualTo("root");
+        assertThat(day.json().get("events").get(2).get("details").get("who").asText())
+                .isEqualTo("root");
         assertThat(day.json().get("events").get(0).get("details").asText()).isEqualTo("not json");
 
         assertThat(get("/api/wan/history?uplink=eth1").json().get("events")).hasSize(2);
-        assertThat(get("/api/wan/history?since=24h&uplink=eth1&limit=1").json().get("events").get(0)
-                .get("reason").asText()).isEqualTo("3 probes lost");
+        assertThat(get("/api/wan/history?since=24h&uplink=eth1&limit=1")
+                        .json()
+                        .get("events")
+                        .get(0)
+                        .get("reason")
+                        .asText())
+                .isEqualTo("3 probes lost");
         String since = now.minus(Duration.ofMinutes(30)).toString();
         assertThat(get("/api/wan/history?since=" + since).json().get("events")).hasSize(1);
         assertThat(get("/api/wan/history").json().get("events")).hasSize(4);
-        assertThat(ApiJson.events(day.json())).isEqualTo(history.query(now.minus(Duration.ofHours(24)),
-                Optional.empty(), 100));
+        assertThat(ApiJson.events(day.json()))
+                .isEqualTo(history.query(now.minus(Duration.ofHours(24)), Optional.empty(), 100));
     }
 
     @Test
     void historyRefusesBadParameters() throws Exception {
-        assertError(get("/api/wan/history?since=yesterday"), 400,
+        assertError(
+                get("/api/wan/history?since=yesterday"),
+                400,
                 "since=yesterday is neither a duration such as 24h nor an instant such as 2026-11-22T10:00:00Z");
         assertError(get("/api/wan/history?limit=0"), 400, "limit=0 is not a number from 1 to 10000");
         assertError(get("/api/wan/history?uplnik=eth0"), 400, "unknown parameter uplnik (known: since, uplink, limit)");
@@ -151,9 +163,13 @@ class ApiServerTest {
         Answer none = send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", null);
         assertError(none, 401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
         assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"flywall\"");
-        assertError(send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", "Bearer wrong"), 401,
+        assertError(
+                send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", "Bearer wrong"),
+                401,
                 "the token is not the API's token");
-        assertError(send(server, "POST", "/api/wan/unpin", "", "Basic czNjcmV0"), 401,
+        assertError(
+                send(server, "POST", "/api/wan/unpin", "", "Basic czNjcmV0"),
+                401,
                 "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
         assertThat(daemon.pins().values()).allMatch(Optional::isEmpty);
         assertThat(get("/api/wan/status").status()).as("reads need no token").isEqualTo(200);
@@ -164,11 +180,16 @@ class ApiServerTest {
         Answer one = post("/api/wan/pin", "{\"uplink\":\"eth1\",\"group\":\"default\"}");
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.json().toString()).isEqualTo("{\"uplink\":\"eth1\",\"pinned\":[\"default\"]}");
-        assertThat(daemon.pins()).containsEntry("default", Optional.of("eth1")).containsEntry("backup", Optional.empty());
+        assertThat(daemon.pins())
+                .containsEntry("default", Optional.of("eth1"))
+                .containsEntry("backup", Optional.empty());
 
         Answer all = post("/api/wan/pin", "{\"uplink\":\"eth1\"}");
         assertThat(all.json().get("pinned").toString()).isEqualTo("[\"default\",\"backup\"]");
-        assertThat(post("/api/wan/pin", "{\"uplink\":\"eth0\"}").json().get("pinned").toString())
+        assertThat(post("/api/wan/pin", "{\"uplink\":\"eth0\"}")
+                        .json()
+                        .get("pinned")
+                        .toString())
                 .isEqualTo("[\"default\"]");
         assertThat(daemon.status().groups().get(0).pinned()).hasValue("eth0");
         assertError(post("/api/wan/pin", "{\"uplink\":\"eth9\"}"), 400, "no group has eth9 as a member");
@@ -177,19 +198,29 @@ class ApiServerTest {
     @Test
     void pinPassesTheDaemonsRefusalOn() throws Exception {
         assertError(post("/api/wan/pin", "{\"uplink\":\"eth1\",\"group\":\"nope\"}"), 400, "no group named nope");
-        assertError(post("/api/wan/pin", "{\"uplink\":\"eth0\",\"group\":\"backup\"}"), 400,
+        assertError(
+                post("/api/wan/pin", "{\"uplink\":\"eth0\",\"group\":\"backup\"}"),
+                400,
                 "eth0 is not a member of group backup");
     }
 
     @Test
     void badBodiesAreRefused() throws Exception {
-        assertThat(post("/api/wan/pin", "{\"uplink\":").json().get("error").asText()).startsWith("the body is not JSON: ");
-        assertError(post("/api/wan/pin", "[\"eth1\"]"), 400, "the body must be a JSON object such as {\"uplink\": \"eth1\"}");
+        assertThat(post("/api/wan/pin", "{\"uplink\":").json().get("error").asText())
+                .startsWith("the body is not JSON: ");
+        assertError(
+                post("/api/wan/pin", "[\"eth1\"]"),
+                400,
+                "the body must be a JSON object such as {\"uplink\": \"eth1\"}");
         assertError(post("/api/wan/pin", "{}"), 400, "\"uplink\" is missing");
         assertError(post("/api/wan/pin", "{\"uplink\":1}"), 400, "\"uplink\" must be a non-empty string");
-        assertError(post("/api/wan/pin", "{\"uplink\":\"eth1\",\"grp\":\"default\"}"), 400,
+        assertError(
+                post("/api/wan/pin", "{\"uplink\":\"eth1\",\"grp\":\"default\"}"),
+                400,
                 "unknown field \"grp\" (expected: uplink, group)");
-        assertError(post("/api/wan/pin", "{\"uplink\":\"" + "x".repeat(20_000) + "\"}"), 413,
+        assertError(
+                post("/api/wan/pin", "{\"uplink\":\"" + "x".repeat(20_000) + "\"}"),
+                413,
                 "the request body is larger than 16 KiB");
     }
 
@@ -209,11 +240,14 @@ class ApiServerTest {
 
         assertThat(post("/api/wan/unpin", "{\"group\":\"backup\"}").json().toString())
                 .isEqualTo("{\"unpinned\":[\"backup\"]}");
-        assertThat(daemon.pins()).containsEntry("backup", Optional.empty()).containsEntry("default", Optional.of("eth1"));
+        assertThat(daemon.pins())
+                .containsEntry("backup", Optional.empty())
+                .containsEntry("default", Optional.of("eth1"));
         assertThat(post("/api/wan/unpin", "").json().toString()).isEqualTo("{\"unpinned\":[\"default\"]}");
         assertThat(daemon.pins().values()).allMatch(Optional::isEmpty);
         assertThat(post("/api/wan/unpin", "{}").json().toString()).isEqualTo("{\"unpinned\":[]}");
-        assertError(post("/api/wan/unpin", "{\"group\":\"nope\"}"), 400, "no group named nope (groups: default, backup)");
+        assertError(
+                post("/api/wan/unpin", "{\"group\":\"nope\"}"), 400, "no group named nope (groups: default, backup)");
     }
 
     @Test
@@ -227,13 +261,16 @@ class ApiServerTest {
 
     @Test
     void refusesToListenBeyondLoopbackWithoutToken() throws Exception {
-        assertThatThrownBy(() -> new ApiServer(new InetSocketAddress("0.0.0.0", 8080), Optional.empty(), daemon, history))
+        assertThatThrownBy(
+                        () -> new ApiServer(new InetSocketAddress("0.0.0.0", 8080), Optional.empty(), daemon, history))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the API would listen on 0.0.0.0:8080 without a token, so anyone who reaches that address"
                         + " could pin uplinks: set api { token = env(\"...\") }, or listen on 127.0.0.1");
-        assertThatThrownBy(() -> new ApiServer(new InetSocketAddress("127.0.0.1", 0), Optional.of(" "), daemon, history))
+        assertThatThrownBy(
+                        () -> new ApiServer(new InetSocketAddress("127.0.0.1", 0), Optional.of(" "), daemon, history))
                 .hasMessageContaining("the API token is empty");
-        try (ApiServer withToken = new ApiServer(new InetSocketAddress("0.0.0.0", 0), Optional.of("t"), daemon, history)) {
+        try (ApiServer withToken =
+                new ApiServer(new InetSocketAddress("0.0.0.0", 0), Optional.of("t"), daemon, history)) {
             withToken.start();
             assertThat(withToken.port()).isPositive();
         }
@@ -247,7 +284,8 @@ class ApiServerTest {
 
         assertThat(server.port()).isEqualTo(port);
         assertError(post("/api/wan/unpin", ""), 401, "the token is not the API's token");
-        assertThat(send(server, "POST", "/api/wan/unpin", "", "Bearer rotated").status()).isEqualTo(200);
+        assertThat(send(server, "POST", "/api/wan/unpin", "", "Bearer rotated").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -259,7 +297,9 @@ class ApiServerTest {
 
         assertThat(server.port()).isEqualTo(free);
         assertThat(get("/api/wan/status").status()).isEqualTo(200);
-        assertThat(DaemonApiTest.refusedWithinASecond(before)).as("the old address refuses connections").isTrue();
+        assertThat(DaemonApiTest.refusedWithinASecond(before))
+                .as("the old address refuses connections")
+                .isTrue();
     }
 
     @Test
@@ -267,14 +307,15 @@ class ApiServerTest {
         int before = server.port();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> server.reconfigure(new ApiAccess(
-                    new InetSocketAddress("127.0.0.1", taken.getLocalPort()), Optional.of("rotated"))))
+                            new InetSocketAddress("127.0.0.1", taken.getLocalPort()), Optional.of("rotated"))))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("the API cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
                     .hasMessageEndingWith("; the API stays on 127.0.0.1:" + before);
         }
         assertThat(server.port()).isEqualTo(before);
         assertError(post("/api/wan/unpin", ""), 401, "the token is not the API's token");
-        assertThat(send(server, "POST", "/api/wan/unpin", "", "Bearer rotated").status()).isEqualTo(200);
+        assertThat(send(server, "POST", "/api/wan/unpin", "", "Bearer rotated").status())
+                .isEqualTo(200);
     }
 
     private static int freePort() throws Exception {
@@ -308,10 +349,11 @@ class ApiServerTest {
         Answer a = get("/metrics");
 
         assertThat(a.status()).isEqualTo(200);
-        assertThat(a.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("text/plain; version=0.0.4"));
+        assertThat(a.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
         Map<String, Double> series = series(a.raw().body());
-        assertThat(series).containsEntry("flywall_uplink_up{uplink=\"eth0\"}", 1.0)
+        assertThat(series)
+                .containsEntry("flywall_uplink_up{uplink=\"eth0\"}", 1.0)
                 .containsEntry("flywall_uplink_up{uplink=\"eth1\"}", 0.0)
                 .containsEntry("flywall_uplink_rtt_seconds{uplink=\"eth0\"}", 0.0123)
                 .doesNotContainKey("flywall_uplink_rtt_seconds{uplink=\"eth1\"}")
@@ -329,11 +371,12 @@ class ApiServerTest {
     void listenAddresses() {
         assertThat(Listen.parse("127.0.0.1:8080")).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
         assertThat(Listen.format(Listen.parse("[::1]:9000"))).isEqualTo("[0:0:0:0:0:0:0:1]:9000");
-        assertThatThrownBy(() -> Listen.parse("::1:8080")).hasMessage(
-                "the API address ::1:8080 needs brackets around an IPv6 address: [::1]:8080");
-        assertThatThrownBy(() -> Listen.parse("8080")).hasMessage("the API address 8080 is not host:port (or [v6]:port)");
-        assertThatThrownBy(() -> Listen.parse("127.0.0.1:99999")).hasMessage(
-                "the API address 127.0.0.1:99999 has no valid port (0-65535)");
+        assertThatThrownBy(() -> Listen.parse("::1:8080"))
+                .hasMessage("the API address ::1:8080 needs brackets around an IPv6 address: [::1]:8080");
+        assertThatThrownBy(() -> Listen.parse("8080"))
+                .hasMessage("the API address 8080 is not host:port (or [v6]:port)");
+        assertThatThrownBy(() -> Listen.parse("127.0.0.1:99999"))
+                .hasMessage("the API address 127.0.0.1:99999 has no valid port (0-65535)");
     }
 
     /** {@code name{labels} value} lines as a map; comments skipped. */

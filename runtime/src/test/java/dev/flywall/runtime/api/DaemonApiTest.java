@@ -70,7 +70,9 @@ class DaemonApiTest {
             """;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir Path state;
+    @TempDir
+    Path state;
+
     private String ns;
     private Kernel kernel;
     private final List<String> logged = new CopyOnWriteArrayList<>();
@@ -98,23 +100,33 @@ class DaemonApiTest {
 
     /** What {@code flywall apply} does to the kernel and the state directory. */
     private void apply(int port, String token) throws Exception {
-        Compiler.Artifacts bundle = Compiler.compile(List.of(new SourceFile("api.hcl", CONFIG.formatted(port, token))),
-                Map.of()).artifacts().orElseThrow();
+        Compiler.Artifacts bundle = Compiler.compile(
+                        List.of(new SourceFile("api.hcl", CONFIG.formatted(port, token))), Map.of())
+                .artifacts()
+                .orElseThrow();
         assertThat(kernel.run(bundle.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
         StateDir.open(state).install(bundle.files());
     }
 
     private Daemon daemon() throws Exception {
-        Daemon daemon = new Daemon(state, kernel, (uplink, source, check) -> {
-            rounds.incrementAndGet();
-            return check.probeTargets().stream().map(t -> StateMachine.Sample.ok(t, Duration.ofMillis(2))).toList();
-        }, (config, secrets) -> new Daemon.EventSink() {
-            @Override
-            public void accept(History.Event e) {}
+        Daemon daemon = new Daemon(
+                state,
+                kernel,
+                (uplink, source, check) -> {
+                    rounds.incrementAndGet();
+                    return check.probeTargets().stream()
+                            .map(t -> StateMachine.Sample.ok(t, Duration.ofMillis(2)))
+                            .toList();
+                },
+                (config, secrets) -> new Daemon.EventSink() {
+                    @Override
+                    public void accept(History.Event e) {}
 
-            @Override
-            public void close() {}
-        }, Clock.systemUTC(), logged::add);
+                    @Override
+                    public void close() {}
+                },
+                Clock.systemUTC(),
+                logged::add);
         daemon.start();
         return daemon;
     }
@@ -124,7 +136,8 @@ class DaemonApiTest {
         int first = freePort();
         apply(first, "leaked-token");
         Daemon daemon = daemon();
-        try (daemon; History history = History.openReadOnly(daemon.historyFile());
+        try (daemon;
+                History history = History.openReadOnly(daemon.historyFile());
                 DaemonApi api = DaemonApi.start(daemon, history, logged::add)) {
             assertThat(unpin(first, "leaked-token")).isEqualTo(200);
 
@@ -133,7 +146,9 @@ class DaemonApiTest {
             api.reload().get(10, TimeUnit.SECONDS);
 
             assertThat(api.port()).isEqualTo(second);
-            assertThat(refusedWithinASecond(first)).as("the old address refuses connections").isTrue();
+            assertThat(refusedWithinASecond(first))
+                    .as("the old address refuses connections")
+                    .isTrue();
             assertThat(unpin(second, "leaked-token")).isEqualTo(401);
             assertThat(unpin(second, "rotated-token")).isEqualTo(200);
             assertThat(logged).contains("API moved from http://127.0.0.1:" + first + " to http://127.0.0.1:" + second);
@@ -146,7 +161,8 @@ class DaemonApiTest {
         apply(port, "t");
         Daemon daemon = daemon();
         List<Socket> flood = new ArrayList<>();
-        try (daemon; History history = History.openReadOnly(daemon.historyFile());
+        try (daemon;
+                History history = History.openReadOnly(daemon.historyFile());
                 DaemonApi api = DaemonApi.start(daemon, history, logged::add)) {
             for (int i = 0; i < 2000; i++) {
                 Socket s = new Socket("127.0.0.1", port);
@@ -156,12 +172,18 @@ class DaemonApiTest {
             int before = rounds.get();
             Thread.sleep(1000);
             int during = rounds.get() - before;
-            HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/wan/status")).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/wan/status"))
+                            .timeout(Duration.ofSeconds(1))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             System.out.printf("daemon under an idle flood of 2000: %d probe rounds in 1 s (interval 200ms)%n", during);
 
-            assertThat(during).as("probe rounds in one second at a 200 ms interval").isGreaterThanOrEqualTo(3);
-            assertThat(Duration.between(daemon.status().at(), Instant.now())).as("age of the engine's last status")
+            assertThat(during)
+                    .as("probe rounds in one second at a 200 ms interval")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(Duration.between(daemon.status().at(), Instant.now()))
+                    .as("age of the engine's last status")
                     .isLessThan(Duration.ofSeconds(1));
             assertThat(status.statusCode()).isEqualTo(200);
         } finally {
@@ -189,9 +211,14 @@ class DaemonApiTest {
     }
 
     private static int unpin(int port, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/wan/unpin"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/wan/unpin"))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static int freePort() throws Exception {

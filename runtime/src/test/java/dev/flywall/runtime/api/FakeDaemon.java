@@ -34,25 +34,79 @@ final class FakeDaemon implements DaemonView {
             throw failure;
         }
         List<Status.GroupStatus> groups = new ArrayList<>();
-        members.forEach((name, m) -> groups.add(new Status.GroupStatus(name, "failover", m,
-                List.of(pins.get(name).orElse(m.get(0))), pins.get(name), false, false, Optional.empty())));
-        return new Status(AT, "sha256:abc", AT.minusSeconds(3600), List.of(
-                new Status.UplinkStatus("eth0", "eth0", "up", 1, AT.minusSeconds(600), "3 probes answered",
-                        Optional.of(12.3), Optional.of(1.5), 0.0, 720, 0, true, Optional.of("203.0.113.5"),
-                        Optional.of("203.0.113.1")),
-                new Status.UplinkStatus("eth1", "eth1", "down", 2, AT.minusSeconds(60), "3 probes lost",
-                        Optional.empty(), Optional.empty(), 100.0, 700, 25, false, Optional.empty(),
-                        Optional.empty())),
-                groups, 3);
+        members.forEach((name, m) -> groups.add(new Status.GroupStatus(
+                name,
+                "failover",
+                m,
+                List.of(pins.get(name).orElse(m.get(0))),
+                pins.get(name),
+                false,
+                false,
+                Optional.empty())));
+        return new Status(
+                AT,
+                "sha256:abc",
+                AT.minusSeconds(3600),
+                List.of(
+                        new Status.UplinkStatus(
+                                "eth0",
+                                "eth0",
+                                "up",
+                                1,
+                                AT.minusSeconds(600),
+                                "3 probes answered",
+                                Optional.of(12.3),
+                                Optional.of(1.5),
+                                0.0,
+                                720,
+                                0,
+                                true,
+                                Optional.of("203.0.113.5"),
+                                Optional.of("203.0.113.1")),
+                        new Status.UplinkStatus(
+                                "eth1",
+                                "eth1",
+                                "down",
+                                2,
+                                AT.minusSeconds(60),
+                                "3 probes lost",
+                                Optional.empty(),
+                                Optional.empty(),
+                                100.0,
+                                700,
+                                25,
+                                false,
+                                Optional.empty(),
+                                Optional.empty())),
+                groups,
+                3);
     }
 
     @Override
     public Health health() {
-        return new Health(AT, List.of(
-                new Health.Target("eth0", "icmp", "1.1.1.1", true, Optional.empty(),
-                        List.of(Optional.of(11.0), Optional.empty(), Optional.of(13.5)), 33.3, 3, 1),
-                new Health.Target("eth1", "dns", "8.8.8.8", false, Optional.of("timeout after 2s"),
-                        List.of(Optional.empty()), 100.0, 1, 1)));
+        return new Health(
+                AT,
+                List.of(
+                        new Health.Target(
+                                "eth0",
+                                "icmp",
+                                "1.1.1.1",
+                                true,
+                                Optional.empty(),
+                                List.of(Optional.of(11.0), Optional.empty(), Optional.of(13.5)),
+                                33.3,
+                                3,
+                                1),
+                        new Health.Target(
+                                "eth1",
+                                "dns",
+                                "8.8.8.8",
+                                false,
+                                Optional.of("timeout after 2s"),
+                                List.of(Optional.empty()),
+                                100.0,
+                                1,
+                                1)));
     }
 
     @Override

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Test;
 class GatewayProblemsTest {
 
     private final Status healthy = new FakeDaemon().status();
-    private final Status broken = healthy.withProblems(List.of(new Status.Problem("ruleset",
-            "table inet flywall was deleted and could not be restored: nft refused the applied ruleset")));
+    private final Status broken = healthy.withProblems(List.of(new Status.Problem(
+            "ruleset", "table inet flywall was deleted and could not be restored: nft refused the applied ruleset")));
 
     @Test
     void theStatusDocumentListsTheProblemsAndReadsBack() throws Exception {
         var json = ApiJson.status(broken);
         assertThat(json.get("healthy").asBoolean()).isFalse();
-        assertThat(json.get("problems").toString()).isEqualTo("[{\"subject\":\"ruleset\",\"detail\":"
-                + "\"table inet flywall was deleted and could not be restored: nft refused the applied ruleset\"}]");
+        assertThat(json.get("problems").toString())
+                .isEqualTo(
+                        "[{\"subject\":\"ruleset\",\"detail\":"
+                                + "\"table inet flywall was deleted and could not be restored: nft refused the applied ruleset\"}]");
         assertThat(ApiJson.status(json)).isEqualTo(broken);
         assertThat(ApiJson.status(healthy).get("healthy").asBoolean()).isTrue();
     }

@@ -11,13 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** A running daemon (here a shell that traps SIGHUP) is told to reload; a stale pid file is ignored. */
 class DaemonSignalTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void signalsTheDaemonNamedInThePidFile() throws Exception {
         Path got = dir.resolve("got");
-        Process daemon = new ProcessBuilder("bash", "-c", "trap 'echo reload > " + got + "; exit 0' HUP; echo ready;"
-                + " while true; do sleep 0.1; done").start();
+        Process daemon = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "trap 'echo reload > " + got + "; exit 0' HUP; echo ready;" + " while true; do sleep 0.1; done")
+                .start();
         daemon.getInputStream().read(); // "ready": the trap is set
         Files.writeString(dir.resolve(DaemonSignal.PID_FILE), daemon.pid() + "\n");
         assertThat(DaemonSignal.reload(dir)).hasValue(daemon.pid());

@@ -15,9 +15,11 @@ class KernelRouteTest {
                 + "\"table\":\"101\",\"metric\":1024,\"flags\":[\"onlink\"],\"pref\":\"medium\"}]";
         String down = up.replace("[\"onlink\"]", "[\"onlink\",\"linkdown\"]");
         assertThat(KernelRoute.parse(down)).isEqualTo(KernelRoute.parse(up));
-        assertThat(KernelRoute.parse(up)).extracting(KernelRoute::declaration).containsExactly(
-                "default via 203.0.113.9 dev eth0 onlink table 101 proto 241",
-                "default via 2001:db8:100::1 dev eth0 onlink table 101 metric 1024 proto 241");
+        assertThat(KernelRoute.parse(up))
+                .extracting(KernelRoute::declaration)
+                .containsExactly(
+                        "default via 203.0.113.9 dev eth0 onlink table 101 proto 241",
+                        "default via 2001:db8:100::1 dev eth0 onlink table 101 metric 1024 proto 241");
     }
 
     @Test
@@ -28,12 +30,14 @@ class KernelRouteTest {
                 + "{\"gateway\":\"192.0.2.1\",\"dev\":\"eth0\",\"weight\":2,\"flags\":[\"onlink\",\"linkdown\"]},"
                 + "{\"gateway\":\"192.0.2.2\",\"dev\":\"eth1\",\"weight\":1,\"flags\":[\"onlink\"]}]},"
                 + "{\"dst\":\"10.0.0.0/8\",\"gateway\":\"192.0.2.1\",\"dev\":\"eth0\",\"flags\":[]}]";
-        assertThat(KernelRoute.parse(json)).extracting(KernelRoute::declaration).containsExactly(
-                "default dev ppp0 table 102 proto 241",
-                "blackhole 10.1.0.0/16 table 106 proto 241",
-                "default table 107 proto 241 nexthop via 192.0.2.1 dev eth0 weight 2 onlink"
-                        + " nexthop via 192.0.2.2 dev eth1 weight 1 onlink",
-                "10.0.0.0/8 via 192.0.2.1 dev eth0 table main proto 241");
+        assertThat(KernelRoute.parse(json))
+                .extracting(KernelRoute::declaration)
+                .containsExactly(
+                        "default dev ppp0 table 102 proto 241",
+                        "blackhole 10.1.0.0/16 table 106 proto 241",
+                        "default table 107 proto 241 nexthop via 192.0.2.1 dev eth0 weight 2 onlink"
+                                + " nexthop via 192.0.2.2 dev eth1 weight 1 onlink",
+                        "10.0.0.0/8 via 192.0.2.1 dev eth0 table main proto 241");
         assertThat(KernelRoute.parse("")).isEmpty();
     }
 }

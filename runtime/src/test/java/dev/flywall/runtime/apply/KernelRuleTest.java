@@ -24,13 +24,15 @@ class KernelRuleTest {
 
     @Test
     void flywallsBlockIsDeclaredWithoutTheDetachedFlag() throws Exception {
-        assertThat(KernelRule.parse(LISTED, 9000, 9499)).extracting(KernelRule::declaration).containsExactly(
-                "priority 9000 lookup main suppress_prefixlength 0 protocol 241",
-                "priority 9101 fwmark 0x100/0xff00 lookup 101 protocol 241",
-                "priority 9201 from 203.0.113.10 lookup 101 protocol 241",
-                "priority 9301 oif eth0 lookup 101 protocol 241",
-                "priority 9302 from 10.1.0.0/16 to 10.0.0.0/8 iif eth1 ipproto tcp dport 80 lookup 7",
-                "priority 9499 fwmark 0xff00/0xff00 prohibit protocol 241");
+        assertThat(KernelRule.parse(LISTED, 9000, 9499))
+                .extracting(KernelRule::declaration)
+                .containsExactly(
+                        "priority 9000 lookup main suppress_prefixlength 0 protocol 241",
+                        "priority 9101 fwmark 0x100/0xff00 lookup 101 protocol 241",
+                        "priority 9201 from 203.0.113.10 lookup 101 protocol 241",
+                        "priority 9301 oif eth0 lookup 101 protocol 241",
+                        "priority 9302 from 10.1.0.0/16 to 10.0.0.0/8 iif eth1 ipproto tcp dport 80 lookup 7",
+                        "priority 9499 fwmark 0xff00/0xff00 prohibit protocol 241");
         assertThat(KernelRule.parse(LISTED.replace(",\"oif_detached\":null", ""), 9000, 9499))
                 .isEqualTo(KernelRule.parse(LISTED, 9000, 9499));
         assertThat(KernelRule.parse("", 9000, 9499)).isEmpty();
@@ -39,8 +41,10 @@ class KernelRuleTest {
     /** A selector it cannot write back would restore a broader rule: the capture refuses instead. */
     @Test
     void aSelectorItCannotDeclareRefusesTheSnapshot() {
-        assertThatThrownBy(() -> KernelRule.parse("[{\"priority\":9100,\"src\":\"all\",\"not\":null,\"table\":\"5\"}]",
-                9000, 9499)).isInstanceOf(IOException.class).hasMessageContaining("field \"not\"");
+        assertThatThrownBy(() -> KernelRule.parse(
+                        "[{\"priority\":9100,\"src\":\"all\",\"not\":null,\"table\":\"5\"}]", 9000, 9499))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("field \"not\"");
     }
 
     /** Journals written by earlier versions hold the text form; they are read as declarations. */
@@ -48,7 +52,9 @@ class KernelRuleTest {
     void journalsOfEarlierVersionsAreRead() throws Exception {
         String old = "{\"table\":null,\"rules4\":[\"9301:\\tfrom all oif eth0 [detached] lookup 101 proto 241\","
                 + "\"9201:\\tfrom 203.0.113.10 lookup 101 proto 241\"],\"rules6\":[],\"routes4\":[],\"routes6\":[]}";
-        assertThat(KernelState.fromJson(old).rules4()).containsExactly("priority 9301 oif eth0 lookup 101 proto 241",
-                "priority 9201 from 203.0.113.10 lookup 101 proto 241");
+        assertThat(KernelState.fromJson(old).rules4())
+                .containsExactly(
+                        "priority 9301 oif eth0 lookup 101 proto 241",
+                        "priority 9201 from 203.0.113.10 lookup 101 proto 241");
     }
 }

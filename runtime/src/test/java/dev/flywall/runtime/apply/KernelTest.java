@@ -29,7 +29,10 @@ class KernelTest {
     void bothStreamsFullAtOnceAreDrained() throws Exception {
         Kernel kernel = new Kernel(Optional.empty(), Duration.ofSeconds(20));
 
-        Kernel.Result r = kernel.run("", "sh", "-c",
+        Kernel.Result r = kernel.run(
+                "",
+                "sh",
+                "-c",
                 "head -c " + MIB + " /dev/zero | tr '\\0' e >&2 & head -c " + MIB + " /dev/zero | tr '\\0' o; wait");
 
         assertThat(r.exitCode()).isZero();

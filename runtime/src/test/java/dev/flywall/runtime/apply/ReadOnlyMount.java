@@ -1,7 +1,6 @@
 package dev.flywall.runtime.apply;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -40,5 +39,4 @@ public final class ReadOnlyMount implements AutoCloseable {
             throw new IOException(String.join(" ", command) + " failed: " + output.strip());
         }
     }
-
 }

@@ -42,11 +42,20 @@ class TransactionTest {
             kernel.run("", "ip", "link", "set", dev, "up");
         }
         // the operator's own state, which flywall must never touch
-        assertThat(kernel.run("table inet operator {\n chain input {\n type filter hook input priority 0; policy accept;\n"
-                + " tcp dport 22 accept\n }\n}\n", "nft", "-f", "-").ok()).isTrue();
-        assertThat(kernel.run("", "ip", "rule", "add", "priority", "100", "from", "10.9.9.9", "lookup", "200").ok())
+        assertThat(kernel.run(
+                                "table inet operator {\n chain input {\n type filter hook input priority 0; policy accept;\n"
+                                        + " tcp dport 22 accept\n }\n}\n",
+                                "nft",
+                                "-f",
+                                "-")
+                        .ok())
                 .isTrue();
-        assertThat(kernel.run("", "ip", "route", "add", "10.77.0.0/16", "dev", "eth2").ok()).isTrue();
+        assertThat(kernel.run("", "ip", "rule", "add", "priority", "100", "from", "10.9.9.9", "lookup", "200")
+                        .ok())
+                .isTrue();
+        assertThat(kernel.run("", "ip", "route", "add", "10.77.0.0/16", "dev", "eth2")
+                        .ok())
+                .isTrue();
     }
 
     @AfterEach
@@ -59,12 +68,16 @@ class TransactionTest {
     private static Map<String, String> bundle(String example) throws Exception {
         Path file = Path.of("..", "examples", example);
         return Compiler.compile(List.of(new SourceFile(example, Files.readString(file))), Map.of())
-                .artifacts().orElseThrow().files();
+                .artifacts()
+                .orElseThrow()
+                .files();
     }
 
     private String everything() throws Exception {
-        return kernel.run("", "nft", "list", "ruleset").out() + kernel.run("", "ip", "rule", "show").out()
-                + kernel.run("", "ip", "-6", "rule", "show").out() + kernel.run("", "ip", "route", "show", "table", "all").out();
+        return kernel.run("", "nft", "list", "ruleset").out()
+                + kernel.run("", "ip", "rule", "show").out()
+                + kernel.run("", "ip", "-6", "rule", "show").out()
+                + kernel.run("", "ip", "route", "show", "table", "all").out();
     }
 
     private String foreign() throws Exception {
@@ -90,9 +103,13 @@ class TransactionTest {
         new Transaction(kernel).apply(bundle("dual-wan.hcl"));
         String before = everything();
         Map<String, String> broken = new HashMap<>(bundle("ipv6-dual-stack.hcl"));
-        broken.put("routes.ip", broken.get("routes.ip") + "route replace default via 203.0.113.1 dev nosuchdev table 101\n");
-        assertThatThrownBy(() -> new Transaction(kernel).apply(broken)).isInstanceOf(ApplyException.class)
-                .hasMessageContaining("ip -4 -batch failed").hasMessageContaining("previous state was restored");
+        broken.put(
+                "routes.ip",
+                broken.get("routes.ip") + "route replace default via 203.0.113.1 dev nosuchdev table 101\n");
+        assertThatThrownBy(() -> new Transaction(kernel).apply(broken))
+                .isInstanceOf(ApplyException.class)
+                .hasMessageContaining("ip -4 -batch failed")
+                .hasMessageContaining("previous state was restored");
         assertThat(everything()).isEqualTo(before);
     }
 
@@ -100,8 +117,11 @@ class TransactionTest {
     void aRulesetNftRejectsChangesNothing() throws Exception {
         String before = everything();
         Map<String, String> broken = new HashMap<>(bundle("dual-wan.hcl"));
-        broken.put("ruleset.nft", broken.get("ruleset.nft").replace("chain classify {", "chain classify {\n\t\tbogus statement"));
-        assertThatThrownBy(() -> new Transaction(kernel).apply(broken)).isInstanceOf(ApplyException.class)
+        broken.put(
+                "ruleset.nft",
+                broken.get("ruleset.nft").replace("chain classify {", "chain classify {\n\t\tbogus statement"));
+        assertThatThrownBy(() -> new Transaction(kernel).apply(broken))
+                .isInstanceOf(ApplyException.class)
                 .hasMessageContaining("nothing was changed");
         assertThat(everything()).isEqualTo(before);
     }
@@ -152,8 +172,10 @@ class TransactionTest {
         String before = everything();
         assertThat(before).contains("default via 203.0.113.9 dev eth0 table 101 proto 241 onlink linkdown");
         Map<String, String> broken = new HashMap<>(bundle("dual-wan.hcl"));
-        broken.put("routes.ip", broken.get("routes.ip") + "route replace 10.5.0.0/16 dev nosuchdev table 101 proto 241\n");
-        assertThatThrownBy(() -> new Transaction(kernel).apply(broken)).isInstanceOf(ApplyException.class)
+        broken.put(
+                "routes.ip", broken.get("routes.ip") + "route replace 10.5.0.0/16 dev nosuchdev table 101 proto 241\n");
+        assertThatThrownBy(() -> new Transaction(kernel).apply(broken))
+                .isInstanceOf(ApplyException.class)
                 .hasMessageContaining("nosuchdev");
         assertThat(everything()).isEqualTo(before);
     }

@@ -100,7 +100,9 @@ class DaemonTest {
         }
         kernel.run("", "ip", "addr", "add", "192.0.2.7/24", "dev", "eth0");
         kernel.run("", "ip", "addr", "add", "198.51.100.7/24", "dev", "eth1");
-        bundle = Compiler.compile(List.of(new SourceFile("test.hcl", CONFIG)), Map.of()).artifacts().orElseThrow();
+        bundle = Compiler.compile(List.of(new SourceFile("test.hcl", CONFIG)), Map.of())
+                .artifacts()
+                .orElseThrow();
         install();
     }
 
@@ -117,28 +119,38 @@ class DaemonTest {
     }
 
     private Daemon daemon() throws Exception {
-        Daemon d = new Daemon(state, kernel, (uplink, source, check) -> {
-            Thread.sleep(5);
-            return check.probeTargets().stream().map(t -> failing.contains(uplink.name())
-                    ? StateMachine.Sample.lost(t, "timeout") : StateMachine.Sample.ok(t, Duration.ofMillis(3))).toList();
-        }, (config, secrets) -> new Daemon.EventSink() {
-            @Override
-            public void accept(History.Event e) {
-                sent.add(e);
-            }
+        Daemon d = new Daemon(
+                state,
+                kernel,
+                (uplink, source, check) -> {
+                    Thread.sleep(5);
+                    return check.probeTargets().stream()
+                            .map(t -> failing.contains(uplink.name())
+                                    ? StateMachine.Sample.lost(t, "timeout")
+                                    : StateMachine.Sample.ok(t, Duration.ofMillis(3)))
+                            .toList();
+                },
+                (config, secrets) -> new Daemon.EventSink() {
+                    @Override
+                    public void accept(History.Event e) {
+                        sent.add(e);
+                    }
 
-            @Override
-            public void close() {}
-        }, Clock.systemUTC(), line -> {
-            logged.add(line);
-            System.err.println("daemon: " + java.time.LocalTime.now() + " " + line);
-        });
+                    @Override
+                    public void close() {}
+                },
+                Clock.systemUTC(),
+                line -> {
+                    logged.add(line);
+                    System.err.println("daemon: " + java.time.LocalTime.now() + " " + line);
+                });
         d.start();
         return d;
     }
 
     private String group() throws Exception {
-        return kernel.run("", "nft", "list", "chain", "inet", "flywall", "grp_default").out();
+        return kernel.run("", "nft", "list", "chain", "inet", "flywall", "grp_default")
+                .out();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -167,7 +179,8 @@ class DaemonTest {
     private boolean chainUses(String uplink) {
         try {
             String g = group();
-            return g.contains("goto up_" + uplink) && !g.contains("goto up_" + (uplink.equals("eth0") ? "eth1" : "eth0"));
+            return g.contains("goto up_" + uplink)
+                    && !g.contains("goto up_" + (uplink.equals("eth0") ? "eth1" : "eth0"));
         } catch (Exception e) {
             return false;
         }
@@ -178,7 +191,12 @@ class DaemonTest {
         try (Daemon d = daemon()) {
             assertThat(Files.readString(state.resolve("daemon.pid")).strip())
                     .isEqualTo(Long.toString(ProcessHandle.current().pid()));
-            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
             assertThat(chainUses("eth0")).isTrue();
             assertThat(d.status().uplink("eth0").orElseThrow().address()).contains("192.0.2.7");
             // the DHCP uplink's table and source rule follow the kernel
@@ -187,7 +205,10 @@ class DaemonTest {
             failing.add("eth0");
             await("failover to eth1", () -> chainUses("eth1"));
             await("events", () -> sent.stream().anyMatch(e -> e.kind().equals("failover")));
-            History.Event failover = sent.stream().filter(e -> e.kind().equals("failover")).findFirst().orElseThrow();
+            History.Event failover = sent.stream()
+                    .filter(e -> e.kind().equals("failover"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(failover.from()).isEqualTo("eth0");
             assertThat(failover.to()).isEqualTo("eth1");
             assertThat(failover.details()).contains("switch_ms");
@@ -202,8 +223,8 @@ class DaemonTest {
             assertThat(d.status().failoversTotal()).isEqualTo(1);
         }
         try (History h = History.open(state.resolve("history.db"))) {
-            assertThat(h.recent(10).stream().map(History.Event::kind)).contains("wan_down", "failover", "wan_up",
-                    "failback");
+            assertThat(h.recent(10).stream().map(History.Event::kind))
+                    .contains("wan_down", "failover", "wan_up", "failback");
         }
         assertThat(state.resolve("daemon.pid")).doesNotExist();
     }
@@ -211,14 +232,21 @@ class DaemonTest {
     @Test
     void aLinkGoingDownSwitchesAtOnce() throws Exception {
         try (Daemon d = daemon()) {
-            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
             long start = System.nanoTime();
             System.err.println("daemon: " + java.time.LocalTime.now() + " setting the link down");
             kernel.run("", "ip", "link", "set", "peth0", "down");
             System.err.println("daemon: " + java.time.LocalTime.now() + " link down");
             await("failover on carrier loss", () -> chainUses("eth1"));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            await("status says why", () -> d.status().uplink("eth0").orElseThrow().reason().equals("link down"));
+            await(
+                    "status says why",
+                    () -> d.status().uplink("eth0").orElseThrow().reason().equals("link down"));
             assertThat(d.status().uplink("eth0").orElseThrow().linkUp()).isFalse();
             System.err.println("DaemonTest: carrier loss to switched chain in " + ms + " ms");
         }
@@ -227,10 +255,16 @@ class DaemonTest {
     @Test
     void pinsHoldAndSurviveARestartAsDoesHealth() throws Exception {
         try (Daemon d = daemon()) {
-            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
             d.pin("default", "eth1");
             assertThat(chainUses("eth1")).isTrue();
-            assertThatThrownBy(() -> d.pin("default", "eth2")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> d.pin("default", "eth2"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not a member");
             assertThatThrownBy(() -> d.pin("nosuch", "eth1")).isInstanceOf(IllegalArgumentException.class);
         }
@@ -274,19 +308,34 @@ class DaemonTest {
             failing.add("eth0");
             await("failover", () -> chainUses("eth1"));
             long start = System.nanoTime();
-            assertThat(kernel.run("", "nft", "delete", "table", "inet", "flywall").ok()).isTrue();
+            assertThat(kernel.run("", "nft", "delete", "table", "inet", "flywall")
+                            .ok())
+                    .isTrue();
             awaitCheck("the table is back with the daemon's decision", () -> chainUses("eth1"));
             System.err.println("DaemonTest: deleted table back in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             await("ruleset_restored", () -> sent.stream().anyMatch(e -> e.kind().equals("ruleset_restored")));
-            assertThat(sent.stream().filter(e -> e.kind().equals("ruleset_restored")).findFirst().orElseThrow().reason())
+            assertThat(sent.stream()
+                            .filter(e -> e.kind().equals("ruleset_restored"))
+                            .findFirst()
+                            .orElseThrow()
+                            .reason())
                     .startsWith("table inet flywall was deleted; reinstalled");
             // altered: someone flushes the group chain
-            assertThat(kernel.run("", "nft", "flush", "chain", "inet", "flywall", "grp_default").ok()).isTrue();
+            assertThat(kernel.run("", "nft", "flush", "chain", "inet", "flywall", "grp_default")
+                            .ok())
+                    .isTrue();
             awaitCheck("the altered chain is back", () -> chainUses("eth1"));
-            await("second ruleset_restored", () -> sent.stream().filter(e -> e.kind().equals("ruleset_restored")).count() == 2);
+            await(
+                    "second ruleset_restored",
+                    () -> sent.stream()
+                                    .filter(e -> e.kind().equals("ruleset_restored"))
+                                    .count()
+                            == 2);
             assertThat(d.status().healthy()).isTrue();
-            RulesetGuard guard = new RulesetGuard(kernel,
-                    new dev.flywall.runtime.watchdog.WatchdogConfig.Nft("inet", "flywall", 0, 0), StateDir.open(state));
+            RulesetGuard guard = new RulesetGuard(
+                    kernel,
+                    new dev.flywall.runtime.watchdog.WatchdogConfig.Nft("inet", "flywall", 0, 0),
+                    StateDir.open(state));
             long[] micros = new long[10];
             for (int i = 0; i < micros.length; i++) {
                 long t = System.nanoTime();
@@ -294,29 +343,41 @@ class DaemonTest {
                 micros[i] = (System.nanoTime() - t) / 1000;
             }
             java.util.Arrays.sort(micros);
-            System.err.println("DaemonTest: one table check (nft -s -t list table, in a netns) median " + micros[5] + " µs");
+            System.err.println(
+                    "DaemonTest: one table check (nft -s -t list table, in a netns) median " + micros[5] + " µs");
         }
         try (History h = History.open(state.resolve("history.db"))) {
-            assertThat(h.recent(20).stream().filter(e -> e.kind().equals("ruleset_restored"))).hasSize(2);
+            assertThat(h.recent(20).stream().filter(e -> e.kind().equals("ruleset_restored")))
+                    .hasSize(2);
         }
     }
 
     @Test
     void aTableThatCannotBeRestoredReportsTheGatewayBroken() throws Exception {
         try (Daemon d = daemon()) {
-            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
             String good = Files.readString(state.resolve("current/ruleset.nft"));
             Files.writeString(state.resolve("current/ruleset.nft"), "table inet flywall { chain c { bogus; }; }\n");
-            assertThat(kernel.run("", "nft", "delete", "table", "inet", "flywall").ok()).isTrue();
-            awaitCheck("ruleset_broken", () -> sent.stream().anyMatch(e -> e.kind().equals("ruleset_broken")));
+            assertThat(kernel.run("", "nft", "delete", "table", "inet", "flywall")
+                            .ok())
+                    .isTrue();
+            awaitCheck(
+                    "ruleset_broken", () -> sent.stream().anyMatch(e -> e.kind().equals("ruleset_broken")));
             await("status says broken", () -> !d.status().healthy());
             assertThat(d.status().problems()).singleElement().satisfies(p -> {
                 assertThat(p.subject()).isEqualTo("ruleset");
-                assertThat(p.detail()).startsWith("table inet flywall was deleted and could not be restored: nft refused");
+                assertThat(p.detail())
+                        .startsWith("table inet flywall was deleted and could not be restored: nft refused");
             });
             // once the bundle is whole again, the next check repairs the gateway
             Files.writeString(state.resolve("current/ruleset.nft"), good);
-            assertThat(kernel.run("", "nft", "add", "table", "inet", "flywall").ok()).isTrue();
+            assertThat(kernel.run("", "nft", "add", "table", "inet", "flywall").ok())
+                    .isTrue();
             awaitCheck("restored", () -> d.status().healthy() && chainUses("eth0"));
         }
         try (History h = History.open(state.resolve("history.db"))) {
@@ -328,7 +389,12 @@ class DaemonTest {
     void anUnwritableHistoryIsReportedAndItsEventsWrittenWhenItIsBack() throws Exception {
         Path db = state.resolve("history.db");
         try (Daemon d = daemon()) {
-            await("eth0 up", () -> d.status().uplink("eth0").map(u -> u.state().equals("up")).orElse(false));
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
             Files.delete(db);
             Files.createDirectory(db); // history.db cannot be written any more
             failing.add("eth0");
@@ -347,23 +413,31 @@ class DaemonTest {
         }
         try (History h = History.open(db)) {
             // the events of the outage were kept in memory and written, in order, once the file was back
-            List<String> kinds = h.recent(20).stream().map(History.Event::kind).toList().reversed();
-            assertThat(kinds).containsSubsequence("wan_down", "failover", "wan_up", "failback").contains("history_restored");
+            List<String> kinds =
+                    h.recent(20).stream().map(History.Event::kind).toList().reversed();
+            assertThat(kinds)
+                    .containsSubsequence("wan_down", "failover", "wan_up", "failback")
+                    .contains("history_restored");
         }
     }
 
     @Test
     void aReloadForgetsTheCountsOfTargetsNoLongerProbed() throws Exception {
         try (Daemon d = daemon()) {
-            await("both targets counted", () -> d.targetCounts().keySet().containsAll(
-                    Set.of("eth0 192.0.2.1", "eth1 198.51.100.1")));
-            bundle = Compiler.compile(List.of(new SourceFile("test.hcl", CONFIG.replace("198.51.100.1", "198.51.100.2"))),
-                    Map.of()).artifacts().orElseThrow();
+            await(
+                    "both targets counted",
+                    () -> d.targetCounts().keySet().containsAll(Set.of("eth0 192.0.2.1", "eth1 198.51.100.1")));
+            bundle = Compiler.compile(
+                            List.of(new SourceFile("test.hcl", CONFIG.replace("198.51.100.1", "198.51.100.2"))),
+                            Map.of())
+                    .artifacts()
+                    .orElseThrow();
             install();
             d.reload().get(10, java.util.concurrent.TimeUnit.SECONDS);
             await("the new target counted", () -> d.targetCounts().containsKey("eth1 198.51.100.2"));
             assertThat(d.targetCounts()).doesNotContainKey("eth1 198.51.100.1").containsKey("eth0 192.0.2.1");
-            assertThat(d.health().targets()).extracting(t -> t.uplink() + " " + t.target())
+            assertThat(d.health().targets())
+                    .extracting(t -> t.uplink() + " " + t.target())
                     .containsExactly("eth0 192.0.2.1", "eth1 198.51.100.2");
         }
     }
@@ -372,47 +446,63 @@ class DaemonTest {
     void closeStopsTheEngineBeforeItClosesTheSinkAndTheHistory() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         List<String> late = new CopyOnWriteArrayList<>();
-        Daemon d = new Daemon(state, kernel, (uplink, source, check) -> {
-            // eth0 flaps every four rounds: a failover or failback is under way whenever close() comes
-            boolean fail = (System.nanoTime() / 400_000_000L) % 2 == 0;
-            return check.probeTargets().stream().map(t -> fail && uplink.name().equals("eth0")
-                    ? StateMachine.Sample.lost(t, "timeout") : StateMachine.Sample.ok(t, Duration.ofMillis(3))).toList();
-        }, (config, secrets) -> new Daemon.EventSink() {
-            @Override
-            public void accept(History.Event e) {
-                if (closed.get()) {
-                    late.add(e.kind());
-                }
-            }
+        Daemon d = new Daemon(
+                state,
+                kernel,
+                (uplink, source, check) -> {
+                    // eth0 flaps every four rounds: a failover or failback is under way whenever close() comes
+                    boolean fail = (System.nanoTime() / 400_000_000L) % 2 == 0;
+                    return check.probeTargets().stream()
+                            .map(t -> fail && uplink.name().equals("eth0")
+                                    ? StateMachine.Sample.lost(t, "timeout")
+                                    : StateMachine.Sample.ok(t, Duration.ofMillis(3)))
+                            .toList();
+                },
+                (config, secrets) -> new Daemon.EventSink() {
+                    @Override
+                    public void accept(History.Event e) {
+                        if (closed.get()) {
+                            late.add(e.kind());
+                        }
+                    }
 
-            @Override
-            public void close() {
-                closed.set(true);
-            }
-        }, Clock.systemUTC(), logged::add);
+                    @Override
+                    public void close() {
+                        closed.set(true);
+                    }
+                },
+                Clock.systemUTC(),
+                logged::add);
         d.start();
         await("a failover", () -> d.status().failoversTotal() > 0);
         d.close();
         Thread.sleep(300);
         assertThat(late).as("events sent to the sink after it was closed").isEmpty();
         assertThat(logged).noneMatch(line -> line.startsWith("error:") || line.contains("could not record"));
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("flywall-engine"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("flywall-engine"));
     }
 
     @Test
     void ofTwoDaemonsStartedAtOnceExactlyOneRuns() throws Exception {
         java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
         java.util.concurrent.Callable<Daemon> start = () -> {
-            Daemon d = new Daemon(state, kernel, (u, s, c) -> {
-                Thread.sleep(50);
-                return List.of();
-            }, (c, s) -> new Daemon.EventSink() {
-                @Override
-                public void accept(History.Event e) {}
+            Daemon d = new Daemon(
+                    state,
+                    kernel,
+                    (u, s, c) -> {
+                        Thread.sleep(50);
+                        return List.of();
+                    },
+                    (c, s) -> new Daemon.EventSink() {
+                        @Override
+                        public void accept(History.Event e) {}
 
-                @Override
-                public void close() {}
-            }, Clock.systemUTC(), logged::add);
+                        @Override
+                        public void close() {}
+                    },
+                    Clock.systemUTC(),
+                    logged::add);
             together.await();
             try {
                 d.start();
@@ -436,11 +526,15 @@ class DaemonTest {
             }
             try {
                 assertThat(running).hasSize(1);
-                assertThat(refused).singleElement().satisfies(e -> assertThat(e.getMessage())
-                        .matches("another flywall run \\((pid " + ProcessHandle.current().pid() + "|unknown process)\\) is using "
-                                + java.util.regex.Pattern.quote(state.toString()) + "; stop it first"));
+                assertThat(refused)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getMessage())
+                                .matches("another flywall run \\((pid "
+                                        + ProcessHandle.current().pid() + "|unknown process)\\) is using "
+                                        + java.util.regex.Pattern.quote(state.toString()) + "; stop it first"));
                 assertThat(Files.readString(state.resolve("daemon.pid")).strip())
-                        .as("the refused one leaves the running one's pid file").isEqualTo(Long.toString(ProcessHandle.current().pid()));
+                        .as("the refused one leaves the running one's pid file")
+                        .isEqualTo(Long.toString(ProcessHandle.current().pid()));
             } finally {
                 running.forEach(Daemon::close);
             }

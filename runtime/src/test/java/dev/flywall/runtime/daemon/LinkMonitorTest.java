@@ -16,7 +16,9 @@ class LinkMonitorTest {
     }
 
     private static List<String> named(String line) {
-        return LinkMonitor.uplinksNamedIn(line, UPLINKS).stream().map(WatchdogConfig.Uplink::name).toList();
+        return LinkMonitor.uplinksNamedIn(line, UPLINKS).stream()
+                .map(WatchdogConfig.Uplink::name)
+                .toList();
     }
 
     @Test
@@ -27,7 +29,8 @@ class LinkMonitorTest {
 
     @Test
     void addressAndRouteLinesNameTheDeviceAsAWord() {
-        assertThat(named("4: eth1    inet 198.51.100.7/24 brd 198.51.100.255 scope global eth1")).containsExactly("eth1");
+        assertThat(named("4: eth1    inet 198.51.100.7/24 brd 198.51.100.255 scope global eth1"))
+                .containsExactly("eth1");
         assertThat(named("Deleted default via 192.0.2.1 dev ppp0 proto dhcp")).containsExactly("ppp0");
     }
 

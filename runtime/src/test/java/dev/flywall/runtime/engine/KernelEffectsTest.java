@@ -44,7 +44,8 @@ class KernelEffectsTest {
         kernel = new Kernel(Optional.of(ns));
         kernel.run("", "ip", "link", "set", "lo", "up");
         Path example = Path.of("..", "examples", exampleName);
-        Compiler.Result r = Compiler.compile(List.of(new SourceFile(example.toString(), Files.readString(example))), Map.of());
+        Compiler.Result r =
+                Compiler.compile(List.of(new SourceFile(example.toString(), Files.readString(example))), Map.of());
         Compiler.Artifacts a = r.artifacts().orElseThrow();
         assertThat(kernel.run(a.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
         config = WatchdogConfig.parse(a.watchdogJson());
@@ -67,21 +68,29 @@ class KernelEffectsTest {
         String before = kernel.run("", "nft", "list", "ruleset").out();
         assertThat(chain("grp_default")).contains("numgen random mod 3 vmap { 0-1 : goto up_eth0, 2 : goto up_eth1 }");
 
-        effects.switchChains(Map.of("default", List.of("eth1")), Map.of("work_vpn_never", StateMachine.RouteTarget.UPLINK)
-                .entrySet().stream().filter(e -> false).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        assertThat(chain("grp_default")).contains("goto up_eth1 comment \"uplink_group default\"").doesNotContain("numgen");
+        effects.switchChains(
+                Map.of("default", List.of("eth1")),
+                Map.of("work_vpn_never", StateMachine.RouteTarget.UPLINK).entrySet().stream()
+                        .filter(e -> false)
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(chain("grp_default"))
+                .contains("goto up_eth1 comment \"uplink_group default\"")
+                .doesNotContain("numgen");
 
-        effects.switchChains(Map.of(), Map.of("work-vpn", StateMachine.RouteTarget.BLOCK, "gaming",
-                StateMachine.RouteTarget.DEFAULT));
-        assertThat(chain("route_work_vpn")).contains("meta mark set meta mark | 0x0000ff00") // nft folds "and 0xffff00ff or 0xff00"
+        effects.switchChains(
+                Map.of(),
+                Map.of("work-vpn", StateMachine.RouteTarget.BLOCK, "gaming", StateMachine.RouteTarget.DEFAULT));
+        assertThat(chain("route_work_vpn"))
+                .contains("meta mark set meta mark | 0x0000ff00") // nft folds "and 0xffff00ff or 0xff00"
                 .contains("strict, eth0 is down");
         // classify went to the route chain with goto, so falling back means jumping to the default group
         assertThat(chain("route_gaming"))
                 .contains("jump grp_default comment \"policy_route gaming: eth0 is down, the default group decides\"");
 
         // back to the compiled state: the whole ruleset is as it was
-        effects.switchChains(Map.of("default", List.of("eth0", "eth1")), Map.of("work-vpn",
-                StateMachine.RouteTarget.UPLINK, "gaming", StateMachine.RouteTarget.UPLINK));
+        effects.switchChains(
+                Map.of("default", List.of("eth0", "eth1")),
+                Map.of("work-vpn", StateMachine.RouteTarget.UPLINK, "gaming", StateMachine.RouteTarget.UPLINK));
         assertThat(kernel.run("", "nft", "list", "ruleset").out()).isEqualTo(before);
     }
 
@@ -90,13 +99,20 @@ class KernelEffectsTest {
         cleanUp();
         load("balance-sticky.hcl");
         String before = kernel.run("", "nft", "list", "ruleset").out();
-        assertThat(kernel.run("", "nft", "add", "element", "inet", "flywall", "stk4_balanced_eth0", "{ 10.10.0.5 }").ok()).isTrue();
-        assertThat(kernel.run("", "nft", "add", "element", "inet", "flywall", "stk4_balanced_eth2", "{ 10.10.0.7 }").ok()).isTrue();
+        assertThat(kernel.run("", "nft", "add", "element", "inet", "flywall", "stk4_balanced_eth0", "{ 10.10.0.5 }")
+                        .ok())
+                .isTrue();
+        assertThat(kernel.run("", "nft", "add", "element", "inet", "flywall", "stk4_balanced_eth2", "{ 10.10.0.7 }")
+                        .ok())
+                .isTrue();
 
         effects.switchChains(Map.of("balanced", List.of("eth0", "eth1")), Map.of());
-        assertThat(chain("grp_balanced")).contains("ip saddr @stk4_balanced_eth0 goto stk_balanced_eth0")
-                .contains("ip saddr @stk4_balanced_eth1 goto stk_balanced_eth1").doesNotContain("stk4_balanced_eth2")
-                .contains("jhash ip saddr mod 8 seed 0xc27461c8 vmap { 0-4 : goto stk_balanced_eth0, 5-7 : goto stk_balanced_eth1 }");
+        assertThat(chain("grp_balanced"))
+                .contains("ip saddr @stk4_balanced_eth0 goto stk_balanced_eth0")
+                .contains("ip saddr @stk4_balanced_eth1 goto stk_balanced_eth1")
+                .doesNotContain("stk4_balanced_eth2")
+                .contains(
+                        "jhash ip saddr mod 8 seed 0xc27461c8 vmap { 0-4 : goto stk_balanced_eth0, 5-7 : goto stk_balanced_eth1 }");
         assertThat(set("stk4_balanced_eth0")).contains("10.10.0.5");
         assertThat(set("stk4_balanced_eth2")).doesNotContain("10.10.0.7");
 
@@ -115,12 +131,23 @@ class KernelEffectsTest {
     void aRefusedSwitchChangesNothing() throws Exception {
         String before = kernel.run("", "nft", "list", "ruleset").out();
         // a bundle whose route chain is not in the kernel: the group part of the switch must not land either
-        List<WatchdogConfig.Route> routes = config.routes().stream().map(r -> r.name().equals("gaming")
-                ? new WatchdogConfig.Route(r.name(), r.uplink(), r.viaGroup(), r.strict(), "route_missing") : r).toList();
-        WatchdogConfig broken = new WatchdogConfig(config.configHash(), config.nft(), config.uplinks(), config.groups(),
-                routes, config.notifications(), config.api(), config.runtime());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KernelEffects(kernel, broken).switchChains(
-                Map.of("default", List.of("eth1")), Map.of("gaming", StateMachine.RouteTarget.DEFAULT)))
+        List<WatchdogConfig.Route> routes = config.routes().stream()
+                .map(r -> r.name().equals("gaming")
+                        ? new WatchdogConfig.Route(r.name(), r.uplink(), r.viaGroup(), r.strict(), "route_missing")
+                        : r)
+                .toList();
+        WatchdogConfig broken = new WatchdogConfig(
+                config.configHash(),
+                config.nft(),
+                config.uplinks(),
+                config.groups(),
+                routes,
+                config.notifications(),
+                config.api(),
+                config.runtime());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KernelEffects(kernel, broken)
+                        .switchChains(
+                                Map.of("default", List.of("eth1")), Map.of("gaming", StateMachine.RouteTarget.DEFAULT)))
                 .hasMessageContaining("nft refused");
         assertThat(kernel.run("", "nft", "list", "ruleset").out()).isEqualTo(before);
     }
@@ -139,9 +166,28 @@ class KernelEffectsTest {
     }
 
     private void addConntrack(String src, int sport, int mark) throws Exception {
-        Kernel.Result r = kernel.run("", "conntrack", "-I", "-p", "tcp", "-s", src, "-d", "203.0.113.1", "--sport",
-                Integer.toString(sport), "--dport", "443", "--state", "ESTABLISHED", "-t", "600", "-u", "ASSURED",
-                "--mark", Integer.toString(mark));
+        Kernel.Result r = kernel.run(
+                "",
+                "conntrack",
+                "-I",
+                "-p",
+                "tcp",
+                "-s",
+                src,
+                "-d",
+                "203.0.113.1",
+                "--sport",
+                Integer.toString(sport),
+                "--dport",
+                "443",
+                "--state",
+                "ESTABLISHED",
+                "-t",
+                "600",
+                "-u",
+                "ASSURED",
+                "--mark",
+                Integer.toString(mark));
         assertThat(r.ok()).as(r.err()).isTrue();
     }
 
@@ -159,9 +205,11 @@ class KernelEffectsTest {
         assertThat(info.address().orElseThrow().getHostAddress()).isEqualTo("198.51.100.7");
         assertThat(info.gateway().orElseThrow().getHostAddress()).isEqualTo("198.51.100.1");
         effects.syncRoutes(eth0, info);
-        assertThat(kernel.run("", "ip", "route", "show", "table", Integer.toString(eth0.table())).out())
+        assertThat(kernel.run("", "ip", "route", "show", "table", Integer.toString(eth0.table()))
+                        .out())
                 .contains("default via 198.51.100.1 dev eth0 proto 241 onlink");
-        assertThat(kernel.run("", "ip", "rule", "show").out()).contains("9201:\tfrom 198.51.100.7 lookup 101 proto 241");
+        assertThat(kernel.run("", "ip", "rule", "show").out())
+                .contains("9201:\tfrom 198.51.100.7 lookup 101 proto 241");
 
         // a new lease: the rule and the route follow, the old ones go
         kernel.run("", "ip", "addr", "flush", "dev", "eth0");

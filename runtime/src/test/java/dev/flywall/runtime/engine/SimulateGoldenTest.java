@@ -39,7 +39,8 @@ class SimulateGoldenTest {
         if (first.startsWith("# config: ")) {
             config = ROOT.resolve(first.substring("# config: ".length()).strip());
         }
-        Compiler.Result r = Compiler.compile(List.of(new SourceFile(config.toString(), Files.readString(config))), Map.of());
+        Compiler.Result r =
+                Compiler.compile(List.of(new SourceFile(config.toString(), Files.readString(config))), Map.of());
         assertThat(r.hasErrors()).as("%s compiles", config).isFalse();
         return WatchdogConfig.parse(r.artifacts().orElseThrow().watchdogJson());
     }
@@ -59,6 +60,8 @@ class SimulateGoldenTest {
         } else {
             Files.deleteIfExists(received);
         }
-        assertThat(actual).as("decisions for %s (see %s)", dir.getFileName(), received).isEqualTo(expected);
+        assertThat(actual)
+                .as("decisions for %s (see %s)", dir.getFileName(), received)
+                .isEqualTo(expected);
     }
 }

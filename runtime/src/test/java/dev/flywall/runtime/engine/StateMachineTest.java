@@ -1,10 +1,10 @@
 package dev.flywall.runtime.engine;
 
-import dev.flywall.bundle.EventKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywall.Compiler;
+import dev.flywall.bundle.EventKind;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import dev.flywall.source.SourceFile;
 import java.nio.file.Files;
@@ -29,19 +29,37 @@ class StateMachineTest {
 
     static WatchdogConfig config(String example) throws Exception {
         Path file = Path.of("..", "examples", example);
-        return WatchdogConfig.parse(Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))),
-                Map.of()).artifacts().orElseThrow().watchdogJson());
+        return WatchdogConfig.parse(
+                Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))), Map.of())
+                        .artifacts()
+                        .orElseThrow()
+                        .watchdogJson());
     }
 
     static StateMachine.Round fail(String uplink, WatchdogConfig c) {
-        List<String> targets = c.group("default").flatMap(g -> g.member(uplink)).orElseThrow().healthCheck().probeTargets();
-        return new StateMachine.Round(uplink, targets.stream().map(t -> StateMachine.Sample.lost(t, "timeout")).toList());
+        List<String> targets = c.group("default")
+                .flatMap(g -> g.member(uplink))
+                .orElseThrow()
+                .healthCheck()
+                .probeTargets();
+        return new StateMachine.Round(
+                uplink,
+                targets.stream()
+                        .map(t -> StateMachine.Sample.lost(t, "timeout"))
+                        .toList());
     }
 
     static StateMachine.Round ok(String uplink, WatchdogConfig c) {
-        List<String> targets = c.group("default").flatMap(g -> g.member(uplink)).orElseThrow().healthCheck().probeTargets();
-        return new StateMachine.Round(uplink, targets.stream()
-                .map(t -> StateMachine.Sample.ok(t, Duration.ofMillis(5))).toList());
+        List<String> targets = c.group("default")
+                .flatMap(g -> g.member(uplink))
+                .orElseThrow()
+                .healthCheck()
+                .probeTargets();
+        return new StateMachine.Round(
+                uplink,
+                targets.stream()
+                        .map(t -> StateMachine.Sample.ok(t, Duration.ofMillis(5)))
+                        .toList());
     }
 
     @Test
@@ -66,7 +84,8 @@ class StateMachineTest {
         assertThat(second.active("default")).containsExactly("eth1");
         assertThat(sync.groups()).containsEntry("default", List.of("eth1"));
         assertThat(sync.routes()).containsEntry("work-vpn", StateMachine.RouteTarget.DEFAULT);
-        assertThat(second.status(T0, T0, Map.of(), Map.of()).groups().get(0).pinned()).contains("eth1");
+        assertThat(second.status(T0, T0, Map.of(), Map.of()).groups().get(0).pinned())
+                .contains("eth1");
 
         // unpinned, the group stays off eth0 until it has earned threshold_up good rounds again
         second.apply(new StateMachine.Unpin("default"), T0.plusSeconds(11));
@@ -75,7 +94,9 @@ class StateMachineTest {
         assertThat(second.active("default")).containsExactly("eth1");
         StateMachine.Decisions back = second.apply(ok("eth0", c), T0.plusSeconds(13));
         assertThat(back.groups()).containsEntry("default", List.of("eth0"));
-        assertThat(back.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.WAN_UP, EventKind.FAILBACK);
+        assertThat(back.events())
+                .extracting(StateMachine.Event::kind)
+                .containsExactly(EventKind.WAN_UP, EventKind.FAILBACK);
         assertThat(back.flush()).isEmpty();
     }
 
@@ -83,11 +104,16 @@ class StateMachineTest {
     void roundsAndLinksOfUnknownUplinksChangeNothing() throws Exception {
         WatchdogConfig c = config("dual-wan.hcl");
         StateMachine m = new StateMachine(c, T0);
-        assertThat(m.apply(new StateMachine.Round("eth9", List.of()), T0).isEmpty()).isTrue();
+        assertThat(m.apply(new StateMachine.Round("eth9", List.of()), T0).isEmpty())
+                .isTrue();
         assertThat(m.apply(new StateMachine.Link("eth9", false), T0).isEmpty()).isTrue();
-        assertThat(m.apply(new StateMachine.Link("eth0", true), T0).isEmpty()).as("already up").isTrue();
-        assertThatThrownBy(() -> m.apply(new StateMachine.Unpin("nosuch"), T0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> m.apply(new StateMachine.Failback("nosuch"), T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(m.apply(new StateMachine.Link("eth0", true), T0).isEmpty())
+                .as("already up")
+                .isTrue();
+        assertThatThrownBy(() -> m.apply(new StateMachine.Unpin("nosuch"), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> m.apply(new StateMachine.Failback("nosuch"), T0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -100,7 +126,10 @@ class StateMachineTest {
         Status.GroupStatus g = m.status(T0, T0, Map.of(), Map.of()).groups().get(0);
         assertThat(g.pinned()).contains("eth1");
         assertThat(g.allDown()).isTrue();
-        assertThat(m.apply(new StateMachine.Pin("default", "eth1"), T0.plusSeconds(2)).isEmpty()).as("same pin").isTrue();
+        assertThat(m.apply(new StateMachine.Pin("default", "eth1"), T0.plusSeconds(2))
+                        .isEmpty())
+                .as("same pin")
+                .isTrue();
     }
 
     @Test
@@ -108,8 +137,16 @@ class StateMachineTest {
         WatchdogConfig c = config("ipv6-dual-stack.hcl"); // failback_delay = "30s"
         String primary = c.group("default").orElseThrow().tiers().get(0).get(0);
         StateMachine m = new StateMachine(c, T0);
-        int down = c.group("default").flatMap(g -> g.member(primary)).orElseThrow().healthCheck().thresholdDown();
-        int up = c.group("default").flatMap(g -> g.member(primary)).orElseThrow().healthCheck().thresholdUp();
+        int down = c.group("default")
+                .flatMap(g -> g.member(primary))
+                .orElseThrow()
+                .healthCheck()
+                .thresholdDown();
+        int up = c.group("default")
+                .flatMap(g -> g.member(primary))
+                .orElseThrow()
+                .healthCheck()
+                .thresholdUp();
         for (int i = 0; i < down; i++) {
             m.apply(fail(primary, c), T0.plusSeconds(i));
         }
@@ -121,7 +158,8 @@ class StateMachineTest {
         assertThat(m.active("default")).doesNotContain(primary);
         assertThat(m.nextDeadline()).contains(t.plusSeconds(30));
         assertThat(m.apply(new StateMachine.Tick(), t.plusSeconds(29)).groups()).isEmpty();
-        assertThat(m.apply(new StateMachine.Tick(), t.plusSeconds(30)).groups()).containsEntry("default", List.of(primary));
+        assertThat(m.apply(new StateMachine.Tick(), t.plusSeconds(30)).groups())
+                .containsEntry("default", List.of(primary));
         assertThat(m.nextDeadline()).isEmpty();
     }
 
@@ -226,12 +264,22 @@ class StateMachineTest {
             the operator's failback releases both | manual | 0s eth0 fail; 1s eth0 ok; 50s failback default | 51s | default | eth0 | UPLINK
             a failback releases only the members up at that moment | manual | 0s eth0 fail; 1s eth0 ok; 50s failback default; 60s eth0 fail; 61s eth0 ok | 1h | default | eth1 | DEFAULT
             """)
-    void aRecoveredUplinkGetsTrafficBackOnlyWhenItsHoldsEnd(String why, String groups, String timeline, String at,
-            String group, String active, StateMachine.RouteTarget vpn) throws Exception {
+    void aRecoveredUplinkGetsTrafficBackOnlyWhenItsHoldsEnd(
+            String why,
+            String groups,
+            String timeline,
+            String at,
+            String group,
+            String active,
+            StateMachine.RouteTarget vpn)
+            throws Exception {
         String hcl = WANS + GROUPS.get(groups).formatted(FAST);
         Compiler.Result compiled = Compiler.compile(List.of(new SourceFile(groups + ".hcl", hcl)), Map.of());
-        assertThat(compiled.artifacts()).as("%s compiles: %s", groups, compiled.diagnostics()).isPresent();
-        WatchdogConfig c = WatchdogConfig.parse(compiled.artifacts().orElseThrow().watchdogJson());
+        assertThat(compiled.artifacts())
+                .as("%s compiles: %s", groups, compiled.diagnostics())
+                .isPresent();
+        WatchdogConfig c =
+                WatchdogConfig.parse(compiled.artifacts().orElseThrow().watchdogJson());
         Timeline t = Timeline.parse(timeline.replace(";", "\n"), c);
         StateMachine m = new StateMachine(c, T0);
         for (Timeline.Entry e : t.entries()) {
@@ -245,7 +293,8 @@ class StateMachineTest {
 
     /** Fires the failback timers due by {@code until}, as the daemon's timer does. */
     private static void tickUntil(StateMachine m, Instant until) {
-        for (Optional<Instant> next = m.nextDeadline(); next.isPresent() && !next.get().isAfter(until);
+        for (Optional<Instant> next = m.nextDeadline();
+                next.isPresent() && !next.get().isAfter(until);
                 next = m.nextDeadline()) {
             m.apply(new StateMachine.Tick(), next.get());
         }
@@ -258,13 +307,17 @@ class StateMachineTest {
                 "eth0", new StateMachine.UplinkSnapshot(StateMachine.Health.UP, T0, "5 good rounds", true),
                 "eth1", new StateMachine.UplinkSnapshot(StateMachine.Health.UP, T0.minusSeconds(600), "", true),
                 "wwan0", new StateMachine.UplinkSnapshot(StateMachine.Health.UP, T0.minusSeconds(900), "", true));
-        Map<String, StateMachine.GroupSnapshot> groups = Map.of(
-                "default", new StateMachine.GroupSnapshot(List.of("eth1"), Optional.empty(), false));
+        Map<String, StateMachine.GroupSnapshot> groups =
+                Map.of("default", new StateMachine.GroupSnapshot(List.of("eth1"), Optional.empty(), false));
         StateMachine m = new StateMachine(c, T0.plusSeconds(30));
         StateMachine.Decisions sync = m.restore(new StateMachine.Snapshot(uplinks, groups, 1), T0.plusSeconds(30));
         assertThat(sync.groups()).containsEntry("default", List.of("eth1"));
-        assertThat(m.nextDeadline()).as("eth0 came up at T0, not at the restart").contains(T0.plusSeconds(120));
-        assertThat(m.status(T0, T0, Map.of(), Map.of()).groups().get(0).failbackAt()).contains(T0.plusSeconds(120));
-        assertThat(m.apply(new StateMachine.Tick(), T0.plusSeconds(120)).groups()).containsEntry("default", List.of("eth0"));
+        assertThat(m.nextDeadline())
+                .as("eth0 came up at T0, not at the restart")
+                .contains(T0.plusSeconds(120));
+        assertThat(m.status(T0, T0, Map.of(), Map.of()).groups().get(0).failbackAt())
+                .contains(T0.plusSeconds(120));
+        assertThat(m.apply(new StateMachine.Tick(), T0.plusSeconds(120)).groups())
+                .containsEntry("default", List.of("eth0"));
     }
 }

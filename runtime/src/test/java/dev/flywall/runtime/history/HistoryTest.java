@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HistoryTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void recordsReadsBackAndPrunes() throws Exception {
@@ -49,11 +50,14 @@ class HistoryTest {
             h.record(new History.Event(now.minusSeconds(60), "failback", "default", "eth1", "eth0", "c", "{}"));
             h.record(new History.Event(now, "wan_down", null, "usb0", null, "d", "{}"));
 
-            assertThat(h.query(now.minusSeconds(3600), Optional.empty(), 10)).extracting(History.Event::reason)
+            assertThat(h.query(now.minusSeconds(3600), Optional.empty(), 10))
+                    .extracting(History.Event::reason)
                     .containsExactly("d", "c", "b");
-            assertThat(h.query(Instant.EPOCH, Optional.of("eth1"), 10)).extracting(History.Event::reason)
+            assertThat(h.query(Instant.EPOCH, Optional.of("eth1"), 10))
+                    .extracting(History.Event::reason)
                     .containsExactly("c", "a");
-            assertThat(h.query(Instant.EPOCH, Optional.of("eth0"), 1)).extracting(History.Event::reason)
+            assertThat(h.query(Instant.EPOCH, Optional.of("eth0"), 1))
+                    .extracting(History.Event::reason)
                     .containsExactly("c");
         }
     }
@@ -63,7 +67,8 @@ class HistoryTest {
         Path file = dir.resolve("history.db");
         assertThatThrownBy(() -> History.openReadOnly(file)).isInstanceOf(NoSuchFileException.class);
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
-        try (History daemon = History.open(file); History cli = History.openReadOnly(file);
+        try (History daemon = History.open(file);
+                History cli = History.openReadOnly(file);
                 var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -84,8 +89,14 @@ class HistoryTest {
     }
 
     private static History.Event event(int n) {
-        return new History.Event(Instant.parse("2026-11-22T10:00:00Z").plusSeconds(n), "wan_down", "default", "eth0",
-                null, "event " + n, "{}");
+        return new History.Event(
+                Instant.parse("2026-11-22T10:00:00Z").plusSeconds(n),
+                "wan_down",
+                "default",
+                "eth0",
+                null,
+                "event " + n,
+                "{}");
     }
 
     private static List<String> reasonsIn(Path file) throws Exception {
@@ -117,13 +128,16 @@ class HistoryTest {
             h.record(event(1));
             java.nio.file.Files.delete(file);
             java.nio.file.Files.createDirectory(file); // the path is unusable
-            assertThatThrownBy(() -> h.record(event(2))).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> h.record(event(2)))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("not a regular file");
             assertThatThrownBy(() -> h.record(event(3))).isInstanceOf(SQLException.class);
             History.WriteState broken = h.writeState();
             assertThat(broken.unwritten()).isEqualTo(2);
-            assertThat(broken.problem()).hasValueSatisfying(p -> assertThat(p).startsWith(file + ": not a regular file")
-                    .endsWith("(2 events kept in memory)"));
+            assertThat(broken.problem())
+                    .hasValueSatisfying(p -> assertThat(p)
+                            .startsWith(file + ": not a regular file")
+                            .endsWith("(2 events kept in memory)"));
             assertThatThrownBy(h::verify).isInstanceOf(SQLException.class);
             java.nio.file.Files.delete(file);
             h.verify();

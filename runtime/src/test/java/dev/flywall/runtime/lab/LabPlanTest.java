@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class LabPlanTest {
 
     static LabPlan plan(Path file) throws Exception {
-        Compiler.Result r = Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))), Map.of());
-        return LabPlan.of("t", r.config().orElseThrow(), r.artifacts().orElseThrow().watchdogJson());
+        Compiler.Result r =
+                Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))), Map.of());
+        return LabPlan.of(
+                "t", r.config().orElseThrow(), r.artifacts().orElseThrow().watchdogJson());
     }
 
     @Test
@@ -31,26 +33,34 @@ class LabPlanTest {
         });
         assertThat(p.targetMap()).containsEntry("1.1.1.1", "203.0.113.200").containsEntry("8.8.4.4", "203.0.113.203");
         // the daemon never sees an address outside the lab
-        assertThat(p.watchdogJson()).doesNotContain("1.1.1.1").doesNotContain("8.8.8.8").contains("203.0.113.201");
+        assertThat(p.watchdogJson())
+                .doesNotContain("1.1.1.1")
+                .doesNotContain("8.8.8.8")
+                .contains("203.0.113.201");
         assertThat(p.internet()).allMatch(a -> a.startsWith("203.0.113."));
     }
 
     @Test
     void urlsWebhooksAndMailAreMappedToo() throws Exception {
         LabPlan http = plan(Path.of("..", "examples", "http-check.hcl"));
-        assertThat(http.watchdogJson()).doesNotContain("gstatic").containsPattern("\"url\" : \"http://203\\.0\\.113\\.2\\d\\d:80/");
+        assertThat(http.watchdogJson())
+                .doesNotContain("gstatic")
+                .containsPattern("\"url\" : \"http://203\\.0\\.113\\.2\\d\\d:80/");
         assertThat(http.httpStatuses()).isNotEmpty();
         LabPlan notify = plan(Path.of("..", "examples", "notifications.hcl"));
-        assertThat(notify.watchdogJson()).doesNotContain("example.com:587").contains("/webhook/services/")
+        assertThat(notify.watchdogJson())
+                .doesNotContain("example.com:587")
+                .contains("/webhook/services/")
                 .contains("\"starttls\" : false");
     }
 
     @Test
     void policyProbesFollowTheRoutes() throws Exception {
         LabPlan p = plan(Path.of("..", "cli", "src", "test", "resources", "lab", "policy.hcl"));
-        assertThat(p.policies()).containsExactly(
-                new LabPlan.PolicyProbe("vpn", "udp", 1194, "203.0.113.200", "eth0", false),
-                new LabPlan.PolicyProbe("office", "tcp", 80, "203.0.113.203", "eth0", true));
+        assertThat(p.policies())
+                .containsExactly(
+                        new LabPlan.PolicyProbe("vpn", "udp", 1194, "203.0.113.200", "eth0", false),
+                        new LabPlan.PolicyProbe("office", "tcp", 80, "203.0.113.203", "eth0", true));
         assertThat(p.isps().get(0).tcpPorts()).contains(80);
     }
 
@@ -72,7 +82,10 @@ class LabPlanTest {
                 }
                 """;
         Compiler.Result r = Compiler.compile(List.of(new SourceFile("static.hcl", config)), Map.of());
-        assertThatThrownBy(() -> LabPlan.of("t", r.config().orElseThrow(), r.artifacts().orElseThrow().watchdogJson()))
+        assertThatThrownBy(() -> LabPlan.of(
+                        "t",
+                        r.config().orElseThrow(),
+                        r.artifacts().orElseThrow().watchdogJson()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("eth0 uses 10.0.0.2/24 via 10.0.0.1; the lab only uses documentation ranges");
     }

@@ -40,12 +40,14 @@ class NotifierEmailTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@example.com", "alerts", "right-password"));
+            .withConfiguration(
+                    GreenMailConfiguration.aConfig().withUser("alerts@example.com", "alerts", "right-password"));
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final List<String> EVENTS = List.of("wan_down", "wan_up", "failover", "failback");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<Notifier> notifiers = new ArrayList<>();
@@ -60,8 +62,8 @@ class NotifierEmailTest {
     @Test
     void sendsAnAuthenticatedMailWithSubjectBodyAndRecipients() throws Exception {
         Notifier n = notifier(email("127.0.0.1", SMTP.getSmtp().getPort(), false, "right-password"), fast());
-        n.submit(new History.Event(T0, "failover", "default", "eth0", "eth1", "eth0 down: 3 failed rounds",
-                "{\"loss\":1.0}"));
+        n.submit(new History.Event(
+                T0, "failover", "default", "eth0", "eth1", "eth0 down: 3 failed rounds", "{\"loss\":1.0}"));
         assertThat(n.drain(Duration.ofSeconds(10))).isTrue();
         assertThat(n.stats()).isEqualTo(new Notifier.Stats(1, 0, 0, 0));
 
@@ -75,11 +77,19 @@ class NotifierEmailTest {
         assertThat(m.getHeader("Auto-Submitted")).containsExactly("auto-generated");
         assertThat(m.getSentDate().toInstant()).isEqualTo(T0);
         String body = GreenMailUtil.getBody(m).replace("\r\n", "\n");
-        assertThat(body).startsWith(
-                "flywall on gw1: failover in group default from eth0 to eth1 (eth0 down: 3 failed rounds)\n\n");
-        assertThat(body).contains("event: failover\n", "at: 2026-11-22T10:00:00Z\n", "host: gw1\n",
-                "group: default\n", "from: eth0\n", "to: eth1\n", "reason: eth0 down: 3 failed rounds\n",
-                "details:\n  loss: 1.0");
+        assertThat(body)
+                .startsWith(
+                        "flywall on gw1: failover in group default from eth0 to eth1 (eth0 down: 3 failed rounds)\n\n");
+        assertThat(body)
+                .contains(
+                        "event: failover\n",
+                        "at: 2026-11-22T10:00:00Z\n",
+                        "host: gw1\n",
+                        "group: default\n",
+                        "from: eth0\n",
+                        "to: eth1\n",
+                        "reason: eth0 down: 3 failed rounds\n",
+                        "details:\n  loss: 1.0");
     }
 
     @Test
@@ -105,7 +115,8 @@ class NotifierEmailTest {
     @Test
     void sendsOverStarttlsWithAVerifiedCertificate() throws Exception {
         try (StartTlsFront front = new StartTlsFront(dir, SMTP.getSmtp().getPort())) {
-            Notifier n = notifier(email("127.0.0.1", front.port(), true, "right-password"),
+            Notifier n = notifier(
+                    email("127.0.0.1", front.port(), true, "right-password"),
                     fast().withSmtpTls(front.trustingClient()));
             n.submit(event("wan_up", "eth0", null));
             assertThat(n.drain(Duration.ofSeconds(10))).isTrue();
@@ -134,7 +145,8 @@ class NotifierEmailTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 HookServer hook = new HookServer()) {
             WatchdogConfig.Email mail = email("127.0.0.1", silent.getLocalPort(), false, "right-password")
-                    .email().orElseThrow();
+                    .email()
+                    .orElseThrow();
             var webhook = new WatchdogConfig.Webhook(true, hook.url(), Map.of(), EVENTS, Duration.ofSeconds(2));
             Notifier n = notifier(new WatchdogConfig.Notifications(Optional.of(mail), Optional.of(webhook)), fast());
             long t0 = System.nanoTime();
@@ -161,12 +173,14 @@ class NotifierEmailTest {
             threads.add(t);
             return t;
         };
-        return Tuning.defaults().withBackoff(Duration.ofMillis(20), Duration.ofSeconds(1)).withThreads(recording);
+        return Tuning.defaults()
+                .withBackoff(Duration.ofMillis(20), Duration.ofSeconds(1))
+                .withThreads(recording);
     }
 
     private Notifier notifier(WatchdogConfig.Notifications config, Tuning tuning) {
-        Secrets secrets = new Secrets(Map.of("smtp_password", "unused"),
-                name -> name.equals("SMTP_PASSWORD") ? password : null);
+        Secrets secrets =
+                new Secrets(Map.of("smtp_password", "unused"), name -> name.equals("SMTP_PASSWORD") ? password : null);
         Notifier n = new Notifier(config, secrets, "gw1", Clock.systemUTC(), tuning);
         notifiers.add(n);
         return n;
@@ -175,8 +189,16 @@ class NotifierEmailTest {
     private WatchdogConfig.Notifications email(String host, int port, boolean starttls, String password) {
         this.password = password;
         var ref = new WatchdogConfig.SecretRef(Optional.of("SMTP_PASSWORD"), Optional.empty(), Optional.empty());
-        var e = new WatchdogConfig.Email(true, host, port, "alerts", List.of("ops@example.com", "oncall@example.com"),
-                Optional.of("alerts"), Optional.of(ref), starttls, EVENTS);
+        var e = new WatchdogConfig.Email(
+                true,
+                host,
+                port,
+                "alerts",
+                List.of("ops@example.com", "oncall@example.com"),
+                Optional.of("alerts"),
+                Optional.of(ref),
+                starttls,
+                EVENTS);
         return new WatchdogConfig.Notifications(Optional.of(e), Optional.empty());
     }
 

@@ -34,8 +34,8 @@ class NotifierWebhookTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL =
             List.of("wan_down", "wan_up", "failover", "failback", "pin", "unpin", "apply", "rollback");
-    private static final Secrets SECRETS = new Secrets(Map.of("hook_token", "Bearer s3cret"),
-            name -> name.equals("HOOK_TEAM") ? "netops" : null);
+    private static final Secrets SECRETS =
+            new Secrets(Map.of("hook_token", "Bearer s3cret"), name -> name.equals("HOOK_TEAM") ? "netops" : null);
 
     private HookServer hook;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -54,9 +54,20 @@ class NotifierWebhookTest {
 
     @Test
     void postsTheDocumentedJsonWithResolvedHeaders() throws Exception {
-        Notifier n = notifier(webhook(ALL, Map.of("Authorization", bundled("hook_token"), "X-Team", env("HOOK_TEAM")),
-                Duration.ofSeconds(2)), Clock.systemUTC(), fast());
-        n.submit(new History.Event(T0, "failover", "default", "eth0", "eth1", "eth0 down: 3 failed rounds",
+        Notifier n = notifier(
+                webhook(
+                        ALL,
+                        Map.of("Authorization", bundled("hook_token"), "X-Team", env("HOOK_TEAM")),
+                        Duration.ofSeconds(2)),
+                Clock.systemUTC(),
+                fast());
+        n.submit(new History.Event(
+                T0,
+                "failover",
+                "default",
+                "eth0",
+                "eth1",
+                "eth0 down: 3 failed rounds",
                 "{\"loss\":1.0,\"rounds\":3}"));
         assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
 
@@ -68,8 +79,9 @@ class NotifierWebhookTest {
         JsonNode doc = JSON.readTree(r.body());
         List<String> keys = new ArrayList<>();
         doc.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("event", "at", "group", "from", "to", "reason", "host", "details",
-                "suppressed", "text");
+        assertThat(keys)
+                .containsExactly(
+                        "event", "at", "group", "from", "to", "reason", "host", "details", "suppressed", "text");
         assertThat(doc.get("event").asText()).isEqualTo("failover");
         assertThat(doc.get("at").asText()).isEqualTo("2026-11-22T10:00:00Z");
         assertThat(doc.get("group").asText()).isEqualTo("default");
@@ -107,7 +119,8 @@ class NotifierWebhookTest {
         n.submit(event("failover", T0, "eth0", "eth1"));
         assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
 
-        assertThat(hook.requests()).extracting(r -> JSON.readTree(r.body()).get("event").asText())
+        assertThat(hook.requests())
+                .extracting(r -> JSON.readTree(r.body()).get("event").asText())
                 .containsExactly("failover");
         assertThat(n.stats()).isEqualTo(new Notifier.Stats(1, 0, 0, 0));
     }
@@ -120,7 +133,8 @@ class NotifierWebhookTest {
         n.submit(event("wan_up", T0, "eth0", null));
         assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
 
-        assertThat(hook.requests()).extracting(r -> JSON.readTree(r.body()).get("event").asText())
+        assertThat(hook.requests())
+                .extracting(r -> JSON.readTree(r.body()).get("event").asText())
                 .containsExactlyInAnyOrder("ruleset_broken", "history_broken");
     }
 
@@ -134,7 +148,8 @@ class NotifierWebhookTest {
         List<HookServer.Request> got = hook.requests();
         assertThat(got).hasSize(2);
         assertThat(got.get(1).body()).isEqualTo(got.get(0).body());
-        assertThat(Duration.ofNanos(got.get(1).nanos() - got.get(0).nanos())).isGreaterThanOrEqualTo(Duration.ofMillis(15));
+        assertThat(Duration.ofNanos(got.get(1).nanos() - got.get(0).nanos()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(15));
         assertThat(n.stats()).isEqualTo(new Notifier.Stats(1, 0, 0, 0));
     }
 
@@ -159,14 +174,17 @@ class NotifierWebhookTest {
         List<HookServer.Request> got = hook.requests();
         assertThat(got).hasSize(2);
         // the backoff alone would retry after ~20 ms
-        assertThat(Duration.ofNanos(got.get(1).nanos() - got.get(0).nanos())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(Duration.ofNanos(got.get(1).nanos() - got.get(0).nanos()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
         assertThat(n.stats().delivered()).isEqualTo(1);
     }
 
     @Test
     void retryAfterIsCapped() throws Exception {
         hook.then(Reply.status(503, "Retry-After", "3600"));
-        Notifier n = notifier(webhook(ALL, Map.of(), Duration.ofSeconds(2)), Clock.systemUTC(),
+        Notifier n = notifier(
+                webhook(ALL, Map.of(), Duration.ofSeconds(2)),
+                Clock.systemUTC(),
                 fast().withBackoff(Duration.ofMillis(20), Duration.ofMillis(300)));
         n.submit(event("failover", T0, "eth0", "eth1"));
         assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
@@ -190,8 +208,10 @@ class NotifierWebhookTest {
 
     @Test
     void anUnresolvableSecretHeaderFailsTheDeliveryWithoutSending() throws Exception {
-        Notifier n = notifier(webhook(ALL, Map.of("Authorization", env("NOT_SET")), Duration.ofSeconds(2)),
-                Clock.systemUTC(), fast());
+        Notifier n = notifier(
+                webhook(ALL, Map.of("Authorization", env("NOT_SET")), Duration.ofSeconds(2)),
+                Clock.systemUTC(),
+                fast());
         n.submit(event("failover", T0, "eth0", "eth1"));
         assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
 
@@ -222,8 +242,8 @@ class NotifierWebhookTest {
     @Test
     void submitStaysFastWhenTheServerHangsAndTheQueueIsFullAndCloseStopsTheWorker() throws Exception {
         hook.always(Reply.hang());
-        Notifier n = notifier(webhook(ALL, Map.of(), Duration.ofSeconds(30)), Clock.systemUTC(),
-                fast().withQueueCapacity(10));
+        Notifier n = notifier(
+                webhook(ALL, Map.of(), Duration.ofSeconds(30)), Clock.systemUTC(), fast().withQueueCapacity(10));
         int count = 10_000;
         long[] nanos = new long[count];
         for (int i = 0; i < count; i++) {
@@ -233,8 +253,10 @@ class NotifierWebhookTest {
             nanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(nanos);
-        System.out.printf("submit with a hung webhook and a full queue, %d events: median %.1f µs, p99 %.1f µs,"
-                + " max %.3f ms%n", count, nanos[count / 2] / 1e3, nanos[count * 99 / 100] / 1e3, nanos[count - 1] / 1e6);
+        System.out.printf(
+                "submit with a hung webhook and a full queue, %d events: median %.1f µs, p99 %.1f µs,"
+                        + " max %.3f ms%n",
+                count, nanos[count / 2] / 1e3, nanos[count * 99 / 100] / 1e3, nanos[count - 1] / 1e6);
         // the maximum is at the mercy of GC and a busy machine; nearly all submits take microseconds
         assertThat(Duration.ofNanos(nanos[count * 99 / 100])).isLessThan(Duration.ofMillis(1));
         // at most one in flight and ten queued; the rest dropped, counted
@@ -301,11 +323,15 @@ class NotifierWebhookTest {
 
     @Test
     void aWebhookUrlFromTheSecretsFileIsResolvedAndNeverLoggedWhenMissing() throws Exception {
-        var fromSecrets = new WatchdogConfig.Webhook(true, "", Map.of(), ALL, Duration.ofSeconds(2),
-                Optional.of(bundled("notifications.webhook.url")));
+        var fromSecrets = new WatchdogConfig.Webhook(
+                true, "", Map.of(), ALL, Duration.ofSeconds(2), Optional.of(bundled("notifications.webhook.url")));
         Secrets secrets = new Secrets(Map.of("notifications.webhook.url", hook.url()), name -> null);
-        Notifier n = new Notifier(new WatchdogConfig.Notifications(Optional.empty(), Optional.of(fromSecrets)), secrets,
-                "gw1", Clock.systemUTC(), fast());
+        Notifier n = new Notifier(
+                new WatchdogConfig.Notifications(Optional.empty(), Optional.of(fromSecrets)),
+                secrets,
+                "gw1",
+                Clock.systemUTC(),
+                fast());
         notifiers.add(n);
         n.submit(event("failover", T0, "eth0", "eth1"));
         assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
@@ -313,14 +339,16 @@ class NotifierWebhookTest {
 
         Attempt missing = new WebhookChannel(fromSecrets, Secrets.none(), "gw1", Clock.systemUTC())
                 .send(event("failover", T0, "eth0", "eth1"), 0);
-        assertThat(missing).isEqualTo(new Attempt.Failed("the webhook URL cannot be used: the secret"
-                + " notifications.webhook.url is missing from secrets.json"));
+        assertThat(missing)
+                .isEqualTo(new Attempt.Failed("the webhook URL cannot be used: the secret"
+                        + " notifications.webhook.url is missing from secrets.json"));
     }
 
     @Test
     void aDisabledWebhookSendsNothingAndStartsNoThread() throws Exception {
         var w = new WatchdogConfig.Webhook(false, hook.url(), Map.of(), ALL, Duration.ofSeconds(1));
-        Notifier n = notifier(new WatchdogConfig.Notifications(Optional.empty(), Optional.of(w)), Clock.systemUTC(), fast());
+        Notifier n =
+                notifier(new WatchdogConfig.Notifications(Optional.empty(), Optional.of(w)), Clock.systemUTC(), fast());
         n.submit(event("failover", T0, "eth0", "eth1"));
         assertThat(n.drain(Duration.ofSeconds(1))).isTrue();
         Thread.sleep(100);
@@ -330,14 +358,17 @@ class NotifierWebhookTest {
     }
 
     private List<String> sent() {
-        return hook.requests().stream().map(r -> {
-            try {
-                JsonNode d = JSON.readTree(r.body());
-                return d.get("event").asText() + " " + d.get("from").asText() + " " + d.get("suppressed").asInt();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return hook.requests().stream()
+                .map(r -> {
+                    try {
+                        JsonNode d = JSON.readTree(r.body());
+                        return d.get("event").asText() + " " + d.get("from").asText() + " "
+                                + d.get("suppressed").asInt();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
     }
 
     private void awaitRequests(int n) throws InterruptedException {
@@ -374,10 +405,10 @@ class NotifierWebhookTest {
         return n;
     }
 
-    private WatchdogConfig.Notifications webhook(List<String> events, Map<String, WatchdogConfig.SecretRef> headers,
-            Duration timeout) {
-        return new WatchdogConfig.Notifications(Optional.empty(),
-                Optional.of(new WatchdogConfig.Webhook(true, hook.url(), headers, events, timeout)));
+    private WatchdogConfig.Notifications webhook(
+            List<String> events, Map<String, WatchdogConfig.SecretRef> headers, Duration timeout) {
+        return new WatchdogConfig.Notifications(
+                Optional.empty(), Optional.of(new WatchdogConfig.Webhook(true, hook.url(), headers, events, timeout)));
     }
 
     private static History.Event event(String kind, Instant at, String from, String to) {

@@ -42,11 +42,18 @@ class AnswerCacheTest {
         AnswerCache cache = new AnswerCache(8);
         long now = 1_000 * SECOND;
         cache.put(WWW_WAN1, answer(Duration.ofSeconds(60), "192.0.2.80"), now);
-        assertThat(cache.get(WWW_WAN1, now + 59 * SECOND)).map(AnswerCache.Answer::addresses)
+        assertThat(cache.get(WWW_WAN1, now + 59 * SECOND))
+                .map(AnswerCache.Answer::addresses)
                 .hasValue(List.of(ip("192.0.2.80")));
-        assertThat(cache.get(new AnswerCache.Key("wan1", "WWW.Example", Type.A), now)).as("names ignore case").isPresent();
-        assertThat(cache.get(new AnswerCache.Key("wan2", "www.example", Type.A), now)).as("per WAN").isEmpty();
-        assertThat(cache.get(new AnswerCache.Key("wan1", "www.example", Type.AAAA), now)).as("per type").isEmpty();
+        assertThat(cache.get(new AnswerCache.Key("wan1", "WWW.Example", Type.A), now))
+                .as("names ignore case")
+                .isPresent();
+        assertThat(cache.get(new AnswerCache.Key("wan2", "www.example", Type.A), now))
+                .as("per WAN")
+                .isEmpty();
+        assertThat(cache.get(new AnswerCache.Key("wan1", "www.example", Type.AAAA), now))
+                .as("per type")
+                .isEmpty();
         assertThat(cache.get(WWW_WAN1, now + 60 * SECOND)).as("expired").isEmpty();
         assertThat(cache.size()).as("an expired answer is dropped when met").isZero();
     }
@@ -56,7 +63,9 @@ class AnswerCacheTest {
         AnswerCache cache = new AnswerCache(8);
         cache.put(WWW_WAN1, answer(Duration.ofDays(7), "192.0.2.80"), 0);
         assertThat(cache.get(WWW_WAN1, AnswerCache.MAX_TTL.toNanos() - 1)).isPresent();
-        assertThat(cache.get(WWW_WAN1, AnswerCache.MAX_TTL.toNanos())).as("a week's TTL is kept 5 minutes").isEmpty();
+        assertThat(cache.get(WWW_WAN1, AnswerCache.MAX_TTL.toNanos()))
+                .as("a week's TTL is kept 5 minutes")
+                .isEmpty();
         cache.put(WWW_WAN1, answer(Duration.ZERO, "192.0.2.80"), 0);
         assertThat(cache.size()).isZero();
     }
@@ -95,10 +104,24 @@ class AnswerCacheTest {
     void anEmptyAnswerIsKeptForTheZonesNegativeTtl() throws Exception {
         Name www = Name.fromString("www.example.");
         Message nodata = new Message();
-        nodata.addRecord(new SOARecord(Name.fromString("example."), DClass.IN, 600, Name.fromString("ns.example."),
-                Name.fromString("admin.example."), 1, 3600, 600, 86400, 30), Section.AUTHORITY);
-        assertThat(NameLookup.answer(nodata, www, Type.AAAA)).isEqualTo(new AnswerCache.Answer(List.of(), Duration.ofSeconds(30)));
-        assertThat(NameLookup.answer(new Message(), www, Type.AAAA).ttl()).as("no SOA: not kept").isZero();
+        nodata.addRecord(
+                new SOARecord(
+                        Name.fromString("example."),
+                        DClass.IN,
+                        600,
+                        Name.fromString("ns.example."),
+                        Name.fromString("admin.example."),
+                        1,
+                        3600,
+                        600,
+                        86400,
+                        30),
+                Section.AUTHORITY);
+        assertThat(NameLookup.answer(nodata, www, Type.AAAA))
+                .isEqualTo(new AnswerCache.Answer(List.of(), Duration.ofSeconds(30)));
+        assertThat(NameLookup.answer(new Message(), www, Type.AAAA).ttl())
+                .as("no SOA: not kept")
+                .isZero();
     }
 
     @Test
@@ -106,10 +129,14 @@ class AnswerCacheTest {
         Map<Family, AnswerCache.Answer> known = new EnumMap<>(Family.class);
         assertThat(UplinkResolver.choose(known, Family.IPV4)).isEmpty();
         known.put(Family.IPV6, answer(Duration.ofSeconds(60), "2001:db8::80"));
-        assertThat(UplinkResolver.choose(known, Family.IPV4)).as("IPv4 not yet answered").isEmpty();
+        assertThat(UplinkResolver.choose(known, Family.IPV4))
+                .as("IPv4 not yet answered")
+                .isEmpty();
         assertThat(UplinkResolver.choose(known, Family.IPV6)).hasValue(ip("2001:db8::80"));
         known.put(Family.IPV4, answer(Duration.ofSeconds(60)));
-        assertThat(UplinkResolver.choose(known, Family.IPV4)).as("no IPv4 address: IPv6").hasValue(ip("2001:db8::80"));
+        assertThat(UplinkResolver.choose(known, Family.IPV4))
+                .as("no IPv4 address: IPv6")
+                .hasValue(ip("2001:db8::80"));
         known.put(Family.IPV4, answer(Duration.ofSeconds(60), "192.0.2.80"));
         assertThat(UplinkResolver.choose(known, Family.IPV4)).hasValue(ip("192.0.2.80"));
     }

@@ -82,19 +82,34 @@ final class HostileServers implements AutoCloseable {
             return echo;
         }
         Record asked = label.equals("other.example.")
-                ? Record.newRecord(Name.fromString("up.example."), Type.A, DClass.IN) : question;
-        Message reply = new Message(label.equals("wrongid.example.") ? (query.getHeader().getID() + 1) & 0xffff
-                : query.getHeader().getID());
+                ? Record.newRecord(Name.fromString("up.example."), Type.A, DClass.IN)
+                : question;
+        Message reply = new Message(
+                label.equals("wrongid.example.")
+                        ? (query.getHeader().getID() + 1) & 0xffff
+                        : query.getHeader().getID());
         reply.getHeader().setFlag(Flags.QR);
         reply.addRecord(asked, Section.QUESTION);
         InetAddress a = InetAddress.getByName("203.0.113.53");
         switch (label) {
-            case "txt.example." -> reply.addRecord(new TXTRecord(name, DClass.IN, 60, "no address here"), Section.ANSWER);
-            case "stranger.example." -> reply.addRecord(new ARecord(Name.fromString("up.example."), DClass.IN, 60, a),
-                    Section.ANSWER);
-            case "nodata.example." -> reply.addRecord(new SOARecord(Name.fromString("example."), DClass.IN, 60,
-                    Name.fromString("ns.example."), Name.fromString("admin.example."), 1, 3600, 600, 86400, 30),
-                    Section.AUTHORITY);
+            case "txt.example." ->
+                reply.addRecord(new TXTRecord(name, DClass.IN, 60, "no address here"), Section.ANSWER);
+            case "stranger.example." ->
+                reply.addRecord(new ARecord(Name.fromString("up.example."), DClass.IN, 60, a), Section.ANSWER);
+            case "nodata.example." ->
+                reply.addRecord(
+                        new SOARecord(
+                                Name.fromString("example."),
+                                DClass.IN,
+                                60,
+                                Name.fromString("ns.example."),
+                                Name.fromString("admin.example."),
+                                1,
+                                3600,
+                                600,
+                                86400,
+                                30),
+                        Section.AUTHORITY);
             case "nx.example." -> reply.getHeader().setRcode(Rcode.NXDOMAIN);
             default -> reply.addRecord(new ARecord(asked.getName(), DClass.IN, 60, a), Section.ANSWER);
         }

@@ -89,7 +89,11 @@ class HostileServersTest {
         while ((probes.probesRunning() > 0 || ProbesTest.openSockets(lab.gw) > 0) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(probes.probesRunning()).as("probe threads still running after %d rounds", rounds).isZero();
-        assertThat(ProbesTest.openSockets(lab.gw)).as("probe sockets still open in the gateway").isZero();
+        assertThat(probes.probesRunning())
+                .as("probe threads still running after %d rounds", rounds)
+                .isZero();
+        assertThat(ProbesTest.openSockets(lab.gw))
+                .as("probe sockets still open in the gateway")
+                .isZero();
     }
 }

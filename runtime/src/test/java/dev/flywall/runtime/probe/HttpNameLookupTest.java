@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @NeedsTools({"nft", "ip", "sysctl"})
 class HttpNameLookupTest {
 
-    private static final String DEAD = "table inet outage {\n chain c {\n type filter hook prerouting priority -300; policy drop;\n }\n}\n";
+    private static final String DEAD =
+            "table inet outage {\n chain c {\n type filter hook prerouting priority -300; policy drop;\n }\n}\n";
 
     private ProbeLab lab;
     private LabTls tls;
@@ -44,12 +45,15 @@ class HttpNameLookupTest {
     void lab() throws Exception {
         lab = new ProbeLab();
         tls = LabTls.forNames("dns:www.example");
-        servers.add(ProbeLab.in(lab.isp1, () -> new IspServers(tls.server(), "203.0.113.1",
-                List.of("203.0.113.1", "2001:db8:ff::1"))));
-        servers.add(ProbeLab.in(lab.isp2, () -> new IspServers(tls.server(), "203.0.113.4",
-                List.of("203.0.113.1", "2001:db8:ff::1", "203.0.113.54"))));
+        servers.add(ProbeLab.in(
+                lab.isp1, () -> new IspServers(tls.server(), "203.0.113.1", List.of("203.0.113.1", "2001:db8:ff::1"))));
+        servers.add(ProbeLab.in(
+                lab.isp2,
+                () -> new IspServers(
+                        tls.server(), "203.0.113.4", List.of("203.0.113.1", "2001:db8:ff::1", "203.0.113.54"))));
         resolvConf = Files.createTempFile("fwt-probe-resolv", ".conf");
-        Files.writeString(resolvConf, "# the lab's\nsearch lab.example\nnameserver 203.0.113.54\nnameserver 203.0.113.1\n");
+        Files.writeString(
+                resolvConf, "# the lab's\nsearch lab.example\nnameserver 203.0.113.54\nnameserver 203.0.113.1\n");
     }
 
     @AfterAll
@@ -85,12 +89,20 @@ class HttpNameLookupTest {
             // /named answers 204 only to "Host: www.example"; isp2's answer (203.0.113.4) is not reachable via wan1
             allOk(round(probes, http(Duration.ofSeconds(2), "http://www.example/named", 204), ProbesTest.WAN1));
             long[] afterWan1 = queries();
-            assertThat(afterWan1[0] - before[0]).as("A and AAAA to isp1's 203.0.113.1").isEqualTo(2);
-            assertThat(afterWan1[1] - before[1]).as("the server only wan2 reaches was not reached").isZero();
+            assertThat(afterWan1[0] - before[0])
+                    .as("A and AAAA to isp1's 203.0.113.1")
+                    .isEqualTo(2);
+            assertThat(afterWan1[1] - before[1])
+                    .as("the server only wan2 reaches was not reached")
+                    .isZero();
             allOk(round(probes, http(Duration.ofSeconds(2), "http://www.example/named", 204), ProbesTest.WAN2));
             long[] afterWan2 = queries();
-            assertThat(afterWan2[0] - afterWan1[0]).as("wan2's lookup never reached isp1").isZero();
-            assertThat(afterWan2[1] - afterWan1[1]).as("A and AAAA to both servers, through wan2").isEqualTo(4);
+            assertThat(afterWan2[0] - afterWan1[0])
+                    .as("wan2's lookup never reached isp1")
+                    .isZero();
+            assertThat(afterWan2[1] - afterWan1[1])
+                    .as("A and AAAA to both servers, through wan2")
+                    .isEqualTo(4);
             // the certificate names www.example only: the check verifies the name, not the address
             allOk(round(probes, http(Duration.ofSeconds(2), "https://www.example/named", 204), ProbesTest.WAN1));
             allOk(round(probes, http(Duration.ofSeconds(2), "https://www.example/named", 204), ProbesTest.WAN2));
@@ -107,8 +119,11 @@ class HttpNameLookupTest {
             for (int i = 0; i < rounds; i++) {
                 allOk(round(probes, check, ProbesTest.WAN1));
             }
-            System.out.printf("http by name: %d rounds, mean %d µs%n", rounds, (System.nanoTime() - start) / rounds / 1000);
-            assertThat(queries()[0] - before).as("one A and one AAAA query in %d rounds", rounds).isEqualTo(2);
+            System.out.printf(
+                    "http by name: %d rounds, mean %d µs%n", rounds, (System.nanoTime() - start) / rounds / 1000);
+            assertThat(queries()[0] - before)
+                    .as("one A and one AAAA query in %d rounds", rounds)
+                    .isEqualTo(2);
         }
     }
 
@@ -121,7 +136,8 @@ class HttpNameLookupTest {
             allOk(round(probes, check, v6));
             // over IPv4 from the WAN's address, bound once the lookup gave the family; a stale one is named
             allOk(round(probes, check, new Egress("wan1", 0x100, Optional.of(InetAddress.getByName("192.0.2.2")))));
-            failedWith(round(probes, check, new Egress("wan1", 0x100, Optional.of(InetAddress.getByName("192.0.2.99")))),
+            failedWith(
+                    round(probes, check, new Egress("wan1", 0x100, Optional.of(InetAddress.getByName("192.0.2.99")))),
                     "source address 192.0.2.99 is not assigned here");
         }
     }
@@ -136,8 +152,12 @@ class HttpNameLookupTest {
             List<ProbeResult> wan1 = round(probes, check, ProbesTest.WAN1);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             System.out.println("http by name, dead wan1: " + took.toMillis() + " ms: " + wan1);
-            assertThat(wan1).containsExactly(new ProbeResult("http://www.example/generate_204", false,
-                    Optional.empty(), Optional.of("name lookup of www.example via wan1 timed out")));
+            assertThat(wan1)
+                    .containsExactly(new ProbeResult(
+                            "http://www.example/generate_204",
+                            false,
+                            Optional.empty(),
+                            Optional.of("name lookup of www.example via wan1 timed out")));
             assertThat(took).isBetween(timeout.minusMillis(20), timeout.plusMillis(300));
             // the bug: wan2's check does not depend on wan1
             allOk(round(probes, check, ProbesTest.WAN2));
@@ -149,10 +169,15 @@ class HttpNameLookupTest {
     @Test
     void aNameThatDoesNotExistIsAShortError() throws Exception {
         try (Probes probes = probes()) {
-            failedWith(round(probes, http(Duration.ofSeconds(2), "http://nowhere.example/", 200), ProbesTest.WAN1),
+            failedWith(
+                    round(probes, http(Duration.ofSeconds(2), "http://nowhere.example/", 200), ProbesTest.WAN1),
                     "name lookup of nowhere.example via wan1: no such name (NXDOMAIN from 203.0.113.1)");
-            failedWith(round(probes, http(Duration.ofSeconds(1), "http://www.example/", 200),
-                    new Egress("nope0", 0x100, Optional.empty())), "device nope0 does not exist");
+            failedWith(
+                    round(
+                            probes,
+                            http(Duration.ofSeconds(1), "http://www.example/", 200),
+                            new Egress("nope0", 0x100, Optional.empty())),
+                    "device nope0 does not exist");
         }
     }
 }

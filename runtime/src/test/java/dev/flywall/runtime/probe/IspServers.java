@@ -53,7 +53,8 @@ final class IspServers implements AutoCloseable {
             server.createContext("/", exchange -> {
                 int status = switch (exchange.getRequestURI().getPath()) {
                     case "/generate_204" -> 204;
-                    case "/named" -> "www.example".equals(exchange.getRequestHeaders().getFirst("Host")) ? 204 : 421;
+                    case "/named" ->
+                        "www.example".equals(exchange.getRequestHeaders().getFirst("Host")) ? 204 : 421;
                     case "/broken" -> 503;
                     default -> 200;
                 };
@@ -94,15 +95,27 @@ final class IspServers implements AutoCloseable {
         reply.addRecord(query.getQuestion(), Section.QUESTION);
         Name name = query.getQuestion().getName();
         switch (name.toString()) {
-            case "up.example." -> reply.addRecord(
-                    new ARecord(name, DClass.IN, 60, InetAddress.getByName("203.0.113.53")), Section.ANSWER);
+            case "up.example." ->
+                reply.addRecord(
+                        new ARecord(name, DClass.IN, 60, InetAddress.getByName("203.0.113.53")), Section.ANSWER);
             case "www.example." -> {
                 if (query.getQuestion().getType() == Type.A) {
                     reply.addRecord(new ARecord(name, DClass.IN, 60, www), Section.ANSWER);
                 } else { // no such record: NOERROR, and the zone's SOA for the negative TTL
                     Name zone = Name.fromString("example.");
-                    reply.addRecord(new SOARecord(zone, DClass.IN, 60, Name.fromString("ns.example."),
-                            Name.fromString("admin.example."), 1, 3600, 600, 86400, 30), Section.AUTHORITY);
+                    reply.addRecord(
+                            new SOARecord(
+                                    zone,
+                                    DClass.IN,
+                                    60,
+                                    Name.fromString("ns.example."),
+                                    Name.fromString("admin.example."),
+                                    1,
+                                    3600,
+                                    600,
+                                    86400,
+                                    30),
+                            Section.AUTHORITY);
                 }
             }
             case "refused.example." -> reply.getHeader().setRcode(Rcode.REFUSED);

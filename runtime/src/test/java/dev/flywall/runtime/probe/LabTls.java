@@ -23,10 +23,32 @@ record LabTls(SSLContext server, SSLContext client) {
         Path keystore = dir.resolve("lab.p12");
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try {
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "lab", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=lab",
-                    "-ext", "san=" + san, "-validity", "2", "-storetype", "PKCS12", "-keystore",
-                    keystore.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+            Process keytool = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "lab",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=lab",
+                            "-ext",
+                            "san=" + san,
+                            "-validity",
+                            "2",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storepass",
+                            "changeit",
+                            "-keypass",
+                            "changeit")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(keytool.getInputStream().readAllBytes());
             assertThat(keytool.waitFor()).as(out).isZero();
             try (var in = Files.newInputStream(keystore)) {

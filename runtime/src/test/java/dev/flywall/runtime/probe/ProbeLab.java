@@ -64,7 +64,9 @@ final class ProbeLab implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
 
     ProbeLab() throws Exception {
-        String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+        String id = HexFormat.of()
+                .toHexDigits(ThreadLocalRandom.current().nextInt())
+                .substring(2);
         gw = "fwt-probe-" + id + "-gw";
         isp1 = "fwt-probe-" + id + "-i1";
         isp2 = "fwt-probe-" + id + "-i2";
@@ -149,7 +151,11 @@ final class ProbeLab implements AutoCloseable {
     static <T> T inWithoutNetRaw(String ns, Callable<T> body) throws Exception {
         return onThread(() -> {
             enter(ns);
-            byte[] header = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(0x20080522).putInt(0).array();
+            byte[] header = ByteBuffer.allocate(8)
+                    .order(ByteOrder.nativeOrder())
+                    .putInt(0x20080522)
+                    .putInt(0)
+                    .array();
             byte[] data = new byte[24];
             if (LIBC.capget(header, data) != 0) {
                 throw new IllegalStateException("capget failed");

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,10 +66,29 @@ class ProbesTest {
         return check("icmp", List.of(targets), 0, "", "", 0, timeout, reliability);
     }
 
-    static HealthCheck check(String type, List<String> targets, int port, String query, String url, int status,
-            Duration timeout, int reliability) {
-        return new HealthCheck(type, targets, port, query, url, status, Duration.ofSeconds(1), timeout, 3, 3,
-                reliability, Optional.empty(), Optional.empty());
+    static HealthCheck check(
+            String type,
+            List<String> targets,
+            int port,
+            String query,
+            String url,
+            int status,
+            Duration timeout,
+            int reliability) {
+        return new HealthCheck(
+                type,
+                targets,
+                port,
+                query,
+                url,
+                status,
+                Duration.ofSeconds(1),
+                timeout,
+                3,
+                3,
+                reliability,
+                Optional.empty(),
+                Optional.empty());
     }
 
     static HealthCheck tcp(Duration timeout, int reliability, int port, String... targets) {
@@ -111,7 +130,9 @@ class ProbesTest {
         assertThat(results).isNotEmpty().allSatisfy(r -> {
             assertThat(r.ok()).as(r.toString()).isFalse();
             assertThat(r.rtt()).isEmpty();
-            assertThat(r.error()).as(r.toString()).hasValueSatisfying(e -> assertThat(e).contains(error));
+            assertThat(r.error())
+                    .as(r.toString())
+                    .hasValueSatisfying(e -> assertThat(e).contains(error));
         });
     }
 
@@ -122,7 +143,8 @@ class ProbesTest {
         System.out.println("icmp round " + round.took().toNanos() / 1000 + " µs: " + round.results());
         assertThat(round.results()).extracting(ProbeResult::target).containsExactly("203.0.113.1", "2001:db8:ff::1");
         allOk(round.results());
-        assertThat(round.results()).allSatisfy(r -> assertThat(r.rtt().orElseThrow()).isPositive().isLessThan(timeout));
+        assertThat(round.results())
+                .allSatisfy(r -> assertThat(r.rtt().orElseThrow()).isPositive().isLessThan(timeout));
         assertThat(round.took()).isLessThan(timeout);
         assertThat(Probes.good(round.results(), 2)).isTrue();
     }
@@ -144,7 +166,8 @@ class ProbesTest {
         System.out.println("dns round " + up.took().toNanos() / 1000 + " µs: " + up.results());
         allOk(up.results());
         allOk(round(dns(Duration.ofSeconds(2), "nowhere.example", "203.0.113.1"), WAN1));
-        failedWith(round(dns(Duration.ofSeconds(2), "refused.example", "203.0.113.1"), WAN1),
+        failedWith(
+                round(dns(Duration.ofSeconds(2), "refused.example", "203.0.113.1"), WAN1),
                 "DNS server answered REFUSED");
         // 192.0.2.1 (the ISP router) runs no DNS server: its port unreachable ends the probe at once
         Timed closed = timed(dns(Duration.ofSeconds(2), "up.example", "192.0.2.1"), WAN1);
@@ -160,21 +183,25 @@ class ProbesTest {
         assertThat(ok.results().get(0).target()).isEqualTo("http://203.0.113.1/generate_204");
         allOk(round(http(Duration.ofSeconds(2), "http://[2001:db8:ff::1]:80/generate_204?x=1", 204), WAN1));
         assertThat(round(http(Duration.ofSeconds(2), "http://203.0.113.1/broken", 204), WAN1))
-                .containsExactly(new ProbeResult("http://203.0.113.1/broken", false, Optional.empty(),
-                        Optional.of("HTTP 503, expected 204")));
+                .containsExactly(new ProbeResult(
+                        "http://203.0.113.1/broken", false, Optional.empty(), Optional.of("HTTP 503, expected 204")));
         Timed tls = timed(http(Duration.ofSeconds(3), "https://203.0.113.1/generate_204", 204), WAN1);
         System.out.println("https round " + tls.took().toNanos() / 1000 + " µs: " + tls.results());
         allOk(tls.results());
         try (Probes defaults = new Probes()) {
-            failedWith(ProbeLab.in(lab.gw, () -> defaults.round(
-                    http(Duration.ofSeconds(3), "https://203.0.113.1/generate_204", 204), WAN1)),
+            failedWith(
+                    ProbeLab.in(
+                            lab.gw,
+                            () -> defaults.round(
+                                    http(Duration.ofSeconds(3), "https://203.0.113.1/generate_204", 204), WAN1)),
                     "TLS: certificate not trusted");
         }
     }
 
     @Test
     void probesLeaveThroughTheirOwnWanWhateverTheMainTableSays() throws Exception {
-        assertThat(ProbeLab.run(lab.gw, "", "ip", "route", "get", "203.0.113.1").out()).contains("dev wan2");
+        assertThat(ProbeLab.run(lab.gw, "", "ip", "route", "get", "203.0.113.1").out())
+                .contains("dev wan2");
         List<String> counters = List.of("echo4", "echo6", "syn");
         long[][] before = counts(counters);
         HealthCheck icmp = icmp(Duration.ofSeconds(2), 2, "203.0.113.1", "2001:db8:ff::1");
@@ -218,9 +245,12 @@ class ProbesTest {
     void aDroppedLinkTimesOutWithinTheTimeout() throws Exception {
         Duration timeout = Duration.ofMillis(500);
         // the realistic outage: the link stays up, the ISP drops everything
-        ProbeLab.nft(lab.isp1, "table inet outage {\n chain c {\n type filter hook prerouting priority -300; policy drop;\n }\n}\n");
+        ProbeLab.nft(
+                lab.isp1,
+                "table inet outage {\n chain c {\n type filter hook prerouting priority -300; policy drop;\n }\n}\n");
         try {
-            for (HealthCheck check : List.of(icmp(timeout, 1, "203.0.113.1", "2001:db8:ff::1"),
+            for (HealthCheck check : List.of(
+                    icmp(timeout, 1, "203.0.113.1", "2001:db8:ff::1"),
                     tcp(timeout, 1, 80, "203.0.113.1", "2001:db8:ff::1"),
                     dns(timeout, "up.example", "203.0.113.1", "2001:db8:ff::1"),
                     http(timeout, "http://203.0.113.1/generate_204", 204),
@@ -243,14 +273,17 @@ class ProbesTest {
     @Test
     void reliabilityCountsTheTargetsThatAnsweredAndTargetsRunConcurrently() throws Exception {
         Duration timeout = Duration.ofMillis(400);
-        for (HealthCheck check : List.of(icmp(timeout, 1, "203.0.113.1", "203.0.113.2"),
+        for (HealthCheck check : List.of(
+                icmp(timeout, 1, "203.0.113.1", "203.0.113.2"),
                 tcp(timeout, 1, 80, "203.0.113.1", "203.0.113.2"),
                 dns(timeout, "up.example", "203.0.113.1", "203.0.113.2"))) {
             Timed round = timed(check, WAN1);
-            System.out.println(check.type() + " half-dead round " + round.took().toMillis() + " ms: " + round.results());
+            System.out.println(
+                    check.type() + " half-dead round " + round.took().toMillis() + " ms: " + round.results());
             assertThat(round.results().get(0).ok()).isTrue();
-            assertThat(round.results().get(1)).isEqualTo(new ProbeResult("203.0.113.2", false, Optional.empty(),
-                    Optional.of("timeout after 400ms")));
+            assertThat(round.results().get(1))
+                    .isEqualTo(new ProbeResult(
+                            "203.0.113.2", false, Optional.empty(), Optional.of("timeout after 400ms")));
             assertThat(Probes.good(round.results(), 1)).isTrue();
             assertThat(Probes.good(round.results(), 2)).isFalse();
             // one timeout, not one per target
@@ -272,20 +305,25 @@ class ProbesTest {
     void setupProblemsAreShortErrorsNotExceptions() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
         Egress missing = new Egress("nope0", 0x100, Optional.empty());
-        for (HealthCheck check : List.of(icmp(timeout, 1, "203.0.113.1"), tcp(timeout, 1, 80, "203.0.113.1"),
-                dns(timeout, "up.example", "203.0.113.1"), http(timeout, "http://203.0.113.1/", 200))) {
+        for (HealthCheck check : List.of(
+                icmp(timeout, 1, "203.0.113.1"),
+                tcp(timeout, 1, 80, "203.0.113.1"),
+                dns(timeout, "up.example", "203.0.113.1"),
+                http(timeout, "http://203.0.113.1/", 200))) {
             failedWith(round(check, missing), "device nope0 does not exist");
         }
         failedWith(round(icmp(timeout, 1, "example.org"), WAN1), "not an IP address: example.org");
         failedWith(round(http(timeout, "ftp://203.0.113.1/", 200), WAN1), "not an http or https URL");
-        failedWith(ProbeLab.inWithoutNetRaw(lab.gw, () -> probes.round(icmp(timeout, 1, "203.0.113.1"), WAN1)),
+        failedWith(
+                ProbeLab.inWithoutNetRaw(lab.gw, () -> probes.round(icmp(timeout, 1, "203.0.113.1"), WAN1)),
                 "raw ICMP socket refused: needs CAP_NET_RAW (run as root)");
         // the WAN's own address is used as the source; a stale one is named
         Egress stale = new Egress("wan1", 0x100, Optional.of(java.net.InetAddress.getByName("192.0.2.99")));
         failedWith(round(icmp(timeout, 1, "203.0.113.1"), stale), "source address 192.0.2.99 is not assigned here");
         failedWith(round(tcp(timeout, 1, 80, "203.0.113.1"), stale), "source address 192.0.2.99 is not assigned here");
         Egress sourced = new Egress("wan1", 0x100, Optional.of(java.net.InetAddress.getByName("192.0.2.2")));
-        for (HealthCheck check : List.of(icmp(timeout, 1, "203.0.113.1", "2001:db8:ff::1"),
+        for (HealthCheck check : List.of(
+                icmp(timeout, 1, "203.0.113.1", "2001:db8:ff::1"),
                 tcp(timeout, 1, 80, "203.0.113.1", "2001:db8:ff::1"),
                 dns(timeout, "up.example", "203.0.113.1", "2001:db8:ff::1"),
                 http(timeout, "http://203.0.113.1/generate_204", 204))) {
@@ -295,8 +333,10 @@ class ProbesTest {
 
     @Test
     void manyRoundsLeakNoDescriptorAndStartNoProcess() throws Exception {
-        List<HealthCheck> checks = List.of(icmp(Duration.ofSeconds(1), 2, "203.0.113.1", "2001:db8:ff::1"),
-                tcp(Duration.ofSeconds(1), 1, 80, "203.0.113.1"), dns(Duration.ofSeconds(1), "up.example", "203.0.113.1"),
+        List<HealthCheck> checks = List.of(
+                icmp(Duration.ofSeconds(1), 2, "203.0.113.1", "2001:db8:ff::1"),
+                tcp(Duration.ofSeconds(1), 1, 80, "203.0.113.1"),
+                dns(Duration.ofSeconds(1), "up.example", "203.0.113.1"),
                 http(Duration.ofSeconds(1), "http://203.0.113.1/generate_204", 204),
                 http(Duration.ofSeconds(1), "https://203.0.113.1/generate_204", 204));
         int rounds = 200;
@@ -329,22 +369,27 @@ class ProbesTest {
             recording.dump(jfr);
         }
         try {
-            assertThat(RecordingFile.readAllEvents(jfr)).as("processes started during the rounds").isEmpty();
+            assertThat(RecordingFile.readAllEvents(jfr))
+                    .as("processes started during the rounds")
+                    .isEmpty();
         } finally {
             Files.delete(jfr);
         }
         for (int c = 0; c < checks.size(); c++) {
-            System.out.printf("%s mean round over %d: %d µs%n", checks.get(c).probeTargets(), rounds,
-                    nanos[c] / rounds / 1000);
+            System.out.printf(
+                    "%s mean round over %d: %d µs%n", checks.get(c).probeTargets(), rounds, nanos[c] / rounds / 1000);
         }
-        assertThat(openSockets(lab.gw)).as("probe sockets still open in the gateway").isZero();
+        assertThat(openSockets(lab.gw))
+                .as("probe sockets still open in the gateway")
+                .isZero();
         // the lab's servers run in this JVM too and close their side of a connection a little later
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (openFds() > fds && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         // at most the sockets open before (one the JVM or a lab server had may have closed meanwhile)
-        assertThat(openFds()).as("open sockets of the JVM after %d rounds", rounds * checks.size())
+        assertThat(openFds())
+                .as("open sockets of the JVM after %d rounds", rounds * checks.size())
                 .isLessThanOrEqualTo(fds);
         assertThat(ProcessHandle.current().children().count()).isEqualTo(children);
         assertThat(probes.probesSent() - sent).isEqualTo(rounds * 6L);
@@ -381,12 +426,13 @@ class ProbesTest {
     private static long openFds() throws Exception {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                } catch (java.io.IOException e) {
-                    return false; // closed while listing (the listing's own descriptor, for one)
-                }
-            }).count();
+                        try {
+                            return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                        } catch (java.io.IOException e) {
+                            return false; // closed while listing (the listing's own descriptor, for one)
+                        }
+                    })
+                    .count();
         }
     }
 }

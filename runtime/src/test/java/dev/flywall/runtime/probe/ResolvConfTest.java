@@ -51,7 +51,9 @@ class ResolvConfTest {
                 nameserver 192.0.2.53
                 """);
         assertThat(usable(servers)).containsExactly("192.0.2.53");
-        assertThat(servers.skipped()).extracting(InetAddress::getHostAddress).containsExactly("127.0.0.53", "0:0:0:0:0:0:0:1");
+        assertThat(servers.skipped())
+                .extracting(InetAddress::getHostAddress)
+                .containsExactly("127.0.0.53", "0:0:0:0:0:0:0:1");
         assertThat(ResolvConf.parse("").usable()).isEmpty();
     }
 

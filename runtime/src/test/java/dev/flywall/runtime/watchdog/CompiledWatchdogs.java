@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  */
 final class CompiledWatchdogs {
 
-    private static final List<Path> SOURCES = List.of(Path.of("..", "examples"),
-            Path.of("..", "compiler", "src", "test", "resources", "effect"));
+    private static final List<Path> SOURCES =
+            List.of(Path.of("..", "examples"), Path.of("..", "compiler", "src", "test", "resources", "effect"));
 
     private CompiledWatchdogs() {}
 
@@ -28,7 +28,9 @@ final class CompiledWatchdogs {
         Map<String, String> out = new LinkedHashMap<>();
         for (Path dir : SOURCES) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".hcl")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".hcl"))
+                        .sorted()
+                        .toList()) {
                     out.put(dir.getFileName() + "/" + file.getFileName(), compile(file));
                 }
             } catch (IOException e) {
@@ -39,8 +41,8 @@ final class CompiledWatchdogs {
     }
 
     private static String compile(Path file) throws IOException {
-        Compiler.Result result = Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))),
-                Map.of());
+        Compiler.Result result =
+                Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))), Map.of());
         assertThat(result.artifacts()).as("%s compiles", file).isPresent();
         return result.artifacts().orElseThrow().watchdogJson();
     }

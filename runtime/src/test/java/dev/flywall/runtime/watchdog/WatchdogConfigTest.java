@@ -30,7 +30,8 @@ class WatchdogConfigTest {
         assertThat(w.configHash()).startsWith("sha256:");
         assertThat(w.uplinks()).isNotEmpty();
         for (WatchdogConfig.Group g : w.groups()) {
-            assertThat(g.tiers().stream().mapToInt(List::size).sum()).isEqualTo(g.members().size());
+            assertThat(g.tiers().stream().mapToInt(List::size).sum())
+                    .isEqualTo(g.members().size());
             g.members().forEach(m -> assertThat(w.uplink(m.uplink())).isPresent());
         }
     }
@@ -53,9 +54,11 @@ class WatchdogConfigTest {
     @Test
     void refusesAnotherSchemaVersion() {
         assertThatThrownBy(() -> WatchdogConfig.parse("{\"schema_version\": 2}"))
-                .isInstanceOf(IOException.class).hasMessageContaining("schema version 2");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("schema version 2");
         assertThatThrownBy(() -> WatchdogConfig.parse("{\"schema_version\": 1}"))
-                .isInstanceOf(IOException.class).hasMessageContaining("missing");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("missing");
     }
 
     @Test
@@ -64,7 +67,10 @@ class WatchdogConfigTest {
 
         WatchdogConfig.Webhook hook = w.notifications().webhook().orElseThrow();
         assertThat(hook.url()).isEmpty();
-        assertThat(hook.urlSecret()).hasValue(new WatchdogConfig.SecretRef(java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.of("notifications.webhook.url")));
+        assertThat(hook.urlSecret())
+                .hasValue(new WatchdogConfig.SecretRef(
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.of("notifications.webhook.url")));
     }
 }

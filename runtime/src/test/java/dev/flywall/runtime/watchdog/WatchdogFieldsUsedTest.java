@@ -33,26 +33,38 @@ class WatchdogFieldsUsedTest {
             Map.entry("Uplink.addressing", "read by Uplink.dynamic(), which KernelEffects uses"),
             Map.entry("HealthCheck.targets", "read by HealthCheck.probeTargets(), which Probes and Timeline use"),
             Map.entry("HealthCheck.url", "read by HealthCheck.probeTargets(), which Probes and Timeline use"),
-            Map.entry("Uplink.addresses", "a static WAN's addresses take effect in routes.ip (from rules) and"
-                    + " ruleset.nft (snat); the daemon learns the live addresses from the kernel"),
-            Map.entry("Group.stickyTimeout", "the timeout of the sticky sets in ruleset.nft: the kernel forgets a"
-                    + " source by itself, the daemon has nothing to time"),
+            Map.entry(
+                    "Uplink.addresses",
+                    "a static WAN's addresses take effect in routes.ip (from rules) and"
+                            + " ruleset.nft (snat); the daemon learns the live addresses from the kernel"),
+            Map.entry(
+                    "Group.stickyTimeout",
+                    "the timeout of the sticky sets in ruleset.nft: the kernel forgets a"
+                            + " source by itself, the daemon has nothing to time"),
             Map.entry("Api.listen", "cli: RunCommand starts the ApiServer on it, WanOptions connects to it"),
             Map.entry("Api.token", "cli: RunCommand gives it to the ApiServer, WanOptions sends it"),
             Map.entry("WatchdogConfig.notifications", "cli: RunCommand builds the Notifier from it"),
-            Map.entry("Runtime.stateDir", "informational: flywall apply takes the directory from the compiled"
-                    + " configuration, and the daemon and the wan commands find the bundle through --state-dir,"
-                    + " so they cannot learn it from the bundle (docs/reference.md, runtime.state_dir)"));
+            Map.entry(
+                    "Runtime.stateDir",
+                    "informational: flywall apply takes the directory from the compiled"
+                            + " configuration, and the daemon and the wan commands find the bundle through --state-dir,"
+                            + " so they cannot learn it from the bundle (docs/reference.md, runtime.state_dir)"));
 
     @Test
     void everyFieldOfWatchdogConfigIsUsedByTheRuntime() throws IOException, URISyntaxException {
-        Path classes = Path.of(WatchdogConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(WatchdogConfig.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Set<String> referenced = new HashSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                String owner = classes.relativize(f).toString().replace(".class", "").replace('\\', '/');
+                String owner =
+                        classes.relativize(f).toString().replace(".class", "").replace('\\', '/');
                 ConstantPool.references(Files.readAllBytes(f)).stream()
-                        .filter(r -> !r.startsWith(owner + ".")).forEach(referenced::add);
+                        .filter(r -> !r.startsWith(owner + "."))
+                        .forEach(referenced::add);
             }
         }
         Set<String> unused = new TreeSet<>();
@@ -65,15 +77,18 @@ class WatchdogFieldsUsedTest {
                 }
             }
         }
-        assertThat(unused).as("fields of watchdog.json the runtime reads and never uses: use them, stop writing"
-                + " them, or say in USED_ELSEWHERE where they are used").isEmpty();
+        assertThat(unused)
+                .as("fields of watchdog.json the runtime reads and never uses: use them, stop writing"
+                        + " them, or say in USED_ELSEWHERE where they are used")
+                .isEmpty();
     }
 
     @Test
     void referencesAreNamedByTheirOwnerRecord() throws IOException {
         try (var in = KernelEffects.class.getResourceAsStream("KernelEffects.class")) {
             Set<String> refs = ConstantPool.references(in.readAllBytes());
-            assertThat(refs).contains("dev/flywall/runtime/watchdog/WatchdogConfig$Group.hashSeed")
+            assertThat(refs)
+                    .contains("dev/flywall/runtime/watchdog/WatchdogConfig$Group.hashSeed")
                     .doesNotContain("dev/flywall/runtime/watchdog/WatchdogConfig$Group.stickyTimeout");
         }
     }

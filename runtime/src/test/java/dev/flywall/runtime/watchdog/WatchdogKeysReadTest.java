@@ -52,16 +52,24 @@ class WatchdogKeysReadTest {
                 read.merge(key.path(), seen, Boolean::logicalOr);
             }
         }
-        assertThat(read).as("keys found").containsKeys("schema_version", "groups[].members[].health_check.interval_ms",
-                "groups[].sticky_timeout_ms", "notifications.webhook.timeout_ms", "runtime.history_retention_s");
+        assertThat(read)
+                .as("keys found")
+                .containsKeys(
+                        "schema_version",
+                        "groups[].members[].health_check.interval_ms",
+                        "groups[].sticky_timeout_ms",
+                        "notifications.webhook.timeout_ms",
+                        "runtime.history_retention_s");
         Set<String> unread = new TreeSet<>();
         read.forEach((path, seen) -> {
             if (!seen) {
                 unread.add(path);
             }
         });
-        assertThat(unread).as("keys written into watchdog.json that WatchdogConfig.parse ignores: read them where the"
-                + " daemon needs them, or stop writing them").isEmpty();
+        assertThat(unread)
+                .as("keys written into watchdog.json that WatchdogConfig.parse ignores: read them where the"
+                        + " daemon needs them, or stop writing them")
+                .isEmpty();
     }
 
     @Test
@@ -71,11 +79,15 @@ class WatchdogKeysReadTest {
         ((ObjectNode) root.get("runtime")).put("history_retention_days", 7);
         Object unedited = outcome(root);
         KeyAt ignored = keys(root, "", new ArrayList<>()).stream()
-                .filter(k -> k.path().equals("runtime.history_retention_days")).findFirst().orElseThrow();
+                .filter(k -> k.path().equals("runtime.history_retention_days"))
+                .findFirst()
+                .orElseThrow();
         assertThat(outcome(ignored.edited(root, false))).isEqualTo(unedited);
         assertThat(outcome(ignored.edited(root, true))).isEqualTo(unedited);
         KeyAt retention = keys(root, "", new ArrayList<>()).stream()
-                .filter(k -> k.path().equals("runtime.history_retention_s")).findFirst().orElseThrow();
+                .filter(k -> k.path().equals("runtime.history_retention_s"))
+                .findFirst()
+                .orElseThrow();
         assertThat(outcome(retention.edited(root, true))).isNotEqualTo(unedited);
     }
 
@@ -144,7 +156,8 @@ class WatchdogKeysReadTest {
         }
         if (value.isTextual()) {
             String s = value.asText();
-            return TextNode.valueOf(s.matches("0x[0-9a-fA-F]+") ? "0x" + Long.toHexString(Long.decode(s) + 1) : s + "1");
+            return TextNode.valueOf(
+                    s.matches("0x[0-9a-fA-F]+") ? "0x" + Long.toHexString(Long.decode(s) + 1) : s + "1");
         }
         if (value.isArray()) {
             ArrayNode more = value.deepCopy();
