@@ -6,17 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-major() { # java home -> major version, or nothing
-  [[ -x $1/bin/java ]] || return 0
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
-}
-java_home=''
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  [[ -n $candidate ]] || continue
-  m=$(major "$candidate")
-  if [[ -n $m ]] && ((m >= 21)); then java_home=$candidate; [[ $candidate == "${JAVA_HOME:-}" ]] && break; fi
-done
-[[ -n $java_home ]] || { echo "run-compile: needs a JDK >= 21 (JAVA_HOME or /usr/lib/jvm)" >&2; exit 2; }
+# the JDK ./flywall and ./run-tests use (scripts/java-env.sh)
+# shellcheck source=../scripts/java-env.sh
+source scripts/java-env.sh
+flywall_find_java jdk || { echo "run-compile: needs a JDK >= $FLYWALL_MIN_JAVA: $FLYWALL_JAVA_SEEN" >&2; exit 2; }
+java_home=$FLYWALL_JAVA_HOME
 
 if [[ ${1:-} != --no-build ]]; then
   JAVA_HOME=$java_home MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}" \

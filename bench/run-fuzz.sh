@@ -30,12 +30,11 @@ shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=("${ALL_TARGETS[@]}")
 
-if [[ -z ${JAVA_HOME:-} ]]; then
-  for home in /usr/lib/jvm/*/; do
-    [[ -x $home/bin/javac ]] && JAVA_HOME=${home%/}
-  done
-fi
-export JAVA_HOME
+# the JDK ./flywall and ./run-tests use (scripts/java-env.sh)
+# shellcheck source=../scripts/java-env.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../scripts/java-env.sh"
+flywall_find_java jdk || { echo "run-fuzz: needs a JDK >= $FLYWALL_MIN_JAVA: $FLYWALL_JAVA_SEEN" >&2; exit 2; }
+export JAVA_HOME=$FLYWALL_JAVA_HOME
 # Maven 3 uses sun.misc.Unsafe, which JDK 24+ warns about on every run.
 export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow${MAVEN_OPTS:+ $MAVEN_OPTS}"
 

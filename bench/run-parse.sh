@@ -26,61 +26,26 @@
 # /usr/lib/jvm; it must be 21 or newer.
 set -euo pipefail
 
-readonly MIN_JAVA=21
-
 die() { # exit-code message
   printf 'run-parse: %s\n' "$2" >&2
   exit "$1"
 }
 
-# Prints the major version of a Java home (e.g. 17, 21, 25), or nothing if it has no usable java.
-java_major() {
-  local home=$1 version=''
-  [[ -x $home/bin/java ]] || return 0
-  if [[ -r $home/release ]]; then
-    version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release")
-  fi
-  if [[ -z $version ]]; then
-    version=$("$home/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
-  fi
-  version=${version#1.}
-  version=${version%%[!0-9]*}
-  [[ -n $version ]] && printf '%s\n' "$version"
-  return 0
-}
+# the JDK ./flywall and ./run-tests use (scripts/java-env.sh)
+# shellcheck source=../scripts/java-env.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../scripts/java-env.sh"
 
-# Sets java_home to a JDK >= MIN_JAVA (with javac, to build), or dies naming what it found.
+# Sets java_home to a JDK >= 21 (with javac, to build), or dies naming what it found.
 find_java() {
-  local found=() major home candidate best='' best_major=0
-  if [[ -n ${JAVA_HOME:-} ]]; then
-    major=$(java_major "$JAVA_HOME")
-    if [[ -n $major && $major -ge $MIN_JAVA ]]; then java_home=$JAVA_HOME; return; fi
-    found+=("JAVA_HOME=$JAVA_HOME (${major:+Java }${major:-no java in bin/})")
-  fi
-  if candidate=$(command -v java); then
-    home=$(dirname "$(dirname "$(readlink -f "$candidate")")")
-    major=$(java_major "$home")
-    if [[ -n $major && $major -ge $MIN_JAVA ]]; then java_home=$home; return; fi
-    found+=("java on PATH is $home (Java ${major:-?})")
-  fi
-  for home in /usr/lib/jvm/*/; do
-    home=${home%/}
-    major=$(java_major "$home")
-    [[ -n $major ]] || continue
-    if ((major > best_major)); then best=$home; best_major=$major; fi
-  done
-  if ((best_major >= MIN_JAVA)); then java_home=$best; return; fi
-  [[ -n $best ]] && found+=("newest in /usr/lib/jvm is $best (Java $best_major)")
-  ((${#found[@]})) || found=("no JAVA_HOME, no java on PATH, nothing in /usr/lib/jvm")
-  local IFS=';'
-  die 2 "needs Java $MIN_JAVA or newer, found:${found[*]/#/ }; install a JDK $MIN_JAVA+ or set JAVA_HOME"
+  flywall_find_java jdk || die 2 "needs a JDK $FLYWALL_MIN_JAVA or newer, found: $FLYWALL_JAVA_SEEN; install one or set JAVA_HOME"
+  java_home=$FLYWALL_JAVA_HOME
 }
 
 build() {
   local major maven_opts=${MAVEN_OPTS:-} output
   command -v mvn >/dev/null || die 2 "mvn (Maven) is not installed"
   [[ -x $java_home/bin/javac ]] || die 2 "$java_home is not a JDK (no javac)"
-  major=$(java_major "$java_home")
+  major=$(flywall_java_major "$java_home")
   # Maven 3 uses sun.misc.Unsafe, which JDK 24+ warns about.
   ((major >= 24)) && maven_opts="--sun-misc-unsafe-memory-access=allow${maven_opts:+ $maven_opts}"
   printf 'run-parse: building bench/target/benchmarks.jar with %s…\n' "$java_home" >&2
