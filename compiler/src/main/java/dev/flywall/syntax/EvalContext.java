@@ -156,6 +156,20 @@ public final class EvalContext {
         }
     }
 
+    /** References to unknown names already reported at their place (not while muted, as report drops those). */
+    private final Set<UnknownReference> unknownReported = new HashSet<>();
+
+    private record UnknownReference(String reference, SourceSpan span) {}
+
+    /**
+     * Whether the unknown {@code reference} at {@code span} has been reported already: a loop that
+     * evaluates it a million times builds its diagnostic (and its "did you mean") once, not a
+     * million times for {@link #report} to drop.
+     */
+    private boolean alreadyReported(String reference, SourceSpan span) {
+        return muted == 0 && !unknownReported.add(new UnknownReference(reference, span));
+    }
+
     private int muted;
     private final List<Diagnostic> dropped = new ArrayList<>();
     private final Set<Diagnostic> reported = new HashSet<>();
@@ -193,6 +207,9 @@ public final class EvalContext {
         if (v != null) {
             return v;
         }
+        if (alreadyReported("var." + name, span)) {
+            return Value.UNKNOWN;
+        }
         return withEvaluator(evaluator -> evaluator.error(
                 Code.E0201,
                 "Unknown variable \"var." + name + "\"",
@@ -209,6 +226,9 @@ public final class EvalContext {
         }
         Attribute definition = localDefinitions.get(name);
         if (definition == null) {
+            if (alreadyReported("local." + name, span)) {
+                return Value.UNKNOWN;
+            }
             return withEvaluator(evaluator -> evaluator.error(
                     Code.E0201,
                     "Unknown local \"local." + name + "\"",
