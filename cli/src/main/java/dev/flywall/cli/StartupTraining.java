@@ -15,12 +15,13 @@ import java.util.List;
  * jar (and JDK) with {@code -XX:ArchiveClassesAtExit} (or {@code -XX:AOTCacheOutput}), so the
  * classes the short commands load — picocli, the parser, the diagnostics, the API client — are
  * mapped from the archive instead of being read from the jar and verified on every start. It
- * runs the commands people run most, on a small configuration of its own, through {@link
+ * runs the commands people run most, on examples/dual-wan.hcl, through {@link
  * Main#run}; it prints nothing and changes nothing.
  */
 public final class StartupTraining {
 
-    private static final String CONFIG = "startup-training.hcl";
+    /** examples/dual-wan.hcl, which the build copies into the jar (cli/pom.xml). */
+    private static final String CONFIG = "dual-wan.hcl";
 
     private StartupTraining() {}
 
