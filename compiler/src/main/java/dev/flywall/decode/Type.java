@@ -83,7 +83,7 @@ public sealed interface Type
             if (!(v instanceof Value.NumberValue n)) {
                 return Types.mismatch(value, where, problems, "a whole number");
             }
-            if (n.value().stripTrailingZeros().scale() > 0) {
+            if (!n.number().isWhole()) {
                 problems.error(
                         Code.E0303,
                         "Incorrect value type",
@@ -91,8 +91,7 @@ public sealed interface Type
                         where.span());
                 return Optional.empty();
             }
-            if (n.value().compareTo(java.math.BigDecimal.valueOf(min)) < 0
-                    || n.value().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            if (n.number().compareTo(min) < 0 || n.number().compareTo(max) > 0) {
                 problems.error(
                         Code.E0305,
                         "Value out of range",
@@ -100,7 +99,7 @@ public sealed interface Type
                         where.span());
                 return Optional.empty();
             }
-            return Optional.of(n.value().intValueExact());
+            return Optional.of(n.intValue().orElseThrow());
         }
     }
 

@@ -25,7 +25,9 @@ public record HealthCheck(
 
     /** Worst-case time from a link dying to it being marked down. */
     public Duration detectionTime() {
-        return interval.multipliedBy(thresholdDown);
+        // not Duration.multipliedBy: it computes through BigDecimal, whose class initialiser alone
+        // costs a short command ~25 ms on JDK 25 (see dev.flywall.syntax.HclNumber)
+        return Duration.ofNanos(Math.multiplyExact(interval.toNanos(), (long) thresholdDown));
     }
 
     /** What a probe does. */

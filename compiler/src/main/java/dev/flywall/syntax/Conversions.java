@@ -5,7 +5,6 @@ import dev.flywall.syntax.Value.NumberValue;
 import dev.flywall.syntax.Value.ObjectValue;
 import dev.flywall.syntax.Value.StringValue;
 import dev.flywall.syntax.Value.TupleValue;
-import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ public final class Conversions {
     public static Value toNumber(Value v) {
         if (v instanceof StringValue s) {
             try {
-                return new NumberValue(new BigDecimal(s.value().strip()));
+                return new NumberValue(HclNumber.parse(s.value().strip()));
             } catch (NumberFormatException e) {
                 return v;
             }
@@ -50,7 +49,7 @@ public final class Conversions {
     /** HCL equality: numbers by value, collections element by element, no conversion between types. */
     public static boolean equal(Value a, Value b) {
         if (a instanceof NumberValue x && b instanceof NumberValue y) {
-            return x.value().compareTo(y.value()) == 0;
+            return x.number().compareTo(y.number()) == 0;
         }
         if (a instanceof TupleValue x && b instanceof TupleValue y) {
             if (x.items().size() != y.items().size()) {

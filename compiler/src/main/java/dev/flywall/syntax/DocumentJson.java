@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The evaluated document as JSON, in the shape of HCL's JSON syntax: attributes are properties,
@@ -141,7 +142,7 @@ public final class DocumentJson {
     public static JsonNode value(Value value) {
         return switch (value) {
             case Value.StringValue s -> JSON.textNode(s.value());
-            case Value.NumberValue n -> number(n.value());
+            case Value.NumberValue n -> number(n.number());
             case Value.BoolValue b -> JSON.booleanNode(b.value());
             case Value.NullValue n -> JSON.nullNode();
             case Value.Unknown u -> JSON.nullNode();
@@ -164,7 +165,14 @@ public final class DocumentJson {
         };
     }
 
-    private static JsonNode number(BigDecimal n) {
+    private static JsonNode number(HclNumber number) {
+        OptionalLong whole = number.longValue();
+        if (whole.isPresent()
+                && Math.abs(whole.getAsLong()) < 1_000_000_000_000_000_000L
+                && whole.getAsLong() != Long.MIN_VALUE) {
+            return JSON.numberNode(whole.getAsLong()); // as below, without making a BigDecimal
+        }
+        BigDecimal n = number.decimal();
         if (n.signum() == 0) {
             return JSON.numberNode(0L);
         }

@@ -46,7 +46,7 @@ public final class Evaluator {
     public Value evaluate(Expression e) {
         context.budget().step(e.span());
         Value value = switch (e) {
-            case Expression.NumberLiteral n -> new NumberValue(n.value());
+            case Expression.NumberLiteral n -> new NumberValue(n.number());
             case Expression.BoolLiteral b -> Value.of(b.value());
             case Expression.NullLiteral n -> Value.NULL;
             case Expression.Template t -> template(t);
@@ -344,7 +344,7 @@ public final class Evaluator {
                     : typeError("!", "bool", v, u.operand().span());
         }
         return Conversions.toNumber(v) instanceof NumberValue n
-                ? new NumberValue(n.value().negate())
+                ? new NumberValue(n.number().negate())
                 : typeError("-", "number", v, u.operand().span());
     }
 

@@ -1,7 +1,6 @@
 package dev.flywall.syntax;
 
 import dev.flywall.source.SourceSpan;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,9 +10,9 @@ public sealed interface Expression {
     SourceSpan span();
 
     /** {@code 1}, {@code 2.5e3}. */
-    record NumberLiteral(BigDecimal value, SourceSpan span) implements Expression {
+    record NumberLiteral(HclNumber number, SourceSpan span) implements Expression {
         public NumberLiteral {
-            Objects.requireNonNull(value);
+            Objects.requireNonNull(number);
             Objects.requireNonNull(span);
         }
     }

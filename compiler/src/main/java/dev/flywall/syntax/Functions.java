@@ -189,9 +189,12 @@ public final class Functions {
         }
 
         int integer(int i) {
-            BigDecimal n = num(i);
+            HclNumber n = ((NumberValue) number(i)).number();
+            if (n.intValue().isPresent()) {
+                return n.intValue().getAsInt();
+            }
             try {
-                return n.intValueExact();
+                return n.decimal().intValueExact();
             } catch (ArithmeticException e) {
                 throw fail(
                         i,

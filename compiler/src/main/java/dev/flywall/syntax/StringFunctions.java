@@ -136,7 +136,7 @@ final class StringFunctions {
             case 'q' -> "\"" + c.str(arg).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
             case 'd' -> {
                 Value n = c.number(arg);
-                if (((NumberValue) n).value().stripTrailingZeros().scale() > 0) {
+                if (!((NumberValue) n).number().isWhole()) {
                     throw c.fail(arg, "Invalid function argument", "%d needs a whole number.");
                 }
                 yield ((NumberValue) n).text();

@@ -6,7 +6,6 @@ import dev.flywall.grammar.HclParser.*;
 import dev.flywall.source.SourceFile;
 import dev.flywall.source.SourceSpan;
 import dev.flywall.syntax.Expression.Operator;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -294,9 +293,9 @@ final class TreeBuilder {
 
     private Expression number(String text, SourceSpan span) {
         try {
-            BigDecimal value = new BigDecimal(text);
-            if (value.signum() == 0 || Math.abs((long) value.precision() - value.scale()) <= MAX_EXPONENT) {
-                return new Expression.NumberLiteral(value, span);
+            HclNumber number = HclNumber.parse(text);
+            if (number.exponentAtMost(MAX_EXPONENT)) {
+                return new Expression.NumberLiteral(number, span);
             }
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
@@ -306,7 +305,7 @@ final class TreeBuilder {
                 "Invalid number",
                 "The number " + text + " is out of range:" + " flywall accepts exponents up to " + MAX_EXPONENT + ".",
                 span));
-        return new Expression.NumberLiteral(BigDecimal.ZERO, span);
+        return new Expression.NumberLiteral(HclNumber.of(0), span);
     }
 
     /**
@@ -329,11 +328,11 @@ final class TreeBuilder {
         int offset = number.getStartIndex();
         for (String part : number.getText().split("\\.")) {
             SourceSpan partSpan = this.source.span(offset, offset + part.length());
-            BigDecimal value;
+            HclNumber value;
             try {
-                value = new BigDecimal(part);
+                value = HclNumber.parse(part);
             } catch (NumberFormatException e) {
-                value = BigDecimal.ZERO;
+                value = HclNumber.of(0);
             }
             result = new Expression.Index(
                     result,

@@ -51,9 +51,18 @@ public sealed interface Value {
         }
     }
 
-    record NumberValue(BigDecimal value) implements Value {
+    record NumberValue(HclNumber number) implements Value {
         public NumberValue {
-            Objects.requireNonNull(value);
+            Objects.requireNonNull(number);
+        }
+
+        public NumberValue(BigDecimal value) {
+            this(HclNumber.of(value));
+        }
+
+        /** The value as a {@link BigDecimal}, for arithmetic (see {@link HclNumber} on why it is made on demand). */
+        public BigDecimal value() {
+            return number.decimal();
         }
 
         @Override
@@ -63,21 +72,12 @@ public sealed interface Value {
 
         /** The canonical text: no trailing zeros, plain notation unless the exponent is huge. */
         public String text() {
-            BigDecimal v = value.stripTrailingZeros();
-            if (v.signum() == 0) {
-                return "0";
-            }
-            int exponent = v.precision() - v.scale() - 1;
-            return Math.abs(exponent) > 40 ? v.toString() : v.toPlainString();
+            return number.text();
         }
 
         /** The value as an int when it is a whole number in int range. */
         public java.util.OptionalInt intValue() {
-            try {
-                return java.util.OptionalInt.of(value.intValueExact());
-            } catch (ArithmeticException e) {
-                return java.util.OptionalInt.empty();
-            }
+            return number.intValue();
         }
     }
 
@@ -151,7 +151,7 @@ public sealed interface Value {
     }
 
     static Value of(long n) {
-        return new NumberValue(BigDecimal.valueOf(n));
+        return new NumberValue(HclNumber.of(n));
     }
 
     static Value of(BigDecimal n) {

@@ -54,13 +54,13 @@ final class LiteralSubset {
     private static Optional<String> expression(ConfigFile file, Expression e) {
         String text = file.source().text(e.span());
         return switch (e) {
-            case Expression.NumberLiteral n -> number(n.value(), text);
+            case Expression.NumberLiteral n -> number(n.number().decimal(), text);
             case Expression.BoolLiteral b -> Optional.empty();
             case Expression.NullLiteral n -> Optional.empty();
             case Expression.Template t -> template(t, text);
             case Expression.Unary u
             when u.op() == Expression.Operator.NEGATE && u.operand() instanceof Expression.NumberLiteral n ->
-                number(n.value(), text);
+                number(n.number().decimal(), text);
             case Expression.Tuple t ->
                 t.items().stream()
                         .map(i -> expression(file, i))
