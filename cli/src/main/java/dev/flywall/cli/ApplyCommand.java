@@ -89,11 +89,6 @@ final class ApplyCommand implements Callable<Integer> {
         Path stateDir = kernelOptions.stateDir != null
                 ? kernelOptions.stateDir
                 : Path.of(result.config().orElseThrow().runtime().stateDir());
-        var unusable = kernelOptions.unusable();
-        if (unusable.isPresent()) {
-            err.println("flywall: " + unusable.get());
-            return ExitCodes.ENVIRONMENT;
-        }
         StateDir state = StateDir.open(stateDir);
         try (StateDir.Lock lock = state.lock()) {
             config = result.config().orElseThrow();

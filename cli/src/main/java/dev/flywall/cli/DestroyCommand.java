@@ -31,11 +31,6 @@ final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
-        var unusable = kernelOptions.unusable();
-        if (unusable.isPresent()) {
-            err.println("flywall: " + unusable.get());
-            return ExitCodes.ENVIRONMENT;
-        }
         Path dir = kernelOptions.stateDir != null ? kernelOptions.stateDir : KernelOptions.DEFAULT_STATE_DIR;
         StateDir state = StateDir.open(dir);
         try (StateDir.Lock lock = state.lock()) {

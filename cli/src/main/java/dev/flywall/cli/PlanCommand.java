@@ -83,11 +83,6 @@ final class PlanCommand implements Callable<Integer> {
         if (against == null) {
             KernelOptions kernelOptions = new KernelOptions();
             kernelOptions.netns = netns;
-            var unusable = kernelOptions.unusable();
-            if (unusable.isPresent()) {
-                commandLine.getErr().println("flywall: " + unusable.get());
-                return ExitCodes.ENVIRONMENT;
-            }
             try {
                 plan = dev.flywall.runtime.apply.LivePlan.between(
                         kernelOptions.kernel(),

@@ -67,11 +67,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Optional<String> unusable = new KernelOptions().unusable();
-        if (unusable.isPresent()) {
-            err.println("flywall run: " + unusable.get());
-            return ExitCodes.ENVIRONMENT;
-        }
         recoverInterruptedApply(err);
         String host = hostname();
         Probes probes = new Probes();
