@@ -48,6 +48,15 @@ public final class BundleJson {
         return bind(JSON.readTree(json), DaemonStateFile.class, DaemonStateFile.FILE);
     }
 
+    /** watchdog.json indented, ending in a newline (as the lab writes the copy it rewrites). */
+    public static String write(WatchdogFile watchdog) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(watchdog) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** daemon-state.json as the daemon writes it (indented, ending in a newline). */
     public static String write(DaemonStateFile state) {
         try {

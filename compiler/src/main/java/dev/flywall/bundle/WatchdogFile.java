@@ -44,6 +44,18 @@ public record WatchdogFile(
         Objects.requireNonNull(runtime, "runtime");
     }
 
+    // Copies with one part replaced, for the lab, which points targets at its own hosts.
+
+    public WatchdogFile withGroups(List<Group> groups) {
+        return new WatchdogFile(
+                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime);
+    }
+
+    public WatchdogFile withNotifications(Notifications notifications) {
+        return new WatchdogFile(
+                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime);
+    }
+
     /** The nft table and the mark layout; marks as hex text ({@code 0xff00}). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Nft(String family, String table, String markMask, String blackholeMark) {
@@ -171,6 +183,11 @@ public record WatchdogFile(
                     .map(List::copyOf)
                     .toList();
         }
+
+        public Group withMembers(List<Member> members) {
+            return new Group(
+                    name, mode, sticky, stickyTimeoutMs, failback, failbackDelayMs, nftChain, hashSeed, members, tiers);
+        }
     }
 
     /** A member of a group; {@code sticky} (its sticky chain and source sets) in sticky groups, otherwise null. */
@@ -180,6 +197,10 @@ public record WatchdogFile(
         public Member {
             Objects.requireNonNull(uplink, "uplink");
             Objects.requireNonNull(healthCheck, "health_check");
+        }
+
+        public Member withHealthCheck(HealthCheck healthCheck) {
+            return new Member(uplink, priority, weight, sticky, healthCheck);
         }
     }
 
@@ -242,6 +263,24 @@ public record WatchdogFile(
             Objects.requireNonNull(type, "type");
             targets = targets == null ? null : List.copyOf(targets);
         }
+
+        /** The same check of other targets (an icmp, tcp or dns check) or another URL (http). */
+        public HealthCheck withTargets(List<String> targets, String url) {
+            return new HealthCheck(
+                    type,
+                    targets,
+                    port,
+                    query,
+                    url,
+                    expectedStatus,
+                    intervalMs,
+                    timeoutMs,
+                    thresholdDown,
+                    thresholdUp,
+                    reliability,
+                    maxLatencyMs,
+                    maxLossPercent);
+        }
     }
 
     /** What a policy route's uplink names. */
@@ -303,6 +342,10 @@ public record WatchdogFile(
             to = List.copyOf(Objects.requireNonNull(to, "to"));
             events = List.copyOf(Objects.requireNonNull(events, "events"));
         }
+
+        public Email withServer(String smtp, Boolean starttls) {
+            return new Email(enabled, smtp, from, to, username, password, starttls, events);
+        }
     }
 
     /**
@@ -320,6 +363,10 @@ public record WatchdogFile(
                     ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(headers));
             events = List.copyOf(Objects.requireNonNull(events, "events"));
+        }
+
+        public Webhook withUrl(SecretRef url) {
+            return new Webhook(enabled, url, headers, events, timeoutMs);
         }
     }
 

@@ -1,10 +1,7 @@
 package dev.flywall.runtime.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.SecretRef;
 import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
@@ -60,7 +57,6 @@ public record LabPlan(
     public record Lan(String device, String namespace, String gatewayAddress, String clientAddress, int prefix) {}
 
     private static final List<String> DOCUMENTATION = List.of("192.0.2.", "198.51.100.", "203.0.113.");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The namespace names of a lab. */
     public static String gatewayNamespace(String name) {
@@ -85,28 +81,30 @@ public record LabPlan(
                                 + " internet hosts"));
         List<String> internet = new ArrayList<>();
         Map<String, String> targetMap = new LinkedHashMap<>();
-        ObjectNode root = (ObjectNode) JSON.readTree(watchdogJson);
-        for (JsonNode g : root.path("groups")) {
-            for (JsonNode m : g.path("members")) {
-                ObjectNode hc = (ObjectNode) m.path("health_check");
-                if (hc.has("targets")) {
-                    ArrayNode mapped = JSON.createArrayNode();
-                    for (JsonNode t : hc.get("targets")) {
-                        mapped.add(map(t.asText(), base, internet, targetMap));
-                    }
-                    hc.set("targets", mapped);
-                }
-                if (hc.has("url") && !hc.get("url").asText().isEmpty()) {
-                    hc.put("url", mapUrl(hc.get("url").asText(), base, internet, targetMap));
-                }
+        WatchdogFile file = BundleJson.watchdog(watchdogJson);
+        List<WatchdogFile.Group> groups = new ArrayList<>();
+        for (WatchdogFile.Group g : file.groups()) {
+            List<WatchdogFile.Member> members = new ArrayList<>();
+            for (WatchdogFile.Member m : g.members()) {
+                WatchdogFile.HealthCheck hc = m.healthCheck();
+                List<String> targets = hc.targets() == null
+                        ? null
+                        : hc.targets().stream()
+                                .map(t -> map(t, base, internet, targetMap))
+                                .toList();
+                String url =
+                        hc.url() == null || hc.url().isEmpty() ? hc.url() : mapUrl(hc.url(), base, internet, targetMap);
+                members.add(m.withHealthCheck(hc.withTargets(targets, url)));
             }
+            groups.add(g.withMembers(members));
         }
-        mapNotifications(
-                root.path("notifications"),
-                config.notifications().webhook().map(h -> h.url()),
-                base,
-                internet,
-                targetMap);
+        WatchdogFile mapped = file.withGroups(groups)
+                .withNotifications(mapNotifications(
+                        file.notifications(),
+                        config.notifications().webhook().map(h -> h.url()),
+                        base,
+                        internet,
+                        targetMap));
         // at least four hosts, so that tests and users have some no health check uses
         while (internet.size() < 4) {
             internet.add(base + (200 + internet.size()));
@@ -185,14 +183,7 @@ public record LabPlan(
                     isp.metric(),
                     new ArrayList<>(ports)));
         }
-        return new LabPlan(
-                name,
-                withPorts,
-                lans,
-                internet,
-                targetMap,
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n",
-                policies);
+        return new LabPlan(name, withPorts, lans, internet, targetMap, BundleJson.write(mapped), policies);
     }
 
     /**
@@ -297,28 +288,29 @@ public record LabPlan(
      * records what it receives), the SMTP server to a mail sink on port 25 (plain SMTP: the sink
      * has no certificate, so STARTTLS is switched off in the lab).
      */
-    private static void mapNotifications(
-            JsonNode notifications,
+    private static WatchdogFile.Notifications mapNotifications(
+            WatchdogFile.Notifications notifications,
             Optional<String> webhookUrl,
             String base,
             List<String> internet,
             Map<String, String> targetMap) {
-        if (notifications.path("webhook") instanceof ObjectNode w && w.has("url")) {
+        WatchdogFile.Webhook webhook = notifications.webhook();
+        if (webhook != null) {
             // the bundle refers to the URL in secrets.json; the lab writes its mapped URL out
-            String url = w.get("url").isObject()
-                    ? webhookUrl.orElseThrow()
-                    : w.get("url").asText();
-            w.put("url", mapUrl(url, base, internet, targetMap).replaceFirst("^(http://[^/]+)/", "$1/webhook/"));
-            targetMap.put(url, w.get("url").asText());
+            String url = webhook.url().literal().orElseGet(webhookUrl::orElseThrow);
+            String mapped = mapUrl(url, base, internet, targetMap).replaceFirst("^(http://[^/]+)/", "$1/webhook/");
+            targetMap.put(url, mapped);
+            webhook = webhook.withUrl(SecretRef.literal(mapped));
         }
-        if (notifications.path("email") instanceof ObjectNode e && e.has("smtp")) {
-            String smtp = e.get("smtp").asText();
+        WatchdogFile.Email email = notifications.email();
+        if (email != null) {
+            String smtp = email.smtp();
             String host = smtp.contains(":") ? smtp.substring(0, smtp.lastIndexOf(':')) : smtp;
             String mapped = map(host, base, internet, targetMap) + ":25";
             targetMap.put(smtp, mapped + " (plain SMTP, no STARTTLS)");
-            e.put("smtp", mapped);
-            e.put("starttls", false);
+            email = email.withServer(mapped, false);
         }
+        return new WatchdogFile.Notifications(email, webhook);
     }
 
     /** The HTTP status each mapped URL path must answer with, for the lab's web servers. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywall.Compiler;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,5 +90,37 @@ class LabPlanTest {
                         r.artifacts().orElseThrow().watchdogJson()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("eth0 uses 10.0.0.2/24 via 10.0.0.1; the lab only uses documentation ranges");
+    }
+
+    @Test
+    void onlyTheTargetsChangeEverythingElseIsAsCompiled() throws Exception {
+        for (String example : List.of("dual-wan.hcl", "http-check.hcl", "notifications.hcl", "balance-sticky.hcl")) {
+            Path file = Path.of("..", "examples", example);
+            Compiler.Result r =
+                    Compiler.compile(List.of(new SourceFile(file.toString(), Files.readString(file))), Map.of());
+            WatchdogFile before =
+                    BundleJson.watchdog(r.artifacts().orElseThrow().watchdogJson());
+            WatchdogFile after = BundleJson.watchdog(plan(file).watchdogJson());
+            assertThat(after.withGroups(before.groups()).withNotifications(before.notifications()))
+                    .as(example)
+                    .isEqualTo(before);
+            for (int g = 0; g < before.groups().size(); g++) {
+                for (int m = 0; m < before.groups().get(g).members().size(); m++) {
+                    WatchdogFile.HealthCheck was =
+                            before.groups().get(g).members().get(m).healthCheck();
+                    WatchdogFile.HealthCheck is =
+                            after.groups().get(g).members().get(m).healthCheck();
+                    assertThat(is.withTargets(was.targets(), was.url()))
+                            .as(example)
+                            .isEqualTo(was);
+                    assertThat(after.groups().get(g).members().get(m).withHealthCheck(was))
+                            .isEqualTo(before.groups().get(g).members().get(m));
+                }
+                assertThat(after.groups()
+                                .get(g)
+                                .withMembers(before.groups().get(g).members()))
+                        .isEqualTo(before.groups().get(g));
+            }
+        }
     }
 }
