@@ -1,21 +1,29 @@
 package dev.flywall.cli;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.flywall.runtime.api.ApiJson;
+import dev.flywall.runtime.engine.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The training run of the start-up archive: the {@code flywall} launcher runs this main once per
  * jar (and JDK) with {@code -XX:ArchiveClassesAtExit} (or {@code -XX:AOTCacheOutput}), so the
  * classes the short commands load — picocli, the parser, the diagnostics, the API client — are
  * mapped from the archive instead of being read from the jar and verified on every start. It
- * runs the commands people run most, on examples/dual-wan.hcl, through {@link
+ * runs the commands people run most, on examples/dual-wan.hcl and against a stand-in daemon API, through {@link
  * Main#run}; it prints nothing and changes nothing.
  */
 public final class StartupTraining {
@@ -25,7 +33,17 @@ public final class StartupTraining {
 
     private StartupTraining() {}
 
-    public static void main(String[] args) throws IOException {
+    /**
+     * Trains; or, with {@code --serve}, only runs the stand-in daemon API and prints its port
+     * (bench/run-startup.sh measures {@code wan status} against it) until killed.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 1 && args[0].equals("--serve")) {
+            HttpServer daemon = answeringDaemon();
+            System.out.println(daemon.getAddress().getPort());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
         byte[] config;
         try (InputStream in = StartupTraining.class.getResourceAsStream(CONFIG)) {
             if (in == null) {
@@ -34,7 +52,9 @@ public final class StartupTraining {
             config = in.readAllBytes();
         }
         Path empty = Files.createTempDirectory("flywall-training-");
+        HttpServer daemon = answeringDaemon();
         try {
+            String api = "http://127.0.0.1:" + daemon.getAddress().getPort();
             for (List<String> command : List.of(
                     List.of("version"),
                     List.of("--help"),
@@ -42,16 +62,71 @@ public final class StartupTraining {
                     List.of("lint", "--format", "json", "-"),
                     List.of("fmt", "--check", "-"),
                     // no daemon: a state directory without a bundle, and a port nothing listens on
-                    List.of("wan", "status", "--state-dir", empty.toString(), "--api", "127.0.0.1:1"))) {
+                    List.of("wan", "status", "--state-dir", empty.toString(), "--api", "127.0.0.1:1"),
+                    // and with one: the API client, Jackson, the tables
+                    List.of("wan", "status", "--api", api))) {
                 PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
                 Main.run(command.toArray(String[]::new), new ByteArrayInputStream(config), nowhere, nowhere);
             }
         } finally {
+            daemon.stop(0);
             try {
                 Files.deleteIfExists(empty);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * A stand-in for the daemon's API on a free loopback port, answering {@code GET
+     * /api/wan/status} with a two-uplink status in the API's own JSON ({@link ApiJson}).
+     */
+    private static HttpServer answeringDaemon() throws IOException {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        Status status = new Status(
+                at,
+                "sha256:training",
+                at,
+                List.of(uplink("eth0", "up", 1, Optional.of(12.5)), uplink("eth1", "down", 2, Optional.empty())),
+                List.of(new Status.GroupStatus(
+                        "default",
+                        "failover",
+                        List.of("eth0", "eth1"),
+                        List.of("eth0"),
+                        Optional.empty(),
+                        false,
+                        false,
+                        Optional.empty())),
+                1);
+        byte[] body = ApiJson.status(status).toString().getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/wan/status", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static Status.UplinkStatus uplink(String name, String state, int priority, Optional<Double> rtt) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        return new Status.UplinkStatus(
+                name,
+                name,
+                state,
+                priority,
+                at,
+                "training",
+                rtt,
+                rtt.map(r -> 1.0),
+                rtt.isPresent() ? 0.0 : 100.0,
+                100,
+                rtt.isPresent() ? 0 : 100,
+                true,
+                Optional.empty(),
+                Optional.empty());
     }
 }
