@@ -34,6 +34,18 @@ final class TemplateBuilder {
         return new Expression.Template(parts, false, span(ctx.getStart(), ctx.getStop()));
     }
 
+    /**
+     * A quoted string of at most one literal token, from its tokens (no parse tree): what
+     * {@link #quoted} builds for it.
+     */
+    Expression.Template quoted(Token open, Token literal, Token close) {
+        List<TemplatePart> parts = literal == null
+                ? List.of()
+                : List.of(new TemplatePart.Literal(
+                        literalText(literal, true), source.span(literal.getStartIndex(), literal.getStopIndex() + 1)));
+        return new Expression.Template(parts, false, span(open, close));
+    }
+
     Expression.Template heredoc(HeredocTemplateContext ctx) {
         List<TemplatePart> parts = parts(ctx.templatePart(), false);
         if (ctx.getStart().getText().startsWith("<<-")) {
