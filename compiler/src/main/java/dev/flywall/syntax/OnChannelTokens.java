@@ -17,31 +17,32 @@ final class OnChannelTokens implements TokenStream {
 
     private final Token[] tokens;
     private final TokenSource source;
+    /** How many of {@code tokens} are this stream's (the array is as long as the whole list). */
+    private final int n;
+
     private int p;
 
     /** {@code all}: every token of the file, EOF last (a filled token stream's list). */
     OnChannelTokens(List<Token> all, TokenSource source) {
         this.source = source;
+        Token[] onChannel = new Token[all.size()];
         int n = 0;
         for (Token t : all) {
-            n += t.getChannel() == Token.DEFAULT_CHANNEL ? 1 : 0;
-        }
-        tokens = new Token[n];
-        int i = 0;
-        for (Token t : all) {
             if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-                tokens[i++] = t;
+                onChannel[n++] = t;
             }
         }
-        if (n == 0 || tokens[n - 1].getType() != Token.EOF) {
+        if (n == 0 || onChannel[n - 1].getType() != Token.EOF) {
             throw new IllegalArgumentException("the token list does not end in EOF");
         }
+        tokens = onChannel;
+        this.n = n;
     }
 
     @Override
     public Token LT(int k) {
         if (k > 0) {
-            return tokens[Math.min(p + k - 1, tokens.length - 1)];
+            return tokens[Math.min(p + k - 1, n - 1)];
         }
         return k < 0 && p + k >= 0 ? tokens[p + k] : null;
     }
@@ -73,7 +74,7 @@ final class OnChannelTokens implements TokenStream {
     @Override
     public String getText(Interval interval) {
         StringBuilder text = new StringBuilder();
-        int stop = Math.min(interval.b, tokens.length - 1);
+        int stop = Math.min(interval.b, n - 1);
         for (int i = Math.max(0, interval.a); i <= stop && tokens[i].getType() != Token.EOF; i++) {
             text.append(tokens[i].getText());
         }
@@ -82,7 +83,7 @@ final class OnChannelTokens implements TokenStream {
 
     @Override
     public String getText() {
-        return getText(Interval.of(0, tokens.length - 1));
+        return getText(Interval.of(0, n - 1));
     }
 
     @Override
@@ -96,12 +97,12 @@ final class OnChannelTokens implements TokenStream {
     }
 
     private int indexOf(Token t) {
-        for (int i = 0; i < tokens.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (tokens[i] == t) {
                 return i;
             }
         }
-        return tokens.length - 1;
+        return n - 1;
     }
 
     @Override
@@ -119,12 +120,12 @@ final class OnChannelTokens implements TokenStream {
 
     @Override
     public void seek(int index) {
-        p = Math.max(0, Math.min(index, tokens.length - 1));
+        p = Math.max(0, Math.min(index, n - 1));
     }
 
     @Override
     public int size() {
-        return tokens.length;
+        return n;
     }
 
     @Override
