@@ -44,6 +44,7 @@ final class RuleEventBuilder extends HclParser {
 
     private final TreeBuilder tree;
     private final TemplateBuilder templates;
+    private final TokenTexts texts;
     private final List<Diagnostic> found;
     private final SourceFile source;
     /** Every token of the file, by {@link Token#getTokenIndex()} (the parser reads only its channel's). */
@@ -73,6 +74,7 @@ final class RuleEventBuilder extends HclParser {
         this.found = new ArrayList<>();
         this.tree = new TreeBuilder(source, found, java.util.Set.of());
         this.templates = new TemplateBuilder(source, found, tree::expression);
+        this.texts = new TokenTexts(source);
         setBuildParseTree(false);
     }
 
@@ -169,12 +171,12 @@ final class RuleEventBuilder extends HclParser {
             case RULE_attribute -> {
                 Token id = ctx.start;
                 Expression value = (Expression) pop();
-                push(new Attribute(id.getText(), span(id, id), value, span(id, previousOnChannel(terminatorStart))));
+                push(new Attribute(texts.of(id), span(id, id), value, span(id, previousOnChannel(terminatorStart))));
             }
             case RULE_block -> block(ctx);
             case RULE_blockLabel -> {
                 if (ctx instanceof IdentLabelContext) {
-                    push(new Block.Label(ctx.start.getText(), span(ctx.start, ctx.start)));
+                    push(new Block.Label(texts.of(ctx.start), span(ctx.start, ctx.start)));
                 } else {
                     Expression.Template t = (Expression.Template) pop();
                     // an interpolation in a label is reported (E0110) by TreeBuilder's path
@@ -194,7 +196,7 @@ final class RuleEventBuilder extends HclParser {
             case RULE_oneLineAttribute -> {
                 Token id = ctx.start;
                 Expression value = (Expression) pop();
-                push(new Attribute(id.getText(), span(id, id), value, span(id, ctx.stop)));
+                push(new Attribute(texts.of(id), span(id, id), value, span(id, ctx.stop)));
             }
             case RULE_terminator -> terminatorStart = ctx.start;
             case RULE_expression -> expression(ctx);
@@ -212,7 +214,8 @@ final class RuleEventBuilder extends HclParser {
                 Token literal = ctx.stop.getTokenIndex() > ctx.start.getTokenIndex() + 1
                         ? tokens.get(ctx.start.getTokenIndex() + 1)
                         : null;
-                push(checked(templates.quoted(ctx.start, literal, ctx.stop)));
+                push(checked(
+                        templates.quoted(ctx.start, literal, literal == null ? null : texts.of(literal), ctx.stop)));
             }
             default -> {
                 // identifier, literalValue, bodyItem, templatePart, objectSep, splat steps: their
@@ -235,7 +238,7 @@ final class RuleEventBuilder extends HclParser {
         Token id = ctx.start;
         Token rbrace = previousOnChannel(terminatorStart);
         push(new Block(
-                id.getText(),
+                texts.of(id),
                 span(id, id),
                 labels,
                 new Body(body.items(), span(body.lbrace(), rbrace)),
@@ -278,14 +281,14 @@ final class RuleEventBuilder extends HclParser {
     private void term(ParserRuleContext ctx) {
         switch (ctx) {
             case LiteralTermContext l -> push(literal(l));
-            case VariableTermContext v -> push(new Expression.Variable(v.start.getText(), span(v)));
+            case VariableTermContext v -> push(new Expression.Variable(texts.of(v.start), span(v)));
             case ParenTermContext p -> push(new Expression.Parens((Expression) pop(), span(p)));
             case IndexTermContext i -> {
                 Expression key = (Expression) pop();
                 push(new Expression.Index((Expression) pop(), key, span(i)));
             }
             case GetAttrTermContext g ->
-                push(new Expression.GetAttr((Expression) pop(), g.stop.getText(), span(g.stop, g.stop), span(g)));
+                push(new Expression.GetAttr((Expression) pop(), texts.of(g.stop), span(g.stop, g.stop), span(g)));
             case LegacyIndexTermContext l -> push(checked(tree.legacyIndex((Expression) pop(), l.stop, span(l))));
             case AttrSplatTermContext s -> throw abandon();
             case FullSplatTermContext s -> throw abandon();
@@ -300,7 +303,7 @@ final class RuleEventBuilder extends HclParser {
             case HclLexer.TRUE -> new Expression.BoolLiteral(true, span);
             case HclLexer.FALSE -> new Expression.BoolLiteral(false, span);
             case HclLexer.NULL -> new Expression.NullLiteral(span);
-            default -> checked(tree.number(token.getText(), span));
+            default -> checked(tree.number(texts.of(token), span));
         };
     }
 
@@ -319,14 +322,14 @@ final class RuleEventBuilder extends HclParser {
                 break;
             }
             if (name == null) {
-                name = new StringBuilder(first.getText());
+                name = new StringBuilder(texts.of(first));
             }
-            name.append("::").append(t.getText());
+            name.append("::").append(texts.of(t));
             last = t;
         }
         boolean ellipsis = previousOnChannel(ctx.stop).getType() == HclLexer.ELLIPSIS;
         push(new Expression.FunctionCall(
-                name == null ? first.getText() : name.toString(), span(first, last), args, ellipsis, span(ctx)));
+                name == null ? texts.of(first) : name.toString(), span(first, last), args, ellipsis, span(ctx)));
     }
 
     // ------------------------------------------------------------------ the value stack
