@@ -46,7 +46,6 @@ final class RuleEventBuilder extends HclParser {
     private final TemplateBuilder templates;
     private final TokenTexts texts;
     private final List<Diagnostic> found;
-    private final SourceFile source;
     /** Every token of the file, by {@link Token#getTokenIndex()} (the parser reads only its channel's). */
     private final List<Token> tokens;
 
@@ -69,7 +68,6 @@ final class RuleEventBuilder extends HclParser {
     /** {@code tokens}: every token of the file (a filled token stream's), EOF last. */
     RuleEventBuilder(SourceFile source, List<Token> tokens, TokenSource lexer) {
         super(new OnChannelTokens(tokens, lexer));
-        this.source = source;
         this.tokens = tokens;
         this.found = new ArrayList<>();
         this.tree = new TreeBuilder(source, found, java.util.Set.of());
