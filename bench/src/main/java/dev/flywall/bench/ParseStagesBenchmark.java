@@ -32,7 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * includes the ones before it, so differences are the cost of a stage:
  * <ol>
  * <li>{@code a_sourceFile}: the position tables of {@link SourceFile};</li>
- * <li>{@code b_lex}: ANTLR lexer over the whole text (as {@code Parser} runs it);</li>
+ * <li>{@code b_lex}: ANTLR lexer over the whole text (as {@code Parser} runs it: no whitespace
+ *     tokens);</li>
  * <li>{@code c_antlrTree}: lexing and the ANTLR parse tree (SLL, bail on error, as
  *     {@code Parser} does first);</li>
  * <li>{@code d_parse}: {@code Parser.parse}: the above, lexical checks, and our syntax tree with
@@ -102,6 +103,7 @@ public class ParseStagesBenchmark {
 
     private CommonTokenStream lex() {
         HclLexer lexer = new HclLexer(CharStreams.fromString(hcl, "bench.hcl"));
+        lexer.keepTrivia(false); // as Parser lexes
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();

@@ -73,39 +73,45 @@ final class EvaluationBudget {
     /** The deep size of a value, counted no further than {@code cap} (so counting is bounded too). */
     static long weight(Value value, long cap) {
         long total = 0;
-        Deque<Value> pending = new ArrayDeque<>();
-        pending.push(value);
-        while (!pending.isEmpty() && total <= cap) {
-            Value v = pending.pop();
+        Deque<Value> pending = null; // made at the first nested collection: most values are flat
+        Value v = value;
+        while (v != null && total <= cap) {
             total++;
             switch (v) {
                 case TupleValue t -> {
                     for (Value item : t.items()) {
-                        total += shallow(item, pending);
+                        pending = later(item, pending);
+                        total += shallow(item);
                     }
                 }
                 case ObjectValue o -> {
                     for (Map.Entry<String, Value> field : o.fields().entrySet()) {
-                        total += field.getKey().length() / CHARS_PER_UNIT + shallow(field.getValue(), pending);
+                        pending = later(field.getValue(), pending);
+                        total += field.getKey().length() / CHARS_PER_UNIT + shallow(field.getValue());
                     }
                 }
-                default -> total += shallow(v, pending) - 1;
+                default -> total += shallow(v) - 1;
             }
+            v = pending == null || pending.isEmpty() ? null : pending.pop();
         }
         return total;
     }
 
-    /** The size of a scalar; a collection is left for later (and counted then). */
-    private static long shallow(Value v, Deque<Value> pending) {
+    /** {@code pending}, with {@code v} pushed on it when it is a collection (counted later). */
+    private static Deque<Value> later(Value v, Deque<Value> pending) {
+        if (!(v instanceof TupleValue || v instanceof ObjectValue)) {
+            return pending;
+        }
+        Deque<Value> out = pending == null ? new ArrayDeque<>() : pending;
+        out.push(v);
+        return out;
+    }
+
+    /** The size of a scalar; 0 for a collection, which is counted when it is taken from the stack. */
+    private static long shallow(Value v) {
         return switch (v) {
-            case TupleValue t -> {
-                pending.push(t);
-                yield 0;
-            }
-            case ObjectValue o -> {
-                pending.push(o);
-                yield 0;
-            }
+            case TupleValue t -> 0;
+            case ObjectValue o -> 0;
             case StringValue s -> 1 + s.value().length() / CHARS_PER_UNIT;
             default -> 1; // a number, bool, null, deferred or unknown value
         };

@@ -32,18 +32,26 @@ public final class Parser {
 
     /** Parses one file. */
     public static ParseResult parse(SourceFile source) {
+        return parse(source, true);
+    }
+
+    /**
+     * Parses one file; {@code withoutTree} false skips the pass without a parse tree (for the
+     * tests that compare both ways of building the records).
+     */
+    static ParseResult parse(SourceFile source, boolean withoutTree) {
         try {
-            return DeepStack.call(() -> parseOnThisThread(source));
+            return DeepStack.call(() -> parseOnThisThread(source, withoutTree));
         } catch (StackOverflowError e) {
             return tooDeep(source, null);
         }
     }
 
-    private static ParseResult parseOnThisThread(SourceFile source) {
+    private static ParseResult parseOnThisThread(SourceFile source, boolean withoutTree) {
         HclLexer lexer = new HclLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.keepTrivia(false);
         lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        CommonTokenStream tokens = new PresizedTokenStream(lexer, source.length() / 4 + 16);
         tokens.fill();
         List<Diagnostic> diagnostics = new ArrayList<>(LexicalChecks.check(source, tokens.getTokens()));
         if (lexer.maxDepth() > MAX_NESTING) {
@@ -51,7 +59,10 @@ public final class Parser {
         }
         java.util.Set<Integer> badLines = new java.util.HashSet<>();
         diagnostics.forEach(d -> badLines.add(d.subject().start().line()));
-        ConfigFile file = parseFast(source, tokens, badLines, diagnostics);
+        ConfigFile file = withoutTree && diagnostics.isEmpty() ? parseWithoutTree(source, tokens) : null;
+        if (file == null) {
+            file = parseFast(source, tokens, badLines, diagnostics);
+        }
         if (file == null) {
             HclParser.ConfigFileContext tree = parseReporting(source, tokens, badLines, diagnostics);
             file = new TreeBuilder(source, diagnostics, badLines).configFile(tree);
@@ -59,6 +70,26 @@ public final class Parser {
         diagnostics.sort(Comparator.comparingInt((Diagnostic d) ->
                 d.subject() == null ? Integer.MAX_VALUE : d.subject().start().byteOffset()));
         return new ParseResult(file, diagnostics);
+    }
+
+    /**
+     * The fastest pass, for input the lexer found nothing wrong with: SLL, no parse tree, records
+     * built from the parser's rule events ({@link RuleEventBuilder}). Null when it gives up: at
+     * a syntax error, or at anything {@link TreeBuilder} reports or builds on its own (see
+     * RuleEventBuilder); the tokens are then read again by {@link #parseFast}.
+     */
+    private static ConfigFile parseWithoutTree(SourceFile source, CommonTokenStream tokens) {
+        RuleEventBuilder parser = new RuleEventBuilder(source, tokens.getTokens(), tokens.getTokenSource());
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            parser.configFile();
+        } catch (ParseCancellationException | RuleEventBuilder.Abandoned e) {
+            tokens.seek(0);
+            return null;
+        }
+        return parser.result();
     }
 
     /**
@@ -125,6 +156,18 @@ public final class Parser {
         HclParser.ConfigFileContext tree = parser.configFile();
         diagnostics.addAll(strategy.diagnostics());
         return tree;
+    }
+
+    /**
+     * A token stream whose list starts at about the size it will reach: grown from ANTLR's 100
+     * slots, a list of a few hundred thousand tokens was copied about twenty times, and the
+     * copies showed up as a tenth of a parse's CPU.
+     */
+    private static final class PresizedTokenStream extends CommonTokenStream {
+        PresizedTokenStream(HclLexer lexer, int expectedTokens) {
+            super(lexer);
+            tokens = new ArrayList<>(expectedTokens);
+        }
     }
 
     private static Token firstTooDeep(List<Token> tokens) {

@@ -34,6 +34,19 @@ final class TemplateBuilder {
         return new Expression.Template(parts, false, span(ctx.getStart(), ctx.getStop()));
     }
 
+    /**
+     * A quoted string of at most one literal token, from its tokens (no parse tree): what
+     * {@link #quoted} builds for it. {@code literalText}: the literal token's text.
+     */
+    Expression.Template quoted(Token open, Token literal, String literalText, Token close) {
+        List<TemplatePart> parts = literal == null
+                ? List.of()
+                : List.of(new TemplatePart.Literal(
+                        literalText(literalText, literal.getStartIndex(), true),
+                        source.span(literal.getStartIndex(), literal.getStopIndex() + 1)));
+        return new Expression.Template(parts, false, span(open, close));
+    }
+
     Expression.Template heredoc(HeredocTemplateContext ctx) {
         List<TemplatePart> parts = parts(ctx.templatePart(), false);
         if (ctx.getStart().getText().startsWith("<<-")) {
@@ -181,8 +194,12 @@ final class TemplateBuilder {
 
     /** A literal's text: escapes decoded (quoted templates), $${ and %%{ unescaped, NFC. */
     private String literalText(Token token, boolean quoted) {
-        String raw = token.getText();
-        String text = quoted ? Escapes.decode(raw, token.getStartIndex(), source, diagnostics) : raw;
+        return literalText(token.getText(), token.getStartIndex(), quoted);
+    }
+
+    /** The same, from the token's text and where it starts. */
+    private String literalText(String raw, int start, boolean quoted) {
+        String text = quoted ? Escapes.decode(raw, start, source, diagnostics) : raw;
         text = text.replace("$${", "${").replace("%%{", "%{");
         return isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC); // ASCII is NFC
     }

@@ -47,6 +47,20 @@ final class TreeBuilder {
         return new ConfigFile(source, new Body(items.out, source.span(0, source.length())));
     }
 
+    /**
+     * The expression of a subtree {@link RuleEventBuilder} had the parser build as a parse tree:
+     * a template that is not a single literal, a heredoc, a {@code for} expression.
+     */
+    Expression subtree(ParserRuleContext ctx) {
+        return switch (ctx) {
+            case QuotedTemplateContext q -> templates.quoted(q);
+            case HeredocTemplateContext h -> templates.heredoc(h);
+            case ForTupleExprContext f -> forTuple(f, span(f));
+            case ForObjectExprContext f -> forObject(f, span(f));
+            default -> throw new IllegalStateException("not a subtree rule " + ctx.getClass());
+        };
+    }
+
     // ------------------------------------------------------------------ structure
 
     private Body body(List<BodyItemContext> items, SourceSpan span) {
@@ -92,9 +106,13 @@ final class TreeBuilder {
             }
             AttributeContext attribute = item.attribute();
             BodyItem built = attribute != null ? attribute(attribute) : block(item.block());
-            if (built == null) {
-                return;
+            if (built != null) {
+                add(built);
             }
+        }
+
+        /** Adds an item already built (by {@link RuleEventBuilder}), or reports it as a duplicate. */
+        void add(BodyItem built) {
             if (built instanceof Attribute a) {
                 Attribute first = firstAttribute(a);
                 if (first != null) {
@@ -103,6 +121,10 @@ final class TreeBuilder {
                 }
             }
             out.add(built);
+        }
+
+        List<BodyItem> items() {
+            return out;
         }
 
         /** The attribute of the same name already in this body, else null (and {@code a} is recorded). */
@@ -239,7 +261,7 @@ final class TreeBuilder {
 
     private static final Operator[] OPERATORS = Operator.values();
 
-    private static Operator binaryOperator(Token op) {
+    static Operator binaryOperator(Token op) {
         for (Operator o : OPERATORS) {
             if (o != Operator.NEGATE && o != Operator.NOT && o.symbol().equals(op.getText())) {
                 return o;
@@ -291,7 +313,7 @@ final class TreeBuilder {
     /** Exponents beyond ±{@value #MAX_EXPONENT} are refused: no configuration needs them, and arithmetic on them is unbounded. */
     static final int MAX_EXPONENT = 1000;
 
-    private Expression number(String text, SourceSpan span) {
+    Expression number(String text, SourceSpan span) {
         try {
             HclNumber number = HclNumber.parse(text);
             if (number.exponentAtMost(MAX_EXPONENT)) {
@@ -312,7 +334,7 @@ final class TreeBuilder {
      * {@code a.0}. HCL rejects {@code a.0.1}, which lexes as the number 0.1 (E0121); it is still
      * read as two indexes, so evaluation can go on.
      */
-    private Expression legacyIndex(Expression source, Token number, SourceSpan span) {
+    Expression legacyIndex(Expression source, Token number, SourceSpan span) {
         if (number.getText().contains(".")) {
             String[] parts = number.getText().split("\\.", 2);
             diagnostics.add(Diagnostic.error(

@@ -1,6 +1,7 @@
 package dev.flywall.grammar;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Lexer;
@@ -17,7 +18,10 @@ public abstract class HclLexerBase extends Lexer {
     /** Stack entry for a template interpolation or directive ({@code ${} or {@code %{}). */
     private static final char INTERPOLATION = '$';
 
-    private final Deque<Character> brackets = new ArrayDeque<>();
+    /** The open brackets, innermost last: a char stack (the lexer consults it at every bracket and newline). */
+    private char[] brackets = new char[16];
+
+    private int depth;
     private final Deque<String> heredocMarkers = new ArrayDeque<>();
     private boolean heredocLineStart;
     private int maxDepth;
@@ -56,12 +60,24 @@ public abstract class HclLexerBase extends Lexer {
 
     /** The current bracket nesting depth. */
     public int depth() {
-        return brackets.size();
+        return depth;
     }
 
     protected void openBracket(char open) {
-        brackets.push(open);
-        maxDepth = Math.max(maxDepth, brackets.size());
+        if (depth == brackets.length) {
+            brackets = Arrays.copyOf(brackets, depth * 2);
+        }
+        brackets[depth++] = open;
+        maxDepth = Math.max(maxDepth, depth);
+    }
+
+    private boolean isOpen(char open) {
+        for (int i = 0; i < depth; i++) {
+            if (brackets[i] == open) {
+                return true;
+            }
+        }
+        return false;
     }
 
     protected void openInterpolation() {
@@ -75,11 +91,11 @@ public abstract class HclLexerBase extends Lexer {
      * it is; the parser reports it.
      */
     protected void closeBracket(char open) {
-        if (!brackets.contains(open) && !(open == '{' && brackets.contains(INTERPOLATION))) {
+        if (!isOpen(open) && !(open == '{' && isOpen(INTERPOLATION))) {
             return;
         }
-        while (!brackets.isEmpty()) {
-            char top = brackets.pop();
+        while (depth > 0) {
+            char top = brackets[--depth];
             if (top == INTERPOLATION && open == '{') {
                 popModeSafely();
                 return;
@@ -95,8 +111,7 @@ public abstract class HclLexerBase extends Lexer {
 
     /** Newlines are insignificant inside parentheses, brackets and interpolations. */
     protected void onNewline() {
-        Character top = brackets.peek();
-        if (top != null && top != '{') {
+        if (depth > 0 && brackets[depth - 1] != '{') {
             trivia();
         }
     }
