@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,8 +35,11 @@ public final class StartupTraining {
     private StartupTraining() {}
 
     /**
-     * Trains; or, with {@code --serve}, only runs the stand-in daemon API and prints its port
-     * (bench/run-startup.sh measures {@code wan status} against it) until killed.
+     * Trains for {@code wan} (the {@code wan} commands: the launcher gives them an archive of
+     * their own, since an AOT cache loads every class it holds at start, and theirs are the API
+     * client and Jackson, not the parser), for {@code config} (everything else), or without an
+     * argument for both. With {@code --serve}, it only runs the stand-in daemon API and prints its
+     * port (bench/run-startup.sh measures {@code wan status} against it) until killed.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length == 1 && args[0].equals("--serve")) {
@@ -43,6 +47,11 @@ public final class StartupTraining {
             System.out.println(daemon.getAddress().getPort());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
+        }
+        boolean wan = args.length == 0 || args[0].equals("wan");
+        boolean rest = args.length == 0 || args[0].equals("config");
+        if (!wan && !rest) {
+            throw new IllegalArgumentException("usage: StartupTraining [wan|config|--serve]");
         }
         byte[] config;
         try (InputStream in = StartupTraining.class.getResourceAsStream(CONFIG)) {
@@ -55,16 +64,23 @@ public final class StartupTraining {
         HttpServer daemon = answeringDaemon();
         try {
             String api = "http://127.0.0.1:" + daemon.getAddress().getPort();
-            for (List<String> command : List.of(
-                    List.of("version"),
-                    List.of("--help"),
-                    List.of("lint", "-"),
-                    List.of("lint", "--format", "json", "-"),
-                    List.of("fmt", "--check", "-"),
-                    // no daemon: a state directory without a bundle, and a port nothing listens on
-                    List.of("wan", "status", "--state-dir", empty.toString(), "--api", "127.0.0.1:1"),
-                    // and with one: the API client, Jackson, the tables
-                    List.of("wan", "status", "--api", api))) {
+            List<List<String>> commands = new ArrayList<>();
+            if (rest) {
+                commands.addAll(List.of(
+                        List.of("version"),
+                        List.of("--help"),
+                        List.of("lint", "-"),
+                        List.of("lint", "--format", "json", "-"),
+                        List.of("fmt", "--check", "-")));
+            }
+            if (wan) {
+                commands.addAll(List.of(
+                        // no daemon: a state directory without a bundle, and a port nothing listens on
+                        List.of("wan", "status", "--state-dir", empty.toString(), "--api", "127.0.0.1:1"),
+                        // and with one: the API client, Jackson, the tables
+                        List.of("wan", "status", "--api", api)));
+            }
+            for (List<String> command : commands) {
                 PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
                 Main.run(command.toArray(String[]::new), new ByteArrayInputStream(config), nowhere, nowhere);
             }

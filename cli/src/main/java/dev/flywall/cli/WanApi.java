@@ -1,8 +1,6 @@
 package dev.flywall.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.model.DurationText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,11 +78,6 @@ final class WanApi {
         }
     }
 
-    /** Jackson, created only when an answer is parsed. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     private URI resolve(String pathAndQuery) {
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery);
     }
@@ -144,8 +137,8 @@ final class WanApi {
         }
         JsonNode body;
         try {
-            body = text.isEmpty() ? null : Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
+            body = text.isEmpty() ? null : JsonTree.parse(text);
+        } catch (IOException e) {
             body = null;
         }
         if (status / 100 == 2 && body != null && body.isObject()) {
