@@ -3,6 +3,8 @@
 # short command N times through the ./flywall launcher and prints the median CPU time
 # (user+sys, of the launcher and everything it runs) and wall time, and their ratio to
 # `java -version` on the same JDK. Target (issue 14): CPU ratio <= 4 for every command.
+# `wan status` is measured twice: without a daemon, and against a stand-in of the daemon's API
+# (dev.flywall.cli.StartupTraining --serve), which is what an operator runs during an outage.
 #   Usage: bench/run-startup.sh [RUNS]     (default 10; builds the jar only if it is missing)
 # The JDK is the launcher's first choice: $JAVA_HOME, else java on PATH.
 set -euo pipefail
