@@ -131,7 +131,7 @@ awk '/^Anonymous:/ { a = $2 } /^Rss:/ { r = $2 } END { printf "RSS by kind: anon
 # the long-running helpers the daemon keeps (nft monitor, ip monitor, an nft session, a spare conntrack)
 helpers=$(pgrep -P "$java_pid" | tr '\n' ' ')
 if [[ -n $helpers ]]; then
-  echo "helper processes: $(ps -o comm= --ppid "$java_pid" | sort | uniq -c | awk '{ printf "%s%s x%d", NR > 1 ? ", " : "", $2, $1 }'); RSS $(for h in $helpers; do awk '/^VmRSS/ { print $2 }' "/proc/$h/status" 2>/dev/null; done | awk '{ s += $1 } END { printf "%.1f", s / 1024 }') MB in all"
+  echo "helper processes: $(ps -o comm= --ppid "$java_pid" | sort | uniq -c | awk '{ printf "%s%s x%d", (NR > 1 ? ", " : ""), $2, $1 }'); RSS $(for h in $helpers; do awk '/^VmRSS/ { print $2 }' "/proc/$h/status" 2>/dev/null; done | awk '{ s += $1 } END { printf "%.1f", s / 1024 }') MB in all"
 fi
 echo "(the process count includes one nsenter per reading and the periodic carrier re-reads: 2 ip per uplink every 15 s)"
 

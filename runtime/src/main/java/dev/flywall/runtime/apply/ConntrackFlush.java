@@ -1,9 +1,7 @@
 package dev.flywall.runtime.apply;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,9 +92,14 @@ public final class ConntrackFlush implements AutoCloseable {
     /** A spare's count, or -1 and why it failed. */
     private record OptionalCount(int count, String why) {}
 
+    /**
+     * Hands the deletions to the spare and waits for it. Its output is drained by {@link Kernel}'s
+     * drains, which every command of the daemon runs through: nothing on this path runs for the
+     * first time at the first failover (a lambda linked then costs milliseconds).
+     */
     private OptionalCount throughSpare(Process p, String markAndMask) throws InterruptedException {
-        CompletableFuture<byte[]> out = drain(p.getInputStream());
-        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        CompletableFuture<byte[]> out = Kernel.drain(p.getInputStream());
+        CompletableFuture<byte[]> err = Kernel.drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(("-D -f ipv4 --mark " + markAndMask + "\n-D -f ipv6 --mark " + markAndMask + "\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -110,12 +113,11 @@ public final class ConntrackFlush implements AutoCloseable {
                 return new OptionalCount(-1, "no end within " + timeout.toMillis() + " ms");
             }
             String errText = new String(get(err), StandardCharsets.UTF_8);
-            String outText = new String(get(out), StandardCharsets.UTF_8);
+            byte[] outBytes = get(out);
             if (p.exitValue() != 0) {
                 return new OptionalCount(-1, "exit " + p.exitValue() + ": " + errText.strip());
             }
-            return new OptionalCount(
-                    (int) outText.lines().filter(l -> !l.isBlank()).count(), "");
+            return new OptionalCount(entries(outBytes), "");
         } catch (IOException e) {
             p.destroyForcibly();
             return new OptionalCount(-1, e.getMessage());
@@ -123,6 +125,21 @@ public final class ConntrackFlush implements AutoCloseable {
             p.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The deleted entries that conntrack -R lists, one a line. */
+    static int entries(byte[] out) {
+        int lines = 0;
+        boolean blank = true;
+        for (byte b : out) {
+            if (b == '\n') {
+                lines += blank ? 0 : 1;
+                blank = true;
+            } else if (b != ' ' && b != '\t' && b != '\r') {
+                blank = false;
+            }
+        }
+        return lines + (blank ? 0 : 1);
     }
 
     private static byte[] get(Future<byte[]> drained) throws IOException, InterruptedException {
@@ -133,18 +150,6 @@ public final class ConntrackFlush implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException(e.getCause());
         }
-    }
-
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try (stream) {
-                        return stream.readAllBytes();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                task -> Thread.ofVirtual().name("conntrack-pipe").start(task));
     }
 
     /** The old path: {@code conntrack -D} per family, both started at once. */

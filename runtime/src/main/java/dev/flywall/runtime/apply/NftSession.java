@@ -211,7 +211,7 @@ public final class NftSession implements AutoCloseable {
         stdin = null;
     }
 
-    /** Ends the process (its stdin closes: nft exits). */
+    /** Ends the process; later scripts go through {@code nft -f}. */
     @Override
     public synchronized void close() {
         closed = true;
