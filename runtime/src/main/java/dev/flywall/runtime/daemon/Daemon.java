@@ -68,7 +68,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESYNC = Duration.ofSeconds(15);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-    /** How long a switch or flush may take through the processes kept running before the one-shot path takes over. */
+    /** How long a switch may take through the nft session before the one-shot path takes over. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final StateDir stateDir;
@@ -109,7 +109,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         this.log = log;
         this.board = new StatusBoard(clock.instant());
         this.nftSession = NftSession.open(kernel, SESSION_TIMEOUT, log);
-        this.conntrack = ConntrackFlush.withSpare(kernel, SESSION_TIMEOUT, log);
+        // a flush deletes as many entries as there are: it gets the time a conntrack -D would
+        this.conntrack = ConntrackFlush.withSpare(kernel, Kernel.DEFAULT_TIMEOUT, log);
         this.engine = new EngineThread(clock, log);
         this.probes = new ProbeLoops(
                 prober,
