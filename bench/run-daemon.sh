@@ -7,6 +7,8 @@
 #                 switched chains + flushed conntrack) and the outage a LAN client pinging
 #                 100 times a second saw (last reply before the break -> first reply after).
 #
+# Load is printed at the start and the end: the figures are only comparable at similar load.
+#
 # usage: sudo bench/run-daemon.sh [--minutes M] [--failovers N] [--interval 200ms --timeout 150ms]
 # Defaults: 10 minutes, 20 failovers, 200 ms x 3 with a 100 ms timeout. The Flywall defaults:
 # --interval 5s --timeout 2s.
@@ -107,6 +109,7 @@ rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$java_pid/status"; }
 hz=$(getconf CLK_TCK)
 
 sleep 3
+echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 wan status
 echo
 echo "== steady state: $minutes min at interval $interval (2 uplinks x 2 targets)"
@@ -124,6 +127,12 @@ awk -v s0="$sent0" -v s1="$sent1" -v t0="$t0" -v t1="$t1" -v k0="$ticks0" -v k1=
   printf "probes: %d in %.0f s = %.1f/s; processes started: %d (%.4f per probe)\n", s1 - s0, el, (s1 - s0) / el, p1 - p0 - 1, (p1 - p0 - 1) / (s1 - s0)
   printf "CPU: %.2f%% of one core; RSS now %.0f MB, max %.0f MB\n", 100 * (k1 - k0) / hz / el, rss / 1024, max / 1024
 }'
+awk '/^Anonymous:/ { a = $2 } /^Rss:/ { r = $2 } END { printf "RSS by kind: anonymous %.1f MB (heap, metaspace, stacks, malloc), file-backed %.1f MB (libjvm, CDS archive, jars)\n", a / 1024, (r - a) / 1024 }' "/proc/$java_pid/smaps_rollup"
+# the long-running helpers the daemon keeps (nft monitor, ip monitor, an nft session, a spare conntrack)
+helpers=$(pgrep -P "$java_pid" | tr '\n' ' ')
+if [[ -n $helpers ]]; then
+  echo "helper processes: $(ps -o comm= --ppid "$java_pid" | sort | uniq -c | awk '{ printf "%s%s x%d", (NR > 1 ? ", " : ""), $2, $1 }'); RSS $(for h in $helpers; do awk '/^VmRSS/ { print $2 }' "/proc/$h/status" 2>/dev/null; done | awk '{ s += $1 } END { printf "%.1f", s / 1024 }') MB in all"
+fi
 echo "(the process count includes one nsenter per reading and the periodic carrier re-reads: 2 ip per uplink every 15 s)"
 
 echo
@@ -162,7 +171,10 @@ done
 median_max() { sort -n | awk '{ v[NR] = $1 } END { printf "median %.3f s, max %.3f s", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[NR] }'; }
 if [[ -s $work/failovers ]]; then
   echo "detection: $(awk '{ print $2 + 0 }' "$work/failovers" | median_max); client outage: $(awk '{ print $4 + 0 }' "$work/failovers" | median_max) ($(wc -l <"$work/failovers") runs)"
+  awk '{ print $3 + 0 }' "$work/failovers" | sort -n | awk '{ v[NR] = $1 } END {
+    printf "switch_ms: median %.1f, min %.1f, max %.1f\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR] }'
 fi
 for i in 1 2; do
   echo "isp$i echo requests seen: $(ip netns exec $p-isp$i nft list counter inet isp echo_in | awk '/packets/ { print $2 }')"
 done
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"

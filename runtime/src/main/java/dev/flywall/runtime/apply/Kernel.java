@@ -135,7 +135,8 @@ public final class Kernel {
                 Kernel::startDrainThread);
     }
 
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
+    /** Reads {@code stream} to its end on a thread of its own (package-private: {@link ConntrackFlush} uses it too). */
+    static CompletableFuture<byte[]> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {

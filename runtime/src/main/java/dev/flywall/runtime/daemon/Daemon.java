@@ -1,7 +1,9 @@
 package dev.flywall.runtime.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.apply.NftSession;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.engine.DaemonView;
 import dev.flywall.runtime.engine.Health;
@@ -32,7 +34,8 @@ import java.util.function.Consumer;
  * {@code flywall run}: the watchdog. One {@link EngineThread} owns the {@link StateMachine}; the
  * {@link ProbeLoops}, the {@link LinkMonitor}, the {@link RulesetMonitor} and the API only post
  * work to it. Each decision is carried out at once ({@link Switcher}): the group and route chains
- * are rewritten in one nft transaction, a failed uplink's connections are flushed, the event goes
+ * are rewritten in one nft transaction (through an {@code nft -i} kept running), a failed uplink's
+ * connections are flushed (through a {@code conntrack} started ahead of time), the event goes
  * to the history and the notifier ({@link EventRecorder}), and the state is saved so a restart
  * (even after kill -9) continues where it stopped.
  *
@@ -65,6 +68,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESYNC = Duration.ofSeconds(15);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** How long a switch may take through the nft session before the one-shot path takes over. */
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final StateDir stateDir;
     private final Kernel kernel;
@@ -78,6 +83,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final Problems problems = new Problems(this::publish);
     private final StatusBoard board;
     private final AtomicBoolean pendingRulesetCheck = new AtomicBoolean();
+    private final NftSession nftSession;
+    private final ConntrackFlush conntrack;
     private DaemonLock lock;
     private EventRecorder recorder;
     private TableWatch tableWatch;
@@ -101,6 +108,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
         this.clock = clock;
         this.log = log;
         this.board = new StatusBoard(clock.instant());
+        this.nftSession = NftSession.open(kernel, SESSION_TIMEOUT, log);
+        // a flush deletes as many entries as there are: it gets the time a conntrack -D would
+        this.conntrack = ConntrackFlush.withSpare(kernel, Kernel.DEFAULT_TIMEOUT, log);
         this.engine = new EngineThread(clock, log);
         this.probes = new ProbeLoops(
                 prober,
@@ -154,7 +164,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
             throws IOException, InterruptedException {
         WatchdogConfig next = WatchdogConfig.parse(files.get("watchdog.json"));
         Secrets secrets = Secrets.of(files);
-        KernelEffects nextEffects = new KernelEffects(kernel, next);
+        KernelEffects nextEffects = new KernelEffects(kernel, next, nftSession, conntrack);
         Instant now = clock.instant();
         StateMachine nextMachine = new StateMachine(next, now);
         for (WatchdogConfig.Uplink u : next.uplinks()) {
@@ -178,6 +188,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         recorder.useSink(sinks.create(next, secrets));
         windows.forgetAllBut(next);
         switcher.fullSync(machine);
+        nextEffects.prepare();
         nextResync = now.plus(RESYNC);
         nextPrune = now;
         persist();
@@ -448,6 +459,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
         if (!engine.stop()) {
             return; // interrupted while the engine still runs: leave what it uses open
         }
+        nftSession.close();
+        conntrack.close();
         if (recorder != null) {
             recorder.close();
         }

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * Carries out the state machine's decisions on the kernel: the group and route chains rewritten in
- * one nft transaction, then a failed uplink's connections flushed. A switch that failed leaves
+ * one nft transaction, then a failed uplink's connections flushed. Both go to processes started
+ * ahead of time (an {@code nft -i} session, a spare {@code conntrack}), so a switch waits for no
+ * process start; {@link #settle()} starts the next ones. A switch that failed leaves
  * the kernel dirty, and the next resync rewrites every chain. Engine thread only.
  */
 final class Switcher {
@@ -95,6 +97,7 @@ final class Switcher {
      * {@link RulesetGuard}. Engine thread, before the next task (which may be a table check).
      */
     void settle() throws InterruptedException {
+        effects.prepare(); // the next switch finds its nft session and spare conntrack running
         if (!unremembered) {
             return;
         }

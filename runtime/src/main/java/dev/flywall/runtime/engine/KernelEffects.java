@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.plan.Distribution;
 import dev.flywall.plan.MarkLayout;
 import dev.flywall.plan.RulePriorities;
+import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.apply.NftSession;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the daemon's decisions do to the kernel. A switch rewrites only the small group and
- * policy-route chains of {@code inet flywall}, all in one {@code nft -f} transaction (never a
+ * policy-route chains of {@code inet flywall}, all in one nft transaction (never a
  * table reload, so sets, counters and the restore rules stay as they are); a failed uplink's
  * connections are deleted from conntrack so their clients reconnect through a live link; DHCP
  * and PPPoE uplinks get their per-WAN table and source rule from the kernel's current address
@@ -32,10 +34,23 @@ public final class KernelEffects {
 
     private final Kernel kernel;
     private final WatchdogConfig config;
+    private final NftSession nft;
+    private final ConntrackFlush conntrack;
 
+    /** Effects that start an {@code nft} or {@code conntrack} process for each switch and flush. */
     public KernelEffects(Kernel kernel, WatchdogConfig config) {
+        this(kernel, config, NftSession.oneShot(kernel), ConntrackFlush.oneShot(kernel));
+    }
+
+    /**
+     * Effects that switch through {@code nft} and flush through {@code conntrack} started ahead of
+     * time (the daemon's, which owns and closes them).
+     */
+    public KernelEffects(Kernel kernel, WatchdogConfig config, NftSession nft, ConntrackFlush conntrack) {
         this.kernel = kernel;
         this.config = config;
+        this.nft = nft;
+        this.conntrack = conntrack;
         String table = config.nft().table();
         check(NFT_NAME, table, "nft table");
         config.uplinks().forEach(u -> {
@@ -166,7 +181,7 @@ public final class KernelEffects {
         if (script.isEmpty()) {
             return;
         }
-        Kernel.Result r = kernel.run(script, "nft", "-f", "-");
+        Kernel.Result r = nft.run(script);
         if (!r.ok()) {
             throw new IOException("nft refused the switch: " + r.err().strip());
         }
@@ -175,51 +190,21 @@ public final class KernelEffects {
     /**
      * Deletes the conntrack entries carrying the uplink's mark, IPv4 and IPv6, so that their
      * clients' next packets start new connections, which classify sends to a live uplink.
-     * Returns how many entries went. The two families are flushed at once (two conntrack
-     * processes side by side): a failover waits for one process start, not two.
+     * Returns how many entries went.
      */
     public int flush(String uplink) throws IOException, InterruptedException {
         WatchdogConfig.Uplink u = config.uplink(uplink).orElseThrow();
-        String mark =
-                MarkLayout.hex(u.mark()) + "/" + MarkLayout.hex(config.nft().markMask());
-        Map<String, java.util.concurrent.Future<Kernel.Result>> runs = new java.util.LinkedHashMap<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String family : List.of("ipv4", "ipv6")) {
-                runs.put(family, pool.submit(() -> kernel.run("", "conntrack", "-D", "-f", family, "--mark", mark)));
-            }
-            int deleted = 0;
-            for (var run : runs.values()) {
-                deleted += deletedBy(result(run));
-            }
-            return deleted;
-        }
+        return conntrack.flush(
+                MarkLayout.hex(u.mark()) + "/" + MarkLayout.hex(config.nft().markMask()));
     }
 
-    private static Kernel.Result result(java.util.concurrent.Future<Kernel.Result> run)
-            throws IOException, InterruptedException {
-        try {
-            return run.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof InterruptedException ie) {
-                throw ie;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** "conntrack -D" exits 1 when it deleted nothing; the count is on stderr. */
-    private static int deletedBy(Kernel.Result r) throws IOException {
-        var m = Pattern.compile("(\\d+) flow entries have been deleted").matcher(r.err());
-        if (m.find()) {
-            return Integer.parseInt(m.group(1));
-        }
-        if (!r.ok() && !r.err().contains("0 flow entries")) {
-            throw new IOException("conntrack -D failed: " + r.err().strip());
-        }
-        return 0;
+    /**
+     * Starts the nft session and the spare conntrack for the next switch where they are not running
+     * (one-shot effects: nothing). Off the critical path: at start and after each switch.
+     */
+    public void prepare() throws InterruptedException {
+        nft.prepare();
+        conntrack.prepare();
     }
 
     /** A WAN link as the kernel sees it now. */

@@ -3,7 +3,9 @@ package dev.flywall.runtime.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.Compiler;
+import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
+import dev.flywall.runtime.apply.NftSession;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import dev.flywall.source.SourceFile;
 import dev.flywall.testing.NeedsRoot;
@@ -163,6 +165,67 @@ class KernelEffectsTest {
         String left = kernel.run("", "conntrack", "-L").out();
         assertThat(left).contains("sport=41000").doesNotContain("sport=40001").doesNotContain("sport=42000");
         assertThat(effects.flush("eth0")).isZero();
+    }
+
+    @Test
+    void flushThroughASpareConntrackDeletesAndCountsTheSame() throws Exception {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (NftSession nft = NftSession.open(kernel, java.time.Duration.ofSeconds(10), log::add);
+                ConntrackFlush conntrack =
+                        ConntrackFlush.withSpare(kernel, java.time.Duration.ofSeconds(10), log::add)) {
+            KernelEffects kept = new KernelEffects(kernel, config, nft, conntrack);
+            kept.prepare();
+            for (int i = 1; i <= 3; i++) {
+                addConntrack("192.0.2.10", 40000 + i, 0x100);
+            }
+            addConntrack("192.0.2.10", 41000, 0x200);
+            addConntrack("192.0.2.10", 42000, 0x10100);
+            addConntrack6(43000, 0x100);
+            assertThat(spares()).hasSize(1);
+
+            assertThat(kept.flush("eth0")).isEqualTo(5);
+
+            String left = kernel.run("", "conntrack", "-L").out();
+            assertThat(left)
+                    .contains("sport=41000")
+                    .doesNotContain("sport=40001")
+                    .doesNotContain("sport=42000");
+            assertThat(kernel.run("", "conntrack", "-L", "-f", "ipv6").out()).doesNotContain("sport=43000");
+            kept.prepare();
+            assertThat(kept.flush("eth0")).isZero();
+            assertThat(kept.flush("eth1")).as("no spare: the one-shot path").isEqualTo(1);
+            assertThat(log).isEmpty();
+        }
+        assertThat(spares()).as("closing ends the spare").isEmpty();
+    }
+
+    private static List<ProcessHandle> spares() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("conntrack -R"))
+                .toList();
+    }
+
+    private void addConntrack6(int sport, int mark) throws Exception {
+        Kernel.Result r = kernel.run(
+                "",
+                "conntrack",
+                "-I",
+                "-p",
+                "udp",
+                "-s",
+                "2001:db8::10",
+                "-d",
+                "2001:db8::1",
+                "--sport",
+                Integer.toString(sport),
+                "--dport",
+                "53",
+                "-t",
+                "600",
+                "--mark",
+                Integer.toString(mark));
+        assertThat(r.ok()).as(r.err()).isTrue();
     }
 
     private void addConntrack(String src, int sport, int mark) throws Exception {
