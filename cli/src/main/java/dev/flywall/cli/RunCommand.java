@@ -1,6 +1,7 @@
 package dev.flywall.cli;
 
 import dev.flywall.runtime.api.DaemonApi;
+import dev.flywall.runtime.apply.DaemonSignal;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
@@ -144,6 +145,12 @@ final class RunCommand implements Callable<Integer> {
                 daemon.reload();
             }
         });
+        if (DaemonSignal.hangupRefusal(Path.of("/proc/self/status")).isPresent()) {
+            log(
+                    err,
+                    "warning: SIGHUP is ignored in this process (started with nohup?), so 'flywall apply' cannot"
+                            + " make it reload (it will say so); start it without nohup, as the systemd unit does");
+        }
         daemon.await();
         stopped.await();
         return ExitCodes.SUCCESS;

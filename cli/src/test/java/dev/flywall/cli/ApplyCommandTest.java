@@ -26,6 +26,9 @@ class ApplyCommandTest {
     @TempDir
     Path stateDir;
 
+    @TempDir
+    Path scratch;
+
     private String ns;
     private Kernel kernel;
 
@@ -130,11 +133,19 @@ class ApplyCommandTest {
     void anUnconfirmedApplyIsRevertedByItsOwnProcessWhichTellsTheDaemon() throws Exception {
         run(apply("dual-wan.hcl"));
         String before = table();
-        // a stand-in daemon: SIGHUP (the reload signal) ends a sleep
-        Process daemon = new ProcessBuilder("sleep", "60").start();
+        // a stand-in daemon that handles SIGHUP (the reload signal) and ends at the second one
+        java.nio.file.Path reloads = scratch.resolve("reloads");
+        Process daemon = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "n=0; trap 'n=$((n+1)); echo $n >> " + reloads + "; [ $n -ge 2 ] && exit 0' HUP;"
+                                + " echo ready; while true; do sleep 0.1; done")
+                .start();
+        daemon.getInputStream().read(); // "ready": the trap is set
         java.nio.file.Files.writeString(stateDir.resolve("daemon.pid"), daemon.pid() + "\n");
         Result applied = run(apply("policy-routing.hcl", "--confirm", "2s"));
         assertThat(applied.out()).contains("Run 'flywall confirm' within 2s");
+        assertThat(applied.out()).contains("Told the daemon (pid " + daemon.pid() + ") to reload.");
         assertThat(table()).contains("route_gaming");
         waitFor(() -> table().equals(before), 15_000);
         assertThat(table()).isEqualTo(before);
@@ -149,6 +160,7 @@ class ApplyCommandTest {
         assertThat(daemon.waitFor(5, java.util.concurrent.TimeUnit.SECONDS))
                 .as("the daemon was told to reload twice:" + " after the apply and after the revert")
                 .isTrue();
+        assertThat(reloads).hasContent("1\n2");
     }
 
     /**

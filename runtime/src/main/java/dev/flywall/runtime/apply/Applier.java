@@ -145,7 +145,7 @@ public final class Applier {
         }
         Intent.done(state);
         record(state, "apply", plan);
-        DaemonSignal.reload(state.path()).ifPresent(pid -> out.println("Told the daemon (pid " + pid + ") to reload."));
+        DaemonSignal.describe(DaemonSignal.reload(state.path())).ifPresent(out::println);
         out.println(options.confirm()
                 .map(d -> "Applied. Run 'flywall confirm' within " + d.toSeconds()
                         + "s to keep it, or the previous state comes back.")
