@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,8 +111,8 @@ public final class ConntrackFlush implements AutoCloseable {
                 p.destroyForcibly();
                 return new OptionalCount(-1, "no end within " + timeout.toMillis() + " ms");
             }
-            String errText = new String(get(err), StandardCharsets.UTF_8);
-            byte[] outBytes = get(out);
+            String errText = new String(Kernel.await(err), StandardCharsets.UTF_8);
+            byte[] outBytes = Kernel.await(out);
             if (p.exitValue() != 0) {
                 return new OptionalCount(-1, "exit " + p.exitValue() + ": " + errText.strip());
             }
@@ -140,16 +139,6 @@ public final class ConntrackFlush implements AutoCloseable {
             }
         }
         return lines + (blank ? 0 : 1);
-    }
-
-    private static byte[] get(Future<byte[]> drained) throws IOException, InterruptedException {
-        try {
-            return drained.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new IOException("output still open after the process exited");
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
-        }
     }
 
     /** The old path: {@code conntrack -D} per family, both started at once. */
@@ -201,11 +190,8 @@ public final class ConntrackFlush implements AutoCloseable {
         if (!spares || closed || failedSpares >= GIVE_UP_AFTER || (spare != null && spare.isAlive())) {
             return;
         }
-        List<String> command = new ArrayList<>();
-        kernel.netns().ifPresent(ns -> command.addAll(List.of("ip", "netns", "exec", ns)));
-        command.addAll(List.of("conntrack", "-R", "-"));
         try {
-            spare = new ProcessBuilder(command).start();
+            spare = new ProcessBuilder(kernel.inNamespace("conntrack", "-R", "-")).start();
         } catch (IOException e) {
             failedSpares = GIVE_UP_AFTER;
             log.accept("cannot start conntrack (" + e.getMessage() + "); flushing with conntrack -D");

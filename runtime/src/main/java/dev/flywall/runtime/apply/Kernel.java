@@ -85,14 +85,7 @@ public final class Kernel {
      * on stderr.
      */
     public Result run(String stdin, String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>();
-        if (netns.isPresent() && command.length > 0 && command[0].equals("ip")) {
-            full.addAll(List.of("ip", "-n", netns.get()));
-            full.addAll(List.of(command).subList(1, command.length));
-        } else {
-            netns.ifPresent(ns -> full.addAll(List.of("ip", "netns", "exec", ns)));
-            full.addAll(List.of(command));
-        }
+        List<String> full = inNamespace(command);
         Process p = new ProcessBuilder(full).start();
         CompletableFuture<Void> fed = feed(p.getOutputStream(), stdin.getBytes(StandardCharsets.UTF_8));
         CompletableFuture<byte[]> out = drain(p.getInputStream());
@@ -135,6 +128,23 @@ public final class Kernel {
                 Kernel::startDrainThread);
     }
 
+    /**
+     * {@code command} as it runs in this kernel's namespace: {@code ip netns exec NAME command},
+     * or {@code ip -n NAME ...} for ip itself; unchanged without a namespace. (Package-private: the
+     * long-running helpers, {@link NftSession} and {@link ConntrackFlush}, start theirs with it.)
+     */
+    List<String> inNamespace(String... command) {
+        List<String> full = new ArrayList<>();
+        if (netns.isPresent() && command.length > 0 && command[0].equals("ip")) {
+            full.addAll(List.of("ip", "-n", netns.get()));
+            full.addAll(List.of(command).subList(1, command.length));
+        } else {
+            netns.ifPresent(ns -> full.addAll(List.of("ip", "netns", "exec", ns)));
+            full.addAll(List.of(command));
+        }
+        return full;
+    }
+
     /** Reads {@code stream} to its end on a thread of its own (package-private: {@link ConntrackFlush} uses it too). */
     static CompletableFuture<byte[]> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(
@@ -152,7 +162,8 @@ public final class Kernel {
         Thread.ofVirtual().name("kernel-pipe").start(task);
     }
 
-    private static byte[] await(CompletableFuture<byte[]> drained) throws IOException, InterruptedException {
+    /** What {@link #drain} read, once the process has exited (package-private: {@link ConntrackFlush} too). */
+    static byte[] await(CompletableFuture<byte[]> drained) throws IOException, InterruptedException {
         try {
             return drained.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -117,11 +117,10 @@ public final class NftSession implements AutoCloseable {
         if (System.nanoTime() - retryAt < 0) {
             return false;
         }
-        List<String> command = new ArrayList<>();
-        kernel.netns().ifPresent(ns -> command.addAll(List.of("ip", "netns", "exec", ns)));
-        command.addAll(List.of("nft", "-i"));
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = new ProcessBuilder(kernel.inNamespace("nft", "-i"))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return unusable("cannot start nft -i: " + e.getMessage());
         }
