@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,20 +62,6 @@ final class WanApi {
         return send("POST", path, body.toString(), token);
     }
 
-    /**
-     * Throws {@link ConnectException} when nothing listens on the API's address, which is what a
-     * stopped daemon looks like: known from a plain TCP connect, before any HTTP machinery loads.
-     */
-    private void refusedFast() throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) CONNECT_TIMEOUT.toMillis());
-        } catch (ConnectException refused) {
-            throw refused;
-        } catch (IOException e) {
-            // an unknown host, a timeout, an unreachable network: the request finds out again and says which
-        }
-    }
-
     private URI resolve(String pathAndQuery) {
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery);
     }
@@ -94,7 +78,6 @@ final class WanApi {
         String text;
         HttpURLConnection http = null;
         try {
-            refusedFast();
             http = (HttpURLConnection) resolve(pathAndQuery).toURL().openConnection(Proxy.NO_PROXY);
             http.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             http.setReadTimeout((int) timeout.toMillis());
