@@ -145,12 +145,9 @@ final class RunCommand implements Callable<Integer> {
                 daemon.reload();
             }
         });
-        if (DaemonSignal.hangupRefusal(Path.of("/proc/self/status")).isPresent()) {
-            log(
-                    err,
-                    "warning: SIGHUP is ignored in this process (started with nohup?), so 'flywall apply' cannot"
-                            + " make it reload (it will say so); start it without nohup, as the systemd unit does");
-        }
+        // what apply would find in /proc/PID/status, said at start: e.g. SIGHUP ignored under nohup
+        DaemonSignal.hangupRefusal(Path.of("/proc/self/status"))
+                .ifPresent(why -> log(err, "warning: 'flywall apply' will not make this daemon reload: " + why));
         daemon.await();
         stopped.await();
         return ExitCodes.SUCCESS;

@@ -32,6 +32,9 @@ public final class StartupTraining {
     /** examples/dual-wan.hcl, which the build copies into the jar (cli/pom.xml). */
     private static final String CONFIG = "dual-wan.hcl";
 
+    /** The time in the stand-in daemon's status. */
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
     private StartupTraining() {}
 
     /**
@@ -99,11 +102,10 @@ public final class StartupTraining {
      * /api/wan/status} with a two-uplink status in the API's own JSON ({@link ApiJson}).
      */
     private static HttpServer answeringDaemon() throws IOException {
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
         Status status = new Status(
-                at,
+                AT,
                 "sha256:training",
-                at,
+                AT,
                 List.of(uplink("eth0", "up", 1, Optional.of(12.5)), uplink("eth1", "down", 2, Optional.empty())),
                 List.of(new Status.GroupStatus(
                         "default",
@@ -128,13 +130,12 @@ public final class StartupTraining {
     }
 
     private static Status.UplinkStatus uplink(String name, String state, int priority, Optional<Double> rtt) {
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return new Status.UplinkStatus(
                 name,
                 name,
                 state,
                 priority,
-                at,
+                AT,
                 "training",
                 rtt,
                 rtt.map(r -> 1.0),

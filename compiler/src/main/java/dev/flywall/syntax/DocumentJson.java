@@ -167,9 +167,10 @@ public final class DocumentJson {
 
     private static JsonNode number(HclNumber number) {
         OptionalLong whole = number.longValue();
+        // up to 18 digits, as below: -10^18 < n < 10^18
         if (whole.isPresent()
-                && Math.abs(whole.getAsLong()) < 1_000_000_000_000_000_000L
-                && whole.getAsLong() != Long.MIN_VALUE) {
+                && whole.getAsLong() > -1_000_000_000_000_000_000L
+                && whole.getAsLong() < 1_000_000_000_000_000_000L) {
             return JSON.numberNode(whole.getAsLong()); // as below, without making a BigDecimal
         }
         BigDecimal n = number.decimal();
