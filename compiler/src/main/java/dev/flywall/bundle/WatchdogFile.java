@@ -28,7 +28,8 @@ public record WatchdogFile(
         List<PolicyRoute> policyRoutes,
         Notifications notifications,
         Api api,
-        Runtime runtime) {
+        Runtime runtime,
+        List<Interface> interfaces) {
 
     /** Bumped when the runtime must read the file differently. */
     public static final int SCHEMA_VERSION = 1;
@@ -42,18 +43,20 @@ public record WatchdogFile(
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(runtime, "runtime");
+        // absent in bundles from before interfaces were provisioned: nothing to provision
+        interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
     }
 
     // Copies with one part replaced, for the lab, which points targets at its own hosts.
 
     public WatchdogFile withGroups(List<Group> groups) {
         return new WatchdogFile(
-                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime);
+                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime, interfaces);
     }
 
     public WatchdogFile withNotifications(Notifications notifications) {
         return new WatchdogFile(
-                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime);
+                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime, interfaces);
     }
 
     /** The nft table and the mark layout; marks as hex text ({@code 0xff00}). */
@@ -384,4 +387,57 @@ public record WatchdogFile(
             Objects.requireNonNull(stateDir, "state_dir");
         }
     }
+
+    /**
+     * A declared interface as {@code apply} provisions it and the daemon supervises it. Not
+     * {@code managed} ({@code runtime { interfaces = "host" }}): the host brings it up; apply leaves
+     * its link, MTU and addresses alone and the daemon starts no DHCP client or pppd for it (shaping
+     * still applies). {@code mtu} null: left as the kernel has it. {@code addresses}: the static
+     * addresses with their prefix ({@code "192.0.2.2/24"}, {@code "2001:db8::2/64"}), in file order.
+     * {@code dhcp}, {@code pppoe}, {@code shaping}: null when not declared.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Interface(
+            String name,
+            boolean managed,
+            Integer mtu,
+            List<String> addresses,
+            Dhcp dhcp,
+            Pppoe pppoe,
+            Shaping shaping) {
+        public Interface {
+            Objects.requireNonNull(name, "name");
+            addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+        }
+    }
+
+    /**
+     * A DHCP uplink's client: the metric of the default route its hook installs in the main table
+     * (the daemon's route sync copies the gateway from there into the uplink's table).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Dhcp(int routeMetric) {}
+
+    /**
+     * A PPPoE uplink's session: {@code device} is the PPP device pppd creates (the uplink's
+     * device for routes, NAT, marks and probes); {@code peersFile} the bundle file with pppd's
+     * options (the username among them, never the password); {@code password} the secret the
+     * daemon writes to a file of mode 0600 that pppd reads.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Pppoe(String device, String peersFile, SecretRef password) {
+        public Pppoe {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(peersFile, "peers_file");
+            Objects.requireNonNull(password, "password");
+        }
+    }
+
+    /**
+     * Egress shaping of a WAN's own device ({@code wan { bandwidth }}): an HTB root at
+     * {@code rateBps} bits per second with a fair-queueing leaf (see {@code ShapingBatch}).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Shaping(long rateBps) {}
 }

@@ -67,7 +67,8 @@ final class Watchdog {
                 routes,
                 notifications(config.notifications()),
                 api,
-                runtime);
+                runtime,
+                List.of());
     }
 
     private static WatchdogFile.Group group(UplinkGroup g, NftRuleset ruleset) {
