@@ -29,7 +29,7 @@ public record WatchdogFile(
         Notifications notifications,
         Api api,
         Runtime runtime,
-        List<Interface> interfaces) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Interface> interfaces) {
 
     /** Bumped when the runtime must read the file differently. */
     public static final int SCHEMA_VERSION = 1;
