@@ -24,6 +24,8 @@ public enum EventKind {
     UNPIN("unpin"),
     /** A group has no usable member left; it keeps its last choice. */
     ALL_DOWN("all_down"),
+    /** A DHCP or PPPoE uplink's address or gateway changed (a new lease, a new session, or none). */
+    LEASE("lease"),
     /** A bundle was applied. */
     APPLY("apply"),
     /** An applied bundle was rolled back. */

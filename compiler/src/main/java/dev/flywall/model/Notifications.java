@@ -13,7 +13,7 @@ public record Notifications(Optional<Email> email, Optional<Webhook> webhook) {
 
     /** The events a notification can subscribe to. */
     public static final List<String> EVENTS =
-            List.of("wan_down", "wan_up", "failover", "failback", "pin", "unpin", "apply", "rollback");
+            List.of("wan_down", "wan_up", "failover", "failback", "pin", "unpin", "lease", "apply", "rollback");
 
     /** SMTP delivery. */
     public record Email(

@@ -179,7 +179,7 @@ public class ValueDiagnosticsTest {
                     """)
                         .fix("file(\"/etc/flywall/hook\")", "\"https://hooks.example.com/x\""),
                 error(Code.E0319, "misspelt event", "Unknown event \"wan_dwn\"", "5:27")
-                        .detail("\"wan_dwn\" is not accepted here", "\"pin\", \"unpin\", \"apply\", \"rollback\"")
+                        .detail("\"wan_dwn\" is not accepted here", "\"pin\", \"unpin\", \"lease\", \"apply\", \"rollback\"")
                         .hint("did you mean \"wan_down\"?")
                         .config("""
                     interface "lan0" { zone = "LAN" }
