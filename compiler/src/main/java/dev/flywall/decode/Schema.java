@@ -155,7 +155,14 @@ public final class Schema {
             "The interface reaches the ISP over PPPoE.",
             List.of(
                     required("username", text(), "The PPPoE login."),
-                    required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\").")),
+                    required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\")."),
+                    optional(
+                            "device",
+                            INTERFACE_NAME,
+                            "The PPP device pppd creates for the session (default: \"ppp-\" and the interface name,"
+                                    + " when that fits Linux's 15 characters). The uplink's routes, NAT, marks and probes"
+                                    + " use this device; its name must differ from every interface and other PPP"
+                                    + " device.")),
             List.of());
 
     static final BlockSpec INTERFACE = block(
