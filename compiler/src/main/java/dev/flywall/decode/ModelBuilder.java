@@ -59,7 +59,10 @@ final class ModelBuilder {
                 .orElse(Api.DEFAULT);
         RuntimeSettings runtime = root.block("runtime")
                 .map(r -> new RuntimeSettings(
-                        r.<String>value("state_dir"), r.<Duration>value("history_retention"), markMask(r)))
+                        r.<String>value("state_dir"),
+                        r.<Duration>value("history_retention"),
+                        markMask(r),
+                        "flywall".equals(r.<String>value("interfaces"))))
                 .orElse(RuntimeSettings.DEFAULT);
         int wans = (int) interfaces.stream().filter(Interface::isWan).count();
         long slots = (runtime.markMask() >>> Long.numberOfTrailingZeros(runtime.markMask())) - 1;

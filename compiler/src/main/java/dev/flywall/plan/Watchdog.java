@@ -102,7 +102,7 @@ final class Watchdog {
                     .orElse(null);
             out.add(new WatchdogFile.Interface(
                     i.name(),
-                    true,
+                    config.runtime().manageInterfaces(),
                     i.mtu().isPresent() ? i.mtu().getAsInt() : null,
                     i.addresses().stream()
                             .map(a -> a.addressText() + "/" + a.prefix())
