@@ -15,6 +15,8 @@ import dev.flywall.model.PolicyRoute;
 import dev.flywall.model.RuntimeSettings;
 import dev.flywall.model.Secret;
 import dev.flywall.model.UplinkGroup;
+import dev.flywall.plan.PppoePeers;
+import dev.flywall.plan.ShapingBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +110,7 @@ final class ModelBuilder {
                             + " PPPoE: remove dhcp = true or the pppoe block.",
                     b.field("dhcp").orElseThrow().where().span());
         }
+        b.block("wan").ifPresent(this::bandwidthFloor);
         Optional<Interface.Wan> wan = b.block("wan")
                 .map(w -> new Interface.Wan(
                         w.<Integer>value("priority"),
@@ -164,12 +167,62 @@ final class ModelBuilder {
                     p.headerSpan(),
                     "Name the device yourself: pppoe { device = \"ppp0\" }.");
         }
+        String username = p.value("username");
+        if (username != null) {
+            usernameProblem(username)
+                    .ifPresent(problem -> problems.error(
+                            Code.E0323,
+                            "Invalid PPPoE username",
+                            problem + " pppd reads the username from its options file, where it cannot be written.",
+                            p.field("username").orElseThrow().where().span()));
+        }
+        Integer mtu = iface.value("mtu");
+        if (mtu != null && mtu - PppoePeers.OVERHEAD < PppoePeers.PPPD_MIN_MRU) {
+            problems.error(
+                    Code.E0305,
+                    "Value out of range",
+                    "A PPPoE session carries 8 bytes of headers in each frame, so its PPP link's MTU would be "
+                            + (mtu - PppoePeers.OVERHEAD) + ", and pppd accepts no MTU below "
+                            + PppoePeers.PPPD_MIN_MRU + ". Give the interface an mtu of at least "
+                            + (PppoePeers.PPPD_MIN_MRU + PppoePeers.OVERHEAD)
+                            + ", or leave it out (the PPP link then uses 1492).",
+                    iface.field("mtu").orElseThrow().where().span());
+        }
         return new Interface.Pppoe(
-                p.<String>value("username"),
+                username,
                 secret(p, "password").orElse(new Secret.Plain("", p.span())),
                 device,
                 given.map(f -> f.where().span()).orElse(p.headerSpan()),
                 p.span());
+    }
+
+    /** tc's HTB takes no rate below 8 kbit/s (one byte per millisecond). */
+    private void bandwidthFloor(DecodedBlock w) {
+        Bandwidth b = w.value("bandwidth");
+        if (b != null && b.bitsPerSecond() < ShapingBatch.MIN_RATE_BPS) {
+            problems.error(
+                    Code.E0305,
+                    "Value out of range",
+                    "bandwidth shapes the uplink's egress with tc, which takes no rate below 8kbps; \"" + b
+                            + "\" is below it.",
+                    w.field("bandwidth").orElseThrow().where().span(),
+                    "Write the link's speed with its unit, as \"20Mbps\" or \"512kbps\".");
+        }
+    }
+
+    /** Why a PPPoE username cannot go into pppd's options file, or empty when it can. */
+    private static Optional<String> usernameProblem(String username) {
+        if (username.isEmpty()) {
+            return Optional.of("The username is empty.");
+        }
+        for (int i = 0; i < username.length(); i++) {
+            char c = username.charAt(i);
+            if (Character.isISOControl(c)) {
+                return Optional.of("The username holds the control character U+"
+                        + String.format(Locale.ROOT, "%04X", (int) c) + ".");
+            }
+        }
+        return Optional.empty();
     }
 
     /** gateway and health_check act only on uplinks: on any other interface they would be dropped. */

@@ -99,6 +99,10 @@ public enum Code {
             "PPP device name too long",
             "A PPPoE interface whose default PPP device name (\"ppp-\" and its name) is longer than"
                     + " Linux's 15 characters; name one with pppoe { device }."),
+    E0323(
+            "E0323",
+            "Invalid PPPoE username",
+            "An empty PPPoE username, or one with a control character, which pppd's options file cannot" + " hold."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
