@@ -151,4 +151,23 @@ class InterfacesPlanTest {
         assertThat(byDefault.interfaces())
                 .allSatisfy(i -> assertThat(i.managed()).isTrue());
     }
+
+    @Test
+    void tcpSynsForwardedThroughPppDevicesAreClampedToThePathMtu() {
+        String clamp = "tcp flags syn / syn,rst tcp option maxseg size set rt mtu";
+        String one = compile(PPPOE_AND_CABLE).rulesetNft();
+        assertThat(one)
+                .contains("chain forward {\n\t\ttype filter hook forward priority mangle; policy accept;")
+                .contains("oifname \"ppp-eth1\" " + clamp);
+        String two = compile(PPPOE_AND_CABLE.replace(
+                        "  dhcp = true\n  mtu  = 1500\n",
+                        "  mtu  = 1500\n  pppoe {\n    username = \"a\"\n    password = env(\"P\")\n  }\n"))
+                .rulesetNft();
+        assertThat(two).contains("oifname { \"ppp-eth0\", \"ppp-eth1\" } " + clamp);
+        String none = compile(PPPOE_AND_CABLE.replace(
+                        "  pppoe {\n    username = \"dsl@isp.example\"\n    password = \"s3cret\"\n  }\n",
+                        "  dhcp = true\n"))
+                .rulesetNft();
+        assertThat(none).doesNotContain("maxseg", "chain forward");
+    }
 }
