@@ -280,8 +280,13 @@ final class ModelBuilder {
             int priority = m.field("priority")
                     .map(f -> (Integer) f.value())
                     .orElse(wan.map(w -> w.<Integer>value("priority")).orElse(1));
+            boolean balance = g.<String>value("mode").equals("balance");
             int weight = m.field("weight")
                     .map(f -> (Integer) f.value())
+                    .or(() -> wan.flatMap(w -> w.field("weight")).map(f -> (Integer) f.value()))
+                    .or(() -> balance
+                            ? wan.map(w -> w.<Bandwidth>value("bandwidth")).map(ModelBuilder::bandwidthWeight)
+                            : Optional.empty())
                     .orElse(wan.map(w -> w.<Integer>value("weight")).orElse(1));
             List<DecodedBlock> layers = new ArrayList<>();
             m.block("health_check").ifPresent(layers::add);
@@ -299,6 +304,14 @@ final class ModelBuilder {
                 g.value("failback_delay"),
                 members,
                 g.span());
+    }
+
+    /**
+     * A balance member's weight when neither it nor its wan block gives one but the wan block has
+     * a bandwidth: the bandwidth in Mbit/s, rounded, between 1 and 1000 (the weight's range).
+     */
+    static int bandwidthWeight(Bandwidth b) {
+        return (int) Math.max(1, Math.min(1000, Math.round(b.bitsPerSecond() / 1_000_000.0)));
     }
 
     // ------------------------------------------------------------------ policy routes and sets

@@ -136,8 +136,17 @@ public final class Schema {
                             whole(1, 1000),
                             1,
                             "1",
-                            "Share of new connections among uplinks of the same tier; the default member weight."),
-                    optional("bandwidth", new Type.Speed(), "The link's speed, for reports and QoS."),
+                            "Share of new connections among uplinks of the same tier; the default member weight"
+                                    + " (when not written, a balance group weighs members by bandwidth instead)."),
+                    optional(
+                            "bandwidth",
+                            new Type.Speed(),
+                            "The link's upstream speed: flywall shapes the uplink's egress to it with HTB (tc,"
+                                    + " on the interface's own device, also for PPPoE) so that the queue forms on the"
+                                    + " gateway, where a fair-queueing leaf keeps it short, not in the modem. At least"
+                                    + " 8kbps. In a balance group, a member whose member block and wan block give no"
+                                    + " weight gets its bandwidth in Mbit/s as weight (rounded, 1 to 1000: 100Mbps"
+                                    + " weighs 100, 20Mbps 20, 512kbps 1, 10Gbps 1000)."),
                     optional(
                             "table",
                             whole(1, 252),
@@ -207,7 +216,9 @@ public final class Schema {
                     optional(
                             "weight",
                             whole(1, 1000),
-                            "Share of new connections inside its tier. Default: the interface's wan weight.")),
+                            "Share of new connections inside its tier. Default: the interface's wan weight; in a"
+                                    + " balance group whose member's wan block writes no weight but a bandwidth, the"
+                                    + " bandwidth in Mbit/s (see wan bandwidth).")),
             List.of(HEALTH_CHECK));
 
     static final BlockSpec UPLINK_GROUP = block(

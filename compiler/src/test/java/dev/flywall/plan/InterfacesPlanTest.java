@@ -170,4 +170,61 @@ class InterfacesPlanTest {
                 .rulesetNft();
         assertThat(none).doesNotContain("maxseg", "chain forward");
     }
+
+    private static final String BALANCE = """
+            interface "fibre0" {
+              zone = "WAN"
+              dhcp = true
+              wan { bandwidth = "1Gbps" }
+            }
+            interface "cable0" {
+              zone = "WAN"
+              dhcp = true
+              wan { bandwidth = "250Mbps" }
+            }
+            interface "dsl0" {
+              zone = "WAN"
+              dhcp = true
+              wan {
+                bandwidth = "20Mbps"
+                weight    = 3
+              }
+            }
+            interface "lte0" {
+              zone = "WAN"
+              dhcp = true
+              wan { bandwidth = "400kbps" }
+            }
+            interface "sat0" {
+              zone = "WAN"
+              dhcp = true
+              wan { }
+            }
+            uplink_group "default" {
+              mode = "balance"
+              member "fibre0" {}
+              member "cable0" { weight = 7 }
+              member "dsl0" {}
+              member "lte0" {}
+              member "sat0" {}
+            }
+            """;
+
+    @Test
+    void inABalanceGroupBandwidthInMbitPerSecondIsTheWeightNoWeightIsWritten() throws Exception {
+        WatchdogFile w = watchdog(compile(BALANCE));
+        // fibre0 by bandwidth; cable0 and dsl0 as written (member, then wan); lte0 rounds up to 1; sat0 the default
+        assertThat(w.groups().get(0).members())
+                .extracting(WatchdogFile.Member::weight)
+                .containsExactly(1000, 7, 3, 1, 1);
+        assertThat(compile(BALANCE).rulesetNft()).contains("numgen random mod 1012 vmap");
+    }
+
+    @Test
+    void failoverTiersKeepTheirWrittenOrDefaultWeights() throws Exception {
+        WatchdogFile w = watchdog(compile(BALANCE.replace("mode = \"balance\"", "mode = \"failover\"")));
+        assertThat(w.groups().get(0).members())
+                .extracting(WatchdogFile.Member::weight)
+                .containsExactly(1, 7, 3, 1, 1);
+    }
 }
