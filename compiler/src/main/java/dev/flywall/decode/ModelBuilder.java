@@ -102,6 +102,15 @@ final class ModelBuilder {
             }
         }
         Optional<Interface.Pppoe> pppoe = b.block("pppoe").map(p -> pppoe(b, p));
+        if (pppoe.isPresent()) {
+            b.field("gateway")
+                    .ifPresent(f -> problems.error(
+                            Code.E0320,
+                            "Conflicting arguments",
+                            "A PPPoE uplink's next hop is the far end of its PPP session, which flywall follows"
+                                    + " by itself: remove \"gateway\", or the pppoe block for a static uplink.",
+                            f.where().span()));
+        }
         if (pppoe.isPresent() && dhcp) {
             problems.error(
                     Code.E0320,
@@ -236,6 +245,15 @@ final class ModelBuilder {
                                 + "\" has no wan block, so flywall would"
                                 + " ignore it. Add wan { } to make the interface an uplink, or remove \"gateway\".",
                         f.where().span()));
+        b.block("pppoe")
+                .ifPresent(p -> problems.error(
+                        Code.E0412,
+                        "Only for WAN interfaces",
+                        "A PPPoE session"
+                                + " connects an uplink to its ISP, but interface \"" + b.label()
+                                + "\" has no wan block, so no traffic would"
+                                + " use it. Add wan { } to make the interface an uplink, or remove the pppoe block.",
+                        p.headerSpan()));
         b.block("health_check")
                 .ifPresent(h -> problems.error(
                         Code.E0412,

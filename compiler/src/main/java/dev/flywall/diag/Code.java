@@ -119,7 +119,7 @@ public enum Code {
     E0412(
             "E0412",
             "Only for WAN interfaces",
-            "gateway or health_check on an interface without a wan block, where" + " nothing would use it."),
+            "gateway, health_check or pppoe on an interface without a wan block, where nothing would use" + " it."),
     E0413(
             "E0413",
             "API open without a token",

@@ -211,6 +211,11 @@ public class ValueDiagnosticsTest {
                       }
                       wan {"""))
                         .fix("  dhcp = true\n", ""),
+                error(Code.E0320, "gateway on a PPPoE uplink", "Conflicting arguments", "3:13")
+                        .detail("far end of its PPP session", "remove \"gateway\"")
+                        .config(pppoeWan("eth1", "")
+                                .replace("  zone = \"WAN\"\n", "  zone = \"WAN\"\n  gateway = \"192.0.2.1\"\n"))
+                        .fix("  gateway = \"192.0.2.1\"\n", ""),
                 error(Code.E0320, "tcp port in an icmp check", "Conflicting arguments", "8:27")
                         .detail("\"port\" is only used by tcp checks", "type is \"icmp\"")
                         .config(withMemberCheck("port = 80"))
