@@ -227,4 +227,16 @@ class InterfacesPlanTest {
                 .extracting(WatchdogFile.Member::weight)
                 .containsExactly(1, 7, 3, 1, 1);
     }
+
+    @Test
+    void aStaticAddressBesideAPppoeSessionIsProvisionedButNeitherNatNorRoutingUseIt() throws Exception {
+        Compiler.Artifacts a = compile(PPPOE_AND_CABLE.replace(
+                "  zone = \"WAN\"\n  mtu  = 1500\n  pppoe",
+                "  zone = \"WAN\"\n  mtu  = 1500\n  address = \"192.168.100.2/24\"\n  pppoe"));
+        WatchdogFile w = watchdog(a);
+        assertThat(w.interfaces().get(1).addresses()).containsExactly("192.168.100.2/24");
+        assertThat(w.uplinks().get(1).addresses()).isEmpty();
+        assertThat(a.rulesetNft()).doesNotContain("snat ip to 192.168.100.2");
+        assertThat(a.routesIp()).doesNotContain("from 192.168.100.2");
+    }
 }
