@@ -14,8 +14,6 @@ final class EffectLists {
 
     private EffectLists() {}
 
-    private static final String ISSUE_15 = "interface provisioning, issue 15";
-
     /** Arguments whose effect lives only in the daemon or CLI → the test that proves it ({@code Class#method}). */
     static final Map<String, String> PROVEN_AT_RUN_TIME = Map.of(
             // cannot change alone: true excludes address and gateway (E0320), false needs a gateway (E0304)
