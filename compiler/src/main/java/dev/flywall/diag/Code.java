@@ -154,7 +154,12 @@ public enum Code {
     W0512(
             "W0512",
             "Priority in a balance group",
-            "Every live member of a balance group carries traffic; priorities do not apply.");
+            "Every live member of a balance group carries traffic; priorities do not apply."),
+    W0513(
+            "W0513",
+            "Host-run PPPoE without a device name",
+            "With runtime { interfaces = \"host\" } the host's pppd names the PPP device; flywall assumes"
+                    + " \"ppp-\" and the interface name unless pppoe { device } says otherwise.");
 
     private final String id;
     private final String title;
