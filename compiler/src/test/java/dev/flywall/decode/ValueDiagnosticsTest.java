@@ -234,6 +234,10 @@ public class ValueDiagnosticsTest {
                             password = env("PPPOE_PASSWORD")
                             device   = "ppp0"
                         """),
+                error(Code.E0312, "PPP device with a colon", "Invalid interface name", "6:16")
+                        .detail("may only hold letters, digits, \"_\", \".\" and \"-\"")
+                        .config(pppoeWan("eth1", "device   = \"ppp:1\""))
+                        .fix("ppp:1", "ppp1"),
                 error(Code.E0323, "newline in a PPPoE username", "Invalid PPPoE username", "4:16")
                         .detail("control character U+000A", "pppd reads the username from its options file")
                         .config(pppoeWan("eth1", "").replace("user@isp.example", "user\\nplugin evil.so"))
