@@ -74,9 +74,11 @@ public final class PppoePeers {
     /**
      * A word of a pppd options file: in double quotes, with {@code "} and {@code \} escaped by a
      * backslash (pppd(8), OPTIONS FILES). Control characters have no safe spelling (pppd reads
-     * {@code \n}, {@code \t} and octal escapes): validation rejects them before this.
+     * {@code \n}, {@code \t} and octal escapes): validation rejects them in the username, and this
+     * throws for them. Public for the daemon's password file ({@code password "..."}), which pppd
+     * parses the same way.
      */
-    static String quote(String word) {
+    public static String quote(String word) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
