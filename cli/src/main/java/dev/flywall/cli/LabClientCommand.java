@@ -1,5 +1,6 @@
 package dev.flywall.cli;
 
+import dev.flywall.runtime.lab.BulkUpload;
 import dev.flywall.runtime.lab.LabClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
         versionProvider = FlywallVersion.class,
         description =
                 "A LAN client: echo an internet host every 10ms (one"
-                        + " line per echo), open --tcp N connections, send --udp N datagrams to --port, or --hold a TCP session.")
+                        + " line per echo), open --tcp N connections, send --udp N datagrams to --port, --hold a TCP session, or --bulk upload.")
 final class LabClientCommand implements Callable<Integer> {
     @Option(names = "--target", required = true)
     String target;
@@ -36,6 +37,13 @@ final class LabClientCommand implements Callable<Integer> {
     @Option(names = "--hold", converter = DurationConverter.class)
     Duration hold;
 
+    @Option(
+            names = "--bulk",
+            converter = DurationConverter.class,
+            description = "Upload to the echo port (7) of the target for 1s + this long; print the rate of the last"
+                    + " part: 'bulk BYTES NANOS'.")
+    Duration bulk;
+
     @Option(names = "--whoami", description = "Ask the target which ISP each connection reached it through.")
     boolean whoami;
 
@@ -54,6 +62,9 @@ final class LabClientCommand implements Callable<Integer> {
             LabClient.watchWhoami(target, Duration.ofMillis(250), watch, System.out);
         } else if (whoami) {
             LabClient.whoami(target, sources, Duration.ofSeconds(2), System.out);
+        } else if (bulk != null) {
+            BulkUpload.Result r = BulkUpload.run(target, 7, Duration.ofSeconds(1), bulk);
+            System.out.println("bulk " + r.bytes() + " " + r.measured().toNanos());
         } else if (hold != null) {
             LabClient.hold(target, hold, System.out);
         } else if (tcp > 0) {
