@@ -84,12 +84,14 @@ final class PlanCommand implements Callable<Integer> {
             KernelOptions kernelOptions = new KernelOptions();
             kernelOptions.netns = netns;
             try {
+                var config = result.config().orElseThrow();
                 plan = dev.flywall.runtime.apply.LivePlan.between(
                         kernelOptions.kernel(),
                         result.artifacts().get().files(),
-                        result.config().orElseThrow().interfaces().stream()
-                                .map(i -> i.name())
-                                .toList());
+                        config.interfaces().stream().map(i -> i.name()).toList(),
+                        // read, not locked: which addresses and qdiscs are flywall's
+                        dev.flywall.runtime.apply.LinkLedger.at(
+                                Path.of(config.runtime().stateDir())));
             } catch (dev.flywall.runtime.apply.ApplyException e) {
                 commandLine.getErr().println("flywall: " + e.getMessage());
                 return ExitCodes.FAILURE;

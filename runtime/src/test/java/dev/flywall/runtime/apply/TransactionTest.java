@@ -189,11 +189,14 @@ class TransactionTest {
         state.install(dualWan);
         String old = everything();
         Map<String, String> next = bundle("ipv6-dual-stack.hcl");
-        Transaction killedBeforeTheTable = new Transaction(kernel, step -> {
-            if (step.equals("nft -f")) {
-                throw new InterruptedException("killed before the table");
-            }
-        });
+        Transaction killedBeforeTheTable = new Transaction(
+                kernel,
+                step -> {
+                    if (step.equals("nft -f")) {
+                        throw new InterruptedException("killed before the table");
+                    }
+                },
+                LinkLedger.in(state));
         assertThatThrownBy(() -> killedBeforeTheTable.apply(next, before -> Intent.record(state, before, next, false)))
                 .isInstanceOf(InterruptedException.class);
         assertThat(everything()).as("a mix: new routes, old table").isNotEqualTo(old);
