@@ -123,7 +123,14 @@ class LinkProvisioningTest {
     void aFailedNftStepPutsAddressesMtuAndShapingBack() throws Exception {
         var before =
                 declaring("dual-wan.hcl", managed("eth1", 1480, "192.0.2.2/24"), shaped("eth2", false, 10_000_000));
-        assertThat(apply(before).outcome()).isEqualTo(Applier.Outcome.APPLIED);
+        Run shaped = apply(before);
+        assertThat(shaped.outcome()).as(shaped.err()).isEqualTo(Applier.Outcome.APPLIED);
+        assertThat(shaped.out()).contains("  + shaping eth2 10 Mbit/s\n");
+        if (ShapingLeaf.best().equals("pfifo")) {
+            assertThat(shaped.out())
+                    .contains(
+                            "Shaping eth2 to 10 Mbit/s with HTB + pfifo: this kernel has no fq_codel, cake or sfq.\n");
+        }
         String eth1 = device(kernel, "eth1");
         String eth2 = qdisc(kernel, "eth2");
         assertThat(eth2).contains("qdisc htb 1: root", "rate 10Mbit");
