@@ -170,19 +170,12 @@ public record KernelState(
 
     /**
      * Puts this state back: flywall's table, rules and routes as captured, everything else
-     * untouched. The change is computed from what the kernel holds now and made as an apply makes
-     * it ({@link KernelChange}): one ip batch per family, then the table in one nft transaction.
-     * Devices are left as they are: see {@link #restore(Kernel, LinkLedger)}.
-     */
-    public void restore(Kernel kernel) throws IOException, InterruptedException, ApplyException {
-        change(kernel, LinkChange.NONE);
-    }
-
-    /**
-     * As {@link #restore(Kernel)}, with the devices first: those of the snapshot back to its link
-     * state, those only {@code ledger} knows back to what they were before flywall (its addresses
-     * removed, the MTU it found, its qdisc deleted); the ledger then says what is flywall's.
-     * {@link #EMPTY} restored this way is {@code destroy}.
+     * untouched; and first the devices: those of the snapshot back to its link state, those only
+     * {@code ledger} knows back to what they were before flywall (its addresses removed, the MTU it
+     * found, its qdisc deleted); the ledger then says what is flywall's. The change is computed from
+     * what the kernel holds now and made as an apply makes it ({@link KernelChange}): the devices, one
+     * ip batch per family, then the table in one nft transaction. {@link #EMPTY} restored is
+     * {@code destroy}.
      */
     public void restore(Kernel kernel, LinkLedger ledger) throws IOException, InterruptedException, ApplyException {
         var entries = ledger.read();
