@@ -71,7 +71,17 @@ public final class LinkLedger {
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             return Map.of();
         }
-        JsonNode root = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(f + " is not the JSON flywall wrote (" + e.getOriginalMessage()
+                    + "): it says which addresses flywall added; fix or delete it (then addresses flywall"
+                    + " added before are kept as if they were the operator's)");
+        }
+        if (!root.isObject()) {
+            throw new IOException(f + " is not the JSON object flywall wrote; fix or delete it");
+        }
         Map<String, Entry> entries = new TreeMap<>();
         root.fields().forEachRemaining(e -> {
             List<String> addresses = new ArrayList<>();
