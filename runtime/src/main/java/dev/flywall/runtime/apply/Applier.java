@@ -87,11 +87,14 @@ public final class Applier {
         }
         // one capture for the plan and the transaction's snapshot: this apply holds the state lock
         LinkLedger ledger = LinkLedger.in(state);
+        LinkChange links;
         KernelState live;
         PlanDiff.Result plan;
         try {
-            live = KernelState.capture(kernel, DeclaredLinks.of(bundle).devices(), ledger);
-            plan = LivePlan.between(kernel, live, bundle, devices, ledger);
+            // one reading of the declared devices too: the plan's lines, the snapshot and the change
+            links = LinkChange.toDeclared(kernel, DeclaredLinks.of(bundle), ledger);
+            live = KernelState.capture(kernel).withLinks(links.snapshot());
+            plan = LivePlan.between(live, links, bundle, devices);
         } catch (ApplyException e) {
             err.println("flywall: " + e.getMessage());
             return Outcome.FAILED;
@@ -114,6 +117,7 @@ public final class Applier {
                     .apply(
                             bundle,
                             live,
+                            links,
                             snapshot -> Intent.record(
                                     state, snapshot, bundle, options.confirm().isPresent()));
         } catch (ApplyException e) {

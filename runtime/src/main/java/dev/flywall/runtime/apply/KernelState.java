@@ -115,21 +115,7 @@ public record KernelState(
         var entries = ledger.read();
         java.util.Set<String> all = new java.util.TreeSet<>(devices);
         all.addAll(entries.keySet());
-        List<LinkState> links = new ArrayList<>();
-        for (LiveLinks.Live live : LiveLinks.read(kernel, all).values()) {
-            LinkLedger.Entry entry = entries.getOrDefault(live.device(), LinkLedger.Entry.NONE);
-            List<String> owned = live.addresses().stream()
-                    .map(Cidr::toString)
-                    .filter(entry.addresses()::contains)
-                    .toList();
-            links.add(new LinkState(
-                    live.device(),
-                    live.mtu(),
-                    live.up(),
-                    owned,
-                    entry.shaped() && live.htbRoot() ? live.shaping() : null));
-        }
-        return routes.withLinks(links);
+        return routes.withLinks(LinkChange.snapshot(LiveLinks.read(kernel, all), entries));
     }
 
     KernelState withLinks(List<LinkState> links) {

@@ -14,10 +14,12 @@ import java.util.TreeMap;
  * The change of the declared devices from what they are ({@link LiveLinks}) to a target: one
  * {@code ip -batch} (links up and MTUs, then addresses removed and added, then links down), then
  * one {@code tc -batch} (flywall's shaping installed or removed); with the plan's lines for it and
- * the {@link LinkLedger} to write before the change (all it may add) and after it. Only addresses
+ * the {@link LinkLedger} to write before the change (all it may add) and after it, and the devices'
+ * state before it as a snapshot holds it ({@link LinkState}: flywall's parts only). Only addresses
  * the ledger says flywall added are ever removed, only flywall's root qdisc deleted.
  */
 record LinkChange(
+        List<LinkState> snapshot,
         List<String> ip,
         List<String> tc,
         List<Line> plan,
@@ -31,9 +33,11 @@ record LinkChange(
     /** A plan line: {@code sign} is '+', '~' or '-'. */
     record Line(char sign, String text) {}
 
-    static final LinkChange NONE = new LinkChange(List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
+    static final LinkChange NONE =
+            new LinkChange(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
 
     LinkChange {
+        snapshot = List.copyOf(snapshot);
         ip = List.copyOf(ip);
         tc = List.copyOf(tc);
         plan = List.copyOf(plan);
@@ -45,6 +49,11 @@ record LinkChange(
      * leaf {@code leaf}, null when nothing is shaped); a declared device the kernel lacks is an
      * {@link ApplyException} (nothing was changed).
      */
+    static LinkChange toDeclared(Kernel kernel, DeclaredLinks declared, LinkLedger ledger)
+            throws IOException, InterruptedException, ApplyException {
+        return toDeclared(kernel, declared, declared.shapes() ? ShapingLeaf.best() : null, ledger);
+    }
+
     static LinkChange toDeclared(Kernel kernel, DeclaredLinks declared, String leaf, LinkLedger ledger)
             throws IOException, InterruptedException, ApplyException {
         var entries = ledger.read();
@@ -113,7 +122,26 @@ record LinkChange(
         ip.addAll(b.deletes);
         ip.addAll(b.adds);
         ip.addAll(b.last);
-        return new LinkChange(ip, b.tc, b.plan, b.notes, before, after);
+        return new LinkChange(snapshot(now, ledger), ip, b.tc, b.plan, b.notes, before, after);
+    }
+
+    /** The devices as a snapshot holds them: only the addresses and the shaping the ledger says are flywall's. */
+    static List<LinkState> snapshot(Map<String, LiveLinks.Live> now, Map<String, LinkLedger.Entry> ledger) {
+        List<LinkState> links = new ArrayList<>();
+        for (LiveLinks.Live live : now.values()) {
+            LinkLedger.Entry entry = ledger.getOrDefault(live.device(), LinkLedger.Entry.NONE);
+            List<String> owned = live.addresses().stream()
+                    .map(Cidr::toString)
+                    .filter(entry.addresses()::contains)
+                    .toList();
+            links.add(new LinkState(
+                    live.device(),
+                    live.mtu(),
+                    live.up(),
+                    owned,
+                    entry.shaped() && live.htbRoot() ? live.shaping() : null));
+        }
+        return links;
     }
 
     /** The lines of one change, collected device by device. */

@@ -33,9 +33,12 @@ public final class LivePlan {
     public static PlanDiff.Result between(
             Kernel kernel, KernelState live, Map<String, String> bundle, List<String> devices, LinkLedger ledger)
             throws IOException, InterruptedException, ApplyException {
-        DeclaredLinks declared = DeclaredLinks.of(bundle);
-        LinkChange links =
-                LinkChange.toDeclared(kernel, declared, declared.shapes() ? ShapingLeaf.best() : null, ledger);
+        return between(live, LinkChange.toDeclared(kernel, DeclaredLinks.of(bundle), ledger), bundle, devices);
+    }
+
+    /** The plan from a state of the live kernel and the devices' change computed from the same reading. */
+    static PlanDiff.Result between(KernelState live, LinkChange links, Map<String, String> bundle, List<String> devices)
+            throws IOException, InterruptedException, ApplyException {
         KernelState now = LeaseRoutes.of(bundle).without(live);
         KernelState wanted = normalised(bundle, devices);
         return withLinks(PlanDiff.between(files(now), files(wanted)), links);

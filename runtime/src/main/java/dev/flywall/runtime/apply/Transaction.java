@@ -59,7 +59,8 @@ public final class Transaction {
     public KernelState apply(Map<String, String> bundle, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
         Declared declared = check(bundle);
-        return change(bundle, declared, KernelState.capture(kernel, declared.links.devices(), ledger), beforeChange);
+        LinkChange links = LinkChange.toDeclared(kernel, declared.links, declared.leaf, ledger);
+        return change(bundle, links, KernelState.capture(kernel).withLinks(links.snapshot()), beforeChange);
     }
 
     /**
@@ -69,7 +70,20 @@ public final class Transaction {
      */
     public KernelState apply(Map<String, String> bundle, KernelState before, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
-        return change(bundle, check(bundle), before, beforeChange);
+        Declared declared = check(bundle);
+        return change(
+                bundle, LinkChange.toDeclared(kernel, declared.links, declared.leaf, ledger), before, beforeChange);
+    }
+
+    /**
+     * As {@link #apply(Map, KernelState, BeforeChange)}, with the devices' change the caller computed
+     * from the same reading of the kernel as {@code before} ({@link LinkChange#toDeclared}, which
+     * checked the declared interfaces): one reading of the devices per apply.
+     */
+    KernelState apply(Map<String, String> bundle, KernelState before, LinkChange links, BeforeChange beforeChange)
+            throws IOException, InterruptedException, ApplyException {
+        checkRuleset(bundle);
+        return change(bundle, links, before, beforeChange);
     }
 
     /** A bundle's declared interfaces, checked, and the shaping leaf the kernel has (null when nothing is shaped). */
@@ -94,9 +108,8 @@ public final class Transaction {
     }
 
     private KernelState change(
-            Map<String, String> bundle, Declared declared, KernelState before, BeforeChange beforeChange)
+            Map<String, String> bundle, LinkChange links, KernelState before, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
-        LinkChange links = LinkChange.toDeclared(kernel, declared.links, declared.leaf, ledger);
         KernelChange change = change(before, bundle, links);
         // first what the change may add, so that a kill -9 from here on leaves nothing of flywall's unowned
         ledger.write(links.ledgerBefore());
