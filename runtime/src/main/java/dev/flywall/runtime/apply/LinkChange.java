@@ -154,13 +154,13 @@ record LinkChange(
         final List<Line> plan = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
+        /** One device's lines and ledger entries: before the change (all it may add) and after it. */
         void device(
                 Target t,
                 LiveLinks.Live live,
                 LinkLedger.Entry entry,
                 Map<String, LinkLedger.Entry> before,
                 Map<String, LinkLedger.Entry> after) {
-            String dev = t.device();
             Set<Cidr> owned = new LinkedHashSet<>();
             entry.addresses().forEach(a -> Cidr.parse(a).filter(live::has).ifPresent(owned::add));
             Set<Cidr> kept = new LinkedHashSet<>(owned);
@@ -168,15 +168,39 @@ record LinkChange(
             if (t.addresses() != null) {
                 kept.retainAll(t.addresses());
                 t.addresses().stream().filter(a -> !live.has(a)).distinct().forEach(added::add);
-                owned.stream().filter(a -> !t.addresses().contains(a)).forEach(a -> {
-                    deletes.add("address del " + a + " dev " + dev);
-                    plan.add(new Line('-', "address " + a + " dev " + dev));
-                });
-                added.forEach(a -> {
-                    adds.add("address add " + a + " dev " + dev);
-                    plan.add(new Line('+', "address " + a + " dev " + dev));
-                });
+                addresses(
+                        t.device(),
+                        owned.stream().filter(a -> !t.addresses().contains(a)).toList(),
+                        added);
             }
+            boolean mtu = link(t, live);
+            Integer mtuBefore = entry.mtuBefore() != null ? entry.mtuBefore() : mtu ? live.mtu() : null;
+            int finalMtu = mtu ? t.mtu() : live.mtu();
+            boolean ours = entry.shaped() && live.htbRoot();
+            shaping(t, live, ours);
+            before.put(t.device(), new LinkLedger.Entry(strings(owned, added), mtuBefore, ours || t.shaping() != null));
+            after.put(
+                    t.device(),
+                    new LinkLedger.Entry(
+                            strings(kept, added),
+                            mtuBefore != null && finalMtu != mtuBefore ? mtuBefore : null,
+                            t.shaping() != null));
+        }
+
+        private void addresses(String dev, List<Cidr> removed, List<Cidr> added) {
+            removed.forEach(a -> {
+                deletes.add("address del " + a + " dev " + dev);
+                plan.add(new Line('-', "address " + a + " dev " + dev));
+            });
+            added.forEach(a -> {
+                adds.add("address add " + a + " dev " + dev);
+                plan.add(new Line('+', "address " + a + " dev " + dev));
+            });
+        }
+
+        /** Up (first), down (last) and the MTU (first); true when the MTU changes. */
+        private boolean link(Target t, LiveLinks.Live live) {
+            String dev = t.device();
             boolean mtu = t.mtu() != null && t.mtu() != live.mtu();
             boolean up = Boolean.TRUE.equals(t.up()) && !live.up();
             boolean down = Boolean.FALSE.equals(t.up()) && live.up();
@@ -184,6 +208,7 @@ record LinkChange(
                 first.add("link set dev " + dev + (mtu ? " mtu " + t.mtu() : "") + (up ? " up" : ""));
             }
             if (down) {
+                // last: a link set down drops its IPv6 addresses, after they were put as the target has them
                 last.add("link set dev " + dev + " down");
             }
             if (up || down) {
@@ -192,23 +217,13 @@ record LinkChange(
             if (mtu) {
                 plan.add(new Line('~', "mtu " + dev + ": " + live.mtu() + " -> " + t.mtu()));
             }
-            Integer mtuBefore = entry.mtuBefore() != null ? entry.mtuBefore() : mtu ? live.mtu() : null;
-            int finalMtu = mtu ? t.mtu() : live.mtu();
-            boolean ours = entry.shaped() && live.htbRoot();
-            shaping(t, live, ours);
-            List<String> beforeAddresses =
-                    new ArrayList<>(owned.stream().map(Cidr::toString).toList());
-            added.forEach(a -> beforeAddresses.add(a.toString()));
-            List<String> afterAddresses =
-                    new ArrayList<>(kept.stream().map(Cidr::toString).toList());
-            added.forEach(a -> afterAddresses.add(a.toString()));
-            before.put(dev, new LinkLedger.Entry(beforeAddresses, mtuBefore, ours || t.shaping() != null));
-            after.put(
-                    dev,
-                    new LinkLedger.Entry(
-                            afterAddresses,
-                            mtuBefore != null && finalMtu != mtuBefore ? mtuBefore : null,
-                            t.shaping() != null));
+            return mtu;
+        }
+
+        private static List<String> strings(Set<Cidr> kept, List<Cidr> added) {
+            List<String> out = new ArrayList<>(kept.stream().map(Cidr::toString).toList());
+            added.forEach(a -> out.add(a.toString()));
+            return out;
         }
 
         private void shaping(Target t, LiveLinks.Live live, boolean ours) {
