@@ -66,19 +66,9 @@ public final class Transaction {
     /**
      * As {@link #apply(Map, BeforeChange)}, with the snapshot the caller took of the kernel just
      * before (holding the state directory's lock, so that only the daemon's lease sync, whose routes
-     * a change leaves alone, can have changed it since): one capture less.
-     */
-    public KernelState apply(Map<String, String> bundle, KernelState before, BeforeChange beforeChange)
-            throws IOException, InterruptedException, ApplyException {
-        Declared declared = check(bundle);
-        return change(
-                bundle, LinkChange.toDeclared(kernel, declared.links, declared.leaf, ledger), before, beforeChange);
-    }
-
-    /**
-     * As {@link #apply(Map, KernelState, BeforeChange)}, with the devices' change the caller computed
-     * from the same reading of the kernel as {@code before} ({@link LinkChange#toDeclared}, which
-     * checked the declared interfaces): one reading of the devices per apply.
+     * a change leaves alone, can have changed it since) and the devices' change computed from the
+     * same reading ({@link LinkChange#toDeclared}, which checked the declared interfaces; its
+     * snapshot is {@code before}'s links): one capture less.
      */
     KernelState apply(Map<String, String> bundle, KernelState before, LinkChange links, BeforeChange beforeChange)
             throws IOException, InterruptedException, ApplyException {
