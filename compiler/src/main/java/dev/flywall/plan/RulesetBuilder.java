@@ -41,7 +41,7 @@ final class RulesetBuilder {
     }
 
     NftRuleset build() {
-        uplinks.forEach(u -> uplinkChains.put(u.device(), names.of("up_", u.device())));
+        uplinks.forEach(u -> uplinkChains.put(u.name(), names.of("up_", u.name())));
         config.uplinkGroups().forEach(g -> groupChains.put(g.name(), names.of("grp_", g.name())));
         config.policyRoutes().forEach(r -> routeChains.put(r.name(), names.of("route_", r.name())));
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(this::stickyNames);
@@ -54,6 +54,7 @@ final class RulesetBuilder {
         chains.add(output());
         chains.add(classify(policy));
         chains.add(postrouting());
+        mssClamp().ifPresent(chains::add);
         chains.addAll(policy.routeChains());
         config.uplinkGroups().forEach(g -> chains.add(groupChain(g)));
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(g -> chains.addAll(stickyChains(g)));
@@ -157,7 +158,7 @@ final class RulesetBuilder {
 
     private NftRule restore() {
         List<String> entries = uplinks.stream()
-                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.device()))
+                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.name()))
                 .toList();
         String vmap = entries.isEmpty() ? "" : " vmap { " + String.join(", ", entries) + " }";
         return new NftRule(
@@ -219,6 +220,30 @@ final class RulesetBuilder {
                 "NAT towards the uplinks");
     }
 
+    /**
+     * A PPPoE link's MTU is below Ethernet's (1492), and many sites drop the ICMP that path MTU
+     * discovery needs: forwarded TCP connections leaving through a PPP device get their SYN's MSS
+     * clamped to the route's MTU. The gateway's own connections need none (their sockets see the
+     * route MTU). Only when there is a PPPoE uplink.
+     */
+    private Optional<NftChain> mssClamp() {
+        List<String> ppp = uplinks.stream()
+                .filter(u -> u.addressing().equals("pppoe"))
+                .map(u -> quote(u.device()))
+                .toList();
+        if (ppp.isEmpty()) {
+            return Optional.empty();
+        }
+        String devices = ppp.size() == 1 ? ppp.get(0) : "{ " + String.join(", ", ppp) + " }";
+        return Optional.of(new NftChain(
+                "forward",
+                Optional.of("type filter hook forward priority mangle; policy accept;"),
+                List.of(new NftRule(
+                        "oifname " + devices + " tcp flags syn / syn,rst tcp option maxseg size set rt mtu",
+                        "TCP MSS clamped to the path MTU on PPPoE uplinks")),
+                "MSS clamping on the PPP devices"));
+    }
+
     // ------------------------------------------------------------------ regular chains
 
     /** The initial content of a group chain: the preferred tier (failover) or all members (balance). */
@@ -257,16 +282,16 @@ final class RulesetBuilder {
     private NftChain uplinkChain(Uplink u) {
         String set = " and " + MarkLayout.hex(marks.keepOthers()) + " or " + u.markText();
         return new NftChain(
-                uplinkChains.get(u.device()),
+                uplinkChains.get(u.name()),
                 Optional.empty(),
                 List.of(
-                        new NftRule("meta mark set meta mark" + set, "uplink " + u.device()),
-                        new NftRule("ct mark set ct mark" + set, "uplink " + u.device())),
-                "uplink " + u.device() + ": mark the packet and its connection");
+                        new NftRule("meta mark set meta mark" + set, "uplink " + u.name()),
+                        new NftRule("ct mark set ct mark" + set, "uplink " + u.name())),
+                "uplink " + u.name() + ": mark the packet and its connection");
     }
 
     private String natName(Uplink u) {
-        return names.of("nat_", u.device());
+        return names.of("nat_", u.name());
     }
 
     private NftChain natChain(Uplink u) {
@@ -275,8 +300,8 @@ final class RulesetBuilder {
         return new NftChain(
                 natName(u),
                 Optional.empty(),
-                List.of(new NftRule(statement, "uplink " + u.device())),
-                "uplink " + u.device() + ": source NAT");
+                List.of(new NftRule(statement, "uplink " + u.name())),
+                "uplink " + u.name() + ": source NAT");
     }
 
     /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */

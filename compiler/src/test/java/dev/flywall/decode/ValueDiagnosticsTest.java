@@ -179,7 +179,9 @@ public class ValueDiagnosticsTest {
                     """)
                         .fix("file(\"/etc/flywall/hook\")", "\"https://hooks.example.com/x\""),
                 error(Code.E0319, "misspelt event", "Unknown event \"wan_dwn\"", "5:27")
-                        .detail("\"wan_dwn\" is not accepted here", "\"pin\", \"unpin\", \"lease\", \"apply\", \"rollback\"")
+                        .detail(
+                                "\"wan_dwn\" is not accepted here",
+                                "\"pin\", \"unpin\", \"lease\", \"apply\", \"rollback\"")
                         .hint("did you mean \"wan_down\"?")
                         .config("""
                     interface "lan0" { zone = "LAN" }
@@ -209,6 +211,11 @@ public class ValueDiagnosticsTest {
                       }
                       wan {"""))
                         .fix("  dhcp = true\n", ""),
+                error(Code.E0320, "gateway on a PPPoE uplink", "Conflicting arguments", "3:13")
+                        .detail("far end of its PPP session", "remove \"gateway\"")
+                        .config(pppoeWan("eth1", "")
+                                .replace("  zone = \"WAN\"\n", "  zone = \"WAN\"\n  gateway = \"192.0.2.1\"\n"))
+                        .fix("  gateway = \"192.0.2.1\"\n", ""),
                 error(Code.E0320, "tcp port in an icmp check", "Conflicting arguments", "8:27")
                         .detail("\"port\" is only used by tcp checks", "type is \"icmp\"")
                         .config(withMemberCheck("port = 80"))
@@ -218,6 +225,52 @@ public class ValueDiagnosticsTest {
                 error(Code.E0320, "dest_port without protocol", "Ports without a protocol", "10:3")
                         .detail("Ports exist only for tcp, udp, sctp, dccp and udplite")
                         .config(route("dest_port = \"443\""))
-                        .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"));
+                        .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"),
+                error(Code.E0322, "default PPP device over 15 characters", "PPP device name too long", "3:3")
+                        .detail("would be \"ppp-enp0s31f6wan\"", "16 characters", "at most 15")
+                        .hint("Name the device yourself: pppoe { device = \"ppp0\" }.")
+                        .config(pppoeWan("enp0s31f6wan", ""))
+                        .fix("    password = env(\"PPPOE_PASSWORD\")\n", """
+                            password = env("PPPOE_PASSWORD")
+                            device   = "ppp0"
+                        """),
+                error(Code.E0312, "PPP device with a colon", "Invalid interface name", "6:16")
+                        .detail("may only hold letters, digits, \"_\", \".\" and \"-\"")
+                        .config(pppoeWan("eth1", "device   = \"ppp:1\""))
+                        .fix("ppp:1", "ppp1"),
+                error(Code.E0323, "newline in a PPPoE username", "Invalid PPPoE username", "4:16")
+                        .detail("control character U+000A", "pppd reads the username from its options file")
+                        .config(pppoeWan("eth1", "").replace("user@isp.example", "user\\nplugin evil.so"))
+                        .fix("user\\nplugin evil.so", "user@isp.example"),
+                error(Code.E0323, "empty PPPoE username", "Invalid PPPoE username", "4:16")
+                        .detail("The username is empty.")
+                        .config(pppoeWan("eth1", "").replace("\"user@isp.example\"", "\"\""))
+                        .fix("\"\"", "\"user@isp.example\""),
+                error(Code.E0305, "bandwidth below tc's 8 kbit/s", "Value out of range", "4:21")
+                        .detail("takes no rate below 8kbps", "\"100bps\" is below it")
+                        .hint("Write the link's speed with its unit, as \"20Mbps\" or \"512kbps\".")
+                        .config(ONE_WAN.replace("wan { priority = 1 }", "wan { bandwidth = \"100bps\" }"))
+                        .fix("100bps", "100Mbps"),
+                error(Code.E0305, "PPPoE on an interface with a tiny mtu", "Value out of range", "3:10")
+                        .detail("its PPP link's MTU would be 92", "no MTU below 128", "at least 136")
+                        .config(pppoeWan("eth1", "").replace("  zone = \"WAN\"\n", "  zone = \"WAN\"\n  mtu  = 100\n"))
+                        .fix("mtu  = 100", "mtu  = 1500"));
+    }
+
+    /** A PPPoE WAN named {@code name} (its pppoe block on line 3) with {@code more} in the block, and its group. */
+    static String pppoeWan(String name, String more) {
+        return """
+            interface "%1$s" {
+              zone = "WAN"
+              pppoe {
+                username = "user@isp.example"
+                password = env("PPPOE_PASSWORD")
+            %2$s  }
+              wan { priority = 1 }
+            }
+            uplink_group "default" {
+              member "%1$s" {}
+            }
+            """.formatted(name, more.isEmpty() ? "" : more.indent(4));
     }
 }
