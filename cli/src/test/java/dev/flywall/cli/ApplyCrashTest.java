@@ -38,6 +38,8 @@ class ApplyCrashTest {
 
     private static final int KILLS = 20;
     private static final int PAUSE_MS = 120;
+    /** The steps of a change between A and B, each paused before: ip -batch, tc -batch, ip -4, ip -6, nft; one more for after. */
+    private static final int STEPS = 6;
     /**
      * Static uplinks only, so that the daemon started by the test has no lease routes to sync and
      * the kernel it leaves can be compared exactly: A is the dual-stack example, B the same gateway
@@ -106,7 +108,8 @@ class ApplyCrashTest {
             Seen old = reference.get(carrier).get(atA ? "A" : "B");
             Seen next = reference.get(carrier).get(atA ? "B" : "A");
             assertThat(seen()).as("run %d starts from the old state", i).isEqualTo(old);
-            killDuringKernelChange(atA ? b : A, random.nextInt(4 * PAUSE_MS));
+            // five pauses: before the devices' ip -batch and tc -batch, ip -4, ip -6 and nft; and after
+            killDuringKernelChange(atA ? b : A, random.nextInt(STEPS * PAUSE_MS));
             String after = kernelState();
             boolean journal = Files.exists(stateDir.resolve("intent.json"));
             boolean mix = !after.equals(old.kernel()) && !after.equals(next.kernel());
