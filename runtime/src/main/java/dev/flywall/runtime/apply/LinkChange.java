@@ -161,6 +161,8 @@ record LinkChange(
                 LinkLedger.Entry entry,
                 Map<String, LinkLedger.Entry> before,
                 Map<String, LinkLedger.Entry> after) {
+            // the plan's lines in the order of the batch: the link, then its addresses, then its shaping
+            boolean mtu = link(t, live);
             Set<Cidr> owned = new LinkedHashSet<>();
             entry.addresses().forEach(a -> Cidr.parse(a).filter(live::has).ifPresent(owned::add));
             Set<Cidr> kept = new LinkedHashSet<>(owned);
@@ -173,7 +175,6 @@ record LinkChange(
                         owned.stream().filter(a -> !t.addresses().contains(a)).toList(),
                         added);
             }
-            boolean mtu = link(t, live);
             Integer mtuBefore = entry.mtuBefore() != null ? entry.mtuBefore() : mtu ? live.mtu() : null;
             int finalMtu = mtu ? t.mtu() : live.mtu();
             boolean ours = entry.shaped() && live.htbRoot();

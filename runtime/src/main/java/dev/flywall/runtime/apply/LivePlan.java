@@ -51,7 +51,7 @@ public final class LivePlan {
         }
         String text = objects.text();
         StringBuilder out =
-                new StringBuilder(objects.hasChanges() ? text.substring(0, text.lastIndexOf("\nPlan: ") + 1) : "");
+                new StringBuilder(objects.hasChanges() ? text.substring(0, text.lastIndexOf("\nPlan: ")) : "");
         int add = objects.add();
         int change = objects.change();
         int destroy = objects.destroy();

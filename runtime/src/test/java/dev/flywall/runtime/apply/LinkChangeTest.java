@@ -57,6 +57,29 @@ class LinkChangeTest {
     }
 
     @Test
+    void theDevicesLinesFollowTheObjectsAndAreCountedWithThem() throws Exception {
+        var now = Map.of("eth0", live("eth0", 1500, false));
+        var declared = new DeclaredLinks(
+                List.of(new DeclaredLinks.Link("eth0", true, 1492, List.of(cidr("192.0.2.2/24")), 20_000_000L)));
+        LinkChange change = LinkChange.between(now, LinkChange.declared(declared, "fq_codel", Map.of()), Map.of());
+        var objects = new dev.flywall.diff.PlanDiff.Result(
+                1, 0, 0, "  + nft chain classify\n      + accept\n\nPlan: 1 to add, 0 to change, 0 to destroy.\n");
+        assertThat(LivePlan.withLinks(objects, change).text()).isEqualTo("""
+                          + nft chain classify
+                              + accept
+                          ~ link eth0: down -> up
+                          ~ mtu eth0: 1500 -> 1492
+                          + address 192.0.2.2/24 dev eth0
+                          + shaping eth0 20 Mbit/s
+
+                        Plan: 3 to add, 2 to change, 0 to destroy.
+                        """);
+        var none = new dev.flywall.diff.PlanDiff.Result(0, 0, 0, "No changes.\n");
+        assertThat(LivePlan.withLinks(none, change).text()).startsWith("  ~ link eth0: down -> up\n");
+        assertThat(LivePlan.withLinks(none, LinkChange.NONE).text()).isEqualTo("No changes.\n");
+    }
+
+    @Test
     void onlyAddressesTheLedgerSaysFlywallAddedAreRemoved() throws Exception {
         var now = Map.of("eth0", live("eth0", 1500, true, "192.0.2.2/24", "198.51.100.7/24", "2001:db8::2/64"));
         var ledger = Map.of("eth0", new LinkLedger.Entry(List.of("192.0.2.2/24", "2001:db8::2/64"), null, false));
