@@ -4,6 +4,7 @@ import dev.flywall.runtime.apply.ApplyException;
 import dev.flywall.runtime.apply.ConfirmWatch;
 import dev.flywall.runtime.apply.Intent;
 import dev.flywall.runtime.apply.KernelState;
+import dev.flywall.runtime.apply.LinkLedger;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = FlywallVersion.class,
         description = "Remove table inet flywall, flywall's ip rules (priorities 9000-9499) and its routes"
-                + " (proto 241). Nothing else is touched.")
+                + " (proto 241), the addresses flywall added to interfaces and its shaping, and put back"
+                + " the MTUs flywall changed. Nothing else is touched: addresses that were there before"
+                + " flywall stay.")
 final class DestroyCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +39,7 @@ final class DestroyCommand implements Callable<Integer> {
         try (StateDir.Lock lock = state.lock()) {
             // nothing may come back over the destroy: neither a pending confirm's revert nor an interrupted apply's
             ConfirmWatch.supersede(state);
-            KernelState.EMPTY.restore(kernelOptions.kernel());
+            KernelState.EMPTY.restore(kernelOptions.kernel(), LinkLedger.in(state));
             state.clear();
             Intent.done(state);
         } catch (StateLockedException e) {
@@ -46,7 +49,9 @@ final class DestroyCommand implements Callable<Integer> {
             err.println("flywall: destroy failed: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        spec.commandLine().getOut().println("Destroyed: flywall's table, rules and routes are gone.");
+        spec.commandLine()
+                .getOut()
+                .println("Destroyed: flywall's table, rules, routes, addresses and shaping are gone.");
         return ExitCodes.SUCCESS;
     }
 }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                     + " the kernel lists both sides, through a scratch network namespace; needs root), or"
                     + " against a previous compile output (--against DIR). Grouped by object: nft sets and"
                     + " chains, ip rules and routes (and watchdog entries with --against); + add, - remove,"
-                    + " ~ change."
+                    + " ~ change; then the declared interfaces' addresses, MTU, link and shaping."
         },
         exitCodeListHeading = "%nExit Codes:%n",
         exitCodeList = {
@@ -61,6 +61,13 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NAME", description = "Plan against this network namespace.")
     private String netns;
 
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = "Without --against: the state directory whose interfaces.json says which addresses and"
+                    + " qdiscs flywall added (default: runtime { state_dir } of the configuration).")
+    private Path stateDir;
+
     @Option(names = "--detailed-exitcode", description = "Exit 3 when there are changes, 0 when there are none.")
     private boolean detailedExitCode;
 
@@ -84,12 +91,16 @@ final class PlanCommand implements Callable<Integer> {
             KernelOptions kernelOptions = new KernelOptions();
             kernelOptions.netns = netns;
             try {
+                var config = result.config().orElseThrow();
                 plan = dev.flywall.runtime.apply.LivePlan.between(
                         kernelOptions.kernel(),
                         result.artifacts().get().files(),
-                        result.config().orElseThrow().interfaces().stream()
-                                .map(i -> i.name())
-                                .toList());
+                        config.interfaces().stream().map(i -> i.name()).toList(),
+                        // read, not locked: which addresses and qdiscs are flywall's
+                        dev.flywall.runtime.apply.LinkLedger.at(
+                                stateDir != null
+                                        ? stateDir
+                                        : Path.of(config.runtime().stateDir())));
             } catch (dev.flywall.runtime.apply.ApplyException e) {
                 commandLine.getErr().println("flywall: " + e.getMessage());
                 return ExitCodes.FAILURE;

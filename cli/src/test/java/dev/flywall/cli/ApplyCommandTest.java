@@ -110,6 +110,48 @@ class ApplyCommandTest {
                 .isTrue();
     }
 
+    /**
+     * The dual-stack example declares static addresses on all three interfaces and shapes both
+     * uplinks; eth2's IPv4 address is already there (the operator's), so flywall never removes it.
+     */
+    @Test
+    void theDeclaredInterfacesAreProvisionedPlannedAndUndoneByDestroy() throws Exception {
+        kernel.run("", "ip", "address", "add", "192.168.1.1/24", "dev", "eth2");
+        Result first = run(apply("ipv6-dual-stack.hcl"));
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(first.out())
+                .contains(
+                        "  + address 203.0.113.10/29 dev eth0\n",
+                        "  + address 2001:db8:100::10/64 dev eth0\n",
+                        "  + address 2001:db8:10::1/64 dev eth2\n",
+                        "  + shaping eth0 1 Gbit/s\n",
+                        "  + shaping eth1 250 Mbit/s\n",
+                        "Applied.")
+                .doesNotContain("192.168.1.1/24");
+        assertThat(addresses("eth0")).containsExactly("2001:db8:100::10/64", "203.0.113.10/29");
+        assertThat(kernel.run("", "tc", "class", "show", "dev", "eth1").out()).contains("rate 250Mbit");
+        String example = Path.of("..", "examples", "ipv6-dual-stack.hcl").toString();
+        Result plan = run("plan", "--netns", ns, "--state-dir", stateDir.toString(), example);
+        assertThat(plan.out()).as(plan.err()).isEqualTo("No changes.\n");
+        assertThat(run(apply("ipv6-dual-stack.hcl")).out()).isEqualTo("No changes.\n");
+        Result destroy = run("destroy", "--netns", ns, "--state-dir", stateDir.toString());
+        assertThat(destroy.out())
+                .isEqualTo("Destroyed: flywall's table, rules, routes, addresses and shaping are gone.\n");
+        assertThat(addresses("eth0")).isEmpty();
+        assertThat(addresses("eth2")).containsExactly("192.168.1.1/24");
+        assertThat(kernel.run("", "tc", "qdisc", "show", "dev", "eth1").out()).doesNotContain("htb");
+    }
+
+    /** The global addresses of {@code device}, sorted. */
+    private List<String> addresses(String device) throws Exception {
+        return kernel.run("", "ip", "-o", "address", "show", "dev", device, "scope", "global")
+                .out()
+                .lines()
+                .map(l -> l.split("\\s+")[3])
+                .sorted()
+                .toList();
+    }
+
     @Test
     void planComparesWithTheLiveKernelAsTheKernelListsIt() throws Exception {
         String dualWan = Path.of("..", "examples", "dual-wan.hcl").toString();

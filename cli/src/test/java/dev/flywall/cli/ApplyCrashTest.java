@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves the kernel exactly A or exactly B again, with {@code current/} holding the same bundle,
  * without an operator. The apply is slowed down between its steps by a test hook
  * ({@code FLYWALL_TEST_STEP_PAUSE_MS}), so the random kill points cover every step boundary.
- * Half of the runs have eth1's carrier down (its routes flagged linkdown in the snapshot).
+ * Half of the runs have eth1's carrier down (its routes flagged linkdown in the snapshot). The
+ * kernel state compared includes the devices' MTU, addresses and shaping, which the examples'
+ * interfaces declare: B's addresses differ from A's and B sets eth0's MTU.
  * Needs root, nft and ip; skipped otherwise.
  */
 @NeedsRoot
@@ -36,11 +38,13 @@ class ApplyCrashTest {
 
     private static final int KILLS = 20;
     private static final int PAUSE_MS = 120;
+    /** The steps of a change between A and B, each paused before: ip -batch, tc -batch, ip -4, ip -6, nft; one more for after. */
+    private static final int STEPS = 6;
     /**
      * Static uplinks only, so that the daemon started by the test has no lease routes to sync and
      * the kernel it leaves can be compared exactly: A is the dual-stack example, B the same gateway
      * with other addresses, next hops and partner networks (both families' rules and routes and the
-     * table differ).
+     * table differ) and eth0's MTU at 1480.
      */
     private static final Path A = Path.of("..", "examples", "ipv6-dual-stack.hcl");
 
@@ -64,7 +68,8 @@ class ApplyCrashTest {
                         .replace("\"203.0.113.9\"", "\"203.0.113.14\"")
                         .replace("2001:db8:100::10/64", "2001:db8:100::11/64")
                         .replace("\"2001:db8:100::1\"", "\"2001:db8:100::2\"")
-                        .replace("2001:db8:5000::/48", "2001:db8:6000::/48"));
+                        .replace("2001:db8:5000::/48", "2001:db8:6000::/48")
+                        .replace("interface \"eth0\" {", "interface \"eth0\" {\n  mtu = 1480"));
         ns = "fwcrash-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         new Kernel(Optional.empty()).run("", "ip", "netns", "add", ns);
         kernel = new Kernel(Optional.of(ns));
@@ -103,7 +108,8 @@ class ApplyCrashTest {
             Seen old = reference.get(carrier).get(atA ? "A" : "B");
             Seen next = reference.get(carrier).get(atA ? "B" : "A");
             assertThat(seen()).as("run %d starts from the old state", i).isEqualTo(old);
-            killDuringKernelChange(atA ? b : A, random.nextInt(4 * PAUSE_MS));
+            // five pauses: before the devices' ip -batch and tc -batch, ip -4, ip -6 and nft; and after
+            killDuringKernelChange(atA ? b : A, random.nextInt(STEPS * PAUSE_MS));
             String after = kernelState();
             boolean journal = Files.exists(stateDir.resolve("intent.json"));
             boolean mix = !after.equals(old.kernel()) && !after.equals(next.kernel());
@@ -189,15 +195,45 @@ class ApplyCrashTest {
         return new Seen(kernelState(), Files.exists(current) ? Files.readString(current) : "");
     }
 
-    /** Everything flywall owns, as the kernel lists it (with the flags it computes, e.g. linkdown). */
+    /**
+     * Everything flywall owns, as the kernel lists it (with the flags it computes, e.g. linkdown):
+     * the devices' MTU, global addresses and root qdisc with its class too.
+     */
     private String kernelState() throws Exception {
-        return kernel.run("", "nft", "list", "table", "inet", "flywall").out()
+        return devices()
+                + kernel.run("", "nft", "list", "table", "inet", "flywall").out()
                 + kernel.run("", "ip", "rule", "show").out()
                 + kernel.run("", "ip", "-6", "rule", "show").out()
                 + kernel.run("", "ip", "route", "show", "table", "all", "proto", "241")
                         .out()
                 + kernel.run("", "ip", "-6", "route", "show", "table", "all", "proto", "241")
                         .out();
+    }
+
+    private String devices() throws Exception {
+        StringBuilder out = new StringBuilder();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (var link :
+                json.readTree(kernel.run("", "ip", "-j", "address", "show").out())) {
+            String dev = link.path("ifname").asText();
+            if (!dev.startsWith("eth")) {
+                continue;
+            }
+            out.append(dev).append(" mtu ").append(link.path("mtu").asInt());
+            List<String> addresses = new ArrayList<>();
+            for (var a : link.path("addr_info")) {
+                if (a.path("scope").asText().equals("global")) {
+                    addresses.add(
+                            a.path("local").asText() + "/" + a.path("prefixlen").asInt());
+                }
+            }
+            addresses.stream().sorted().forEach(a -> out.append(' ').append(a));
+            out.append('\n')
+                    .append(kernel.run("", "tc", "qdisc", "show", "dev", dev, "root")
+                            .out())
+                    .append(kernel.run("", "tc", "class", "show", "dev", dev).out());
+        }
+        return out.toString();
     }
 
     private void carrier(String state) throws Exception {

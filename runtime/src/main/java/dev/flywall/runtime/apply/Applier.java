@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * The one way a compiled bundle gets into the kernel, for {@code flywall apply} and the lab alike:
  * finish an apply a crash interrupted ({@link Intent}), plan against the live kernel
- * ({@link LivePlan}), change the kernel all or nothing ({@link Transaction}), install the bundle
+ * ({@link LivePlan}), change the kernel all or nothing ({@link Transaction}: the declared interfaces'
+ * links, MTUs, addresses and shaping, then routes and rules, then the ruleset), install the bundle
  * in the state directory (arming the revert of {@code --confirm}), record the event in the
  * history, tell the daemon to reload. It prints what it does to {@code out} (the plan, "Applied.")
  * and what went wrong to {@code err}; the caller holds the state directory's lock.
@@ -85,10 +86,15 @@ public final class Applier {
             return Outcome.FAILED;
         }
         // one capture for the plan and the transaction's snapshot: this apply holds the state lock
-        KernelState live = KernelState.capture(kernel);
+        LinkLedger ledger = LinkLedger.in(state);
+        LinkChange links;
+        KernelState live;
         PlanDiff.Result plan;
         try {
-            plan = LivePlan.between(live, bundle, devices);
+            // one reading of the declared devices too: the plan's lines, the snapshot and the change
+            links = LinkChange.toDeclared(kernel, DeclaredLinks.of(bundle), ledger);
+            live = KernelState.capture(kernel).withLinks(links.snapshot());
+            plan = LivePlan.between(live, links, bundle, devices);
         } catch (ApplyException e) {
             err.println("flywall: " + e.getMessage());
             return Outcome.FAILED;
@@ -107,10 +113,11 @@ public final class Applier {
                         + " its state is kept and will not be reverted."));
         KernelState before;
         try {
-            before = new Transaction(kernel, options.pause())
+            before = new Transaction(kernel, options.pause(), ledger)
                     .apply(
                             bundle,
                             live,
+                            links,
                             snapshot -> Intent.record(
                                     state, snapshot, bundle, options.confirm().isPresent()));
         } catch (ApplyException e) {

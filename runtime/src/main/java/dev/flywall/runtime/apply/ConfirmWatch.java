@@ -107,8 +107,12 @@ public final class ConfirmWatch {
                 armed.path("netns").isTextual() ? Optional.of(armed.get("netns").asText()) : Optional.empty();
         Kernel kernel = new Kernel(netns);
         // journaled as an apply of the previous bundle, so a kill -9 of the revert is finished too
-        Intent.record(state, KernelState.capture(kernel), state.previous().orElse(java.util.Map.of()), false);
-        KernelState.fromJson(armed.get("before").toString()).restore(kernel);
+        Intent.record(
+                state,
+                KernelState.capture(kernel, java.util.List.of(), LinkLedger.in(state)),
+                state.previous().orElse(java.util.Map.of()),
+                false);
+        KernelState.fromJson(armed.get("before").toString()).restore(kernel, LinkLedger.in(state));
         Intent.committed(state);
         state.rollback();
         Intent.done(state);

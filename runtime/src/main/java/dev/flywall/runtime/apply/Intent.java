@@ -87,7 +87,7 @@ public final class Intent {
             return Recovery.FINISHED;
         }
         // journals of earlier versions hold the snapshot itself
-        KernelState.fromJson((o.has("before") ? o.get("before") : o).toString()).restore(kernel);
+        KernelState.fromJson((o.has("before") ? o.get("before") : o).toString()).restore(kernel, LinkLedger.in(state));
         if (installed) {
             state.rollback();
         }

@@ -8,12 +8,18 @@ import java.util.Optional;
 /**
  * What flywall owns in the kernel, captured so it can be put back: table {@code inet flywall}
  * (as nft lists it), the ip rules of priority 9000–9499 (as {@link KernelRule#declaration()}s) and the
- * routes tagged {@code proto 241} (as {@link KernelRoute#declaration()}s), for both address families:
+ * routes tagged {@code proto 241} (as {@link KernelRoute#declaration()}s), for both address families,
+ * and the declared devices' link state ({@link LinkState}: MTU, up, flywall's addresses and shaping):
  * only what can be written back, never a flag the kernel computes. Nothing else is read or ever
  * written back.
  */
 public record KernelState(
-        Optional<String> table, List<String> rules4, List<String> rules6, List<String> routes4, List<String> routes6) {
+        Optional<String> table,
+        List<String> rules4,
+        List<String> rules6,
+        List<String> routes4,
+        List<String> routes6,
+        List<LinkState> links) {
 
     static final int FIRST_PRIORITY = 9000;
     static final int LAST_PRIORITY = 9499;
@@ -24,6 +30,17 @@ public record KernelState(
         rules6 = List.copyOf(rules6);
         routes4 = List.copyOf(routes4);
         routes6 = List.copyOf(routes6);
+        links = List.copyOf(links);
+    }
+
+    /** Without devices: a kernel whose interfaces flywall does not provision. */
+    public KernelState(
+            Optional<String> table,
+            List<String> rules4,
+            List<String> rules6,
+            List<String> routes4,
+            List<String> routes6) {
+        this(table, rules4, rules6, routes4, routes6, List.of());
     }
 
     /** Nothing of flywall's: what {@code destroy} leaves behind. */
@@ -42,6 +59,8 @@ public record KernelState(
             var a = o.putArray(e.getKey());
             e.getValue().forEach(a::add);
         }
+        var devices = o.putArray("links");
+        links.forEach(l -> devices.add(l.toJson(JSON)));
         return o.toString();
     }
 
@@ -52,12 +71,16 @@ public record KernelState(
             o.path(k).forEach(n -> out.add(k.startsWith("rules") ? legacyRule(n.asText()) : n.asText()));
             return out;
         };
+        List<LinkState> links = new ArrayList<>();
+        // absent in journals from before devices were provisioned
+        o.path("links").forEach(n -> links.add(LinkState.fromJson(n)));
         return new KernelState(
                 o.path("table").isTextual() ? Optional.of(o.get("table").asText()) : Optional.empty(),
                 list.apply("rules4"),
                 list.apply("rules6"),
                 list.apply("routes4"),
-                list.apply("routes6"));
+                list.apply("routes6"),
+                links);
     }
 
     /**
@@ -80,6 +103,23 @@ public record KernelState(
         Listed v6 = listed(kernel, "-6");
         return new KernelState(
                 table.ok() ? Optional.of(table.out()) : Optional.empty(), v4.rules, v6.rules, v4.routes, v6.routes);
+    }
+
+    /**
+     * As {@link #capture(Kernel)}, with the link state of {@code devices} and of every device
+     * {@code ledger} knows (those the kernel has), flywall's addresses and shaping told apart by the ledger.
+     */
+    public static KernelState capture(Kernel kernel, java.util.Collection<String> devices, LinkLedger ledger)
+            throws IOException, InterruptedException {
+        KernelState routes = capture(kernel);
+        var entries = ledger.read();
+        java.util.Set<String> all = new java.util.TreeSet<>(devices);
+        all.addAll(entries.keySet());
+        return routes.withLinks(LinkChange.snapshot(LiveLinks.read(kernel, all), entries));
+    }
+
+    KernelState withLinks(List<LinkState> links) {
+        return new KernelState(table, rules4, rules6, routes4, routes6, links);
     }
 
     private record Listed(List<String> rules, List<String> routes) {}
@@ -116,13 +156,29 @@ public record KernelState(
 
     /**
      * Puts this state back: flywall's table, rules and routes as captured, everything else
-     * untouched. The change is computed from what the kernel holds now and made as an apply makes
-     * it ({@link KernelChange}): one ip batch per family, then the table in one nft transaction.
+     * untouched; and first the devices: those of the snapshot back to its link state, those only
+     * {@code ledger} knows back to what they were before flywall (its addresses removed, the MTU it
+     * found, its qdisc deleted); the ledger then says what is flywall's. The change is computed from
+     * what the kernel holds now and made as an apply makes it ({@link KernelChange}): the devices, one
+     * ip batch per family, then the table in one nft transaction. {@link #EMPTY} restored is
+     * {@code destroy}.
      */
-    public void restore(Kernel kernel) throws IOException, InterruptedException, ApplyException {
+    public void restore(Kernel kernel, LinkLedger ledger) throws IOException, InterruptedException, ApplyException {
+        var entries = ledger.read();
+        java.util.Set<String> devices = new java.util.TreeSet<>(entries.keySet());
+        links.forEach(l -> devices.add(l.device()));
+        LinkChange change =
+                LinkChange.between(LiveLinks.read(kernel, devices), LinkChange.restoring(links, entries), entries);
+        ledger.write(change.ledgerBefore());
+        change(kernel, change);
+        ledger.write(change.ledgerAfter());
+    }
+
+    private void change(Kernel kernel, LinkChange links) throws IOException, InterruptedException, ApplyException {
         KernelState now = capture(kernel);
         String nft = "table inet flywall\ndelete table inet flywall\n" + table.orElse("");
         new KernelChange(
+                        links,
                         RouteBatch.replacing(
                                 "-4", now.rules4, now.routes4, LeaseRoutes.NONE, RouteBatch.writing(rules4, routes4)),
                         RouteBatch.replacing(

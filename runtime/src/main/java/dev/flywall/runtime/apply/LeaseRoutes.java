@@ -80,7 +80,12 @@ public final class LeaseRoutes {
     /** {@code state} without what the route sync owns: what a plan compares with a bundle. */
     KernelState without(KernelState state) {
         return new KernelState(
-                state.table(), rules(state.rules4()), state.rules6(), routes(state.routes4()), state.routes6());
+                state.table(),
+                rules(state.rules4()),
+                state.rules6(),
+                routes(state.routes4()),
+                state.routes6(),
+                state.links());
     }
 
     private List<String> rules(List<String> rules) {

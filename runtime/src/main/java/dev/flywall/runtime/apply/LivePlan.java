@@ -14,23 +14,64 @@ import java.util.Optional;
  * (once per bundle and boot: {@link PlanCache} keeps what the kernel listed).
  * Routes are compared as they can be declared ({@link KernelRoute}), so a link's carrier state is
  * no change either; what the daemon writes for DHCP and PPPoE leases ({@link LeaseRoutes}) is left
- * out, since no bundle can declare it.
+ * out, since no bundle can declare it. The declared interfaces are compared as they are, with the
+ * {@link LinkLedger} telling flywall's addresses and shaping from the operator's ({@link LinkChange}):
+ * their lines follow the objects', counted with them.
  */
 public final class LivePlan {
 
     private LivePlan() {}
 
-    public static PlanDiff.Result between(Kernel live, Map<String, String> bundle, List<String> devices)
+    /** The plan against {@code live}; {@code ledger} says what flywall did to its devices. */
+    public static PlanDiff.Result between(
+            Kernel live, Map<String, String> bundle, List<String> devices, LinkLedger ledger)
             throws IOException, InterruptedException, ApplyException {
-        return between(KernelState.capture(live), bundle, devices);
+        return between(live, KernelState.capture(live), bundle, devices, ledger);
     }
 
-    /** The plan from a state of the live kernel the caller has just captured. */
-    public static PlanDiff.Result between(KernelState live, Map<String, String> bundle, List<String> devices)
+    /** The plan from a state of the live kernel {@code kernel} the caller has just captured. */
+    public static PlanDiff.Result between(
+            Kernel kernel, KernelState live, Map<String, String> bundle, List<String> devices, LinkLedger ledger)
+            throws IOException, InterruptedException, ApplyException {
+        return between(live, LinkChange.toDeclared(kernel, DeclaredLinks.of(bundle), ledger), bundle, devices);
+    }
+
+    /** The plan from a state of the live kernel and the devices' change computed from the same reading. */
+    static PlanDiff.Result between(KernelState live, LinkChange links, Map<String, String> bundle, List<String> devices)
             throws IOException, InterruptedException, ApplyException {
         KernelState now = LeaseRoutes.of(bundle).without(live);
         KernelState wanted = normalised(bundle, devices);
-        return PlanDiff.between(files(now), files(wanted));
+        return withLinks(PlanDiff.between(files(now), files(wanted)), links);
+    }
+
+    /** The objects' plan with the devices' lines after them, all counted in one summary, then the notes. */
+    static PlanDiff.Result withLinks(PlanDiff.Result objects, LinkChange links) {
+        if (links.plan().isEmpty()) {
+            return objects;
+        }
+        String text = objects.text();
+        StringBuilder out =
+                new StringBuilder(objects.hasChanges() ? text.substring(0, text.lastIndexOf("\nPlan: ")) : "");
+        int add = objects.add();
+        int change = objects.change();
+        int destroy = objects.destroy();
+        for (LinkChange.Line line : links.plan()) {
+            out.append("  ").append(line.sign()).append(' ').append(line.text()).append('\n');
+            switch (line.sign()) {
+                case '+' -> add++;
+                case '-' -> destroy++;
+                default -> change++;
+            }
+        }
+        out.append("\nPlan: ")
+                .append(add)
+                .append(" to add, ")
+                .append(change)
+                .append(" to change, ")
+                .append(destroy)
+                .append(" to destroy.\n");
+        links.notes().forEach(note -> out.append(note).append('\n'));
+        return new PlanDiff.Result(add, change, destroy, out.toString());
     }
 
     /**

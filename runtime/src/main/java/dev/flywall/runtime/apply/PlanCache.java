@@ -20,6 +20,10 @@ import java.util.Optional;
  * interfaces its scratch namespace is given, the kernel and nft — all four are in the key — and on
  * nothing else, so a re-apply or a plan of a bundle seen before needs no scratch namespace. A
  * cache that cannot be read or written (not root, read-only /run) is no cache; never an error.
+ * The declared interfaces are not in what is cached: the plan compares them live every time
+ * ({@link LinkChange}: the devices as the kernel has them now, the state directory's
+ * {@link LinkLedger}, the shaping leaf the kernel has), so nothing they read needs to be in the
+ * key; the bundle's declaration of them is in it anyway (watchdog.json is part of the digest).
  *
  * <p>nft is known by its binary's path, size and time, not by its library's (libnftables, which
  * formats the listing, is updated with it). Were the library alone to change the listing's

@@ -29,6 +29,12 @@ class TransactionTest {
 
     private String ns;
     private Kernel kernel;
+    /** What the applies of one test added to devices (after the compiler declares interfaces, their addresses). */
+    private LinkLedger ledger = LinkLedger.memory();
+
+    private Transaction transaction() {
+        return new Transaction(kernel, Transaction.Pause.NONE, ledger);
+    }
 
     @BeforeEach
     void namespace() throws Exception {
@@ -53,7 +59,11 @@ class TransactionTest {
         assertThat(kernel.run("", "ip", "rule", "add", "priority", "100", "from", "10.9.9.9", "lookup", "200")
                         .ok())
                 .isTrue();
-        assertThat(kernel.run("", "ip", "route", "add", "10.77.0.0/16", "dev", "eth2")
+        // on a device no example declares: the kernel flushes the routes through a device when its
+        // last IPv4 address goes, and apply's rollbacks remove the addresses it added
+        kernel.run("", "ip", "link", "add", "op0", "type", "veth", "peer", "name", "pop0");
+        kernel.run("", "ip", "link", "set", "op0", "up");
+        assertThat(kernel.run("", "ip", "route", "add", "10.77.0.0/16", "dev", "op0")
                         .ok())
                 .isTrue();
     }
@@ -73,11 +83,29 @@ class TransactionTest {
                 .files();
     }
 
+    /**
+     * The ruleset, the rules, the routes and the declared devices' MTU and addresses. The routes the
+     * kernel adds for addresses ({@code proto kernel}: connected, local, broadcast, multicast) are
+     * left out: they follow the addresses, which are compared themselves, and one of them (IPv6's
+     * {@code multicast ff00::/8}, made with a device's first IPv6 address) outlives the address.
+     */
     private String everything() throws Exception {
+        StringBuilder devices = new StringBuilder();
+        for (String dev : List.of("eth0", "eth1", "eth2")) {
+            if (kernel.run("", "ip", "link", "show", "dev", dev).ok()) {
+                devices.append(LinkTestBundles.device(kernel, dev)).append('\n');
+            }
+        }
         return kernel.run("", "nft", "list", "ruleset").out()
                 + kernel.run("", "ip", "rule", "show").out()
                 + kernel.run("", "ip", "-6", "rule", "show").out()
-                + kernel.run("", "ip", "route", "show", "table", "all").out();
+                + kernel.run("", "ip", "route", "show", "table", "all")
+                        .out()
+                        .lines()
+                        .filter(l -> !l.contains(" proto kernel "))
+                        .map(l -> l + "\n")
+                        .collect(java.util.stream.Collectors.joining())
+                + devices;
     }
 
     private String foreign() throws Exception {
@@ -89,24 +117,24 @@ class TransactionTest {
     @Test
     void appliesReappliesAndLeavesForeignStateAlone() throws Exception {
         String foreignBefore = foreign();
-        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        transaction().apply(bundle("dual-wan.hcl"));
         KernelState applied = KernelState.capture(kernel);
         assertThat(applied.table()).hasValueSatisfying(t -> assertThat(t).contains("chain classify"));
         assertThat(applied.rules4()).anySatisfy(r -> assertThat(r).contains("fwmark 0x100/0xff00 lookup 101"));
-        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        transaction().apply(bundle("dual-wan.hcl"));
         assertThat(KernelState.capture(kernel)).isEqualTo(applied);
         assertThat(foreign()).isEqualTo(foreignBefore);
     }
 
     @Test
     void aFailingRouteBatchRestoresTheOldStateExactly() throws Exception {
-        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        transaction().apply(bundle("dual-wan.hcl"));
         String before = everything();
         Map<String, String> broken = new HashMap<>(bundle("ipv6-dual-stack.hcl"));
         broken.put(
                 "routes.ip",
                 broken.get("routes.ip") + "route replace default via 203.0.113.1 dev nosuchdev table 101\n");
-        assertThatThrownBy(() -> new Transaction(kernel).apply(broken))
+        assertThatThrownBy(() -> transaction().apply(broken))
                 .isInstanceOf(ApplyException.class)
                 .hasMessageContaining("ip -4 -batch failed")
                 .hasMessageContaining("previous state was restored");
@@ -120,7 +148,7 @@ class TransactionTest {
         broken.put(
                 "ruleset.nft",
                 broken.get("ruleset.nft").replace("chain classify {", "chain classify {\n\t\tbogus statement"));
-        assertThatThrownBy(() -> new Transaction(kernel).apply(broken))
+        assertThatThrownBy(() -> transaction().apply(broken))
                 .isInstanceOf(ApplyException.class)
                 .hasMessageContaining("nothing was changed");
         assertThat(everything()).isEqualTo(before);
@@ -128,22 +156,22 @@ class TransactionTest {
 
     @Test
     void theSnapshotBroughtBackUndoesAnApply() throws Exception {
-        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        transaction().apply(bundle("dual-wan.hcl"));
         String dualWan = everything();
-        KernelState before = new Transaction(kernel).apply(bundle("policy-routing.hcl"));
+        KernelState before = transaction().apply(bundle("policy-routing.hcl"));
         assertThat(everything()).isNotEqualTo(dualWan);
-        before.restore(kernel);
+        before.restore(kernel, ledger);
         assertThat(everything()).isEqualTo(dualWan);
     }
 
     /** A static gateway's route captured with carrier down (linkdown) was written back verbatim, which ip refused. */
     @Test
     void aSnapshotWithStaticGatewaysComesBackWhateverTheCarrier() throws Exception {
-        new Transaction(kernel).apply(bundle("ipv6-dual-stack.hcl"));
+        transaction().apply(bundle("ipv6-dual-stack.hcl"));
         String staticGateways = everything();
         assertThat(staticGateways).contains("default via 203.0.113.9 dev eth0 table 101 proto 241 onlink linkdown");
-        KernelState before = new Transaction(kernel).apply(bundle("dual-wan.hcl"));
-        before.restore(kernel);
+        KernelState before = transaction().apply(bundle("dual-wan.hcl"));
+        before.restore(kernel, ledger);
         assertThat(everything()).isEqualTo(staticGateways);
     }
 
@@ -153,14 +181,14 @@ class TransactionTest {
      */
     @Test
     void aSnapshotTakenWhileAWansDeviceIsGoneComesBack() throws Exception {
-        new Transaction(kernel).apply(bundle("ipv6-dual-stack.hcl"));
+        transaction().apply(bundle("ipv6-dual-stack.hcl"));
         kernel.run("", "ip", "link", "del", "eth1");
         String withoutEth1 = everything();
         assertThat(withoutEth1).contains("oif eth1 [detached] lookup 102");
-        KernelState before = KernelState.capture(kernel);
-        KernelState.EMPTY.restore(kernel);
+        KernelState before = KernelState.capture(kernel, List.of(), ledger);
+        KernelState.EMPTY.restore(kernel, ledger);
         assertThat(everything()).doesNotContain("lookup 102");
-        before.restore(kernel);
+        before.restore(kernel, ledger);
         assertThat(everything()).isEqualTo(withoutEth1);
     }
 
@@ -168,13 +196,13 @@ class TransactionTest {
     @Test
     void aFailedApplyWithALinkDownLeavesTheUplinkTablesAsTheyWere() throws Exception {
         kernel.run("", "ip", "link", "set", "peth0", "down");
-        new Transaction(kernel).apply(bundle("ipv6-dual-stack.hcl"));
+        transaction().apply(bundle("ipv6-dual-stack.hcl"));
         String before = everything();
         assertThat(before).contains("default via 203.0.113.9 dev eth0 table 101 proto 241 onlink linkdown");
         Map<String, String> broken = new HashMap<>(bundle("dual-wan.hcl"));
         broken.put(
                 "routes.ip", broken.get("routes.ip") + "route replace 10.5.0.0/16 dev nosuchdev table 101 proto 241\n");
-        assertThatThrownBy(() -> new Transaction(kernel).apply(broken))
+        assertThatThrownBy(() -> transaction().apply(broken))
                 .isInstanceOf(ApplyException.class)
                 .hasMessageContaining("nosuchdev");
         assertThat(everything()).isEqualTo(before);
@@ -184,16 +212,20 @@ class TransactionTest {
     @Test
     void anApplyInterruptedInTheKernelChangeIsReverted(@TempDir Path dir) throws Exception {
         StateDir state = StateDir.open(dir);
+        ledger = LinkLedger.in(state);
         Map<String, String> dualWan = bundle("dual-wan.hcl");
-        new Transaction(kernel).apply(dualWan);
+        transaction().apply(dualWan);
         state.install(dualWan);
         String old = everything();
         Map<String, String> next = bundle("ipv6-dual-stack.hcl");
-        Transaction killedBeforeTheTable = new Transaction(kernel, step -> {
-            if (step.equals("nft -f")) {
-                throw new InterruptedException("killed before the table");
-            }
-        });
+        Transaction killedBeforeTheTable = new Transaction(
+                kernel,
+                step -> {
+                    if (step.equals("nft -f")) {
+                        throw new InterruptedException("killed before the table");
+                    }
+                },
+                ledger);
         assertThatThrownBy(() -> killedBeforeTheTable.apply(next, before -> Intent.record(state, before, next, false)))
                 .isInstanceOf(InterruptedException.class);
         assertThat(everything()).as("a mix: new routes, old table").isNotEqualTo(old);
@@ -210,10 +242,11 @@ class TransactionTest {
     @Test
     void anApplyInterruptedAfterItsInstallIsKept(@TempDir Path dir) throws Exception {
         StateDir state = StateDir.open(dir);
-        new Transaction(kernel).apply(bundle("dual-wan.hcl"));
+        ledger = LinkLedger.in(state);
+        transaction().apply(bundle("dual-wan.hcl"));
         state.install(bundle("dual-wan.hcl"));
         Map<String, String> next = bundle("ipv6-dual-stack.hcl");
-        new Transaction(kernel).apply(next, before -> Intent.record(state, before, next, false));
+        transaction().apply(next, before -> Intent.record(state, before, next, false));
         Intent.committed(state);
         state.install(next);
         String applied = everything();
@@ -226,12 +259,13 @@ class TransactionTest {
     @Test
     void anUnarmedConfirmIsReverted(@TempDir Path dir) throws Exception {
         StateDir state = StateDir.open(dir);
+        ledger = LinkLedger.in(state);
         Map<String, String> dualWan = bundle("dual-wan.hcl");
-        new Transaction(kernel).apply(dualWan);
+        transaction().apply(dualWan);
         state.install(dualWan);
         String old = everything();
         Map<String, String> next = bundle("ipv6-dual-stack.hcl");
-        new Transaction(kernel).apply(next, before -> Intent.record(state, before, next, true));
+        transaction().apply(next, before -> Intent.record(state, before, next, true));
         Intent.committed(state);
         state.install(next);
         assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.REVERTED);
@@ -246,12 +280,17 @@ class TransactionTest {
     @Test
     void aRevertOfTheFirstApplyKilledAfterItsRollbackIsFinished(@TempDir Path dir) throws Exception {
         StateDir state = StateDir.open(dir);
+        ledger = LinkLedger.in(state);
         String nothing = everything();
         Map<String, String> first = bundle("dual-wan.hcl");
-        KernelState before = new Transaction(kernel).apply(first);
+        KernelState before = transaction().apply(first);
         state.install(first);
-        Intent.record(state, KernelState.capture(kernel), state.previous().orElse(Map.of()), false);
-        before.restore(kernel);
+        Intent.record(
+                state,
+                KernelState.capture(kernel, List.of(), ledger),
+                state.previous().orElse(Map.of()),
+                false);
+        before.restore(kernel, ledger);
         Intent.committed(state);
         state.rollback();
         assertThat(Intent.recover(state, kernel)).isEqualTo(Intent.Recovery.FINISHED);
