@@ -1,6 +1,7 @@
 package dev.flywall.runtime.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.bundle.BundleJson;
 import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.NftSession;
@@ -42,6 +43,11 @@ import java.util.function.Consumer;
  * <p>The daemon reads the installed bundle ({@code current/} of the state directory), never HCL.
  * {@link #reload()} (SIGHUP, sent by {@code flywall apply}) re-reads it and re-applies the
  * current decisions to the freshly installed table, keeping every uplink's health.
+ *
+ * <p>The managed interfaces' address clients (dhclient, pppd) run under the daemon ({@link
+ * Clients}); a dynamic uplink's new address or gateway becomes a {@code lease} event ({@link
+ * LeaseWatch}). An uplink whose device is gone (a PPP device when its session ends) is down at
+ * once, as if it had lost its carrier.
  */
 public final class Daemon implements DaemonView, AutoCloseable {
 
@@ -85,6 +91,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final AtomicBoolean pendingRulesetCheck = new AtomicBoolean();
     private final NftSession nftSession;
     private final ConntrackFlush conntrack;
+    private final Clients.Programs programs;
+    private final LeaseWatch leases = new LeaseWatch();
+    private Clients clients;
     private DaemonLock lock;
     private EventRecorder recorder;
     private TableWatch tableWatch;
@@ -102,6 +111,20 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     public Daemon(Path stateDir, Kernel kernel, Prober prober, SinkFactory sinks, Clock clock, Consumer<String> log)
             throws IOException {
+        this(stateDir, kernel, prober, sinks, clock, log, Clients.Programs.DEBIAN);
+    }
+
+    /** {@code programs}: the DHCP client and pppd to supervise (tests give stand-ins). */
+    Daemon(
+            Path stateDir,
+            Kernel kernel,
+            Prober prober,
+            SinkFactory sinks,
+            Clock clock,
+            Consumer<String> log,
+            Clients.Programs programs)
+            throws IOException {
+        this.programs = programs;
         this.stateDir = StateDir.open(stateDir);
         this.kernel = kernel;
         this.sinks = sinks;
@@ -144,6 +167,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         recorder = new EventRecorder(history, problems, clock, log);
         tableWatch = new TableWatch(stateDir, problems, recorder, this::reload, this::publish, log);
+        clients = new Clients(stateDir.path(), kernel.netns(), programs, log);
         load(bundle(stateDir), DaemonState.read(stateDir.path()));
         lock.announce();
         engine.start(new Duties());
@@ -170,16 +194,17 @@ public final class Daemon implements DaemonView, AutoCloseable {
         for (WatchdogConfig.Uplink u : next.uplinks()) {
             KernelEffects.LinkInfo info = nextEffects.read(u.device());
             links.put(u.name(), info);
+            if (u.dynamic()) {
+                leases.observe(u.name(), info, now);
+            }
             syncRoutes(nextEffects, u, info);
         }
+        leases.retain(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
         StateMachine.Decisions sync =
                 nextMachine.restore(previous.orElse(new StateMachine.Snapshot(Map.of(), Map.of(), 0)), now);
-        // the kernel's carrier wins over what was saved
+        // the kernel's carrier wins over what was saved; a device that does not exist has none
         for (WatchdogConfig.Uplink u : next.uplinks()) {
-            KernelEffects.LinkInfo info = links.get(u.name());
-            if (info.exists()) {
-                nextMachine.apply(new StateMachine.Link(u.name(), info.up()), now);
-            }
+            nextMachine.apply(new StateMachine.Link(u.name(), carrier(links.get(u.name()))), now);
         }
         recorder.closeSink();
         config = next;
@@ -189,6 +214,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         windows.forgetAllBut(next);
         switcher.fullSync(machine);
         nextEffects.prepare();
+        clients.update(BundleJson.watchdog(files.get("watchdog.json")).interfaces(), secrets);
         nextResync = now.plus(RESYNC);
         nextPrune = now;
         persist();
@@ -239,13 +265,17 @@ public final class Daemon implements DaemonView, AutoCloseable {
         @Override
         public Instant nextWake() {
             deadline = machine.nextDeadline();
-            return deadline.filter(d -> d.isBefore(nextResync)).orElse(nextResync);
+            Instant wake = deadline.filter(d -> d.isBefore(nextResync)).orElse(nextResync);
+            return leases.nextDue().filter(d -> d.isBefore(wake)).orElse(wake);
         }
 
         @Override
         public void afterWait(Instant now) throws InterruptedException, SQLException {
             if (deadline.isPresent() && !now.isBefore(deadline.get())) {
                 decide(new StateMachine.Tick());
+            }
+            for (History.Event lease : leases.due(now)) {
+                recorder.record(lease);
             }
             if (!now.isBefore(nextResync)) {
                 nextResync = now.plus(RESYNC);
@@ -379,8 +409,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
         try {
             KernelEffects.LinkInfo info = switcher.effects().read(u.device());
             KernelEffects.LinkInfo before = links.put(u.name(), info);
-            if (info.exists() && (before == null || before.up() != info.up() || !before.exists())) {
-                decide(new StateMachine.Link(u.name(), info.up()));
+            if (before == null || carrier(before) != carrier(info)) {
+                // a device that went away (a PPP session ended) is down at once, like a lost carrier
+                decide(new StateMachine.Link(u.name(), carrier(info)));
+            }
+            if (u.dynamic()) {
+                leases.observe(u.name(), info, clock.instant());
             }
             if (before == null || !before.equals(info)) {
                 syncRoutes(switcher.effects(), u, info);
@@ -391,6 +425,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the device exists and has its carrier. */
+    private static boolean carrier(KernelEffects.LinkInfo info) {
+        return info.exists() && info.up();
     }
 
     private void syncRoutes(KernelEffects fx, WatchdogConfig.Uplink u, KernelEffects.LinkInfo info)
@@ -455,6 +494,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         if (rulesetMonitor != null) {
             rulesetMonitor.destroy();
+        }
+        if (clients != null) {
+            // dhclient leaves the address and its lease as they are: the next start asks for the same
+            clients.close();
         }
         if (!engine.stop()) {
             return; // interrupted while the engine still runs: leave what it uses open
