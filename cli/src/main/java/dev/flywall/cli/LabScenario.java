@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What {@code flywall lab run --scenario} plays in a lab that is up. */
-sealed interface LabScenario permits LabBalanceScenario, LabPolicyScenario, LabFailoverScenario {
+sealed interface LabScenario permits LabBalanceScenario, LabPolicyScenario, LabFailoverScenario, LabLeaseScenario {
 
     /** Plays it, printing as it goes; an exit code (success, or failure said on {@code err}). */
     int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception;
@@ -16,6 +16,7 @@ sealed interface LabScenario permits LabBalanceScenario, LabPolicyScenario, LabF
             case "failover" -> Optional.of(List.of(new LabFailoverScenario()));
             case "balance" -> Optional.of(List.of(new LabBalanceScenario()));
             case "policy" -> Optional.of(List.of(new LabPolicyScenario()));
+            case "lease" -> Optional.of(List.of(new LabLeaseScenario()));
             case "all" ->
                 Optional.of(List.of(new LabBalanceScenario(), new LabPolicyScenario(), new LabFailoverScenario()));
             default -> Optional.empty();

@@ -8,6 +8,7 @@ import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.lab.Lab;
+import dev.flywall.runtime.lab.LabDhcp;
 import dev.flywall.runtime.lab.LabPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,9 @@ record RunningLab(LabPlan plan, Path dir) {
                     built.state().resolve("current/watchdog.json"), plan.watchdogJson(), StandardCharsets.UTF_8);
             List<Long> pids = new ArrayList<>();
             for (LabPlan.Isp isp : plan.isps()) {
+                if (isp.dhcp()) {
+                    pids.add(LabDhcp.serve(name, isp, LabDhcp.planned(isp)).pid());
+                }
                 pids.add(spawn(
                                 isp.namespace(),
                                 built.dir().resolve("isp-" + isp.uplink() + ".log"),
@@ -91,11 +95,38 @@ record RunningLab(LabPlan plan, Path dir) {
                     built.dir().resolve("pids"),
                     String.join("\n", pids.stream().map(String::valueOf).toList()) + "\n");
             LabReport.started(built, out);
+            if (!awaitLeases(built, out, err)) {
+                lab.down(name);
+                return Optional.empty();
+            }
             return Optional.of(built);
         } catch (Exception e) {
             lab.down(name);
             throw e;
         }
+    }
+
+    /** The time the daemon's DHCP clients get to lease their addresses (the daemon is a JVM to start first). */
+    static final Duration LEASE_PATIENCE = Duration.ofSeconds(45);
+
+    /** Waits until the daemon's DHCP clients hold the addresses the ISPs' servers hand out; says which did not. */
+    private static boolean awaitLeases(RunningLab lab, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        List<LabPlan.Isp> dhcp =
+                lab.plan().isps().stream().filter(LabPlan.Isp::dhcp).toList();
+        if (dhcp.isEmpty()) {
+            return true;
+        }
+        long started = System.nanoTime();
+        List<String> missing = LabDhcp.awaitLeases(lab.plan(), LEASE_PATIENCE);
+        if (!missing.isEmpty()) {
+            err.println("flywall lab: no DHCP lease for " + String.join(", ", missing) + " within "
+                    + LEASE_PATIENCE.toSeconds() + "s; see " + lab.dir().resolve("daemon.log") + " and "
+                    + lab.dir().resolve("dhcp-" + missing.get(0) + ".log"));
+            return false;
+        }
+        LabReport.leased(lab, dhcp, (System.nanoTime() - started) / 1_000_000, out);
+        return true;
     }
 
     /** Applies the compiled configuration in the lab's gateway, as {@code flywall apply} would (quietly). */
