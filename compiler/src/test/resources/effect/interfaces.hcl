@@ -6,12 +6,12 @@ interface "eth0" {
   zone      = "WAN"
   addresses = ["192.0.2.10/24", "2001:db8:1::10/64"] # alt: ["192.0.2.10/24", "2001:db8:1::11/64"]
   gateway   = ["192.0.2.1", "2001:db8:1::1"] # alt: ["192.0.2.2", "2001:db8:1::1"]
-  mtu       = 1500
+  mtu       = 1500 # alt: 1492
 
   wan {
     priority  = 1 # alt: 3
     weight    = 2 # alt: 5
-    bandwidth = "100Mbps"
+    bandwidth = "100Mbps" # alt: "50Mbps"
     table     = 110 # alt: 111
     mark      = 5 # alt: 6
   }
@@ -50,7 +50,8 @@ interface "eth3" {
 
   pppoe {
     username = "user@isp.example"
-    password = env("FLYWALL_PPPOE_PASSWORD")
+    password = env("FLYWALL_PPPOE_PASSWORD") # alt: file("/etc/flywall/pppoe-password")
+    device   = "ppp-dsl" # alt: "ppp-dsl2"
   }
 
   wan {

@@ -102,4 +102,5 @@ runtime {
   state_dir         = "/var/lib/flywall" # alt: "/srv/flywall"
   history_retention = "30d" # alt: "7d"
   mark_mask         = "0xff00" # alt: "0xff0000"
+  interfaces        = "flywall" # alt: "host"
 }

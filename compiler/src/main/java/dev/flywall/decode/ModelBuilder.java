@@ -8,6 +8,7 @@ import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.HostPort;
 import dev.flywall.model.Interface;
+import dev.flywall.model.InterfaceName;
 import dev.flywall.model.IpSet;
 import dev.flywall.model.Notifications;
 import dev.flywall.model.PolicyRoute;
@@ -58,7 +59,10 @@ final class ModelBuilder {
                 .orElse(Api.DEFAULT);
         RuntimeSettings runtime = root.block("runtime")
                 .map(r -> new RuntimeSettings(
-                        r.<String>value("state_dir"), r.<Duration>value("history_retention"), markMask(r)))
+                        r.<String>value("state_dir"),
+                        r.<Duration>value("history_retention"),
+                        markMask(r),
+                        "flywall".equals(r.<String>value("interfaces"))))
                 .orElse(RuntimeSettings.DEFAULT);
         int wans = (int) interfaces.stream().filter(Interface::isWan).count();
         long slots = (runtime.markMask() >>> Long.numberOfTrailingZeros(runtime.markMask())) - 1;
@@ -95,11 +99,7 @@ final class ModelBuilder {
                                 + "\" or set dhcp = false.");
             }
         }
-        Optional<Interface.Pppoe> pppoe = b.block("pppoe")
-                .map(p -> new Interface.Pppoe(
-                        p.<String>value("username"),
-                        secret(p, "password").orElse(new Secret.Plain("", p.span())),
-                        p.span()));
+        Optional<Interface.Pppoe> pppoe = b.block("pppoe").map(p -> pppoe(b, p));
         if (pppoe.isPresent() && dhcp) {
             problems.error(
                     Code.E0320,
@@ -149,6 +149,27 @@ final class ModelBuilder {
                 wan,
                 b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())),
                 b.span());
+    }
+
+    private Interface.Pppoe pppoe(DecodedBlock iface, DecodedBlock p) {
+        Optional<DecodedBlock.Field> given = p.field("device");
+        String device = given.map(f -> (String) f.value()).orElse(Interface.Pppoe.defaultDevice(iface.label()));
+        if (given.isEmpty() && device.length() > InterfaceName.MAX_LENGTH) {
+            problems.error(
+                    Code.E0322,
+                    "PPP device name too long",
+                    "The PPP device of interface \"" + iface.label() + "\" would be \"" + device + "\", "
+                            + device.length() + " characters, but Linux interface names have at most "
+                            + InterfaceName.MAX_LENGTH + ".",
+                    p.headerSpan(),
+                    "Name the device yourself: pppoe { device = \"ppp0\" }.");
+        }
+        return new Interface.Pppoe(
+                p.<String>value("username"),
+                secret(p, "password").orElse(new Secret.Plain("", p.span())),
+                device,
+                given.map(f -> f.where().span()).orElse(p.headerSpan()),
+                p.span());
     }
 
     /** gateway and health_check act only on uplinks: on any other interface they would be dropped. */

@@ -155,7 +155,14 @@ public final class Schema {
             "The interface reaches the ISP over PPPoE.",
             List.of(
                     required("username", text(), "The PPPoE login."),
-                    required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\").")),
+                    required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\")."),
+                    optional(
+                            "device",
+                            INTERFACE_NAME,
+                            "The PPP device pppd creates for the session (default: \"ppp-\" and the interface name,"
+                                    + " when that fits Linux's 15 characters). The uplink's routes, NAT, marks and probes"
+                                    + " use this device; its name must differ from every interface and other PPP"
+                                    + " device.")),
             List.of());
 
     static final BlockSpec INTERFACE = block(
@@ -384,7 +391,8 @@ public final class Schema {
             "runtime",
             List.of(),
             false,
-            "Where and how long the daemon keeps state.",
+            "Where and how long the daemon keeps state, the mark bits flywall uses, and who brings the"
+                    + " interfaces up.",
             List.of(
                     withDefault(
                             "state_dir",
@@ -406,7 +414,21 @@ public final class Schema {
                             "0xff00",
                             "\"0xff00\"",
                             "The bits of the packet and connection marks flywall uses (one run of set bits, in hex);"
-                                    + " the other bits stay free for other tools.")),
+                                    + " the other bits stay free for other tools."),
+                    withDefault(
+                            "interfaces",
+                            words("flywall", "host"),
+                            "flywall",
+                            "\"flywall\"",
+                            "Who brings the declared interfaces up. \"flywall\": flywall apply sets each interface's"
+                                    + " link up, its mtu and its static addresses (and removes only the addresses it"
+                                    + " added before), and flywall run starts a DHCP client (Debian's dhclient) for"
+                                    + " dhcp = true and pppd for pppoe. \"host\": the host does"
+                                    + " (systemd-networkd, ifupdown, NetworkManager; flywall compile --networkd"
+                                    + " writes networkd files for them): flywall leaves link, MTU and addresses alone"
+                                    + " and starts no DHCP client or pppd, but still routes, marks, NATs, probes and"
+                                    + " shapes (bandwidth) the uplinks. A PPPoE uplink's device must then be the one"
+                                    + " the host's pppd creates (pppoe { device }).")),
             List.of());
 
     /** The top level of a configuration. */

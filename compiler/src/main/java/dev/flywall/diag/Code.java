@@ -94,6 +94,11 @@ public enum Code {
             "Not supported yet",
             "An argument of the schema that flywall does not implement yet; it is"
                     + " rejected rather than accepted and ignored."),
+    E0322(
+            "E0322",
+            "PPP device name too long",
+            "A PPPoE interface whose default PPP device name (\"ppp-\" and its name) is longer than"
+                    + " Linux's 15 characters; name one with pppoe { device }."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
@@ -116,6 +121,10 @@ public enum Code {
             "API open without a token",
             "The API listens beyond loopback without a token, which the daemon"
                     + " refuses at start: anyone who reaches it could pin uplinks."),
+    E0414(
+            "E0414",
+            "Conflicting device name",
+            "A PPP device named like an interface or another PPPoE interface's PPP device."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),

@@ -44,6 +44,23 @@ public record Interface(
             OptionalInt mark,
             SourceSpan span) {}
 
-    /** {@code pppoe { username, password }}. */
-    public record Pppoe(String username, Secret password, SourceSpan span) {}
+    /**
+     * {@code pppoe { username, password, device }}: {@code device} is the PPP device pppd creates,
+     * {@code "ppp-" + NAME} unless given; {@code deviceSpan} where it is written (or the block).
+     */
+    public record Pppoe(String username, Secret password, String device, SourceSpan deviceSpan, SourceSpan span) {
+
+        /** The PPP device of an interface that does not name one. */
+        public static String defaultDevice(String iface) {
+            return "ppp-" + iface;
+        }
+    }
+
+    /**
+     * The device the interface's traffic leaves through: its PPP device for PPPoE, otherwise the
+     * interface itself.
+     */
+    public String device() {
+        return pppoe.map(Pppoe::device).orElse(name);
+    }
 }

@@ -51,7 +51,15 @@ final class Allocation {
                 table = nextTable++;
             }
             out.add(new Uplink(
-                    w.name(), slot, marks.mark(slot), table, w.addressing(), w.gateways(), w.addresses(), w));
+                    w.name(),
+                    w.device(),
+                    slot,
+                    marks.mark(slot),
+                    table,
+                    w.addressing(),
+                    w.gateways(),
+                    w.addresses(),
+                    w));
         }
         return out;
     }

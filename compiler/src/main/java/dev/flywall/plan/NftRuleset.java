@@ -74,8 +74,8 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
             java.util.Map<String, String> routes,
             java.util.Map<String, java.util.Map<String, Distribution.Sticky>> sticky) {}
 
-    public String uplinkChain(String device) {
-        return names.uplinks().get(device);
+    public String uplinkChain(String uplink) {
+        return names.uplinks().get(uplink);
     }
 
     public String groupChain(String group) {

@@ -41,7 +41,7 @@ final class RulesetBuilder {
     }
 
     NftRuleset build() {
-        uplinks.forEach(u -> uplinkChains.put(u.device(), names.of("up_", u.device())));
+        uplinks.forEach(u -> uplinkChains.put(u.name(), names.of("up_", u.name())));
         config.uplinkGroups().forEach(g -> groupChains.put(g.name(), names.of("grp_", g.name())));
         config.policyRoutes().forEach(r -> routeChains.put(r.name(), names.of("route_", r.name())));
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(this::stickyNames);
@@ -157,7 +157,7 @@ final class RulesetBuilder {
 
     private NftRule restore() {
         List<String> entries = uplinks.stream()
-                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.device()))
+                .map(u -> u.markText() + " : jump " + uplinkChains.get(u.name()))
                 .toList();
         String vmap = entries.isEmpty() ? "" : " vmap { " + String.join(", ", entries) + " }";
         return new NftRule(
@@ -257,16 +257,16 @@ final class RulesetBuilder {
     private NftChain uplinkChain(Uplink u) {
         String set = " and " + MarkLayout.hex(marks.keepOthers()) + " or " + u.markText();
         return new NftChain(
-                uplinkChains.get(u.device()),
+                uplinkChains.get(u.name()),
                 Optional.empty(),
                 List.of(
-                        new NftRule("meta mark set meta mark" + set, "uplink " + u.device()),
-                        new NftRule("ct mark set ct mark" + set, "uplink " + u.device())),
-                "uplink " + u.device() + ": mark the packet and its connection");
+                        new NftRule("meta mark set meta mark" + set, "uplink " + u.name()),
+                        new NftRule("ct mark set ct mark" + set, "uplink " + u.name())),
+                "uplink " + u.name() + ": mark the packet and its connection");
     }
 
     private String natName(Uplink u) {
-        return names.of("nat_", u.device());
+        return names.of("nat_", u.name());
     }
 
     private NftChain natChain(Uplink u) {
@@ -275,8 +275,8 @@ final class RulesetBuilder {
         return new NftChain(
                 natName(u),
                 Optional.empty(),
-                List.of(new NftRule(statement, "uplink " + u.device())),
-                "uplink " + u.device() + ": source NAT");
+                List.of(new NftRule(statement, "uplink " + u.name())),
+                "uplink " + u.name() + ": source NAT");
     }
 
     /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */

@@ -5,10 +5,12 @@ import dev.flywall.model.Interface;
 import java.util.List;
 
 /**
- * A WAN as the kernel sees it: its device, the fwmark that routes through it, its routing table
- * and how it is addressed. Derived from an {@link Interface} with a wan block.
+ * A WAN as the kernel sees it: its name (the interface's), the device its traffic leaves through
+ * (the interface itself, or for PPPoE its PPP device), the fwmark that routes through it, its
+ * routing table and how it is addressed. Derived from an {@link Interface} with a wan block.
  */
 public record Uplink(
+        String name,
         String device,
         int slot,
         long mark,

@@ -8,6 +8,7 @@ import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.HealthCheck;
+import dev.flywall.model.Interface;
 import dev.flywall.model.Notifications;
 import dev.flywall.model.PolicyRoute;
 import dev.flywall.model.Secret;
@@ -39,14 +40,14 @@ final class Watchdog {
                 "inet", NftRuleset.TABLE, MarkLayout.hex(marks.mask()), MarkLayout.hex(marks.blackhole()));
         List<WatchdogFile.Uplink> up = uplinks.stream()
                 .map(u -> new WatchdogFile.Uplink(
-                        u.device(),
+                        u.name(),
                         u.device(),
                         u.markText(),
                         u.table(),
                         WatchdogFile.Addressing.of(u.addressing()),
                         u.gateways().stream().map(Cidr::addressText).toList(),
                         u.addresses().stream().map(Cidr::toString).toList(),
-                        ruleset.uplinkChain(u.device())))
+                        ruleset.uplinkChain(u.name())))
                 .toList();
         List<WatchdogFile.Group> groups =
                 config.uplinkGroups().stream().map(g -> group(g, ruleset)).toList();
@@ -68,7 +69,59 @@ final class Watchdog {
                 notifications(config.notifications()),
                 api,
                 runtime,
-                List.of());
+                interfaces(config, uplinks));
+    }
+
+    /** The first DHCP route metric of the interfaces that are no uplink (uplinks have 100 + their slot). */
+    static final int NON_UPLINK_DHCP_METRIC = 1000;
+
+    /**
+     * Every declared interface in file order, as apply provisions it and the daemon supervises it.
+     * A DHCP client's default route goes to the main table with a metric of 100 + the uplink's
+     * mark slot (101–199: distinct per uplink and stable when others are added), or 1000 + the
+     * interface's position in the file for an interface that is no uplink.
+     */
+    static List<WatchdogFile.Interface> interfaces(Config config, List<Uplink> uplinks) {
+        Map<String, Uplink> byName = new TreeMap<>();
+        uplinks.forEach(u -> byName.put(u.name(), u));
+        List<WatchdogFile.Interface> out = new java.util.ArrayList<>();
+        List<Interface> declared = config.interfaces();
+        for (int index = 0; index < declared.size(); index++) {
+            Interface i = declared.get(index);
+            Uplink u = byName.get(i.name());
+            WatchdogFile.Dhcp dhcp = !i.dhcp()
+                    ? null
+                    : new WatchdogFile.Dhcp(u != null ? 100 + u.slot() : NON_UPLINK_DHCP_METRIC + index);
+            WatchdogFile.Pppoe pppoe = i.pppoe()
+                    .map(p -> new WatchdogFile.Pppoe(
+                            p.device(), peersFile(i.name()), secret(p.password(), pppoePasswordKey(i.name()))))
+                    .orElse(null);
+            WatchdogFile.Shaping shaping = i.wan()
+                    .flatMap(Interface.Wan::bandwidth)
+                    .map(b -> new WatchdogFile.Shaping(b.bitsPerSecond()))
+                    .orElse(null);
+            out.add(new WatchdogFile.Interface(
+                    i.name(),
+                    config.runtime().manageInterfaces(),
+                    i.mtu().isPresent() ? i.mtu().getAsInt() : null,
+                    i.addresses().stream()
+                            .map(a -> a.addressText() + "/" + a.prefix())
+                            .toList(),
+                    dhcp,
+                    pppoe,
+                    shaping));
+        }
+        return out;
+    }
+
+    /** The bundle file with a PPPoE interface's pppd options. */
+    public static String peersFile(String iface) {
+        return "pppoe-" + iface + ".peers";
+    }
+
+    /** The secrets-file key of a PPPoE password written in the configuration. */
+    static String pppoePasswordKey(String iface) {
+        return "interfaces." + iface + ".pppoe.password";
     }
 
     private static WatchdogFile.Group group(UplinkGroup g, NftRuleset ruleset) {
@@ -228,6 +281,9 @@ final class Watchdog {
                 .ifPresent(w -> w.headers()
                         .forEach((k, v) -> plain(v).ifPresent(p -> out.put("notifications.webhook.headers." + k, p))));
         config.api().token().flatMap(Watchdog::plain).ifPresent(v -> out.put("api.token", v));
+        for (Interface i : config.interfaces()) {
+            i.pppoe().flatMap(p -> plain(p.password())).ifPresent(v -> out.put(pppoePasswordKey(i.name()), v));
+        }
         config.notifications().webhook().ifPresent(w -> out.put(WEBHOOK_URL, w.url()));
         return out;
     }

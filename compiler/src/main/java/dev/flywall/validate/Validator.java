@@ -39,6 +39,7 @@ public final class Validator {
     public static void validate(Config config, List<Diagnostic> sink) {
         Validator v = new Validator(config, sink);
         v.uniqueNames();
+        v.pppDevices();
         v.groups();
         v.oneHealthCheckPerUplink();
         new Routes(config, v.findings).check();
@@ -60,6 +61,40 @@ public final class Validator {
                             "An uplink_group and an interface are both named \"" + g.name() + "\", so a policy route's"
                                     + " uplink = \"" + g.name() + "\" would be ambiguous. Rename the group.",
                             header(g.span())));
+        }
+    }
+
+    /**
+     * A PPP device is a network interface of its own: its name must not be an interface's name
+     * (the kernel has one namespace of names) nor another PPPoE interface's PPP device.
+     */
+    private void pppDevices() {
+        Map<String, Interface> devices = new HashMap<>();
+        for (Interface i : config.interfaces()) {
+            devices.putIfAbsent(i.name(), i);
+        }
+        for (Interface i : config.interfaces()) {
+            if (i.pppoe().isEmpty()) {
+                continue;
+            }
+            Interface.Pppoe p = i.pppoe().get();
+            Interface earlier = devices.putIfAbsent(p.device(), i);
+            if (earlier == null) {
+                continue;
+            }
+            String what = earlier.name().equals(p.device())
+                    ? "the interface declared on line " + earlier.span().start().line()
+                    : "the PPP device of interface \"" + earlier.name() + "\" (line "
+                            + earlier.span().start().line() + ")";
+            findings.add(Diagnostic.error(
+                            Code.E0414,
+                            "Conflicting device name \"" + p.device() + "\"",
+                            "Interface \"" + i.name() + "\" runs its PPPoE session on the device \"" + p.device()
+                                    + "\", which is also the name of " + what
+                                    + ". Linux has one name per device, so the two would be confused.",
+                            p.deviceSpan())
+                    .withHint("Set pppoe { device = \"...\" } to a name that no interface and no other PPPoE"
+                            + " session uses."));
         }
     }
 

@@ -179,7 +179,9 @@ public class ValueDiagnosticsTest {
                     """)
                         .fix("file(\"/etc/flywall/hook\")", "\"https://hooks.example.com/x\""),
                 error(Code.E0319, "misspelt event", "Unknown event \"wan_dwn\"", "5:27")
-                        .detail("\"wan_dwn\" is not accepted here", "\"pin\", \"unpin\", \"lease\", \"apply\", \"rollback\"")
+                        .detail(
+                                "\"wan_dwn\" is not accepted here",
+                                "\"pin\", \"unpin\", \"lease\", \"apply\", \"rollback\"")
                         .hint("did you mean \"wan_down\"?")
                         .config("""
                     interface "lan0" { zone = "LAN" }
@@ -218,6 +220,31 @@ public class ValueDiagnosticsTest {
                 error(Code.E0320, "dest_port without protocol", "Ports without a protocol", "10:3")
                         .detail("Ports exist only for tcp, udp, sctp, dccp and udplite")
                         .config(route("dest_port = \"443\""))
-                        .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"));
+                        .fix("dest_port", "protocol  = \"tcp\"\n    dest_port"),
+                error(Code.E0322, "default PPP device over 15 characters", "PPP device name too long", "3:3")
+                        .detail("would be \"ppp-enp0s31f6wan\"", "16 characters", "at most 15")
+                        .hint("Name the device yourself: pppoe { device = \"ppp0\" }.")
+                        .config(pppoeWan("enp0s31f6wan", ""))
+                        .fix("    password = env(\"PPPOE_PASSWORD\")\n", """
+                            password = env("PPPOE_PASSWORD")
+                            device   = "ppp0"
+                        """));
+    }
+
+    /** A PPPoE WAN named {@code name} (its pppoe block on line 3) with {@code more} in the block, and its group. */
+    static String pppoeWan(String name, String more) {
+        return """
+            interface "%1$s" {
+              zone = "WAN"
+              pppoe {
+                username = "user@isp.example"
+                password = env("PPPOE_PASSWORD")
+            %2$s  }
+              wan { priority = 1 }
+            }
+            uplink_group "default" {
+              member "%1$s" {}
+            }
+            """.formatted(name, more.isEmpty() ? "" : more.indent(4));
     }
 }

@@ -34,10 +34,7 @@ final class EffectLists {
                     "A name for people and lint (W0510 warns of a WAN zone without a wan block), as in"
                             + " Flywall: flywall's rules take the uplinks from wan blocks and put every other interface on the"
                             + " LAN side (docs/rules.md), so no zone value changes the rules.",
-            "interface.mtu", ISSUE_15,
-            "interface.wan.bandwidth", ISSUE_15,
             "interface.pppoe.username", ISSUE_15,
-            "interface.pppoe.password", ISSUE_15,
             "ipset.type",
                     "Every entry must have the declared family (E0407) and a set needs entries, so no valid"
                             + " configuration differs in type alone; the family is the nft set's type (type ipv6_addr in"

@@ -399,6 +399,9 @@ final class ConfigGenerator {
         if (data.consumeBoolean()) {
             attribute(b, "mark_mask", quote(pick(MASKS, 3)));
         }
+        if (data.consumeBoolean()) {
+            attribute(b, "interfaces", quote(data.consumeBoolean() ? "flywall" : "host"));
+        }
         block(b);
     }
 

@@ -281,6 +281,33 @@ public class ReferenceDiagnosticsTest {
                       listen = "[2001:db8::1]:8080"
                     }
                     """))
-                        .fix("[2001:db8::1]:8080\"", "[2001:db8::1]:8080\"\n  token  = env(\"FLYWALL_API_TOKEN\")"));
+                        .fix("[2001:db8::1]:8080\"", "[2001:db8::1]:8080\"\n  token  = env(\"FLYWALL_API_TOKEN\")"),
+                error(Code.E0414, "PPP device named like an interface", "Conflicting device name \"eth0\"", "11:16")
+                        .detail(
+                                "Interface \"eth1\" runs its PPPoE session on the device \"eth0\"",
+                                "the interface declared on line 1")
+                        .hint("Set pppoe { device = \"...\" } to a name that no interface and no other PPPoE session"
+                                + " uses.")
+                        .config(pppoeOnEth1("device   = \"eth0\"") + GROUP)
+                        .fix("= \"eth0\"", "= \"ppp0\""),
+                error(Code.E0414, "PPP device named like another one", "Conflicting device name \"ppp-eth0\"", "14:16")
+                        .detail("the PPP device of interface \"eth0\" (line 1)")
+                        .hint("Set pppoe { device = \"...\" } to a name that no interface and no other PPPoE session"
+                                + " uses.")
+                        .config(pppoeOnEth1("device   = \"ppp-eth0\"")
+                                        .replace(
+                                                "  dhcp = true\n",
+                                                "  pppoe {\n    username = \"cable\"\n    password ="
+                                                        + " env(\"CABLE_PASSWORD\")\n  }\n")
+                                + GROUP)
+                        .fix("\"ppp-eth0\"\n", "\"ppp-eth1\"\n"));
+    }
+
+    /** {@link DiagnosticCase#TWO_WANS} whose eth1 is PPPoE with {@code device} on line 11 (before the group). */
+    private static String pppoeOnEth1(String device) {
+        return DiagnosticCase.TWO_WANS.replace(
+                "  dhcp = true\n  wan { priority = 2 }",
+                "  pppoe {\n    username = \"dsl\"\n    password = env(\"PPPOE_PASSWORD\")\n    " + device
+                        + "\n  }\n  wan { priority = 2 }");
     }
 }
