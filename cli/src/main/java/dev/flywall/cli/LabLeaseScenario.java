@@ -79,18 +79,20 @@ final class LabLeaseScenario implements LabScenario {
                     out,
                     "the daemon's dhclient took " + next.address() + " (" + (leased - moved) + " ms after the change)");
             if (!RunningLab.await(
-                    Duration.ofSeconds(15), () -> leaseEvent(lab, primary).isPresent())) {
+                    Duration.ofSeconds(15),
+                    () -> leaseEvent(lab, primary, next.address()).isPresent())) {
                 err.println("flywall lab run: no lease event for " + primary + " in the daemon's history");
                 return ExitCodes.FAILURE;
             }
-            History.Event e = leaseEvent(lab, primary).orElseThrow();
+            History.Event e = leaseEvent(lab, primary, next.address()).orElseThrow();
             say(out, "the daemon recorded: lease " + primary + "  " + e.reason());
-            String table = uplinkTable(lab, primary);
-            say(out, "the uplink's table: " + table);
-            if (!table.contains("via " + next.router())) {
-                err.println("flywall lab run: the route sync did not follow the new gateway " + next.router());
+            if (!RunningLab.await(
+                    Duration.ofSeconds(5), () -> uplinkTable(lab, primary).contains("via " + next.router() + " "))) {
+                err.println("flywall lab run: the route sync did not follow the new gateway " + next.router() + ": "
+                        + uplinkTable(lab, primary));
                 return ExitCodes.FAILURE;
             }
+            say(out, "the uplink's table: " + uplinkTable(lab, primary).strip());
             long answeredAtLease = RunningLab.answered(clientLog);
             if (!RunningLab.await(
                     Duration.ofSeconds(10), () -> RunningLab.answered(clientLog) >= answeredAtLease + 50)) {
@@ -127,11 +129,13 @@ final class LabLeaseScenario implements LabScenario {
         }
     }
 
-    /** The newest lease event of an uplink in the daemon's history. */
-    static Optional<History.Event> leaseEvent(RunningLab lab, String uplink) {
+    /** The newest lease event of an uplink that gave it {@code address}, from the daemon's history. */
+    static Optional<History.Event> leaseEvent(RunningLab lab, String uplink, String address) {
         try (History h = History.openReadOnly(lab.state().resolve("history.db"))) {
             return h.recent(50).stream()
-                    .filter(e -> e.kind().equals("lease") && uplink.equals(e.from()))
+                    .filter(e -> e.kind().equals("lease")
+                            && uplink.equals(e.from())
+                            && (e.reason() + " ").contains("→ " + address + " "))
                     .findFirst();
         } catch (Exception e) {
             return Optional.empty();
@@ -139,15 +143,24 @@ final class LabLeaseScenario implements LabScenario {
     }
 
     /** The default route of an uplink's own table, as the route sync wrote it. */
-    private static String uplinkTable(RunningLab lab, String uplink) throws Exception {
+    private static String uplinkTable(RunningLab lab, String uplink) {
+        try {
+            return readTable(lab, uplink);
+        } catch (Exception e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String readTable(RunningLab lab, String uplink) throws Exception {
         WatchdogFile.Uplink u = BundleJson.watchdog(lab.plan().watchdogJson()).uplinks().stream()
                 .filter(x -> x.name().equals(uplink))
                 .findFirst()
                 .orElseThrow();
         return new Kernel(Optional.of(lab.plan().gateway()))
-                .run("", "ip", "-4", "route", "show", "default", "table", Integer.toString(u.table()))
-                .out()
-                .strip()
-                .replaceAll("\\s+", " ");
+                        .run("", "ip", "-4", "route", "show", "default", "table", Integer.toString(u.table()))
+                        .out()
+                        .strip()
+                        .replaceAll("\\s+", " ")
+                + " ";
     }
 }

@@ -55,7 +55,7 @@ final class LabReport {
                                 .map(i -> i.uplink() + " leased " + i.gatewayAddress() + "/" + i.prefix() + " via "
                                         + i.ispAddress())
                                 .toList())
-                + " (the daemon's dhclient from each ISP's dnsmasq; " + millis + " ms after the daemon started)");
+                + " (the daemon's dhclient from each ISP's dnsmasq; " + millis + " ms after the daemon was started)");
         out.flush();
     }
 
