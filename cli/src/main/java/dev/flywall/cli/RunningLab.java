@@ -107,7 +107,7 @@ record RunningLab(LabPlan plan, Path dir) {
     }
 
     /** The time the daemon's DHCP clients get to lease their addresses (the daemon is a JVM to start first). */
-    static final Duration LEASE_PATIENCE = Duration.ofSeconds(45);
+    static final Duration LEASE_PATIENCE = Duration.ofSeconds(60);
 
     /** Waits until the daemon's DHCP clients hold the addresses the ISPs' servers hand out; says which did not. */
     private static boolean awaitLeases(RunningLab lab, PrintWriter out, PrintWriter err)
@@ -121,12 +121,29 @@ record RunningLab(LabPlan plan, Path dir) {
         List<String> missing = LabDhcp.awaitLeases(lab.plan(), LEASE_PATIENCE);
         if (!missing.isEmpty()) {
             err.println("flywall lab: no DHCP lease for " + String.join(", ", missing) + " within "
-                    + LEASE_PATIENCE.toSeconds() + "s; see " + lab.dir().resolve("daemon.log") + " and "
-                    + lab.dir().resolve("dhcp-" + missing.get(0) + ".log"));
+                    + LEASE_PATIENCE.toSeconds() + "s; what the client and the server said:");
+            // the lab's directory goes with the lab: show the clues here
+            for (String uplink : missing) {
+                tail(lab.dir().resolve("daemon.log"), "dhclient " + uplink + ":", err);
+                tail(lab.dir().resolve("dhcp-" + uplink + ".log"), "", err);
+            }
             return false;
         }
         LabReport.leased(lab, dhcp, (System.nanoTime() - started) / 1_000_000, out);
         return true;
+    }
+
+    /** The last 10 lines of a log that contain {@code containing}, indented, on {@code err}. */
+    private static void tail(Path log, String containing, PrintWriter err) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains(containing))
+                    .toList();
+            err.println("  " + log.getFileName() + ":");
+            lines.subList(Math.max(0, lines.size() - 10), lines.size()).forEach(l -> err.println("    " + l));
+        } catch (IOException e) {
+            err.println("  " + log.getFileName() + ": " + e.getMessage());
+        }
     }
 
     /** Applies the compiled configuration in the lab's gateway, as {@code flywall apply} would (quietly). */

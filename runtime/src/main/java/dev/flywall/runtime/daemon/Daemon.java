@@ -73,6 +73,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESYNC = Duration.ofSeconds(15);
+    /**
+     * How long after the start a DHCP or PPPoE uplink that has no address yet, and no saved health,
+     * waits for its client's first lease before its probe rounds count.
+     */
+    static final Duration FIRST_LEASE_GRACE = Duration.ofSeconds(20);
+
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     /** How long a switch may take through the nft session before the one-shot path takes over. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -93,8 +99,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final ConntrackFlush conntrack;
     private final Clients.Programs programs;
     private final LeaseWatch leases = new LeaseWatch();
+    private final java.util.Set<String> leaseWaitLogged = new java.util.HashSet<>();
     private Clients clients;
     private DaemonLock lock;
+    private Instant startedAt = Instant.MIN;
     private EventRecorder recorder;
     private TableWatch tableWatch;
     private LinkMonitor linkMonitor;
@@ -159,6 +167,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
      */
     public void start() throws IOException, InterruptedException {
         lock = DaemonLock.take(stateDir);
+        startedAt = clock.instant();
         History history;
         try {
             history = History.open(stateDir.path().resolve("history.db"));
@@ -298,13 +307,34 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private void roundFinished(StateMachine.Round round, long finished, int generation) {
         engine.post(() -> {
             try {
-                if (probes.current(generation)) {
+                if (probes.current(generation) && !awaitingFirstLease(round.uplink())) {
                     decide(round, finished);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Whether an uplink's rounds wait for its first lease: a dynamic uplink without an address whose
+     * health nothing has told yet (neither a saved state nor a round), in the daemon's first
+     * {@link #FIRST_LEASE_GRACE}. Its client was started with the daemon; judging it before the
+     * lease would only report the boot order (down, failover, up, failback). Engine thread only.
+     */
+    private boolean awaitingFirstLease(String uplink) {
+        boolean waiting =
+                config.uplink(uplink).map(WatchdogConfig.Uplink::dynamic).orElse(false)
+                        && Optional.ofNullable(links.get(uplink))
+                                .flatMap(KernelEffects.LinkInfo::address)
+                                .isEmpty()
+                        && machine.health(uplink) == StateMachine.Health.UNKNOWN
+                        && clock.instant().isBefore(startedAt.plus(FIRST_LEASE_GRACE));
+        if (waiting && leaseWaitLogged.add(uplink)) {
+            log.accept(uplink + " has no address yet: its probe rounds count once its client has a lease (at most "
+                    + FIRST_LEASE_GRACE.toSeconds() + " s after the start)");
+        }
+        return waiting;
     }
 
     /** Feeds an input to the state machine and carries out its decisions. Engine thread only. */

@@ -119,6 +119,10 @@ class DaemonInterfacesTest {
     }
 
     private Daemon daemon() throws Exception {
+        return daemon(bin.resolve("dhclient").toString());
+    }
+
+    private Daemon daemon(String dhclient) throws Exception {
         Daemon d = new Daemon(
                 state,
                 kernel,
@@ -139,8 +143,7 @@ class DaemonInterfacesTest {
                 },
                 Clock.systemUTC(),
                 logged::add,
-                new Clients.Programs(
-                        bin.resolve("dhclient").toString(), bin.resolve("pppd").toString()));
+                new Clients.Programs(dhclient, bin.resolve("pppd").toString()));
         d.start();
         return d;
     }
@@ -172,6 +175,12 @@ class DaemonInterfacesTest {
     void aNewLeaseIsOneEventAndTheUplinksTableFollowsIt() throws Exception {
         try (Daemon d = daemon()) {
             await("the hook written", () -> Files.exists(state.resolve("run").resolve(Clients.HOOK)));
+            // before its first lease the uplink is not judged (its rounds wait): no wan_down at start
+            Thread.sleep(600);
+            assertThat(logged)
+                    .contains("eth0 has no address yet: its probe rounds count once its client has a lease (at most 20"
+                            + " s after the start)");
+            assertThat(state(d, "eth0")).isNotEqualTo("down");
             assertThat(hook("PREINIT").ok()).isTrue();
             assertThat(hook(
                                     "BOUND",
@@ -184,6 +193,8 @@ class DaemonInterfacesTest {
             assertThat(show("ip", "-4", "route", "show", "default"))
                     .contains("default via 192.0.2.1 dev eth0 proto dhcp metric 101");
             await("the first lease", () -> leases().size() == 1);
+            await("eth0 up", () -> state(d, "eth0").equals("up"));
+            assertThat(sent).noneMatch(e -> e.kind().equals("wan_down"));
             assertThat(leases().get(0).reason()).isEqualTo("no address → 192.0.2.7 via 192.0.2.1");
             await("table 101 via the router", () -> table(101).contains("default via 192.0.2.1 dev eth0"));
 
@@ -245,6 +256,8 @@ class DaemonInterfacesTest {
 
     @Test
     void aPppoeUplinkFollowsItsPppDevice() throws Exception {
+        // eth0 has its lease already (its stand-in client does nothing)
+        kernel.run("", "ip", "addr", "add", "192.0.2.7/24", "dev", "eth0");
         try (Daemon d = daemon()) {
             // no session yet: no device, so the uplink is down whatever its probes say
             await("eth0 up", () -> state(d, "eth0").equals("up"));
@@ -291,6 +304,80 @@ class DaemonInterfacesTest {
         assertThat(String.join("\n", logged)).doesNotContain("not-in-any-log");
     }
 
+    /**
+     * The real dhclient against a real DHCP server (dnsmasq in a namespace behind eth0): the lease
+     * arrives, a daemon stop leaves the address and the lease file, the next daemon's dhclient asks
+     * for the same lease again (no lease event: nothing changed), and no dhclient outlives a stop.
+     */
+    @Test
+    @NeedsTools({"dhclient", "dnsmasq"})
+    void aLeaseSurvivesADaemonRestart() throws Exception {
+        String isp = ns + "-isp";
+        Kernel host = new Kernel(Optional.empty());
+        host.run("", "ip", "netns", "add", isp);
+        Process server = null;
+        try {
+            Kernel ispKernel = new Kernel(Optional.of(isp));
+            kernel.run("", "ip", "link", "set", "peth0", "netns", isp);
+            ispKernel.run("", "ip", "addr", "add", "198.51.100.1/30", "dev", "peth0");
+            ispKernel.run("", "ip", "link", "set", "peth0", "up");
+            server = new ProcessBuilder(
+                            "ip",
+                            "netns",
+                            "exec",
+                            isp,
+                            "dnsmasq",
+                            "--no-daemon",
+                            "--conf-file=/dev/null",
+                            "--port=0",
+                            "--interface=peth0",
+                            "--no-ping",
+                            "--dhcp-authoritative",
+                            "--dhcp-range=198.51.100.2,198.51.100.2,255.255.255.252,2m",
+                            "--dhcp-option=option:router,198.51.100.1",
+                            "--dhcp-leasefile=" + bin.resolve("dnsmasq.leases"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(bin.resolve("dnsmasq.log").toFile())
+                    .start();
+            Path pid = state.resolve("run/eth0.dhclient.pid");
+            long firstClient;
+            try (Daemon d = daemon("dhclient")) {
+                await(
+                        "the lease",
+                        Duration.ofSeconds(30),
+                        () -> leases().stream().anyMatch(e -> "eth0".equals(e.from())));
+                assertThat(leases().get(0).reason()).isEqualTo("no address → 198.51.100.2 via 198.51.100.1");
+                await("table 101", () -> table(101).contains("default via 198.51.100.1 dev eth0"));
+                firstClient = Long.parseLong(Files.readString(pid).strip());
+            }
+            assertThat(ProcessHandle.of(firstClient).map(ProcessHandle::isAlive).orElse(false))
+                    .as("dhclient stopped with the daemon")
+                    .isFalse();
+            assertThat(show("ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 198.51.100.2/30");
+            assertThat(show("ip", "-4", "route", "show", "default")).contains("default via 198.51.100.1 dev eth0");
+            assertThat(Files.readString(state.resolve("dhcp/eth0.leases"))).contains("fixed-address 198.51.100.2;");
+
+            sent.clear();
+            logged.clear();
+            try (Daemon d = daemon("dhclient")) {
+                await(
+                        "the same lease again",
+                        Duration.ofSeconds(30),
+                        () -> logged.stream().anyMatch(l -> l.startsWith("dhclient eth0: bound to 198.51.100.2")));
+                assertThat(logged).anyMatch(l -> l.startsWith("dhclient eth0: DHCPREQUEST for 198.51.100.2"));
+                assertThat(logged).noneMatch(l -> l.contains("DHCPDISCOVER"));
+                Thread.sleep(LeaseWatch.SETTLE.toMillis() + 300);
+                assertThat(leases()).isEmpty();
+            }
+        } finally {
+            if (server != null) {
+                server.destroy();
+                server.waitFor();
+            }
+            host.run("", "ip", "netns", "del", isp);
+        }
+    }
+
     private static String state(Daemon d, String uplink) {
         return d.status().uplink(uplink).map(u -> u.state()).orElse("");
     }
@@ -304,7 +391,11 @@ class DaemonInterfacesTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await(what, Duration.ofSeconds(10), condition);
+    }
+
+    private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + what);
