@@ -103,6 +103,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private Clients clients;
     private DaemonLock lock;
     private Instant startedAt = Instant.MIN;
+    private Runnable firstClients = () -> {};
     private EventRecorder recorder;
     private TableWatch tableWatch;
     private LinkMonitor linkMonitor;
@@ -181,6 +182,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         lock.announce();
         engine.start(new Duties());
         linkMonitor = LinkMonitor.start(kernel, () -> config, this::rereadSoon, log);
+        engine.post(() -> {
+            firstClients.run();
+            // what changed between loading and the monitor's start
+            config.uplinks().forEach(this::resync);
+        });
         rulesetMonitor = RulesetMonitor.start(kernel, config.nft(), this::queueRulesetCheck, log);
         probes.start(config);
     }
@@ -223,7 +229,14 @@ public final class Daemon implements DaemonView, AutoCloseable {
         windows.forgetAllBut(next);
         switcher.fullSync(machine);
         nextEffects.prepare();
-        clients.update(BundleJson.watchdog(files.get("watchdog.json")).interfaces(), secrets);
+        List<dev.flywall.bundle.WatchdogFile.Interface> interfaces =
+                BundleJson.watchdog(files.get("watchdog.json")).interfaces();
+        if (linkMonitor != null) {
+            clients.update(interfaces, secrets);
+        } else {
+            // at start the clients wait for the link monitor, which must see their first leases
+            firstClients = () -> clients.update(interfaces, secrets);
+        }
         nextResync = now.plus(RESYNC);
         nextPrune = now;
         persist();
