@@ -49,7 +49,7 @@ interface "eth3" {
   zone = "WAN"
 
   pppoe {
-    username = "user@isp.example"
+    username = "user@isp.example" # alt: "other@isp.example"
     password = env("FLYWALL_PPPOE_PASSWORD") # alt: file("/etc/flywall/pppoe-password")
     device   = "ppp-dsl" # alt: "ppp-dsl2"
   }

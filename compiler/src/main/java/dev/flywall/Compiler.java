@@ -37,14 +37,26 @@ public final class Compiler {
             Optional<String> routes6Ip,
             String watchdogJson,
             Optional<String> secretsJson,
-            int ruleCount) {
+            int ruleCount,
+            Optional<String> shapingTc,
+            Map<String, String> pppoePeers) {
 
-        /** File name → content, in the order they are written. */
+        public Artifacts {
+            pppoePeers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pppoePeers));
+        }
+
+        /**
+         * File name → content, in the order they are written: {@code shaping.tc} only when a WAN
+         * has a bandwidth, a {@code pppoe-NAME.peers} per PPPoE interface (watchdog.json's
+         * {@code peers_file} names it).
+         */
         public Map<String, String> files() {
             Map<String, String> files = new java.util.LinkedHashMap<>();
             files.put("ruleset.nft", rulesetNft);
             files.put("routes.ip", routesIp);
             routes6Ip.ifPresent(r -> files.put("routes6.ip", r));
+            shapingTc.ifPresent(s -> files.put("shaping.tc", s));
+            files.putAll(pppoePeers);
             files.put("watchdog.json", watchdogJson);
             secretsJson.ifPresent(s -> files.put("secrets.json", s));
             return files;
@@ -85,7 +97,9 @@ public final class Compiler {
                 plan.bundledSecrets().isEmpty()
                         ? Optional.empty()
                         : Optional.of(json(JSON.valueToTree(plan.bundledSecrets()))),
-                plan.ruleset().ruleCount());
+                plan.ruleset().ruleCount(),
+                plan.shaping().isEmpty() ? Optional.empty() : Optional.of(lines(plan.shaping())),
+                plan.pppoePeers());
         return new Result(front.diagnostics(), front.config(), Optional.of(artifacts));
     }
 

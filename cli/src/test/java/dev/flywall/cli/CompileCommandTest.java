@@ -88,6 +88,66 @@ class CompileCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    private static final String PPPOE = CONFIG.replace(
+                    "  dhcp = true\n  wan {\n    priority = 2",
+                    "  mtu  = 1500\n  pppoe {\n    username = \"dsl\"\n    password = env(\"P\")\n  }\n"
+                            + "  wan {\n    bandwidth = \"20Mbps\"\n    priority = 2")
+            + "interface \"lan0\" {\n  zone    = \"LAN\"\n  address = \"192.168.1.1/24\"\n}\n";
+
+    @Test
+    void compileWritesShapingAndPeersFilesAndRemovesThemWhenTheyAreGone() throws IOException {
+        Path out = dir.resolve("out");
+        assertThat(run("compile", write("gw.hcl", PPPOE).toString(), "-o", out.toString())
+                        .exitCode())
+                .isEqualTo(ExitCodes.SUCCESS);
+        assertThat(out.resolve("shaping.tc")).content().contains("htb rate 20000000bit");
+        assertThat(out.resolve("pppoe-eth1.peers")).content().contains("user \"dsl\"", "mtu 1492");
+        assertThat(run("compile", write("gw2.hcl", CONFIG).toString(), "-o", out.toString())
+                        .exitCode())
+                .isEqualTo(ExitCodes.SUCCESS);
+        assertThat(out.resolve("shaping.tc")).doesNotExist();
+        assertThat(out.resolve("pppoe-eth1.peers")).doesNotExist();
+    }
+
+    @Test
+    void networkdFilesAreWrittenPerInterfaceAndStaleOnesRemoved() throws IOException {
+        Path networkd = dir.resolve("network");
+        Files.createDirectories(networkd);
+        Files.writeString(networkd.resolve("10-flywall-old0.network"), "[Match]\nName=old0\n");
+        Files.writeString(networkd.resolve("20-wired.network"), "[Match]\nName=en*\n");
+        Path config = write("gw.hcl", PPPOE + "runtime {\n  interfaces = \"host\"\n}\n");
+        Result result = run("compile", config.toString(), "--networkd", networkd.toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(result.out()).contains("Wrote 3 systemd-networkd files").doesNotContain("Note:");
+        assertThat(networkd.resolve("10-flywall-eth0.network"))
+                .content()
+                .contains("Name=eth0", "DHCP=ipv4", "RouteMetric=101");
+        assertThat(networkd.resolve("10-flywall-eth1.network"))
+                .content()
+                .contains("MTUBytes=1500", "DHCP=no", "pppoe-eth1.peers (it creates ppp-eth1)");
+        assertThat(networkd.resolve("10-flywall-lan0.network")).content().contains("Address=192.168.1.1/24");
+        assertThat(networkd.resolve("10-flywall-old0.network")).doesNotExist();
+        assertThat(networkd.resolve("20-wired.network")).exists();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void networkdWithFlywallManagingTheInterfacesSaysSoAndNeitherOutputIsAUsageError() throws IOException {
+        Path config = write("gw.hcl", PPPOE);
+        Result both = run(
+                "compile",
+                config.toString(),
+                "-o",
+                dir.resolve("out").toString(),
+                "--networkd",
+                dir.resolve("n").toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(both.out()).contains("Compiled", "Wrote 3 systemd-networkd files", "interfaces = \"host\"");
+        Result neither = run("compile", config.toString());
+        assertThat(neither.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(neither.err()).contains("-o DIR", "--networkd DIR");
+    }
+
     @Test
     void planShowsChangesAgainstAPreviousBundle() throws IOException {
         Path config = write("gw.hcl", CONFIG);

@@ -74,11 +74,16 @@ class ReapplyTest {
     void theSecondApplyHasNoChangesWithCarrierDownAndUp(String example) throws Exception {
         Path file = Path.of("..", "examples", example);
         var compiled = Compiler.compile(List.of(new SourceFile(example, Files.readString(file))), java.util.Map.of());
-        List<String> interfaces = compiled.config().orElseThrow().interfaces().stream()
-                .map(i -> i.name())
-                .toList();
         WatchdogConfig watchdog =
                 WatchdogConfig.parse(compiled.artifacts().orElseThrow().files().get("watchdog.json"));
+        // the declared interfaces, and a stand-in of each PPPoE uplink's PPP device (its traffic's device)
+        List<String> interfaces = new java.util.ArrayList<>(compiled.config().orElseThrow().interfaces().stream()
+                .map(i -> i.name())
+                .toList());
+        watchdog.uplinks().stream()
+                .map(WatchdogConfig.Uplink::device)
+                .filter(d -> !interfaces.contains(d))
+                .forEach(interfaces::add);
         build(interfaces, watchdog);
         for (String carrier : List.of("down", "up")) {
             for (int i = 0; i < interfaces.size(); i++) {

@@ -414,16 +414,22 @@ public record WatchdogFile(
 
     /**
      * A DHCP uplink's client: the metric of the default route its hook installs in the main table
-     * (the daemon's route sync copies the gateway from there into the uplink's table).
+     * (the daemon's route sync copies the gateway from there into the uplink's table). The compiler
+     * gives an uplink 100 + its mark slot (101–199, distinct per uplink and unchanged when uplinks
+     * are added), an interface that is no uplink 1000 + its position in the file; {@code flywall
+     * compile --networkd} writes the same metric as networkd's {@code RouteMetric=}.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Dhcp(int routeMetric) {}
 
     /**
      * A PPPoE uplink's session: {@code device} is the PPP device pppd creates (the uplink's
-     * device for routes, NAT, marks and probes); {@code peersFile} the bundle file with pppd's
-     * options (the username among them, never the password); {@code password} the secret the
-     * daemon writes to a file of mode 0600 that pppd reads.
+     * device for routes, NAT, marks and probes; {@code pppoe { device }}, default
+     * {@code "ppp-" + name}); {@code peersFile} the bundle file with pppd's options
+     * ({@code pppoe-NAME.peers}: plugin, {@code nic-NAME}, {@code ifname DEVICE}, the username
+     * among them, never the password; the daemon runs {@code pppd file PEERS} and adds the
+     * password file); {@code password} the secret the daemon writes to a file of mode 0600 that
+     * pppd reads (a plaintext one is in secrets.json under {@code interfaces.NAME.pppoe.password}).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Pppoe(String device, String peersFile, SecretRef password) {

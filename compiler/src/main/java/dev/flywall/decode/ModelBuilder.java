@@ -15,6 +15,8 @@ import dev.flywall.model.PolicyRoute;
 import dev.flywall.model.RuntimeSettings;
 import dev.flywall.model.Secret;
 import dev.flywall.model.UplinkGroup;
+import dev.flywall.plan.PppoePeers;
+import dev.flywall.plan.ShapingBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,15 @@ final class ModelBuilder {
             }
         }
         Optional<Interface.Pppoe> pppoe = b.block("pppoe").map(p -> pppoe(b, p));
+        if (pppoe.isPresent()) {
+            b.field("gateway")
+                    .ifPresent(f -> problems.error(
+                            Code.E0320,
+                            "Conflicting arguments",
+                            "A PPPoE uplink's next hop is the far end of its PPP session, which flywall follows"
+                                    + " by itself: remove \"gateway\", or the pppoe block for a static uplink.",
+                            f.where().span()));
+        }
         if (pppoe.isPresent() && dhcp) {
             problems.error(
                     Code.E0320,
@@ -108,6 +119,7 @@ final class ModelBuilder {
                             + " PPPoE: remove dhcp = true or the pppoe block.",
                     b.field("dhcp").orElseThrow().where().span());
         }
+        b.block("wan").ifPresent(this::bandwidthFloor);
         Optional<Interface.Wan> wan = b.block("wan")
                 .map(w -> new Interface.Wan(
                         w.<Integer>value("priority"),
@@ -164,12 +176,62 @@ final class ModelBuilder {
                     p.headerSpan(),
                     "Name the device yourself: pppoe { device = \"ppp0\" }.");
         }
+        String username = p.value("username");
+        if (username != null) {
+            usernameProblem(username)
+                    .ifPresent(problem -> problems.error(
+                            Code.E0323,
+                            "Invalid PPPoE username",
+                            problem + " pppd reads the username from its options file, where it cannot be written.",
+                            p.field("username").orElseThrow().where().span()));
+        }
+        Integer mtu = iface.value("mtu");
+        if (mtu != null && mtu - PppoePeers.OVERHEAD < PppoePeers.PPPD_MIN_MRU) {
+            problems.error(
+                    Code.E0305,
+                    "Value out of range",
+                    "A PPPoE session carries 8 bytes of headers in each frame, so its PPP link's MTU would be "
+                            + (mtu - PppoePeers.OVERHEAD) + ", and pppd accepts no MTU below "
+                            + PppoePeers.PPPD_MIN_MRU + ". Give the interface an mtu of at least "
+                            + (PppoePeers.PPPD_MIN_MRU + PppoePeers.OVERHEAD)
+                            + ", or leave it out (the PPP link then uses 1492).",
+                    iface.field("mtu").orElseThrow().where().span());
+        }
         return new Interface.Pppoe(
-                p.<String>value("username"),
+                username,
                 secret(p, "password").orElse(new Secret.Plain("", p.span())),
                 device,
                 given.map(f -> f.where().span()).orElse(p.headerSpan()),
                 p.span());
+    }
+
+    /** tc's HTB takes no rate below 8 kbit/s (one byte per millisecond). */
+    private void bandwidthFloor(DecodedBlock w) {
+        Bandwidth b = w.value("bandwidth");
+        if (b != null && b.bitsPerSecond() < ShapingBatch.MIN_RATE_BPS) {
+            problems.error(
+                    Code.E0305,
+                    "Value out of range",
+                    "bandwidth shapes the uplink's egress with tc, which takes no rate below 8kbps; \"" + b
+                            + "\" is below it.",
+                    w.field("bandwidth").orElseThrow().where().span(),
+                    "Write the link's speed with its unit, as \"20Mbps\" or \"512kbps\".");
+        }
+    }
+
+    /** Why a PPPoE username cannot go into pppd's options file, or empty when it can. */
+    private static Optional<String> usernameProblem(String username) {
+        if (username.isEmpty()) {
+            return Optional.of("The username is empty.");
+        }
+        for (int i = 0; i < username.length(); i++) {
+            char c = username.charAt(i);
+            if (Character.isISOControl(c)) {
+                return Optional.of("The username holds the control character U+"
+                        + String.format(Locale.ROOT, "%04X", (int) c) + ".");
+            }
+        }
+        return Optional.empty();
     }
 
     /** gateway and health_check act only on uplinks: on any other interface they would be dropped. */
@@ -183,6 +245,15 @@ final class ModelBuilder {
                                 + "\" has no wan block, so flywall would"
                                 + " ignore it. Add wan { } to make the interface an uplink, or remove \"gateway\".",
                         f.where().span()));
+        b.block("pppoe")
+                .ifPresent(p -> problems.error(
+                        Code.E0412,
+                        "Only for WAN interfaces",
+                        "A PPPoE session"
+                                + " connects an uplink to its ISP, but interface \"" + b.label()
+                                + "\" has no wan block, so no traffic would"
+                                + " use it. Add wan { } to make the interface an uplink, or remove the pppoe block.",
+                        p.headerSpan()));
         b.block("health_check")
                 .ifPresent(h -> problems.error(
                         Code.E0412,
@@ -227,8 +298,13 @@ final class ModelBuilder {
             int priority = m.field("priority")
                     .map(f -> (Integer) f.value())
                     .orElse(wan.map(w -> w.<Integer>value("priority")).orElse(1));
+            boolean balance = g.<String>value("mode").equals("balance");
             int weight = m.field("weight")
                     .map(f -> (Integer) f.value())
+                    .or(() -> wan.flatMap(w -> w.field("weight")).map(f -> (Integer) f.value()))
+                    .or(() -> balance
+                            ? wan.map(w -> w.<Bandwidth>value("bandwidth")).map(ModelBuilder::bandwidthWeight)
+                            : Optional.empty())
                     .orElse(wan.map(w -> w.<Integer>value("weight")).orElse(1));
             List<DecodedBlock> layers = new ArrayList<>();
             m.block("health_check").ifPresent(layers::add);
@@ -246,6 +322,14 @@ final class ModelBuilder {
                 g.value("failback_delay"),
                 members,
                 g.span());
+    }
+
+    /**
+     * A balance member's weight when neither it nor its wan block gives one but the wan block has
+     * a bandwidth: the bandwidth in Mbit/s, rounded, between 1 and 1000 (the weight's range).
+     */
+    static int bandwidthWeight(Bandwidth b) {
+        return (int) Math.max(1, Math.min(1000, Math.round(b.bitsPerSecond() / 1_000_000.0)));
     }
 
     // ------------------------------------------------------------------ policy routes and sets

@@ -136,8 +136,17 @@ public final class Schema {
                             whole(1, 1000),
                             1,
                             "1",
-                            "Share of new connections among uplinks of the same tier; the default member weight."),
-                    optional("bandwidth", new Type.Speed(), "The link's speed, for reports and QoS."),
+                            "Share of new connections among uplinks of the same tier; the default member weight"
+                                    + " (when not written, a balance group weighs members by bandwidth instead)."),
+                    optional(
+                            "bandwidth",
+                            new Type.Speed(),
+                            "The link's upstream speed: flywall shapes the uplink's egress to it with HTB (tc,"
+                                    + " on the interface's own device, also for PPPoE) so that the queue forms on the"
+                                    + " gateway, where a fair-queueing leaf keeps it short, not in the modem. At least"
+                                    + " 8kbps. In a balance group, a member whose member block and wan block give no"
+                                    + " weight gets its bandwidth in Mbit/s as weight (rounded, 1 to 1000: 100Mbps"
+                                    + " weighs 100, 20Mbps 20, 512kbps 1, 10Gbps 1000)."),
                     optional(
                             "table",
                             whole(1, 252),
@@ -152,10 +161,22 @@ public final class Schema {
             "pppoe",
             List.of(),
             false,
-            "The interface reaches the ISP over PPPoE.",
+            "The interface reaches the ISP over PPPoE: flywall run runs pppd (Debian's ppp with its"
+                    + " rp-pppoe plugin) on the interface with the bundle's pppoe-NAME.peers, redials when the"
+                    + " session ends, and follows its PPP device (down at once when it goes, up after the health"
+                    + " check's threshold). Routes, NAT, marks and probes use the PPP device; forwarded TCP is"
+                    + " MSS-clamped to its MTU. The PPP session's gateway and address are followed at run time.",
             List.of(
-                    required("username", text(), "The PPPoE login."),
-                    required("password", SECRET, "The PPPoE password; prefer env(\"NAME\") or file(\"/path\")."),
+                    required(
+                            "username",
+                            text(),
+                            "The PPPoE login, written to the peers file (quoted for pppd; no control characters)."),
+                    required(
+                            "password",
+                            SECRET,
+                            "The PPPoE password; prefer env(\"NAME\") or file(\"/path\"). Never in the peers file,"
+                                    + " on a command line or in logs: flywall run hands it to pppd in a file of mode"
+                                    + " 0600."),
                     optional(
                             "device",
                             INTERFACE_NAME,
@@ -169,29 +190,43 @@ public final class Schema {
             "interface",
             label("NAME", INTERFACE_NAME),
             true,
-            "A network interface of the gateway. A wan block makes it an uplink.",
+            "A network interface of the gateway. A wan block makes it an uplink. flywall apply brings it up"
+                    + " with its mtu and static addresses, and flywall run keeps its DHCP client or PPPoE session"
+                    + " running, unless runtime { interfaces = \"host\" } leaves that to the host.",
             List.of(
                     required(
                             "zone",
                             text(),
                             "The zone the interface belongs to, such as \"WAN\" or \"LAN\"; a name"
                                     + " only: wan blocks make uplinks, every other interface is on the LAN side."),
-                    withDefault("dhcp", flag(), false, "false", "Take the address and gateway from DHCP."),
+                    withDefault(
+                            "dhcp",
+                            flag(),
+                            false,
+                            "false",
+                            "Take the address and gateway from DHCP: flywall run runs Debian's dhclient on the"
+                                    + " interface, restarts it when it dies, and moves the uplink's routes to each new"
+                                    + " lease (a lease event)."),
                     optional(
                             "address",
                             new Type.Address(Type.AddressKind.INTERFACE),
-                            "A static address with its prefix length, as \"192.168.1.1/24\"."),
+                            "A static address with its prefix length, as \"192.168.1.1/24\": flywall apply adds it"
+                                    + " to the interface (and later removes only addresses it added itself)."),
                     optional(
                             "addresses",
                             list(new Type.Address(Type.AddressKind.INTERFACE)),
-                            "Several static addresses (IPv4 and IPv6)."),
+                            "Several static addresses (IPv4 and IPv6), added like address."),
                     optional(
                             "gateway",
                             listOrSingle(new Type.Address(Type.AddressKind.HOST)),
                             "The next hop of a static WAN: one IPv4 and/or one IPv6 address, as \"192.0.2.1\" or"
                                     + " [\"192.0.2.1\", \"2001:db8::1\"]. Required on a WAN without dhcp or pppoe;"
                                     + " only on WANs."),
-                    optional("mtu", whole(68, 65535), "The interface MTU.")),
+                    optional(
+                            "mtu",
+                            whole(68, 65535),
+                            "The interface MTU, which flywall apply sets (default: left as it is). With pppoe, the"
+                                    + " PPP link's MTU is this less 8, at most 1492 (1492 when not given).")),
             List.of(PPPOE, WAN, HEALTH_CHECK));
 
     static final BlockSpec MEMBER = block(
@@ -207,7 +242,9 @@ public final class Schema {
                     optional(
                             "weight",
                             whole(1, 1000),
-                            "Share of new connections inside its tier. Default: the interface's wan weight.")),
+                            "Share of new connections inside its tier. Default: the interface's wan weight; in a"
+                                    + " balance group whose member's wan block writes no weight but a bandwidth, the"
+                                    + " bandwidth in Mbit/s (see wan bandwidth).")),
             List.of(HEALTH_CHECK));
 
     static final BlockSpec UPLINK_GROUP = block(

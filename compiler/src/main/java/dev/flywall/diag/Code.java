@@ -99,6 +99,10 @@ public enum Code {
             "PPP device name too long",
             "A PPPoE interface whose default PPP device name (\"ppp-\" and its name) is longer than"
                     + " Linux's 15 characters; name one with pppoe { device }."),
+    E0323(
+            "E0323",
+            "Invalid PPPoE username",
+            "An empty PPPoE username, or one with a control character, which pppd's options file cannot" + " hold."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
@@ -115,7 +119,7 @@ public enum Code {
     E0412(
             "E0412",
             "Only for WAN interfaces",
-            "gateway or health_check on an interface without a wan block, where" + " nothing would use it."),
+            "gateway, health_check or pppoe on an interface without a wan block, where nothing would use" + " it."),
     E0413(
             "E0413",
             "API open without a token",
@@ -150,7 +154,12 @@ public enum Code {
     W0512(
             "W0512",
             "Priority in a balance group",
-            "Every live member of a balance group carries traffic; priorities do not apply.");
+            "Every live member of a balance group carries traffic; priorities do not apply."),
+    W0513(
+            "W0513",
+            "Host-run PPPoE without a device name",
+            "With runtime { interfaces = \"host\" } the host's pppd names the PPP device; flywall assumes"
+                    + " \"ppp-\" and the interface name unless pppoe { device } says otherwise.");
 
     private final String id;
     private final String title;

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * A compiled bundle cut into the objects a plan talks about: nft sets and chains (as the renderer
- * lays them out), ip rules and routes (one per batch line), and the watchdog's uplinks, groups
- * and policy routes. Each object has a kind, a name and its lines; two bundles compare object by
+ * lays them out), ip rules and routes (one per batch line), the shaping of each device, each PPPoE
+ * session's pppd options, and the watchdog's uplinks, groups, policy routes and interfaces. Each object has a kind, a name and its lines; two bundles compare object by
  * object.
  */
 public final class BundleObjects {
@@ -34,8 +34,34 @@ public final class BundleObjects {
         nft(files.getOrDefault("ruleset.nft", ""), items);
         batch("ip", files.getOrDefault("routes.ip", ""), items);
         batch("ip -6", files.getOrDefault("routes6.ip", ""), items);
+        shaping(files.getOrDefault("shaping.tc", ""), items);
+        files.forEach((file, text) -> {
+            if (file.startsWith("pppoe-") && file.endsWith(".peers")) {
+                Item item = new Item(
+                        "pppd peers",
+                        file,
+                        text.lines()
+                                .map(String::strip)
+                                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                                .toList());
+                items.put(item.key(), item);
+            }
+        });
         watchdog(files.get("watchdog.json"), items);
         return items;
+    }
+
+    /** One item per shaped device: its lines of {@code tc -batch} ({@code qdisc|class VERB dev DEVICE ...}). */
+    private static void shaping(String text, Map<String, Item> items) {
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            String[] words = line.split("\\s+");
+            if (line.isEmpty() || line.startsWith("#") || words.length < 4 || !words[2].equals("dev")) {
+                continue;
+            }
+            Item item = new Item("tc shaping", words[3], List.of(line));
+            items.merge(item.key(), item, (a, b) -> new Item(a.kind(), a.name(), concat(a.lines(), b.lines())));
+        }
     }
 
     private static void nft(String text, Map<String, Item> items) {
@@ -122,6 +148,7 @@ public final class BundleObjects {
             named(root.path("uplinks"), "watchdog uplink", items);
             named(root.path("groups"), "watchdog group", items);
             named(root.path("policy_routes"), "watchdog policy_route", items);
+            named(root.path("interfaces"), "watchdog interface", items);
             for (String section : List.of("notifications", "api", "runtime")) {
                 if (root.has(section)) {
                     Item item = new Item("watchdog", section, flatten(root.get(section)));

@@ -1,5 +1,6 @@
 package dev.flywall.plan;
 
+import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.Interface;
 import java.util.ArrayList;
@@ -50,16 +51,11 @@ final class Allocation {
                 }
                 table = nextTable++;
             }
+            // a PPPoE uplink's address is the PPP session's; static addresses of its Ethernet device
+            // (a modem's management subnet) are provisioned, but neither NAT nor routing use them
+            List<Cidr> addresses = w.pppoe().isPresent() ? List.of() : w.addresses();
             out.add(new Uplink(
-                    w.name(),
-                    w.device(),
-                    slot,
-                    marks.mark(slot),
-                    table,
-                    w.addressing(),
-                    w.gateways(),
-                    w.addresses(),
-                    w));
+                    w.name(), w.device(), slot, marks.mark(slot), table, w.addressing(), w.gateways(), addresses, w));
         }
         return out;
     }

@@ -54,6 +54,7 @@ final class RulesetBuilder {
         chains.add(output());
         chains.add(classify(policy));
         chains.add(postrouting());
+        mssClamp().ifPresent(chains::add);
         chains.addAll(policy.routeChains());
         config.uplinkGroups().forEach(g -> chains.add(groupChain(g)));
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(g -> chains.addAll(stickyChains(g)));
@@ -217,6 +218,30 @@ final class RulesetBuilder {
                 Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
                 rules,
                 "NAT towards the uplinks");
+    }
+
+    /**
+     * A PPPoE link's MTU is below Ethernet's (1492), and many sites drop the ICMP that path MTU
+     * discovery needs: forwarded TCP connections leaving through a PPP device get their SYN's MSS
+     * clamped to the route's MTU. The gateway's own connections need none (their sockets see the
+     * route MTU). Only when there is a PPPoE uplink.
+     */
+    private Optional<NftChain> mssClamp() {
+        List<String> ppp = uplinks.stream()
+                .filter(u -> u.addressing().equals("pppoe"))
+                .map(u -> quote(u.device()))
+                .toList();
+        if (ppp.isEmpty()) {
+            return Optional.empty();
+        }
+        String devices = ppp.size() == 1 ? ppp.get(0) : "{ " + String.join(", ", ppp) + " }";
+        return Optional.of(new NftChain(
+                "forward",
+                Optional.of("type filter hook forward priority mangle; policy accept;"),
+                List.of(new NftRule(
+                        "oifname " + devices + " tcp flags syn / syn,rst tcp option maxseg size set rt mtu",
+                        "TCP MSS clamped to the path MTU on PPPoE uplinks")),
+                "MSS clamping on the PPP devices"));
     }
 
     // ------------------------------------------------------------------ regular chains

@@ -17,6 +17,9 @@ public final class ShapingBatch {
     /** Leaves in order of preference; {@code pfifo} is in every kernel that has HTB. */
     public static final List<String> LEAVES = List.of("fq_codel", "cake", "sfq", "pfifo");
 
+    /** The lowest rate shaped: HTB's rates below 8 kbit/s (one byte per millisecond) are refused by lint. */
+    public static final long MIN_RATE_BPS = 8_000;
+
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.@-]{1,15}");
 
     private ShapingBatch() {}
@@ -30,7 +33,7 @@ public final class ShapingBatch {
         if (!DEVICE.matcher(device).matches()) {
             throw new IllegalArgumentException("not a device name: " + device);
         }
-        if (rateBps < 8_000) {
+        if (rateBps < MIN_RATE_BPS) {
             throw new IllegalArgumentException("a rate below 8 kbit/s: " + rateBps);
         }
         if (!LEAVES.contains(leaf)) {

@@ -41,6 +41,31 @@ final class Advice {
         config.interfaces().forEach(i -> i.healthCheck().ifPresent(this::healthCheck));
         config.ipsets().forEach(this::overlaps);
         secrets();
+        hostRunPppoe();
+    }
+
+    /**
+     * With interfaces = "host", flywall starts no pppd: the host's does, and names the PPP device
+     * itself (Debian's pon calls it ppp0 unless told otherwise), so an unnamed device is a guess
+     * that would leave the uplink routed through a device that never appears.
+     */
+    private void hostRunPppoe() {
+        if (config.runtime().manageInterfaces()) {
+            return;
+        }
+        for (Interface i : config.interfaces()) {
+            i.pppoe()
+                    .filter(p -> p.deviceSpan().equals(p.span()))
+                    .ifPresent(p -> findings.add(Diagnostic.warning(
+                                    Code.W0513,
+                                    "PPP device of \"" + i.name() + "\" not named",
+                                    "With runtime { interfaces = \"host\" } the host runs pppd for \"" + i.name()
+                                            + "\" and names its PPP device, but flywall routes, NATs and probes"
+                                            + " the uplink through \"" + p.device()
+                                            + "\" (the default) unless told otherwise.",
+                                    p.span())
+                            .withHint("Write the device the host's pppd creates: pppoe { device = \"ppp0\" }.")));
+        }
     }
 
     /**

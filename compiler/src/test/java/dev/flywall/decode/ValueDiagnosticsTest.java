@@ -211,6 +211,11 @@ public class ValueDiagnosticsTest {
                       }
                       wan {"""))
                         .fix("  dhcp = true\n", ""),
+                error(Code.E0320, "gateway on a PPPoE uplink", "Conflicting arguments", "3:13")
+                        .detail("far end of its PPP session", "remove \"gateway\"")
+                        .config(pppoeWan("eth1", "")
+                                .replace("  zone = \"WAN\"\n", "  zone = \"WAN\"\n  gateway = \"192.0.2.1\"\n"))
+                        .fix("  gateway = \"192.0.2.1\"\n", ""),
                 error(Code.E0320, "tcp port in an icmp check", "Conflicting arguments", "8:27")
                         .detail("\"port\" is only used by tcp checks", "type is \"icmp\"")
                         .config(withMemberCheck("port = 80"))
@@ -228,7 +233,28 @@ public class ValueDiagnosticsTest {
                         .fix("    password = env(\"PPPOE_PASSWORD\")\n", """
                             password = env("PPPOE_PASSWORD")
                             device   = "ppp0"
-                        """));
+                        """),
+                error(Code.E0312, "PPP device with a colon", "Invalid interface name", "6:16")
+                        .detail("may only hold letters, digits, \"_\", \".\" and \"-\"")
+                        .config(pppoeWan("eth1", "device   = \"ppp:1\""))
+                        .fix("ppp:1", "ppp1"),
+                error(Code.E0323, "newline in a PPPoE username", "Invalid PPPoE username", "4:16")
+                        .detail("control character U+000A", "pppd reads the username from its options file")
+                        .config(pppoeWan("eth1", "").replace("user@isp.example", "user\\nplugin evil.so"))
+                        .fix("user\\nplugin evil.so", "user@isp.example"),
+                error(Code.E0323, "empty PPPoE username", "Invalid PPPoE username", "4:16")
+                        .detail("The username is empty.")
+                        .config(pppoeWan("eth1", "").replace("\"user@isp.example\"", "\"\""))
+                        .fix("\"\"", "\"user@isp.example\""),
+                error(Code.E0305, "bandwidth below tc's 8 kbit/s", "Value out of range", "4:21")
+                        .detail("takes no rate below 8kbps", "\"100bps\" is below it")
+                        .hint("Write the link's speed with its unit, as \"20Mbps\" or \"512kbps\".")
+                        .config(ONE_WAN.replace("wan { priority = 1 }", "wan { bandwidth = \"100bps\" }"))
+                        .fix("100bps", "100Mbps"),
+                error(Code.E0305, "PPPoE on an interface with a tiny mtu", "Value out of range", "3:10")
+                        .detail("its PPP link's MTU would be 92", "no MTU below 128", "at least 136")
+                        .config(pppoeWan("eth1", "").replace("  zone = \"WAN\"\n", "  zone = \"WAN\"\n  mtu  = 100\n"))
+                        .fix("mtu  = 100", "mtu  = 1500"));
     }
 
     /** A PPPoE WAN named {@code name} (its pppoe block on line 3) with {@code more} in the block, and its group. */

@@ -99,4 +99,30 @@ class PlanDiffTest {
                         "route replace blackhole 10.0.0.0/8 table 103 metric 5 proto 241".split(" ")))
                 .isEqualTo("10.0.0.0/8 table 103 metric 5");
     }
+
+    @Test
+    void shapingPppdOptionsAndInterfacesAreObjectsOfThePlan() {
+        String pppoe = BASE.replace(
+                        "  dhcp = true\n  wan {\n    priority = 2",
+                        "  pppoe {\n    username = \"dsl\"\n    password = env(\"P\")\n  }\n  wan {\n    priority = 2")
+                .replace("priority = 1\n", "priority = 1\n    bandwidth = \"100Mbps\"\n");
+        PlanDiff.Result added = PlanDiff.between(compile(BASE), compile(pppoe));
+        assertThat(added.text())
+                .contains(
+                        "  + tc shaping eth0",
+                        "      + class replace dev eth0 parent 1: classid 1:10 htb rate 100000000bit",
+                        "  + pppd peers pppoe-eth1.peers",
+                        "      + user \"dsl\"",
+                        "  ~ watchdog interface eth1");
+        PlanDiff.Result renamed = PlanDiff.between(compile(pppoe), compile(pppoe.replace("\"dsl\"", "\"dsl2\"")));
+        assertThat(renamed.text())
+                .contains("  ~ pppd peers pppoe-eth1.peers", "      - user \"dsl\"", "      + user \"dsl2\"")
+                .endsWith("Plan: 0 to add, 1 to change, 0 to destroy.\n");
+        PlanDiff.Result slower = PlanDiff.between(compile(pppoe), compile(pppoe.replace("\"100Mbps\"", "\"50Mbps\"")));
+        assertThat(slower.text())
+                .contains("  ~ tc shaping eth0", "  ~ watchdog interface eth0")
+                .endsWith("Plan: 0 to add, 2 to change, 0 to destroy.\n");
+        assertThat(PlanDiff.between(compile(pppoe), compile(BASE)).text())
+                .contains("  - tc shaping eth0", "  - pppd peers pppoe-eth1.peers");
+    }
 }

@@ -14,8 +14,6 @@ final class EffectLists {
 
     private EffectLists() {}
 
-    private static final String ISSUE_15 = "interface provisioning, issue 15";
-
     /** Arguments whose effect lives only in the daemon or CLI → the test that proves it ({@code Class#method}). */
     static final Map<String, String> PROVEN_AT_RUN_TIME = Map.of(
             // cannot change alone: true excludes address and gateway (E0320), false needs a gateway (E0304)
@@ -34,7 +32,6 @@ final class EffectLists {
                     "A name for people and lint (W0510 warns of a WAN zone without a wan block), as in"
                             + " Flywall: flywall's rules take the uplinks from wan blocks and put every other interface on the"
                             + " LAN side (docs/rules.md), so no zone value changes the rules.",
-            "interface.pppoe.username", ISSUE_15,
             "ipset.type",
                     "Every entry must have the declared family (E0407) and a set needs entries, so no valid"
                             + " configuration differs in type alone; the family is the nft set's type (type ipv6_addr in"

@@ -201,6 +201,10 @@ final class ConfigGenerator {
             b.append("  pppoe {\n");
             attribute(b, "username", quote(text()));
             attribute(b, "password", data.consumeBoolean() ? "env(\"PPPOE\")" : quote(text()));
+            if (chance(3)) {
+                // a PPP device: often another declared interface's name or a PPP device's, to meet E0414
+                attribute(b, "device", quote(chance(2) ? interfaceReference() : "ppp-" + interfaceReference()));
+            }
             b.append("  }\n");
         }
         if (chance(3)) {

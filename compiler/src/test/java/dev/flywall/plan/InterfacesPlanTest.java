@@ -151,4 +151,92 @@ class InterfacesPlanTest {
         assertThat(byDefault.interfaces())
                 .allSatisfy(i -> assertThat(i.managed()).isTrue());
     }
+
+    @Test
+    void tcpSynsForwardedThroughPppDevicesAreClampedToThePathMtu() {
+        String clamp = "tcp flags syn / syn,rst tcp option maxseg size set rt mtu";
+        String one = compile(PPPOE_AND_CABLE).rulesetNft();
+        assertThat(one)
+                .contains("chain forward {\n\t\ttype filter hook forward priority mangle; policy accept;")
+                .contains("oifname \"ppp-eth1\" " + clamp);
+        String two = compile(PPPOE_AND_CABLE.replace(
+                        "  dhcp = true\n  mtu  = 1500\n",
+                        "  mtu  = 1500\n  pppoe {\n    username = \"a\"\n    password = env(\"P\")\n  }\n"))
+                .rulesetNft();
+        assertThat(two).contains("oifname { \"ppp-eth0\", \"ppp-eth1\" } " + clamp);
+        String none = compile(PPPOE_AND_CABLE.replace(
+                        "  pppoe {\n    username = \"dsl@isp.example\"\n    password = \"s3cret\"\n  }\n",
+                        "  dhcp = true\n"))
+                .rulesetNft();
+        assertThat(none).doesNotContain("maxseg", "chain forward");
+    }
+
+    private static final String BALANCE = """
+            interface "fibre0" {
+              zone = "WAN"
+              dhcp = true
+              wan { bandwidth = "1Gbps" }
+            }
+            interface "cable0" {
+              zone = "WAN"
+              dhcp = true
+              wan { bandwidth = "250Mbps" }
+            }
+            interface "dsl0" {
+              zone = "WAN"
+              dhcp = true
+              wan {
+                bandwidth = "20Mbps"
+                weight    = 3
+              }
+            }
+            interface "lte0" {
+              zone = "WAN"
+              dhcp = true
+              wan { bandwidth = "400kbps" }
+            }
+            interface "sat0" {
+              zone = "WAN"
+              dhcp = true
+              wan { }
+            }
+            uplink_group "default" {
+              mode = "balance"
+              member "fibre0" {}
+              member "cable0" { weight = 7 }
+              member "dsl0" {}
+              member "lte0" {}
+              member "sat0" {}
+            }
+            """;
+
+    @Test
+    void inABalanceGroupBandwidthInMbitPerSecondIsTheWeightNoWeightIsWritten() throws Exception {
+        WatchdogFile w = watchdog(compile(BALANCE));
+        // fibre0 by bandwidth; cable0 and dsl0 as written (member, then wan); lte0 rounds up to 1; sat0 the default
+        assertThat(w.groups().get(0).members())
+                .extracting(WatchdogFile.Member::weight)
+                .containsExactly(1000, 7, 3, 1, 1);
+        assertThat(compile(BALANCE).rulesetNft()).contains("numgen random mod 1012 vmap");
+    }
+
+    @Test
+    void failoverTiersKeepTheirWrittenOrDefaultWeights() throws Exception {
+        WatchdogFile w = watchdog(compile(BALANCE.replace("mode = \"balance\"", "mode = \"failover\"")));
+        assertThat(w.groups().get(0).members())
+                .extracting(WatchdogFile.Member::weight)
+                .containsExactly(1, 7, 3, 1, 1);
+    }
+
+    @Test
+    void aStaticAddressBesideAPppoeSessionIsProvisionedButNeitherNatNorRoutingUseIt() throws Exception {
+        Compiler.Artifacts a = compile(PPPOE_AND_CABLE.replace(
+                "  zone = \"WAN\"\n  mtu  = 1500\n  pppoe",
+                "  zone = \"WAN\"\n  mtu  = 1500\n  address = \"192.168.100.2/24\"\n  pppoe"));
+        WatchdogFile w = watchdog(a);
+        assertThat(w.interfaces().get(1).addresses()).containsExactly("192.168.100.2/24");
+        assertThat(w.uplinks().get(1).addresses()).isEmpty();
+        assertThat(a.rulesetNft()).doesNotContain("snat ip to 192.168.100.2");
+        assertThat(a.routesIp()).doesNotContain("from 192.168.100.2");
+    }
 }

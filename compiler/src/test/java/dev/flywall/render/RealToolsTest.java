@@ -3,7 +3,10 @@ package dev.flywall.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.Compiler;
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Interface;
+import dev.flywall.plan.ShapingBatch;
 import dev.flywall.source.SourceFile;
 import dev.flywall.testing.NeedsRoot;
 import dev.flywall.testing.NeedsTools;
@@ -53,6 +56,66 @@ class RealToolsTest {
             assertOk(listed, "nft list");
             assertThat(listed.output()).contains("chain classify", "comment \"uplink ");
         }
+    }
+
+    /**
+     * shaping.tc loads with {@code tc -batch} on the interfaces of the configuration. Its leaf is
+     * {@link ShapingBatch#PREFERRED_LEAF}; where this kernel lacks it, the next of
+     * {@link ShapingBatch#LEAVES} it has is put in its place, as apply does.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    @NeedsTools({"tc"})
+    void shapingLoadsIntoTheKernel(Path example) throws Exception {
+        Compiler.Result result = Compiler.compile(
+                List.of(new SourceFile(example.getFileName().toString(), Files.readString(example))), Map.of());
+        var shaping = result.artifacts().orElseThrow().shapingTc();
+        if (shaping.isEmpty()) {
+            return;
+        }
+        List<String> devices = result.config().orElseThrow().interfaces().stream()
+                .map(Interface::name)
+                .toList();
+        try (Netns ns = Netns.create("fwtc", devices)) {
+            List<WatchdogFile.Interface> shaped =
+                    BundleJson.watchdog(result.artifacts().get().watchdogJson()).interfaces().stream()
+                            .filter(i -> i.shaping() != null)
+                            .toList();
+            Netns.Run loaded = null;
+            for (String leaf : ShapingBatch.LEAVES) {
+                loaded = ns.execWithFile(
+                        shaping.get().replace(" " + ShapingBatch.PREFERRED_LEAF + "\n", " " + leaf + "\n"),
+                        "tc",
+                        "-batch");
+                if (loaded.exitCode() == 0) {
+                    break;
+                }
+                // the batch stopped at the leaf: an HTB root cannot be replaced by another ("Change
+                // operation not supported"), so the next try starts from the kernel's default root
+                for (WatchdogFile.Interface i : shaped) {
+                    ns.exec("tc", "qdisc", "del", "dev", i.name(), "root");
+                }
+            }
+            assertOk(loaded, "tc -batch shaping.tc");
+            for (WatchdogFile.Interface i : shaped) {
+                Netns.Run classes = ns.exec("tc", "class", "show", "dev", i.name());
+                assertOk(classes, "tc class show");
+                assertThat(classes.output())
+                        .contains(
+                                "class htb 1:10 ", " rate " + tcRate(i.shaping().rateBps()) + " ");
+            }
+        }
+    }
+
+    /** A rate as tc prints it: 20Mbit, 1Gbit, 512Kbit. */
+    private static String tcRate(long bps) {
+        if (bps % 1_000_000_000L == 0) {
+            return bps / 1_000_000_000L + "Gbit";
+        }
+        if (bps % 1_000_000L == 0) {
+            return bps / 1_000_000L + "Mbit";
+        }
+        return bps % 1_000L == 0 ? bps / 1_000L + "Kbit" : bps + "bit";
     }
 
     private static void assertOk(Netns.Run run, String what) {

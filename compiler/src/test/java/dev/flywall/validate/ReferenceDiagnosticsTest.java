@@ -263,6 +263,21 @@ public class ReferenceDiagnosticsTest {
                     }
                     """))
                         .fix("  health_check { interval = \"10s\" }\n", ""),
+                error(Code.E0412, "PPPoE on a LAN interface", "Only for WAN interfaces", "17:3")
+                        .detail(
+                                "A PPPoE session connects an uplink",
+                                "interface \"lan0\" has no wan block",
+                                "no traffic would use it")
+                        .config(wans("""
+                    interface "lan0" {
+                      zone = "LAN"
+                      pppoe {
+                        username = "dsl"
+                        password = env("PPPOE_PASSWORD")
+                      }
+                    }
+                    """))
+                        .fix("  pppoe {\n    username = \"dsl\"\n    password = env(\"PPPOE_PASSWORD\")\n  }\n", ""),
                 error(Code.E0413, "API on every address without a token", "API open without a token", "16:12")
                         .detail(
                                 "api { listen = \"0.0.0.0:8080\" } accepts connections from beyond this host",

@@ -114,6 +114,17 @@ public class WarningDiagnosticsTest {
                                 + GROUP.replace("{\n", "{\n  mode = \"balance\"\n")
                                         .replace("member \"eth0\" {}", "member \"eth0\" { priority = 1 }"))
                         .fix("\"eth0\" { priority = 1 }", "\"eth0\" {}"),
+                warning(Code.W0513, "host-run PPPoE with the default device", "PPP device of \"eth1\" not named", "8:3")
+                        .detail("the host runs pppd for \"eth1\"", "through \"ppp-eth1\" (the default)")
+                        .hint("Write the device the host's pppd creates: pppoe { device = \"ppp0\" }.")
+                        .config(TWO_WANS.replace(
+                                        "  dhcp = true\n  wan { priority = 2 }",
+                                        "  pppoe {\n    username = \"dsl\"\n    password = env(\"P\")\n  }\n"
+                                                + "  wan { priority = 2 }")
+                                + GROUP
+                                + DiagnosticCase.LAN
+                                + "runtime {\n  interfaces = \"host\"\n}\n")
+                        .fix("password = env(\"P\")\n", "password = env(\"P\")\n    device   = \"ppp0\"\n"),
                 warning(Code.W0511, "only WANs, as in the guide's snippets", "No LAN-side interface", "1:1")
                         .detail(
                                 "Every interface here is a WAN",

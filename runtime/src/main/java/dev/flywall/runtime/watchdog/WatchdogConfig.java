@@ -25,7 +25,8 @@ public record WatchdogConfig(
         List<Route> routes,
         Notifications notifications,
         Api api,
-        Runtime runtime) {
+        Runtime runtime,
+        List<Interface> interfaces) {
 
     /** The schema version this reader understands. */
     public static final int SCHEMA_VERSION = WatchdogFile.SCHEMA_VERSION;
@@ -34,6 +35,7 @@ public record WatchdogConfig(
         uplinks = List.copyOf(uplinks);
         groups = List.copyOf(groups);
         routes = List.copyOf(routes);
+        interfaces = List.copyOf(interfaces);
     }
 
     /** The nft table and mark layout. */
@@ -193,6 +195,33 @@ public record WatchdogConfig(
     public record Runtime(String stateDir, Duration historyRetention) {}
 
     /**
+     * A declared interface as apply provisions it and the daemon supervises it: not {@code managed}
+     * when the host brings it up; {@code dhcpRouteMetric} present for a DHCP interface (the metric
+     * of the default route its client's hook installs); {@code pppoe} for a PPPoE one;
+     * {@code shapingRateBps} when its wan block has a bandwidth.
+     */
+    public record Interface(
+            String name,
+            boolean managed,
+            Optional<Integer> mtu,
+            List<String> addresses,
+            Optional<Integer> dhcpRouteMetric,
+            Optional<Pppoe> pppoe,
+            Optional<Long> shapingRateBps) {
+        public Interface {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /** A PPPoE session: the PPP device pppd creates, the bundle file of its options, its password. */
+    public record Pppoe(String device, String peersFile, SecretRef password) {}
+
+    /** The declared interface named {@code name}. */
+    public Optional<Interface> iface(String name) {
+        return interfaces.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /**
      * The priority of an uplink's "from its address" rule: the compiler's slot (the mark shifted
      * down to the mask's lowest bit) above {@link dev.flywall.plan.RulePriorities#FROM_ADDRESS}.
      */
@@ -286,7 +315,19 @@ public record WatchdogConfig(
                 notifications(f.notifications()),
                 new Api(f.api().listen(), Optional.ofNullable(f.api().token()).map(WatchdogConfig::secret)),
                 new Runtime(
-                        f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())));
+                        f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())),
+                f.interfaces().stream().map(WatchdogConfig::iface).toList());
+    }
+
+    private static Interface iface(WatchdogFile.Interface i) {
+        return new Interface(
+                i.name(),
+                i.managed(),
+                Optional.ofNullable(i.mtu()),
+                i.addresses(),
+                Optional.ofNullable(i.dhcp()).map(WatchdogFile.Dhcp::routeMetric),
+                Optional.ofNullable(i.pppoe()).map(p -> new Pppoe(p.device(), p.peersFile(), secret(p.password()))),
+                Optional.ofNullable(i.shaping()).map(WatchdogFile.Shaping::rateBps));
     }
 
     private static HealthCheck healthCheck(WatchdogFile.HealthCheck h) {

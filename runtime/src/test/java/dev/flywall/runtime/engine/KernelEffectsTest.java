@@ -146,7 +146,8 @@ class KernelEffectsTest {
                 routes,
                 config.notifications(),
                 config.api(),
-                config.runtime());
+                config.runtime(),
+                config.interfaces());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KernelEffects(kernel, broken)
                         .switchChains(
                                 Map.of("default", List.of("eth1")), Map.of("gaming", StateMachine.RouteTarget.DEFAULT)))
