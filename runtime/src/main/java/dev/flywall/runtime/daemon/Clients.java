@@ -1,7 +1,5 @@
 package dev.flywall.runtime.daemon;
 
-import dev.flywall.bundle.SecretRef;
-import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.runtime.watchdog.Secrets;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.io.IOException;
@@ -71,17 +69,17 @@ final class Clients implements AutoCloseable {
      * restarts those whose settings changed (keeping the lease). A client that cannot be set up
      * (a secret that cannot be resolved) is logged and left out; the others still start.
      */
-    synchronized void update(List<WatchdogFile.Interface> interfaces, Secrets secrets) {
+    synchronized void update(List<WatchdogConfig.Interface> interfaces, Secrets secrets) {
         Map<String, Wanted> wanted = new LinkedHashMap<>();
-        for (WatchdogFile.Interface i : interfaces) {
+        for (WatchdogConfig.Interface i : interfaces) {
             if (!i.managed()) {
                 continue;
             }
             try {
-                if (i.pppoe() != null) {
-                    wanted.put(i.name(), pppd(i, secrets));
-                } else if (i.dhcp() != null) {
-                    wanted.put(i.name(), dhclient(i));
+                if (i.pppoe().isPresent()) {
+                    wanted.put(i.name(), pppd(i, i.pppoe().get(), secrets));
+                } else if (i.dhcpRouteMetric().isPresent()) {
+                    wanted.put(i.name(), dhclient(i, i.dhcpRouteMetric().get()));
                 }
             } catch (IOException | IllegalArgumentException e) {
                 log.accept("not starting the client of " + i.name() + ": " + e.getMessage());
@@ -112,7 +110,7 @@ final class Clients implements AutoCloseable {
     /** A client to run: its spec, its hooks, and what identifies its settings (no secret in clear). */
     private record Wanted(Supervised.Spec spec, Supervised.Hooks hooks, String identity) {}
 
-    private Wanted dhclient(WatchdogFile.Interface i) throws IOException {
+    private Wanted dhclient(WatchdogConfig.Interface i, int routeMetric) throws IOException {
         String dev = device(i.name());
         Path run = ensureRunDir();
         Path leases = Files.createDirectories(stateDir.resolve("dhcp"));
@@ -131,7 +129,7 @@ final class Clients implements AutoCloseable {
                 "-sf",
                 hook.toString(),
                 "-e",
-                "flywall_route_metric=" + i.dhcp().routeMetric());
+                "flywall_route_metric=" + routeMetric);
         List<String> command = new ArrayList<>(List.of(programs.dhclient(), "-d"));
         command.addAll(common);
         command.add(dev);
@@ -152,21 +150,23 @@ final class Clients implements AutoCloseable {
         return new Wanted(spec, hooks, String.join(" ", spec.command()));
     }
 
-    private Wanted pppd(WatchdogFile.Interface i, Secrets secrets) throws IOException {
+    private Wanted pppd(WatchdogConfig.Interface i, WatchdogConfig.Pppoe p, Secrets secrets) throws IOException {
         String dev = device(i.name());
-        WatchdogFile.Pppoe p = i.pppoe();
+        // the PPP device pppd creates is named in the peers file (ifname); the log names it too
+        String ppp = device(p.device());
         if (!BUNDLE_FILE.matcher(p.peersFile()).matches() || p.peersFile().contains("..")) {
             throw new IllegalArgumentException("watchdog.json: unusable peers file name: " + p.peersFile());
         }
         Path peers = stateDir.resolve("current").resolve(p.peersFile());
-        String password = resolve(p.password(), secrets);
+        String password = secrets.resolve(p.password());
         Path run = ensureRunDir();
         Path secretFile = run.resolve(dev + ".pppd-secret");
         Path pid = run.resolve(dev + ".pppd.pid");
         // nodetach: pppd stays in the foreground, where its supervisor sees it end
         List<String> command =
                 List.of(programs.pppd(), "file", peers.toString(), "file", secretFile.toString(), "nodetach");
-        Supervised.Spec spec = new Supervised.Spec("pppd " + dev, inNamespace(command), "pppd", pid, Optional.empty());
+        Supervised.Spec spec = new Supervised.Spec(
+                "pppd " + dev + " (" + ppp + ")", inNamespace(command), "pppd", pid, Optional.empty());
         Supervised.Hooks hooks = new Supervised.Hooks() {
             @Override
             public void beforeStart() throws IOException {
@@ -184,13 +184,6 @@ final class Clients implements AutoCloseable {
         };
         // the identity holds a digest of the password, so a changed password restarts pppd
         return new Wanted(spec, hooks, String.join(" ", spec.command()) + " " + digest(password));
-    }
-
-    private static String resolve(SecretRef ref, Secrets secrets) throws IOException {
-        if (ref.literal().isPresent()) {
-            return ref.literal().get();
-        }
-        return secrets.resolve(new WatchdogConfig.SecretRef(ref.env(), ref.file(), ref.bundled()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.flywall.runtime.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flywall.bundle.BundleJson;
 import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.NftSession;
@@ -229,8 +228,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         windows.forgetAllBut(next);
         switcher.fullSync(machine);
         nextEffects.prepare();
-        List<dev.flywall.bundle.WatchdogFile.Interface> interfaces =
-                BundleJson.watchdog(files.get("watchdog.json")).interfaces();
+        List<WatchdogConfig.Interface> interfaces = next.interfaces();
         if (linkMonitor != null) {
             clients.update(interfaces, secrets);
         } else {

@@ -2,9 +2,8 @@ package dev.flywall.runtime.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flywall.bundle.SecretRef;
-import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.runtime.watchdog.Secrets;
+import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +47,10 @@ class ClientsTest {
                 case " $* " in *" -r "*) exit 0 ;; esac
                 if [ "%1$s" = pppd ]; then
                   secret=$(echo "$*" | awk '{print $4}')
-                  stat -c %%a "$secret" >> "$here/pppd.secret-mode"
-                  cat "$secret" >> "$here/pppd.secret"
+                  stat -c %%a "$secret" > "$here/pppd.secret-mode.tmp"
+                  cat "$secret" > "$here/pppd.secret.tmp"
+                  mv "$here/pppd.secret-mode.tmp" "$here/pppd.secret-mode"
+                  mv "$here/pppd.secret.tmp" "$here/pppd.secret"
                 fi
                 if [ -f "$here/%1$s.die" ]; then echo "giving up"; exit 3; fi
                 echo "running"
@@ -76,19 +77,23 @@ class ClientsTest {
         clients.close();
     }
 
-    private static WatchdogFile.Interface dhcp(String name, int metric) {
-        return new WatchdogFile.Interface(name, true, null, List.of(), new WatchdogFile.Dhcp(metric), null, null);
+    private static WatchdogConfig.Interface dhcp(String name, int metric) {
+        return new WatchdogConfig.Interface(
+                name, true, Optional.empty(), List.of(), Optional.of(metric), Optional.empty(), Optional.empty());
     }
 
-    private static WatchdogFile.Interface pppoe(String name) {
-        return new WatchdogFile.Interface(
+    private static WatchdogConfig.Interface pppoe(String name) {
+        return new WatchdogConfig.Interface(
                 name,
                 true,
-                null,
+                Optional.empty(),
                 List.of(),
-                null,
-                new WatchdogFile.Pppoe("ppp-" + name, "pppoe/" + name + ".peers", SecretRef.bundled("pw_" + name)),
-                null);
+                Optional.empty(),
+                Optional.of(new WatchdogConfig.Pppoe(
+                        "ppp-" + name,
+                        "pppoe/" + name + ".peers",
+                        new WatchdogConfig.SecretRef(Optional.empty(), Optional.empty(), Optional.of("pw_" + name)))),
+                Optional.empty());
     }
 
     private final Secrets secrets = new Secrets(Map.of("pw_eth1", PASSWORD), name -> null);
@@ -117,7 +122,16 @@ class ClientsTest {
     @Test
     void dhclientRunsInTheForegroundWithItsFilesInTheStateDirectory() throws Exception {
         clients.update(
-                List.of(dhcp("eth0", 100), new WatchdogFile.Interface("lan0", true, null, List.of(), null, null, null)),
+                List.of(
+                        dhcp("eth0", 100),
+                        new WatchdogConfig.Interface(
+                                "lan0",
+                                true,
+                                Optional.empty(),
+                                List.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty())),
                 secrets);
         await(() -> called("dhclient", 1));
         Path run = state.resolve("run");
