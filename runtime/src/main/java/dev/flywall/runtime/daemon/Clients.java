@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -252,12 +253,24 @@ final class Clients implements AutoCloseable {
         writeFile(file, content, "rw-------");
     }
 
+    /**
+     * Writes through a temporary file of its own, created with the mode and never re-created: two
+     * clients starting at once both write the hook, and a shared temporary name let one of them
+     * write a fresh 0644 file over the other's (dhclient then could not execute its hook).
+     */
     private static void writeFile(Path file, String content, String mode) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+        Path tmp = Files.createTempFile(
+                file.getParent(),
+                "." + file.getFileName(),
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.writeString(
+                    tmp,
+                    content,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
             Files.deleteIfExists(tmp);

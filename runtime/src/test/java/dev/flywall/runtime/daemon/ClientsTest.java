@@ -149,6 +149,22 @@ class ClientsTest {
     }
 
     @Test
+    void clientsStartingTogetherLeaveAnExecutableHook() throws Exception {
+        List<WatchdogConfig.Interface> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            many.add(dhcp("eth" + i, 100 + i));
+        }
+        clients.update(many, secrets);
+        await(() -> called("dhclient", 8));
+        Path hook = state.resolve("run").resolve(Clients.HOOK);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(hook)))
+                .isEqualTo("rwx------");
+        try (var left = Files.list(state.resolve("run"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void aClientThatDiesIsRestartedAfterABackOff() throws Exception {
         Files.writeString(bin.resolve("dhclient.die"), "");
         clients.update(List.of(dhcp("eth0", 100)), secrets);
