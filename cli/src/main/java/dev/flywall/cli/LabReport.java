@@ -46,6 +46,19 @@ final class LabReport {
         out.flush();
     }
 
+    /** The daemon's DHCP clients got their leases from the ISPs' DHCP servers. */
+    static void leased(RunningLab lab, List<LabPlan.Isp> dhcp, long millis, PrintWriter out) {
+        out.println("DHCP: "
+                + String.join(
+                        ", ",
+                        dhcp.stream()
+                                .map(i -> i.uplink() + " leased " + i.gatewayAddress() + "/" + i.prefix() + " via "
+                                        + i.ispAddress())
+                                .toList())
+                + " (the daemon's dhclient from each ISP's dnsmasq; " + millis + " ms after the daemon was started)");
+        out.flush();
+    }
+
     /** The daemon did not see every uplink come up in time. */
     static void notUp(RunningLab lab, PrintWriter err) {
         err.println("flywall lab run: the uplinks did not all come up; see "

@@ -47,7 +47,9 @@ final class LabRunCommand implements Callable<Integer> {
             description = "failover (default): break the primary ISP"
                     + " and heal it; balance: 300 new connections from the LAN client, counted by each ISP against the"
                     + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
-                    + " its uplink breaks; all: every scenario.")
+                    + " its uplink breaks; lease: the primary uplink's ISP hands out a new address and gateway by"
+                    + " DHCP mid-run, the LAN client's traffic follows; all: balance, policy and failover. Several names"
+                    + " joined by commas play one after the other in the same lab.")
     String scenario = "failover";
 
     @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
@@ -65,7 +67,8 @@ final class LabRunCommand implements Callable<Integer> {
         }
         Optional<List<LabScenario>> scenarios = LabScenario.named(scenario);
         if (scenarios.isEmpty()) {
-            err.println("flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, all)");
+            err.println(
+                    "flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, lease, all)");
             return ExitCodes.USAGE;
         }
         Thread cleanup = new Thread(() -> {

@@ -1,5 +1,7 @@
 package dev.flywall.cli;
 
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.runtime.apply.Kernel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,12 @@ final class Preflight {
         IP,
         CONNTRACK,
         SYSCTL,
+        /** ISC dhclient: the daemon's DHCP client (of managed DHCP interfaces), and the lab's. */
+        DHCLIENT,
+        /** pppd: the daemon's PPPoE sessions (of managed PPPoE interfaces). */
+        PPPD,
+        /** dnsmasq: the lab's ISPs' DHCP servers. */
+        DNSMASQ,
         /** CAP_NET_ADMIN: change nftables, rules, routes, links. */
         NET_ADMIN,
         /** CAP_NET_RAW: the daemon's ICMP probes and binding probes to a device. */
@@ -46,14 +54,16 @@ final class Preflight {
      * machine; {@code plan --against DIR} compares files and needs nothing either ({@link #needs}).
      * {@code confirm} only writes the state directory; the hidden {@code confirm-watch}, {@code lab
      * serve} and {@code lab client} are started by flywall itself after their parent's check.
+     * {@code run} also needs dhclient and pppd when the applied bundle has managed DHCP or PPPoE
+     * interfaces ({@link #bundleNeeds}); the lab's PPPoE uplinks are stand-ins, it needs no pppd.
      */
     static final Map<String, Set<Need>> NEEDS = Map.of(
             "flywall apply", union(KERNEL, EnumSet.of(Need.NETNS)),
             "flywall plan", union(KERNEL, EnumSet.of(Need.NETNS)),
             "flywall destroy", KERNEL,
             "flywall run", union(KERNEL, EnumSet.of(Need.CONNTRACK, Need.NET_RAW)),
-            "flywall lab run", EnumSet.allOf(Need.class),
-            "flywall lab up", EnumSet.allOf(Need.class),
+            "flywall lab run", EnumSet.complementOf(EnumSet.of(Need.PPPD)),
+            "flywall lab up", EnumSet.complementOf(EnumSet.of(Need.PPPD)),
             "flywall lab down", EnumSet.of(Need.IP, Need.ROOT),
             "flywall lab break", EnumSet.of(Need.IP, Need.ROOT),
             "flywall lab heal", EnumSet.of(Need.IP, Need.ROOT),
@@ -64,7 +74,10 @@ final class Preflight {
             Need.NFT, new String[] {"nft", "nftables"},
             Need.IP, new String[] {"ip", "iproute2"},
             Need.CONNTRACK, new String[] {"conntrack", "conntrack"},
-            Need.SYSCTL, new String[] {"sysctl", "procps"});
+            Need.SYSCTL, new String[] {"sysctl", "procps"},
+            Need.DHCLIENT, new String[] {"dhclient", "isc-dhcp-client"},
+            Need.PPPD, new String[] {"pppd", "ppp"},
+            Need.DNSMASQ, new String[] {"dnsmasq", "dnsmasq-base"});
 
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_NET_RAW = 13;
@@ -85,6 +98,15 @@ final class Preflight {
 
         /** {@code nft list tables}, in the network namespace when one is given. */
         Kernel.Result nftListTables(Optional<String> netns) throws IOException, InterruptedException;
+
+        /** A file's text (the applied bundle's watchdog.json), or empty when it cannot be read. */
+        default Optional<String> read(Path file) {
+            try {
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** This machine, from PATH, /proc/self/status and nft itself. */
@@ -167,13 +189,47 @@ final class Preflight {
      * it and the fix; empty when it can run.
      */
     List<String> problems(ParseResult parsed) throws InterruptedException {
-        return problems(needs(parsed), netns(parsed));
+        return problems(union(needs(parsed), bundleNeeds(parsed)), netns(parsed));
+    }
+
+    /**
+     * What {@code flywall run} needs for the applied bundle's interfaces: dhclient for a managed
+     * DHCP interface, pppd for a managed PPPoE one. Nothing when no bundle can be read ({@code run}
+     * then says what is missing itself).
+     */
+    Set<Need> bundleNeeds(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (!last.commandSpec().qualifiedName().equals("flywall run") || last.isUsageHelpRequested()) {
+            return Set.of();
+        }
+        Path stateDir = last.hasMatchedOption("--state-dir")
+                ? last.matchedOptionValue("--state-dir", KernelOptions.DEFAULT_STATE_DIR)
+                : KernelOptions.DEFAULT_STATE_DIR;
+        Set<Need> needs = EnumSet.noneOf(Need.class);
+        host.read(stateDir.resolve("current").resolve("watchdog.json")).ifPresent(json -> {
+            try {
+                for (WatchdogFile.Interface i : BundleJson.watchdog(json).interfaces()) {
+                    if (i.managed() && i.pppoe() != null) {
+                        needs.add(Need.PPPD);
+                    } else if (i.managed() && i.dhcp() != null) {
+                        needs.add(Need.DHCLIENT);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // an unreadable bundle: flywall run reports it with its own words
+            }
+        });
+        return needs;
     }
 
     List<String> problems(Set<Need> needs, Optional<String> netns) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         boolean tools = true;
-        for (Need tool : List.of(Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL)) {
+        for (Need tool :
+                List.of(Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL, Need.DHCLIENT, Need.PPPD, Need.DNSMASQ)) {
             if (needs.contains(tool) && find(TOOLS.get(tool)[0]).isEmpty()) {
                 problems.add(
                         TOOLS.get(tool)[0] + " is not installed (not found in PATH): install it with apt-get install "
@@ -255,7 +311,8 @@ final class Preflight {
     }
 
     private static Set<Need> union(Set<Need> a, Set<Need> b) {
-        Set<Need> all = EnumSet.copyOf(a);
+        Set<Need> all = EnumSet.noneOf(Need.class);
+        all.addAll(a);
         all.addAll(b);
         return all;
     }

@@ -8,6 +8,7 @@ import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.lab.Lab;
+import dev.flywall.runtime.lab.LabDhcp;
 import dev.flywall.runtime.lab.LabPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,9 @@ record RunningLab(LabPlan plan, Path dir) {
                     built.state().resolve("current/watchdog.json"), plan.watchdogJson(), StandardCharsets.UTF_8);
             List<Long> pids = new ArrayList<>();
             for (LabPlan.Isp isp : plan.isps()) {
+                if (isp.dhcp()) {
+                    pids.add(LabDhcp.serve(name, isp, LabDhcp.planned(isp)).pid());
+                }
                 pids.add(spawn(
                                 isp.namespace(),
                                 built.dir().resolve("isp-" + isp.uplink() + ".log"),
@@ -91,10 +95,54 @@ record RunningLab(LabPlan plan, Path dir) {
                     built.dir().resolve("pids"),
                     String.join("\n", pids.stream().map(String::valueOf).toList()) + "\n");
             LabReport.started(built, out);
+            if (!awaitLeases(built, out, err)) {
+                lab.down(name);
+                return Optional.empty();
+            }
             return Optional.of(built);
         } catch (Exception e) {
             lab.down(name);
             throw e;
+        }
+    }
+
+    /** The time the daemon's DHCP clients get to lease their addresses (the daemon is a JVM to start first). */
+    static final Duration LEASE_PATIENCE = Duration.ofSeconds(60);
+
+    /** Waits until the daemon's DHCP clients hold the addresses the ISPs' servers hand out; says which did not. */
+    private static boolean awaitLeases(RunningLab lab, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        List<LabPlan.Isp> dhcp =
+                lab.plan().isps().stream().filter(LabPlan.Isp::dhcp).toList();
+        if (dhcp.isEmpty()) {
+            return true;
+        }
+        long started = System.nanoTime();
+        List<String> missing = LabDhcp.awaitLeases(lab.plan(), LEASE_PATIENCE);
+        if (!missing.isEmpty()) {
+            err.println("flywall lab: no DHCP lease for " + String.join(", ", missing) + " within "
+                    + LEASE_PATIENCE.toSeconds() + "s; what the client and the server said:");
+            // the lab's directory goes with the lab: show the clues here
+            for (String uplink : missing) {
+                tail(lab.dir().resolve("daemon.log"), "dhclient " + uplink + ":", err);
+                tail(lab.dir().resolve("dhcp-" + uplink + ".log"), "", err);
+            }
+            return false;
+        }
+        LabReport.leased(lab, dhcp, (System.nanoTime() - started) / 1_000_000, out);
+        return true;
+    }
+
+    /** The last 10 lines of a log that contain {@code containing}, indented, on {@code err}. */
+    private static void tail(Path log, String containing, PrintWriter err) {
+        try {
+            List<String> lines = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains(containing))
+                    .toList();
+            err.println("  " + log.getFileName() + ":");
+            lines.subList(Math.max(0, lines.size() - 10), lines.size()).forEach(l -> err.println("    " + l));
+        } catch (IOException e) {
+            err.println("  " + log.getFileName() + ": " + e.getMessage());
         }
     }
 

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * End to end in real network namespaces: {@code flywall lab} builds the gateway of
  * {@code lab/fast.hcl} with two fake ISPs and a LAN client, applies it and runs the real daemon
- * (a separate JVM inside the gateway namespace). Needs root, nft, ip and conntrack; skipped with
- * the reason printed otherwise.
+ * (a separate JVM inside the gateway namespace). Its DHCP uplinks lease their addresses from the
+ * ISPs' dnsmasq through the daemon's dhclient. Needs root, nft, ip, conntrack, dnsmasq and
+ * dhclient; skipped with the reason printed otherwise.
  */
 @NeedsRoot
-@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
+@NeedsTools({"nft", "ip", "conntrack", "sysctl", "dnsmasq", "dhclient"})
 class LabEndToEndTest {
 
     static final String NAME = "fwe2e" + ProcessHandle.current().pid() % 10000;
@@ -33,10 +34,14 @@ class LabEndToEndTest {
         new Lab().down(NAME);
     }
 
-    /** Scenario 1: failover and failback, with the outage a LAN client sees. */
+    /**
+     * Scenario 1: failover and failback, with the outage a LAN client sees; then, in the same lab,
+     * the lease scenario: the primary's ISP hands out a new address and gateway by DHCP, the
+     * client's traffic follows, and the history has the lease event.
+     */
     @Test
-    void failoverAndFailbackWithTheClientVisibleOutage() {
-        LabTests.Result r = LabTests.run("lab", "run", CONFIG, "--name", NAME);
+    void failoverAndFailbackWithTheClientVisibleOutageThenANewLease() {
+        LabTests.Result r = LabTests.run("lab", "run", CONFIG, "--name", NAME, "--scenario", "failover,lease");
         System.out.println(r.out());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher failover =
@@ -52,6 +57,26 @@ class LabEndToEndTest {
                 .containsPattern("wan_down +eth0")
                 .containsPattern("failover +default eth0 -> eth1")
                 .containsPattern("failback +default eth1 -> eth0");
+        // real DHCP: the daemon's dhclient leased the addresses the ISPs' dnsmasq hands out
+        assertThat(r.out())
+                .contains("DHCP: eth0 leased 198.51.100.2/30 via 198.51.100.1, eth1 leased 198.51.100.6/30 via"
+                        + " 198.51.100.5");
+        // the lease scenario: one lease event old -> new, the uplink's table and the client's traffic follow
+        assertThat(r.out())
+                .contains("the daemon's dhclient took 198.51.100.10")
+                .contains("the daemon recorded: lease eth0  198.51.100.2 via 198.51.100.1 → 198.51.100.10 via"
+                        + " 198.51.100.9")
+                .containsPattern("the uplink's table: default via 198\\.51\\.100\\.9 dev eth0")
+                .contains("the LAN client's traffic follows: answered again through 198.51.100.10")
+                .containsPattern("lease +eth0  198\\.51\\.100\\.2 via 198\\.51\\.100\\.1 → 198\\.51\\.100\\.10");
+        Matcher lease = Pattern.compile("took 198\\.51\\.100\\.10 \\((\\d+) ms after the change\\)")
+                .matcher(r.out());
+        assertThat(lease.find()).isTrue();
+        // the next renewal (T1 = 10 s, jittered) is refused at once and the new lease follows
+        assertThat(Long.parseLong(lease.group(1))).isLessThan(20_000);
+        Matcher leaseOutage = Pattern.compile("its outage: (\\d+) ms").matcher(r.out());
+        assertThat(leaseOutage.find()).as(r.out()).isTrue();
+        assertThat(Long.parseLong(leaseOutage.group(1))).isLessThan(3000);
     }
 
     /** Scenario 2: 20 % loss on the primary for 60 s with two targets and thresholds 3/2 is no failover; 100 % is. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * and return. Needs root, nft, ip and conntrack; skipped with the reason printed otherwise.
  */
 @NeedsRoot
-@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
+@NeedsTools({"nft", "ip", "conntrack", "sysctl", "dnsmasq", "dhclient"})
 class LabSemanticsTest {
 
     static final String NAME = "fwsem" + ProcessHandle.current().pid() % 10000;

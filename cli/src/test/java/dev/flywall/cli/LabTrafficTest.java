@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * printed otherwise.
  */
 @NeedsRoot
-@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
+@NeedsTools({"nft", "ip", "conntrack", "sysctl", "dnsmasq", "dhclient"})
 class LabTrafficTest {
 
     static final String NAME = "fwtr" + ProcessHandle.current().pid() % 10000;

@@ -68,7 +68,7 @@ class PreflightTest {
 
     @BeforeEach
     void everyTool() throws IOException {
-        for (String tool : List.of("nft", "ip", "conntrack", "sysctl")) {
+        for (String tool : List.of("nft", "ip", "conntrack", "sysctl", "dhclient", "dnsmasq", "pppd")) {
             tool(tool);
         }
         machine = new FakeHost(List.of(bin), 0, ALL_CAPABILITIES, true, NFT_OK);
@@ -105,6 +105,63 @@ class PreflightTest {
                 .isEqualTo("flywall lab run: nft is not installed (not found in PATH): install it with"
                         + " apt-get install nftables\n");
         assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void theLabNamesItsDhcpServerAndClientUpFront() throws IOException {
+        Files.delete(bin.resolve("dnsmasq"));
+        Files.delete(bin.resolve("dhclient"));
+        Files.delete(bin.resolve("pppd"));
+
+        Result result = run(machine, "lab", "up", DUAL_WAN);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        // no pppd: the lab's PPPoE uplinks are stand-ins
+        assertThat(result.err().lines())
+                .containsExactly(
+                        "flywall lab up: dhclient is not installed (not found in PATH): install it with apt-get"
+                                + " install isc-dhcp-client",
+                        "flywall lab up: dnsmasq is not installed (not found in PATH): install it with apt-get"
+                                + " install dnsmasq-base");
+    }
+
+    @Test
+    void theDaemonNeedsTheClientsOfTheAppliedBundlesManagedInterfaces() throws IOException {
+        Files.delete(bin.resolve("dhclient"));
+        Files.delete(bin.resolve("pppd"));
+        Path state = bin.resolve("state");
+        Path out = bin.resolve("out");
+        Preflight.Host bare = new FakeHost(List.of(), 1000, 0, false, new Kernel.Result(1, "", "must not be asked"));
+        assertThat(run(
+                                bare,
+                                "compile",
+                                Path.of("..", "examples", "cable-dsl-pppoe.hcl").toString(),
+                                "-o",
+                                out.toString())
+                        .exitCode())
+                .isEqualTo(ExitCodes.SUCCESS);
+        Files.createDirectories(state.resolve("current"));
+        Files.copy(out.resolve("watchdog.json"), state.resolve("current/watchdog.json"));
+
+        Result result = run(machine, "run", "--state-dir", state.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(result.err().lines())
+                .containsExactly(
+                        "flywall run: dhclient is not installed (not found in PATH): install it with apt-get"
+                                + " install isc-dhcp-client",
+                        "flywall run: pppd is not installed (not found in PATH): install it with apt-get install ppp");
+        // a bundle whose interfaces the host manages needs neither
+        Files.writeString(
+                state.resolve("current/watchdog.json"),
+                Files.readString(state.resolve("current/watchdog.json"))
+                        .replace("\"managed\": true", "\"managed\": false"));
+        assertThat(new Preflight(machine).bundleNeeds(parsed("run", "--state-dir", state.toString())))
+                .isEmpty();
+    }
+
+    private static CommandLine.ParseResult parsed(String... args) {
+        return Main.root(new String[0], System.in).parseArgs(args);
     }
 
     @Test

@@ -43,7 +43,13 @@ public final class HostRequirements implements ExecutionCondition {
             "umount",
             "mount",
             "ping",
-            "iputils-ping");
+            "iputils-ping",
+            "dhclient",
+            "isc-dhcp-client",
+            "dnsmasq",
+            "dnsmasq-base",
+            "pppd",
+            "ppp");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

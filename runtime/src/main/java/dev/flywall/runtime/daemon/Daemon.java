@@ -42,6 +42,11 @@ import java.util.function.Consumer;
  * <p>The daemon reads the installed bundle ({@code current/} of the state directory), never HCL.
  * {@link #reload()} (SIGHUP, sent by {@code flywall apply}) re-reads it and re-applies the
  * current decisions to the freshly installed table, keeping every uplink's health.
+ *
+ * <p>The managed interfaces' address clients (dhclient, pppd) run under the daemon ({@link
+ * Clients}); a dynamic uplink's new address or gateway becomes a {@code lease} event ({@link
+ * LeaseWatch}). An uplink whose device is gone (a PPP device when its session ends) is down at
+ * once, as if it had lost its carrier.
  */
 public final class Daemon implements DaemonView, AutoCloseable {
 
@@ -67,6 +72,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RESYNC = Duration.ofSeconds(15);
+    /**
+     * How long after the start a DHCP or PPPoE uplink that has no address yet, and no saved health,
+     * waits for its client's first lease before its probe rounds count.
+     */
+    static final Duration FIRST_LEASE_GRACE = Duration.ofSeconds(20);
+
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     /** How long a switch may take through the nft session before the one-shot path takes over. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -85,7 +96,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final AtomicBoolean pendingRulesetCheck = new AtomicBoolean();
     private final NftSession nftSession;
     private final ConntrackFlush conntrack;
+    private final Clients.Programs programs;
+    private final LeaseWatch leases = new LeaseWatch();
+    private final java.util.Set<String> leaseWaitLogged = new java.util.HashSet<>();
+    private Clients clients;
     private DaemonLock lock;
+    private Instant startedAt = Instant.MIN;
+    private Runnable firstClients = () -> {};
     private EventRecorder recorder;
     private TableWatch tableWatch;
     private LinkMonitor linkMonitor;
@@ -102,6 +119,20 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     public Daemon(Path stateDir, Kernel kernel, Prober prober, SinkFactory sinks, Clock clock, Consumer<String> log)
             throws IOException {
+        this(stateDir, kernel, prober, sinks, clock, log, Clients.Programs.DEBIAN);
+    }
+
+    /** {@code programs}: the DHCP client and pppd to supervise (tests give stand-ins). */
+    Daemon(
+            Path stateDir,
+            Kernel kernel,
+            Prober prober,
+            SinkFactory sinks,
+            Clock clock,
+            Consumer<String> log,
+            Clients.Programs programs)
+            throws IOException {
+        this.programs = programs;
         this.stateDir = StateDir.open(stateDir);
         this.kernel = kernel;
         this.sinks = sinks;
@@ -136,6 +167,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
      */
     public void start() throws IOException, InterruptedException {
         lock = DaemonLock.take(stateDir);
+        startedAt = clock.instant();
         History history;
         try {
             history = History.open(stateDir.path().resolve("history.db"));
@@ -144,10 +176,16 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         recorder = new EventRecorder(history, problems, clock, log);
         tableWatch = new TableWatch(stateDir, problems, recorder, this::reload, this::publish, log);
+        clients = new Clients(stateDir.path(), kernel.netns(), programs, log);
         load(bundle(stateDir), DaemonState.read(stateDir.path()));
         lock.announce();
         engine.start(new Duties());
         linkMonitor = LinkMonitor.start(kernel, () -> config, this::rereadSoon, log);
+        engine.post(() -> {
+            firstClients.run();
+            // what changed between loading and the monitor's start
+            config.uplinks().forEach(this::resync);
+        });
         rulesetMonitor = RulesetMonitor.start(kernel, config.nft(), this::queueRulesetCheck, log);
         probes.start(config);
     }
@@ -170,16 +208,17 @@ public final class Daemon implements DaemonView, AutoCloseable {
         for (WatchdogConfig.Uplink u : next.uplinks()) {
             KernelEffects.LinkInfo info = nextEffects.read(u.device());
             links.put(u.name(), info);
+            if (u.dynamic()) {
+                leases.observe(u.name(), info, now);
+            }
             syncRoutes(nextEffects, u, info);
         }
+        leases.retain(next.uplinks().stream().map(WatchdogConfig.Uplink::name).toList());
         StateMachine.Decisions sync =
                 nextMachine.restore(previous.orElse(new StateMachine.Snapshot(Map.of(), Map.of(), 0)), now);
-        // the kernel's carrier wins over what was saved
+        // the kernel's carrier wins over what was saved; a device that does not exist has none
         for (WatchdogConfig.Uplink u : next.uplinks()) {
-            KernelEffects.LinkInfo info = links.get(u.name());
-            if (info.exists()) {
-                nextMachine.apply(new StateMachine.Link(u.name(), info.up()), now);
-            }
+            nextMachine.apply(new StateMachine.Link(u.name(), carrier(links.get(u.name()))), now);
         }
         recorder.closeSink();
         config = next;
@@ -189,6 +228,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
         windows.forgetAllBut(next);
         switcher.fullSync(machine);
         nextEffects.prepare();
+        List<WatchdogConfig.Interface> interfaces = next.interfaces();
+        if (linkMonitor != null) {
+            clients.update(interfaces, secrets);
+        } else {
+            // at start the clients wait for the link monitor, which must see their first leases
+            firstClients = () -> clients.update(interfaces, secrets);
+        }
         nextResync = now.plus(RESYNC);
         nextPrune = now;
         persist();
@@ -239,13 +285,17 @@ public final class Daemon implements DaemonView, AutoCloseable {
         @Override
         public Instant nextWake() {
             deadline = machine.nextDeadline();
-            return deadline.filter(d -> d.isBefore(nextResync)).orElse(nextResync);
+            Instant wake = deadline.filter(d -> d.isBefore(nextResync)).orElse(nextResync);
+            return leases.nextDue().filter(d -> d.isBefore(wake)).orElse(wake);
         }
 
         @Override
         public void afterWait(Instant now) throws InterruptedException, SQLException {
             if (deadline.isPresent() && !now.isBefore(deadline.get())) {
                 decide(new StateMachine.Tick());
+            }
+            for (History.Event lease : leases.due(now)) {
+                recorder.record(lease);
             }
             if (!now.isBefore(nextResync)) {
                 nextResync = now.plus(RESYNC);
@@ -268,13 +318,34 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private void roundFinished(StateMachine.Round round, long finished, int generation) {
         engine.post(() -> {
             try {
-                if (probes.current(generation)) {
+                if (probes.current(generation) && !awaitingFirstLease(round.uplink())) {
                     decide(round, finished);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Whether an uplink's rounds wait for its first lease: a dynamic uplink without an address whose
+     * health nothing has told yet (neither a saved state nor a round), in the daemon's first
+     * {@link #FIRST_LEASE_GRACE}. Its client was started with the daemon; judging it before the
+     * lease would only report the boot order (down, failover, up, failback). Engine thread only.
+     */
+    private boolean awaitingFirstLease(String uplink) {
+        boolean waiting =
+                config.uplink(uplink).map(WatchdogConfig.Uplink::dynamic).orElse(false)
+                        && Optional.ofNullable(links.get(uplink))
+                                .flatMap(KernelEffects.LinkInfo::address)
+                                .isEmpty()
+                        && machine.health(uplink) == StateMachine.Health.UNKNOWN
+                        && clock.instant().isBefore(startedAt.plus(FIRST_LEASE_GRACE));
+        if (waiting && leaseWaitLogged.add(uplink)) {
+            log.accept(uplink + " has no address yet: its probe rounds count once its client has a lease (at most "
+                    + FIRST_LEASE_GRACE.toSeconds() + " s after the start)");
+        }
+        return waiting;
     }
 
     /** Feeds an input to the state machine and carries out its decisions. Engine thread only. */
@@ -379,8 +450,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
         try {
             KernelEffects.LinkInfo info = switcher.effects().read(u.device());
             KernelEffects.LinkInfo before = links.put(u.name(), info);
-            if (info.exists() && (before == null || before.up() != info.up() || !before.exists())) {
-                decide(new StateMachine.Link(u.name(), info.up()));
+            if (before == null || carrier(before) != carrier(info)) {
+                // a device that went away (a PPP session ended) is down at once, like a lost carrier
+                decide(new StateMachine.Link(u.name(), carrier(info)));
+            }
+            if (u.dynamic()) {
+                leases.observe(u.name(), info, clock.instant());
             }
             if (before == null || !before.equals(info)) {
                 syncRoutes(switcher.effects(), u, info);
@@ -391,6 +466,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the device exists and has its carrier. */
+    private static boolean carrier(KernelEffects.LinkInfo info) {
+        return info.exists() && info.up();
     }
 
     private void syncRoutes(KernelEffects fx, WatchdogConfig.Uplink u, KernelEffects.LinkInfo info)
@@ -455,6 +535,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
         }
         if (rulesetMonitor != null) {
             rulesetMonitor.destroy();
+        }
+        if (clients != null) {
+            // dhclient leaves the address and its lease as they are: the next start asks for the same
+            clients.close();
         }
         if (!engine.stop()) {
             return; // interrupted while the engine still runs: leave what it uses open

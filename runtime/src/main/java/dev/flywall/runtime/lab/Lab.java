@@ -119,11 +119,13 @@ public final class Lab {
                       }
                     }
                     """ + policyCounters, "nft", "-f", "-");
-            List<String> g = new ArrayList<>(List.of(
-                    "link set " + isp.device() + " up",
-                    "addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device()));
-            if (isp.dynamic()) {
-                // what a DHCP client would install: the address above and a default route by metric
+            List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up"));
+            if (!isp.dhcp()) {
+                g.add("addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device());
+            }
+            if (isp.dynamic() && !isp.dhcp()) {
+                // what a PPPoE session would bring (it cannot run on this kernel): the address above
+                // and a default route by metric; a DHCP uplink gets both from the daemon's client
                 g.add("route add default via " + isp.ispAddress() + " dev " + isp.device() + " metric " + isp.metric());
             }
             batch(gw, g);

@@ -41,7 +41,13 @@ public record LabPlan(
     public record PolicyProbe(
             String route, String protocol, int port, String destination, String uplink, boolean strict) {}
 
-    /** A WAN: the gateway's device and address, the ISP's address on the link (its gateway). */
+    /**
+     * A WAN: the gateway's device and address, the ISP's address on the link (its gateway). A
+     * {@code dynamic} uplink's address is given by the lab: with {@code dhcp} (a managed DHCP
+     * interface) the ISP's DHCP server hands it out and the daemon's DHCP client takes it;
+     * otherwise (PPPoE, which cannot run here, or a host-managed interface) the lab sets the
+     * address and a default route of that {@code metric} as a client would.
+     */
     public record Isp(
             String uplink,
             String namespace,
@@ -50,6 +56,7 @@ public record LabPlan(
             String ispAddress,
             int prefix,
             boolean dynamic,
+            boolean dhcp,
             int metric,
             List<Integer> tcpPorts) {}
 
@@ -134,8 +141,20 @@ public record LabPlan(
                     throw new IllegalArgumentException(
                             "the configuration uses 198.51.100.0/24, which the lab gives" + " its DHCP uplinks");
                 }
+                boolean dhcp = u.addressing().equals("dhcp")
+                        && file.interfaces().stream()
+                                .anyMatch(i -> i.name().equals(u.name()) && i.managed() && i.dhcp() != null);
                 isps.add(new Isp(
-                        u.name(), ns, u.device(), net + (4 * k + 2), net + (4 * k + 1), 30, true, 100 + 10 * k, ports));
+                        u.name(),
+                        ns,
+                        u.device(),
+                        net + (4 * k + 2),
+                        net + (4 * k + 1),
+                        30,
+                        true,
+                        dhcp,
+                        100 + 10 * k,
+                        ports));
                 k++;
             } else {
                 Cidr a = v4.get();
@@ -148,7 +167,7 @@ public record LabPlan(
                     throw new IllegalArgumentException(u.name() + " uses " + a + " via " + gw + "; the lab only uses"
                             + " documentation ranges on the WAN side (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24)");
                 }
-                isps.add(new Isp(u.name(), ns, u.device(), a.addressText(), gw, a.prefix(), false, 0, ports));
+                isps.add(new Isp(u.name(), ns, u.device(), a.addressText(), gw, a.prefix(), false, false, 0, ports));
             }
         }
         List<Lan> lans = new ArrayList<>();
@@ -180,6 +199,7 @@ public record LabPlan(
                     isp.ispAddress(),
                     isp.prefix(),
                     isp.dynamic(),
+                    isp.dhcp(),
                     isp.metric(),
                     new ArrayList<>(ports)));
         }

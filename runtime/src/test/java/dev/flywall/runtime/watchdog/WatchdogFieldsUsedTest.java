@@ -45,6 +45,15 @@ class WatchdogFieldsUsedTest {
             Map.entry("Api.token", "cli: RunCommand gives it to the ApiServer, WanOptions sends it"),
             Map.entry("WatchdogConfig.notifications", "cli: RunCommand builds the Notifier from it"),
             Map.entry(
+                    "Interface.addresses",
+                    "flywall apply adds an interface's static addresses (from the compiled configuration);"
+                            + " the daemon only runs the address clients"),
+            Map.entry(
+                    "Interface.mtu", "flywall apply sets an interface's MTU; the daemon only runs the address clients"),
+            Map.entry(
+                    "Interface.shapingRateBps",
+                    "flywall apply installs the shaping (shaping.tc); the daemon only runs the address clients"),
+            Map.entry(
                     "Runtime.stateDir",
                     "informational: flywall apply takes the directory from the compiled"
                             + " configuration, and the daemon and the wan commands find the bundle through --state-dir,"
