@@ -2,7 +2,10 @@
 interface "eth0" {
   zone = "WAN"
   dhcp = true
-  wan { priority = 1 }
+  wan {
+    priority  = 1
+    bandwidth = "20Mbps" # egress shaping: the shaping scenario measures it
+  }
 }
 
 interface "eth1" {

@@ -48,7 +48,8 @@ final class LabRunCommand implements Callable<Integer> {
                     + " and heal it; balance: 300 new connections from the LAN client, counted by each ISP against the"
                     + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
                     + " its uplink breaks; lease: the primary uplink's ISP hands out a new address and gateway by"
-                    + " DHCP mid-run, the LAN client's traffic follows; all: balance, policy and failover. Several names"
+                    + " DHCP mid-run, the LAN client's traffic follows; shaping: a bulk TCP upload from the LAN client through"
+                    + " the group's uplink, against its wan { bandwidth } (within 10 %); all: balance, policy and failover. Several names"
                     + " joined by commas play one after the other in the same lab.")
     String scenario = "failover";
 
@@ -67,8 +68,8 @@ final class LabRunCommand implements Callable<Integer> {
         }
         Optional<List<LabScenario>> scenarios = LabScenario.named(scenario);
         if (scenarios.isEmpty()) {
-            err.println(
-                    "flywall lab run: unknown scenario \"" + scenario + "\" (failover, balance, policy, lease, all)");
+            err.println("flywall lab run: unknown scenario \"" + scenario
+                    + "\" (failover, balance, policy, lease, shaping, all)");
             return ExitCodes.USAGE;
         }
         Thread cleanup = new Thread(() -> {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** What {@code flywall lab run --scenario} plays in a lab that is up. */
-sealed interface LabScenario permits LabBalanceScenario, LabPolicyScenario, LabFailoverScenario, LabLeaseScenario {
+sealed interface LabScenario
+        permits LabBalanceScenario, LabPolicyScenario, LabFailoverScenario, LabLeaseScenario, LabShapingScenario {
 
     /** Plays it, printing as it goes; an exit code (success, or failure said on {@code err}). */
     int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception;
@@ -31,6 +32,7 @@ sealed interface LabScenario permits LabBalanceScenario, LabPolicyScenario, LabF
             case "balance" -> Optional.of(List.of(new LabBalanceScenario()));
             case "policy" -> Optional.of(List.of(new LabPolicyScenario()));
             case "lease" -> Optional.of(List.of(new LabLeaseScenario()));
+            case "shaping" -> Optional.of(List.of(new LabShapingScenario()));
             case "all" ->
                 Optional.of(List.of(new LabBalanceScenario(), new LabPolicyScenario(), new LabFailoverScenario()));
             default -> Optional.empty();

@@ -37,11 +37,12 @@ class LabEndToEndTest {
     /**
      * Scenario 1: failover and failback, with the outage a LAN client sees; then, in the same lab,
      * the lease scenario: the primary's ISP hands out a new address and gateway by DHCP, the
-     * client's traffic follows, and the history has the lease event.
+     * client's traffic follows, and the history has the lease event; then the shaping scenario:
+     * a bulk upload from the LAN client through eth0, shaped to 20 Mbit/s, stays within 10 %.
      */
     @Test
     void failoverAndFailbackWithTheClientVisibleOutageThenANewLease() {
-        LabTests.Result r = LabTests.run("lab", "run", CONFIG, "--name", NAME, "--scenario", "failover,lease");
+        LabTests.Result r = LabTests.run("lab", "run", CONFIG, "--name", NAME, "--scenario", "failover,lease,shaping");
         System.out.println(r.out());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher failover =
@@ -77,6 +78,12 @@ class LabEndToEndTest {
         Matcher leaseOutage = Pattern.compile("its outage: (\\d+) ms").matcher(r.out());
         assertThat(leaseOutage.find()).as(r.out()).isTrue();
         assertThat(Long.parseLong(leaseOutage.group(1))).isLessThan(3000);
+        // the shaping scenario: eth0's 20 Mbit/s bandwidth holds a bulk upload from the LAN client
+        Matcher shaped = Pattern.compile(
+                        "got ([0-9.]+) Mbit/s of payload \\(([0-9.]+) % of the bandwidth: within 10 %\\)")
+                .matcher(r.out());
+        assertThat(shaped.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(shaped.group(2))).isBetween(90.0, 110.0);
     }
 
     /** Scenario 2: 20 % loss on the primary for 60 s with two targets and thresholds 3/2 is no failover; 100 % is. */
