@@ -13,12 +13,66 @@ import java.util.Set;
  */
 public final class PlanDiff {
 
-    /** The counted outcome and its text. */
-    public record Result(int add, int change, int destroy, String text) {
+    /**
+     * The counted outcome: {@code lines} are the changes as printed, {@code notes} what is said
+     * after the summary; {@link #text()} is the whole plan.
+     */
+    public record Result(int add, int change, int destroy, String lines, List<String> notes) {
+        public Result {
+            notes = List.copyOf(notes);
+        }
+
         public boolean hasChanges() {
             return add + change + destroy > 0;
         }
+
+        /** The plan as printed: the lines, then {@code Plan: N to add, …} (or {@code No changes.}), then the notes. */
+        public String text() {
+            StringBuilder out = new StringBuilder(lines);
+            if (!hasChanges()) {
+                out.append("No changes.\n");
+            } else {
+                out.append("\nPlan: ")
+                        .append(add)
+                        .append(" to add, ")
+                        .append(change)
+                        .append(" to change, ")
+                        .append(destroy)
+                        .append(" to destroy.\n");
+            }
+            notes.forEach(n -> out.append(n).append('\n'));
+            return out.toString();
+        }
+
+        /**
+         * This plan with {@code more} changes after its own ({@code  + text}, counted by their sign:
+         * {@code +} to add, {@code -} to destroy, any other to change) and {@code moreNotes} after the summary.
+         */
+        public Result with(List<Line> more, List<String> moreNotes) {
+            StringBuilder out = new StringBuilder(lines);
+            int a = add;
+            int c = change;
+            int d = destroy;
+            for (Line line : more) {
+                out.append("  ")
+                        .append(line.sign())
+                        .append(' ')
+                        .append(line.text())
+                        .append('\n');
+                switch (line.sign()) {
+                    case '+' -> a++;
+                    case '-' -> d++;
+                    default -> c++;
+                }
+            }
+            List<String> all = new ArrayList<>(notes);
+            all.addAll(moreNotes);
+            return new Result(a, c, d, out.toString(), all);
+        }
     }
+
+    /** One change of a plan line: its sign ({@code +}, {@code -}, {@code ~}) and what it says. */
+    public record Line(char sign, String text) {}
 
     private PlanDiff() {}
 
@@ -47,18 +101,7 @@ public final class PlanDiff {
                 lineDiff(a.lines(), b.lines(), out);
             }
         }
-        if (add + change + destroy == 0) {
-            out.append("No changes.\n");
-        } else {
-            out.append("\nPlan: ")
-                    .append(add)
-                    .append(" to add, ")
-                    .append(change)
-                    .append(" to change, ")
-                    .append(destroy)
-                    .append(" to destroy.\n");
-        }
-        return new Result(add, change, destroy, out.toString());
+        return new Result(add, change, destroy, out.toString(), List.of());
     }
 
     private static String title(BundleObjects.Item item) {

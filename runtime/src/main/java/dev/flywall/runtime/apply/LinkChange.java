@@ -1,5 +1,6 @@
 package dev.flywall.runtime.apply;
 
+import dev.flywall.diff.PlanDiff.Line;
 import dev.flywall.plan.ShapingBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,9 +30,6 @@ record LinkChange(
 
     /** What a device should become; a null part is left as it is; {@code addresses} are flywall's wanted ones. */
     record Target(String device, Integer mtu, Boolean up, List<Cidr> addresses, LinkState.Shape shaping) {}
-
-    /** A plan line: {@code sign} is '+', '~' or '-'. */
-    record Line(char sign, String text) {}
 
     static final LinkChange NONE =
             new LinkChange(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());

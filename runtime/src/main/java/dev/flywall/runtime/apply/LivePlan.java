@@ -46,32 +46,7 @@ public final class LivePlan {
 
     /** The objects' plan with the devices' lines after them, all counted in one summary, then the notes. */
     static PlanDiff.Result withLinks(PlanDiff.Result objects, LinkChange links) {
-        if (links.plan().isEmpty()) {
-            return objects;
-        }
-        String text = objects.text();
-        StringBuilder out =
-                new StringBuilder(objects.hasChanges() ? text.substring(0, text.lastIndexOf("\nPlan: ")) : "");
-        int add = objects.add();
-        int change = objects.change();
-        int destroy = objects.destroy();
-        for (LinkChange.Line line : links.plan()) {
-            out.append("  ").append(line.sign()).append(' ').append(line.text()).append('\n');
-            switch (line.sign()) {
-                case '+' -> add++;
-                case '-' -> destroy++;
-                default -> change++;
-            }
-        }
-        out.append("\nPlan: ")
-                .append(add)
-                .append(" to add, ")
-                .append(change)
-                .append(" to change, ")
-                .append(destroy)
-                .append(" to destroy.\n");
-        links.notes().forEach(note -> out.append(note).append('\n'));
-        return new PlanDiff.Result(add, change, destroy, out.toString());
+        return links.plan().isEmpty() ? objects : objects.with(links.plan(), links.notes());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.flywall.runtime.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flywall.diff.PlanDiff;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +63,7 @@ class LinkChangeTest {
         var declared = new DeclaredLinks(
                 List.of(new DeclaredLinks.Link("eth0", true, 1492, List.of(cidr("192.0.2.2/24")), 20_000_000L)));
         LinkChange change = LinkChange.between(now, LinkChange.declared(declared, "fq_codel", Map.of()), Map.of());
-        var objects = new dev.flywall.diff.PlanDiff.Result(
-                1, 0, 0, "  + nft chain classify\n      + accept\n\nPlan: 1 to add, 0 to change, 0 to destroy.\n");
+        var objects = new PlanDiff.Result(1, 0, 0, "  + nft chain classify\n      + accept\n", List.of());
         assertThat(LivePlan.withLinks(objects, change).text()).isEqualTo("""
                           + nft chain classify
                               + accept
@@ -74,7 +74,7 @@ class LinkChangeTest {
 
                         Plan: 3 to add, 2 to change, 0 to destroy.
                         """);
-        var none = new dev.flywall.diff.PlanDiff.Result(0, 0, 0, "No changes.\n");
+        var none = new PlanDiff.Result(0, 0, 0, "", List.of());
         assertThat(LivePlan.withLinks(none, change).text()).startsWith("  ~ link eth0: down -> up\n");
         assertThat(LivePlan.withLinks(none, LinkChange.NONE).text()).isEqualTo("No changes.\n");
     }
@@ -103,7 +103,7 @@ class LinkChangeTest {
         LinkChange change = LinkChange.between(now, LinkChange.declared(declared, null, Map.of()), Map.of());
         assertThat(change.ip()).containsExactly("link set dev eth1 mtu 1492 up");
         assertThat(change.plan())
-                .extracting(LinkChange.Line::text)
+                .extracting(PlanDiff.Line::text)
                 .containsExactly("link eth1: down -> up", "mtu eth1: 1500 -> 1492");
         assertThat(change.ledgerAfter().get("eth1")).isEqualTo(new LinkLedger.Entry(List.of(), 1500, false));
     }
@@ -133,7 +133,7 @@ class LinkChangeTest {
         LinkChange change = LinkChange.between(now, LinkChange.declared(declared, "pfifo", Map.of()), Map.of());
         assertThat(change.ip()).isEmpty();
         assertThat(change.tc()).hasSize(3).first().asString().startsWith("qdisc replace dev eth0 root handle 1: htb");
-        assertThat(change.plan()).containsExactly(new LinkChange.Line('+', "shaping eth0 20 Mbit/s"));
+        assertThat(change.plan()).containsExactly(new PlanDiff.Line('+', "shaping eth0 20 Mbit/s"));
         assertThat(change.notes())
                 .containsExactly(
                         "Shaping eth0 to 20 Mbit/s with HTB + pfifo: this kernel has no fq_codel, cake or sfq.");
