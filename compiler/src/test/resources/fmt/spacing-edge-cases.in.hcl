@@ -9,3 +9,5 @@ minus_continued = (1
 - 2)
 keyword_attr = var.in.if
 object_brace = f({ a = 1 })
+number_dot_number = (3 . 1)
+number_index      = var.list.0.id

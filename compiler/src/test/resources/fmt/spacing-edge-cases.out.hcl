@@ -7,5 +7,7 @@ trailing_comma_object = { a = 1, }
 splat_then_index      = var.list.*[0]
 minus_continued = (1
   - 2)
-keyword_attr = var.in.if
-object_brace = f({ a = 1 })
+keyword_attr      = var.in.if
+object_brace      = f({ a = 1 })
+number_dot_number = (3 . 1)
+number_index      = var.list.0.id

@@ -46,12 +46,30 @@ final class Spacing {
                 tokens.get(i)
                         .setSpaces(
                                 spaceBetween(
-                                                tokens.get(i - 1).kind(),
-                                                tokens.get(i).kind())
+                                                        tokens.get(i - 1).kind(),
+                                                        tokens.get(i).kind())
+                                                || splitsNumber(tokens, i)
                                         ? 1
                                         : 0);
             }
         }
+    }
+
+    /**
+     * Whether token {@code i} is the dot or the number of {@code NUMBER DOT NUMBER}: glued, the
+     * three would read back as one number ({@code 3 . 1} as {@code 3.1}), so they keep a space.
+     */
+    private static boolean splitsNumber(List<FormatToken> tokens, int i) {
+        TokenKind kind = tokens.get(i).kind();
+        if (kind == DOT) {
+            return tokens.get(i - 1).kind() == NUMBER
+                    && i + 1 < tokens.size()
+                    && tokens.get(i + 1).kind() == NUMBER;
+        }
+        return kind == NUMBER
+                && i >= 2
+                && tokens.get(i - 1).kind() == DOT
+                && tokens.get(i - 2).kind() == NUMBER;
     }
 
     /** Whether one space (else none) goes between a token of kind {@code left} and one of {@code right}. */
