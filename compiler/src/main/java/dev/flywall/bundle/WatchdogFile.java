@@ -103,7 +103,8 @@ public record WatchdogFile(
             Addressing addressing,
             List<String> gateways,
             List<String> addresses,
-            String nftChain) {
+            String nftChain,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Nat6 nat6) {
         public Uplink {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(device, "device");
@@ -112,6 +113,54 @@ public record WatchdogFile(
             gateways = List.copyOf(Objects.requireNonNull(gateways, "gateways"));
             addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
             Objects.requireNonNull(nftChain, "nft_chain");
+        }
+    }
+
+    /**
+     * How IPv6 traffic from the LAN leaves by an uplink ({@code interface { ipv6 { nat } }}); absent
+     * for {@code nat = "none"}. {@code MASQUERADE}: the compiler's ruleset rewrites the source to the
+     * uplink's own address (nothing for the runtime to do; the other fields are null).
+     * {@code NPT}: stateless 1:1 prefix translation (RFC 6296 style, checksums recomputed by the
+     * kernel rather than adjusted in the address): the source prefix {@code inside} (the LAN
+     * prefix, e.g. {@code "fd00:10::/64"}) becomes {@code outside} on the way out, and the
+     * destination back on the way in; host bits are kept. {@code outside} null means the uplink's
+     * delegated prefix (DHCPv6-PD), known only at run time: the compiler writes the two chains
+     * empty and the runtime fills them ({@link dev.flywall.plan.NptRules}) whenever the delegated
+     * prefix changes. {@code nftChainOut} (postrouting, by source) and {@code nftChainIn}
+     * (prerouting before conntrack, by destination) are the chains holding the translation.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Nat6(Nat6Mode mode, String inside, String outside, String nftChainOut, String nftChainIn) {
+        public Nat6 {
+            Objects.requireNonNull(mode, "mode");
+            if (mode == Nat6Mode.NPT) {
+                Objects.requireNonNull(inside, "inside");
+                Objects.requireNonNull(nftChainOut, "nft_chain_out");
+                Objects.requireNonNull(nftChainIn, "nft_chain_in");
+            }
+        }
+    }
+
+    /** The IPv6 translation of an uplink. */
+    public enum Nat6Mode {
+        NPT("npt"),
+        MASQUERADE("masquerade");
+
+        private final String word;
+
+        Nat6Mode(String word) {
+            this.word = word;
+        }
+
+        @JsonValue
+        public String word() {
+            return word;
+        }
+
+        @JsonCreator
+        public static Nat6Mode of(String word) {
+            return Words.of(Nat6Mode.class, word, Nat6Mode::word, "nat6 mode");
         }
     }
 
@@ -405,7 +454,8 @@ public record WatchdogFile(
             List<String> addresses,
             Dhcp dhcp,
             Pppoe pppoe,
-            Shaping shaping) {
+            Shaping shaping,
+            Ipv6 ipv6) {
         public Interface {
             Objects.requireNonNull(name, "name");
             addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
@@ -446,4 +496,17 @@ public record WatchdogFile(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Shaping(long rateBps) {}
+
+    /**
+     * How a WAN learns IPv6 at run time ({@code interface { ipv6 { autoconf dhcp prefix_delegation } }});
+     * null when it has no dynamic IPv6 (static addresses are in {@code addresses}).
+     * {@code autoconf}: SLAAC addresses from router advertisements. Whenever this record is present
+     * the interface accepts router advertisements (its default router becomes the uplink's IPv6
+     * gateway) with {@code routeMetric} as the metric of the RA default route in the main table
+     * (same numbering as {@link Dhcp#routeMetric()}). {@code dhcp}: a DHCPv6 address (IA_NA) from
+     * {@code dhclient -6}. {@code prefixDelegation}: ask for a delegated prefix (IA_PD,
+     * {@code dhclient -6 -P}); it is the outside prefix of the uplink's NPT when that has none.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Ipv6(boolean autoconf, boolean dhcp, boolean prefixDelegation, int routeMetric) {}
 }

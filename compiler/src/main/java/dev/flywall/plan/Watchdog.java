@@ -47,7 +47,8 @@ final class Watchdog {
                         WatchdogFile.Addressing.of(u.addressing()),
                         u.gateways().stream().map(Cidr::addressText).toList(),
                         u.addresses().stream().map(Cidr::toString).toList(),
-                        ruleset.uplinkChain(u.name())))
+                        ruleset.uplinkChain(u.name()),
+                        null))
                 .toList();
         List<WatchdogFile.Group> groups =
                 config.uplinkGroups().stream().map(g -> group(g, ruleset)).toList();
@@ -109,7 +110,8 @@ final class Watchdog {
                             .toList(),
                     dhcp,
                     pppoe,
-                    shaping));
+                    shaping,
+                    null));
         }
         return out;
     }

@@ -50,7 +50,9 @@ public record WatchdogConfig(
             String addressing,
             List<String> gateways,
             List<String> addresses,
-            String nftChain) {
+            String nftChain,
+            String nat6,
+            Optional<Npt> npt) {
         public Uplink {
             gateways = List.copyOf(gateways);
             addresses = List.copyOf(addresses);
@@ -61,6 +63,13 @@ public record WatchdogConfig(
             return !addressing.equals("static");
         }
     }
+
+    /**
+     * An uplink's IPv6 prefix translation (see {@link WatchdogFile.Nat6}): {@code inside} the LAN
+     * prefix, {@code outside} the uplink's prefix, empty when it is the delegated one (the runtime
+     * fills {@code chainOut} and {@code chainIn} when the prefix is learned or changes).
+     */
+    public record Npt(String inside, Optional<String> outside, String chainOut, String chainIn) {}
 
     /** How a member is probed. Fields that a type does not use are empty or zero. */
     public record HealthCheck(
@@ -207,11 +216,15 @@ public record WatchdogConfig(
             List<String> addresses,
             Optional<Integer> dhcpRouteMetric,
             Optional<Pppoe> pppoe,
-            Optional<Long> shapingRateBps) {
+            Optional<Long> shapingRateBps,
+            Optional<Ipv6> ipv6) {
         public Interface {
             addresses = List.copyOf(addresses);
         }
     }
+
+    /** How a WAN learns IPv6 at run time (see {@link WatchdogFile.Ipv6}). */
+    public record Ipv6(boolean autoconf, boolean dhcp, boolean prefixDelegation, int routeMetric) {}
 
     /** A PPPoE session: the PPP device pppd creates, the bundle file of its options, its password. */
     public record Pppoe(String device, String peersFile, SecretRef password) {}
@@ -275,7 +288,12 @@ public record WatchdogConfig(
                     u.addressing().word(),
                     u.gateways(),
                     u.addresses(),
-                    u.nftChain()));
+                    u.nftChain(),
+                    u.nat6() == null ? "none" : u.nat6().mode().word(),
+                    Optional.ofNullable(u.nat6())
+                            .filter(t -> t.mode() == WatchdogFile.Nat6Mode.NPT)
+                            .map(t -> new Npt(
+                                    t.inside(), Optional.ofNullable(t.outside()), t.nftChainOut(), t.nftChainIn()))));
         }
         List<Group> groups = new ArrayList<>();
         for (WatchdogFile.Group g : f.groups()) {
@@ -327,7 +345,9 @@ public record WatchdogConfig(
                 i.addresses(),
                 Optional.ofNullable(i.dhcp()).map(WatchdogFile.Dhcp::routeMetric),
                 Optional.ofNullable(i.pppoe()).map(p -> new Pppoe(p.device(), p.peersFile(), secret(p.password()))),
-                Optional.ofNullable(i.shaping()).map(WatchdogFile.Shaping::rateBps));
+                Optional.ofNullable(i.shaping()).map(WatchdogFile.Shaping::rateBps),
+                Optional.ofNullable(i.ipv6())
+                        .map(v -> new Ipv6(v.autoconf(), v.dhcp(), v.prefixDelegation(), v.routeMetric())));
     }
 
     private static HealthCheck healthCheck(WatchdogFile.HealthCheck h) {

@@ -46,12 +46,12 @@ final class LinkTestBundles {
     }
 
     static WatchdogFile.Interface managed(String device, Integer mtu, String... addresses) {
-        return new WatchdogFile.Interface(device, true, mtu, List.of(addresses), null, null, null);
+        return new WatchdogFile.Interface(device, true, mtu, List.of(addresses), null, null, null, null);
     }
 
     static WatchdogFile.Interface shaped(String device, boolean managed, long rateBps, String... addresses) {
         return new WatchdogFile.Interface(
-                device, managed, null, List.of(addresses), null, null, new WatchdogFile.Shaping(rateBps));
+                device, managed, null, List.of(addresses), null, null, new WatchdogFile.Shaping(rateBps), null);
     }
 
     /** A device's MTU, up flag and addresses ("mtu 1400 up 192.0.2.2/24 ..."), global addresses only. */

@@ -87,7 +87,8 @@ class ShapingMeasuredTest {
                 List.of("10.99.0.1/24"),
                 null,
                 null,
-                rateBps == 0 ? null : new WatchdogFile.Shaping(rateBps));
+                rateBps == 0 ? null : new WatchdogFile.Shaping(rateBps),
+                null);
         String watchdog = BundleJson.write(new WatchdogFile(
                 w.schemaVersion(),
                 w.configHash(),

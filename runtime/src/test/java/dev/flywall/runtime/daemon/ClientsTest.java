@@ -79,7 +79,14 @@ class ClientsTest {
 
     private static WatchdogConfig.Interface dhcp(String name, int metric) {
         return new WatchdogConfig.Interface(
-                name, true, Optional.empty(), List.of(), Optional.of(metric), Optional.empty(), Optional.empty());
+                name,
+                true,
+                Optional.empty(),
+                List.of(),
+                Optional.of(metric),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private static WatchdogConfig.Interface pppoe(String name) {
@@ -93,6 +100,7 @@ class ClientsTest {
                         "ppp-" + name,
                         "pppoe/" + name + ".peers",
                         new WatchdogConfig.SecretRef(Optional.empty(), Optional.empty(), Optional.of("pw_" + name)))),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -129,6 +137,7 @@ class ClientsTest {
                                 true,
                                 Optional.empty(),
                                 List.of(),
+                                Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty())),

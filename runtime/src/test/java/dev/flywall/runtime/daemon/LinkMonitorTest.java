@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which uplinks a line of {@code ip -o monitor link address route} is about. */
@@ -12,7 +13,8 @@ class LinkMonitorTest {
     private static final List<WatchdogConfig.Uplink> UPLINKS = List.of(uplink("eth0"), uplink("eth1"), uplink("ppp0"));
 
     private static WatchdogConfig.Uplink uplink(String device) {
-        return new WatchdogConfig.Uplink(device, device, 0x100, 101, "dhcp", List.of(), List.of(), "up_" + device);
+        return new WatchdogConfig.Uplink(
+                device, device, 0x100, 101, "dhcp", List.of(), List.of(), "up_" + device, "none", Optional.empty());
     }
 
     private static List<String> named(String line) {
