@@ -38,6 +38,14 @@ class WatchdogFieldsUsedTest {
             // issue 16, in progress: the runtime's IPv6 route sync and NPT follower use these
             Map.entry("Uplink.npt", "issue 16: the NPT follower (in progress)"),
             Map.entry("Interface.ipv6", "issue 16: the IPv6 clients (in progress)"),
+            Map.entry("Ipv6.autoconf", "issue 16 (in progress)"),
+            Map.entry("Ipv6.dhcp", "issue 16 (in progress)"),
+            Map.entry("Ipv6.prefixDelegation", "issue 16 (in progress)"),
+            Map.entry("Ipv6.routeMetric", "issue 16 (in progress)"),
+            Map.entry("Npt.chainIn", "issue 16 (in progress)"),
+            Map.entry("Npt.chainOut", "issue 16 (in progress)"),
+            Map.entry("Npt.inside", "issue 16 (in progress)"),
+            Map.entry("Npt.outside", "issue 16 (in progress)"),
             Map.entry("HealthCheck.targets", "read by HealthCheck.probeTargets(), which Probes and Timeline use"),
             Map.entry("HealthCheck.url", "read by HealthCheck.probeTargets(), which Probes and Timeline use"),
             Map.entry(
