@@ -57,11 +57,16 @@ final class UplinkState {
 
     /**
      * Why a round counts as failed, or empty when it is good: fewer than {@code reliability}
-     * targets answered, or (with {@code max_loss} / {@code max_latency}) the window lost too much
-     * or was too slow on average. Call after {@link #remember}.
+     * targets answered, or the check has targets of both address families and one family had no
+     * answer ({@link TargetFamily#silent}), or (with {@code max_loss} / {@code max_latency}) the
+     * window lost too much or was too slow on average. Call after {@link #remember}.
      */
     Optional<String> failure(WatchdogConfig.HealthCheck check, List<StateMachine.Sample> samples) {
         long answered = samples.stream().filter(StateMachine.Sample::ok).count();
+        Optional<String> silent = TargetFamily.silent(samples);
+        if (silent.isPresent()) {
+            return silent;
+        }
         if (answered < check.reliability()) {
             return Optional.of(answered + " of " + samples.size() + " targets answered"
                     + samples.stream()
