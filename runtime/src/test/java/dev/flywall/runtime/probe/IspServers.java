@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -27,7 +28,8 @@ import org.xbill.DNS.Type;
  * ({@code /generate_204} answers 204, {@code /broken} 503, {@code /named} 204 only with the
  * header {@code Host: www.example}, else 421), HTTPS on 443 with the lab's certificate, and DNS on
  * port 53 of the given addresses ({@code up.example.} resolves, {@code www.example.} has this ISP's
- * own A record and no AAAA, {@code refused.example.} is REFUSED, anything else NXDOMAIN). Created
+ * own A record and no AAAA, {@code v6.example.} only an AAAA record (2001:db8:ff::1),
+ * {@code refused.example.} is REFUSED, anything else NXDOMAIN). Created
  * inside the namespace (see {@link ProbeLab#in}), so its sockets live there.
  */
 final class IspServers implements AutoCloseable {
@@ -101,27 +103,40 @@ final class IspServers implements AutoCloseable {
             case "www.example." -> {
                 if (query.getQuestion().getType() == Type.A) {
                     reply.addRecord(new ARecord(name, DClass.IN, 60, www), Section.ANSWER);
-                } else { // no such record: NOERROR, and the zone's SOA for the negative TTL
-                    Name zone = Name.fromString("example.");
+                } else {
+                    noSuchRecord(reply);
+                }
+            }
+            case "v6.example." -> {
+                if (query.getQuestion().getType() == Type.AAAA) {
                     reply.addRecord(
-                            new SOARecord(
-                                    zone,
-                                    DClass.IN,
-                                    60,
-                                    Name.fromString("ns.example."),
-                                    Name.fromString("admin.example."),
-                                    1,
-                                    3600,
-                                    600,
-                                    86400,
-                                    30),
-                            Section.AUTHORITY);
+                            new AAAARecord(name, DClass.IN, 60, InetAddress.getByName("2001:db8:ff::1")),
+                            Section.ANSWER);
+                } else {
+                    noSuchRecord(reply);
                 }
             }
             case "refused.example." -> reply.getHeader().setRcode(Rcode.REFUSED);
             default -> reply.getHeader().setRcode(Rcode.NXDOMAIN);
         }
         return reply;
+    }
+
+    /** No record of the asked type: NOERROR, and the zone's SOA for the negative TTL. */
+    private static void noSuchRecord(Message reply) throws IOException {
+        reply.addRecord(
+                new SOARecord(
+                        Name.fromString("example."),
+                        DClass.IN,
+                        60,
+                        Name.fromString("ns.example."),
+                        Name.fromString("admin.example."),
+                        1,
+                        3600,
+                        600,
+                        86400,
+                        30),
+                Section.AUTHORITY);
     }
 
     @Override
