@@ -23,6 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,22 +202,81 @@ class Ipv6ProbesTest {
         }
     }
 
+    /**
+     * The default check (every 5 s, 2 s timeout, down after 3 failed rounds) of one IPv4 and one
+     * IPv6 target, run at its interval through wan1 into the engine, until isp1 starts dropping
+     * every IPv6 packet at a random moment: the uplink goes down 12-17 s later (the first failed
+     * round starts 0-5 s after the break, the third ends 10 s + the 2 s timeout after that). Without the dual-stack rule the IPv4 answer would keep it up.
+     */
+    @Test
+    void aBlackholedIpv6PathTakesTheUplinkDownWithinThreeDefaultIntervals() throws Exception {
+        WatchdogConfig config = config("""
+                    targets = ["203.0.113.1", "2001:db8:ff::1"]
+                """);
+        HealthCheck check = config.healthCheck("eth0").orElseThrow();
+        assertThat(List.of(check.interval(), check.timeout(), check.thresholdDown(), check.reliability()))
+                .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1);
+        CountDownLatch up = new CountDownLatch(1);
+        try (Probes probes = probes();
+                ExecutorService loop = Executors.newSingleThreadExecutor()) {
+            Future<String> down = loop.submit(() -> ProbeLab.in(lab.gw, () -> {
+                StateMachine engine = new StateMachine(config, Instant.now());
+                long next = System.nanoTime();
+                while (true) {
+                    StateMachine.Decisions d = engine.apply(
+                            new StateMachine.Round("eth0", samples(probes.round(check, ProbesTest.WAN1))),
+                            Instant.now());
+                    if (engine.health("eth0") == StateMachine.Health.UP) {
+                        up.countDown();
+                    } else if (engine.health("eth0") == StateMachine.Health.DOWN) {
+                        return System.nanoTime() + " " + d.events().getFirst().reason();
+                    }
+                    next += check.interval().toNanos();
+                    Thread.sleep(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
+                }
+            }));
+            assertThat(up.await(20, TimeUnit.SECONDS)).as("eth0 up").isTrue();
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5000));
+            ProbeLab.nft(lab.isp1, V6_OUTAGE);
+            long broken = System.nanoTime();
+            try {
+                String[] when = down.get(30, TimeUnit.SECONDS).split(" ", 2);
+                Duration detected = Duration.ofNanos(Long.parseLong(when[0]) - broken);
+                System.out.println("IPv6 blackholed to eth0 down: " + detected.toMillis() + " ms (" + when[1] + ")");
+                assertThat(when[1])
+                        .isEqualTo("3 failed rounds: no IPv6 target answered (1 of 2 targets answered;"
+                                + " timeout after 2s)");
+                assertThat(detected).isBetween(Duration.ofSeconds(10), Duration.ofMillis(17_500));
+            } finally {
+                ProbeLab.nft(lab.isp1, "delete table inet v6outage\n");
+            }
+        }
+    }
+
+    /** isp1 drops every IPv6 packet (neighbour discovery too); IPv4 passes. */
+    private static final String V6_OUTAGE = """
+            table inet v6outage {
+              chain c {
+                type filter hook prerouting priority -300; policy accept;
+                meta nfproto ipv6 drop
+              }
+            }
+            """;
+
     /** eth0's dual-stack check, probed through the lab's wan1, fed to the engine round by round. */
     private void downAsAWhole(Probes probes) throws Exception {
-        WatchdogConfig config =
-                WatchdogConfig.parse(Compiler.compile(List.of(new SourceFile("dual.hcl", DUAL_STACK)), Map.of())
-                        .artifacts()
-                        .orElseThrow()
-                        .watchdogJson());
+        WatchdogConfig config = config("""
+                    targets        = ["203.0.113.1", "192.0.2.1", "2001:db8:ff::1"]
+                    interval       = "1s"
+                    timeout        = "1s"
+                    threshold_down = 2
+                    reliability    = 2
+                """);
         HealthCheck check = config.healthCheck("eth0").orElseThrow();
         StateMachine engine = new StateMachine(config, Instant.EPOCH);
         List<StateMachine.Event> events = new ArrayList<>();
         for (int i = 0; i < check.thresholdDown(); i++) {
-            List<StateMachine.Sample> samples = round(probes, check, ProbesTest.WAN1).stream()
-                    .map(r -> r.ok()
-                            ? StateMachine.Sample.ok(r.target(), r.rtt().orElseThrow())
-                            : StateMachine.Sample.lost(r.target(), r.error().orElseThrow()))
-                    .toList();
+            List<StateMachine.Sample> samples = samples(round(probes, check, ProbesTest.WAN1));
             assertThat(samples.stream().filter(StateMachine.Sample::ok).count())
                     .as("IPv4 answers: reliability alone is met")
                     .isGreaterThanOrEqualTo(check.reliability());
@@ -226,33 +291,43 @@ class Ipv6ProbesTest {
                 .isEqualTo("2 failed rounds: no IPv6 target answered (2 of 3 targets answered; network unreachable)");
     }
 
-    private static final String DUAL_STACK = """
-            interface "eth0" {
-              zone      = "WAN"
-              addresses = ["192.0.2.2/24", "2001:db8:1::2/64"]
-              gateway   = ["192.0.2.1", "2001:db8:1::1"]
-              wan { priority = 1 }
-              health_check {
-                targets        = ["203.0.113.1", "192.0.2.1", "2001:db8:ff::1"]
-                interval       = "1s"
-                timeout        = "1s"
-                threshold_down = 2
-                reliability    = 2
-              }
-            }
-            interface "eth1" {
-              zone      = "WAN"
-              addresses = ["198.51.100.2/24", "2001:db8:2::2/64"]
-              gateway   = ["198.51.100.1", "2001:db8:2::1"]
-              wan { priority = 2 }
-            }
-            interface "eth2" {
-              zone      = "LAN"
-              addresses = ["192.168.1.1/24", "2001:db8:10::1/64"]
-            }
-            uplink_group "default" {
-              member "eth0" { priority = 1 }
-              member "eth1" { priority = 2 }
-            }
-            """;
+    /** Two dual-stack uplinks; eth0's health check is {@code healthCheck} (the lines inside its block). */
+    private static WatchdogConfig config(String healthCheck) throws java.io.IOException {
+        String hcl = """
+                interface "eth0" {
+                  zone      = "WAN"
+                  addresses = ["192.0.2.2/24", "2001:db8:1::2/64"]
+                  gateway   = ["192.0.2.1", "2001:db8:1::1"]
+                  wan { priority = 1 }
+                  health_check {
+                %s  }
+                }
+                interface "eth1" {
+                  zone      = "WAN"
+                  addresses = ["198.51.100.2/24", "2001:db8:2::2/64"]
+                  gateway   = ["198.51.100.1", "2001:db8:2::1"]
+                  wan { priority = 2 }
+                }
+                interface "eth2" {
+                  zone      = "LAN"
+                  addresses = ["192.168.1.1/24", "2001:db8:10::1/64"]
+                }
+                uplink_group "default" {
+                  member "eth0" { priority = 1 }
+                  member "eth1" { priority = 2 }
+                }
+                """.formatted(healthCheck);
+        return WatchdogConfig.parse(Compiler.compile(List.of(new SourceFile("dual.hcl", hcl)), Map.of())
+                .artifacts()
+                .orElseThrow()
+                .watchdogJson());
+    }
+
+    private static List<StateMachine.Sample> samples(List<ProbeResult> results) {
+        return results.stream()
+                .map(r -> r.ok()
+                        ? StateMachine.Sample.ok(r.target(), r.rtt().orElseThrow())
+                        : StateMachine.Sample.lost(r.target(), r.error().orElseThrow()))
+                .toList();
+    }
 }
