@@ -82,6 +82,9 @@ class DaemonTest {
     private String ns;
     private Kernel kernel;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    /** Targets that fail whichever uplink probes them. */
+    private final Set<String> failingTargets = ConcurrentHashMap.newKeySet();
+
     private final List<History.Event> sent = new CopyOnWriteArrayList<>();
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private Compiler.Artifacts bundle;
@@ -125,7 +128,7 @@ class DaemonTest {
                 (uplink, source, check) -> {
                     Thread.sleep(5);
                     return check.probeTargets().stream()
-                            .map(t -> failing.contains(uplink.name())
+                            .map(t -> failing.contains(uplink.name()) || failingTargets.contains(t)
                                     ? StateMachine.Sample.lost(t, "timeout")
                                     : StateMachine.Sample.ok(t, Duration.ofMillis(3)))
                             .toList();
@@ -227,6 +230,44 @@ class DaemonTest {
                     .contains("wan_down", "failover", "wan_up", "failback");
         }
         assertThat(state.resolve("daemon.pid")).doesNotExist();
+    }
+
+    @Test
+    void anUplinkWhoseIpv6TargetFailsGoesDownAsAWholeWhileIpv4Answers() throws Exception {
+        String dualStack =
+                CONFIG.replace("targets        = [\"192.0.2.1\"]", "targets        = [\"192.0.2.1\", \"2001:db8::1\"]");
+        assertThat(dualStack).isNotEqualTo(CONFIG);
+        bundle = Compiler.compile(List.of(new SourceFile("test.hcl", dualStack)), Map.of())
+                .artifacts()
+                .orElseThrow();
+        install();
+        try (Daemon d = daemon()) {
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
+            failingTargets.add("2001:db8::1");
+            await("failover to eth1", () -> chainUses("eth1"));
+            String reason = "2 failed rounds: no IPv6 target answered (1 of 2 targets answered; timeout)";
+            await(
+                    "the reason in the status",
+                    () -> d.status().uplink("eth0").orElseThrow().reason().equals(reason));
+            await("wan_down sent", () -> sent.stream().anyMatch(e -> e.kind().equals("wan_down")));
+            assertThat(sent.stream().filter(e -> e.kind().equals("wan_down")).findFirst())
+                    .hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(reason));
+            failingTargets.clear();
+            await("failback to eth0", () -> chainUses("eth0"));
+        }
+        try (History h = History.open(state.resolve("history.db"))) {
+            assertThat(h.recent(10)).anySatisfy(e -> {
+                assertThat(e.kind()).isEqualTo("failover");
+                assertThat(e.reason())
+                        .isEqualTo("eth0 down (2 failed rounds: no IPv6 target answered (1 of 2"
+                                + " targets answered; timeout))");
+            });
+        }
     }
 
     @Test
