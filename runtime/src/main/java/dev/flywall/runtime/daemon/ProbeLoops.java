@@ -32,7 +32,10 @@ final class ProbeLoops {
     private volatile int generation;
     private volatile boolean closed;
 
-    /** {@code sourceOf}: an uplink's current address, the probes' source. */
+    /**
+     * {@code sourceOf}: an uplink's current (IPv4) address, the source of its probes to targets of
+     * that family; probes to IPv6 targets send from the address the kernel picks on the device.
+     */
     ProbeLoops(
             Daemon.Prober prober,
             Function<String, Optional<InetAddress>> sourceOf,

@@ -205,9 +205,11 @@ public final class Probes implements AutoCloseable {
     }
 
     /**
-     * Whether a round is good: at least {@code reliability} targets answered. The requirement is
-     * capped at the number of results (an http check probes its one URL whatever reliability says)
-     * and is at least 1, so a round with no answer is never good.
+     * Whether enough targets answered: at least {@code reliability}. The requirement is capped at
+     * the number of results (an http check probes its one URL whatever reliability says) and is at
+     * least 1, so a round with no answer is never good. The daemon's verdict (the engine's) also
+     * needs an answer from each address family of a dual-stack check, and applies
+     * {@code max_loss} and {@code max_latency}.
      */
     public static boolean good(List<ProbeResult> results, int reliability) {
         long answered = results.stream().filter(ProbeResult::ok).count();
