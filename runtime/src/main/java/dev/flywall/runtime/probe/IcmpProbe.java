@@ -65,8 +65,8 @@ final class IcmpProbe implements Probe {
                     int e = Sockets.errno();
                     throw new ProbeException(
                             e == Sockets.EADDRNOTAVAIL
-                                    ? "source address " + source.get().getHostAddress() + " is not assigned here"
-                                    : "cannot bind to " + source.get().getHostAddress() + ": " + Sockets.describe(e));
+                                    ? "source address " + Sockets.text(source.get()) + " is not assigned here"
+                                    : "cannot bind to " + Sockets.text(source.get()) + ": " + Sockets.describe(e));
                 }
             }
         } catch (ProbeException e) {
@@ -211,8 +211,7 @@ final class IcmpProbe implements Probe {
         if ((b.get(quoted) & 0xff) != (v6 ? 128 : 8) || !echoIs(b, quoted)) {
             return Optional.empty();
         }
-        return Optional.of(
-                ProbeResult.failed(target, error(type, code) + " (reported by " + from.getHostAddress() + ")"));
+        return Optional.of(ProbeResult.failed(target, error(type, code) + " (reported by " + Sockets.text(from) + ")"));
     }
 
     private boolean echoIs(ByteBuffer b, int at) {

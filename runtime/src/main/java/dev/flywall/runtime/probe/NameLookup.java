@@ -205,10 +205,10 @@ final class NameLookup implements AutoCloseable {
             known.put(family, answer);
             resolver.remember(egress, host, family, answer);
         } else if (rcode == Rcode.NXDOMAIN) {
-            nxdomain = Optional.of(from.getAddress().getHostAddress());
+            nxdomain = Optional.of(Sockets.text(from.getAddress()));
         } else {
             failures.merge(family, 1, Integer::sum);
-            failure = from.getAddress().getHostAddress() + " answered "
+            failure = Sockets.text(from.getAddress()) + " answered "
                     + (rcode == Rcode.NOERROR ? "a truncated message" : Rcode.string(rcode));
         }
     }

@@ -194,7 +194,7 @@ final class Sockets {
             try {
                 channel.bind(new InetSocketAddress(source.get(), 0));
             } catch (IOException e) {
-                String address = source.get().getHostAddress();
+                String address = text(source.get());
                 throw new ProbeException(
                         String.valueOf(e.getMessage()).contains("Cannot assign")
                                 ? "source address " + address + " is not assigned here"
@@ -210,6 +210,12 @@ final class Sockets {
         } catch (IOException e) {
             throw new ProbeException("cannot open a TCP socket: " + e.getMessage());
         }
+    }
+
+    /** An address as people write it: dotted quad, or RFC 5952 IPv6 ({@code 2001:db8::1}, not {@code 2001:db8:0:0:0:0:0:1}). */
+    static String text(InetAddress address) {
+        byte[] raw = address.getAddress();
+        return new dev.flywall.model.Cidr(raw, raw.length * 8).addressText();
     }
 
     static ProtocolFamily family(InetAddress address) {

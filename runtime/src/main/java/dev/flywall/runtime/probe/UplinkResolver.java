@@ -69,7 +69,7 @@ final class UplinkResolver {
                     + (current.skipped().isEmpty()
                             ? " lists none"
                             : " lists only local ones ("
-                                    + current.skipped().getFirst().getHostAddress() + ")"));
+                                    + Sockets.text(current.skipped().getFirst()) + ")"));
         }
         return NameLookup.open(this, host, egress, preferred, known, current.usable());
     }

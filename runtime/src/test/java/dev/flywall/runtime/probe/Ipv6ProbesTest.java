@@ -150,6 +150,45 @@ class Ipv6ProbesTest {
     }
 
     @Test
+    void theWansIpv6AddressIsTheSourceWhenGivenAndAStaleOneIsNamed() throws Exception {
+        Egress sourced = new Egress("wan1", 0x100, Optional.of(java.net.InetAddress.getByName("2001:db8:1::2")));
+        Egress stale = new Egress("wan1", 0x100, Optional.of(java.net.InetAddress.getByName("2001:db8:1::99")));
+        try (Probes probes = probes()) {
+            for (HealthCheck check : ipv6Checks()) {
+                allOk(round(probes, check, sourced));
+            }
+            for (HealthCheck check :
+                    List.of(icmp(TIMEOUT, 1, V6), tcp(TIMEOUT, 1, 80, V6), dns(TIMEOUT, "up.example", V6))) {
+                ProbesTest.failedWith(
+                        round(probes, check, stale), "source address 2001:db8:1::99 is not assigned here");
+            }
+        }
+    }
+
+    @Test
+    void anIcmpv6ErrorEndsTheProbe() throws Exception {
+        // isp1 rejects 2001:db8:ff::3 with "address unreachable", from that address
+        Duration timeout = Duration.ofSeconds(2);
+        try (Probes probes = probes()) {
+            ProbeLab.in(lab.gw, () -> probes.round(icmp(timeout, 1, V6), ProbesTest.WAN1)); // warm up
+            long start = System.nanoTime();
+            List<ProbeResult> icmp = round(probes, icmp(timeout, 1, "2001:db8:ff::3"), ProbesTest.WAN1);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("IPv6 icmp rejected: " + took.toNanos() / 1000 + " µs: " + icmp);
+            ProbesTest.failedWith(icmp, "host unreachable (reported by 2001:db8:ff::3)");
+            assertThat(took).isLessThan(Duration.ofMillis(500));
+            // TCP over IPv6 takes "address unreachable" as a soft error (RFC 1122 4.2.3.9): the
+            // kernel ends the connect after its first SYN retransmission, a second later
+            start = System.nanoTime();
+            List<ProbeResult> tcp = round(probes, tcp(timeout, 1, 80, "2001:db8:ff::3"), ProbesTest.WAN1);
+            took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("IPv6 tcp rejected: " + took.toNanos() / 1000 + " µs: " + tcp);
+            ProbesTest.failedWith(tcp, "host unreachable");
+            assertThat(took).isLessThan(Duration.ofMillis(1_800));
+        }
+    }
+
+    @Test
     void theFwmarkChoosesTheRouteNotTheDeviceAlone() throws Exception {
         // bound to wan1 but unmarked: the main table's IPv6 default leaves through wan2, so no route
         Egress unmarked = new Egress("wan1", 0, Optional.empty());

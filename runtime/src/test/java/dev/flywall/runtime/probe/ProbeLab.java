@@ -24,7 +24,8 @@ import jnr.ffi.annotations.SaveError;
  * <pre>
  *   gw: wan1 192.0.2.2/24 2001:db8:1::2/64 ---- isp1: eth0 192.0.2.1/24 2001:db8:1::1/64
  *       wan2 198.51.100.2/24 2001:db8:2::2/64 -- isp2: eth0 198.51.100.1/24 2001:db8:2::1/64
- *   both ISPs hold the "internet" host 203.0.113.1 and 2001:db8:ff::1 on lo; isp1 also
+ *   both ISPs hold the "internet" host 203.0.113.1 and 2001:db8:ff::1 on lo, and 2001:db8:ff::3
+ *   (rejected: address unreachable); isp1 also
  *   203.0.113.2 (silently dropped: a dead target) and 203.0.113.3 (rejected: host unreachable);
  *   isp2 also 203.0.113.4 and 203.0.113.54, which only wan2 reaches (isp1 does not forward).
  *   gw: main table default via wan2; fwmark 0x100 -> table 101 via wan1, 0x200 -> table 102 via wan2
@@ -119,6 +120,7 @@ final class ProbeLab implements AutoCloseable {
             must(ns, "ip", "addr", "add", host + "/32", "dev", "lo");
         }
         must(ns, "ip", "addr", "add", "2001:db8:ff::1/128", "dev", "lo");
+        must(ns, "ip", "addr", "add", "2001:db8:ff::3/128", "dev", "lo");
         // counters of what reached the ISP; 203.0.113.2 is a dead host, 203.0.113.3 an unreachable one
         nft(ns, """
                 table inet lab {
@@ -130,6 +132,7 @@ final class ProbeLab implements AutoCloseable {
                     type filter hook input priority 0; policy accept;
                     ip daddr 203.0.113.2 drop
                     ip daddr 203.0.113.3 reject with icmp type host-unreachable
+                    ip6 daddr 2001:db8:ff::3 reject with icmpv6 type addr-unreachable
                     icmp type echo-request counter name echo4
                     icmpv6 type echo-request counter name echo6
                     tcp flags & (syn | ack) == syn counter name syn
