@@ -189,6 +189,21 @@ class Ipv6ProbesTest {
     }
 
     @Test
+    void aLinkLocalTargetIsReachedOnTheBoundDevice() throws Exception {
+        // isp1's fe80::1, e.g. the ISP's router: the device binding gives the address its link
+        long echoes = ProbeLab.counter(lab.isp1, "echo6");
+        long syns = ProbeLab.counter(lab.isp1, "syn");
+        try (Probes probes = probes()) {
+            allOk(round(probes, icmp(TIMEOUT, 1, "fe80::1"), ProbesTest.WAN1));
+            allOk(round(probes, tcp(TIMEOUT, 1, 80, "fe80::1"), ProbesTest.WAN1));
+            // wan2's link has no fe80::1: nobody answers there
+            ProbesTest.failedWith(round(probes, icmp(TIMEOUT, 1, "fe80::1"), ProbesTest.WAN2), "timeout after 1s");
+        }
+        assertThat(ProbeLab.counter(lab.isp1, "echo6") - echoes).isEqualTo(1);
+        assertThat(ProbeLab.counter(lab.isp1, "syn") - syns).isEqualTo(1);
+    }
+
+    @Test
     void theFwmarkChoosesTheRouteNotTheDeviceAlone() throws Exception {
         // bound to wan1 but unmarked: the main table's IPv6 default leaves through wan2, so no route
         Egress unmarked = new Egress("wan1", 0, Optional.empty());

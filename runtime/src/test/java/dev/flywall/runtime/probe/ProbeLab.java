@@ -27,7 +27,8 @@ import jnr.ffi.annotations.SaveError;
  *   both ISPs hold the "internet" host 203.0.113.1 and 2001:db8:ff::1 on lo, and 2001:db8:ff::3
  *   (rejected: address unreachable); isp1 also
  *   203.0.113.2 (silently dropped: a dead target) and 203.0.113.3 (rejected: host unreachable);
- *   isp2 also 203.0.113.4 and 203.0.113.54, which only wan2 reaches (isp1 does not forward).
+ *   isp2 also 203.0.113.4 and 203.0.113.54, which only wan2 reaches (isp1 does not forward);
+ *   isp1's eth0 also has the link-local fe80::1.
  *   gw: main table default via wan2; fwmark 0x100 -> table 101 via wan1, 0x200 -> table 102 via wan2
  * </pre>
  *
@@ -93,6 +94,7 @@ final class ProbeLab implements AutoCloseable {
         must(gw, "ip", "link", "add", "wan2", "type", "veth", "peer", "name", "eth0", "netns", isp2);
         isp(isp1, "192.0.2.1", "2001:db8:1::1", "203.0.113.1", "203.0.113.2", "203.0.113.3");
         isp(isp2, "198.51.100.1", "2001:db8:2::1", "203.0.113.1", "203.0.113.4", "203.0.113.54");
+        must(isp1, "ip", "addr", "add", "fe80::1/64", "dev", "eth0", "nodad");
         must(gw, "ip", "addr", "add", "192.0.2.2/24", "dev", "wan1");
         must(gw, "ip", "addr", "add", "2001:db8:1::2/64", "dev", "wan1", "nodad");
         must(gw, "ip", "addr", "add", "198.51.100.2/24", "dev", "wan2");
