@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Per uplink: {@code unknown → up/down}. A member goes down after {@code threshold_down} bad
  * rounds in a row, at once when its link goes down in the kernel, and comes back after
- * {@code threshold_up} good rounds (only while its link is up). Until an uplink has been probed
+ * {@code threshold_up} good rounds (only while its link is up). A round of a check with targets
+ * of both address families is good only when each family had an answer ({@link TargetFamily}). Until an uplink has been probed
  * enough it is "unknown" and treated as usable, so a (re)starting daemon never drops traffic
  * before it has evidence.
  *
