@@ -192,7 +192,7 @@ public final class Schema {
             false,
             "IPv6 of an uplink beyond its static addresses: what it learns at run time (router"
                     + " advertisements, DHCPv6, a delegated prefix) and how the LAN's IPv6 traffic leaves by it."
-                    + " Only on WAN interfaces. With autoconf, dhcp or prefix_delegation the interface accepts"
+                    + " Only on WAN interfaces, not yet on PPPoE ones. With autoconf, dhcp or prefix_delegation the interface accepts"
                     + " router advertisements (their default router becomes the uplink's IPv6 next hop, with the"
                     + " uplink's route metric) and routes6.ip routes and marks the uplink's IPv6; see docs/ipv6.md.",
             List.of(

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The diagnostics of the uplinks' {@code ipv6} blocks (issue 16): prefixes that are no IPv6
  * prefix (E0324), NPT without an outside prefix (E0325), NPT prefixes without NPT (E0326), an
- * ipv6 block on a LAN (E0412), dynamic IPv6 on PPPoE (E0321), prefix lengths that differ
+ * ipv6 block on a LAN (E0412) or on a PPPoE uplink (E0321), prefix lengths that differ
  * (E0415), no or several LAN prefixes (E0416), an outside prefix on the uplink's own link
  * (E0417), masquerade without an address (E0418) and a group that translates IPv6 on some
  * members only (W0514).
@@ -113,8 +113,8 @@ public class Ipv6DiagnosticsTest {
                     }
                     """)
                         .fix("  ipv6 { autoconf = true }\n", ""),
-                error(Code.E0321, "SLAAC on a PPPoE uplink", "Not supported yet: IPv6 over PPPoE", "8:21")
-                        .detail("does not yet run the IPv6 clients on a PPPoE session's device")
+                error(Code.E0321, "ipv6 block on a PPPoE uplink", "Not supported yet: IPv6 over PPPoE", "8:3")
+                        .detail("does not yet run IPv6 over a PPPoE session", "carries IPv4 only")
                         .config("""
                     interface "eth0" {
                       zone = "WAN"
@@ -129,7 +129,7 @@ public class Ipv6DiagnosticsTest {
                       member "eth0" {}
                     }
                     """)
-                        .fix("autoconf = true", "autoconf = false"));
+                        .fix("  ipv6 { autoconf = true }\n", ""));
     }
 
     private static Stream<DiagnosticCase> acrossBlocks() {
