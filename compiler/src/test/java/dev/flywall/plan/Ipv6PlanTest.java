@@ -6,7 +6,10 @@ import dev.flywall.Compiler;
 import dev.flywall.bundle.BundleJson;
 import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Cidr;
+import dev.flywall.render.NetworkdFiles;
+import dev.flywall.source.SourceFile;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,5 +190,15 @@ public class Ipv6PlanTest {
         assertThat(compile(text.replace("  ipv6 { autoconf = true }\n", "")).routes6Ip())
                 .isEmpty();
         assertThat(watchdog(a).interfaces().get(0).ipv6()).isEqualTo(new WatchdogFile.Ipv6(true, false, false, 101));
+        // networkd: router advertisements with the uplink's metric, SLAAC, no DHCPv6 client
+        Compiler.Result result = Compiler.compile(List.of(new SourceFile("t.hcl", text)), Map.of());
+        String network =
+                NetworkdFiles.of(result.config().orElseThrow(), watchdog(a)).get(NetworkdFiles.fileName("eth0"));
+        assertThat(network)
+                .contains(
+                        "DHCP=ipv4\nIPv6AcceptRA=yes\n",
+                        "[IPv6AcceptRA]\n# the metric flywall's route sync looks for (watchdog.json:"
+                                + " ipv6.route_metric)\nRouteMetric=101\nUseAutonomousPrefix=yes\nDHCPv6Client=no\n")
+                .doesNotContain("[DHCPv6]");
     }
 }
