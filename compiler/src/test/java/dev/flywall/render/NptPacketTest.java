@@ -3,6 +3,7 @@ package dev.flywall.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.Compiler;
+import dev.flywall.plan.Ipv6PlanTest;
 import dev.flywall.source.SourceFile;
 import dev.flywall.testing.NeedsRoot;
 import dev.flywall.testing.NeedsTools;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * gateway and counts packets by source prefix. Echoes to a host behind the ISP are answered (the
  * reply's destination is translated back), leave by eth0 as {@code 2001:db8:100:1000::2}, and
  * after the default group's chain is rewritten to eth1 (as the runtime does on failover) as
- * {@code 2001:db8:200:1000::2}; no packet reaches the ISP with the ULA source.
+ * {@code 2001:db8:200:1000::2}; no packet reaches the ISP with the ULA source. The same with IPv6
+ * masquerade, where the sources are the uplinks' own addresses.
  */
 @NeedsRoot
 @NeedsTools({"nft", "ip", "ping"})
@@ -32,15 +34,40 @@ class NptPacketTest {
     @Test
     void lanTrafficLeavesWithTheChosenUplinksPrefixAndRepliesComeBack() throws Exception {
         Path example = Path.of("..", "examples", "ipv6-dual-stack.hcl");
-        Compiler.Result result = Compiler.compile(
-                List.of(new SourceFile(example.getFileName().toString(), Files.readString(example))), Map.of());
-        var artifacts = result.artifacts().orElseThrow();
+        checkTranslation(Files.readString(example), "2001:db8:100:1000::2", "2001:db8:200:1000::2", "");
+    }
+
+    /**
+     * {@link Ipv6PlanTest#MASQUERADE}: eth0's static address is the source by eth0 ({@code snat ip6
+     * to}); eth1 learns its address and default route at run time (added here as SLAAC and the
+     * daemon would) and masquerades to it.
+     */
+    @Test
+    void masqueradeLeavesWithTheUplinksOwnAddress() throws Exception {
+        checkTranslation(
+                Ipv6PlanTest.MASQUERADE.replace("\"lan0\"", "\"eth2\""),
+                "2001:db8:100::10",
+                "2001:db8:200::20",
+                "route add default via 2001:db8:200::1 dev eth1 table 102\n");
+    }
+
+    /**
+     * Compiles {@code config} (uplinks eth0 on 2001:db8:100::/64 and eth1 on 2001:db8:200::/64, LAN
+     * eth2 on fd00:10::/64), loads it on the gateway, then the {@code learned} routes (what the
+     * daemon would add), and checks that echoes leave by eth0 from {@code viaEth0}, then by eth1 from
+     * {@code viaEth1}, never from the LAN's own address, and are answered.
+     */
+    private static void checkTranslation(String config, String viaEth0, String viaEth1, String learned)
+            throws Exception {
+        Compiler.Result result = Compiler.compile(List.of(new SourceFile("t.hcl", config)), Map.of());
+        var artifacts = result.artifacts().orElseThrow(() -> new AssertionError(result.diagnostics()));
         try (Netns gw = Netns.create("fwnpt", List.of("eth0", "eth1", "eth2"));
                 Netns isp = Netns.create("fwisp", List.of());
                 Netns lan = Netns.create("fwlan", List.of())) {
             ok(gw.exec("ip", "link", "set", "p0", "netns", isp.name()));
             ok(gw.exec("ip", "link", "set", "p1", "netns", isp.name()));
             ok(gw.exec("ip", "link", "set", "p2", "netns", lan.name()));
+            // eth1's address is static in one configuration and learned (SLAAC) in the other
             batch(gw, """
                     addr add 2001:db8:100::10/64 dev eth0 nodad
                     addr add 2001:db8:200::20/64 dev eth1 nodad
@@ -63,6 +90,9 @@ class NptPacketTest {
                     """);
             ok(gw.execWithFile(artifacts.rulesetNft(), "nft", "-f"));
             ok(gw.execWithFile(artifacts.routes6Ip().orElseThrow(), "ip", "-6", "-batch"));
+            if (!learned.isEmpty()) {
+                batch(gw, learned);
+            }
             ok(isp.execWithFile("""
                     table inet count {
                     	counter fibre {}
@@ -70,12 +100,12 @@ class NptPacketTest {
                     	counter lan {}
                     	chain input {
                     		type filter hook input priority 0; policy accept;
-                    		ip6 saddr 2001:db8:100:1000::2 counter name fibre
-                    		ip6 saddr 2001:db8:200:1000::2 counter name cable
+                    		ip6 saddr %s icmpv6 type echo-request counter name fibre
+                    		ip6 saddr %s icmpv6 type echo-request counter name cable
                     		ip6 saddr fd00::/8 counter name lan
                     	}
                     }
-                    """, "nft", "-f"));
+                    """.formatted(viaEth0, viaEth1), "nft", "-f"));
 
             ok(lan.exec("ping", "-6", "-c", "3", "-i", "0.2", "-W", "2", REMOTE));
             assertThat(packets(isp, "fibre"))
