@@ -34,10 +34,12 @@ final class ModelBuilder {
 
     private final DiagnosticSink problems;
     private final HealthChecks healthChecks;
+    private final Ipv6Blocks ipv6Blocks;
 
     ModelBuilder(DiagnosticSink problems) {
         this.problems = problems;
         this.healthChecks = new HealthChecks(problems);
+        this.ipv6Blocks = new Ipv6Blocks(problems);
     }
 
     Config config(DecodedBlock root) {
@@ -160,6 +162,7 @@ final class ModelBuilder {
                 pppoe,
                 wan,
                 b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())),
+                b.block("ipv6").map(v -> ipv6Blocks.build(b, v)),
                 b.span());
     }
 
@@ -263,6 +266,17 @@ final class ModelBuilder {
                                 + "\" has no wan block, so nothing would probe"
                                 + " it. Add wan { } to make the interface an uplink, or remove the health_check.",
                         h.headerSpan()));
+        b.block("ipv6")
+                .ifPresent(v -> problems.error(
+                        Code.E0412,
+                        "Only for WAN interfaces",
+                        "The ipv6 block"
+                                + " configures an uplink's IPv6 (what it learns, how the LAN's IPv6 leaves by it), but"
+                                + " interface \"" + b.label()
+                                + "\" has no wan block. Give a LAN-side interface its IPv6"
+                                + " with address or addresses; add wan { } to make this one an uplink, or remove the"
+                                + " ipv6 block.",
+                        v.headerSpan()));
     }
 
     private void exclusive(DecodedBlock b, String first, String second, String detail) {

@@ -37,6 +37,11 @@ final class Netns implements AutoCloseable {
         return ns;
     }
 
+    /** The namespace's name, for {@code ip link set DEV netns NAME}. */
+    String name() {
+        return name;
+    }
+
     Run exec(String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
