@@ -33,7 +33,7 @@ interface "eth0" {
   }
 
   # Probe both families so that a broken IPv6 path is noticed too: a round is good when at
-  # least two of the four targets answer.
+  # least two of the four targets answer, at least one over IPv4 and one over IPv6.
   health_check {
     targets = [
       "1.1.1.1",

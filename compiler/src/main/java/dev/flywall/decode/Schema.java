@@ -72,7 +72,8 @@ public final class Schema {
                             list(new Type.Address(Type.AddressKind.HOST)),
                             DEFAULT_TARGETS,
                             "[\"1.1.1.1\", \"8.8.8.8\"]",
-                            "Hosts probed every round (icmp, tcp, dns). Probes always leave through this WAN."),
+                            "Hosts probed every round (icmp, tcp, dns), IPv4 or IPv6. Probes always leave through this WAN."
+                                    + " List both families (two of each) for a broken IPv6 path to take the uplink down."),
                     optional("url", special(Kind.URL), "The URL requested by an http check (required for http)."),
                     withDefault(
                             "expected_status",
@@ -108,7 +109,9 @@ public final class Schema {
                             whole(1, 64),
                             1,
                             "1",
-                            "How many targets must answer for a round to be good."),
+                            "How many targets must answer for a round to be good. When targets holds both IPv4 and IPv6"
+                                    + " addresses, each family must also have at least one answer, so an uplink whose IPv6"
+                                    + " (or IPv4) path is broken goes down as a whole."),
                     optional(
                             "max_latency",
                             duration("1ms", "1m"),
