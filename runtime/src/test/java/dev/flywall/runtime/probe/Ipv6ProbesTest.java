@@ -6,6 +6,7 @@ import static dev.flywall.runtime.probe.ProbesTest.http;
 import static dev.flywall.runtime.probe.ProbesTest.icmp;
 import static dev.flywall.runtime.probe.ProbesTest.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywall.Compiler;
 import dev.flywall.bundle.EventKind;
@@ -186,6 +187,26 @@ class Ipv6ProbesTest {
             ProbesTest.failedWith(tcp, "host unreachable");
             assertThat(took).isLessThan(Duration.ofMillis(1_800));
         }
+    }
+
+    @Test
+    void aRouterSolicitationLeavesByTheNamedDeviceWithHopLimit255() throws Exception {
+        // isp1 counts solicitations of 8 bytes (no options) at hop limit 255: ours, not the kernel's,
+        // which carry the source link-layer address option
+        long before1 = ProbeLab.counter(lab.isp1, "rs");
+        long before2 = ProbeLab.counter(lab.isp2, "rs");
+        ProbeLab.in(lab.gw, () -> {
+            RouterSolicitation.send("wan1");
+            return null;
+        });
+        assertThat(ProbeLab.counter(lab.isp1, "rs") - before1).isEqualTo(1);
+        assertThat(ProbeLab.counter(lab.isp2, "rs") - before2).isZero();
+        assertThatThrownBy(() -> ProbeLab.in(lab.gw, () -> {
+                    RouterSolicitation.send("nosuchdev0");
+                    return null;
+                }))
+                .isInstanceOf(ProbeException.class)
+                .hasMessage("device nosuchdev0 does not exist");
     }
 
     @Test

@@ -130,6 +130,11 @@ final class ProbeLab implements AutoCloseable {
                   counter echo6 {}
                   counter syn {}
                   counter dns {}
+                  counter rs {}
+                  chain prerouting {
+                    type filter hook prerouting priority 0; policy accept;
+                    icmpv6 type nd-router-solicit ip6 hoplimit 255 ip6 length 8 counter name rs
+                  }
                   chain input {
                     type filter hook input priority 0; policy accept;
                     ip daddr 203.0.113.2 drop
