@@ -229,11 +229,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
         switcher.fullSync(machine);
         nextEffects.prepare();
         List<WatchdogConfig.Interface> interfaces = next.interfaces();
+        Map<String, Integer> tables = new java.util.HashMap<>();
+        next.uplinks().forEach(u -> tables.put(u.device(), u.table()));
         if (linkMonitor != null) {
-            clients.update(interfaces, secrets);
+            clients.update(interfaces, tables, secrets);
         } else {
             // at start the clients wait for the link monitor, which must see their first leases
-            firstClients = () -> clients.update(interfaces, secrets);
+            firstClients = () -> clients.update(interfaces, tables, secrets);
         }
         nextResync = now.plus(RESYNC);
         nextPrune = now;
