@@ -313,6 +313,13 @@ class DaemonIpv6Test {
                     "DaemonIpv6Test: from the daemon's start: SLAAC address %d ms, DHCPv6 address %d ms, table's RA"
                             + " default route %d ms, NPT chains filled %d ms%n",
                     ms(start, slaac), ms(start, dhcp), ms(start, route), ms(start, npt));
+            await(
+                    "the status",
+                    () -> d.status()
+                            .uplink("wan0")
+                            .map(u -> u.delegatedPrefix().equals(Optional.of("2001:db8:1100::/60"))
+                                    && u.ipv6Address().isPresent())
+                            .orElse(false));
             // nft lists "& M | N" as "& (M|N) | N", the same function
             assertThat(chain("npt_out_wan0"))
                     .containsPattern("ip6 saddr fd00:10::/64 ip6 saddr set ip6 saddr & \\S+ \\| 2001:db8:1100:: ");
