@@ -329,6 +329,14 @@ class DaemonIpv6Test {
                     .as("pings from the LAN through the delegated prefix")
                     .isTrue();
             assertThat(counted("2001:db8:1100::/60")).isGreaterThanOrEqualTo(3);
+            // the table replaced as apply replaces it (the chains come back empty): refilled
+            assertThat(gw.run(bundle().get("ruleset.nft"), "nft", "-f", "-").ok())
+                    .isTrue();
+            long replaced = System.nanoTime();
+            await("the refilled NPT chains", () -> chain("npt_out_wan0").contains("| 2001:db8:1100:: "));
+            System.out.printf(
+                    "DaemonIpv6Test: a replaced table's NPT chains were refilled in %d ms%n",
+                    ms(replaced, System.nanoTime()));
             await(
                     "the lease event",
                     () -> leases().stream().anyMatch(e -> e.reason().contains("delegated 2001:db8:1100::/60")));
