@@ -82,6 +82,11 @@ record LinkChange(
     private static void checkSysctls(DeclaredLinks declared, Map<String, LiveLinks.Live> live) throws ApplyException {
         for (DeclaredLinks.Link l : declared.links()) {
             LiveLinks.Live now = live.get(l.device());
+            if (now != null && !l.sysctls().isEmpty() && now.sysctls().isEmpty()) {
+                throw new ApplyException("device " + l.device() + " has no IPv6 settings ("
+                        + LiveLinks.sysctlKey(l.device(), "accept_ra") + " is missing: is IPv6 disabled on it?),"
+                        + " which its ipv6 block needs: nothing was changed");
+            }
             for (String name : l.sysctls().keySet()) {
                 if (now != null && !now.sysctls().containsKey(name)) {
                     throw new ApplyException("this kernel has no " + LiveLinks.sysctlKey(l.device(), name)
