@@ -1,17 +1,13 @@
 package dev.flywall.runtime.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.plan.Distribution;
 import dev.flywall.plan.MarkLayout;
-import dev.flywall.plan.RulePriorities;
 import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.NftSession;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +26,12 @@ public final class KernelEffects {
 
     private static final Pattern NFT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Kernel kernel;
     private final WatchdogConfig config;
     private final NftSession nft;
     private final ConntrackFlush conntrack;
+    private final RouteSync sync;
 
     /** Effects that start an {@code nft} or {@code conntrack} process for each switch and flush. */
     public KernelEffects(Kernel kernel, WatchdogConfig config) {
@@ -51,6 +47,7 @@ public final class KernelEffects {
         this.config = config;
         this.nft = nft;
         this.conntrack = conntrack;
+        this.sync = new RouteSync(kernel, config);
         String table = config.nft().table();
         check(NFT_NAME, table, "nft table");
         config.uplinks().forEach(u -> {
@@ -67,6 +64,11 @@ public final class KernelEffects {
                     }));
         });
         config.routes().forEach(r -> check(NFT_NAME, r.nftChain(), "nft chain"));
+        config.uplinks()
+                .forEach(u -> u.npt().ifPresent(n -> {
+                    check(NFT_NAME, n.chainOut(), "nft chain");
+                    check(NFT_NAME, n.chainIn(), "nft chain");
+                }));
     }
 
     private static void check(Pattern p, String value, String what) {
@@ -177,7 +179,28 @@ public final class KernelEffects {
     /** Rewrites the chains in one transaction. */
     public void switchChains(Map<String, List<String>> groups, Map<String, StateMachine.RouteTarget> routes)
             throws IOException, InterruptedException {
-        String script = script(groups, routes);
+        switchChains(groups, routes, Map.of());
+    }
+
+    /** Rewrites the group and route chains and fills the NPT chains of {@code npt}'s uplinks, in one transaction. */
+    public void switchChains(
+            Map<String, List<String>> groups,
+            Map<String, StateMachine.RouteTarget> routes,
+            Map<String, NptFollower.Fill> npt)
+            throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder(script(groups, routes));
+        npt.forEach((uplink, fill) -> NptFollower.commands(
+                        config, config.uplink(uplink).orElseThrow(), fill)
+                .forEach(c -> script.append(c).append('\n')));
+        run(script.toString());
+    }
+
+    /** Fills one uplink's NPT chains (flushed, then its rules) in one transaction. */
+    public void fillNpt(NptFollower.Fill fill) throws IOException, InterruptedException {
+        switchChains(Map.of(), Map.of(), Map.of(fill.uplink(), fill));
+    }
+
+    private void run(String script) throws IOException, InterruptedException {
         if (script.isEmpty()) {
             return;
         }
@@ -207,40 +230,61 @@ public final class KernelEffects {
         conntrack.prepare();
     }
 
-    /** A WAN link as the kernel sees it now. */
-    public record LinkInfo(boolean exists, boolean up, Optional<InetAddress> address, Optional<InetAddress> gateway) {}
+    /** What a device learned in one family: its usable global addresses (sorted) and its default gateway. */
+    public record Learned(List<InetAddress> addresses, Optional<InetAddress> gateway) {
+        public static final Learned NONE = new Learned(List.of(), Optional.empty());
+
+        public Learned {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * A WAN link as the kernel sees it now: carrier, what it learned per family (IPv4: the first
+     * global address; IPv6, for an uplink with dynamic IPv6: every usable global address and the
+     * router advertisements' default gateway) and the prefix delegated to it (its DHCPv6 client's
+     * hook records it as an unreachable route in the uplink's table).
+     */
+    public record LinkInfo(boolean exists, boolean up, Learned v4, Learned v6, Optional<String> delegated) {
+
+        public LinkInfo(boolean exists, boolean up, Optional<InetAddress> address, Optional<InetAddress> gateway) {
+            this(exists, up, new Learned(address.stream().toList(), gateway), Learned.NONE, Optional.empty());
+        }
+
+        /** The IPv4 address. */
+        public Optional<InetAddress> address() {
+            return v4.addresses().stream().findFirst();
+        }
+
+        /** The IPv4 gateway. */
+        public Optional<InetAddress> gateway() {
+            return v4.gateway();
+        }
+    }
+
+    /** The dynamic IPv6 of an uplink's device (its interface's ipv6 block), if it has one. */
+    public Optional<WatchdogConfig.Ipv6> ipv6(WatchdogConfig.Uplink u) {
+        return config.interfaces().stream()
+                .filter(i -> i.name().equals(u.device()))
+                .findFirst()
+                .flatMap(WatchdogConfig.Interface::ipv6);
+    }
+
+    /** Whether the route sync follows what the uplink learns at run time, in either family. */
+    public boolean followed(WatchdogConfig.Uplink u) {
+        return u.dynamic() || ipv6(u).isPresent();
+    }
 
     /** Reads the device's carrier, its first global IPv4 address and the IPv4 default gateway through it. */
     public LinkInfo read(String device) throws IOException, InterruptedException {
         check(DEVICE, device, "device");
-        Kernel.Result link = kernel.run("", "ip", "-j", "addr", "show", "dev", device);
-        if (!link.ok()) {
-            return new LinkInfo(false, false, Optional.empty(), Optional.empty());
-        }
-        JsonNode l = JSON.readTree(link.out()).path(0);
-        boolean up = false;
-        for (JsonNode f : l.path("flags")) {
-            up |= f.asText().equals("LOWER_UP");
-        }
-        Optional<InetAddress> address = Optional.empty();
-        for (JsonNode a : l.path("addr_info")) {
-            if (a.path("family").asText().equals("inet")
-                    && a.path("scope").asText().equals("global")) {
-                address = literal(a.path("local").asText());
-                break;
-            }
-        }
-        Optional<InetAddress> gateway = Optional.empty();
-        Kernel.Result routes = kernel.run("", "ip", "-j", "-4", "route", "show", "default", "dev", device);
-        if (routes.ok() && !routes.out().isBlank()) {
-            for (JsonNode r : JSON.readTree(routes.out())) {
-                if (r.has("gateway")) {
-                    gateway = literal(r.get("gateway").asText());
-                    break;
-                }
-            }
-        }
-        return new LinkInfo(true, up, address, gateway);
+        return sync.read(device, Optional.empty());
+    }
+
+    /** Reads the uplink's device: IPv4 as {@link #read(String)}, IPv6 and its delegated prefix when it has dynamic IPv6. */
+    public LinkInfo read(WatchdogConfig.Uplink u) throws IOException, InterruptedException {
+        check(DEVICE, u.device(), "device");
+        return sync.read(u.device(), Optional.of(u).filter(x -> ipv6(x).isPresent()));
     }
 
     /** Only address literals count; anything else from the kernel is ignored, never passed on. */
@@ -257,50 +301,11 @@ public final class KernelEffects {
     }
 
     /**
-     * Points a dynamic uplink's table at its current gateway (or straight at the device, for
-     * point-to-point links such as PPPoE) and its "from address" rule at its current address.
-     * Static uplinks are left as apply installed them.
+     * Points a followed uplink's table at its current gateways and its "from address" rules at its
+     * current addresses, per family ({@link RouteSync#syncRoutes}): IPv4 for DHCP and PPPoE uplinks,
+     * IPv6 for an uplink with dynamic IPv6. What apply installed for a static family is left as it is.
      */
     public void syncRoutes(WatchdogConfig.Uplink u, LinkInfo info) throws IOException, InterruptedException {
-        if (!u.dynamic() || !info.exists()) {
-            return;
-        }
-        int priority = config.fromAddressPriority(u);
-        List<String> batch = new ArrayList<>();
-        if (info.up()) {
-            batch.add(info.gateway()
-                            .map(g -> "route replace default via " + g.getHostAddress() + " dev " + u.device()
-                                    + " onlink")
-                            .orElse("route replace default dev " + u.device())
-                    + " table " + u.table() + " proto " + RulePriorities.PROTOCOL);
-        }
-        Kernel.Result rules = kernel.run("", "ip", "-j", "-4", "rule", "show", "priority", Integer.toString(priority));
-        boolean present = false;
-        if (rules.ok() && !rules.out().isBlank()) {
-            for (JsonNode r : JSON.readTree(rules.out())) {
-                String src = r.path("src").asText("");
-                if (info.address().isPresent()
-                        && src.equals(info.address().get().getHostAddress())) {
-                    present = true;
-                } else if (!src.isEmpty()) {
-                    literal(src)
-                            .ifPresent(old -> batch.add("rule del priority " + priority + " from "
-                                    + old.getHostAddress() + " lookup " + u.table()));
-                }
-            }
-        }
-        if (!present && info.address().isPresent()) {
-            batch.add("rule add priority " + priority + " from "
-                    + info.address().get().getHostAddress() + " lookup " + u.table() + " protocol "
-                    + RulePriorities.PROTOCOL);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        Kernel.Result r = kernel.run(String.join("\n", batch) + "\n", "ip", "-batch", "-");
-        if (!r.ok()) {
-            throw new IOException("ip refused the route update of " + u.name() + ": "
-                    + r.err().strip());
-        }
+        sync.syncRoutes(u, info, ipv6(u));
     }
 }
