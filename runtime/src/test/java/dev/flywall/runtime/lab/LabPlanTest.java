@@ -43,12 +43,55 @@ class LabPlanTest {
     }
 
     @Test
+    void dualStackMapsEachFamilyOntoItsOwnHosts() throws Exception {
+        LabPlan p = plan(Path.of("..", "examples", "ipv6-dual-stack.hcl"));
+        // IPv6 targets onto IPv6 internet hosts, IPv4 ones onto IPv4 hosts: never across
+        p.targetMap()
+                .forEach((from, to) ->
+                        assertThat(to.contains(":")).as(from + " -> " + to).isEqualTo(from.contains(":")));
+        assertThat(p.targetMap())
+                .containsEntry("2606:4700:4700::1111", "2001:db8:ffff::200")
+                .containsEntry("2620:fe::fe", "2001:db8:ffff::201");
+        assertThat(p.internet6()).startsWith("2001:db8:ffff::200", "2001:db8:ffff::201", "2001:db8:ffff::202");
+        assertThat(p.watchdogJson()).doesNotContain("2606:4700").doesNotContain("2620:fe::fe");
+        // the static uplinks keep their declared IPv6 addresses and gateways
+        assertThat(p.isps())
+                .extracting(LabPlan.Isp::gatewayAddress6, LabPlan.Isp::ispAddress6, LabPlan.Isp::prefix6)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2001:db8:100::10", "2001:db8:100::1", 64),
+                        org.assertj.core.groups.Tuple.tuple("2001:db8:200::20", "2001:db8:200::1", 64));
+        LabPlan.Lan lan = p.lans().get(0);
+        assertThat(lan.clientAddress6()).isNotEmpty();
+        assertThat(dev.flywall.model.Cidr.parse(lan.gatewayAddress6() + "/" + lan.prefix6())
+                        .orElseThrow()
+                        .contains(dev.flywall.model.Cidr.parse(lan.clientAddress6())
+                                .orElseThrow()))
+                .isTrue();
+        // partner-v6 (source: the LAN's prefix, where the client is; destination: the partner's set)
+        assertThat(p.policies())
+                .contains(new LabPlan.PolicyProbe("partner-v6", "tcp", 80, "2001:db8:4000::", "eth0", true));
+        assertThat(p.internet6()).contains("2001:db8:4000::");
+    }
+
+    @Test
+    void anIpv4OnlyUplinkGetsAnIpv6LinkOfTheLabs() throws Exception {
+        LabPlan p = plan(Path.of("..", "examples", "dual-wan.hcl"));
+        assertThat(p.isps())
+                .extracting(LabPlan.Isp::ispAddress6)
+                .containsExactly("2001:db8:ff00::1", "2001:db8:ff01::1");
+        assertThat(p.isps()).extracting(LabPlan.Isp::gatewayAddress6).containsOnly("");
+        assertThat(p.lans().get(0).clientAddress6()).isEmpty();
+        assertThat(p.internet6()).containsExactly("2001:db8:ffff::200", "2001:db8:ffff::201");
+    }
+
+    @Test
     void urlsWebhooksAndMailAreMappedToo() throws Exception {
         LabPlan http = plan(Path.of("..", "examples", "http-check.hcl"));
         assertThat(http.watchdogJson())
                 .doesNotContain("gstatic")
                 .containsPattern("\"url\" : \"http://203\\.0\\.113\\.2\\d\\d:80/");
         assertThat(http.httpStatuses()).isNotEmpty();
+        assertThat(http.targetMap()).allSatisfy((from, to) -> assertThat(to).doesNotContain("["));
         LabPlan notify = plan(Path.of("..", "examples", "notifications.hcl"));
         assertThat(notify.watchdogJson())
                 .doesNotContain("example.com:587")
