@@ -49,7 +49,7 @@ final class LabRunCommand implements Callable<Integer> {
                     + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
                     + " its uplink breaks; lease: the primary uplink's ISP hands out a new address and gateway by"
                     + " DHCP mid-run, the LAN client's traffic follows; shaping: a bulk TCP upload from the LAN client through"
-                    + " the group's uplink, against its wan { bandwidth } (within 10 %); all: balance, policy and failover. Several names"
+                    + " the group's uplink, against its wan { bandwidth } (within 10 %%); all: balance, policy and failover. Several names"
                     + " joined by commas play one after the other in the same lab.")
     String scenario = "failover";
 
