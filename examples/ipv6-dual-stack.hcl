@@ -1,6 +1,11 @@
 # Dual-stack gateway: fibre preferred and cable as the backup, both with IPv4 and IPv6, a
 # dual-stack LAN, and IPv6 traffic to a partner network pinned to the fibre uplink.
 #
+# The LAN numbers its IPv6 hosts from a ULA prefix (fd00:10::/64), which no ISP routes: each
+# uplink translates it 1:1 (NPTv6) to a /64 its ISP routes to the gateway, so IPv6 that fails
+# over leaves with the prefix of the ISP it leaves by, as IPv4 leaves with its address (see
+# docs/ipv6.md).
+#
 # Addresses come from the documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
 # 2001:db8::/32); replace them with the ones your ISPs assigned.
 
@@ -14,6 +19,13 @@ interface "eth0" {
 
   # One next hop per address family
   gateway = ["203.0.113.9", "2001:db8:100::1"]
+
+  # The LAN's IPv6 leaves as 2001:db8:100:1000::/64, a /64 the ISP routes to 2001:db8:100::10
+  # (not the link's own /64, whose addresses the ISP would look up by neighbour discovery)
+  ipv6 {
+    nat    = "npt"
+    prefix = "2001:db8:100:1000::/64"
+  }
 
   wan {
     priority  = 1
@@ -46,6 +58,11 @@ interface "eth1" {
   ]
   gateway = ["198.51.100.17", "2001:db8:200::1"]
 
+  ipv6 {
+    nat    = "npt"
+    prefix = "2001:db8:200:1000::/64"
+  }
+
   wan {
     priority  = 2
     bandwidth = "250Mbps"
@@ -66,12 +83,13 @@ interface "eth1" {
   }
 }
 
-# Dual-stack LAN
+# Dual-stack LAN: private IPv4 and a ULA /64, the uplinks' NPT inside prefix (their lan_prefix
+# by default, as it is the LAN side's only IPv6 prefix)
 interface "eth2" {
   zone = "LAN"
   addresses = [
     "192.168.1.1/24",
-    "2001:db8:10::1/64",
+    "fd00:10::1/64",
   ]
 }
 
@@ -99,10 +117,12 @@ ipset "partner_v6" {
 }
 
 # IPv6 traffic from the LAN to the partner only over fibre, where the partner allows our
-# prefix; when fibre is down it is dropped rather than sent from the wrong source addresses.
+# fibre prefix (2001:db8:100:1000::/64 after NPT); when fibre is down it is dropped rather than
+# sent from the cable prefix. The match sees the LAN's own (ULA) source: translation happens
+# after the uplink is chosen.
 policy_route "partner-v6" {
   match {
-    source      = ["2001:db8:10::/64"]
+    source      = ["fd00:10::/64"]
     destination = ["@partner_v6"]
   }
 

@@ -17,6 +17,7 @@ import dev.flywall.model.Secret;
 import dev.flywall.model.UplinkGroup;
 import dev.flywall.plan.PppoePeers;
 import dev.flywall.plan.ShapingBatch;
+import dev.flywall.source.SourceSpan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +161,101 @@ final class ModelBuilder {
                 pppoe,
                 wan,
                 b.block("health_check").map(h -> healthChecks.build(List.of(h), h.span())),
+                b.block("ipv6").map(v -> ipv6(b, v)),
                 b.span());
+    }
+
+    /** {@code ipv6 { ... }}: the rules of the block alone; those involving the LAN side are the validator's. */
+    private Interface.Ipv6 ipv6(DecodedBlock iface, DecodedBlock v) {
+        Interface.Nat6 nat = Interface.Nat6.of(v.<String>value("nat"));
+        boolean delegation = v.<Boolean>value("prefix_delegation");
+        Optional<Cidr> prefix = ipv6Prefix(v, "prefix");
+        Optional<Cidr> lanPrefix = ipv6Prefix(v, "lan_prefix");
+        if (nat == Interface.Nat6.NPT && v.field("prefix").isEmpty() && !delegation) {
+            problems.error(
+                    Code.E0325,
+                    "NPT without an outside prefix",
+                    "Interface \"" + iface.label() + "\" translates the LAN's IPv6 prefix (nat = \"npt\"), but to"
+                            + " no prefix: give the prefix the ISP routes to the gateway, or set prefix_delegation ="
+                            + " true to translate to the delegated prefix.",
+                    v.field("nat").orElseThrow().where().span(),
+                    "Write prefix = \"2001:db8:100:1000::/64\" (the routed prefix), or prefix_delegation = true.");
+        }
+        if (nat != Interface.Nat6.NPT) {
+            for (String arg : List.of("prefix", "lan_prefix")) {
+                v.field(arg)
+                        .ifPresent(f -> problems.error(
+                                Code.E0326,
+                                "NPT prefix without NPT",
+                                "\"" + arg + "\" is a prefix of the IPv6 prefix translation, but interface \""
+                                        + iface.label() + "\" has nat = \"" + nat.word() + "\"" + defaultWord(v, "nat")
+                                        + ", so nothing would use it.",
+                                f.where().span(),
+                                "Set nat = \"npt\" to translate, or remove \"" + arg + "\"."));
+            }
+        }
+        if (iface.block("pppoe").isPresent()) {
+            for (String arg : List.of("autoconf", "dhcp", "prefix_delegation")) {
+                v.field(arg)
+                        .filter(f -> Boolean.TRUE.equals(f.value()))
+                        .ifPresent(f -> problems.error(
+                                Code.E0321,
+                                "Not supported yet: IPv6 over PPPoE",
+                                "flywall does not yet run the IPv6 clients on a PPPoE session's device, so \"" + arg
+                                        + "\" would be ignored. Give the uplink static IPv6 addresses instead, or"
+                                        + " remove \"" + arg + "\".",
+                                f.where().span()));
+            }
+        }
+        return new Interface.Ipv6(
+                v.<Boolean>value("autoconf"),
+                v.<Boolean>value("dhcp"),
+                delegation,
+                nat,
+                prefix,
+                lanPrefix,
+                spanOf(v, "nat"),
+                spanOf(v, "prefix"),
+                spanOf(v, "lan_prefix"),
+                v.span());
+    }
+
+    private static String defaultWord(DecodedBlock b, String arg) {
+        return b.field(arg).isPresent() ? "" : " (the default)";
+    }
+
+    private static SourceSpan spanOf(DecodedBlock b, String arg) {
+        return b.field(arg).map(f -> f.where().span()).orElse(b.headerSpan());
+    }
+
+    /** An IPv6 prefix without host bits (a decoded prefix or address), else an E0324 and empty. */
+    private Optional<Cidr> ipv6Prefix(DecodedBlock v, String arg) {
+        Optional<DecodedBlock.Field> f = v.field(arg);
+        if (f.isEmpty()) {
+            return Optional.empty();
+        }
+        Cidr c = (Cidr) f.get().value();
+        if (!c.isV6()) {
+            problems.error(
+                    Code.E0324,
+                    "Invalid IPv6 prefix",
+                    "\"" + arg + "\" is an IPv6 prefix, but " + c + " is IPv4. IPv4 leaves by the uplink's"
+                            + " source NAT; this translates IPv6 only.",
+                    f.get().where().span(),
+                    "Write an IPv6 prefix, as \"2001:db8:100:1000::/64\".");
+            return Optional.empty();
+        }
+        if (!c.network().equals(c)) {
+            problems.error(
+                    Code.E0324,
+                    "Invalid IPv6 prefix",
+                    "\"" + arg + "\" is a prefix, but " + c + " has host bits set: the prefix it lies in is "
+                            + c.network() + ".",
+                    f.get().where().span(),
+                    "Write \"" + c.network() + "\".");
+            return Optional.empty();
+        }
+        return Optional.of(c);
     }
 
     private Interface.Pppoe pppoe(DecodedBlock iface, DecodedBlock p) {
@@ -263,6 +358,17 @@ final class ModelBuilder {
                                 + "\" has no wan block, so nothing would probe"
                                 + " it. Add wan { } to make the interface an uplink, or remove the health_check.",
                         h.headerSpan()));
+        b.block("ipv6")
+                .ifPresent(v -> problems.error(
+                        Code.E0412,
+                        "Only for WAN interfaces",
+                        "The ipv6 block"
+                                + " configures an uplink's IPv6 (what it learns, how the LAN's IPv6 leaves by it), but"
+                                + " interface \"" + b.label()
+                                + "\" has no wan block. Give a LAN-side interface its IPv6"
+                                + " with address or addresses; add wan { } to make this one an uplink, or remove the"
+                                + " ipv6 block.",
+                        v.headerSpan()));
     }
 
     private void exclusive(DecodedBlock b, String first, String second, String detail) {

@@ -186,6 +186,63 @@ public final class Schema {
                                     + " device.")),
             List.of());
 
+    static final BlockSpec IPV6 = block(
+            "ipv6",
+            List.of(),
+            false,
+            "IPv6 of an uplink beyond its static addresses: what it learns at run time (router"
+                    + " advertisements, DHCPv6, a delegated prefix) and how the LAN's IPv6 traffic leaves by it."
+                    + " Only on WAN interfaces. With autoconf, dhcp or prefix_delegation the interface accepts"
+                    + " router advertisements (their default router becomes the uplink's IPv6 next hop, with the"
+                    + " uplink's route metric) and routes6.ip routes and marks the uplink's IPv6; see docs/ipv6.md.",
+            List.of(
+                    withDefault(
+                            "autoconf",
+                            flag(),
+                            false,
+                            "false",
+                            "Take an IPv6 address from router advertisements (SLAAC)."),
+                    withDefault(
+                            "dhcp",
+                            flag(),
+                            false,
+                            "false",
+                            "Take an IPv6 address by DHCPv6 (IA_NA): flywall run runs Debian's dhclient -6 on the"
+                                    + " interface and follows its leases like DHCP for IPv4."),
+                    withDefault(
+                            "prefix_delegation",
+                            flag(),
+                            false,
+                            "false",
+                            "Ask the ISP for a delegated prefix by DHCPv6-PD (IA_PD, dhclient -6 -P). It is the"
+                                    + " NPT outside prefix when prefix is not given: flywall run rewrites the uplink's"
+                                    + " NPT chains whenever the delegated prefix changes."),
+                    withDefault(
+                            "nat",
+                            words("none", "npt", "masquerade"),
+                            "none",
+                            "\"none\"",
+                            "How the LAN's IPv6 source addresses leave by this uplink. \"none\": unchanged (the LAN"
+                                    + " uses the ISP's addresses). \"npt\": stateless 1:1 prefix translation (NPTv6,"
+                                    + " RFC 6296 style) of lan_prefix to prefix, so that IPv6 that fails over leaves"
+                                    + " with this uplink's prefix. \"masquerade\": the uplink's own IPv6 address (a"
+                                    + " static one, else the one it learns), for ISPs that give a single address."),
+                    optional(
+                            "prefix",
+                            new Type.Address(Type.AddressKind.PREFIX),
+                            "The NPT outside prefix, routed to the gateway by the ISP, as"
+                                    + " \"2001:db8:100:1000::/64\": not the uplink's own on-link subnet (the ISP"
+                                    + " would look the translated addresses up by neighbour discovery), the same length"
+                                    + " as lan_prefix, no host bits. Default: the delegated prefix (needs"
+                                    + " prefix_delegation). Only with nat = \"npt\"."),
+                    optional(
+                            "lan_prefix",
+                            new Type.Address(Type.AddressKind.PREFIX),
+                            "The NPT inside prefix, as \"fd00:10::/64\". Default: the one IPv6 prefix of the"
+                                    + " LAN-side interfaces' static addresses (an error when they have none or"
+                                    + " several). Only with nat = \"npt\".")),
+            List.of());
+
     static final BlockSpec INTERFACE = block(
             "interface",
             label("NAME", INTERFACE_NAME),
@@ -227,7 +284,7 @@ public final class Schema {
                             whole(68, 65535),
                             "The interface MTU, which flywall apply sets (default: left as it is). With pppoe, the"
                                     + " PPP link's MTU is this less 8, at most 1492 (1492 when not given).")),
-            List.of(PPPOE, WAN, HEALTH_CHECK));
+            List.of(PPPOE, WAN, HEALTH_CHECK, IPV6));
 
     static final BlockSpec MEMBER = block(
             "member",

@@ -103,6 +103,19 @@ public enum Code {
             "E0323",
             "Invalid PPPoE username",
             "An empty PPPoE username, or one with a control character, which pppd's options file cannot" + " hold."),
+    E0324(
+            "E0324",
+            "Invalid IPv6 prefix",
+            "An ipv6 prefix or lan_prefix that is not an IPv6 prefix, or whose host bits are not zero."),
+    E0325(
+            "E0325",
+            "NPT without an outside prefix",
+            "ipv6 { nat = \"npt\" } with neither a prefix nor prefix_delegation: there is nothing to translate"
+                    + " the LAN prefix to."),
+    E0326(
+            "E0326",
+            "NPT prefix without NPT",
+            "ipv6 { prefix } or { lan_prefix } while nat is not \"npt\", where nothing would use it."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
@@ -119,7 +132,8 @@ public enum Code {
     E0412(
             "E0412",
             "Only for WAN interfaces",
-            "gateway, health_check or pppoe on an interface without a wan block, where nothing would use" + " it."),
+            "gateway, health_check, pppoe or ipv6 on an interface without a wan block, where nothing would use"
+                    + " it."),
     E0413(
             "E0413",
             "API open without a token",
@@ -129,6 +143,25 @@ public enum Code {
             "E0414",
             "Conflicting device name",
             "A PPP device named like an interface or another PPPoE interface's PPP device."),
+    E0415(
+            "E0415",
+            "NPT prefix lengths differ",
+            "An uplink's NPT outside prefix and its inside (LAN) prefix have different lengths; 1:1"
+                    + " translation needs one length."),
+    E0416(
+            "E0416",
+            "No LAN prefix for NPT",
+            "nat = \"npt\" without lan_prefix, while the LAN-side interfaces have no IPv6 prefix or several."),
+    E0417(
+            "E0417",
+            "NPT prefix on the uplink's link",
+            "An NPT outside prefix that overlaps the uplink's own on-link IPv6 subnet: the ISP would look the"
+                    + " translated addresses up by neighbour discovery, which nothing answers."),
+    E0418(
+            "E0418",
+            "IPv6 masquerade without an IPv6 address",
+            "nat = \"masquerade\" on an uplink with neither a static IPv6 address nor autoconf or dhcp, so"
+                    + " there is no address to masquerade to."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
@@ -159,7 +192,12 @@ public enum Code {
             "W0513",
             "Host-run PPPoE without a device name",
             "With runtime { interfaces = \"host\" } the host's pppd names the PPP device; flywall assumes"
-                    + " \"ppp-\" and the interface name unless pppoe { device } says otherwise.");
+                    + " \"ppp-\" and the interface name unless pppoe { device } says otherwise."),
+    W0514(
+            "W0514",
+            "Mixed IPv6 translation in a group",
+            "Members of a group carry IPv6 but translate it differently (one nat = \"none\", another npt or"
+                    + " masquerade): IPv6 that fails over between them leaves with the wrong source prefix.");
 
     private final String id;
     private final String title;

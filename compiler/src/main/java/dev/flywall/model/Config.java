@@ -32,6 +32,35 @@ public record Config(
         return ipsets.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    private static final Cidr LINK_LOCAL = Cidr.parse("fe80::/10").orElseThrow();
+
+    /**
+     * The IPv6 prefixes of the LAN side (interfaces without a wan block): the networks of their
+     * static IPv6 addresses, link-local ones left out, each once, in file order. With exactly one,
+     * it is the default NPT inside prefix of every uplink.
+     */
+    public List<Cidr> lanIpv6Prefixes() {
+        return interfaces.stream()
+                .filter(i -> !i.isWan())
+                .flatMap(i -> i.addresses().stream())
+                .filter(a -> a.isV6() && !LINK_LOCAL.contains(a))
+                .map(Cidr::network)
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * The NPT inside prefix of an uplink's ipv6 block: its lan_prefix, else the LAN side's one
+     * IPv6 prefix; empty when that is absent or ambiguous (the validator reports it).
+     */
+    public Optional<Cidr> nptInside(Interface.Ipv6 ipv6) {
+        if (ipv6.lanPrefix().isPresent()) {
+            return ipv6.lanPrefix();
+        }
+        List<Cidr> lan = lanIpv6Prefixes();
+        return lan.size() == 1 ? Optional.of(lan.get(0)) : Optional.empty();
+    }
+
     /** Interfaces with a {@code wan} block, in file order. */
     public List<Interface> wans() {
         return interfaces.stream().filter(Interface::isWan).toList();

@@ -19,6 +19,7 @@ public record Interface(
         Optional<Pppoe> pppoe,
         Optional<Wan> wan,
         Optional<HealthCheck> healthCheck,
+        Optional<Ipv6> ipv6,
         SourceSpan span) {
 
     public Interface {
@@ -54,6 +55,78 @@ public record Interface(
         public static String defaultDevice(String iface) {
             return "ppp-" + iface;
         }
+    }
+
+    /**
+     * {@code ipv6 { autoconf dhcp prefix_delegation nat prefix lan_prefix }} of an uplink:
+     * what it learns at run time (SLAAC, a DHCPv6 address, a delegated prefix) and how the LAN's
+     * IPv6 traffic leaves by it. {@code prefix} is the NPT outside prefix (empty: the delegated
+     * one), {@code lanPrefix} the inside prefix (empty: the LAN side's one IPv6 prefix, see
+     * {@link Config#lanIpv6Prefixes()}). The spans point at each argument where written, else at
+     * the block's header.
+     */
+    public record Ipv6(
+            boolean autoconf,
+            boolean dhcp,
+            boolean prefixDelegation,
+            Nat6 nat,
+            Optional<Cidr> prefix,
+            Optional<Cidr> lanPrefix,
+            SourceSpan natSpan,
+            SourceSpan prefixSpan,
+            SourceSpan lanPrefixSpan,
+            SourceSpan span) {
+
+        /** True when the uplink learns IPv6 at run time (an address, a router or a prefix). */
+        public boolean dynamic() {
+            return autoconf || dhcp || prefixDelegation;
+        }
+
+        /** True when the uplink gets an IPv6 address of its own at run time (SLAAC or DHCPv6). */
+        public boolean dynamicAddress() {
+            return autoconf || dhcp;
+        }
+    }
+
+    /** {@code ipv6 { nat }}: how the LAN's IPv6 source addresses leave by an uplink. */
+    public enum Nat6 {
+        NONE("none"),
+        NPT("npt"),
+        MASQUERADE("masquerade");
+
+        private final String word;
+
+        Nat6(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        public static Nat6 of(String word) {
+            for (Nat6 n : values()) {
+                if (n.word.equals(word)) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("no nat mode " + word);
+        }
+    }
+
+    /** The uplink's IPv6 translation: {@link Nat6#NONE} without an ipv6 block. */
+    public Nat6 nat6() {
+        return ipv6.map(Ipv6::nat).orElse(Nat6.NONE);
+    }
+
+    /**
+     * True when the interface carries IPv6: a static IPv6 address or gateway, or an ipv6 block
+     * that learns IPv6 at run time.
+     */
+    public boolean carriesIpv6() {
+        return addresses.stream().anyMatch(Cidr::isV6)
+                || gateways.stream().anyMatch(Cidr::isV6)
+                || ipv6.filter(Ipv6::dynamic).isPresent();
     }
 
     /**

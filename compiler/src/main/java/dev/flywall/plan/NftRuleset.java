@@ -54,13 +54,22 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
 
     /**
      * One rule: its statement text and the provenance comment that maps it back to the
-     * configuration (nft keeps at most 128 bytes of it).
+     * configuration (nft keeps at most 128 bytes of it). {@code commentInText}: the text ends with
+     * that comment already (the statements of {@link NptRules}, which the runtime writes alike), so
+     * the renderer adds none.
      */
-    public record NftRule(String text, String comment) {
+    public record NftRule(String text, String comment, boolean commentInText) {
         public NftRule {
             if (comment.length() > 128) {
                 throw new IllegalArgumentException("nft comments hold at most 128 bytes: " + comment);
             }
+            if (commentInText && !text.endsWith(" comment \"" + comment + "\"")) {
+                throw new IllegalArgumentException("the rule text does not end with its comment: " + text);
+            }
+        }
+
+        public NftRule(String text, String comment) {
+            this(text, comment, false);
         }
     }
 
@@ -72,7 +81,16 @@ public record NftRuleset(List<NftSet> sets, List<NftChain> chains, Names names) 
             java.util.Map<String, String> uplinks,
             java.util.Map<String, String> groups,
             java.util.Map<String, String> routes,
-            java.util.Map<String, java.util.Map<String, Distribution.Sticky>> sticky) {}
+            java.util.Map<String, java.util.Map<String, Distribution.Sticky>> sticky,
+            java.util.Map<String, NptChains> npt) {}
+
+    /** The two prefix-translation chains of an uplink with {@code nat = "npt"}. */
+    public record NptChains(String out, String in) {}
+
+    /** The NPT chains of an uplink, when it translates its IPv6 prefix. */
+    public Optional<NptChains> nptChains(String uplink) {
+        return Optional.ofNullable(names.npt().get(uplink));
+    }
 
     public String uplinkChain(String uplink) {
         return names.uplinks().get(uplink);

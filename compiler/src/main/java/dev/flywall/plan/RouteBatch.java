@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The routing part of a plan as {@code ip -batch} lines, one file per address family: per-WAN
- * tables with their default routes (static gateways; DHCP and PPPoE ones are filled by the
- * runtime) and the {@code ip rule}s of {@link RulePriorities}. Lines are in a fixed order, so
+ * tables with their default routes (static gateways; DHCP, PPPoE and router-advertised ones are
+ * filled by the runtime) and the {@code ip rule}s of {@link RulePriorities}. The IPv6 file has
+ * the rules of the uplinks that carry IPv6 ({@link Uplink#hasV6()}), static or learned at run
+ * time; it exists when one does. Lines are in a fixed order, so
  * the same configuration always gives the same file.
  */
 public record RouteBatch(List<String> v4, List<String> v6) {
@@ -33,6 +35,9 @@ public record RouteBatch(List<String> v4, List<String> v6) {
                 + "are managed by flywall; edits are replaced on the next apply");
         out.add(rule(RulePriorities.SUPPRESS_DEFAULT, "lookup main suppress_prefixlength 0"));
         for (Uplink u : uplinks) {
+            if (family == Cidr.Family.IPV6 && !u.hasV6()) {
+                continue;
+            }
             out.add(rule(
                     RulePriorities.FWMARK + u.slot(),
                     "fwmark " + u.markText() + "/" + MarkLayout.hex(marks.mask()) + " lookup " + u.table()));

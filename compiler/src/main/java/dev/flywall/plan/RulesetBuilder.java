@@ -33,6 +33,7 @@ final class RulesetBuilder {
     private final Map<String, String> groupChains = new LinkedHashMap<>();
     private final Map<String, String> routeChains = new LinkedHashMap<>();
     private final Map<String, Map<String, Distribution.Sticky>> sticky = new LinkedHashMap<>();
+    private final Map<String, NftRuleset.NptChains> nptChains = new LinkedHashMap<>();
 
     RulesetBuilder(Config config, List<Uplink> uplinks, MarkLayout marks) {
         this.config = config;
@@ -45,6 +46,11 @@ final class RulesetBuilder {
         config.uplinkGroups().forEach(g -> groupChains.put(g.name(), names.of("grp_", g.name())));
         config.policyRoutes().forEach(r -> routeChains.put(r.name(), names.of("route_", r.name())));
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(this::stickyNames);
+        uplinks.stream()
+                .filter(u -> u.source().nat6() == Interface.Nat6.NPT)
+                .forEach(u -> nptChains.put(
+                        u.name(),
+                        new NftRuleset.NptChains(names.of("npt_out_", u.name()), names.of("npt_in_", u.name()))));
         deviceSets();
         config.ipsets().forEach(this::ipset);
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(this::stickySets);
@@ -55,13 +61,17 @@ final class RulesetBuilder {
         chains.add(classify(policy));
         chains.add(postrouting());
         mssClamp().ifPresent(chains::add);
+        Ipv6Translation v6 = new Ipv6Translation(config, uplinks, nptChains, names);
+        chains.addAll(v6.baseChains());
         chains.addAll(policy.routeChains());
         config.uplinkGroups().forEach(g -> chains.add(groupChain(g)));
         config.uplinkGroups().stream().filter(UplinkGroup::sticky).forEach(g -> chains.addAll(stickyChains(g)));
         uplinks.forEach(u -> chains.add(uplinkChain(u)));
         uplinks.forEach(u -> chains.add(natChain(u)));
+        chains.addAll(v6.uplinkChains());
         sets.addAll(policy.sets());
-        return new NftRuleset(sets, chains, new NftRuleset.Names(uplinkChains, groupChains, routeChains, sticky));
+        return new NftRuleset(
+                sets, chains, new NftRuleset.Names(uplinkChains, groupChains, routeChains, sticky, nptChains));
     }
 
     // ------------------------------------------------------------------ sticky groups
@@ -196,7 +206,9 @@ final class RulesetBuilder {
     /**
      * Masquerade (or SNAT for a static address) per uplink: LAN-side IPv4 traffic, and the
      * gateway's own connections that classify moved to an uplink (their source address was
-     * chosen before). Never the probes: they leave from their own WAN's address already.
+     * chosen before). Never the probes: they leave from their own WAN's address already. The
+     * same for IPv6 on the uplinks with {@code ipv6 { nat = "masquerade" }}; NPT uplinks translate
+     * in their own chains ({@link Ipv6Translation}).
      */
     private NftChain postrouting() {
         List<NftRule> rules = new ArrayList<>();
@@ -212,6 +224,23 @@ final class RulesetBuilder {
             rules.add(new NftRule(
                     "ct mark and " + mask() + " != 0 meta nfproto ipv4 " + vmap,
                     "the gateway's own classified traffic (probes have no connection mark)"));
+        }
+        List<Uplink> masquerade6 = uplinks.stream()
+                .filter(u -> u.source().nat6() == Interface.Nat6.MASQUERADE)
+                .toList();
+        if (!masquerade6.isEmpty()) {
+            String vmap6 = "oifname vmap { "
+                    + String.join(
+                            ", ",
+                            masquerade6.stream()
+                                    .map(u -> quote(u.device()) + " : jump " + Ipv6Translation.natName(names, u))
+                                    .toList())
+                    + " }";
+            rules.add(new NftRule(
+                    "iifname @lan_devices meta nfproto ipv6 " + vmap6, "IPv6 source NAT per uplink (nat masquerade)"));
+            rules.add(new NftRule(
+                    "ct mark and " + mask() + " != 0 meta nfproto ipv6 " + vmap6,
+                    "the gateway's own classified IPv6 traffic (nat masquerade)"));
         }
         return new NftChain(
                 "postrouting",

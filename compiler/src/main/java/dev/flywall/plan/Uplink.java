@@ -30,7 +30,13 @@ public record Uplink(
         return "0x" + Long.toHexString(mark);
     }
 
+    /**
+     * True when the uplink carries IPv6: a static IPv6 address or gateway, or an ipv6 block that
+     * learns IPv6 at run time (SLAAC, DHCPv6, a delegated prefix).
+     */
     public boolean hasV6() {
-        return addresses.stream().anyMatch(Cidr::isV6) || gateways.stream().anyMatch(Cidr::isV6);
+        return addresses.stream().anyMatch(Cidr::isV6)
+                || gateways.stream().anyMatch(Cidr::isV6)
+                || source.ipv6().filter(Interface.Ipv6::dynamic).isPresent();
     }
 }

@@ -48,7 +48,7 @@ final class Watchdog {
                         u.gateways().stream().map(Cidr::addressText).toList(),
                         u.addresses().stream().map(Cidr::toString).toList(),
                         ruleset.uplinkChain(u.name()),
-                        null))
+                        nat6(config, u, ruleset)))
                 .toList();
         List<WatchdogFile.Group> groups =
                 config.uplinkGroups().stream().map(g -> group(g, ruleset)).toList();
@@ -111,9 +111,42 @@ final class Watchdog {
                     dhcp,
                     pppoe,
                     shaping,
-                    null));
+                    ipv6(i, u)));
         }
         return out;
+    }
+
+    /**
+     * An uplink's IPv6 translation: NPT with its inside prefix, its outside prefix (null for the
+     * delegated one) and its two chains; masquerade alone; null for none.
+     */
+    static WatchdogFile.Nat6 nat6(Config config, Uplink u, NftRuleset ruleset) {
+        Interface.Ipv6 v6 = u.source().ipv6().orElse(null);
+        if (v6 == null) {
+            return null;
+        }
+        return switch (v6.nat()) {
+            case NONE -> null;
+            case MASQUERADE -> new WatchdogFile.Nat6(WatchdogFile.Nat6Mode.MASQUERADE, null, null, null, null);
+            case NPT -> {
+                NftRuleset.NptChains chains = ruleset.nptChains(u.name()).orElseThrow();
+                yield new WatchdogFile.Nat6(
+                        WatchdogFile.Nat6Mode.NPT,
+                        config.nptInside(v6).orElseThrow().toString(),
+                        v6.prefix().map(Cidr::toString).orElse(null),
+                        chains.out(),
+                        chains.in());
+            }
+        };
+    }
+
+    /** A WAN's dynamic IPv6, with the same route metric as its DHCP client (100 + its slot); null without. */
+    static WatchdogFile.Ipv6 ipv6(Interface i, Uplink u) {
+        return i.ipv6()
+                .filter(Interface.Ipv6::dynamic)
+                .filter(v -> u != null)
+                .map(v -> new WatchdogFile.Ipv6(v.autoconf(), v.dhcp(), v.prefixDelegation(), 100 + u.slot()))
+                .orElse(null);
     }
 
     /** The bundle file with a PPPoE interface's pppd options. */

@@ -18,7 +18,10 @@ import java.util.Map;
  * copies the lease's gateway from the main table into the uplink's table by that route). No
  * {@code Gateway=}: a static uplink's default route lives in its own table, which flywall apply
  * writes (routes.ip). PPPoE sessions are not networkd's: their Ethernet device gets its MTU and
- * addresses here, the session itself runs under pppd with flywall's peers file.
+ * addresses here, the session itself runs under pppd with flywall's peers file. An uplink with
+ * dynamic IPv6 ({@code ipv6 { autoconf dhcp prefix_delegation }}) accepts router advertisements
+ * with the route metric watchdog.json gives it, takes SLAAC addresses only with autoconf, and
+ * runs networkd's DHCPv6 client for dhcp (IA_NA) and prefix_delegation (IA_PD).
  */
 public final class NetworkdFiles {
 
@@ -35,12 +38,12 @@ public final class NetworkdFiles {
         watchdog.interfaces().forEach(i -> compiled.putIfAbsent(i.name(), i));
         Map<String, String> out = new LinkedHashMap<>();
         for (Interface i : config.interfaces()) {
-            out.put(fileName(i.name()), file(i, compiled.get(i.name())));
+            out.put(fileName(i.name()), file(config, i, compiled.get(i.name())));
         }
         return out;
     }
 
-    private static String file(Interface i, WatchdogFile.Interface compiled) {
+    private static String file(Config config, Interface i, WatchdogFile.Interface compiled) {
         List<String> lines = new ArrayList<>();
         lines.add("# flywall: interface \"" + i.name() + "\" (zone " + i.zone() + (i.isWan() ? ", an uplink" : "")
                 + "), written by flywall compile --networkd.");
@@ -63,7 +66,12 @@ public final class NetworkdFiles {
             lines.add("LinkLocalAddressing=no");
             lines.add("IPv6AcceptRA=no");
         }
-        lines.add("DHCP=" + (i.dhcp() ? "ipv4" : "no"));
+        WatchdogFile.Ipv6 v6 = compiled.ipv6();
+        boolean dhcp6 = v6 != null && (v6.dhcp() || v6.prefixDelegation());
+        lines.add("DHCP=" + (i.dhcp() ? (dhcp6 ? "yes" : "ipv4") : (dhcp6 ? "ipv6" : "no")));
+        if (v6 != null) {
+            lines.add("IPv6AcceptRA=yes");
+        }
         for (Cidr a : i.addresses()) {
             lines.add("Address=" + a.addressText() + "/" + a.prefix());
         }
@@ -79,6 +87,38 @@ public final class NetworkdFiles {
             lines.add("# the metric flywall's route sync looks for (watchdog.json: route_metric)");
             lines.add("RouteMetric=" + compiled.dhcp().routeMetric());
         }
+        if (v6 != null) {
+            ipv6(config, i, v6, lines);
+        }
         return String.join("\n", lines) + "\n";
+    }
+
+    private static void ipv6(Config config, Interface i, WatchdogFile.Ipv6 v6, List<String> lines) {
+        lines.add("");
+        lines.add("[IPv6AcceptRA]");
+        lines.add("# the metric flywall's route sync looks for (watchdog.json: ipv6.route_metric)");
+        lines.add("RouteMetric=" + v6.routeMetric());
+        lines.add("UseAutonomousPrefix=" + yesNo(v6.autoconf()));
+        if (!v6.dhcp() && !v6.prefixDelegation()) {
+            lines.add("DHCPv6Client=no");
+            return;
+        }
+        lines.add("");
+        lines.add("[DHCPv6]");
+        lines.add("# solicit whatever the router advertisements' flags say: flywall's configuration asks for it");
+        lines.add("WithoutRA=solicit");
+        lines.add("UseAddress=" + yesNo(v6.dhcp()));
+        lines.add("UseDelegatedPrefix=" + yesNo(v6.prefixDelegation()));
+        i.ipv6()
+                .filter(v -> v6.prefixDelegation()
+                        && v.nat() == Interface.Nat6.NPT
+                        && v.prefix().isEmpty())
+                .flatMap(config::nptInside)
+                // ask for a prefix of the LAN prefix's length: the runtime translates to its first subnet of it
+                .ifPresent(inside -> lines.add("PrefixDelegationHint=::/" + inside.prefix()));
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "yes" : "no";
     }
 }

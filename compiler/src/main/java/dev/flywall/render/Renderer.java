@@ -73,7 +73,7 @@ public final class Renderer {
             m.put("comment", c.comment());
             List<Map<String, Object>> rules = new ArrayList<>();
             for (NftRuleset.NftRule r : c.rules()) {
-                rules.add(Map.of("text", markup(r.text()), "comment", r.comment()));
+                rules.add(Map.of("text", markup(r.text()), "comment", r.comment(), "commentInText", r.commentInText()));
             }
             m.put("rules", rules);
             chains.add(m);

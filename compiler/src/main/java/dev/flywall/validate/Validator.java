@@ -45,6 +45,7 @@ public final class Validator {
         new Routes(config, v.findings).check();
         v.tablesAndMarks();
         v.apiAccess();
+        new Ipv6Checks(config, v.findings).check();
         new Advice(config, v.findings).check();
     }
 

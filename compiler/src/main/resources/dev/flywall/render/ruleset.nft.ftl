@@ -30,7 +30,11 @@ table inet flywall {
 		${chain.hook}
 </#if>
 <#list chain.rules as rule>
+<#if rule.commentInText>
+		${rule.text}
+<#else>
 		${rule.text} comment "${rule.comment}"
+</#if>
 </#list>
 	}
 <#sep>

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The systemd-networkd files {@code flywall compile --networkd} writes, approved under
  * {@code golden/NAME/networkd/} for the examples that between them hold every kind of interface
- * (DHCP and PPPoE uplinks, static IPv4 and IPv6 uplinks with gateways, LAN-side ones): one
+ * (DHCP and PPPoE uplinks, static IPv4 and IPv6 uplinks with gateways, an uplink with dynamic IPv6,
+ * LAN-side ones): one
  * {@code 10-flywall-IFACE.network} per declared interface, none left over. Approved like
  * {@link CompileGoldenTest}.
  */
@@ -32,7 +33,7 @@ class NetworkdGoldenTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    private static final List<String> EXAMPLES = List.of("cable-dsl-pppoe", "ipv6-dual-stack");
+    private static final List<String> EXAMPLES = List.of("cable-dsl-pppoe", "ipv6-dual-stack", "ipv6-dynamic");
 
     @TestFactory
     Stream<DynamicTest> theExamplesGiveTheirApprovedNetworkdFiles() {
