@@ -29,27 +29,18 @@ public final class HostRequirements implements ExecutionCondition {
     public static final String HOST_PARAMETER = "flywall.testing.host";
 
     /** The Debian package of each tool the tests run, named in the messages. */
-    private static final Map<String, String> PACKAGES = Map.of(
-            "nft",
-            "nftables",
-            "ip",
-            "iproute2",
-            "conntrack",
-            "conntrack",
-            "sysctl",
-            "procps",
-            "mount",
-            "mount",
-            "umount",
-            "mount",
-            "ping",
-            "iputils-ping",
-            "dhclient",
-            "isc-dhcp-client",
-            "dnsmasq",
-            "dnsmasq-base",
-            "pppd",
-            "ppp");
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("nft", "nftables"),
+            Map.entry("ip", "iproute2"),
+            Map.entry("conntrack", "conntrack"),
+            Map.entry("sysctl", "procps"),
+            Map.entry("mount", "mount"),
+            Map.entry("umount", "mount"),
+            Map.entry("ping", "iputils-ping"),
+            Map.entry("dhclient", "isc-dhcp-client"),
+            Map.entry("dnsmasq", "dnsmasq-base"),
+            Map.entry("pppd", "ppp"),
+            Map.entry("dhcpd", "isc-dhcp-server"));
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
