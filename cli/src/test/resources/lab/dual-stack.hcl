@@ -1,9 +1,14 @@
 # The dual-stack end-to-end test's gateway: two static dual-stack uplinks with fast probes of both
-# families (200 ms x 3 down, x 2 up), a dual-stack LAN, and IPv6 traffic to a partner pinned to eth0.
+# families (200 ms x 3 down, x 2 up), each translating the LAN's ULA prefix to its own routed /64
+# (NPT), a dual-stack LAN, and IPv6 traffic to a partner pinned to eth0 (strict).
 interface "eth0" {
   zone      = "WAN"
   addresses = ["203.0.113.10/29", "2001:db8:100::10/64"]
   gateway   = ["203.0.113.9", "2001:db8:100::1"]
+  ipv6 {
+    nat    = "npt"
+    prefix = "2001:db8:100:1000::/64"
+  }
   wan { priority = 1 }
 }
 
@@ -11,12 +16,16 @@ interface "eth1" {
   zone      = "WAN"
   addresses = ["198.51.100.20/28", "2001:db8:200::20/64"]
   gateway   = ["198.51.100.17", "2001:db8:200::1"]
+  ipv6 {
+    nat    = "npt"
+    prefix = "2001:db8:200:1000::/64"
+  }
   wan { priority = 2 }
 }
 
 interface "lan0" {
   zone      = "LAN"
-  addresses = ["192.168.1.1/24", "2001:db8:10::1/64"]
+  addresses = ["192.168.1.1/24", "fd00:10::1/64"]
 }
 
 uplink_group "default" {
@@ -50,7 +59,7 @@ ipset "partner_v6" {
 
 policy_route "partner-v6" {
   match {
-    source      = ["2001:db8:10::/64"]
+    source      = ["fd00:10::/64"]
     destination = ["@partner_v6"]
   }
   uplink = "eth0"

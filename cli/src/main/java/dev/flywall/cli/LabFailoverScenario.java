@@ -94,8 +94,8 @@ final class LabFailoverScenario implements LabScenario {
                 }
                 long broke = System.currentTimeMillis();
                 new Lab().breakIsp(lab.plan().name(), primary);
-                prefixes.mark("before the break");
                 say("broke the ISP of " + primary + " (its link stays up; every packet is dropped)");
+                prefixes.mark("before the break");
                 if (!RunningLab.await(
                         patience, () -> !RunningLab.active(lab, groupName).contains(primary))) {
                     err.println("flywall lab run: no failover within " + patience.toSeconds() + "s");
