@@ -101,6 +101,7 @@ final class LabReport {
         private final RunningLab lab;
         private final Map<String, Map<String, Long>> last = new LinkedHashMap<>();
         private final List<String> lines = new ArrayList<>();
+        private final Map<String, String> names = new LinkedHashMap<>();
 
         Prefixes(RunningLab lab) throws java.io.IOException, InterruptedException {
             this.lab = lab;
@@ -119,6 +120,11 @@ final class LabReport {
             last.clear();
             last.putAll(now);
             return before;
+        }
+
+        /** Names a prefix the plan does not know (a newly delegated one). */
+        void name(String prefix, String what) {
+            names.put(prefix, what);
         }
 
         /** Ends a phase: what each ISP counted since the last mark, under {@code label}. */
@@ -143,7 +149,16 @@ final class LabReport {
             if (p.isEmpty()) {
                 return "";
             }
+            if (names.containsKey(prefix)) {
+                return " (" + names.get(prefix) + ")";
+            }
             for (LabPlan.Isp isp : lab.plan().isps()) {
+                if (!isp.delegated6().isEmpty()
+                        && Cidr.parse(isp.delegated6())
+                                .map(d -> d.contains(p.get()))
+                                .orElse(false)) {
+                    return " (" + isp.uplink() + "'s delegated prefix)";
+                }
                 for (String routed : isp.routed6()) {
                     if (Cidr.parse(routed).map(r -> r.contains(p.get())).orElse(false)) {
                         return " (" + isp.uplink() + "'s NPT prefix)";

@@ -67,13 +67,19 @@ public record LabPlan(
             String gatewayAddress6,
             String ispAddress6,
             int prefix6,
-            List<String> routed6) {
+            List<String> routed6,
+            boolean dynamic6,
+            boolean dhcp6,
+            String delegated6) {
 
         /**
          * The IPv6 side of the link: {@code ispAddress6}/{@code prefix6} is the ISP's; {@code
          * gatewayAddress6} the gateway's static IPv6 address ("" when the configuration declares
          * none: the lab does not give it one); {@code routed6} the prefixes the ISP routes to the
-         * gateway's link address (the uplink's static NPT outside prefix).
+         * gateway's link address (the uplink's static NPT outside prefix). {@code dynamic6}: the
+         * interface learns IPv6 (an {@code ipv6} block): the ISP sends router advertisements of its
+         * /64, and with {@code dhcp6} hands out an address by DHCPv6, with {@code delegated6} (not
+         * "") delegates that /60 by DHCPv6-PD ({@link LabDhcp#serve6}).
          */
         public Isp {
             tcpPorts = List.copyOf(tcpPorts);
@@ -95,7 +101,28 @@ public record LabPlan(
                     gatewayAddress6,
                     ispAddress6,
                     prefix6,
-                    routed6);
+                    routed6,
+                    dynamic6,
+                    dhcp6,
+                    delegated6);
+        }
+
+        /** The ISP's dynamic IPv6 servers, for {@link LabDhcp#serve6}; empty when the uplink learns no IPv6. */
+        public Optional<LabDhcp.Ipv6Isp> ipv6Isp(String gatewayNamespace) {
+            if (!dynamic6) {
+                return Optional.empty();
+            }
+            Cidr link = Cidr.parse(ispAddress6 + "/" + prefix6).orElseThrow().network();
+            return Optional.of(new LabDhcp.Ipv6Isp(
+                    uplink,
+                    namespace,
+                    "eth0",
+                    gatewayNamespace,
+                    device,
+                    link.addressText() + "/" + link.prefix(),
+                    ispAddress6,
+                    dhcp6,
+                    delegated6.isEmpty() ? Optional.empty() : Optional.of(delegated6)));
         }
     }
 
@@ -198,6 +225,11 @@ public record LabPlan(
                     .map(WatchdogConfig.HealthCheck::port)
                     .toList()));
             Link6 link6 = link6(u, iface, block6, slot++);
+            WatchdogFile.Ipv6 ipv6 = file.interfaces().stream()
+                    .filter(i -> i.name().equals(u.name()))
+                    .findFirst()
+                    .map(WatchdogFile.Interface::ipv6)
+                    .orElse(null);
             List<String> routed6 = file.uplinks().stream()
                     .filter(x -> x.name().equals(u.name())
                             && x.nat6() != null
@@ -233,7 +265,12 @@ public record LabPlan(
                         link6.gateway(),
                         link6.isp(),
                         link6.prefix(),
-                        routed6));
+                        routed6,
+                        ipv6 != null,
+                        ipv6 != null && ipv6.dhcp(),
+                        ipv6 != null && ipv6.prefixDelegation()
+                                ? block6 + String.format("%02x", 0x40 + slot - 1) + "::/60"
+                                : ""));
                 k++;
             } else {
                 Cidr a = v4.get();
@@ -260,7 +297,12 @@ public record LabPlan(
                         link6.gateway(),
                         link6.isp(),
                         link6.prefix(),
-                        routed6));
+                        routed6,
+                        ipv6 != null,
+                        ipv6 != null && ipv6.dhcp(),
+                        ipv6 != null && ipv6.prefixDelegation()
+                                ? block6 + String.format("%02x", 0x40 + slot - 1) + "::/60"
+                                : ""));
             }
         }
         List<Lan> lans = new ArrayList<>();
@@ -312,8 +354,9 @@ public record LabPlan(
                 .filter(c -> c.isV6() && !LINK_LOCAL.contains(c))
                 .findFirst();
         if (a.isEmpty()) {
-            if (slot > 254) {
-                throw new IllegalArgumentException("the lab gives at most 255 uplinks an IPv6 link of their own");
+            if (slot > 0x3f) {
+                // 2001:db8:ff00-ff3f::/64: links; ff40-ffbf: delegated /60s; ffff: internet hosts
+                throw new IllegalArgumentException("the lab gives at most 64 uplinks an IPv6 link of their own");
             }
             return new Link6("", block6 + String.format("%02x", slot) + "::1", 64);
         }
