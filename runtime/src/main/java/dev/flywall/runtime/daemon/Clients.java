@@ -44,6 +44,8 @@ final class Clients implements AutoCloseable {
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern BUNDLE_FILE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     static final String HOOK = "dhclient-hook";
+    /** The key of an interface's DHCPv6 client among the running ones. */
+    static final String V6 = " -6";
 
     private final Path stateDir;
     private final Optional<String> netns;
@@ -71,6 +73,14 @@ final class Clients implements AutoCloseable {
      * (a secret that cannot be resolved) is logged and left out; the others still start.
      */
     synchronized void update(List<WatchdogConfig.Interface> interfaces, Secrets secrets) {
+        update(interfaces, Map.of(), secrets);
+    }
+
+    /**
+     * As {@link #update(List, Secrets)}; {@code tables} gives each uplink device its routing table,
+     * where the DHCPv6 hook records a delegated prefix (an interface without one records none).
+     */
+    synchronized void update(List<WatchdogConfig.Interface> interfaces, Map<String, Integer> tables, Secrets secrets) {
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         for (WatchdogConfig.Interface i : interfaces) {
             if (!i.managed()) {
@@ -81,6 +91,10 @@ final class Clients implements AutoCloseable {
                     wanted.put(i.name(), pppd(i, i.pppoe().get(), secrets));
                 } else if (i.dhcpRouteMetric().isPresent()) {
                     wanted.put(i.name(), dhclient(i, i.dhcpRouteMetric().get()));
+                }
+                Optional<WatchdogConfig.Ipv6> v6 = i.ipv6().filter(v -> v.dhcp() || v.prefixDelegation());
+                if (v6.isPresent()) {
+                    wanted.put(i.name() + V6, dhclient6(i, v6.get(), Optional.ofNullable(tables.get(i.name()))));
                 }
             } catch (IOException | IllegalArgumentException e) {
                 log.accept("not starting the client of " + i.name() + ": " + e.getMessage());
@@ -113,24 +127,53 @@ final class Clients implements AutoCloseable {
 
     private Wanted dhclient(WatchdogConfig.Interface i, int routeMetric) throws IOException {
         String dev = device(i.name());
+        return dhclient(
+                dev, "-4", dev + ".leases", dev + ".dhclient.pid", List.of(), "flywall_route_metric=" + routeMetric);
+    }
+
+    /**
+     * {@code dhclient -6}: {@code -N} for an address (IA_NA), {@code -P} for a delegated prefix
+     * (IA_PD), with the same hook, which records the prefix in the uplink's {@code table}.
+     */
+    private Wanted dhclient6(WatchdogConfig.Interface i, WatchdogConfig.Ipv6 v6, Optional<Integer> table)
+            throws IOException {
+        String dev = device(i.name());
+        List<String> asks = new ArrayList<>();
+        if (v6.dhcp()) {
+            asks.add("-N");
+        }
+        if (v6.prefixDelegation()) {
+            asks.add("-P");
+        }
+        List<String> env = new ArrayList<>(List.of("flywall_route_metric=" + v6.routeMetric()));
+        table.ifPresent(t -> env.add("flywall_table=" + t));
+        return dhclient(dev, "-6", dev + ".leases6", dev + ".dhclient6.pid", asks, env.toArray(String[]::new));
+    }
+
+    /** One dhclient: the family's flag and what it asks for, its files, the hook's environment. */
+    private Wanted dhclient(
+            String dev, String family, String leaseFile, String pidFile, List<String> asks, String... env)
+            throws IOException {
         Path run = ensureRunDir();
         Path leases = Files.createDirectories(stateDir.resolve("dhcp"));
         Path hook = run.resolve(HOOK);
-        Path pid = run.resolve(dev + ".dhclient.pid");
+        Path pid = run.resolve(pidFile);
         // no -cf: the host's dhclient.conf is for the host's own clients; the defaults ask for
         // what the hook uses (address, mask, routers)
-        List<String> common = List.of(
-                "-4",
+        List<String> common = new ArrayList<>(List.of(family));
+        common.addAll(asks);
+        common.addAll(List.of(
                 "-cf",
                 "/dev/null",
                 "-lf",
-                leases.resolve(dev + ".leases").toString(),
+                leases.resolve(leaseFile).toString(),
                 "-pf",
                 pid.toString(),
                 "-sf",
-                hook.toString(),
-                "-e",
-                "flywall_route_metric=" + routeMetric);
+                hook.toString()));
+        for (String e : env) {
+            common.addAll(List.of("-e", e));
+        }
         List<String> command = new ArrayList<>(List.of(programs.dhclient(), "-d"));
         command.addAll(common);
         command.add(dev);
@@ -138,7 +181,11 @@ final class Clients implements AutoCloseable {
         release.addAll(common);
         release.add(dev);
         Supervised.Spec spec = new Supervised.Spec(
-                "dhclient " + dev, inNamespace(command), "dhclient", pid, Optional.of(inNamespace(release)));
+                "dhclient " + (family.equals("-6") ? "-6 " : "") + dev,
+                inNamespace(command),
+                "dhclient",
+                pid,
+                Optional.of(inNamespace(release)));
         Supervised.Hooks hooks = new Supervised.Hooks() {
             @Override
             public void beforeStart() throws IOException {

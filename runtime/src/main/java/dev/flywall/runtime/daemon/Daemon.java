@@ -206,9 +206,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
         Instant now = clock.instant();
         StateMachine nextMachine = new StateMachine(next, now);
         for (WatchdogConfig.Uplink u : next.uplinks()) {
-            KernelEffects.LinkInfo info = nextEffects.read(u.device());
+            KernelEffects.LinkInfo info = nextEffects.read(u);
             links.put(u.name(), info);
-            if (u.dynamic()) {
+            if (nextEffects.followed(u)) {
                 leases.observe(u.name(), info, now);
             }
             syncRoutes(nextEffects, u, info);
@@ -229,11 +229,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
         switcher.fullSync(machine);
         nextEffects.prepare();
         List<WatchdogConfig.Interface> interfaces = next.interfaces();
+        Map<String, Integer> tables = new java.util.HashMap<>();
+        next.uplinks().forEach(u -> tables.put(u.device(), u.table()));
         if (linkMonitor != null) {
-            clients.update(interfaces, secrets);
+            clients.update(interfaces, tables, secrets);
         } else {
             // at start the clients wait for the link monitor, which must see their first leases
-            firstClients = () -> clients.update(interfaces, secrets);
+            firstClients = () -> clients.update(interfaces, tables, secrets);
         }
         nextResync = now.plus(RESYNC);
         nextPrune = now;
@@ -448,13 +450,13 @@ public final class Daemon implements DaemonView, AutoCloseable {
     /** Re-reads an uplink from the kernel; engine thread only. */
     private void resync(WatchdogConfig.Uplink u) {
         try {
-            KernelEffects.LinkInfo info = switcher.effects().read(u.device());
+            KernelEffects.LinkInfo info = switcher.effects().read(u);
             KernelEffects.LinkInfo before = links.put(u.name(), info);
             if (before == null || carrier(before) != carrier(info)) {
                 // a device that went away (a PPP session ended) is down at once, like a lost carrier
                 decide(new StateMachine.Link(u.name(), carrier(info)));
             }
-            if (u.dynamic()) {
+            if (switcher.effects().followed(u)) {
                 leases.observe(u.name(), info, clock.instant());
             }
             if (before == null || !before.equals(info)) {

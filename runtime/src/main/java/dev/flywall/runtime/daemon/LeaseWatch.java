@@ -25,17 +25,48 @@ final class LeaseWatch {
     static final Duration SETTLE = Duration.ofSeconds(1);
     static final Duration LOSS_GRACE = Duration.ofSeconds(5);
 
-    /** An uplink's address and gateway, either possibly absent. */
-    record Lease(Optional<InetAddress> address, Optional<InetAddress> gateway) {
+    /**
+     * An uplink's IPv4 address and gateway, either possibly absent, and for an uplink with dynamic
+     * IPv6 its IPv6 addresses and delegated prefix (the IPv6 gateway, a link-local address the
+     * router advertises, is followed but is no lease).
+     */
+    record Lease(
+            Optional<InetAddress> address,
+            Optional<InetAddress> gateway,
+            List<InetAddress> v6,
+            Optional<String> delegated) {
+        Lease(Optional<InetAddress> address, Optional<InetAddress> gateway) {
+            this(address, gateway, List.of(), Optional.empty());
+        }
+
         static Lease of(KernelEffects.LinkInfo info) {
             return info.exists()
-                    ? new Lease(info.address(), info.gateway())
+                    ? new Lease(info.address(), info.gateway(), info.v6().addresses(), info.delegated())
                     : new Lease(Optional.empty(), Optional.empty());
         }
 
+        /** Whether the uplink holds anything (a loss waits {@link #LOSS_GRACE}, a gain {@link #SETTLE}). */
+        boolean holds() {
+            return address.isPresent() || !v6.isEmpty() || delegated.isPresent();
+        }
+
+        boolean hasV6() {
+            return !v6.isEmpty() || delegated.isPresent();
+        }
+
         String text() {
-            return address.map(InetAddress::getHostAddress).orElse("no address")
+            String v4 = address.map(InetAddress::getHostAddress).orElse("no address")
                     + gateway.map(g -> " via " + g.getHostAddress()).orElse("");
+            if (!hasV6()) {
+                return v4;
+            }
+            return v4 + ", IPv6 "
+                    + (v6.isEmpty()
+                            ? "no address"
+                            : String.join(
+                                    " ",
+                                    v6.stream().map(InetAddress::getHostAddress).toList()))
+                    + delegated.map(d -> " delegated " + d).orElse("");
         }
     }
 
@@ -59,7 +90,7 @@ final class LeaseWatch {
     /** When {@link #due} next has something to say, if anything changed. */
     Optional<Instant> nextDue() {
         return changedSince.entrySet().stream()
-                .map(e -> e.getValue().plus(current.get(e.getKey()).address().isPresent() ? SETTLE : LOSS_GRACE))
+                .map(e -> e.getValue().plus(current.get(e.getKey()).holds() ? SETTLE : LOSS_GRACE))
                 .min(Instant::compareTo);
     }
 
@@ -69,7 +100,7 @@ final class LeaseWatch {
         for (String uplink : new ArrayList<>(changedSince.keySet())) {
             Instant since = changedSince.get(uplink);
             Lease lease = current.get(uplink);
-            Duration wait = lease.address().isPresent() ? SETTLE : LOSS_GRACE;
+            Duration wait = lease.holds() ? SETTLE : LOSS_GRACE;
             if (now.isBefore(since.plus(wait))) {
                 continue;
             }
@@ -89,9 +120,25 @@ final class LeaseWatch {
 
     static History.Event event(String uplink, Lease was, Lease now, Instant at) {
         String details = "{\"old_address\":" + json(was.address()) + ",\"new_address\":" + json(now.address())
-                + ",\"old_gateway\":" + json(was.gateway()) + ",\"new_gateway\":" + json(now.gateway()) + "}";
+                + ",\"old_gateway\":" + json(was.gateway()) + ",\"new_gateway\":" + json(now.gateway())
+                + (was.hasV6() || now.hasV6()
+                        ? ",\"old_ipv6\":" + json(was.v6()) + ",\"new_ipv6\":" + json(now.v6())
+                                + ",\"old_delegated\":" + prefix(was.delegated()) + ",\"new_delegated\":"
+                                + prefix(now.delegated())
+                        : "")
+                + "}";
         return new History.Event(
                 at, EventKind.LEASE.word(), null, uplink, null, was.text() + " → " + now.text(), details);
+    }
+
+    private static String json(List<InetAddress> all) {
+        return "["
+                + String.join(",", all.stream().map(a -> json(Optional.of(a))).toList()) + "]";
+    }
+
+    /** A prefix the kernel gave back in canonical form (checked by KernelEffects): nothing to escape. */
+    private static String prefix(Optional<String> p) {
+        return p.map(x -> "\"" + x + "\"").orElse("null");
     }
 
     private static String json(Optional<InetAddress> a) {

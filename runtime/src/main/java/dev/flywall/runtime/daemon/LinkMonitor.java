@@ -71,12 +71,13 @@ final class LinkMonitor implements AutoCloseable {
 
     /**
      * The uplinks whose device a monitor line names as a word: "3: eth0@peth0: &lt;NO-CARRIER,...&gt;",
-     * "... dev eth0 ...".
+     * "... dev eth0 ...", or whose table it names (a delegated prefix, recorded as "unreachable
+     * 2001:db8:1100::/60 dev lo table 101 proto dhcp").
      */
     static List<WatchdogConfig.Uplink> uplinksNamedIn(String line, List<WatchdogConfig.Uplink> uplinks) {
         String text = " " + line.replace(':', ' ').replace('@', ' ') + " ";
         return uplinks.stream()
-                .filter(u -> text.contains(" " + u.device() + " "))
+                .filter(u -> text.contains(" " + u.device() + " ") || text.contains(" table " + u.table() + " "))
                 .toList();
     }
 

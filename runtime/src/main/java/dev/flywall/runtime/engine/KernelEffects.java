@@ -2,6 +2,7 @@ package dev.flywall.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.model.Cidr;
 import dev.flywall.plan.Distribution;
 import dev.flywall.plan.MarkLayout;
 import dev.flywall.plan.RulePriorities;
@@ -207,40 +208,153 @@ public final class KernelEffects {
         conntrack.prepare();
     }
 
-    /** A WAN link as the kernel sees it now. */
-    public record LinkInfo(boolean exists, boolean up, Optional<InetAddress> address, Optional<InetAddress> gateway) {}
+    /** What a device learned in one family: its usable global addresses (sorted) and its default gateway. */
+    public record Learned(List<InetAddress> addresses, Optional<InetAddress> gateway) {
+        public static final Learned NONE = new Learned(List.of(), Optional.empty());
+
+        public Learned {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * A WAN link as the kernel sees it now: carrier, what it learned per family (IPv4: the first
+     * global address; IPv6, for an uplink with dynamic IPv6: every usable global address and the
+     * router advertisements' default gateway) and the prefix delegated to it (its DHCPv6 client's
+     * hook records it as an unreachable route in the uplink's table).
+     */
+    public record LinkInfo(boolean exists, boolean up, Learned v4, Learned v6, Optional<String> delegated) {
+
+        public LinkInfo(boolean exists, boolean up, Optional<InetAddress> address, Optional<InetAddress> gateway) {
+            this(exists, up, new Learned(address.stream().toList(), gateway), Learned.NONE, Optional.empty());
+        }
+
+        /** The IPv4 address. */
+        public Optional<InetAddress> address() {
+            return v4.addresses().stream().findFirst();
+        }
+
+        /** The IPv4 gateway. */
+        public Optional<InetAddress> gateway() {
+            return v4.gateway();
+        }
+    }
+
+    /** An address family as the route sync follows it. */
+    enum Family {
+        V4("-4", "inet", "default"),
+        V6("-6", "inet6", "::/0");
+
+        final String flag;
+        final String json;
+        final String anyDestination;
+
+        Family(String flag, String json, String anyDestination) {
+            this.flag = flag;
+            this.json = json;
+            this.anyDestination = anyDestination;
+        }
+    }
+
+    /** The dynamic IPv6 of an uplink's device (its interface's ipv6 block), if it has one. */
+    public Optional<WatchdogConfig.Ipv6> ipv6(WatchdogConfig.Uplink u) {
+        return config.interfaces().stream()
+                .filter(i -> i.name().equals(u.device()))
+                .findFirst()
+                .flatMap(WatchdogConfig.Interface::ipv6);
+    }
+
+    /** Whether the route sync follows what the uplink learns at run time, in either family. */
+    public boolean followed(WatchdogConfig.Uplink u) {
+        return u.dynamic() || ipv6(u).isPresent();
+    }
 
     /** Reads the device's carrier, its first global IPv4 address and the IPv4 default gateway through it. */
     public LinkInfo read(String device) throws IOException, InterruptedException {
+        return read(device, Optional.empty());
+    }
+
+    /** Reads the uplink's device: IPv4 as {@link #read(String)}, IPv6 and its delegated prefix when it has dynamic IPv6. */
+    public LinkInfo read(WatchdogConfig.Uplink u) throws IOException, InterruptedException {
+        return read(u.device(), Optional.of(u).filter(x -> ipv6(x).isPresent()));
+    }
+
+    private LinkInfo read(String device, Optional<WatchdogConfig.Uplink> v6) throws IOException, InterruptedException {
         check(DEVICE, device, "device");
         Kernel.Result link = kernel.run("", "ip", "-j", "addr", "show", "dev", device);
         if (!link.ok()) {
-            return new LinkInfo(false, false, Optional.empty(), Optional.empty());
+            return new LinkInfo(false, false, Learned.NONE, Learned.NONE, Optional.empty());
         }
         JsonNode l = JSON.readTree(link.out()).path(0);
         boolean up = false;
         for (JsonNode f : l.path("flags")) {
             up |= f.asText().equals("LOWER_UP");
         }
-        Optional<InetAddress> address = Optional.empty();
-        for (JsonNode a : l.path("addr_info")) {
-            if (a.path("family").asText().equals("inet")
-                    && a.path("scope").asText().equals("global")) {
-                address = literal(a.path("local").asText());
-                break;
+        Learned v4 = new Learned(addresses(l, Family.V4).stream().limit(1).toList(), gateway(device, Family.V4));
+        if (v6.isEmpty()) {
+            return new LinkInfo(true, up, v4, Learned.NONE, Optional.empty());
+        }
+        return new LinkInfo(
+                true,
+                up,
+                v4,
+                new Learned(addresses(l, Family.V6), gateway(device, Family.V6)),
+                delegated(v6.get().table()));
+    }
+
+    /** The device's global addresses of a family that are usable (not tentative, deprecated or failed). */
+    private static List<InetAddress> addresses(JsonNode link, Family f) {
+        List<InetAddress> out = new ArrayList<>();
+        for (JsonNode a : link.path("addr_info")) {
+            if (a.path("family").asText().equals(f.json)
+                    && a.path("scope").asText().equals("global")
+                    && !a.path("tentative").asBoolean(false)
+                    && !a.path("deprecated").asBoolean(false)
+                    && !a.path("dadfailed").asBoolean(false)) {
+                literal(a.path("local").asText()).ifPresent(out::add);
             }
         }
-        Optional<InetAddress> gateway = Optional.empty();
-        Kernel.Result routes = kernel.run("", "ip", "-j", "-4", "route", "show", "default", "dev", device);
+        out.sort(java.util.Comparator.comparing(InetAddress::getHostAddress));
+        return out;
+    }
+
+    /** The family's default gateway through the device in the main table (IPv6: the router advertisements'). */
+    private Optional<InetAddress> gateway(String device, Family f) throws IOException, InterruptedException {
+        Kernel.Result routes = kernel.run("", "ip", "-j", f.flag, "route", "show", "default", "dev", device);
         if (routes.ok() && !routes.out().isBlank()) {
             for (JsonNode r : JSON.readTree(routes.out())) {
                 if (r.has("gateway")) {
-                    gateway = literal(r.get("gateway").asText());
-                    break;
+                    return literal(r.get("gateway").asText());
                 }
             }
         }
-        return new LinkInfo(true, up, address, gateway);
+        return Optional.empty();
+    }
+
+    /** The prefix recorded in the uplink's table by its DHCPv6 client's hook. */
+    private Optional<String> delegated(int table) throws IOException, InterruptedException {
+        Kernel.Result routes = kernel.run(
+                "",
+                "ip",
+                "-j",
+                "-6",
+                "route",
+                "show",
+                "table",
+                Integer.toString(table),
+                "proto",
+                "dhcp",
+                "type",
+                "unreachable");
+        if (routes.ok() && !routes.out().isBlank()) {
+            for (JsonNode r : JSON.readTree(routes.out())) {
+                Optional<Cidr> c = Cidr.parse(r.path("dst").asText(""));
+                if (c.isPresent() && c.get().isV6() && c.get().equals(c.get().network())) {
+                    return Optional.of(c.get().toString());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Only address literals count; anything else from the kernel is ignored, never passed on. */
@@ -257,47 +371,71 @@ public final class KernelEffects {
     }
 
     /**
-     * Points a dynamic uplink's table at its current gateway (or straight at the device, for
-     * point-to-point links such as PPPoE) and its "from address" rule at its current address.
-     * Static uplinks are left as apply installed them.
+     * Points a followed uplink's table at its current gateways and its "from address" rules at its
+     * current addresses, per family: IPv4 for DHCP and PPPoE uplinks (the gateway, or straight at
+     * the device for point-to-point links such as PPPoE; the first address), IPv6 for an uplink with
+     * dynamic IPv6 (the router advertisements' gateway, at the ipv6 block's route metric; every
+     * usable global address). What apply installed for a static family is left as it is.
      */
     public void syncRoutes(WatchdogConfig.Uplink u, LinkInfo info) throws IOException, InterruptedException {
-        if (!u.dynamic() || !info.exists()) {
+        if (!info.exists()) {
             return;
         }
-        int priority = config.fromAddressPriority(u);
-        List<String> batch = new ArrayList<>();
-        if (info.up()) {
-            batch.add(info.gateway()
-                            .map(g -> "route replace default via " + g.getHostAddress() + " dev " + u.device()
-                                    + " onlink")
-                            .orElse("route replace default dev " + u.device())
-                    + " table " + u.table() + " proto " + RulePriorities.PROTOCOL);
+        if (u.dynamic()) {
+            Optional<String> route = info.up()
+                    ? Optional.of(info.gateway()
+                            .map(g -> "via " + g.getHostAddress() + " dev " + u.device() + " onlink")
+                            .orElse("dev " + u.device()))
+                    : Optional.empty();
+            follow(Family.V4, u, route, info.v4().addresses());
         }
-        Kernel.Result rules = kernel.run("", "ip", "-j", "-4", "rule", "show", "priority", Integer.toString(priority));
-        boolean present = false;
+        Optional<WatchdogConfig.Ipv6> v6 = ipv6(u);
+        if (v6.isPresent()) {
+            Optional<String> route = info.up()
+                    ? info.v6()
+                            .gateway()
+                            .map(g -> "via " + g.getHostAddress() + " dev " + u.device() + " metric "
+                                    + v6.get().routeMetric())
+                    : Optional.empty();
+            follow(Family.V6, u, route, info.v6().addresses());
+        }
+    }
+
+    /** One family's default route in the uplink's table and its "from address" rules, in one ip batch. */
+    private void follow(Family f, WatchdogConfig.Uplink u, Optional<String> nextHop, List<InetAddress> addresses)
+            throws IOException, InterruptedException {
+        List<String> batch = new ArrayList<>();
+        nextHop.ifPresent(hop -> batch.add("route replace " + f.anyDestination + " " + hop + " table " + u.table()
+                + " proto " + RulePriorities.PROTOCOL));
+        int priority = config.fromAddressPriority(u);
+        List<String> wanted =
+                addresses.stream().map(InetAddress::getHostAddress).toList();
+        List<String> present = new ArrayList<>();
+        Kernel.Result rules =
+                kernel.run("", "ip", "-j", f.flag, "rule", "show", "priority", Integer.toString(priority));
         if (rules.ok() && !rules.out().isBlank()) {
             for (JsonNode r : JSON.readTree(rules.out())) {
-                String src = r.path("src").asText("");
-                if (info.address().isPresent()
-                        && src.equals(info.address().get().getHostAddress())) {
-                    present = true;
-                } else if (!src.isEmpty()) {
-                    literal(src)
-                            .ifPresent(old -> batch.add("rule del priority " + priority + " from "
-                                    + old.getHostAddress() + " lookup " + u.table()));
+                Optional<InetAddress> src = literal(r.path("src").asText(""));
+                if (src.isEmpty()) {
+                    continue;
+                }
+                String text = src.get().getHostAddress();
+                if (wanted.contains(text)) {
+                    present.add(text);
+                } else {
+                    batch.add("rule del priority " + priority + " from " + text + " lookup " + u.table());
                 }
             }
         }
-        if (!present && info.address().isPresent()) {
-            batch.add("rule add priority " + priority + " from "
-                    + info.address().get().getHostAddress() + " lookup " + u.table() + " protocol "
-                    + RulePriorities.PROTOCOL);
-        }
+        wanted.stream()
+                .filter(a -> !present.contains(a))
+                .forEach(a -> batch.add("rule add priority " + priority + " from " + a + " lookup " + u.table()
+                        + " protocol " + RulePriorities.PROTOCOL));
         if (batch.isEmpty()) {
             return;
         }
-        Kernel.Result r = kernel.run(String.join("\n", batch) + "\n", "ip", "-batch", "-");
+        // ip rule does not tell the family from the address: the batch is of one family
+        Kernel.Result r = kernel.run(String.join("\n", batch) + "\n", "ip", f.flag, "-batch", "-");
         if (!r.ok()) {
             throw new IOException("ip refused the route update of " + u.name() + ": "
                     + r.err().strip());
