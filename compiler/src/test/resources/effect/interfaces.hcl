@@ -1,4 +1,4 @@
-# Every interface, wan and interface-level health_check argument, in a failover group whose
+# Every interface, ipv6, wan and interface-level health_check argument, in a failover group whose
 # members take their priority, weight and checks from their interfaces.
 # "# alt: VALUE" marks an argument EveryArgumentHasAnEffectTest changes to VALUE.
 
@@ -7,6 +7,12 @@ interface "eth0" {
   addresses = ["192.0.2.10/24", "2001:db8:1::10/64"] # alt: ["192.0.2.10/24", "2001:db8:1::11/64"]
   gateway   = ["192.0.2.1", "2001:db8:1::1"] # alt: ["192.0.2.2", "2001:db8:1::1"]
   mtu       = 1500 # alt: 1492
+
+  ipv6 {
+    nat        = "npt"
+    prefix     = "2001:db8:1:1000::/64" # alt: "2001:db8:1:2000::/64"
+    lan_prefix = "fd00:10::/64" # alt: "fd00:11::/64"
+  }
 
   wan {
     priority  = 1 # alt: 3
@@ -32,6 +38,13 @@ interface "eth0" {
 interface "eth1" {
   zone = "WAN"
   dhcp = true
+
+  ipv6 {
+    autoconf          = true # alt: false
+    dhcp              = true # alt: false
+    prefix_delegation = true # alt: false
+    nat               = "masquerade" # alt: "none"
+  }
 
   wan {
     priority = 1

@@ -216,7 +216,9 @@ public final class Schema {
                             "false",
                             "Ask the ISP for a delegated prefix by DHCPv6-PD (IA_PD, dhclient -6 -P). It is the"
                                     + " NPT outside prefix when prefix is not given: flywall run rewrites the uplink's"
-                                    + " NPT chains whenever the delegated prefix changes."),
+                                    + " NPT chains whenever the delegated prefix changes. A delegated prefix shorter than"
+                                    + " the LAN prefix is used by its first subnet of the LAN prefix's length; a longer"
+                                    + " one is refused (an event and a log line; IPv6 is then not translated)."),
                     withDefault(
                             "nat",
                             words("none", "npt", "masquerade"),

@@ -77,9 +77,9 @@ final class Ipv6Checks {
             findings.add(Diagnostic.error(
                             Code.E0415,
                             "NPT prefix lengths differ",
-                            "Interface \"" + i.name() + "\" translates " + insideText + " to prefix " + out + " ("
-                                    + position(v.prefixSpan()) + "): NPT maps prefixes 1:1 and keeps the host"
-                                    + " bits, so both need one length, /" + in.prefix() + " or /" + out.prefix() + ".",
+                            "Interface \"" + i.name() + "\" translates " + insideText + " to prefix " + out
+                                    + ": NPT maps prefixes 1:1 and keeps the host bits, so both need one length, /"
+                                    + in.prefix() + " or /" + out.prefix() + ".",
                             v.prefixSpan())
                     .withLabel("/" + out.prefix() + " here, /" + in.prefix() + " inside")
                     .withHint("Ask the ISP to route a /" + in.prefix() + " (or translate a LAN prefix of /"

@@ -3,6 +3,7 @@ package dev.flywall.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.diag.Code;
+import dev.flywall.validate.Ipv6DiagnosticsTest;
 import dev.flywall.validate.ReferenceDiagnosticsTest;
 import dev.flywall.validate.WarningDiagnosticsTest;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the diagnostic tables complete: every schema (E03xx), reference (E04xx) and warning
  * (W05xx) code in {@link Code} has at least one row in {@link SchemaDiagnosticsTest},
- * {@link ValueDiagnosticsTest}, {@link ReferenceDiagnosticsTest} or {@link WarningDiagnosticsTest}.
+ * {@link ValueDiagnosticsTest}, {@link ReferenceDiagnosticsTest}, {@link WarningDiagnosticsTest} or
+ * {@link Ipv6DiagnosticsTest}.
  * A new code fails here until someone writes the configuration that triggers it.
  */
 class DiagnosticCodesTest {
@@ -27,7 +29,8 @@ class DiagnosticCodesTest {
                         SchemaDiagnosticsTest.cases(),
                         ValueDiagnosticsTest.cases(),
                         ReferenceDiagnosticsTest.cases(),
-                        WarningDiagnosticsTest.cases())
+                        WarningDiagnosticsTest.cases(),
+                        Ipv6DiagnosticsTest.cases())
                 .flatMap(s -> s)
                 .toList();
     }

@@ -6,6 +6,7 @@ import dev.flywall.Compiler;
 import dev.flywall.bundle.BundleJson;
 import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Interface;
+import dev.flywall.plan.Ipv6PlanTest;
 import dev.flywall.plan.ShapingBatch;
 import dev.flywall.source.SourceFile;
 import dev.flywall.testing.NeedsRoot;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every example compiles to files the real tools accept: {@code nft -c -f} and {@code nft -f}
@@ -55,6 +57,26 @@ class RealToolsTest {
             Netns.Run listed = ns.exec("nft", "list", "table", "inet", "flywall");
             assertOk(listed, "nft list");
             assertThat(listed.output()).contains("chain classify", "comment \"uplink ");
+        }
+    }
+
+    /**
+     * The IPv6 translations the examples do not show load too: masquerade to a static and to a
+     * learned address, NPT to a routed and to a delegated (empty chains) prefix.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"MASQUERADE", "NPT"})
+    void ipv6TranslationLoadsIntoTheKernel(String which) throws Exception {
+        String text = which.equals("NPT") ? Ipv6PlanTest.NPT : Ipv6PlanTest.MASQUERADE;
+        Compiler.Result result = Compiler.compile(List.of(new SourceFile("t.hcl", text)), Map.of());
+        var artifacts = result.artifacts().orElseThrow();
+        List<String> devices = result.config().orElseThrow().interfaces().stream()
+                .map(Interface::name)
+                .toList();
+        try (Netns ns = Netns.create("fwtest6", devices)) {
+            assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-c", "-f"), "nft -c");
+            assertOk(ns.execWithFile(artifacts.rulesetNft(), "nft", "-f"), "nft -f");
+            assertOk(ns.execWithFile(artifacts.routes6Ip().orElseThrow(), "ip", "-6", "-batch"), "ip -6 -batch");
         }
     }
 
