@@ -85,6 +85,55 @@ class LabPlanTest {
     }
 
     @Test
+    void anUplinkThatLearnsIpv6GetsRouterAdvertisementsAnAddressAndAPrefix() throws Exception {
+        LabPlan p = plan(Path.of("..", "examples", "ipv6-dynamic.hcl"));
+        LabPlan.Isp cable = p.isps().get(1);
+        assertThat(cable.uplink()).isEqualTo("eth1");
+        assertThat(cable.dynamic6()).isTrue();
+        assertThat(cable.dhcp6()).isTrue();
+        assertThat(cable.gatewayAddress6()).isEmpty();
+        assertThat(cable.ispAddress6()).isEqualTo("2001:db8:ff01::1");
+        assertThat(cable.delegated6()).isEqualTo("2001:db8:ff41::/60");
+        LabDhcp.Ipv6Isp servers = cable.ipv6Isp("t-gw").orElseThrow();
+        assertThat(servers.linkPrefix()).isEqualTo("2001:db8:ff01::/64");
+        assertThat(servers.delegated()).contains("2001:db8:ff41::/60");
+        assertThat(servers.nextDelegated()).isEqualTo("2001:db8:ff51::/60");
+        // the static fibre uplink: its routed NPT prefix, no servers
+        assertThat(p.isps().get(0).routed6()).containsExactly("2001:db8:100:1000::/64");
+        assertThat(p.isps().get(0).ipv6Isp("t-gw")).isEmpty();
+    }
+
+    @Test
+    void anIpv6UrlGoesToAnIpv6Host() throws Exception {
+        String config = """
+                interface "eth0" {
+                  zone = "WAN"
+                  dhcp = true
+                  wan { priority = 1 }
+                  health_check {
+                    type = "http"
+                    url  = "https://[2001:4860:4860::8888]/generate_204"
+                  }
+                }
+                interface "eth1" {
+                  zone    = "LAN"
+                  address = "192.168.1.1/24"
+                }
+                uplink_group "default" {
+                  member "eth0" {}
+                }
+                """;
+        Compiler.Result r = Compiler.compile(List.of(new SourceFile("v6url.hcl", config)), Map.of());
+        LabPlan p = LabPlan.of(
+                "t", r.config().orElseThrow(), r.artifacts().orElseThrow().watchdogJson());
+        assertThat(p.targetMap())
+                .containsEntry(
+                        "https://[2001:4860:4860::8888]/generate_204", "http://[2001:db8:ffff::200]:80/generate_204");
+        assertThat(p.watchdogJson()).contains("http://[2001:db8:ffff::200]:80/generate_204");
+        assertThat(p.internet()).allMatch(a -> !a.contains(":"));
+    }
+
+    @Test
     void urlsWebhooksAndMailAreMappedToo() throws Exception {
         LabPlan http = plan(Path.of("..", "examples", "http-check.hcl"));
         assertThat(http.watchdogJson())
