@@ -65,6 +65,17 @@ final class LabFailoverScenario implements LabScenario {
                 LabReport.notUp(lab, err);
                 return ExitCodes.FAILURE;
             }
+            // an earlier scenario may have left the group on a backup until its failback_delay ends
+            Duration back = patience.plusMillis(group.failbackDelayMs());
+            if (!RunningLab.active(lab, groupName).contains(primary)) {
+                say("group " + groupName + " uses " + RunningLab.active(lab, groupName) + "; waiting for it to use "
+                        + primary + " again (up to " + back.toSeconds() + "s)");
+                if (!RunningLab.await(
+                        back, () -> RunningLab.active(lab, groupName).contains(primary))) {
+                    err.println("flywall lab run: group " + groupName + " does not return to " + primary);
+                    return ExitCodes.FAILURE;
+                }
+            }
             say("all uplinks up; group " + groupName + " uses " + RunningLab.active(lab, groupName)
                     + "; flywall wan status in "
                     + lab.plan().gateway() + ":");
@@ -119,8 +130,8 @@ final class LabFailoverScenario implements LabScenario {
                 new Lab().heal(lab.plan().name(), primary);
                 say("healed the ISP of " + primary);
                 if (!RunningLab.await(
-                        patience, () -> RunningLab.active(lab, groupName).contains(primary))) {
-                    err.println("flywall lab run: no failback within " + patience.toSeconds() + "s");
+                        back, () -> RunningLab.active(lab, groupName).contains(primary))) {
+                    err.println("flywall lab run: no failback within " + back.toSeconds() + "s");
                     return ExitCodes.FAILURE;
                 }
                 long failedBack = System.currentTimeMillis();
