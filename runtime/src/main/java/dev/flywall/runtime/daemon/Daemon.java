@@ -1,6 +1,7 @@
 package dev.flywall.runtime.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywall.bundle.EventKind;
 import dev.flywall.runtime.apply.ConntrackFlush;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.NftSession;
@@ -8,6 +9,7 @@ import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.engine.DaemonView;
 import dev.flywall.runtime.engine.Health;
 import dev.flywall.runtime.engine.KernelEffects;
+import dev.flywall.runtime.engine.NptFollower;
 import dev.flywall.runtime.engine.StateMachine;
 import dev.flywall.runtime.engine.Status;
 import dev.flywall.runtime.history.History;
@@ -223,7 +225,9 @@ public final class Daemon implements DaemonView, AutoCloseable {
         recorder.closeSink();
         config = next;
         machine = nextMachine;
-        switcher = new Switcher(next, nextEffects, new RulesetGuard(kernel, next.nft(), stateDir), log);
+        switcher =
+                new Switcher(next, nextEffects, new RulesetGuard(kernel, next.nft(), stateDir), this::delegated, log);
+        NptFollower.fills(next, delegated()).values().forEach(f -> log.accept(f.text()));
         recorder.useSink(sinks.create(next, secrets));
         windows.forgetAllBut(next);
         switcher.fullSync(machine);
@@ -461,6 +465,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
             }
             if (before == null || !before.equals(info)) {
                 syncRoutes(switcher.effects(), u, info);
+                if (NptFollower.follows(u)
+                        && (before == null || !before.delegated().equals(info.delegated()))) {
+                    followNpt(u, info.delegated());
+                }
                 publish();
             }
         } catch (IOException e) {
@@ -468,6 +476,25 @@ public final class Daemon implements DaemonView, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Each uplink's delegated prefix as last read. */
+    private Map<String, Optional<String>> delegated() {
+        Map<String, Optional<String>> out = new java.util.HashMap<>();
+        links.forEach((uplink, info) -> out.put(uplink, info.delegated()));
+        return out;
+    }
+
+    /**
+     * The delegated prefix of an uplink that translates to it changed: its NPT chains follow (the
+     * change itself is the uplink's lease event); a refused prefix is an event of its own.
+     */
+    private void followNpt(WatchdogConfig.Uplink u, Optional<String> prefix) throws InterruptedException {
+        NptFollower.Fill fill = switcher.followNpt(u, prefix);
+        log.accept(fill.text());
+        fill.refusal()
+                .ifPresent(why -> recorder.record(
+                        new History.Event(clock.instant(), EventKind.LEASE.word(), null, u.name(), null, why, null)));
     }
 
     /** Whether the device exists and has its carrier. */

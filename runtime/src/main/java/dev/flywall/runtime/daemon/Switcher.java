@@ -2,13 +2,16 @@ package dev.flywall.runtime.daemon;
 
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.engine.KernelEffects;
+import dev.flywall.runtime.engine.NptFollower;
 import dev.flywall.runtime.engine.StateMachine;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Carries out the state machine's decisions on the kernel: the group and route chains rewritten in
@@ -23,14 +26,40 @@ final class Switcher {
     private final KernelEffects effects;
     private final RulesetGuard ruleset;
     private final Consumer<String> log;
+    /** Each uplink's delegated prefix as last read (the NPT chains follow it). */
+    private final Supplier<Map<String, Optional<String>>> delegated;
+
     private boolean dirty = true;
     private boolean unremembered;
 
-    Switcher(WatchdogConfig config, KernelEffects effects, RulesetGuard ruleset, Consumer<String> log) {
+    Switcher(
+            WatchdogConfig config,
+            KernelEffects effects,
+            RulesetGuard ruleset,
+            Supplier<Map<String, Optional<String>>> delegated,
+            Consumer<String> log) {
         this.config = config;
         this.effects = effects;
         this.ruleset = ruleset;
+        this.delegated = delegated;
         this.log = log;
+    }
+
+    /**
+     * Fills an uplink's NPT chains for its delegated prefix (it changed); {@link #settle()} takes the
+     * table as the daemon's own. Returns what the chains now hold; a failure leaves the kernel dirty
+     * (the next resync rewrites every chain).
+     */
+    NptFollower.Fill followNpt(WatchdogConfig.Uplink u, Optional<String> prefix) throws InterruptedException {
+        NptFollower.Fill fill = NptFollower.fill(u, prefix);
+        try {
+            effects.fillNpt(fill);
+            unremembered = true;
+        } catch (IOException e) {
+            dirty = true;
+            log.accept("could not fill the NPT chains of " + u.name() + " (will retry): " + e.getMessage());
+        }
+        return fill;
     }
 
     KernelEffects effects() {
@@ -89,7 +118,8 @@ final class Switcher {
         config.groups().forEach(g -> groups.put(g.name(), machine.active(g.name())));
         Map<String, StateMachine.RouteTarget> routes = new LinkedHashMap<>();
         config.routes().forEach(r -> routes.put(r.name(), machine.route(r.name())));
-        switchChains(groups, routes);
+        // the NPT chains too: a table apply or a restore replaced holds them empty
+        switchChains(groups, routes, NptFollower.fills(config, delegated.get()));
     }
 
     /**
@@ -117,9 +147,12 @@ final class Switcher {
     }
 
     /** Switches chains, then takes the resulting table as the daemon's own for {@link RulesetGuard}. */
-    private void switchChains(Map<String, List<String>> groups, Map<String, StateMachine.RouteTarget> routes)
+    private void switchChains(
+            Map<String, List<String>> groups,
+            Map<String, StateMachine.RouteTarget> routes,
+            Map<String, NptFollower.Fill> npt)
             throws IOException, InterruptedException {
-        effects.switchChains(groups, routes);
+        effects.switchChains(groups, routes, npt);
         ruleset.remember();
     }
 }

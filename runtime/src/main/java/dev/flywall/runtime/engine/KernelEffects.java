@@ -68,6 +68,11 @@ public final class KernelEffects {
                     }));
         });
         config.routes().forEach(r -> check(NFT_NAME, r.nftChain(), "nft chain"));
+        config.uplinks()
+                .forEach(u -> u.npt().ifPresent(n -> {
+                    check(NFT_NAME, n.chainOut(), "nft chain");
+                    check(NFT_NAME, n.chainIn(), "nft chain");
+                }));
     }
 
     private static void check(Pattern p, String value, String what) {
@@ -178,7 +183,28 @@ public final class KernelEffects {
     /** Rewrites the chains in one transaction. */
     public void switchChains(Map<String, List<String>> groups, Map<String, StateMachine.RouteTarget> routes)
             throws IOException, InterruptedException {
-        String script = script(groups, routes);
+        switchChains(groups, routes, Map.of());
+    }
+
+    /** Rewrites the group and route chains and fills the NPT chains of {@code npt}'s uplinks, in one transaction. */
+    public void switchChains(
+            Map<String, List<String>> groups,
+            Map<String, StateMachine.RouteTarget> routes,
+            Map<String, NptFollower.Fill> npt)
+            throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder(script(groups, routes));
+        npt.forEach((uplink, fill) -> NptFollower.commands(
+                        config, config.uplink(uplink).orElseThrow(), fill)
+                .forEach(c -> script.append(c).append('\n')));
+        run(script.toString());
+    }
+
+    /** Fills one uplink's NPT chains (flushed, then its rules) in one transaction. */
+    public void fillNpt(NptFollower.Fill fill) throws IOException, InterruptedException {
+        switchChains(Map.of(), Map.of(), Map.of(fill.uplink(), fill));
+    }
+
+    private void run(String script) throws IOException, InterruptedException {
         if (script.isEmpty()) {
             return;
         }
