@@ -123,7 +123,7 @@ class ApplyCommandTest {
                 .contains(
                         "  + address 203.0.113.10/29 dev eth0\n",
                         "  + address 2001:db8:100::10/64 dev eth0\n",
-                        "  + address 2001:db8:10::1/64 dev eth2\n",
+                        "  + address fd00:10::1/64 dev eth2\n",
                         "  + shaping eth0 1 Gbit/s\n",
                         "  + shaping eth1 250 Mbit/s\n",
                         "Applied.")
