@@ -120,6 +120,7 @@ final class LabPrefixScenario implements LabScenario {
                     out,
                     "the daemon rewrote " + uplink + "'s NPT chains: " + npt.inside() + " -> " + nextFirst + " ("
                             + (System.currentTimeMillis() - changed) + " ms after the change)");
+            prefixes.mark("from the change to the rewrite");
             if (!RunningLab.await(Duration.ofSeconds(15), () -> seen(lab, uplink, nextFirst))) {
                 err.println("flywall lab run: the ISP of " + uplink + " sees no LAN packets from " + nextFirst);
                 return ExitCodes.FAILURE;
@@ -136,7 +137,7 @@ final class LabPrefixScenario implements LabScenario {
             leaseEvent(lab, uplink)
                     .ifPresent(e -> say(out, "the daemon recorded: lease " + uplink + "  " + e.reason()));
             Thread.sleep(1000);
-            prefixes.mark("after the change");
+            prefixes.mark("after the rewrite");
             out.println();
             prefixes.print(out);
         } finally {

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
  * (two static dual-stack uplinks, each translating the LAN's ULA prefix fd00:10::/64 to its own
  * routed /64 by NPT; a strict IPv6 policy route to a partner via eth0). One lab plays the policy
  * scenario, then failover and failback with an IPv4 and an IPv6 echo stream from the LAN client;
- * the ISPs count the gateway's IPv6 packets by source prefix. Needs root, nft, ip, conntrack and
- * sysctl; skipped with the reason printed otherwise (a failure under CI=true).
+ * the ISPs count the gateway's IPv6 packets by source prefix. A second lab changes the prefix
+ * delegated to a dynamic uplink. Needs root, nft, ip, conntrack, sysctl, dnsmasq, dhclient and
+ * dhcpd; skipped with the reason printed otherwise (a failure under CI=true).
  */
 @NeedsRoot
-@NeedsTools({"nft", "ip", "conntrack", "sysctl"})
+@NeedsTools({"nft", "ip", "conntrack", "sysctl", "dnsmasq", "dhclient", "dhcpd"})
 class LabDualStackTest {
 
     static final String NAME = "fwds" + ProcessHandle.current().pid() % 10000;
@@ -78,5 +79,53 @@ class LabDualStackTest {
                 .doesNotContain("untranslated")
                 .doesNotContainPattern("at ISP eth0: [^\n]*" + Pattern.quote(NPT1))
                 .doesNotContainPattern("at ISP eth1: [^\n]*" + Pattern.quote(NPT0));
+    }
+
+    /**
+     * The prefix change on a dynamic uplink, in a lab of {@code lab/dynamic6.hcl}: eth0 learns its
+     * IPv6 from its ISP (router advertisements, DHCPv6, a /60 by DHCPv6-PD) and translates the LAN's
+     * ULA to the delegated prefix; the ISP delegates another /60 mid-run; the daemon's dhclient -6
+     * gets it at its next renewal (T1 5 s), the daemon rewrites the NPT chains, and the ISP sees the
+     * LAN's packets arrive with the new prefix.
+     */
+    @Test
+    void aNewDelegatedPrefixIsWhatTheLansIpv6LeavesWith() {
+        LabTests.Result r = LabTests.run(
+                "lab",
+                "run",
+                Path.of("src", "test", "resources", "lab", "dynamic6.hcl").toString(),
+                "--name",
+                NAME,
+                "--scenario",
+                "prefix");
+        System.out.println(r.out());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out)
+                .contains("eth0 was delegated 2001:db8:ff40::/60 by its ISP (DHCPv6-PD); the daemon translates the"
+                        + " LAN's fd00:10::/64 to 2001:db8:ff40::/64 on it")
+                .contains("the ISP of eth0 now delegates 2001:db8:ff50::/60 instead");
+        Matcher rewrite = Pattern.compile(
+                        "rewrote eth0's NPT chains: fd00:10::/64 -> 2001:db8:ff50::/64 \\((\\d+) ms after the change\\)")
+                .matcher(out);
+        Matcher leaves = Pattern.compile(
+                        "the LAN's IPv6 traffic leaves eth0 as 2001:db8:ff50::/64 \\((\\d+) ms after the change\\);"
+                                + " the LAN client fd00:10::2 pinging 2001:db8:ffff::200 every 10 ms saw an outage of"
+                                + " (\\d+) ms")
+                .matcher(out);
+        assertThat(rewrite.find()).as(out).isTrue();
+        assertThat(leaves.find()).as(out).isTrue();
+        // the renewal is due within T1 (5 s); the rest is the client's new request and the daemon's rewrite
+        assertThat(Long.parseLong(rewrite.group(1))).isLessThan(15_000);
+        assertThat(Long.parseLong(leaves.group(1))).isLessThan(20_000);
+        assertThat(Long.parseLong(leaves.group(2))).isLessThan(15_000);
+        // at the ISP: the LAN's packets carried the first prefix, then the new one; never the ULA
+        assertThat(out)
+                .containsPattern("with the first prefix:\n    at ISP eth0: 2001:db8:ff40::/64 \\d+ \\(eth0's delegated"
+                        + " prefix\\)")
+                .containsPattern("after the rewrite:\n    at ISP eth0: 2001:db8:ff50::/64 \\d+ \\(eth0's new delegated"
+                        + " prefix\\)")
+                .doesNotContain("untranslated")
+                .containsPattern("lease +eth0 .*delegated 2001:db8:ff40::/60 → .*delegated 2001:db8:ff50::/60");
     }
 }
