@@ -134,7 +134,10 @@ final class LabPrefixScenario implements LabScenario {
                     "the LAN's IPv6 traffic leaves " + uplink + " as " + nextFirst + " (" + (arrived - changed)
                             + " ms after the change); the LAN client " + lan.clientAddress6() + " pinging " + target6
                             + " every 10 ms saw an outage of " + outage + " ms");
-            leaseEvent(lab, uplink)
+            // the event may follow the rewrite by a moment (both come from the same lease)
+            RunningLab.await(
+                    Duration.ofSeconds(5), () -> leaseEvent(lab, uplink, next).isPresent());
+            leaseEvent(lab, uplink, next)
                     .ifPresent(e -> say(out, "the daemon recorded: lease " + uplink + "  " + e.reason()));
             Thread.sleep(1000);
             prefixes.mark("after the rewrite");
@@ -190,11 +193,15 @@ final class LabPrefixScenario implements LabScenario {
         }
     }
 
-    /** The newest lease event of the uplink in the daemon's history. */
-    private static Optional<History.Event> leaseEvent(RunningLab lab, String uplink) {
+    /** The newest lease event of the uplink in the daemon's history that brought {@code prefix}. */
+    private static Optional<History.Event> leaseEvent(RunningLab lab, String uplink, String prefix) {
         try (History h = History.openReadOnly(lab.state().resolve("history.db"))) {
             return h.recent(50).stream()
-                    .filter(e -> e.kind().equals("lease") && uplink.equals(e.from()))
+                    .filter(e -> e.kind().equals("lease")
+                            && uplink.equals(e.from())
+                            && e.reason() != null
+                            && e.reason().contains("→")
+                            && e.reason().substring(e.reason().indexOf('→')).contains(prefix))
                     .findFirst();
         } catch (Exception e) {
             return Optional.empty();

@@ -126,6 +126,8 @@ class LabDualStackTest {
                 .containsPattern("after the rewrite:\n    at ISP eth0: 2001:db8:ff50::/64 \\d+ \\(eth0's new delegated"
                         + " prefix\\)")
                 .doesNotContain("untranslated")
+                .containsPattern("the daemon recorded: lease eth0 .*delegated 2001:db8:ff40::/60 → .*delegated"
+                        + " 2001:db8:ff50::/60")
                 .containsPattern("lease +eth0 .*delegated 2001:db8:ff40::/60 → .*delegated 2001:db8:ff50::/60");
     }
 }
