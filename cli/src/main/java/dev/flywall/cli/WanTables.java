@@ -63,6 +63,14 @@ final class WanTables {
         }
         StringBuilder out =
                 new StringBuilder(table(List.of("INTERFACE", "STATUS", "PRIORITY", "LATENCY", "PACKET LOSS"), rows));
+        // what a dynamic IPv6 uplink learned, under the table (only when some uplink has it)
+        status.uplinks().stream()
+                .filter(u -> u.ipv6Address().isPresent() || u.delegatedPrefix().isPresent())
+                .forEach(u -> out.append(u.name())
+                        .append(" IPv6: ")
+                        .append(u.ipv6Address().orElse("no address"))
+                        .append(u.delegatedPrefix().map(d -> ", delegated " + d).orElse(""))
+                        .append('\n'));
         if (!status.groups().isEmpty()) {
             out.append('\n');
             status.groups().forEach(g -> out.append(group(g, zone)).append('\n'));

@@ -68,6 +68,46 @@ class WanTablesTest {
     }
 
     @Test
+    void aDynamicIpv6UplinkShowsWhatItLearned() throws Exception {
+        Status status = new Status(
+                        AT,
+                        "sha256:abc",
+                        AT,
+                        List.of(
+                                uplink("eth0", "up", 1, Optional.of(12.2), 0.0),
+                                uplink("eth1", "up", 2, Optional.of(24.6), 0.1)),
+                        List.of(group(
+                                "default",
+                                "failover",
+                                List.of("eth0"),
+                                Optional.empty(),
+                                false,
+                                false,
+                                Optional.empty())),
+                        0)
+                .withIpv6(
+                        java.util.Map.of("eth0", "2001:db8:100::1000"), java.util.Map.of("eth0", "2001:db8:1100::/60"));
+
+        assertThat(WanTables.status(status, ZoneOffset.UTC)).isEqualTo("""
+        INTERFACE  STATUS  PRIORITY  LATENCY  PACKET LOSS
+        eth0       UP      1         12ms     0.0%
+        eth1       UP      2         25ms     0.1%
+        eth0 IPv6: 2001:db8:100::1000, delegated 2001:db8:1100::/60
+
+        group default (failover): active eth0
+        """);
+        // the API carries them, and reads them back
+        var json = dev.flywall.runtime.api.ApiJson.status(status);
+        assertThat(json.path("uplinks").path(0).path("ipv6_address").asText()).isEqualTo("2001:db8:100::1000");
+        assertThat(json.path("uplinks").path(0).path("delegated_prefix").asText())
+                .isEqualTo("2001:db8:1100::/60");
+        assertThat(json.path("uplinks").path(1).has("ipv6_address")).isFalse();
+        Status back = dev.flywall.runtime.api.ApiJson.status(json);
+        assertThat(back.uplink("eth0").orElseThrow().delegatedPrefix()).contains("2001:db8:1100::/60");
+        assertThat(back.uplink("eth1").orElseThrow().ipv6Address()).isEmpty();
+    }
+
+    @Test
     void aBrokenGatewaySaysSoBeforeTheUplinks() {
         Status status = new Status(
                 AT,

@@ -61,6 +61,9 @@ public final class ApiJson {
             n.put("link_up", u.linkUp());
             n.put("address", u.address().orElse(null));
             n.put("gateway", u.gateway().orElse(null));
+            // only for an uplink with dynamic IPv6 that learned them
+            u.ipv6Address().ifPresent(a -> n.put("ipv6_address", a));
+            u.delegatedPrefix().ifPresent(d -> n.put("delegated_prefix", d));
         }
         ArrayNode groups = o.putArray("groups");
         for (Status.GroupStatus g : s.groups()) {
@@ -101,7 +104,9 @@ public final class ApiJson {
                     need(n, "probes_lost").asLong(),
                     need(n, "link_up").asBoolean(),
                     optionalText(n, "address"),
-                    optionalText(n, "gateway")));
+                    optionalText(n, "gateway"),
+                    optionalText(n, "ipv6_address"),
+                    optionalText(n, "delegated_prefix")));
         }
         List<Status.GroupStatus> groups = new ArrayList<>();
         for (JsonNode n : array(o, "groups")) {

@@ -17,16 +17,44 @@ import java.util.regex.Pattern;
  */
 record DeclaredLinks(List<Link> links) {
 
-    /** One declared interface, checked. {@code mtu} and {@code rateBps} null when not declared. */
-    record Link(String device, boolean managed, Integer mtu, List<Cidr> addresses, Long rateBps) {
+    /**
+     * One declared interface, checked. {@code mtu} and {@code rateBps} null when not declared;
+     * {@code sysctls}: its {@code net.ipv6.conf.DEVICE.*} settings by name (for an ipv6 block: it
+     * accepts router advertisements), empty when it declares none.
+     */
+    record Link(
+            String device,
+            boolean managed,
+            Integer mtu,
+            List<Cidr> addresses,
+            Long rateBps,
+            java.util.SequencedMap<String, Integer> sysctls) {
         Link {
             addresses = List.copyOf(addresses);
+            sysctls = java.util.Collections.unmodifiableSequencedMap(new java.util.LinkedHashMap<>(sysctls));
         }
 
-        /** Whether apply does anything to it: bring it up (managed) or shape it. */
-        boolean provisioned() {
-            return managed || rateBps != null;
+        Link(String device, boolean managed, Integer mtu, List<Cidr> addresses, Long rateBps) {
+            this(device, managed, mtu, addresses, rateBps, new java.util.LinkedHashMap<>());
         }
+
+        /** Whether apply does anything to it: bring it up (managed), shape it or set its sysctls. */
+        boolean provisioned() {
+            return managed || rateBps != null || !sysctls.isEmpty();
+        }
+    }
+
+    /**
+     * The IPv6 settings of an interface with an ipv6 block: router advertisements accepted although
+     * the gateway forwards ({@code accept_ra=2}), SLAAC as declared, the advertised default route at
+     * the uplink's metric ({@code ra_defrtr_metric}, Linux 5.18 and later).
+     */
+    static java.util.SequencedMap<String, Integer> ipv6Sysctls(WatchdogFile.Ipv6 v6) {
+        java.util.SequencedMap<String, Integer> out = new java.util.LinkedHashMap<>();
+        out.put("accept_ra", 2);
+        out.put("autoconf", v6.autoconf() ? 1 : 0);
+        out.put("ra_defrtr_metric", v6.routeMetric());
+        return out;
     }
 
     static final DeclaredLinks NONE = new DeclaredLinks(List.of());
@@ -83,7 +111,14 @@ record DeclaredLinks(List<Link> links) {
                 throw new ApplyException(where + "shaping rate " + rate + " bit/s is outside 8 kbit/s - 1 Tbit/s");
             }
         }
-        return new Link(i.name(), i.managed(), i.mtu(), addresses, rate);
+        java.util.SequencedMap<String, Integer> sysctls = new java.util.LinkedHashMap<>();
+        if (i.ipv6() != null) {
+            if (i.ipv6().routeMetric() < 1) {
+                throw new ApplyException(where + "ipv6 route_metric " + i.ipv6().routeMetric() + " is not positive");
+            }
+            sysctls = ipv6Sysctls(i.ipv6());
+        }
+        return new Link(i.name(), i.managed(), i.mtu(), addresses, rate, sysctls);
     }
 
     /** A device name as Linux allows it (and as it can be put on an ip or tc line); else an {@link ApplyException}. */

@@ -22,21 +22,36 @@ import java.util.TreeMap;
 record LinkChange(
         List<LinkState> snapshot,
         List<String> ip,
+        List<String> sysctl,
         List<String> tc,
         List<Line> plan,
         List<String> notes,
         Map<String, LinkLedger.Entry> ledgerBefore,
         Map<String, LinkLedger.Entry> ledgerAfter) {
 
-    /** What a device should become; a null part is left as it is; {@code addresses} are flywall's wanted ones. */
-    record Target(String device, Integer mtu, Boolean up, List<Cidr> addresses, LinkState.Shape shaping) {}
+    /**
+     * What a device should become; a null part is left as it is; {@code addresses} are flywall's
+     * wanted ones; {@code sysctls} the IPv6 settings to hold (a setting not named is left as it is).
+     */
+    record Target(
+            String device,
+            Integer mtu,
+            Boolean up,
+            List<Cidr> addresses,
+            LinkState.Shape shaping,
+            Map<String, Integer> sysctls) {
+        Target {
+            sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        }
+    }
 
     static final LinkChange NONE =
-            new LinkChange(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
+            new LinkChange(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
 
     LinkChange {
         snapshot = List.copyOf(snapshot);
         ip = List.copyOf(ip);
+        sysctl = List.copyOf(sysctl);
         tc = List.copyOf(tc);
         plan = List.copyOf(plan);
         notes = List.copyOf(notes);
@@ -59,7 +74,22 @@ record LinkChange(
         devices.addAll(entries.keySet());
         var live = LiveLinks.read(kernel, devices);
         declared.checkPresent(live.keySet());
+        checkSysctls(declared, live);
         return between(live, declared(declared, leaf, entries), entries);
+    }
+
+    /** A declared IPv6 setting the kernel lacks (ra_defrtr_metric before Linux 5.18): refused up front, named. */
+    private static void checkSysctls(DeclaredLinks declared, Map<String, LiveLinks.Live> live) throws ApplyException {
+        for (DeclaredLinks.Link l : declared.links()) {
+            LiveLinks.Live now = live.get(l.device());
+            for (String name : l.sysctls().keySet()) {
+                if (now != null && !now.sysctls().containsKey(name)) {
+                    throw new ApplyException("this kernel has no " + LiveLinks.sysctlKey(l.device(), name)
+                            + (name.equals("ra_defrtr_metric") ? " (Linux 5.18 and later have it)" : "")
+                            + ", which interface " + l.device() + "'s ipv6 block needs: nothing was changed");
+                }
+            }
+        }
     }
 
     /** The declared state: managed links up with their MTU and addresses, shaping as declared, the rest as before flywall. */
@@ -69,6 +99,9 @@ record LinkChange(
         for (DeclaredLinks.Link l : declared.links()) {
             LinkLedger.Entry entry = ledger.getOrDefault(l.device(), LinkLedger.Entry.NONE);
             LinkState.Shape shape = l.rateBps() == null ? null : LinkState.Shape.of(l.rateBps(), leaf);
+            // the declared settings; those no longer declared go back to what they were
+            Map<String, Integer> sysctls = new TreeMap<>(entry.sysctlsBefore());
+            sysctls.putAll(l.sysctls());
             targets.put(
                     l.device(),
                     l.managed()
@@ -77,8 +110,9 @@ record LinkChange(
                                     l.mtu() != null ? l.mtu() : entry.mtuBefore(),
                                     true,
                                     l.addresses(),
-                                    shape)
-                            : new Target(l.device(), null, null, null, shape));
+                                    shape,
+                                    sysctls)
+                            : new Target(l.device(), null, null, null, shape, sysctls));
         }
         return targets;
     }
@@ -92,14 +126,17 @@ record LinkChange(
                     .map(a -> Cidr.parse(a).orElse(null))
                     .filter(Objects::nonNull)
                     .toList();
-            targets.put(s.device(), new Target(s.device(), s.mtu(), s.up(), addresses, s.shaping()));
+            Map<String, Integer> sysctls = new TreeMap<>(
+                    ledger.getOrDefault(s.device(), LinkLedger.Entry.NONE).sysctlsBefore());
+            sysctls.putAll(s.sysctls());
+            targets.put(s.device(), new Target(s.device(), s.mtu(), s.up(), addresses, s.shaping(), sysctls));
         }
         return targets;
     }
 
     /** A device flywall no longer declares: its addresses and shaping gone, its MTU as before flywall. */
     private static Target unprovisioned(String device, LinkLedger.Entry entry) {
-        return new Target(device, entry.mtuBefore(), null, List.of(), null);
+        return new Target(device, entry.mtuBefore(), null, List.of(), null, entry.sysctlsBefore());
     }
 
     /** From {@code now} to {@code targets}; devices the kernel does not have are left out (their ledger kept). */
@@ -120,7 +157,7 @@ record LinkChange(
         ip.addAll(b.deletes);
         ip.addAll(b.adds);
         ip.addAll(b.last);
-        return new LinkChange(snapshot(now, ledger), ip, b.tc, b.plan, b.notes, before, after);
+        return new LinkChange(snapshot(now, ledger), ip, b.sysctl, b.tc, b.plan, b.notes, before, after);
     }
 
     /** The devices as a snapshot holds them: only the addresses and the shaping the ledger says are flywall's. */
@@ -132,12 +169,19 @@ record LinkChange(
                     .map(Cidr::toString)
                     .filter(entry.addresses()::contains)
                     .toList();
+            Map<String, Integer> sysctls = new TreeMap<>();
+            entry.sysctlsBefore().keySet().forEach(n -> {
+                if (live.sysctls().containsKey(n)) {
+                    sysctls.put(n, live.sysctls().get(n));
+                }
+            });
             links.add(new LinkState(
                     live.device(),
                     live.mtu(),
                     live.up(),
                     owned,
-                    entry.shaped() && live.htbRoot() ? live.shaping() : null));
+                    entry.shaped() && live.htbRoot() ? live.shaping() : null,
+                    sysctls));
         }
         return links;
     }
@@ -148,6 +192,7 @@ record LinkChange(
         final List<String> deletes = new ArrayList<>();
         final List<String> adds = new ArrayList<>();
         final List<String> last = new ArrayList<>();
+        final List<String> sysctl = new ArrayList<>();
         final List<String> tc = new ArrayList<>();
         final List<Line> plan = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
@@ -175,15 +220,45 @@ record LinkChange(
             }
             Integer mtuBefore = entry.mtuBefore() != null ? entry.mtuBefore() : mtu ? live.mtu() : null;
             int finalMtu = mtu ? t.mtu() : live.mtu();
+            Map<String, Integer> sysctlsBefore = sysctls(t, live, entry);
             boolean ours = entry.shaped() && live.htbRoot();
             shaping(t, live, ours);
-            before.put(t.device(), new LinkLedger.Entry(strings(owned, added), mtuBefore, ours || t.shaping() != null));
+            before.put(
+                    t.device(),
+                    new LinkLedger.Entry(strings(owned, added), mtuBefore, ours || t.shaping() != null, sysctlsBefore));
+            // a setting back at its value from before flywall is no longer flywall's
+            Map<String, Integer> stillChanged = new TreeMap<>();
+            sysctlsBefore.forEach((n, v) -> {
+                Integer now = t.sysctls().getOrDefault(n, live.sysctls().get(n));
+                if (!v.equals(now)) {
+                    stillChanged.put(n, v);
+                }
+            });
             after.put(
                     t.device(),
                     new LinkLedger.Entry(
                             strings(kept, added),
                             mtuBefore != null && finalMtu != mtuBefore ? mtuBefore : null,
-                            t.shaping() != null));
+                            t.shaping() != null,
+                            stillChanged));
+        }
+
+        /**
+         * The sysctl lines of a device's IPv6 settings that differ from the target (after its link
+         * and addresses); returns the values from before flywall, the ledger's and the ones it changes now.
+         */
+        private Map<String, Integer> sysctls(Target t, LiveLinks.Live live, LinkLedger.Entry entry) {
+            Map<String, Integer> before = new TreeMap<>(entry.sysctlsBefore());
+            t.sysctls().forEach((name, value) -> {
+                Integer now = live.sysctls().get(name);
+                if (now == null || now.equals(value)) {
+                    return;
+                }
+                before.putIfAbsent(name, now);
+                sysctl.add(LiveLinks.sysctlKey(t.device(), name) + "=" + value);
+                plan.add(new Line('~', "sysctl " + t.device() + " " + name + ": " + now + " -> " + value));
+            });
+            return before;
         }
 
         private void addresses(String dev, List<Cidr> removed, List<Cidr> added) {
@@ -268,11 +343,11 @@ record LinkChange(
     }
 
     boolean isEmpty() {
-        return ip.isEmpty() && tc.isEmpty();
+        return ip.isEmpty() && sysctl.isEmpty() && tc.isEmpty();
     }
 
     String firstStep() {
-        return ip.isEmpty() ? "tc -batch" : "ip -batch";
+        return !ip.isEmpty() ? "ip -batch" : !sysctl.isEmpty() ? "sysctl" : "tc -batch";
     }
 
     /** The ip batch, then (after {@code pause}) the tc batch; a refused line is an {@link ApplyException}. */
@@ -284,8 +359,18 @@ record LinkChange(
                         + r.err().strip().replace('\n', ' '));
             }
         }
+        if (!sysctl.isEmpty()) {
+            // after the links are up (a device's IPv6 settings exist once it has IPv6)
+            List<String> command = new java.util.ArrayList<>(List.of("sysctl", "-q", "-w"));
+            command.addAll(sysctl);
+            Kernel.Result r = kernel.run("", command.toArray(String[]::new));
+            if (!r.ok()) {
+                throw new ApplyException(
+                        "sysctl (IPv6 settings) failed: " + r.err().strip().replace('\n', ' '));
+            }
+        }
         if (!tc.isEmpty()) {
-            if (!ip.isEmpty()) {
+            if (!ip.isEmpty() || !sysctl.isEmpty()) {
                 pause.before("tc -batch");
             }
             Kernel.Result r = kernel.runOnFile(String.join("\n", tc) + "\n", "tc", "-batch");

@@ -27,16 +27,24 @@ public final class LinkLedger {
     static final String FILE = "interfaces.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One device: addresses flywall added, the MTU before flywall changed it (or null), its shaping. */
-    record Entry(List<String> addresses, Integer mtuBefore, boolean shaped) {
+    /**
+     * One device: addresses flywall added, the MTU before flywall changed it (or null), its shaping,
+     * the IPv6 sysctls before flywall first changed them (by name).
+     */
+    record Entry(List<String> addresses, Integer mtuBefore, boolean shaped, Map<String, Integer> sysctlsBefore) {
         Entry {
             addresses = List.copyOf(addresses);
+            sysctlsBefore = Map.copyOf(sysctlsBefore);
+        }
+
+        Entry(List<String> addresses, Integer mtuBefore, boolean shaped) {
+            this(addresses, mtuBefore, shaped, Map.of());
         }
 
         static final Entry NONE = new Entry(List.of(), null, false);
 
         boolean isEmpty() {
-            return addresses.isEmpty() && mtuBefore == null && !shaped;
+            return addresses.isEmpty() && mtuBefore == null && !shaped && sysctlsBefore.isEmpty();
         }
     }
 
@@ -87,12 +95,19 @@ public final class LinkLedger {
             List<String> addresses = new ArrayList<>();
             e.getValue().path("addresses").forEach(a -> addresses.add(a.asText()));
             JsonNode mtu = e.getValue().path("mtu_before");
+            Map<String, Integer> sysctls = new TreeMap<>();
+            e.getValue().path("sysctls_before").fields().forEachRemaining(s -> {
+                if (s.getValue().canConvertToInt() && LiveLinks.SYSCTLS.contains(s.getKey())) {
+                    sysctls.put(s.getKey(), s.getValue().asInt());
+                }
+            });
             entries.put(
                     e.getKey(),
                     new Entry(
                             addresses,
                             mtu.canConvertToInt() ? mtu.asInt() : null,
-                            e.getValue().path("shaped").asBoolean()));
+                            e.getValue().path("shaped").asBoolean(),
+                            sysctls));
         });
         return entries;
     }
@@ -118,6 +133,10 @@ public final class LinkLedger {
                 o.put("mtu_before", entry.mtuBefore());
             }
             o.put("shaped", entry.shaped());
+            if (!entry.sysctlsBefore().isEmpty()) {
+                var before = o.putObject("sysctls_before");
+                new TreeMap<>(entry.sysctlsBefore()).forEach(before::put);
+            }
         });
         Path f = file.get();
         Path tmp = f.resolveSibling(FILE + ".tmp");

@@ -6,6 +6,7 @@ import dev.flywall.plan.ShapingBatch;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,18 @@ import java.util.Objects;
  * the MTU, whether the link is up, the addresses flywall added that are on it (never one it found
  * there: see {@link LinkLedger}) and flywall's shaping of its egress, or null.
  */
-public record LinkState(String device, int mtu, boolean up, List<String> addresses, Shape shaping) {
+public record LinkState(
+        String device, int mtu, boolean up, List<String> addresses, Shape shaping, Map<String, Integer> sysctls) {
 
     public LinkState {
         Objects.requireNonNull(device, "device");
         addresses = List.copyOf(addresses);
+        sysctls = Map.copyOf(sysctls);
+    }
+
+    /** A device none of whose IPv6 sysctls flywall set. */
+    public LinkState(String device, int mtu, boolean up, List<String> addresses, Shape shaping) {
+        this(device, mtu, up, addresses, shaping, Map.of());
     }
 
     /**
@@ -91,6 +99,10 @@ public record LinkState(String device, int mtu, boolean up, List<String> address
         if (shaping != null) {
             o.putObject("shaping").put("rate_bps", shaping.rateBps()).put("leaf", shaping.leaf());
         }
+        if (!sysctls.isEmpty()) {
+            var sc = o.putObject("sysctls");
+            new java.util.TreeMap<>(sysctls).forEach(sc::put);
+        }
         return o;
     }
 
@@ -98,6 +110,12 @@ public record LinkState(String device, int mtu, boolean up, List<String> address
         List<String> addresses = new ArrayList<>();
         o.path("addresses").forEach(n -> addresses.add(n.asText()));
         JsonNode s = o.path("shaping");
+        Map<String, Integer> sysctls = new java.util.TreeMap<>();
+        o.path("sysctls").fields().forEachRemaining(e -> {
+            if (e.getValue().canConvertToInt() && LiveLinks.SYSCTLS.contains(e.getKey())) {
+                sysctls.put(e.getKey(), e.getValue().asInt());
+            }
+        });
         return new LinkState(
                 o.path("device").asText(),
                 o.path("mtu").asInt(),
@@ -105,6 +123,7 @@ public record LinkState(String device, int mtu, boolean up, List<String> address
                 addresses,
                 s.isObject()
                         ? new Shape(s.path("rate_bps").asLong(), s.path("leaf").asText())
-                        : null);
+                        : null,
+                sysctls);
     }
 }

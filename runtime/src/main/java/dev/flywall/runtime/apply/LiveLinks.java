@@ -22,9 +22,21 @@ import java.util.regex.Pattern;
 final class LiveLinks {
 
     /** One device now. {@code shaping}: flywall's shape as installed, or null; {@code htbRoot}: root is HTB 1:. */
-    record Live(String device, int mtu, boolean up, List<Cidr> addresses, boolean htbRoot, LinkState.Shape shaping) {
+    record Live(
+            String device,
+            int mtu,
+            boolean up,
+            List<Cidr> addresses,
+            boolean htbRoot,
+            LinkState.Shape shaping,
+            Map<String, Integer> sysctls) {
         Live {
             addresses = List.copyOf(addresses);
+            sysctls = Map.copyOf(sysctls);
+        }
+
+        Live(String device, int mtu, boolean up, List<Cidr> addresses, boolean htbRoot, LinkState.Shape shaping) {
+            this(device, mtu, up, addresses, htbRoot, shaping, Map.of());
         }
 
         boolean has(Cidr address) {
@@ -49,6 +61,7 @@ final class LiveLinks {
             throw new IOException("ip address show failed: " + shown.err().strip());
         }
         Map<String, JsonNode> qdiscs = qdiscs(kernel);
+        Map<String, Map<String, Integer>> sysctls = sysctls(kernel, wanted);
         for (JsonNode link : JSON.readTree(shown.out())) {
             String name = link.path("ifname").asText();
             if (!wanted.contains(name)) {
@@ -75,9 +88,45 @@ final class LiveLinks {
                             up,
                             addresses,
                             htb,
-                            htb ? shape(kernel, name, qdiscs.get(name + " 1:10")) : null));
+                            htb ? shape(kernel, name, qdiscs.get(name + " 1:10")) : null,
+                            sysctls.getOrDefault(name, Map.of())));
         }
         return links;
+    }
+
+    /** The IPv6 settings apply may set ({@link DeclaredLinks#ipv6Sysctls}). */
+    static final List<String> SYSCTLS = List.of("accept_ra", "autoconf", "ra_defrtr_metric");
+
+    /** {@code net.ipv6.conf.DEVICE.NAME} (a dot in a device name is a slash in the key). */
+    static String sysctlKey(String device, String name) {
+        return "net.ipv6.conf." + device.replace('.', '/') + "." + name;
+    }
+
+    /**
+     * Each device's {@link #SYSCTLS} as the kernel has them, in one {@code sysctl} process; a setting
+     * the kernel lacks (ra_defrtr_metric before Linux 5.18) or a device without IPv6 is left out.
+     */
+    private static Map<String, Map<String, Integer>> sysctls(Kernel kernel, Set<String> devices)
+            throws IOException, InterruptedException {
+        Map<String, String> byKey = new java.util.HashMap<>();
+        List<String> command = new ArrayList<>(List.of("sysctl", "-e"));
+        for (String d : devices) {
+            for (String n : SYSCTLS) {
+                byKey.put(sysctlKey(d, n), d + " " + n);
+                command.add(sysctlKey(d, n));
+            }
+        }
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        // -e: a key the kernel lacks is not an error; the others still print "KEY = VALUE"
+        for (String line : kernel.run("", command.toArray(String[]::new)).out().split("\n")) {
+            String[] kv = line.split(" = ", 2);
+            String[] what =
+                    kv.length == 2 ? byKey.getOrDefault(kv[0].strip(), "").split(" ") : new String[0];
+            if (what.length == 2 && kv[1].strip().matches("-?[0-9]{1,10}")) {
+                out.computeIfAbsent(what[0], x -> new TreeMap<>()).put(what[1], Integer.parseInt(kv[1].strip()));
+            }
+        }
+        return out;
     }
 
     /** Each device's qdiscs by "DEVICE root" and "DEVICE PARENT". */

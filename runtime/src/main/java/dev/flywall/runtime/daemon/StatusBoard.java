@@ -47,7 +47,15 @@ final class StatusBoard {
             info.address().ifPresent(a -> addresses.put(name, a.getHostAddress()));
             info.gateway().ifPresent(g -> gateways.put(name, g.getHostAddress()));
         });
-        status.set(machine.status(now, startedAt, addresses, gateways).withProblems(problems));
+        Map<String, String> v6 = new LinkedHashMap<>();
+        Map<String, String> delegated = new LinkedHashMap<>();
+        links.forEach((name, info) -> {
+            info.v6().addresses().stream().findFirst().ifPresent(a -> v6.put(name, a.getHostAddress()));
+            info.delegated().ifPresent(d -> delegated.put(name, d));
+        });
+        status.set(machine.status(now, startedAt, addresses, gateways)
+                .withIpv6(v6, delegated)
+                .withProblems(problems));
         health.set(windows.health(config, now));
     }
 }

@@ -54,7 +54,11 @@ public record Status(
         return problems.isEmpty();
     }
 
-    /** One WAN. {@code state} is "up", "down" or "unknown" (not probed enough yet). */
+    /**
+     * One WAN. {@code state} is "up", "down" or "unknown" (not probed enough yet); {@code address}
+     * and {@code gateway} its IPv4 ones; for an uplink with dynamic IPv6 the IPv6 address it learned
+     * (SLAAC or DHCPv6) and the prefix delegated to it, when it has them.
+     */
     public record UplinkStatus(
             String name,
             String device,
@@ -69,7 +73,74 @@ public record Status(
             long probesLost,
             boolean linkUp,
             Optional<String> address,
-            Optional<String> gateway) {}
+            Optional<String> gateway,
+            Optional<String> ipv6Address,
+            Optional<String> delegatedPrefix) {
+
+        /** An uplink without learned IPv6. */
+        public UplinkStatus(
+                String name,
+                String device,
+                String state,
+                int priority,
+                Instant since,
+                String reason,
+                Optional<Double> rttMs,
+                Optional<Double> jitterMs,
+                double lossPercent,
+                long probesSent,
+                long probesLost,
+                boolean linkUp,
+                Optional<String> address,
+                Optional<String> gateway) {
+            this(
+                    name,
+                    device,
+                    state,
+                    priority,
+                    since,
+                    reason,
+                    rttMs,
+                    jitterMs,
+                    lossPercent,
+                    probesSent,
+                    probesLost,
+                    linkUp,
+                    address,
+                    gateway,
+                    Optional.empty(),
+                    Optional.empty());
+        }
+
+        UplinkStatus withIpv6(Optional<String> v6, Optional<String> delegated) {
+            return new UplinkStatus(
+                    name,
+                    device,
+                    state,
+                    priority,
+                    since,
+                    reason,
+                    rttMs,
+                    jitterMs,
+                    lossPercent,
+                    probesSent,
+                    probesLost,
+                    linkUp,
+                    address,
+                    gateway,
+                    v6,
+                    delegated);
+        }
+    }
+
+    /** This status with each uplink's learned IPv6 address and delegated prefix (by uplink name). */
+    public Status withIpv6(java.util.Map<String, String> v6, java.util.Map<String, String> delegated) {
+        List<UplinkStatus> with = uplinks.stream()
+                .map(u ->
+                        u.withIpv6(Optional.ofNullable(v6.get(u.name())), Optional.ofNullable(delegated.get(u.name()))))
+                .toList();
+        return new Status(at, configHash, startedAt, with, groups, failoversTotal, problems);
+    }
 
     /**
      * One group: the members carrying new connections now, a pin if one is set, and whether no

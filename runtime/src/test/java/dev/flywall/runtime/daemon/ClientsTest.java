@@ -158,6 +158,39 @@ class ClientsTest {
     }
 
     @Test
+    void anIpv6BlockAddsADhclient6WithTheUplinksTable() throws Exception {
+        WatchdogConfig.Interface v6 = new WatchdogConfig.Interface(
+                "eth0",
+                true,
+                Optional.empty(),
+                List.of(),
+                Optional.of(100),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new WatchdogConfig.Ipv6(true, true, true, 100)));
+        WatchdogConfig.Interface slaacOnly = new WatchdogConfig.Interface(
+                "eth1",
+                true,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new WatchdogConfig.Ipv6(true, false, false, 101)));
+        clients.update(List.of(v6, slaacOnly), Map.of("eth0", 101, "eth1", 102), secrets);
+        await(() -> called("dhclient", 2));
+        Path run = state.resolve("run");
+        assertThat(calls("dhclient"))
+                .contains("-d -6 -N -P -cf /dev/null -lf " + state.resolve("dhcp/eth0.leases6") + " -pf "
+                        + run.resolve("eth0.dhclient6.pid") + " -sf " + run.resolve("dhclient-hook")
+                        + " -e flywall_route_metric=100 -e flywall_table=101 eth0")
+                .anyMatch(l -> l.startsWith("-d -4 ") && l.endsWith(" eth0"));
+        // SLAAC alone needs no client: the kernel does it
+        assertThat(clients.interfaces()).containsExactly("eth0", "eth0" + Clients.V6);
+        assertThat(Files.readString(run.resolve("dhclient-hook"))).contains("BOUND6 | RENEW6 | REBIND6");
+    }
+
+    @Test
     void clientsStartingTogetherLeaveAnExecutableHook() throws Exception {
         List<WatchdogConfig.Interface> many = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {

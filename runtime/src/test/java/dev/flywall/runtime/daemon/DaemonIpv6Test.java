@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flywall.Compiler;
 import dev.flywall.bundle.BundleJson;
 import dev.flywall.bundle.WatchdogFile;
+import dev.flywall.runtime.apply.Applier;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.engine.StateMachine;
@@ -14,6 +15,8 @@ import dev.flywall.runtime.watchdog.WatchdogConfig;
 import dev.flywall.source.SourceFile;
 import dev.flywall.testing.NeedsRoot;
 import dev.flywall.testing.NeedsTools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * chains and the LAN host's pings reach the ISP from the delegated prefix (counted there); a new
  * delegation moves the translation (the time it takes is printed). The watchdog.json is the
  * compiler's with the ipv6 block and nat6 written in (the compiler's ipv6 block lands apart), and
- * the ruleset gains the NPT chains and hooks as the compiler writes them.
+ * the ruleset gains the NPT chains and hooks as the compiler writes them; apply installs it (and
+ * sets wan0's router-advertisement sysctls), the IPv6 fwmark rule is added as routes6.ip will.
  */
 @NeedsRoot
 @NeedsTools({"nft", "ip", "ping", "dnsmasq", "dhcpd", "dhclient"})
@@ -152,15 +156,6 @@ class DaemonIpv6Test {
             run(k, "ip", "link", "set", "lo", "up");
         }
         run(gw, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        // what apply sets for an interface with an ipv6 block
-        run(
-                gw,
-                "sysctl",
-                "-qw",
-                "net.ipv6.conf.wan0.accept_ra=2",
-                "net.ipv6.conf.wan0.autoconf=1",
-                "net.ipv6.conf.wan0.ra_defrtr_metric=100");
-        run(gw, "ip", "addr", "add", "fd00:10::1/64", "dev", "lan0", "nodad");
         run(lan, "ip", "addr", "add", "fd00:10::2/64", "dev", "eth0", "nodad");
         for (Kernel k : List.of(gw, isp, lan)) {
             for (String dev : List.of("wan0", "lan0", "eth0")) {
@@ -174,8 +169,17 @@ class DaemonIpv6Test {
         LabDhcp.serve6(lab, server);
 
         Map<String, String> bundle = bundle();
-        assertThat(gw.run(bundle.get("ruleset.nft"), "nft", "-f", "-").ok()).isTrue();
-        StateDir.open(state).install(bundle);
+        // apply: the ruleset, the routes, lan0's addresses and wan0's router-advertisement sysctls
+        StateDir dir = StateDir.open(state);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (StateDir.Lock lock = dir.lock()) {
+            Applier.Outcome applied = new Applier(dir, gw, new PrintWriter(out, true), new PrintWriter(err, true))
+                    .apply(bundle, List.of("wan0", "lan0"), Applier.Options.plain());
+            assertThat(applied).as(err.toString()).isEqualTo(Applier.Outcome.APPLIED);
+        }
+        assertThat(out.toString())
+                .contains("  ~ sysctl wan0 accept_ra: 1 -> 2\n", "  ~ sysctl wan0 ra_defrtr_metric: 1024 -> 100\n");
         WatchdogConfig config = WatchdogConfig.parse(bundle.get("watchdog.json"));
         WatchdogConfig.Uplink wan0 = config.uplink("wan0").orElseThrow();
         // the IPv6 rules routes6.ip holds for an uplink with IPv6
@@ -309,6 +313,13 @@ class DaemonIpv6Test {
                     "DaemonIpv6Test: from the daemon's start: SLAAC address %d ms, DHCPv6 address %d ms, table's RA"
                             + " default route %d ms, NPT chains filled %d ms%n",
                     ms(start, slaac), ms(start, dhcp), ms(start, route), ms(start, npt));
+            await(
+                    "the status",
+                    () -> d.status()
+                            .uplink("wan0")
+                            .map(u -> u.delegatedPrefix().equals(Optional.of("2001:db8:1100::/60"))
+                                    && u.ipv6Address().isPresent())
+                            .orElse(false));
             // nft lists "& M | N" as "& (M|N) | N", the same function
             assertThat(chain("npt_out_wan0"))
                     .containsPattern("ip6 saddr fd00:10::/64 ip6 saddr set ip6 saddr & \\S+ \\| 2001:db8:1100:: ");

@@ -35,17 +35,10 @@ class WatchdogFieldsUsedTest {
                     "Uplink.nat6",
                     "the mode's effect is in ruleset.nft (masquerade, or the NPT chains); the runtime"
                             + " acts on Uplink.npt"),
-            // issue 16, in progress: the runtime's IPv6 route sync and NPT follower use these
-            Map.entry("Uplink.npt", "issue 16: the NPT follower (in progress)"),
-            Map.entry("Interface.ipv6", "issue 16: the IPv6 clients (in progress)"),
-            Map.entry("Ipv6.autoconf", "issue 16 (in progress)"),
-            Map.entry("Ipv6.dhcp", "issue 16 (in progress)"),
-            Map.entry("Ipv6.prefixDelegation", "issue 16 (in progress)"),
-            Map.entry("Ipv6.routeMetric", "issue 16 (in progress)"),
-            Map.entry("Npt.chainIn", "issue 16 (in progress)"),
-            Map.entry("Npt.chainOut", "issue 16 (in progress)"),
-            Map.entry("Npt.inside", "issue 16 (in progress)"),
-            Map.entry("Npt.outside", "issue 16 (in progress)"),
+            Map.entry(
+                    "Ipv6.autoconf",
+                    "apply sets the interface's autoconf sysctl from the bundle's ipv6 block (DeclaredLinks);"
+                            + " the daemon follows whatever addresses the kernel then has"),
             Map.entry("HealthCheck.targets", "read by HealthCheck.probeTargets(), which Probes and Timeline use"),
             Map.entry("HealthCheck.url", "read by HealthCheck.probeTargets(), which Probes and Timeline use"),
             Map.entry(
