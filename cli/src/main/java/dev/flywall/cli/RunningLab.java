@@ -65,11 +65,6 @@ record RunningLab(LabPlan plan, Path dir) {
                 lab.down(name);
                 return Optional.empty();
             }
-            List<String> ra = lab.acceptRouterAdvertisements(plan);
-            if (!ra.isEmpty()) {
-                out.println("The lab set accept_ra=2, autoconf and ra_defrtr_metric on " + String.join(", ", ra)
-                        + " (apply did not: its interfaces learn IPv6 from router advertisements).");
-            }
             // the daemon reads the installed bundle: it gets the mapped targets
             Files.writeString(
                     built.state().resolve("current/watchdog.json"), plan.watchdogJson(), StandardCharsets.UTF_8);

@@ -210,42 +210,6 @@ public final class Lab {
         sysctl(ns, "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
     }
 
-    /**
-     * Makes the gateway's interfaces that learn IPv6 accept router advertisements as the design
-     * says apply does ({@code accept_ra=2} as forwarding is on, {@code autoconf} as configured,
-     * {@code ra_defrtr_metric} = the ipv6 block's route metric), where apply has not set them
-     * (a stand-in until it does, like the PPPoE one); returns the devices it set, to be said.
-     */
-    public List<String> acceptRouterAdvertisements(LabPlan plan) throws IOException, InterruptedException {
-        List<String> set = new ArrayList<>();
-        var file = dev.flywall.bundle.BundleJson.watchdog(plan.watchdogJson());
-        for (LabPlan.Isp isp : plan.isps()) {
-            var ipv6 = file.interfaces().stream()
-                    .filter(i -> i.name().equals(isp.uplink()) && i.ipv6() != null)
-                    .map(i -> i.ipv6())
-                    .findFirst();
-            if (ipv6.isEmpty()) {
-                continue;
-            }
-            check(isp.device());
-            Kernel gw = new Kernel(Optional.of(plan.gateway()));
-            String now = gw.run("", "sysctl", "-n", "net.ipv6.conf." + isp.device() + ".accept_ra")
-                    .out()
-                    .strip();
-            if (!now.equals("2")) {
-                sysctl(
-                        plan.gateway(),
-                        "net.ipv6.conf." + isp.device() + ".accept_ra=2",
-                        "net.ipv6.conf." + isp.device() + ".autoconf="
-                                + (ipv6.get().autoconf() ? 1 : 0),
-                        "net.ipv6.conf." + isp.device() + ".ra_defrtr_metric="
-                                + ipv6.get().routeMetric());
-                set.add(isp.device());
-            }
-        }
-        return set;
-    }
-
     /** Whether a lab of that name has namespaces. */
     public boolean exists(String name) throws IOException, InterruptedException {
         return !namespaces(name).isEmpty();
