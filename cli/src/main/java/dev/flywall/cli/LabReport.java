@@ -45,7 +45,14 @@ final class LabReport {
             if (isp.ispAddress6() != null && !isp.ispAddress6().isEmpty()) {
                 out.println("  ISP of " + isp.uplink() + " on IPv6: " + isp.ispAddress6() + "/" + isp.prefix6()
                         + (isp.gatewayAddress6().isEmpty() ? "" : ", the gateway " + isp.gatewayAddress6())
-                        + (isp.routed6().isEmpty() ? "" : ", routes " + String.join(", ", isp.routed6()) + " to it"));
+                        + (isp.routed6().isEmpty() ? "" : ", routes " + String.join(", ", isp.routed6()) + " to it")
+                        + (isp.dynamic6()
+                                ? ", sends router advertisements"
+                                        + (isp.dhcp6() ? ", hands out an address by DHCPv6" : "")
+                                        + (isp.delegated6().isEmpty()
+                                                ? ""
+                                                : ", delegates " + isp.delegated6() + " (DHCPv6-PD)")
+                                : ""));
             }
         }
         plan.targetMap().forEach((from, to) -> out.println("  mapped " + from + " -> " + to));
