@@ -149,8 +149,11 @@ final class LabFailoverScenario implements LabScenario {
                                         + LabClient.outageMillis(Files.readAllLines(clientLog6), healed, now) + " ms"
                                 : ""));
                 prefixes.mark("after the failback");
-                out.println();
-                prefixes.print(out);
+                if (dual) {
+                    // which prefix the LAN's IPv6 carried at each ISP (nothing to say for an IPv4-only LAN)
+                    out.println();
+                    prefixes.print(out);
+                }
             } finally {
                 client.destroy();
                 if (client6 != null) {
