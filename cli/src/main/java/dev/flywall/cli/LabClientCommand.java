@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FlywallVersion.class,
         description =
-                "A LAN client: echo an internet host every 10ms (one"
+                "A LAN client: echo an internet host (IPv4 or IPv6) every 10ms (one"
                         + " line per echo), open --tcp N connections, send --udp N datagrams to --port, --hold a TCP session, or --bulk upload.")
 final class LabClientCommand implements Callable<Integer> {
     @Option(names = "--target", required = true)

@@ -65,29 +65,48 @@ final class LabFailoverScenario implements LabScenario {
                 LabReport.notUp(lab, err);
                 return ExitCodes.FAILURE;
             }
+            // an earlier scenario may have left the group on a backup until its failback_delay ends
+            Duration back = patience.plusMillis(group.failbackDelayMs());
+            if (!RunningLab.active(lab, groupName).contains(primary)) {
+                say("group " + groupName + " uses " + RunningLab.active(lab, groupName) + "; waiting for it to use "
+                        + primary + " again (up to " + back.toSeconds() + "s)");
+                if (!RunningLab.await(
+                        back, () -> RunningLab.active(lab, groupName).contains(primary))) {
+                    err.println("flywall lab run: group " + groupName + " does not return to " + primary);
+                    return ExitCodes.FAILURE;
+                }
+            }
             say("all uplinks up; group " + groupName + " uses " + RunningLab.active(lab, groupName)
                     + "; flywall wan status in "
                     + lab.plan().gateway() + ":");
             out.print(RunningLab.wanStatus(lab));
             out.flush();
             LabPlan.Lan lan = lab.plan().lans().get(0);
+            String target = lab.plan().internet().get(0);
             Path clientLog = lab.dir().resolve("client.log");
-            Process client = RunningLab.spawn(
-                    lan.namespace(),
-                    clientLog,
-                    "lab",
-                    "client",
-                    "--target",
-                    lab.plan().internet().get(0));
+            Process client = RunningLab.spawn(lan.namespace(), clientLog, "lab", "client", "--target", target);
+            // dual-stack: an IPv6 echo stream beside the IPv4 one, when the LAN has an IPv6 prefix
+            boolean dual = !lan.clientAddress6().isEmpty();
+            String target6 = dual ? lab.plan().internet6().get(0) : "";
+            Path clientLog6 = lab.dir().resolve("client6.log");
+            Process client6 =
+                    dual ? RunningLab.spawn(lan.namespace(), clientLog6, "lab", "client", "--target", target6) : null;
+            LabReport.Prefixes prefixes = new LabReport.Prefixes(lab);
             try {
                 // the client is a JVM of its own: start breaking once its echoes are answered
                 if (!RunningLab.await(Duration.ofSeconds(20), () -> RunningLab.answered(clientLog) >= 20)) {
                     err.println("flywall lab run: the LAN client's echoes are not answered; see " + clientLog);
                     return ExitCodes.FAILURE;
                 }
+                if (dual && !RunningLab.await(Duration.ofSeconds(10), () -> RunningLab.answered(clientLog6) >= 20)) {
+                    err.println("flywall lab run: the LAN client's IPv6 echoes (" + lan.clientAddress6() + " to "
+                            + target6 + ") are not answered; see " + clientLog6);
+                    return ExitCodes.FAILURE;
+                }
                 long broke = System.currentTimeMillis();
                 new Lab().breakIsp(lab.plan().name(), primary);
                 say("broke the ISP of " + primary + " (its link stays up; every packet is dropped)");
+                prefixes.mark("before the break");
                 if (!RunningLab.await(
                         patience, () -> !RunningLab.active(lab, groupName).contains(primary))) {
                     err.println("flywall lab run: no failover within " + patience.toSeconds() + "s");
@@ -98,23 +117,48 @@ final class LabFailoverScenario implements LabScenario {
                         + (failedOver - broke)
                         + " ms after the break)");
                 Thread.sleep(1500);
-                long outage = LabClient.outageMillis(Files.readAllLines(clientLog), broke, System.currentTimeMillis());
-                say("the LAN client " + lan.clientAddress() + " pinging "
-                        + lab.plan().internet().get(0) + " every 10 ms saw an outage of " + outage + " ms");
+                long now = System.currentTimeMillis();
+                long outage = LabClient.outageMillis(Files.readAllLines(clientLog), broke, now);
+                say("the LAN client " + lan.clientAddress() + " pinging " + target + " every 10 ms saw an outage of "
+                        + outage + " ms");
+                if (dual) {
+                    long outage6 = LabClient.outageMillis(Files.readAllLines(clientLog6), broke, now);
+                    say("IPv6: the LAN client " + lan.clientAddress6() + " pinging " + target6
+                            + " every 10 ms saw an outage of " + outage6 + " ms");
+                }
                 long healed = System.currentTimeMillis();
                 new Lab().heal(lab.plan().name(), primary);
                 say("healed the ISP of " + primary);
                 if (!RunningLab.await(
-                        patience, () -> RunningLab.active(lab, groupName).contains(primary))) {
-                    err.println("flywall lab run: no failback within " + patience.toSeconds() + "s");
+                        back, () -> RunningLab.active(lab, groupName).contains(primary))) {
+                    err.println("flywall lab run: no failback within " + back.toSeconds() + "s");
                     return ExitCodes.FAILURE;
                 }
+                long failedBack = System.currentTimeMillis();
+                prefixes.mark("from the break to the failback");
                 say("failback: group " + groupName + " uses " + RunningLab.active(lab, groupName) + " again ("
-                        + (System.currentTimeMillis() - healed)
+                        + (failedBack - healed)
                         + " ms after healing; connections that started on the backup"
                         + " stay there)");
+                Thread.sleep(1500);
+                now = System.currentTimeMillis();
+                say("at the failback the LAN client's IPv4 echoes saw a gap of "
+                        + LabClient.outageMillis(Files.readAllLines(clientLog), healed, now) + " ms"
+                        + (dual
+                                ? ", its IPv6 echoes one of "
+                                        + LabClient.outageMillis(Files.readAllLines(clientLog6), healed, now) + " ms"
+                                : ""));
+                prefixes.mark("after the failback");
+                if (dual) {
+                    // which prefix the LAN's IPv6 carried at each ISP (nothing to say for an IPv4-only LAN)
+                    out.println();
+                    prefixes.print(out);
+                }
             } finally {
                 client.destroy();
+                if (client6 != null) {
+                    client6.destroy();
+                }
             }
             out.println();
             LabReport.history(lab, out);

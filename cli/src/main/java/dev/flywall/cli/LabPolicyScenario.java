@@ -20,8 +20,8 @@ final class LabPolicyScenario implements LabScenario {
     public int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception {
         List<LabPlan.PolicyProbe> probes = lab.plan().policies();
         if (probes.isEmpty() || lab.plan().lans().isEmpty()) {
-            out.println("No policy route the lab can exercise (by an interface, TCP or UDP, without source or interface"
-                    + " conditions, destinations in documentation ranges).");
+            out.println("No policy route the lab can exercise (by an interface, TCP or UDP, without source-port or"
+                    + " interface conditions, sources holding the LAN client, destinations in documentation ranges).");
             return ExitCodes.SUCCESS;
         }
         if (!RunningLab.await(Duration.ofSeconds(60), () -> RunningLab.allUp(lab))) {
@@ -58,7 +58,8 @@ final class LabPolicyScenario implements LabScenario {
     }
 
     private static String describe(LabPlan.PolicyProbe p) {
-        return "policy_route " + p.route() + " (" + p.protocol() + " " + p.destination() + ":" + p.port() + ")";
+        String host = p.destination().contains(":") ? "[" + p.destination() + "]" : p.destination();
+        return "policy_route " + p.route() + " (" + p.protocol() + " " + host + ":" + p.port() + ")";
     }
 
     /** Sends 20 flows of a probe's traffic and says which ISPs counted them. */
@@ -66,8 +67,13 @@ final class LabPolicyScenario implements LabScenario {
         LabPlan.PolicyProbe p = lab.plan().policies().get(probe);
         Lab l = new Lab();
         Map<String, Long> before = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Long>> prefixesBefore = new java.util.LinkedHashMap<>();
+        boolean v6 = p.destination().contains(":");
         for (LabPlan.Isp isp : lab.plan().isps()) {
             before.put(isp.uplink(), l.counter(lab.plan().name(), isp.uplink(), "policy_" + probe));
+            if (v6) {
+                prefixesBefore.put(isp.uplink(), l.sourcePrefixes(lab.plan().name(), isp.uplink()));
+            }
         }
         Process client = RunningLab.spawn(
                 lab.plan().lans().get(0).namespace(),
@@ -85,9 +91,30 @@ final class LabPolicyScenario implements LabScenario {
         for (LabPlan.Isp isp : lab.plan().isps()) {
             long n = l.counter(lab.plan().name(), isp.uplink(), "policy_" + probe) - before.get(isp.uplink());
             if (n > 0) {
-                seen.add(n + " via " + isp.uplink());
+                seen.add(n + " via " + isp.uplink() + (v6 ? carrying(l, lab, isp, prefixesBefore) : ""));
             }
         }
         return seen.isEmpty() ? "blocked (no ISP saw them)" : String.join(", ", seen);
+    }
+
+    /**
+     * The source prefix most of the IPv6 packets the ISP got since {@code before} carried, other
+     * than the gateway's own address on the link (its probes): {@code " carrying P"}.
+     */
+    private static String carrying(Lab l, RunningLab lab, LabPlan.Isp isp, Map<String, Map<String, Long>> before)
+            throws Exception {
+        Map<String, Long> was = before.get(isp.uplink());
+        java.util.Optional<dev.flywall.model.Cidr> link =
+                dev.flywall.model.Cidr.parse(isp.ispAddress6() + "/" + isp.prefix6());
+        return l.sourcePrefixes(lab.plan().name(), isp.uplink()).entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - was.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .filter(e -> link.isEmpty()
+                        || !link.get()
+                                .contains(
+                                        dev.flywall.model.Cidr.parse(e.getKey()).orElseThrow()))
+                .max(Map.Entry.comparingByValue())
+                .map(e -> " carrying " + e.getKey())
+                .orElse("");
     }
 }

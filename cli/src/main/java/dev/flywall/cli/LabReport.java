@@ -1,5 +1,6 @@
 package dev.flywall.cli;
 
+import dev.flywall.model.Cidr;
 import dev.flywall.runtime.history.History;
 import dev.flywall.runtime.lab.LabPlan;
 import java.io.PrintWriter;
@@ -10,7 +11,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** What the lab prints that more than one of its commands and scenarios print: one place for its wording. */
 final class LabReport {
@@ -34,6 +38,23 @@ final class LabReport {
                                                 .toList())));
         out.println("Sealed: the lab's namespaces are linked only to each other, never to this machine's network.");
         out.println("Internet hosts (on every ISP): " + String.join(", ", plan.internet()));
+        if (plan.internet6() != null && !plan.internet6().isEmpty()) {
+            out.println("  and on IPv6: " + String.join(", ", plan.internet6()));
+        }
+        for (LabPlan.Isp isp : plan.isps()) {
+            if (isp.ispAddress6() != null && !isp.ispAddress6().isEmpty()) {
+                out.println("  ISP of " + isp.uplink() + " on IPv6: " + isp.ispAddress6() + "/" + isp.prefix6()
+                        + (isp.gatewayAddress6().isEmpty() ? "" : ", the gateway " + isp.gatewayAddress6())
+                        + (isp.routed6().isEmpty() ? "" : ", routes " + String.join(", ", isp.routed6()) + " to it")
+                        + (isp.dynamic6()
+                                ? ", sends router advertisements"
+                                        + (isp.dhcp6() ? ", hands out an address by DHCPv6" : "")
+                                        + (isp.delegated6().isEmpty()
+                                                ? ""
+                                                : ", delegates " + isp.delegated6() + " (DHCPv6-PD)")
+                                : ""));
+            }
+        }
         plan.targetMap().forEach((from, to) -> out.println("  mapped " + from + " -> " + to));
         out.println("Notifications the daemon sends arrive in " + lab.dir().resolve("received.log") + ".");
         out.flush();
@@ -76,6 +97,103 @@ final class LabReport {
                         + (e.group() == null ? "" : " " + e.group()) + (e.from() == null ? "" : " " + e.from())
                         + (e.to() == null ? "" : " -> " + e.to()) + "  " + (e.reason() == null ? "" : e.reason()));
             }
+        }
+    }
+
+    /**
+     * The IPv6 packets each ISP received from the gateway, by source /64, phase by phase: which
+     * prefix the LAN's traffic carried on each link. {@link #mark} ends a phase.
+     */
+    static final class Prefixes {
+        private final RunningLab lab;
+        private final Map<String, Map<String, Long>> last = new LinkedHashMap<>();
+        private final List<String> lines = new ArrayList<>();
+        private final Map<String, String> names = new LinkedHashMap<>();
+
+        Prefixes(RunningLab lab) throws java.io.IOException, InterruptedException {
+            this.lab = lab;
+            snapshot();
+        }
+
+        private Map<String, Map<String, Long>> snapshot() throws java.io.IOException, InterruptedException {
+            Map<String, Map<String, Long>> now = new LinkedHashMap<>();
+            for (LabPlan.Isp isp : lab.plan().isps()) {
+                now.put(
+                        isp.uplink(),
+                        new dev.flywall.runtime.lab.Lab()
+                                .sourcePrefixes(lab.plan().name(), isp.uplink()));
+            }
+            Map<String, Map<String, Long>> before = new LinkedHashMap<>(last);
+            last.clear();
+            last.putAll(now);
+            return before;
+        }
+
+        /** Names a prefix the plan does not know (a newly delegated one). */
+        void name(String prefix, String what) {
+            names.put(prefix, what);
+        }
+
+        /** Ends a phase: what each ISP counted since the last mark, under {@code label}. */
+        void mark(String label) throws java.io.IOException, InterruptedException {
+            Map<String, Map<String, Long>> before = snapshot();
+            lines.add("  " + label + ":");
+            for (var isp : last.entrySet()) {
+                Map<String, Long> was = before.getOrDefault(isp.getKey(), Map.of());
+                List<String> seen = new ArrayList<>();
+                isp.getValue().entrySet().stream()
+                        .map(e -> Map.entry(e.getKey(), e.getValue() - was.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .forEach(e -> seen.add(e.getKey() + " " + e.getValue() + label(e.getKey())));
+                lines.add("    at ISP " + isp.getKey() + ": " + (seen.isEmpty() ? "none" : String.join(", ", seen)));
+            }
+        }
+
+        /** What a source /64 is, from the plan: an uplink's NPT prefix, the LAN's, a link's. */
+        private String label(String prefix) {
+            Optional<Cidr> p = Cidr.parse(prefix);
+            if (p.isEmpty()) {
+                return "";
+            }
+            if (names.containsKey(prefix)) {
+                return " (" + names.get(prefix) + ")";
+            }
+            for (LabPlan.Isp isp : lab.plan().isps()) {
+                if (!isp.delegated6().isEmpty()
+                        && Cidr.parse(isp.delegated6())
+                                .map(d -> d.contains(p.get()))
+                                .orElse(false)) {
+                    return " (" + isp.uplink() + "'s delegated prefix)";
+                }
+                for (String routed : isp.routed6()) {
+                    if (Cidr.parse(routed).map(r -> r.contains(p.get())).orElse(false)) {
+                        return " (" + isp.uplink() + "'s NPT prefix)";
+                    }
+                }
+            }
+            for (LabPlan.Lan lan : lab.plan().lans()) {
+                if (!lan.gatewayAddress6().isEmpty()
+                        && Cidr.parse(lan.gatewayAddress6() + "/" + lan.prefix6())
+                                .map(l -> l.contains(p.get()))
+                                .orElse(false)) {
+                    return " (the LAN's own prefix, untranslated)";
+                }
+            }
+            for (LabPlan.Isp isp : lab.plan().isps()) {
+                if (Cidr.parse(isp.ispAddress6() + "/" + isp.prefix6())
+                        .map(l -> l.contains(p.get()))
+                        .orElse(false)) {
+                    return " (the gateway's address on " + isp.uplink() + "'s link)";
+                }
+            }
+            return "";
+        }
+
+        void print(PrintWriter out) {
+            out.println("IPv6 packets from the gateway at each ISP, by source prefix (/64):");
+            lines.forEach(out::println);
+            out.flush();
         }
     }
 

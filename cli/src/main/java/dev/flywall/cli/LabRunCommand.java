@@ -49,7 +49,9 @@ final class LabRunCommand implements Callable<Integer> {
                     + " weights; policy: traffic each policy route should catch, where it leaves, and where it goes when"
                     + " its uplink breaks; lease: the primary uplink's ISP hands out a new address and gateway by"
                     + " DHCP mid-run, the LAN client's traffic follows; shaping: a bulk TCP upload from the LAN client through"
-                    + " the group's uplink, against its wan { bandwidth } (within 10 %); all: balance, policy and failover. Several names"
+                    + " the group's uplink, against its wan { bandwidth } (within 10 %%); prefix: the ISP of an uplink"
+                    + " translating the LAN's IPv6 to its delegated prefix delegates another one mid-run, the LAN's IPv6"
+                    + " leaves with the new prefix; all: balance, policy and failover. Several names"
                     + " joined by commas play one after the other in the same lab.")
     String scenario = "failover";
 
@@ -69,7 +71,7 @@ final class LabRunCommand implements Callable<Integer> {
         Optional<List<LabScenario>> scenarios = LabScenario.named(scenario);
         if (scenarios.isEmpty()) {
             err.println("flywall lab run: unknown scenario \"" + scenario
-                    + "\" (failover, balance, policy, lease, shaping, all)");
+                    + "\" (failover, balance, policy, lease, shaping, prefix, all)");
             return ExitCodes.USAGE;
         }
         Thread cleanup = new Thread(() -> {

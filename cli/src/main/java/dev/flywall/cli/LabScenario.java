@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /** What {@code flywall lab run --scenario} plays in a lab that is up. */
 sealed interface LabScenario
-        permits LabBalanceScenario, LabPolicyScenario, LabFailoverScenario, LabLeaseScenario, LabShapingScenario {
+        permits LabBalanceScenario,
+                LabPolicyScenario,
+                LabFailoverScenario,
+                LabLeaseScenario,
+                LabShapingScenario,
+                LabPrefixScenario {
 
     /** Plays it, printing as it goes; an exit code (success, or failure said on {@code err}). */
     int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception;
@@ -33,6 +38,7 @@ sealed interface LabScenario
             case "policy" -> Optional.of(List.of(new LabPolicyScenario()));
             case "lease" -> Optional.of(List.of(new LabLeaseScenario()));
             case "shaping" -> Optional.of(List.of(new LabShapingScenario()));
+            case "prefix" -> Optional.of(List.of(new LabPrefixScenario()));
             case "all" ->
                 Optional.of(List.of(new LabBalanceScenario(), new LabPolicyScenario(), new LabFailoverScenario()));
             default -> Optional.empty();

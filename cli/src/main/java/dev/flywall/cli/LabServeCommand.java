@@ -46,6 +46,7 @@ final class LabServeCommand implements Callable<Integer> {
                 statuses,
                 ports,
                 plan.path("internet").path(0).asText(),
+                plan.path("internet6").path(0).asText(""),
                 Lab.dir(name.name).resolve("received.log"))) {
             Thread.currentThread().join();
         }

@@ -43,6 +43,15 @@ final class LabStatusCommand implements Callable<Integer> {
                 String uplink = ns.substring(name.name.length() + 5);
                 out.println("  ISP of " + uplink + ": " + lab.condition(name.name, uplink) + ", "
                         + lab.received(name.name, uplink) + " packets received from the gateway");
+                var prefixes = lab.sourcePrefixes(name.name, uplink);
+                if (!prefixes.isEmpty()) {
+                    out.println("    IPv6 by source prefix: "
+                            + String.join(
+                                    ", ",
+                                    prefixes.entrySet().stream()
+                                            .map(e -> e.getKey() + " " + e.getValue())
+                                            .toList()));
+                }
             }
         }
         out.flush();

@@ -73,6 +73,11 @@ record RunningLab(LabPlan plan, Path dir) {
                 if (isp.dhcp()) {
                     pids.add(LabDhcp.serve(name, isp, LabDhcp.planned(isp)).pid());
                 }
+                // an uplink that learns IPv6: router advertisements, DHCPv6 and prefix delegation
+                Optional<LabDhcp.Ipv6Isp> v6 = isp.ipv6Isp(plan.gateway());
+                if (v6.isPresent()) {
+                    LabDhcp.serve6(built.dir(), v6.get()).forEach(p -> pids.add(p.pid()));
+                }
                 pids.add(spawn(
                                 isp.namespace(),
                                 built.dir().resolve("isp-" + isp.uplink() + ".log"),

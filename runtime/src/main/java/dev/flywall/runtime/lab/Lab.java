@@ -59,10 +59,17 @@ public final class Lab {
         String gw = plan.gateway();
         ip("netns", "add", gw);
         in(gw, "ip", "link", "set", "lo", "up");
-        sysctl(gw, "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0");
+        noDad(gw);
+        sysctl(
+                gw,
+                "net.ipv4.ip_forward=1",
+                "net.ipv4.conf.all.rp_filter=0",
+                "net.ipv4.conf.default.rp_filter=0",
+                "net.ipv6.conf.all.forwarding=1");
         for (LabPlan.Isp isp : plan.isps()) {
             check(isp.device());
             ip("netns", "add", isp.namespace());
+            noDad(isp.namespace());
             ip(
                     "link",
                     "add",
@@ -84,11 +91,25 @@ public final class Lab {
                             "addr add " + isp.ispAddress() + "/" + isp.prefix() + " dev eth0"));
             List<String> lo = new ArrayList<>();
             plan.internet().forEach(a -> lo.add("addr add " + a + "/32 dev lo"));
+            plan.internet6().forEach(a -> lo.add("addr add " + a + "/128 dev lo"));
             batch(isp.namespace(), lo);
             // the ISP must not answer ARP for the internet hosts on its link, or probes succeed wrongly
-            sysctl(isp.namespace(), "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.ip_forward=1");
+            // (neighbour discovery answers only for the link's own addresses: nothing to set for IPv6)
+            sysctl(
+                    isp.namespace(),
+                    "net.ipv4.conf.all.arp_ignore=1",
+                    "net.ipv4.ip_forward=1",
+                    "net.ipv6.conf.all.forwarding=1");
             // replies to the gateway's other addresses (NAT off, static subnets) go back over the link
             run(isp.namespace(), "", "ip", "route", "add", "default", "via", isp.gatewayAddress(), "dev", "eth0");
+            List<String> v6 = new ArrayList<>();
+            v6.add("addr add " + isp.ispAddress6() + "/" + isp.prefix6() + " dev eth0 nodad");
+            if (!isp.gatewayAddress6().isEmpty()) {
+                // the LAN's global prefix (no translation) and the uplink's NPT outside prefix: to the gateway
+                v6.add("route add default via " + isp.gatewayAddress6() + " dev eth0");
+                isp.routed6().forEach(p -> v6.add("route add " + p + " via " + isp.gatewayAddress6() + " dev eth0"));
+            }
+            batch(isp.namespace(), v6);
             StringBuilder policyCounters = new StringBuilder();
             for (int i = 0; i < plan.policies().size(); i++) {
                 LabPlan.PolicyProbe p = plan.policies().get(i);
@@ -96,7 +117,10 @@ public final class Lab {
                         .append("table inet lab {\n counter policy_")
                         .append(i)
                         .append(" { }\n chain input {\n")
-                        .append("  iifname \"eth0\" ip daddr ")
+                        .append(
+                                p.destination().contains(":")
+                                        ? "  iifname \"eth0\" ip6 daddr "
+                                        : "  iifname \"eth0\" ip daddr ")
                         .append(p.destination())
                         .append(" ")
                         .append(p.protocol())
@@ -112,8 +136,10 @@ public final class Lab {
                       counter probes_in { }
                       counter web_syn { }
                       counter udp_1194 { }
+                      set src6 { type ipv6_addr; flags dynamic; counter; size 4096; }
                       chain input { type filter hook input priority 0; policy accept;
                         iifname "eth0" counter name probes_in
+                        iifname "eth0" ip6 saddr != fe80::/10 add @src6 { ip6 saddr & ffff:ffff:ffff:ffff:: }
                         iifname "eth0" tcp dport 80 tcp flags & (syn | ack) == syn counter name web_syn
                         iifname "eth0" udp dport 1194 counter name udp_1194
                       }
@@ -122,6 +148,9 @@ public final class Lab {
             List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up"));
             if (!isp.dhcp()) {
                 g.add("addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device());
+            }
+            if (!isp.gatewayAddress6().isEmpty()) {
+                g.add("addr add " + isp.gatewayAddress6() + "/" + isp.prefix6() + " dev " + isp.device() + " nodad");
             }
             if (isp.dynamic() && !isp.dhcp()) {
                 // what a PPPoE session would bring (it cannot run on this kernel): the address above
@@ -133,6 +162,7 @@ public final class Lab {
         for (LabPlan.Lan lan : plan.lans()) {
             check(lan.device());
             ip("netns", "add", lan.namespace());
+            noDad(lan.namespace());
             ip(
                     "link",
                     "add",
@@ -158,7 +188,26 @@ public final class Lab {
                             "link set eth0 up",
                             "addr add " + lan.clientAddress() + "/" + lan.prefix() + " dev eth0",
                             "route add default via " + lan.gatewayAddress()));
+            if (!lan.gatewayAddress6().isEmpty()) {
+                batch(
+                        gw,
+                        List.of("addr add " + lan.gatewayAddress6() + "/" + lan.prefix6() + " dev " + lan.device()
+                                + " nodad"));
+                batch(
+                        lan.namespace(),
+                        List.of(
+                                "addr add " + lan.clientAddress6() + "/" + lan.prefix6() + " dev eth0 nodad",
+                                "route add default via " + lan.gatewayAddress6() + " dev eth0"));
+            }
         }
+    }
+
+    /**
+     * No duplicate address detection in a namespace's devices: an IPv6 address is usable at once
+     * (not tentative for a second), as the lab's links hold no one else. Set before its devices exist.
+     */
+    private static void noDad(String ns) throws IOException, InterruptedException {
+        sysctl(ns, "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
     }
 
     /** Whether a lab of that name has namespaces. */
@@ -268,6 +317,27 @@ public final class Lab {
                 .out();
         var m = Pattern.compile("packets (\\d+)").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /**
+     * The IPv6 packets the ISP received from the gateway, per source /64 (link-local ones left
+     * out), most first: which prefixes the gateway's traffic carried on that link.
+     */
+    public java.util.LinkedHashMap<String, Long> sourcePrefixes(String name, String uplink)
+            throws IOException, InterruptedException {
+        String out = new Kernel(Optional.of(isp(name, uplink)))
+                .run("", "nft", "list", "set", "inet", "lab", "src6")
+                .out();
+        java.util.Map<String, Long> found = new java.util.HashMap<>();
+        var m = Pattern.compile("([0-9a-f:]+) counter packets (\\d+)").matcher(out);
+        while (m.find()) {
+            found.merge(m.group(1) + "/64", Long.parseLong(m.group(2)), Long::sum);
+        }
+        java.util.LinkedHashMap<String, Long> sorted = new java.util.LinkedHashMap<>();
+        found.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     /** Whether the ISP is broken or lossy now, as a word. */

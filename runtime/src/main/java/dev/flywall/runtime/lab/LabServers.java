@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -26,7 +27,8 @@ import org.xbill.DNS.Type;
  * port 80 (each health-check path answers its expected status, {@code /whoami} the ISP's uplink
  * name — so a client sees which uplink its connection left by — others 200), the TCP ports the
  * health checks connect to, echo on TCP port 7, a webhook receiver ({@code POST /webhook/...}), a
- * mail sink on port 25, and DNS on port 53 (an A record for every name). Ping is the kernel's.
+ * mail sink on port 25, and DNS on port 53 (an A record for every name, and an AAAA record when
+ * the lab has IPv6 internet hosts). Every server listens on IPv4 and IPv6. Ping is the kernel's.
  */
 public final class LabServers implements AutoCloseable {
 
@@ -41,6 +43,7 @@ public final class LabServers implements AutoCloseable {
             Map<String, Integer> httpStatuses,
             List<Integer> tcpPorts,
             String answer,
+            String answer6,
             java.nio.file.Path received)
             throws IOException {
         byte[] whoami = (uplink + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -117,7 +120,7 @@ public final class LabServers implements AutoCloseable {
         });
         DatagramSocket dns = new DatagramSocket(53);
         open.add(dns);
-        Thread.ofPlatform().daemon().name("lab-dns").start(() -> serveDns(dns, answer));
+        Thread.ofPlatform().daemon().name("lab-dns").start(() -> serveDns(dns, answer, answer6));
     }
 
     /** A mail sink: enough SMTP (with AUTH PLAIN/LOGIN accepted) to take a message and record it. */
@@ -191,7 +194,7 @@ public final class LabServers implements AutoCloseable {
         }
     }
 
-    private static void serveDns(DatagramSocket socket, String answer) {
+    private static void serveDns(DatagramSocket socket, String answer, String answer6) {
         byte[] buffer = new byte[512];
         while (!socket.isClosed()) {
             try {
@@ -209,6 +212,11 @@ public final class LabServers implements AutoCloseable {
                         Name name = question.getName();
                         reply.addRecord(
                                 new ARecord(name, DClass.IN, 60, java.net.InetAddress.getByName(answer)),
+                                Section.ANSWER);
+                    } else if (question.getType() == Type.AAAA && !answer6.isEmpty()) {
+                        reply.addRecord(
+                                new AAAARecord(
+                                        question.getName(), DClass.IN, 60, java.net.InetAddress.getByName(answer6)),
                                 Section.ANSWER);
                     }
                 }
