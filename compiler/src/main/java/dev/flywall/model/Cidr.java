@@ -155,6 +155,12 @@ public record Cidr(byte[] address, int prefix) implements Comparable<Cidr> {
         return Ipv6Text.format(address);
     }
 
+    /** An address as people write it: dotted quad, or RFC 5952 IPv6 ({@code 2001:db8::1}, not the JDK's {@code 2001:db8:0:0:0:0:0:1}). */
+    public static String addressText(java.net.InetAddress address) {
+        byte[] raw = address.getAddress();
+        return new Cidr(raw, raw.length * 8).addressText();
+    }
+
     /** Canonical text: the address, and "/prefix" unless it is a host prefix. */
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.flywall.runtime.daemon;
 
+import dev.flywall.runtime.probe.RouterSolicitation;
 import dev.flywall.runtime.watchdog.Secrets;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.io.IOException;
@@ -36,9 +37,21 @@ import java.util.regex.Pattern;
  */
 final class Clients implements AutoCloseable {
 
-    /** The programs to run; tests give stand-ins. */
-    record Programs(String dhclient, String pppd) {
-        static final Programs DEBIAN = new Programs("dhclient", "pppd");
+    /**
+     * The programs to run, and how a router advertisement is asked for on a device; tests give
+     * stand-ins.
+     */
+    record Programs(String dhclient, String pppd, Solicitor solicitor) {
+        static final Programs DEBIAN = new Programs("dhclient", "pppd", RouterSolicitation::send);
+
+        Programs(String dhclient, String pppd) {
+            this(dhclient, pppd, device -> {});
+        }
+    }
+
+    /** Asks the routers on a device's link for an advertisement now. */
+    interface Solicitor {
+        void solicit(String device) throws IOException;
     }
 
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
@@ -111,6 +124,7 @@ final class Clients implements AutoCloseable {
                 stop(name, false);
             }
         }
+        solicit(interfaces);
         wanted.forEach((name, w) -> {
             if (!running.containsKey(name)) {
                 Supervised s = new Supervised(w.spec(), w.hooks(), log);
@@ -120,6 +134,28 @@ final class Clients implements AutoCloseable {
                 s.start();
             }
         });
+    }
+
+    /**
+     * Asks for a router advertisement on every managed interface with an ipv6 block: apply turns
+     * {@code accept_ra} on while the link is up, when the kernel solicits no advertisement by
+     * itself, and a real router's next unsolicited one can be minutes away. Once per start and
+     * reload; a failure is logged (the next unsolicited advertisement still comes). In a test's
+     * namespace ({@code netns}) this process's sockets are elsewhere, so nothing is sent.
+     */
+    private void solicit(List<WatchdogConfig.Interface> interfaces) {
+        if (netns.isPresent()) {
+            return;
+        }
+        for (WatchdogConfig.Interface i : interfaces) {
+            if (i.managed() && i.ipv6().isPresent()) {
+                try {
+                    programs.solicitor().solicit(device(i.name()));
+                } catch (IOException | IllegalArgumentException e) {
+                    log.accept("no router solicitation on " + i.name() + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** A client to run: its spec, its hooks, and what identifies its settings (no secret in clear). */

@@ -1,6 +1,7 @@
 package dev.flywall.runtime.daemon;
 
 import dev.flywall.bundle.EventKind;
+import dev.flywall.model.Cidr;
 import dev.flywall.runtime.engine.KernelEffects;
 import dev.flywall.runtime.history.History;
 import java.net.InetAddress;
@@ -55,8 +56,8 @@ final class LeaseWatch {
         }
 
         String text() {
-            String v4 = address.map(InetAddress::getHostAddress).orElse("no address")
-                    + gateway.map(g -> " via " + g.getHostAddress()).orElse("");
+            String v4 = address.map(Cidr::addressText).orElse("no address")
+                    + gateway.map(g -> " via " + Cidr.addressText(g)).orElse("");
             if (!hasV6()) {
                 return v4;
             }
@@ -64,8 +65,7 @@ final class LeaseWatch {
                     + (v6.isEmpty()
                             ? "no address"
                             : String.join(
-                                    " ",
-                                    v6.stream().map(InetAddress::getHostAddress).toList()))
+                                    " ", v6.stream().map(Cidr::addressText).toList()))
                     + delegated.map(d -> " delegated " + d).orElse("");
         }
     }
@@ -143,6 +143,6 @@ final class LeaseWatch {
 
     private static String json(Optional<InetAddress> a) {
         // address literals only (KernelEffects.literal): nothing to escape
-        return a.map(x -> "\"" + x.getHostAddress() + "\"").orElse("null");
+        return a.map(x -> "\"" + Cidr.addressText(x) + "\"").orElse("null");
     }
 }

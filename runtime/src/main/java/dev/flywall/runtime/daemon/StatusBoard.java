@@ -1,5 +1,6 @@
 package dev.flywall.runtime.daemon;
 
+import dev.flywall.model.Cidr;
 import dev.flywall.runtime.engine.Health;
 import dev.flywall.runtime.engine.KernelEffects;
 import dev.flywall.runtime.engine.StateMachine;
@@ -44,13 +45,13 @@ final class StatusBoard {
         Map<String, String> addresses = new LinkedHashMap<>();
         Map<String, String> gateways = new LinkedHashMap<>();
         links.forEach((name, info) -> {
-            info.address().ifPresent(a -> addresses.put(name, a.getHostAddress()));
-            info.gateway().ifPresent(g -> gateways.put(name, g.getHostAddress()));
+            info.address().ifPresent(a -> addresses.put(name, Cidr.addressText(a)));
+            info.gateway().ifPresent(g -> gateways.put(name, Cidr.addressText(g)));
         });
         Map<String, String> v6 = new LinkedHashMap<>();
         Map<String, String> delegated = new LinkedHashMap<>();
         links.forEach((name, info) -> {
-            info.v6().addresses().stream().findFirst().ifPresent(a -> v6.put(name, a.getHostAddress()));
+            info.v6().addresses().stream().findFirst().ifPresent(a -> v6.put(name, Cidr.addressText(a)));
             info.delegated().ifPresent(d -> delegated.put(name, d));
         });
         status.set(machine.status(now, startedAt, addresses, gateways)

@@ -1,5 +1,6 @@
 package dev.flywall.runtime.probe;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -28,7 +29,15 @@ public final class RouterSolicitation {
      * address. A link without a usable link-local address yet (duplicate detection under way) is
      * an exception naming it; the caller decides whether that matters.
      */
-    public static void send(String device) throws ProbeException {
+    public static void send(String device) throws IOException {
+        try {
+            solicit(device);
+        } catch (ProbeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static void solicit(String device) throws ProbeException {
         int index;
         Inet6Address destination;
         try {

@@ -214,8 +214,7 @@ final class Sockets {
 
     /** An address as people write it: dotted quad, or RFC 5952 IPv6 ({@code 2001:db8::1}, not {@code 2001:db8:0:0:0:0:0:1}). */
     static String text(InetAddress address) {
-        byte[] raw = address.getAddress();
-        return new dev.flywall.model.Cidr(raw, raw.length * 8).addressText();
+        return dev.flywall.model.Cidr.addressText(address);
     }
 
     static ProtocolFamily family(InetAddress address) {

@@ -62,13 +62,15 @@ class ClientsTest {
         return script;
     }
 
+    private final List<String> solicited = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeEach
     void programs() throws Exception {
         clients = new Clients(
                 state,
                 Optional.empty(),
                 new Clients.Programs(
-                        standIn("dhclient").toString(), standIn("pppd").toString()),
+                        standIn("dhclient").toString(), standIn("pppd").toString(), solicited::add),
                 logged::add);
     }
 
@@ -188,6 +190,10 @@ class ClientsTest {
         // SLAAC alone needs no client: the kernel does it
         assertThat(clients.interfaces()).containsExactly("eth0", "eth0" + Clients.V6);
         assertThat(Files.readString(run.resolve("dhclient-hook"))).contains("BOUND6 | RENEW6 | REBIND6");
+        // both accept router advertisements: a solicitation on each, none on an IPv4-only interface
+        assertThat(solicited).containsExactly("eth0", "eth1");
+        clients.update(List.of(dhcp("eth2", 103)), secrets);
+        assertThat(solicited).containsExactly("eth0", "eth1");
     }
 
     @Test

@@ -205,7 +205,7 @@ class Ipv6ProbesTest {
                     RouterSolicitation.send("nosuchdev0");
                     return null;
                 }))
-                .isInstanceOf(ProbeException.class)
+                .isInstanceOf(java.io.IOException.class)
                 .hasMessage("device nosuchdev0 does not exist");
     }
 
