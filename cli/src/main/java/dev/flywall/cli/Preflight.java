@@ -33,8 +33,10 @@ final class Preflight {
         DHCLIENT,
         /** pppd: the daemon's PPPoE sessions (of managed PPPoE interfaces). */
         PPPD,
-        /** dnsmasq: the lab's ISPs' DHCP servers. */
+        /** dnsmasq: the lab's ISPs' DHCP servers and router advertisements. */
         DNSMASQ,
+        /** ISC dhcpd: the lab's DHCPv6 servers (dnsmasq has no prefix delegation). */
+        DHCPD,
         /** CAP_NET_ADMIN: change nftables, rules, routes, links. */
         NET_ADMIN,
         /** CAP_NET_RAW: the daemon's ICMP probes and binding probes to a device. */
@@ -77,7 +79,8 @@ final class Preflight {
             Need.SYSCTL, new String[] {"sysctl", "procps"},
             Need.DHCLIENT, new String[] {"dhclient", "isc-dhcp-client"},
             Need.PPPD, new String[] {"pppd", "ppp"},
-            Need.DNSMASQ, new String[] {"dnsmasq", "dnsmasq-base"});
+            Need.DNSMASQ, new String[] {"dnsmasq", "dnsmasq-base"},
+            Need.DHCPD, new String[] {"dhcpd", "isc-dhcp-server"});
 
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_NET_RAW = 13;
@@ -228,8 +231,8 @@ final class Preflight {
     List<String> problems(Set<Need> needs, Optional<String> netns) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         boolean tools = true;
-        for (Need tool :
-                List.of(Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL, Need.DHCLIENT, Need.PPPD, Need.DNSMASQ)) {
+        for (Need tool : List.of(
+                Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL, Need.DHCLIENT, Need.PPPD, Need.DNSMASQ, Need.DHCPD)) {
             if (needs.contains(tool) && find(TOOLS.get(tool)[0]).isEmpty()) {
                 problems.add(
                         TOOLS.get(tool)[0] + " is not installed (not found in PATH): install it with apt-get install "

@@ -68,7 +68,7 @@ class PreflightTest {
 
     @BeforeEach
     void everyTool() throws IOException {
-        for (String tool : List.of("nft", "ip", "conntrack", "sysctl", "dhclient", "dnsmasq", "pppd")) {
+        for (String tool : List.of("nft", "ip", "conntrack", "sysctl", "dhclient", "dnsmasq", "dhcpd", "pppd")) {
             tool(tool);
         }
         machine = new FakeHost(List.of(bin), 0, ALL_CAPABILITIES, true, NFT_OK);
@@ -111,6 +111,7 @@ class PreflightTest {
     void theLabNamesItsDhcpServerAndClientUpFront() throws IOException {
         Files.delete(bin.resolve("dnsmasq"));
         Files.delete(bin.resolve("dhclient"));
+        Files.delete(bin.resolve("dhcpd"));
         Files.delete(bin.resolve("pppd"));
 
         Result result = run(machine, "lab", "up", DUAL_WAN);
@@ -122,7 +123,9 @@ class PreflightTest {
                         "flywall lab up: dhclient is not installed (not found in PATH): install it with apt-get"
                                 + " install isc-dhcp-client",
                         "flywall lab up: dnsmasq is not installed (not found in PATH): install it with apt-get"
-                                + " install dnsmasq-base");
+                                + " install dnsmasq-base",
+                        "flywall lab up: dhcpd is not installed (not found in PATH): install it with apt-get"
+                                + " install isc-dhcp-server");
     }
 
     @Test
