@@ -37,7 +37,13 @@ public enum EventKind {
     /** history.db stopped taking events. */
     HISTORY_BROKEN("history_broken"),
     /** history.db takes events again. */
-    HISTORY_RESTORED("history_restored");
+    HISTORY_RESTORED("history_restored"),
+    /** This node of an HA pair became master: it holds the virtual addresses and carries the traffic. */
+    HA_MASTER("ha_master"),
+    /** This node of an HA pair became backup: the peer carries the traffic; this node stays ready. */
+    HA_BACKUP("ha_backup"),
+    /** This node of an HA pair cannot serve (keepalived's FAULT: an interface of a virtual address is down). */
+    HA_FAULT("ha_fault");
 
     private final String word;
 

@@ -29,7 +29,8 @@ public record WatchdogFile(
         Notifications notifications,
         Api api,
         Runtime runtime,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Interface> interfaces) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Interface> interfaces,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Ha ha) {
 
     /** Bumped when the runtime must read the file differently. */
     public static final int SCHEMA_VERSION = 1;
@@ -51,12 +52,32 @@ public record WatchdogFile(
 
     public WatchdogFile withGroups(List<Group> groups) {
         return new WatchdogFile(
-                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime, interfaces);
+                schemaVersion,
+                configHash,
+                nft,
+                uplinks,
+                groups,
+                policyRoutes,
+                notifications,
+                api,
+                runtime,
+                interfaces,
+                ha);
     }
 
     public WatchdogFile withNotifications(Notifications notifications) {
         return new WatchdogFile(
-                schemaVersion, configHash, nft, uplinks, groups, policyRoutes, notifications, api, runtime, interfaces);
+                schemaVersion,
+                configHash,
+                nft,
+                uplinks,
+                groups,
+                policyRoutes,
+                notifications,
+                api,
+                runtime,
+                interfaces,
+                ha);
     }
 
     /** The nft table and the mark layout; marks as hex text ({@code 0xff00}). */
@@ -509,4 +530,52 @@ public record WatchdogFile(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Ipv6(boolean autoconf, boolean dhcp, boolean prefixDelegation, int routeMetric) {}
+
+    /**
+     * This node of a highly available pair ({@code ha { }}); absent when the gateway stands alone.
+     * The spec of both generated files: {@link dev.flywall.render.HaFiles} renders
+     * {@code keepalived.conf} and {@code conntrackd.conf} from this record alone (the compiler with
+     * the configured state directory, the daemon with its own), so nothing else is needed.
+     *
+     * <p>VRRP (keepalived, VRRPv3): one instance per interface in {@code virtualAddresses}, all
+     * with {@code routerId}, this node's {@code priority} (1–254, higher is preferred), adverts
+     * every {@code advertIntervalMs} (a multiple of 10, VRRPv3's centiseconds); both nodes start
+     * as backup; {@code preempt} false is keepalived's {@code nopreempt}, true waits
+     * {@code preemptDelayMs} before a returning preferred node takes the addresses back. With two
+     * instances or more they form one sync group, so every address moves together.
+     *
+     * <p>Connection sync (conntrackd, FTFW over UDP): from {@code syncAddress} (this node's IPv4
+     * address on {@code syncDevice}) to {@code peer} on {@code syncPort}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Ha(
+            int priority,
+            int routerId,
+            long advertIntervalMs,
+            boolean preempt,
+            long preemptDelayMs,
+            String syncDevice,
+            String syncAddress,
+            String peer,
+            int syncPort,
+            List<VirtualAddresses> virtualAddresses) {
+        public Ha {
+            Objects.requireNonNull(syncDevice, "sync_device");
+            Objects.requireNonNull(syncAddress, "sync_address");
+            Objects.requireNonNull(peer, "peer");
+            virtualAddresses = List.copyOf(Objects.requireNonNull(virtualAddresses, "virtual_addresses"));
+        }
+    }
+
+    /**
+     * The virtual addresses one interface carries while this node is master, as CIDR text
+     * ({@code "192.168.1.1/24"}); at least one IPv4 (VRRP's own family), IPv6 ones besides.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record VirtualAddresses(String device, List<String> addresses) {
+        public VirtualAddresses {
+            Objects.requireNonNull(device, "device");
+            addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+        }
+    }
 }

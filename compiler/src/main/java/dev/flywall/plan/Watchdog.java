@@ -70,7 +70,8 @@ final class Watchdog {
                 notifications(config.notifications()),
                 api,
                 runtime,
-                interfaces(config, uplinks));
+                interfaces(config, uplinks),
+                null);
     }
 
     /** The first DHCP route metric of the interfaces that are no uplink (uplinks have 100 + their slot). */

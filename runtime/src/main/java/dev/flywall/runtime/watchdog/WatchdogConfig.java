@@ -26,7 +26,8 @@ public record WatchdogConfig(
         Notifications notifications,
         Api api,
         Runtime runtime,
-        List<Interface> interfaces) {
+        List<Interface> interfaces,
+        Optional<WatchdogFile.Ha> ha) {
 
     /** The schema version this reader understands. */
     public static final int SCHEMA_VERSION = WatchdogFile.SCHEMA_VERSION;
@@ -334,7 +335,8 @@ public record WatchdogConfig(
                 new Api(f.api().listen(), Optional.ofNullable(f.api().token()).map(WatchdogConfig::secret)),
                 new Runtime(
                         f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())),
-                f.interfaces().stream().map(WatchdogConfig::iface).toList());
+                f.interfaces().stream().map(WatchdogConfig::iface).toList(),
+                Optional.ofNullable(f.ha()));
     }
 
     private static Interface iface(WatchdogFile.Interface i) {

@@ -41,7 +41,8 @@ final class LinkTestBundles {
                         w.notifications(),
                         w.api(),
                         w.runtime(),
-                        List.of(interfaces))));
+                        List.of(interfaces),
+                        null)));
         return bundle;
     }
 

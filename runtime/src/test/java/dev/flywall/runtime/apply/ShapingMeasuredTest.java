@@ -99,7 +99,8 @@ class ShapingMeasuredTest {
                 w.notifications(),
                 w.api(),
                 w.runtime(),
-                List.of(wan0)));
+                List.of(wan0),
+                null));
         return Map.of(
                 "ruleset.nft",
                 "table inet flywall\ndelete table inet flywall\ntable inet flywall {\n}\n",

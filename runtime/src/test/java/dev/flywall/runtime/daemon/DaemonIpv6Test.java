@@ -245,7 +245,8 @@ class DaemonIpv6Test {
                         w.notifications(),
                         w.api(),
                         w.runtime(),
-                        interfaces)));
+                        interfaces,
+                        null)));
         files.put("ruleset.nft", a.rulesetNft() + NPT_CHAINS);
         return files;
     }

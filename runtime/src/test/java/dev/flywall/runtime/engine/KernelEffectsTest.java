@@ -147,7 +147,8 @@ class KernelEffectsTest {
                 config.notifications(),
                 config.api(),
                 config.runtime(),
-                config.interfaces());
+                config.interfaces(),
+                config.ha());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KernelEffects(kernel, broken)
                         .switchChains(
                                 Map.of("default", List.of("eth1")), Map.of("gaming", StateMachine.RouteTarget.DEFAULT)))
