@@ -91,7 +91,8 @@ public final class Renderer {
         }
     }
 
-    private static String render(String name, Map<String, Object> model) {
+    /** A template of this package with its model; the templates' own headers choose their output format. */
+    static String render(String name, Map<String, Object> model) {
         try {
             Template template = FREEMARKER.getTemplate(name);
             StringWriter out = new StringWriter();

@@ -40,7 +40,9 @@ public final class HostRequirements implements ExecutionCondition {
             Map.entry("dhclient", "isc-dhcp-client"),
             Map.entry("dnsmasq", "dnsmasq-base"),
             Map.entry("pppd", "ppp"),
-            Map.entry("dhcpd", "isc-dhcp-server"));
+            Map.entry("dhcpd", "isc-dhcp-server"),
+            Map.entry("keepalived", "keepalived"),
+            Map.entry("conntrackd", "conntrackd"));
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
