@@ -62,6 +62,35 @@ class RealToolsTest {
     }
 
     /**
+     * An HA example's keepalived.conf passes {@code keepalived -t} in a namespace with the
+     * example's interfaces (keepalived refuses an interface that does not exist), and its
+     * conntrackd.conf passes conntrackd's own parser (client mode: it parses the file, then finds
+     * no daemon to talk to).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    @NeedsTools({"keepalived", "conntrackd"})
+    void haFilesPassTheToolsOwnChecks(Path example) throws Exception {
+        Compiler.Result result = Compiler.compile(
+                List.of(new SourceFile(example.getFileName().toString(), Files.readString(example))), Map.of());
+        Map<String, String> files = result.artifacts().orElseThrow().files();
+        if (!files.containsKey(Compiler.KEEPALIVED_CONF)) {
+            return;
+        }
+        List<String> devices = result.config().orElseThrow().interfaces().stream()
+                .map(Interface::name)
+                .toList();
+        try (Netns ns = Netns.create("fwha", devices)) {
+            Netns.Run keepalived = ns.execWithFile(files.get(Compiler.KEEPALIVED_CONF), "keepalived", "-t", "-f");
+            assertThat(keepalived.exitCode()).as(keepalived.output()).isZero();
+            Netns.Run conntrackd = ns.execWithFile(files.get(Compiler.CONNTRACKD_CONF), "conntrackd", "-s", "-C");
+            assertThat(conntrackd.output())
+                    .doesNotContain("parsing config file")
+                    .contains("can't connect");
+        }
+    }
+
+    /**
      * The IPv6 translations the examples do not show load too: masquerade to a static and to a
      * learned address, NPT to a routed and to a delegated (empty chains) prefix, and an HA node's
      * snat of the LAN to its IPv4 and IPv6 virtual addresses.
