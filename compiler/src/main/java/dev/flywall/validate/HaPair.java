@@ -59,7 +59,7 @@ public final class HaPair {
         if (a.ha().isEmpty() && b.ha().isEmpty()) {
             out.add(Diagnostic.error(
                             Code.E0601,
-                            "Only one node has ha",
+                            "Neither node has ha",
                             "Neither " + fileA + " nor " + fileB + " has an ha block, but lint --peer checks the two"
                                     + " nodes of an HA pair.",
                             null)
