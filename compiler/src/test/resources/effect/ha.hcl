@@ -30,13 +30,13 @@ uplink_group "default" {
 }
 
 ha {
-  priority        = 200 # alt: 100
+  priority        = 200         # alt: 100
   peer            = "10.99.0.2" # alt: "10.99.0.3"
-  sync_interface  = "eth3" # alt: "eth4"
-  sync_port       = 3780 # alt: 3781
-  router_id       = 51 # alt: 52
-  advert_interval = "1s" # alt: "200ms"
-  preempt         = true # alt: false
+  sync_interface  = "eth3"      # alt: "eth4"
+  sync_port       = 3780        # alt: 3781
+  router_id       = 51          # alt: 52
+  advert_interval = "1s"        # alt: "200ms"
+  preempt         = true        # alt: false
 
   virtual_address "eth2" {
     addresses = ["192.168.1.1/24", "fd00:10::1/64"] # alt: ["192.168.1.254/24", "fd00:10::1/64"]
