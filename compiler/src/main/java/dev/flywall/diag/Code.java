@@ -258,7 +258,12 @@ public enum Code {
             "E0606",
             "Uplinks differ",
             "The nodes' uplinks differ (names, marks or routing tables): conntrackd syncs each connection's"
-                    + " mark, which must name the same uplink on both nodes.");
+                    + " mark, which must name the same uplink on both nodes."),
+    E0607(
+            "E0607",
+            "Address on both nodes",
+            "Both nodes have the same static address (a file copied without changing it): the two would"
+                    + " answer for one address on the link.");
 
     private final String id;
     private final String title;
