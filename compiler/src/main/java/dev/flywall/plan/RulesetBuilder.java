@@ -61,6 +61,7 @@ final class RulesetBuilder {
         chains.add(classify(policy));
         chains.add(postrouting());
         mssClamp().ifPresent(chains::add);
+        haInput().ifPresent(chains::add);
         Ipv6Translation v6 = new Ipv6Translation(config, uplinks, nptChains, names);
         chains.addAll(v6.baseChains());
         chains.addAll(policy.routeChains());
@@ -247,6 +248,29 @@ final class RulesetBuilder {
                 Optional.of("type nat hook postrouting priority srcnat; policy accept;"),
                 rules,
                 "NAT towards the uplinks");
+    }
+
+    /**
+     * In an HA pair, keepalived gives the new master the virtual addresses some 50–150 ms before
+     * the daemon has committed the connections conntrackd copied. A server's reply that arrives in
+     * that gap finds no entry: addressed to the node's own (virtual) address, it is tracked as a
+     * new connection to the gateway, and the committed entry that follows then clashes with it,
+     * so the session is re-NATed to another port and reset (measured in the lab: up to 9 of 20
+     * sessions lost when a preferred node took the addresses back). A TCP segment without SYN
+     * never opens a connection, so the node drops such segments arriving on a WAN: the server
+     * sends them again, and by then the committed entry carries them through. Only in a pair.
+     */
+    private Optional<NftChain> haInput() {
+        if (config.ha().isEmpty() || uplinks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NftChain(
+                "input",
+                Optional.of("type filter hook input priority filter; policy accept;"),
+                List.of(new NftRule(
+                        "iifname @wan_devices ct state new tcp flags & syn == 0 drop",
+                        "HA: a mid-connection segment before the synced connections are committed")),
+                "the node's own input in an HA pair"));
     }
 
     /**

@@ -90,9 +90,21 @@ public class HaPlanTest {
         String standalone = DUAL_STACK.substring(0, DUAL_STACK.indexOf("ha {"));
         assertThat(compile(standalone).rulesetNft())
                 .doesNotContain("virtual address")
+                .doesNotContain("chain input")
                 .contains("""
                         	chain nat_eth0 {
                         		snat ip to 198.51.100.2 comment "uplink eth0"
+                        	}
+                        """);
+    }
+
+    /** See RulesetBuilder.haInput: the gap between keepalived's addresses and the commit. */
+    @Test
+    void aNodeDropsMidConnectionSegmentsOnItsWansThatNoConnectionCarries() {
+        assertThat(compile(DUAL_STACK).rulesetNft()).contains("""
+                        	chain input {
+                        		type filter hook input priority filter; policy accept;
+                        		iifname @wan_devices ct state new tcp flags & syn == 0 drop comment "HA: a mid-connection segment before the synced connections are committed"
                         	}
                         """);
     }
