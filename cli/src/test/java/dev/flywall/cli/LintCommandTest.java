@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,5 +173,60 @@ class LintCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).contains("Missing expression");
+    }
+
+    private static final Path HA_PRIMARY = Path.of("..", "examples", "ha-primary.hcl");
+    private static final Path HA_SECONDARY = Path.of("..", "examples", "ha-secondary.hcl");
+
+    @Test
+    void peerChecksTheHaPairTogether() {
+        Result result = run("lint", HA_PRIMARY.toString(), "--peer", HA_SECONDARY.toString());
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(result.out()).isEqualTo(HA_PRIMARY + ", " + HA_SECONDARY + ": no problems\n");
+    }
+
+    @Test
+    void peerDisagreementsPointIntoBothFiles() throws IOException {
+        String secondary = Files.readString(HA_SECONDARY);
+        Path b = write("b.hcl", secondary.replace("advert_interval = \"200ms\"", "advert_interval = \"300ms\""));
+        Result result = run("lint", HA_PRIMARY.toString(), "--peer", b.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        int line = lineOf(secondary, "advert_interval");
+        int primaryLine = lineOf(Files.readString(HA_PRIMARY), "advert_interval");
+        assertThat(result.out())
+                .contains(
+                        "error[E0602]: HA settings differ",
+                        " --> " + HA_PRIMARY + ":" + primaryLine + ":21",
+                        " --> " + b + ":" + line + ":21",
+                        "advert_interval is 200ms here, but 300ms in " + b + ":" + line + ":21.")
+                .endsWith("2 errors\n");
+    }
+
+    private static int lineOf(String text, String word) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(word)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(word + " not in the text");
+    }
+
+    @Test
+    void peerWithoutHaIsAnError() throws IOException {
+        Path alone = write("alone.hcl", "interface \"eth0\" {\n  zone = \"LAN\"\n}\n");
+        Result result = run("lint", HA_PRIMARY.toString(), "--peer", alone.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.out()).contains("error[E0601]: Only one node has ha", alone + " has no ha block");
+    }
+
+    @Test
+    void peerTakesOnePathAndAReadablePeer() {
+        Result two = run("lint", HA_PRIMARY.toString(), HA_SECONDARY.toString(), "--peer", HA_SECONDARY.toString());
+        assertThat(two.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(two.err()).contains("--peer checks one PATH against its peer; 2 PATHs given");
+        Result missing = run(
+                "lint", HA_PRIMARY.toString(), "--peer", dir.resolve("nope.hcl").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 }

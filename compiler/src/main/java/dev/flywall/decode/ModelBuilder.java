@@ -35,11 +35,13 @@ final class ModelBuilder {
     private final DiagnosticSink problems;
     private final HealthChecks healthChecks;
     private final Ipv6Blocks ipv6Blocks;
+    private final HaBlocks haBlocks;
 
     ModelBuilder(DiagnosticSink problems) {
         this.problems = problems;
         this.healthChecks = new HealthChecks(problems);
         this.ipv6Blocks = new Ipv6Blocks(problems);
+        this.haBlocks = new HaBlocks(problems);
     }
 
     Config config(DecodedBlock root) {
@@ -82,7 +84,15 @@ final class ModelBuilder {
                             .map(DecodedBlock::span)
                             .orElse(interfaces.get(0).span()));
         }
-        return new Config(interfaces, groups, routes, sets, notifications, api, runtime);
+        return new Config(
+                interfaces,
+                groups,
+                routes,
+                sets,
+                notifications,
+                api,
+                runtime,
+                root.block("ha").map(haBlocks::build));
     }
 
     // ------------------------------------------------------------------ interfaces

@@ -530,6 +530,87 @@ public final class Schema {
                                     + " the host's pppd creates (pppoe { device }).")),
             List.of());
 
+    static final BlockSpec VIRTUAL_ADDRESS = block(
+            "virtual_address",
+            label("INTERFACE", INTERFACE_NAME),
+            true,
+            "Addresses the pair moves between its nodes on one interface: the master holds them (VRRP, one"
+                    + " keepalived instance per interface, named flywall_INTERFACE), the backup does not. The"
+                    + " interface is a LAN-side one or a WAN with a static IPv4 address, declared in both nodes'"
+                    + " files; LAN clients use the virtual address as their gateway.",
+            List.of(required(
+                    "addresses",
+                    list(new Type.Address(Type.AddressKind.INTERFACE)),
+                    "The virtual addresses with their prefix length, as [\"192.168.1.1/24\"]: at least one IPv4"
+                            + " address (VRRP's own family), IPv6 ones besides; each inside a subnet of the"
+                            + " interface's static addresses and none equal to them. On a WAN, the first IPv4 one is"
+                            + " the source address of the LAN's connections (snat), so they survive a switch.")),
+            List.of());
+
+    static final BlockSpec HA = block(
+            "ha",
+            List.of(),
+            false,
+            "This gateway is one node of a highly available pair (see docs/ha.md): keepalived (VRRPv3) moves"
+                    + " the virtual addresses to the master, conntrackd (FTFW) keeps the connections in step over"
+                    + " the sync link, so established connections survive a switch. Both nodes' files have an ha"
+                    + " block with the same router_id, advert_interval, preempt, sync_port and virtual addresses"
+                    + " and different priorities; flywall lint FILE --peer PEER_FILE checks the two together."
+                    + " flywall compile writes keepalived.conf and conntrackd.conf into the bundle; flywall run"
+                    + " runs both.",
+            List.of(
+                    required(
+                            "priority",
+                            whole(1, 254),
+                            "This node's VRRP priority: the node with the higher one is the preferred master. The"
+                                    + " two nodes' priorities differ."),
+                    required(
+                            "peer",
+                            new Type.Address(Type.AddressKind.HOST),
+                            "The other node's IPv4 address on the sync link, where conntrackd sends its updates."),
+                    required(
+                            "sync_interface",
+                            INTERFACE_NAME,
+                            "The interface of the sync link (conntrackd's FTFW over UDP): a declared interface"
+                                    + " without a wan block, with a static IPv4 address whose subnet holds peer."
+                                    + " A dedicated link (a cable between the nodes) is best."),
+                    withDefault(
+                            "sync_port",
+                            whole(1, 65535),
+                            3780,
+                            "3780",
+                            "The UDP port conntrackd listens on and sends to, the same on both nodes."),
+                    withDefault(
+                            "router_id",
+                            whole(1, 255),
+                            51,
+                            "51",
+                            "The VRRP virtual router id, the same on both nodes and unique among the VRRP routers"
+                                    + " of each link."),
+                    withDefault(
+                            "advert_interval",
+                            duration("10ms", "40s"),
+                            Duration.ofSeconds(1),
+                            "\"1s\"",
+                            "How often the master advertises (VRRPv3: a multiple of 10ms). The backup takes over"
+                                    + " after about three missed adverts, so \"200ms\" switches in well under a"
+                                    + " second."),
+                    withDefault(
+                            "preempt",
+                            flag(),
+                            true,
+                            "true",
+                            "Whether the node with the higher priority takes the addresses back when it returns."
+                                    + " false: the current master keeps them (keepalived's nopreempt)."),
+                    withDefault(
+                            "preempt_delay",
+                            duration("0s", "1000s"),
+                            Duration.ZERO,
+                            "\"0s\"",
+                            "How long a returning preferred node waits before it takes the addresses back; only"
+                                    + " with preempt = true.")),
+            List.of(VIRTUAL_ADDRESS.required()));
+
     /** The top level of a configuration. */
     public static final BlockSpec ROOT = block(
             "",
@@ -537,5 +618,5 @@ public final class Schema {
             false,
             "A flywall configuration.",
             List.of(),
-            List.of(INTERFACE, UPLINK_GROUP, POLICY_ROUTE, IPSET, NOTIFICATIONS, API, RUNTIME));
+            List.of(INTERFACE, UPLINK_GROUP, POLICY_ROUTE, IPSET, NOTIFICATIONS, API, RUNTIME, HA));
 }

@@ -116,11 +116,19 @@ public enum Code {
             "E0326",
             "NPT prefix without NPT",
             "ipv6 { prefix } or { lan_prefix } while nat is not \"npt\", where nothing would use it."),
+    E0327(
+            "E0327",
+            "Invalid VRRP advert interval",
+            "ha { advert_interval } that is not a multiple of 10 ms: VRRPv3 counts adverts in centiseconds."),
+    E0328(
+            "E0328",
+            "preempt_delay without preempt",
+            "ha { preempt_delay } while preempt = false, where nothing would wait for it."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
     E0402("E0402", "Duplicate member", "An uplink group lists the same interface twice."),
-    E0403("E0403", "Unknown interface", "A member or match names no interface block."),
+    E0403("E0403", "Unknown interface", "A member, match or ha block names no interface block."),
     E0404("E0404", "Member is not a WAN", "An uplink group member has no wan block."),
     E0405("E0405", "Unknown uplink", "A policy route's uplink names no interface or uplink group."),
     E0406("E0406", "Unknown ipset", "An @name names no ipset block."),
@@ -162,6 +170,26 @@ public enum Code {
             "IPv6 masquerade without an IPv6 address",
             "nat = \"masquerade\" on an uplink with neither a static IPv6 address nor autoconf or dhcp, so"
                     + " there is no address to masquerade to."),
+    E0419(
+            "E0419",
+            "Invalid sync interface",
+            "ha { sync_interface } that is a WAN, has no static IPv4 address, or whose subnet does not hold the"
+                    + " peer (or whose address is the peer's): conntrackd's sync link needs both nodes on one subnet."),
+    E0420(
+            "E0420",
+            "Invalid virtual address",
+            "A virtual address outside the subnets of its interface's static addresses, equal to the"
+                    + " interface's own address, or given twice: VRRP adds it beside the interface's own address."),
+    E0421(
+            "E0421",
+            "No IPv4 virtual address",
+            "A virtual_address block without an IPv4 address: VRRP advertises over IPv4, IPv6 addresses go"
+                    + " besides one."),
+    E0422(
+            "E0422",
+            "Virtual address on a dynamic interface",
+            "A virtual_address on a DHCP or PPPoE interface, whose subnet is known only at run time; not"
+                    + " supported."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
@@ -197,7 +225,35 @@ public enum Code {
             "W0514",
             "Mixed IPv6 translation in a group",
             "Members of a group carry IPv6 but translate it differently (one nat = \"none\", another npt or"
-                    + " masquerade): IPv6 that fails over between them leaves with the wrong source prefix.");
+                    + " masquerade): IPv6 that fails over between them leaves with the wrong source prefix."),
+    W0515(
+            "W0515",
+            "Uplink without a virtual address in a pair",
+            "In an HA pair, an uplink without an IPv4 virtual address NATs to the node's own address, so its"
+                    + " connections do not survive a switch to the other node."),
+
+    // E06xx: an HA pair's two configurations (flywall lint --peer)
+    E0601(
+            "E0601",
+            "Only one node has ha",
+            "Of the two configurations given to lint --peer, one has no ha block (or neither has)."),
+    E0602(
+            "E0602",
+            "HA settings differ",
+            "router_id, advert_interval, preempt or sync_port differ between the two nodes; VRRP and conntrackd"
+                    + " need them equal."),
+    E0603("E0603", "Equal HA priorities", "Both nodes have the same ha priority; one must be preferred."),
+    E0604("E0604", "Peer address mismatch", "A node's ha peer is not the other node's address on its sync interface."),
+    E0605(
+            "E0605",
+            "Virtual addresses differ",
+            "The nodes' virtual_address blocks differ (interfaces or addresses): a switch would move other"
+                    + " addresses than the LAN uses."),
+    E0606(
+            "E0606",
+            "Uplinks differ",
+            "The nodes' uplinks differ (names, marks or routing tables): conntrackd syncs each connection's"
+                    + " mark, which must name the same uplink on both nodes.");
 
     private final String id;
     private final String title;

@@ -3,7 +3,10 @@ package dev.flywall.model;
 import java.util.List;
 import java.util.Optional;
 
-/** A validated flywall configuration: what the compiler and the runtime consume. */
+/**
+ * A validated flywall configuration: what the compiler and the runtime consume. {@code ha} is
+ * present when the gateway is one node of a highly available pair.
+ */
 public record Config(
         List<Interface> interfaces,
         List<UplinkGroup> uplinkGroups,
@@ -11,7 +14,8 @@ public record Config(
         List<IpSet> ipsets,
         Notifications notifications,
         Api api,
-        RuntimeSettings runtime) {
+        RuntimeSettings runtime,
+        Optional<Ha> ha) {
 
     public Config {
         interfaces = List.copyOf(interfaces);

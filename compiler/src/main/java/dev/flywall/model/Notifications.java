@@ -12,8 +12,19 @@ public record Notifications(Optional<Email> email, Optional<Webhook> webhook) {
     public static final Notifications NONE = new Notifications(Optional.empty(), Optional.empty());
 
     /** The events a notification can subscribe to. */
-    public static final List<String> EVENTS =
-            List.of("wan_down", "wan_up", "failover", "failback", "pin", "unpin", "lease", "apply", "rollback");
+    public static final List<String> EVENTS = List.of(
+            "wan_down",
+            "wan_up",
+            "failover",
+            "failback",
+            "pin",
+            "unpin",
+            "lease",
+            "apply",
+            "rollback",
+            "ha_master",
+            "ha_backup",
+            "ha_fault");
 
     /** SMTP delivery. */
     public record Email(

@@ -126,13 +126,16 @@ final class Ipv6Translation {
                                         .orElse("(the delegated one) back to " + inside + filled)));
     }
 
+    /** As the IPv4 one: in an HA pair, the LAN's IPv6 leaves from the uplink's IPv6 virtual address. */
     private NftChain natChain(Uplink u) {
         Optional<Cidr> v6 = u.addresses().stream().filter(Cidr::isV6).findFirst();
         String statement = v6.map(a -> "snat ip6 to " + a.addressText()).orElse("masquerade");
-        return new NftChain(
-                natName(names, u),
-                Optional.empty(),
-                List.of(new NftRule(statement, "uplink " + u.name())),
-                "uplink " + u.name() + ": IPv6 source NAT");
+        List<NftRule> rules = new ArrayList<>();
+        RulesetBuilder.virtualAddress(config, u, true)
+                .ifPresent(vip -> rules.add(new NftRule(
+                        "iifname @lan_devices snat ip6 to " + vip.addressText(),
+                        "uplink " + u.name() + ": the LAN to the HA virtual address")));
+        rules.add(new NftRule(statement, "uplink " + u.name()));
+        return new NftChain(natName(names, u), Optional.empty(), rules, "uplink " + u.name() + ": IPv6 source NAT");
     }
 }

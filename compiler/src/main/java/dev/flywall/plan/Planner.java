@@ -1,12 +1,14 @@
 package dev.flywall.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Config;
 import dev.flywall.model.Interface;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns a validated configuration into the plan IR: the nft ruleset, the route batch, the watchdog document. */
 public final class Planner {
@@ -19,7 +21,8 @@ public final class Planner {
             ObjectNode watchdog,
             Map<String, String> bundledSecrets,
             List<String> shaping,
-            Map<String, String> pppoePeers) {}
+            Map<String, String> pppoePeers,
+            Optional<WatchdogFile.Ha> ha) {}
 
     private Planner() {}
 
@@ -29,7 +32,23 @@ public final class Planner {
         RouteBatch routes = RouteBatch.of(uplinks, marks);
         ObjectNode watchdog = Watchdog.of(config, uplinks, marks, ruleset, configHash);
         return new Plan(
-                uplinks, ruleset, routes, watchdog, Watchdog.bundledSecrets(config), shaping(config), peers(config));
+                uplinks,
+                ruleset,
+                routes,
+                watchdog,
+                Watchdog.bundledSecrets(config),
+                shaping(config),
+                peers(config),
+                Watchdog.ha(config));
+    }
+
+    /**
+     * The uplinks of a validated configuration with their marks and routing tables as the plan
+     * allocates them (written ones first, then the lowest free in file order): what an HA pair
+     * check compares between the two nodes.
+     */
+    public static List<Uplink> uplinks(Config config) {
+        return Allocation.uplinks(config, new MarkLayout(config.runtime().markMask()));
     }
 
     /** The header of {@code shaping.tc}; empty when no WAN has a bandwidth. */

@@ -323,14 +323,27 @@ final class RulesetBuilder {
         return names.of("nat_", u.name());
     }
 
+    /**
+     * An uplink's IPv4 source NAT: its static address, else masquerade. In an HA pair, the LAN's
+     * connections through an uplink with an IPv4 virtual address leave from that address instead,
+     * so the mapping conntrackd syncs is valid on either node; the gateway's own connections keep
+     * the node's address (the backup has no virtual address, and its own traffic must come back).
+     */
     private NftChain natChain(Uplink u) {
         Optional<Cidr> v4 = u.addresses().stream().filter(a -> !a.isV6()).findFirst();
         String statement = v4.map(a -> "snat ip to " + a.addressText()).orElse("masquerade");
-        return new NftChain(
-                natName(u),
-                Optional.empty(),
-                List.of(new NftRule(statement, "uplink " + u.name())),
-                "uplink " + u.name() + ": source NAT");
+        List<NftRule> rules = new ArrayList<>();
+        virtualAddress(config, u, false)
+                .ifPresent(vip -> rules.add(new NftRule(
+                        "iifname @lan_devices snat ip to " + vip.addressText(),
+                        "uplink " + u.name() + ": the LAN to the HA virtual address")));
+        rules.add(new NftRule(statement, "uplink " + u.name()));
+        return new NftChain(natName(u), Optional.empty(), rules, "uplink " + u.name() + ": source NAT");
+    }
+
+    /** The first virtual address of one family the ha block gives the uplink's interface, if any. */
+    static Optional<Cidr> virtualAddress(Config config, Uplink u, boolean v6) {
+        return config.ha().flatMap(h -> h.on(u.name())).flatMap(v -> v6 ? v.firstV6() : v.firstV4());
     }
 
     /** The group that carries traffic no policy route takes: "default" if there is one, else the first. */

@@ -71,7 +71,41 @@ final class Watchdog {
                 api,
                 runtime,
                 interfaces(config, uplinks),
-                null);
+                ha(config).orElse(null));
+    }
+
+    /**
+     * This node of an HA pair: its VRRP settings, the sync link (the sync interface's IPv4 address
+     * whose subnet holds the peer: validation saw to it) and the virtual addresses per interface
+     * in file order, as CIDR text with their prefix length. Empty when the gateway stands alone.
+     */
+    static Optional<WatchdogFile.Ha> ha(Config config) {
+        return config.ha().map(h -> {
+            Interface sync = config.iface(h.syncInterface()).orElseThrow();
+            Cidr syncAddress = sync.addresses().stream()
+                    .filter(a -> !a.isV6() && a.network().contains(h.peer()))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("validation let a sync link without the peer through"));
+            List<WatchdogFile.VirtualAddresses> virtual = h.virtualAddresses().stream()
+                    .map(v -> new WatchdogFile.VirtualAddresses(
+                            config.iface(v.iface()).map(Interface::device).orElse(v.iface()),
+                            v.addresses().stream()
+                                    .map(a -> a.addressText() + "/" + a.prefix())
+                                    .toList()))
+                    .toList();
+            return new WatchdogFile.Ha(
+                    h.priority(),
+                    h.routerId(),
+                    h.advertInterval().toMillis(),
+                    h.preempt(),
+                    h.preemptDelay().toMillis(),
+                    sync.device(),
+                    syncAddress.addressText(),
+                    h.peer().addressText(),
+                    h.syncPort(),
+                    virtual);
+        });
     }
 
     /** The first DHCP route metric of the interfaces that are no uplink (uplinks have 100 + their slot). */

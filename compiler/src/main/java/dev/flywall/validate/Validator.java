@@ -46,6 +46,7 @@ public final class Validator {
         v.tablesAndMarks();
         v.apiAccess();
         new Ipv6Checks(config, v.findings).check();
+        new HaChecks(config, v.findings).check();
         new Advice(config, v.findings).check();
     }
 

@@ -3,6 +3,7 @@ package dev.flywall.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywall.diag.Code;
+import dev.flywall.validate.HaDiagnosticsTest;
 import dev.flywall.validate.Ipv6DiagnosticsTest;
 import dev.flywall.validate.ReferenceDiagnosticsTest;
 import dev.flywall.validate.WarningDiagnosticsTest;
@@ -30,7 +31,8 @@ class DiagnosticCodesTest {
                         ValueDiagnosticsTest.cases(),
                         ReferenceDiagnosticsTest.cases(),
                         WarningDiagnosticsTest.cases(),
-                        Ipv6DiagnosticsTest.cases())
+                        Ipv6DiagnosticsTest.cases(),
+                        HaDiagnosticsTest.cases())
                 .flatMap(s -> s)
                 .toList();
     }
