@@ -39,6 +39,14 @@ final class LabPairStart {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Lab.checkName(name);
+        List<String> missing = List.of("keepalived", "conntrackd").stream()
+                .filter(tool -> !onPath(tool))
+                .toList();
+        if (!missing.isEmpty()) {
+            err.println("flywall lab: an HA pair's daemons run keepalived and conntrackd; missing: "
+                    + String.join(", ", missing) + " (Debian: apt-get install keepalived conntrackd)");
+            return Optional.empty();
+        }
         Optional<Compiler.Result> first = compile(paths, vars, spec);
         if (first.isEmpty()) {
             return Optional.empty();
@@ -101,6 +109,14 @@ final class LabPairStart {
             lab.down(name);
             throw e;
         }
+    }
+
+    /** Whether an executable of that name is on PATH (or in /usr/sbin, /sbin, where Debian puts daemons). */
+    private static boolean onPath(String tool) {
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+        dirs.addAll(List.of("/usr/sbin", "/sbin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
     }
 
     private static Optional<Compiler.Result> compile(List<String> paths, Map<String, String> vars, CommandSpec spec) {

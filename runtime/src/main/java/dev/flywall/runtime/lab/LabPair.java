@@ -184,6 +184,6 @@ public record LabPair(
                 return text;
             }
         }
-        throw new IllegalArgumentException("the LAN " + subnet + " has no address left for the lab's client");
+        throw new IllegalArgumentException("the LAN " + subnet.network() + " has no address left for the lab's client");
     }
 }
