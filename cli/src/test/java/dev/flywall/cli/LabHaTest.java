@@ -85,6 +85,38 @@ class LabHaTest {
         assertThat(p.outageMs()).as(run.out()).isBetween(1L, 5000L);
     }
 
+    @Test
+    void thePairsScenarioAndThePeerGoTogether() {
+        LabTests.Result alone = LabTests.run(
+                "lab",
+                "run",
+                Path.of("..", "examples", "dual-wan.hcl").toString(),
+                "--scenario",
+                "ha",
+                "--name",
+                NAME + "x");
+        assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err())
+                .isEqualTo("flywall lab run: the ha scenario needs --peer PATH (the other node's configuration)\n");
+        LabTests.Result other = LabTests.run(
+                "lab", "run", PRIMARY, "--peer", SECONDARY, "--scenario", "failover", "--name", NAME + "x");
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err()).isEqualTo("flywall lab run: with --peer the scenario is ha (the pair's), alone\n");
+        // refused before anything is built
+        LabTests.Result single = LabTests.run(
+                "lab",
+                "up",
+                PRIMARY,
+                "--peer",
+                Path.of("..", "examples", "dual-wan.hcl").toString(),
+                "--name",
+                NAME + "x");
+        assertThat(single.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(single.err())
+                .isEqualTo("flywall lab: the --peer configuration has no ha { } block; --peer labs the two nodes of"
+                        + " an HA pair\n");
+    }
+
     record Phase(long outageMs, long kept, long held) {}
 
     private static Phase phase(String name) {
