@@ -11,6 +11,7 @@ import dev.flywall.diag.Diagnostic;
 import dev.flywall.model.Config;
 import dev.flywall.plan.MarkLayout;
 import dev.flywall.plan.Planner;
+import dev.flywall.render.HaFiles;
 import dev.flywall.render.Renderer;
 import dev.flywall.source.SourceFile;
 import java.nio.charset.StandardCharsets;
@@ -39,16 +40,19 @@ public final class Compiler {
             Optional<String> secretsJson,
             int ruleCount,
             Optional<String> shapingTc,
-            Map<String, String> pppoePeers) {
+            Map<String, String> pppoePeers,
+            Map<String, String> haFiles) {
 
         public Artifacts {
             pppoePeers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pppoePeers));
+            haFiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(haFiles));
         }
 
         /**
          * File name → content, in the order they are written: {@code shaping.tc} only when a WAN
          * has a bandwidth, a {@code pppoe-NAME.peers} per PPPoE interface (watchdog.json's
-         * {@code peers_file} names it).
+         * {@code peers_file} names it), {@link #KEEPALIVED_CONF} and {@link #CONNTRACKD_CONF} when
+         * the configuration has {@code ha}.
          */
         public Map<String, String> files() {
             Map<String, String> files = new java.util.LinkedHashMap<>();
@@ -57,6 +61,7 @@ public final class Compiler {
             routes6Ip.ifPresent(r -> files.put("routes6.ip", r));
             shapingTc.ifPresent(s -> files.put("shaping.tc", s));
             files.putAll(pppoePeers);
+            files.putAll(haFiles);
             files.put("watchdog.json", watchdogJson);
             secretsJson.ifPresent(s -> files.put("secrets.json", s));
             return files;
@@ -71,6 +76,20 @@ public final class Compiler {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The bundle's keepalived configuration of an HA node ({@link HaFiles#keepalived}). */
+    public static final String KEEPALIVED_CONF = "keepalived.conf";
+
+    /** The bundle's conntrackd configuration of an HA node ({@link HaFiles#conntrackd}). */
+    public static final String CONNTRACKD_CONF = "conntrackd.conf";
+
+    /**
+     * The run directory the bundle's HA files name (their FIFO, socket and lock): {@code run/ha}
+     * in the configured state directory, where the daemon renders and runs its own copies.
+     */
+    public static java.nio.file.Path haRunDir(String stateDir) {
+        return java.nio.file.Path.of(stateDir, "run", "ha");
+    }
 
     private Compiler() {}
 
@@ -99,8 +118,20 @@ public final class Compiler {
                         : Optional.of(json(JSON.valueToTree(plan.bundledSecrets()))),
                 plan.ruleset().ruleCount(),
                 plan.shaping().isEmpty() ? Optional.empty() : Optional.of(lines(plan.shaping())),
-                plan.pppoePeers());
+                plan.pppoePeers(),
+                haFiles(plan, front.config().get().runtime().stateDir()));
         return new Result(front.diagnostics(), front.config(), Optional.of(artifacts));
+    }
+
+    /** keepalived.conf and conntrackd.conf of an HA node, for the configured state directory; none without ha. */
+    private static Map<String, String> haFiles(Planner.Plan plan, String stateDir) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        plan.ha().ifPresent(ha -> {
+            java.nio.file.Path runDir = haRunDir(stateDir);
+            files.put(KEEPALIVED_CONF, HaFiles.keepalived(ha, runDir));
+            files.put(CONNTRACKD_CONF, HaFiles.conntrackd(ha, runDir));
+        });
+        return files;
     }
 
     private static String lines(List<String> lines) {

@@ -190,6 +190,11 @@ public enum Code {
             "Virtual address on a dynamic interface",
             "A virtual_address on a DHCP or PPPoE interface, whose subnet is known only at run time; not"
                     + " supported."),
+    E0423(
+            "E0423",
+            "State directory unusable for an HA pair",
+            "runtime { state_dir } holds characters keepalived's or conntrackd's configuration cannot hold in a"
+                    + " path (blanks, quotes, braces, #), and an HA node's FIFO, socket and lock live under it."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
@@ -253,7 +258,12 @@ public enum Code {
             "E0606",
             "Uplinks differ",
             "The nodes' uplinks differ (names, marks or routing tables): conntrackd syncs each connection's"
-                    + " mark, which must name the same uplink on both nodes.");
+                    + " mark, which must name the same uplink on both nodes."),
+    E0607(
+            "E0607",
+            "Address on both nodes",
+            "Both nodes have the same static address (a file copied without changing it): the two would"
+                    + " answer for one address on the link.");
 
     private final String id;
     private final String title;

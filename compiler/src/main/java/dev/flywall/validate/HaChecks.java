@@ -1,5 +1,6 @@
 package dev.flywall.validate;
 
+import dev.flywall.Compiler;
 import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.diag.DiagnosticSink;
@@ -7,6 +8,7 @@ import dev.flywall.model.Cidr;
 import dev.flywall.model.Config;
 import dev.flywall.model.Ha;
 import dev.flywall.model.Interface;
+import dev.flywall.render.HaFiles;
 import dev.flywall.source.SourceSpan;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Optional;
  * not a WAN, a static IPv4 address whose subnet holds the peer: E0403, E0419), the virtual
  * addresses (a declared, statically addressed interface, each address inside one of its subnets
  * and not its own, at least one IPv4: E0401, E0403, E0420, E0421, E0422), and the warning for
- * uplinks whose connections cannot survive a switch (W0515).
+ * uplinks whose connections cannot survive a switch (W0515); a state directory whose run/ha path
+ * keepalived and conntrackd cannot read (E0423).
  */
 final class HaChecks {
 
@@ -32,6 +35,7 @@ final class HaChecks {
 
     void check() {
         config.ha().ifPresent(ha -> {
+            runDirectory(ha);
             syncInterface(ha);
             Map<Cidr, SourceSpan> taken = new HashMap<>();
             Map<String, Ha.VirtualAddress> seen = new HashMap<>();
@@ -51,6 +55,21 @@ final class HaChecks {
             }
             uplinksWithoutVirtualAddress(ha);
         });
+    }
+
+    /** keepalived and conntrackd read the FIFO, socket and lock paths under the state directory as one word. */
+    private void runDirectory(Ha ha) {
+        String stateDir = config.runtime().stateDir();
+        if (!HaFiles.usableRunDir(Compiler.haRunDir(stateDir))) {
+            findings.error(
+                    Code.E0423,
+                    "State directory unusable for an HA pair",
+                    "runtime { state_dir = \"" + stateDir + "\" } holds a character keepalived's or conntrackd's"
+                            + " configuration cannot hold in a path, and this node's FIFO, control socket and lock"
+                            + " live in its run/ha directory.",
+                    ha.span(),
+                    "Use a state directory of letters, digits and / _ . + - only, as \"/var/lib/flywall\".");
+        }
     }
 
     private Optional<Interface> declared(String name, SourceSpan where, String what) {

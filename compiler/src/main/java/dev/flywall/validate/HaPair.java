@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * sync_port agree (E0602); the priorities differ (E0603); each node's peer is the other's address
  * on its sync interface (E0604); the virtual addresses agree per interface (E0605); the uplinks
  * have the same names, marks and routing tables (E0606: conntrackd syncs each connection's mark,
- * which must name the same uplink on both nodes). Where two values disagree, each file gets a
+ * which must name the same uplink on both nodes); no static address is on both nodes (E0607). Where two values disagree, each file gets a
  * diagnostic at its own value, naming the other's place. Pure.
  */
 public final class HaPair {
@@ -52,6 +52,8 @@ public final class HaPair {
         pair.virtualAddresses(x, y);
         pair.virtualAddresses(y, x);
         pair.uplinks(x, y);
+        pair.sharedAddresses(x, y);
+        pair.sharedAddresses(y, x);
         return pair.out;
     }
 
@@ -59,7 +61,7 @@ public final class HaPair {
         if (a.ha().isEmpty() && b.ha().isEmpty()) {
             out.add(Diagnostic.error(
                             Code.E0601,
-                            "Only one node has ha",
+                            "Neither node has ha",
                             "Neither " + fileA + " nor " + fileB + " has an ha block, but lint --peer checks the two"
                                     + " nodes of an HA pair.",
                             null)
@@ -244,6 +246,30 @@ public final class HaPair {
                                     wanSpan(u))
                             .withHint("Declare the WANs in the same order on both nodes, or write the same"
                                     + " wan { mark, table } (and runtime { mark_mask }) in both files."));
+                }
+            }
+        }
+    }
+
+    /** A static address of {@code x} that {@code y} has too: a file copied without changing it. */
+    private void sharedAddresses(Node x, Node y) {
+        Map<String, Interface> theirs = new java.util.HashMap<>();
+        for (Interface i : y.config().interfaces()) {
+            i.addresses().forEach(a -> theirs.putIfAbsent(a.addressText(), i));
+        }
+        for (Interface i : x.config().interfaces()) {
+            for (Cidr a : i.addresses()) {
+                Interface other = theirs.get(a.addressText());
+                if (other != null) {
+                    out.add(Diagnostic.error(
+                                    Code.E0607,
+                                    "Address on both nodes",
+                                    "Interface \"" + i.name() + "\" has " + a + ", which the peer has too (interface \""
+                                            + other.name() + "\", " + other.span() + "): each node needs its own"
+                                            + " address, and only the virtual ones are shared.",
+                                    i.span())
+                            .withHint("Give one of the nodes another address in " + a.network() + "."));
+                    break;
                 }
             }
         }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Writes a flywall configuration from the fuzzer's choices: interfaces (some WANs, some LANs),
- * uplink groups with members, ipsets, policy routes with match blocks, notifications, api and
- * runtime blocks, each block in one of two files. Every value is picked from a short list in
+ * uplink groups with members, ipsets, policy routes with match blocks, notifications, api,
+ * runtime and ha blocks, each block in one of two files. Every value is picked from a short list in
  * which valid values come first and borderline or wrong ones follow (out-of-range numbers,
  * durations without units, reversed port ranges, IPv6 in IPv4 sets, unknown references), or is
  * built from fuzzer numbers (CIDRs, durations, ports), or — now and then — is any string the
@@ -149,6 +149,10 @@ final class ConfigGenerator {
         }
         if (data.consumeInt(0, 4) == 0) {
             runtime();
+        }
+        // consumed last, so the seeds written before the ha block stay the configurations they were
+        if (data.consumeInt(0, 3) == 0) {
+            ha();
         }
         List<SourceFile> sources = new ArrayList<>();
         sources.add(new SourceFile("a.hcl", first.toString()));
@@ -388,6 +392,39 @@ final class ConfigGenerator {
         attribute(b, "listen", quote(pick(HOST_PORTS, 3)));
         if (data.consumeBoolean()) {
             attribute(b, "token", data.consumeBoolean() ? "env(\"API_TOKEN\")" : quote(text()));
+        }
+        block(b);
+    }
+
+    /** An ha block: its sync interface and virtual addresses mostly on declared interfaces. */
+    private void ha() {
+        StringBuilder b = new StringBuilder("ha {\n");
+        attribute(b, "priority", number(1, 254));
+        attribute(b, "peer", quote(data.consumeInt(0, 4) == 0 ? address() : "10.99.0." + data.consumeInt(0, 9)));
+        attribute(b, "sync_interface", quote(interfaceReference()));
+        if (data.consumeBoolean()) {
+            attribute(b, "sync_port", number(1, 65535));
+        }
+        if (data.consumeBoolean()) {
+            attribute(b, "router_id", number(1, 255));
+        }
+        if (data.consumeBoolean()) {
+            attribute(
+                    b,
+                    "advert_interval",
+                    data.consumeBoolean() ? quote(data.consumeInt(1, 4000) * (strict ? 10 : 1) + "ms") : duration());
+        }
+        if (data.consumeBoolean()) {
+            attribute(b, "preempt", bool());
+        }
+        if (chance(3)) {
+            attribute(b, "preempt_delay", duration());
+        }
+        int n = data.consumeInt(strict ? 1 : 0, 3);
+        for (int i = 0; i < n; i++) {
+            b.append("  virtual_address ").append(quote(interfaceReference())).append(" {\n  ");
+            attribute(b, "addresses", list(this::cidr));
+            b.append("  }\n");
         }
         block(b);
     }

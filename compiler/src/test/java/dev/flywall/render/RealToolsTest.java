@@ -6,6 +6,7 @@ import dev.flywall.Compiler;
 import dev.flywall.bundle.BundleJson;
 import dev.flywall.bundle.WatchdogFile;
 import dev.flywall.model.Interface;
+import dev.flywall.plan.HaPlanTest;
 import dev.flywall.plan.Ipv6PlanTest;
 import dev.flywall.plan.ShapingBatch;
 import dev.flywall.source.SourceFile;
@@ -61,13 +62,47 @@ class RealToolsTest {
     }
 
     /**
-     * The IPv6 translations the examples do not show load too: masquerade to a static and to a
-     * learned address, NPT to a routed and to a delegated (empty chains) prefix.
+     * An HA example's keepalived.conf passes {@code keepalived -t} in a namespace with the
+     * example's interfaces (keepalived refuses an interface that does not exist), and its
+     * conntrackd.conf passes conntrackd's own parser (client mode: it parses the file, then finds
+     * no daemon to talk to).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"MASQUERADE", "NPT"})
+    @MethodSource("examples")
+    @NeedsTools({"keepalived", "conntrackd"})
+    void haFilesPassTheToolsOwnChecks(Path example) throws Exception {
+        Compiler.Result result = Compiler.compile(
+                List.of(new SourceFile(example.getFileName().toString(), Files.readString(example))), Map.of());
+        Map<String, String> files = result.artifacts().orElseThrow().files();
+        if (!files.containsKey(Compiler.KEEPALIVED_CONF)) {
+            return;
+        }
+        List<String> devices = result.config().orElseThrow().interfaces().stream()
+                .map(Interface::name)
+                .toList();
+        try (Netns ns = Netns.create("fwha", devices)) {
+            Netns.Run keepalived = ns.execWithFile(files.get(Compiler.KEEPALIVED_CONF), "keepalived", "-t", "-f");
+            assertThat(keepalived.exitCode()).as(keepalived.output()).isZero();
+            Netns.Run conntrackd = ns.execWithFile(files.get(Compiler.CONNTRACKD_CONF), "conntrackd", "-s", "-C");
+            assertThat(conntrackd.output())
+                    .doesNotContain("parsing config file")
+                    .contains("can't connect");
+        }
+    }
+
+    /**
+     * The IPv6 translations the examples do not show load too: masquerade to a static and to a
+     * learned address, NPT to a routed and to a delegated (empty chains) prefix, and an HA node's
+     * snat of the LAN to its IPv4 and IPv6 virtual addresses.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"MASQUERADE", "NPT", "HA"})
     void ipv6TranslationLoadsIntoTheKernel(String which) throws Exception {
-        String text = which.equals("NPT") ? Ipv6PlanTest.NPT : Ipv6PlanTest.MASQUERADE;
+        String text = switch (which) {
+            case "NPT" -> Ipv6PlanTest.NPT;
+            case "HA" -> HaPlanTest.DUAL_STACK; // the LAN's IPv6 masquerade to a virtual address
+            default -> Ipv6PlanTest.MASQUERADE;
+        };
         Compiler.Result result = Compiler.compile(List.of(new SourceFile("t.hcl", text)), Map.of());
         var artifacts = result.artifacts().orElseThrow();
         List<String> devices = result.config().orElseThrow().interfaces().stream()

@@ -10,12 +10,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The diagnostics of the {@code ha} block (issue 17): an advert interval VRRPv3 cannot express
+ * The diagnostics of the {@code ha} block (issue 17): a second ha block (E0306), an advert interval VRRPv3 cannot express
  * (E0327), preempt_delay without preempt (E0328), an IPv6 peer (E0407), no virtual_address
  * (E0304), unknown interfaces (E0403), a sync interface that is a WAN, has no static IPv4 or does
  * not reach the peer (E0419), virtual addresses outside the interface's subnets, equal to its own
  * address or given twice (E0420), without IPv4 (E0421), on a DHCP interface (E0422), two blocks for
- * one interface (E0401), and an uplink whose connections cannot survive a switch (W0515).
+ * one interface (E0401), an uplink whose connections cannot survive a switch (W0515), and a state
+ * directory keepalived and conntrackd cannot name (E0423).
  */
 public class HaDiagnosticsTest {
 
@@ -89,6 +90,15 @@ public class HaDiagnosticsTest {
                         .hint("Write the other node's IPv4 address on the sync interface, as \"10.99.0.2\".")
                         .config(NODE.replace("\"10.99.0.2\"", "\"2001:db8::2\""))
                         .fix("\"2001:db8::2\"", "\"10.99.0.2\""),
+                error(Code.E0306, "ha twice", "Duplicate ha block", "26:1")
+                        .detail("A configuration has at most one ha block; the first is at line 18.")
+                        .config(NODE + "ha {\n  priority = 100\n}\n")
+                        .fix("ha {\n  priority = 100\n}\n", ""),
+                error(Code.E0423, "state directory with a blank", "State directory unusable for an HA pair", "18:1")
+                        .detail("runtime { state_dir = \"/var/lib/fly wall\" }", "run/ha directory")
+                        .hint("Use a state directory of letters, digits and / _ . + - only, as \"/var/lib/flywall\".")
+                        .config(NODE + "runtime { state_dir = \"/var/lib/fly wall\" }\n")
+                        .fix("/var/lib/fly wall", "/var/lib/flywall"),
                 error(Code.E0304, "ha without virtual addresses", "Missing virtual_address block", "18:1")
                         .detail("needs a virtual_address block")
                         .config(NODE.replace("  virtual_address \"eth2\" { addresses = [\"192.168.1.1/24\"] }\n", "")

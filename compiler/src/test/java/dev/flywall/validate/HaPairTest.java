@@ -144,4 +144,15 @@ class HaPairTest {
         String more = secondary(PRIMARY) + "interface \"eth1\" {\n  zone = \"WAN\"\n  dhcp = true\n  wan {}\n}\n";
         assertThat(where(pair(PRIMARY, more))).containsExactly("E0606 b.hcl:26:1");
     }
+
+    @Test
+    void anAddressLeftUnchangedInACopyIsReportedInBothFiles() {
+        String b = secondary(PRIMARY).replace("192.168.1.3/24", "192.168.1.2/24");
+        List<Diagnostic> found = pair(PRIMARY, b);
+        assertThat(where(found)).containsExactly("E0607 a.hcl:7:1", "E0607 b.hcl:7:1");
+        assertThat(found.get(0).detail())
+                .isEqualTo("Interface \"eth2\" has 192.168.1.2/24, which the peer has too (interface \"eth2\","
+                        + " b.hcl:7:1): each node needs its own address, and only the virtual ones are shared.");
+        assertThat(found.get(0).hints()).containsExactly("Give one of the nodes another address in 192.168.1.0/24.");
+    }
 }
