@@ -105,6 +105,8 @@ class DaemonHaTest {
         final Path state;
         final List<History.Event> sent = new CopyOnWriteArrayList<>();
         final List<String> logged = new CopyOnWriteArrayList<>();
+        final Compiler.Artifacts compiled;
+        final WatchdogFile.Ha ha;
         final WatchdogFile watchdog;
         final Daemon.Prober prober;
         Daemon daemon;
@@ -121,8 +123,34 @@ class DaemonHaTest {
                             Map.of())
                     .artifacts()
                     .orElseThrow();
-            WatchdogFile w = BundleJson.watchdog(bundle.watchdogJson());
-            this.watchdog = new WatchdogFile(
+            this.compiled = bundle;
+            this.ha = new WatchdogFile.Ha(
+                    priority,
+                    51,
+                    200,
+                    true,
+                    0,
+                    "eth3",
+                    "10.99.0." + (self - 1),
+                    "10.99.0." + (peer - 1),
+                    3780,
+                    List.of(new WatchdogFile.VirtualAddresses("eth2", List.of("192.168.1.1/24"))));
+            this.watchdog = install(ha);
+            assertThat(kernel.run(bundle.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
+            this.prober = (uplink, source, check) -> {
+                Thread.sleep(5);
+                return check.probeTargets().stream()
+                        .map(t -> uplink.name().equals(downUplink)
+                                ? StateMachine.Sample.lost(t, "no answer")
+                                : StateMachine.Sample.ok(t, Duration.ofMillis(3)))
+                        .toList();
+            };
+        }
+
+        /** Installs the compiled bundle with {@code ha} (null: none) in watchdog.json. */
+        WatchdogFile install(WatchdogFile.Ha with) throws Exception {
+            WatchdogFile w = BundleJson.watchdog(compiled.watchdogJson());
+            WatchdogFile next = new WatchdogFile(
                     w.schemaVersion(),
                     w.configHash(),
                     w.nft(),
@@ -133,29 +161,11 @@ class DaemonHaTest {
                     w.api(),
                     w.runtime(),
                     w.interfaces(),
-                    new WatchdogFile.Ha(
-                            priority,
-                            51,
-                            200,
-                            true,
-                            0,
-                            "eth3",
-                            "10.99.0." + (self - 1),
-                            "10.99.0." + (peer - 1),
-                            3780,
-                            List.of(new WatchdogFile.VirtualAddresses("eth2", List.of("192.168.1.1/24")))));
-            Map<String, String> files = new HashMap<>(bundle.files());
-            files.put("watchdog.json", BundleJson.write(watchdog));
+                    with);
+            Map<String, String> files = new HashMap<>(compiled.files());
+            files.put("watchdog.json", BundleJson.write(next));
             StateDir.open(state).install(files);
-            assertThat(kernel.run(bundle.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
-            this.prober = (uplink, source, check) -> {
-                Thread.sleep(5);
-                return check.probeTargets().stream()
-                        .map(t -> uplink.name().equals(downUplink)
-                                ? StateMachine.Sample.lost(t, "no answer")
-                                : StateMachine.Sample.ok(t, Duration.ofMillis(3)))
-                        .toList();
-            };
+            return next;
         }
 
         void start() throws Exception {
@@ -333,6 +343,56 @@ class DaemonHaTest {
         System.out.printf("HA takeover after the master stopped: %d ms%n", (System.nanoTime() - stop) / 1_000_000);
         assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).doesNotContain("192.168.1.1/24");
         assertThat(Files.exists(stateA.resolve("run/ha/keepalived.fifo"))).isTrue();
+    }
+
+    @Test
+    void aReloadSignalsKeepalivedForItsChangesRestartsConntrackdForItsOwnAndStopsBothWithoutHa() throws Exception {
+        a.start();
+        await("a alone is master", () -> a.role().equals("master"));
+        long conntrackd = pid(a, "conntrackd");
+
+        a.install(copy(a.ha, 150, 3780));
+        a.daemon.reload().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a.logged).contains("ha: keepalived re-reads its configuration (it changed)");
+        assertThat(a.logged).doesNotContain("ha: restarting conntrackd (its configuration changed)");
+        assertThat(Files.readString(stateA.resolve("run/ha/keepalived.conf"))).contains("priority 150");
+        assertThat(pid(a, "conntrackd")).isEqualTo(conntrackd);
+        assertThat(a.daemon.status().ha().orElseThrow().priority()).isEqualTo(150);
+
+        a.install(copy(a.ha, 150, 3781));
+        a.daemon.reload().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a.logged).contains("ha: restarting conntrackd (its configuration changed)");
+        await(
+                "a new conntrackd",
+                () -> pid(a, "conntrackd") != conntrackd
+                        && a.daemon.status().ha().orElseThrow().conntrackd().equals("running"));
+        assertThat(a.role()).isEqualTo("master");
+
+        a.install(null);
+        a.daemon.reload().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(a.daemon.status().ha()).isEmpty();
+        assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).doesNotContain("192.168.1.1/24");
+        assertThat(ProcessHandle.of(conntrackd)).isEmpty();
+    }
+
+    private static WatchdogFile.Ha copy(WatchdogFile.Ha ha, int priority, int syncPort) {
+        return new WatchdogFile.Ha(
+                priority,
+                ha.routerId(),
+                ha.advertIntervalMs(),
+                ha.preempt(),
+                ha.preemptDelayMs(),
+                ha.syncDevice(),
+                ha.syncAddress(),
+                ha.peer(),
+                syncPort,
+                ha.virtualAddresses());
+    }
+
+    /** The pid its supervisor recorded for a process of the node. */
+    private static long pid(Node n, String program) throws Exception {
+        return Long.parseLong(
+                Files.readString(n.state.resolve("run/ha/" + program + ".pid")).strip());
     }
 
     private static void insert(Node n, int sport, String mark) throws Exception {
