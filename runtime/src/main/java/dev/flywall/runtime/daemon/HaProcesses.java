@@ -87,6 +87,7 @@ final class HaProcesses implements AutoCloseable {
         Files.writeString(runDir.resolve(KEEPALIVED_CONF), k, StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve(CONNTRACKD_CONF), c, StandardCharsets.UTF_8);
         if (reader == null) {
+            endStaleKeepalived();
             makeFifo(HaFiles.notifyFifo(runDir));
             reader = new FifoReader(HaFiles.notifyFifo(runDir));
             reader.start();
@@ -170,6 +171,27 @@ final class HaProcesses implements AutoCloseable {
     Kernel.Result conntrackdCommand(String option) throws IOException, InterruptedException {
         return client.run(
                 "", "conntrackd", "-C", runDir.resolve(CONNTRACKD_CONF).toString(), option);
+    }
+
+    /**
+     * A keepalived left running by a daemon that was killed holds the addresses, and its
+     * supervisor ends it only once the node is ready: it goes now, so the peer takes over at once
+     * and this node takes them back only when ready.
+     */
+    private void endStaleKeepalived() {
+        Optional<ProcessHandle> stale = Supervised.staleProcess(runDir.resolve("keepalived.pid"), "keepalived");
+        if (stale.isEmpty()) {
+            return;
+        }
+        log.accept("ha: ending keepalived (pid " + stale.get().pid() + ") left running by an earlier daemon");
+        stale.get().destroy();
+        try {
+            stale.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            stale.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void reloadKeepalived() {

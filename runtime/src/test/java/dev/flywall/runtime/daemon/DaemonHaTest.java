@@ -375,6 +375,21 @@ class DaemonHaTest {
         assertThat(ProcessHandle.of(conntrackd)).isEmpty();
     }
 
+    @Test
+    void aKeepalivedLeftByAKilledDaemonEndsAtTheStartNotOnceTheNodeIsReady() throws Exception {
+        Path run = Files.createDirectories(stateA.resolve("run/ha"));
+        // a stand-in: its command line names keepalived and this state directory, as the real one's does
+        Process stale = new ProcessBuilder(
+                        "bash", "-c", "exec -a 'keepalived -f " + run.resolve("keepalived.conf") + "' sleep 300")
+                .start();
+        Files.writeString(run.resolve("keepalived.pid"), stale.pid() + "\n");
+        a.start();
+        assertThat(stale.isAlive()).isFalse();
+        assertThat(a.logged)
+                .contains("ha: ending keepalived (pid " + stale.pid() + ") left running by an earlier daemon");
+        await("a alone is master", () -> a.role().equals("master"));
+    }
+
     private static WatchdogFile.Ha copy(WatchdogFile.Ha ha, int priority, int syncPort) {
         return new WatchdogFile.Ha(
                 priority,
