@@ -278,8 +278,12 @@ final class HaNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops keepalived and conntrackd for good; the engine, which still runs, starts nothing after
+     * this (a readiness gate passing now would otherwise start a keepalived nobody stops).
+     */
     @Override
     public void close() {
-        processes.close();
+        processes.shutDown();
     }
 }

@@ -51,6 +51,8 @@ final class HaProcesses implements AutoCloseable {
     private Supervised conntrackd;
     private Supervised keepalived;
     private FifoReader reader;
+    /** The daemon is stopping: nothing starts any more (the engine may still ask while it finishes). */
+    private boolean shutDown;
 
     /**
      * {@code lines}: each transition line keepalived writes (on the reader's thread);
@@ -81,6 +83,9 @@ final class HaProcesses implements AutoCloseable {
      * whether conntrackd was (re)started, so the caller asks it for a resync once it listens.
      */
     synchronized boolean configure(WatchdogFile.Ha ha) throws IOException {
+        if (shutDown) {
+            return false;
+        }
         ensureRunDir();
         String k = HaFiles.keepalived(ha, runDir);
         String c = HaFiles.conntrackd(ha, runDir);
@@ -114,7 +119,7 @@ final class HaProcesses implements AutoCloseable {
 
     /** Starts keepalived (once the node is ready); nothing when it runs already. */
     synchronized void startKeepalived() {
-        if (keepalived != null) {
+        if (keepalived != null || shutDown) {
             return;
         }
         Path conf = runDir.resolve(KEEPALIVED_CONF);
@@ -149,8 +154,9 @@ final class HaProcesses implements AutoCloseable {
         keepalived.start();
     }
 
+    /** Whether keepalived was started (or nothing may start any more). */
     synchronized boolean keepalivedStarted() {
-        return keepalived != null;
+        return keepalived != null || shutDown;
     }
 
     /** {@code running}, {@code restarting} (between two runs), or {@code waiting} (not started yet). */
@@ -331,7 +337,16 @@ final class HaProcesses implements AutoCloseable {
         }
     }
 
-    /** Stops keepalived first (it drops the virtual addresses), then conntrackd, then the reader. */
+    /** Stops everything for good: a later {@link #startKeepalived} or {@link #configure} does nothing. */
+    synchronized void shutDown() {
+        shutDown = true;
+        close();
+    }
+
+    /**
+     * Stops keepalived first (it drops the virtual addresses), then conntrackd, then the reader; a
+     * later {@link #configure} starts them again (a bundle that has {@code ha} again).
+     */
     @Override
     public synchronized void close() {
         if (keepalived != null) {

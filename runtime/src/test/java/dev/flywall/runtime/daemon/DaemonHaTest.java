@@ -269,6 +269,16 @@ class DaemonHaTest {
         for (String n : List.of("a", "b", "sw")) {
             host.run("", "ip", "netns", "del", tag + "-" + n);
         }
+        // a closed daemon leaves no keepalived or conntrackd behind (ended here so they do not pile up)
+        List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> String.join(" ", args))
+                        .filter(args -> args.contains(stateA.toString()) || args.contains(stateB.toString()))
+                        .isPresent())
+                .toList();
+        left.forEach(ProcessHandle::destroy);
+        assertThat(left).as("processes left running by the closed daemons").isEmpty();
     }
 
     @Test
@@ -285,6 +295,9 @@ class DaemonHaTest {
         assertThat(a.logged).anyMatch(l -> l.startsWith("ha: every uplink is decided (after "));
         assertThat(a.logged).anyMatch(l -> l.startsWith("ha: master (keepalived: INSTANCE"));
         assertThat(b.last("ha_backup")).isPresent();
+        try (History history = History.openReadOnly(a.daemon.historyFile())) {
+            assertThat(history.recent(50)).anyMatch(e -> e.kind().equals("ha_master"));
+        }
         Status.HaStatus bs = b.daemon.status().ha().orElseThrow();
         assertThat(List.of(bs.priority(), bs.routerId())).containsExactly(100, 51);
         assertThat(List.of(bs.peer(), bs.keepalived(), bs.conntrackd()))
