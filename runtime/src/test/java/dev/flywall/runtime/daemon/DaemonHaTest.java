@@ -389,6 +389,30 @@ class DaemonHaTest {
     }
 
     @Test
+    void withAddressesOnTwoInterfacesTheSyncGroupsLinesDecide() throws Exception {
+        a.install(new WatchdogFile.Ha(
+                200,
+                51,
+                200,
+                true,
+                0,
+                "eth3",
+                "10.99.0.1",
+                "10.99.0.2",
+                3780,
+                List.of(
+                        new WatchdogFile.VirtualAddresses("eth0", List.of("198.51.100.4/29")),
+                        new WatchdogFile.VirtualAddresses("eth2", List.of("192.168.1.1/24")))));
+        a.start();
+        await("a alone is master", () -> a.role().equals("master"));
+        assertThat(a.last("ha_master").orElseThrow().reason())
+                .isEqualTo("keepalived: GROUP \"flywall\" MASTER (was backup)");
+        assertThat(a.count("ha_master")).isEqualTo(1);
+        assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains("198.51.100.4/29");
+        assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).contains("192.168.1.1/24");
+    }
+
+    @Test
     void aKeepalivedLeftByAKilledDaemonEndsAtTheStartNotOnceTheNodeIsReady() throws Exception {
         Path run = Files.createDirectories(stateA.resolve("run/ha"));
         // a stand-in: its command line names keepalived and this state directory, as the real one's does
