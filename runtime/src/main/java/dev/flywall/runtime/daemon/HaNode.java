@@ -204,10 +204,13 @@ final class HaNode implements AutoCloseable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", change.from().word());
         details.put("line", change.line());
-        EventKind kind;
-        switch (change.to()) {
+        if (change.to() == HaRole.Role.INIT) {
+            log.accept("ha: keepalived stopped (" + change.line() + "); the role is init");
+            daemon.publish();
+            return;
+        }
+        EventKind kind = switch (change.to()) {
             case MASTER -> {
-                kind = EventKind.HA_MASTER;
                 long commit = System.nanoTime();
                 run("-c", details);
                 details.put("commit_ms", millis(commit));
@@ -215,23 +218,19 @@ final class HaNode implements AutoCloseable {
                 run("-R", details);
                 run("-B", details);
                 details.putAll(daemon.flushUnusable());
+                yield EventKind.HA_MASTER;
             }
             case BACKUP -> {
-                kind = EventKind.HA_BACKUP;
                 run("-t", details);
                 run("-n", details);
+                yield EventKind.HA_BACKUP;
             }
             case FAULT -> {
-                kind = EventKind.HA_FAULT;
                 run("-t", details);
+                yield EventKind.HA_FAULT;
             }
-            case INIT -> {
-                log.accept("ha: keepalived stopped (" + change.line() + "); the role is init");
-                daemon.publish();
-                return;
-            }
-            default -> throw new IllegalStateException(change.to().toString());
-        }
+            case INIT -> throw new IllegalStateException("handled above");
+        };
         details.put("took_ms", millis(started));
         WatchdogFile.Ha h = ha.orElseThrow();
         details.put("priority", h.priority());
@@ -279,8 +278,12 @@ final class HaNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops keepalived and conntrackd for good; the engine, which still runs, starts nothing after
+     * this (a readiness gate passing now would otherwise start a keepalived nobody stops).
+     */
     @Override
     public void close() {
-        processes.close();
+        processes.shutDown();
     }
 }

@@ -51,6 +51,8 @@ final class HaProcesses implements AutoCloseable {
     private Supervised conntrackd;
     private Supervised keepalived;
     private FifoReader reader;
+    /** The daemon is stopping: nothing starts any more (the engine may still ask while it finishes). */
+    private boolean shutDown;
 
     /**
      * {@code lines}: each transition line keepalived writes (on the reader's thread);
@@ -81,12 +83,16 @@ final class HaProcesses implements AutoCloseable {
      * whether conntrackd was (re)started, so the caller asks it for a resync once it listens.
      */
     synchronized boolean configure(WatchdogFile.Ha ha) throws IOException {
+        if (shutDown) {
+            return false;
+        }
         ensureRunDir();
         String k = HaFiles.keepalived(ha, runDir);
         String c = HaFiles.conntrackd(ha, runDir);
         Files.writeString(runDir.resolve(KEEPALIVED_CONF), k, StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve(CONNTRACKD_CONF), c, StandardCharsets.UTF_8);
         if (reader == null) {
+            endStaleKeepalived();
             makeFifo(HaFiles.notifyFifo(runDir));
             reader = new FifoReader(HaFiles.notifyFifo(runDir));
             reader.start();
@@ -113,7 +119,7 @@ final class HaProcesses implements AutoCloseable {
 
     /** Starts keepalived (once the node is ready); nothing when it runs already. */
     synchronized void startKeepalived() {
-        if (keepalived != null) {
+        if (keepalived != null || shutDown) {
             return;
         }
         Path conf = runDir.resolve(KEEPALIVED_CONF);
@@ -148,8 +154,9 @@ final class HaProcesses implements AutoCloseable {
         keepalived.start();
     }
 
+    /** Whether keepalived was started (or nothing may start any more). */
     synchronized boolean keepalivedStarted() {
-        return keepalived != null;
+        return keepalived != null || shutDown;
     }
 
     /** {@code running}, {@code restarting} (between two runs), or {@code waiting} (not started yet). */
@@ -170,6 +177,27 @@ final class HaProcesses implements AutoCloseable {
     Kernel.Result conntrackdCommand(String option) throws IOException, InterruptedException {
         return client.run(
                 "", "conntrackd", "-C", runDir.resolve(CONNTRACKD_CONF).toString(), option);
+    }
+
+    /**
+     * A keepalived left running by a daemon that was killed holds the addresses, and its
+     * supervisor ends it only once the node is ready: it goes now, so the peer takes over at once
+     * and this node takes them back only when ready.
+     */
+    private void endStaleKeepalived() {
+        Optional<ProcessHandle> stale = Supervised.staleProcess(runDir.resolve("keepalived.pid"), "keepalived");
+        if (stale.isEmpty()) {
+            return;
+        }
+        log.accept("ha: ending keepalived (pid " + stale.get().pid() + ") left running by an earlier daemon");
+        stale.get().destroy();
+        try {
+            stale.get().onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            stale.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void reloadKeepalived() {
@@ -309,7 +337,16 @@ final class HaProcesses implements AutoCloseable {
         }
     }
 
-    /** Stops keepalived first (it drops the virtual addresses), then conntrackd, then the reader. */
+    /** Stops everything for good: a later {@link #startKeepalived} or {@link #configure} does nothing. */
+    synchronized void shutDown() {
+        shutDown = true;
+        close();
+    }
+
+    /**
+     * Stops keepalived first (it drops the virtual addresses), then conntrackd, then the reader; a
+     * later {@link #configure} starts them again (a bundle that has {@code ha} again).
+     */
     @Override
     public synchronized void close() {
         if (keepalived != null) {
