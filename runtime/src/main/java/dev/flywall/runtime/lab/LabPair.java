@@ -43,9 +43,10 @@ public record LabPair(
     public record Sync(String primaryDevice, String primaryAddress, String secondaryDevice, String secondaryAddress) {}
 
     public LabPair {
-        ispRoutes = Map.copyOf(ispRoutes);
-        lanGateways = Map.copyOf(lanGateways);
-        virtualAddresses = Map.copyOf(virtualAddresses);
+        // sorted by name: what the lab prints comes out in the same order every time
+        ispRoutes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ispRoutes));
+        lanGateways = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(lanGateways));
+        virtualAddresses = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(virtualAddresses));
     }
 
     /** The second node's gateway namespace. */
