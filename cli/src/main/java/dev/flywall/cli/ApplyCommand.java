@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
                     + " flywall's ip rules and routes. Any failure restores the previous state. The other"
                     + " tables, rules and routes of the gateway are never touched.",
             "The plan compares the live kernel with the configuration, both as the kernel lists them"
-                    + " (the configuration is loaded into a scratch network namespace first)."
+                    + " (the configuration is loaded into a scratch network namespace first).",
+            "With an ha block, keepalived (keepalived -t) and conntrackd (its own parser) check the"
+                    + " pair's keepalived.conf and conntrackd.conf first; a refusal changes nothing."
         },
         exitCodeListHeading = "%nExit Codes:%n",
         exitCodeList = {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         versionProvider = FlywallVersion.class,
         description =
                 "A LAN client: echo an internet host (IPv4 or IPv6) every 10ms (one"
-                        + " line per echo), open --tcp N connections, send --udp N datagrams to --port, --hold a TCP session, or --bulk upload.")
+                        + " line per echo), open --tcp N connections, hold --sessions N, send --udp N datagrams to --port, --hold a TCP session, or --bulk upload.")
 final class LabClientCommand implements Callable<Integer> {
     @Option(names = "--target", required = true)
     String target;
@@ -44,6 +44,11 @@ final class LabClientCommand implements Callable<Integer> {
                     + " part: 'bulk BYTES NANOS'.")
     Duration bulk;
 
+    @Option(
+            names = "--sessions",
+            description = "Hold this many TCP sessions to the echo port (7), a line every 50ms each, until killed.")
+    int sessions;
+
     @Option(names = "--whoami", description = "Ask the target which ISP each connection reached it through.")
     boolean whoami;
 
@@ -62,6 +67,8 @@ final class LabClientCommand implements Callable<Integer> {
             LabClient.watchWhoami(target, Duration.ofMillis(250), watch, System.out);
         } else if (whoami) {
             LabClient.whoami(target, sources, Duration.ofSeconds(2), System.out);
+        } else if (sessions > 0) {
+            LabClient.sessions(target, sessions, Duration.ofMillis(50), Duration.ofSeconds(10), System.out);
         } else if (bulk != null) {
             BulkUpload.Result r = BulkUpload.run(target, 7, Duration.ofSeconds(1), bulk);
             System.out.println("bulk " + r.bytes() + " " + r.measured().toNanos());

@@ -60,6 +60,24 @@ final class LabReport {
         out.flush();
     }
 
+    /** The pair's own parts: its two gateways, the sync link, the LAN clients' moving gateway. */
+    static void pair(RunningLab lab, PrintWriter out) {
+        dev.flywall.runtime.lab.LabPair pair = lab.pair();
+        var sync = pair.sync();
+        out.println("HA pair: " + pair.primary().gateway() + " (the configuration) and "
+                + pair.secondary().gateway() + " (--peer); sync link " + sync.primaryDevice() + " "
+                + sync.primaryAddress() + " <-> " + sync.secondaryDevice() + " " + sync.secondaryAddress()
+                + "; each ISP and LAN a bridge both gateways are ports of.");
+        for (LabPlan.Lan lan : pair.primary().lans()) {
+            out.println("  the client " + lan.namespace() + " " + lan.clientAddress() + " routes through the virtual"
+                    + " address " + pair.lanGateways().get(lan.device()));
+        }
+        pair.virtualAddresses()
+                .forEach((device, addresses) ->
+                        out.println("  virtual on " + device + ": " + String.join(", ", addresses)));
+        out.flush();
+    }
+
     /** The configuration is applied and the daemon started. */
     static void started(RunningLab lab, PrintWriter out) {
         out.println("Applied the configuration in " + lab.plan().gateway() + " and started the daemon (log: "
@@ -88,7 +106,12 @@ final class LabReport {
 
     /** The daemon's history, oldest first, one line per event. */
     static void history(RunningLab lab, PrintWriter out) throws SQLException, java.io.IOException {
-        out.println("The daemon's history:");
+        history(lab, "The daemon's history:", out);
+    }
+
+    /** The same under a heading of its own (a pair has two daemons). */
+    static void history(RunningLab lab, String heading, PrintWriter out) throws SQLException, java.io.IOException {
+        out.println(heading);
         try (History h = History.openReadOnly(lab.state().resolve("history.db"))) {
             List<History.Event> events = new ArrayList<>(h.recent(50));
             Collections.reverse(events);

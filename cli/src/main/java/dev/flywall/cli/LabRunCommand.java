@@ -51,9 +51,18 @@ final class LabRunCommand implements Callable<Integer> {
                     + " DHCP mid-run, the LAN client's traffic follows; shaping: a bulk TCP upload from the LAN client through"
                     + " the group's uplink, against its wan { bandwidth } (within 10 %%); prefix: the ISP of an uplink"
                     + " translating the LAN's IPv6 to its delegated prefix delegates another one mid-run, the LAN's IPv6"
-                    + " leaves with the new prefix; all: balance, policy and failover. Several names"
+                    + " leaves with the new prefix; all: balance, policy and failover; ha (the default with --peer):"
+                    + " the master of the pair crashes, comes back, and has its primary ISP fail, while the LAN client"
+                    + " holds TCP sessions and pings. Several names"
                     + " joined by commas play one after the other in the same lab.")
-    String scenario = "failover";
+    String scenario;
+
+    @Option(
+            names = "--peer",
+            paramLabel = "PATH",
+            description = "The other node of an HA pair (its configuration's files or directories; repeatable):"
+                    + " the lab builds both gateways on shared ISP and LAN segments and plays the ha scenario.")
+    List<String> peer = new ArrayList<>();
 
     @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
     boolean keep;
@@ -68,10 +77,19 @@ final class LabRunCommand implements Callable<Integer> {
         if (LabCommand.notRoot(err)) {
             return ExitCodes.ENVIRONMENT;
         }
-        Optional<List<LabScenario>> scenarios = LabScenario.named(scenario);
+        String played = scenario != null ? scenario : peer.isEmpty() ? "failover" : "ha";
+        Optional<List<LabScenario>> scenarios = LabScenario.named(played);
         if (scenarios.isEmpty()) {
-            err.println("flywall lab run: unknown scenario \"" + scenario
-                    + "\" (failover, balance, policy, lease, shaping, prefix, all)");
+            err.println("flywall lab run: unknown scenario \"" + played
+                    + "\" (failover, balance, policy, lease, shaping, prefix, all, ha)");
+            return ExitCodes.USAGE;
+        }
+        boolean ha = scenarios.get().stream().anyMatch(s -> s instanceof LabHaScenario);
+        if (ha != !peer.isEmpty() || (ha && scenarios.get().size() > 1)) {
+            err.println(
+                    peer.isEmpty()
+                            ? "flywall lab run: the ha scenario needs --peer PATH (the other node's configuration)"
+                            : "flywall lab run: with --peer the scenario is ha (the pair's), alone");
             return ExitCodes.USAGE;
         }
         Thread cleanup = new Thread(() -> {
@@ -85,12 +103,14 @@ final class LabRunCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(cleanup);
         }
         try {
-            Optional<RunningLab> built = RunningLab.start(name.name, paths, vars.vars(), spec);
+            Optional<RunningLab> built = peer.isEmpty()
+                    ? RunningLab.start(name.name, paths, vars.vars(), spec)
+                    : LabPairStart.start(name.name, paths, peer, vars.vars(), spec);
             if (built.isEmpty()) {
                 return ExitCodes.FAILURE;
             }
-            for (LabScenario played : scenarios.get()) {
-                int result = played.play(built.get(), out, err);
+            for (LabScenario one : scenarios.get()) {
+                int result = one.play(built.get(), out, err);
                 if (result != ExitCodes.SUCCESS) {
                     return result;
                 }

@@ -11,7 +11,8 @@ sealed interface LabScenario
                 LabFailoverScenario,
                 LabLeaseScenario,
                 LabShapingScenario,
-                LabPrefixScenario {
+                LabPrefixScenario,
+                LabHaScenario {
 
     /** Plays it, printing as it goes; an exit code (success, or failure said on {@code err}). */
     int play(RunningLab lab, PrintWriter out, PrintWriter err) throws Exception;
@@ -39,6 +40,7 @@ sealed interface LabScenario
             case "lease" -> Optional.of(List.of(new LabLeaseScenario()));
             case "shaping" -> Optional.of(List.of(new LabShapingScenario()));
             case "prefix" -> Optional.of(List.of(new LabPrefixScenario()));
+            case "ha" -> Optional.of(List.of(new LabHaScenario()));
             case "all" ->
                 Optional.of(List.of(new LabBalanceScenario(), new LabPolicyScenario(), new LabFailoverScenario()));
             default -> Optional.empty();

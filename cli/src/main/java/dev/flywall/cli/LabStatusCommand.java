@@ -4,6 +4,8 @@ import dev.flywall.runtime.lab.Lab;
 import dev.flywall.runtime.lab.LabPlan;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,11 +57,31 @@ final class LabStatusCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        // an HA pair's lab has a second gateway (lab.json names it): its daemon's view too
+        String peer = "";
+        Path labJson = Lab.dir(name.name).resolve("lab.json");
+        if (Files.exists(labJson)) {
+            peer = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(labJson))
+                    .path("peer")
+                    .asText("");
+        }
+        wanStatus(LabPlan.gatewayNamespace(name.name), Lab.dir(name.name).resolve("state"), out);
+        if (!peer.isEmpty() && namespaces.contains(peer)) {
+            out.println(peer + ":");
+            wanStatus(peer, Lab.dir(name.name).resolve("peer").resolve("state"), out);
+        }
+        return ExitCodes.SUCCESS;
+    }
+
+    /** {@code flywall wan status} inside a gateway namespace, printed as it answers. */
+    private static void wanStatus(String namespace, Path state, PrintWriter out)
+            throws java.io.IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(
                         "ip",
                         "netns",
                         "exec",
-                        LabPlan.gatewayNamespace(name.name),
+                        namespace,
                         ProcessHandle.current().info().command().orElse("java"),
                         "--enable-native-access=ALL-UNNAMED",
                         "-cp",
@@ -68,11 +90,11 @@ final class LabStatusCommand implements Callable<Integer> {
                         "wan",
                         "status",
                         "--state-dir",
-                        Lab.dir(name.name).resolve("state").toString()))
+                        state.toString()))
                 .redirectErrorStream(true)
                 .start();
         out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        out.flush();
         p.waitFor();
-        return ExitCodes.SUCCESS;
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +26,13 @@ final class LabUpCommand implements Callable<Integer> {
     @Mixin
     VarOptions vars = new VarOptions();
 
+    @Option(
+            names = "--peer",
+            paramLabel = "PATH",
+            description = "The other node of an HA pair (its configuration; repeatable): both gateways, on shared"
+                    + " ISP and LAN segments, each running flywall apply and flywall run.")
+    List<String> peer = new ArrayList<>();
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
     List<String> paths = new ArrayList<>();
 
@@ -33,7 +41,10 @@ final class LabUpCommand implements Callable<Integer> {
         if (LabCommand.notRoot(spec.commandLine().getErr())) {
             return ExitCodes.ENVIRONMENT;
         }
-        return RunningLab.start(name.name, paths, vars.vars(), spec).isPresent()
+        return (peer.isEmpty()
+                                ? RunningLab.start(name.name, paths, vars.vars(), spec)
+                                : LabPairStart.start(name.name, paths, peer, vars.vars(), spec))
+                        .isPresent()
                 ? ExitCodes.SUCCESS
                 : ExitCodes.FAILURE;
     }

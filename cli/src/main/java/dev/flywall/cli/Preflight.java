@@ -37,6 +37,10 @@ final class Preflight {
         DNSMASQ,
         /** ISC dhcpd: the lab's DHCPv6 servers (dnsmasq has no prefix delegation). */
         DHCPD,
+        /** keepalived: VRRP for a node of an HA pair (the daemon runs it). */
+        KEEPALIVED,
+        /** conntrackd: the connection sync of a node of an HA pair (the daemon runs it). */
+        CONNTRACKD,
         /** CAP_NET_ADMIN: change nftables, rules, routes, links. */
         NET_ADMIN,
         /** CAP_NET_RAW: the daemon's ICMP probes and binding probes to a device. */
@@ -64,8 +68,8 @@ final class Preflight {
             "flywall plan", union(KERNEL, EnumSet.of(Need.NETNS)),
             "flywall destroy", KERNEL,
             "flywall run", union(KERNEL, EnumSet.of(Need.CONNTRACK, Need.NET_RAW)),
-            "flywall lab run", EnumSet.complementOf(EnumSet.of(Need.PPPD)),
-            "flywall lab up", EnumSet.complementOf(EnumSet.of(Need.PPPD)),
+            "flywall lab run", EnumSet.complementOf(EnumSet.of(Need.PPPD, Need.KEEPALIVED, Need.CONNTRACKD)),
+            "flywall lab up", EnumSet.complementOf(EnumSet.of(Need.PPPD, Need.KEEPALIVED, Need.CONNTRACKD)),
             "flywall lab down", EnumSet.of(Need.IP, Need.ROOT),
             "flywall lab break", EnumSet.of(Need.IP, Need.ROOT),
             "flywall lab heal", EnumSet.of(Need.IP, Need.ROOT),
@@ -80,7 +84,9 @@ final class Preflight {
             Need.DHCLIENT, new String[] {"dhclient", "isc-dhcp-client"},
             Need.PPPD, new String[] {"pppd", "ppp"},
             Need.DNSMASQ, new String[] {"dnsmasq", "dnsmasq-base"},
-            Need.DHCPD, new String[] {"dhcpd", "isc-dhcp-server"});
+            Need.DHCPD, new String[] {"dhcpd", "isc-dhcp-server"},
+            Need.KEEPALIVED, new String[] {"keepalived", "keepalived"},
+            Need.CONNTRACKD, new String[] {"conntrackd", "conntrackd"});
 
     private static final int CAP_NET_ADMIN = 12;
     private static final int CAP_NET_RAW = 13;
@@ -196,8 +202,8 @@ final class Preflight {
     }
 
     /**
-     * What {@code flywall run} needs for the applied bundle's interfaces: dhclient for a managed
-     * DHCP interface, pppd for a managed PPPoE one. Nothing when no bundle can be read ({@code run}
+     * What {@code flywall run} needs for the applied bundle: dhclient for a managed DHCP interface,
+     * pppd for a managed PPPoE one, keepalived and conntrackd for a node of an HA pair. Nothing when no bundle can be read ({@code run}
      * then says what is missing itself).
      */
     Set<Need> bundleNeeds(ParseResult parsed) {
@@ -214,7 +220,12 @@ final class Preflight {
         Set<Need> needs = EnumSet.noneOf(Need.class);
         host.read(stateDir.resolve("current").resolve("watchdog.json")).ifPresent(json -> {
             try {
-                for (WatchdogFile.Interface i : BundleJson.watchdog(json).interfaces()) {
+                WatchdogFile watchdog = BundleJson.watchdog(json);
+                if (watchdog.ha() != null) {
+                    needs.add(Need.KEEPALIVED);
+                    needs.add(Need.CONNTRACKD);
+                }
+                for (WatchdogFile.Interface i : watchdog.interfaces()) {
                     if (i.managed() && i.pppoe() != null) {
                         needs.add(Need.PPPD);
                     } else if (i.managed() && i.dhcp() != null) {
@@ -232,7 +243,16 @@ final class Preflight {
         List<String> problems = new ArrayList<>();
         boolean tools = true;
         for (Need tool : List.of(
-                Need.NFT, Need.IP, Need.CONNTRACK, Need.SYSCTL, Need.DHCLIENT, Need.PPPD, Need.DNSMASQ, Need.DHCPD)) {
+                Need.NFT,
+                Need.IP,
+                Need.CONNTRACK,
+                Need.SYSCTL,
+                Need.DHCLIENT,
+                Need.PPPD,
+                Need.DNSMASQ,
+                Need.DHCPD,
+                Need.KEEPALIVED,
+                Need.CONNTRACKD)) {
             if (needs.contains(tool) && find(TOOLS.get(tool)[0]).isEmpty()) {
                 problems.add(
                         TOOLS.get(tool)[0] + " is not installed (not found in PATH): install it with apt-get install "

@@ -45,14 +45,18 @@ import picocli.CommandLine.Spec;
                     + " moves the API to a changed api { listen } and takes a changed token at once;"
                     + " SIGTERM stops, leaving the rules in place. To run in a network namespace, start it"
                     + " with 'ip netns exec NAME flywall run'. systemd: packaging/flywall.service.",
+            "With an ha block the daemon is one node of a pair: it runs conntrackd and, once every uplink"
+                    + " is decided, keepalived (files in STATE/run/ha), commits the peer's connections when it"
+                    + " becomes master, and stops both on SIGTERM (keepalived first: the peer takes the"
+                    + " addresses at once).",
         },
         exitCodeListHeading = "%nExit Codes:%n",
         exitCodeList = {
             ExitCodes.SUCCESS + ":stopped by SIGTERM or SIGINT",
             ExitCodes.FAILURE + ":nothing is applied yet, or the bundle, the history or the API address is unusable",
             ExitCodes.USAGE + ":usage error",
-            ExitCodes.ENVIRONMENT + ":missing privileges (CAP_NET_ADMIN, CAP_NET_RAW), tools (nft, ip, conntrack) or"
-                    + " nftables, or the state directory is unusable"
+            ExitCodes.ENVIRONMENT + ":missing privileges (CAP_NET_ADMIN, CAP_NET_RAW), tools (nft, ip, conntrack;"
+                    + " keepalived and conntrackd for an HA pair) or nftables, or the state directory is unusable"
         })
 final class RunCommand implements Callable<Integer> {
 

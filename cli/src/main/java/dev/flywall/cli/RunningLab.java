@@ -9,6 +9,7 @@ import dev.flywall.runtime.apply.StateDir;
 import dev.flywall.runtime.apply.StateLockedException;
 import dev.flywall.runtime.lab.Lab;
 import dev.flywall.runtime.lab.LabDhcp;
+import dev.flywall.runtime.lab.LabPair;
 import dev.flywall.runtime.lab.LabPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,9 +26,23 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * A lab that is up: its plan and its directory (bundle, logs, pids). {@link #start} builds one —
  * compile, plan, namespaces, apply (through the runtime's {@link Applier}, as {@code flywall apply}
- * does), the ISPs' servers and the daemon; the other methods read the daemon's view of it.
+ * does), the ISPs' servers and the daemon; the other methods read the daemon's view of it. The lab
+ * of an HA pair ({@link LabPairStart}) has its {@link LabPair} too: this is then its first node,
+ * {@link #peer} the second.
  */
-record RunningLab(LabPlan plan, Path dir) {
+record RunningLab(LabPlan plan, Path dir, LabPair pair) {
+
+    RunningLab(LabPlan plan, Path dir) {
+        this(plan, dir, null);
+    }
+
+    /** The second node of a pair: its plan, its directory (its state, daemon log) inside this one's. */
+    RunningLab peer() {
+        if (pair == null) {
+            throw new IllegalStateException("not the lab of an HA pair");
+        }
+        return new RunningLab(pair.secondary(), dir.resolve("peer"), null);
+    }
 
     Path state() {
         return dir.resolve("state");

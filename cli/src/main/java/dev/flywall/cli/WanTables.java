@@ -33,9 +33,9 @@ final class WanTables {
     private WanTables() {}
 
     /**
-     * The gateway's problems first (its table gone, its history unwritable: what the daemon could
-     * not repair, so the rest must not read as health), then the uplink table, a blank line, and
-     * one line per group.
+     * For a node of an HA pair its role first; then the gateway's problems (its table gone, its
+     * history unwritable: what the daemon could not repair, so the rest must not read as health),
+     * then the uplink table, a blank line, and one line per group.
      */
     static String status(Status status, ZoneId zone) {
         StringBuilder problems = new StringBuilder();
@@ -48,7 +48,39 @@ final class WanTables {
         if (!problems.isEmpty()) {
             problems.append('\n');
         }
-        return problems + uplinksAndGroups(status, zone);
+        return ha(status, zone) + problems + uplinksAndGroups(status, zone);
+    }
+
+    /**
+     * For a node of an HA pair, its role first ({@code HA: master since 2026-11-22 12:00:01
+     * (priority 200, peer 10.99.0.2)}), with keepalived or conntrackd named when not running; nothing
+     * for a gateway that stands alone.
+     */
+    static String ha(Status status, ZoneId zone) {
+        if (status.ha().isEmpty()) {
+            return "";
+        }
+        Status.HaStatus h = status.ha().get();
+        StringBuilder line = new StringBuilder("HA: ")
+                .append(h.role())
+                .append(" since ")
+                .append(time(h.since(), zone))
+                .append(" (priority ")
+                .append(h.priority())
+                .append(", peer ")
+                .append(h.peer())
+                .append(')');
+        List<String> notRunning = new ArrayList<>();
+        if (!h.keepalived().equals("running")) {
+            notRunning.add("keepalived " + h.keepalived());
+        }
+        if (!h.conntrackd().equals("running")) {
+            notRunning.add("conntrackd " + h.conntrackd());
+        }
+        if (!notRunning.isEmpty()) {
+            line.append("; ").append(String.join(", ", notRunning));
+        }
+        return line.append("\n\n").toString();
     }
 
     private static String uplinksAndGroups(Status status, ZoneId zone) {

@@ -163,6 +163,61 @@ class PreflightTest {
                 .isEmpty();
     }
 
+    @Test
+    void theDaemonOfAnHaNodeNeedsKeepalivedAndConntrackd() throws IOException {
+        Path state = bin.resolve("state");
+        Path out = bin.resolve("out");
+        Preflight.Host bare = new FakeHost(List.of(), 1000, 0, false, new Kernel.Result(1, "", "must not be asked"));
+        assertThat(run(
+                                bare,
+                                "compile",
+                                Path.of("..", "examples", "policy-routing.hcl").toString(),
+                                "-o",
+                                out.toString())
+                        .exitCode())
+                .isEqualTo(ExitCodes.SUCCESS);
+        Files.createDirectories(state.resolve("current"));
+        var w = dev.flywall.bundle.BundleJson.watchdog(Files.readString(out.resolve("watchdog.json")));
+        var ha = new dev.flywall.bundle.WatchdogFile.Ha(
+                200,
+                51,
+                1000,
+                true,
+                0,
+                "eth3",
+                "10.99.0.1",
+                "10.99.0.2",
+                3780,
+                List.of(new dev.flywall.bundle.WatchdogFile.VirtualAddresses("eth2", List.of("192.168.1.1/24"))));
+        Files.writeString(
+                state.resolve("current/watchdog.json"),
+                dev.flywall.bundle.BundleJson.write(new dev.flywall.bundle.WatchdogFile(
+                        w.schemaVersion(),
+                        w.configHash(),
+                        w.nft(),
+                        w.uplinks(),
+                        w.groups(),
+                        w.policyRoutes(),
+                        w.notifications(),
+                        w.api(),
+                        w.runtime(),
+                        w.interfaces(),
+                        ha)));
+
+        Result result = run(machine, "run", "--state-dir", state.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(result.err().lines())
+                .containsExactly(
+                        "flywall run: keepalived is not installed (not found in PATH): install it with apt-get"
+                                + " install keepalived",
+                        "flywall run: conntrackd is not installed (not found in PATH): install it with apt-get"
+                                + " install conntrackd");
+        // the lab needs them only for a pair, which it checks itself
+        assertThat(Preflight.NEEDS.get("flywall lab run"))
+                .doesNotContain(Preflight.Need.KEEPALIVED, Preflight.Need.CONNTRACKD);
+    }
+
     private static CommandLine.ParseResult parsed(String... args) {
         return Main.root(new String[0], System.in).parseArgs(args);
     }

@@ -68,6 +68,40 @@ class WanTablesTest {
     }
 
     @Test
+    void aNodeOfAnHaPairSaysItsRoleFirst() {
+        Status status = new Status(
+                        AT,
+                        "sha256:abc",
+                        AT,
+                        List.of(uplink("eth0", "up", 1, Optional.of(12.2), 0.0)),
+                        List.of(group(
+                                "default",
+                                "failover",
+                                List.of("eth0"),
+                                Optional.empty(),
+                                false,
+                                false,
+                                Optional.empty())),
+                        0)
+                .withHa(Optional.of(new Status.HaStatus(
+                        "master", AT.plusSeconds(7201), 200, "10.99.0.2", 51, "running", "running", 1)));
+
+        assertThat(WanTables.status(status, ZoneOffset.UTC)).isEqualTo("""
+        HA: master since 2026-11-22 12:00:01 (priority 200, peer 10.99.0.2)
+
+        INTERFACE  STATUS  PRIORITY  LATENCY  PACKET LOSS
+        eth0       UP      1         12ms     0.0%
+
+        group default (failover): active eth0
+        """);
+        Status starting = status.withHa(
+                Optional.of(new Status.HaStatus("init", AT, 100, "10.99.0.1", 51, "waiting", "restarting", 0)));
+        assertThat(WanTables.status(starting, ZoneOffset.UTC))
+                .startsWith("HA: init since 2026-11-22 10:00:00 (priority 100, peer 10.99.0.1); keepalived waiting,"
+                        + " conntrackd restarting\n\nINTERFACE");
+    }
+
+    @Test
     void aDynamicIpv6UplinkShowsWhatItLearned() throws Exception {
         Status status = new Status(
                         AT,

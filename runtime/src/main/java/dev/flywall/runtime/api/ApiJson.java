@@ -83,6 +83,20 @@ public final class ApiJson {
         for (Status.Problem p : s.problems()) {
             problems.addObject().put("subject", p.subject()).put("detail", p.detail());
         }
+        if (s.ha().isPresent()) {
+            Status.HaStatus h = s.ha().get();
+            ObjectNode n = o.putObject("ha");
+            n.put("role", h.role());
+            n.put("since", h.since().toString());
+            n.put("priority", h.priority());
+            n.put("peer", h.peer());
+            n.put("router_id", h.routerId());
+            n.put("keepalived", h.keepalived());
+            n.put("conntrackd", h.conntrackd());
+            n.put("transitions", h.transitions());
+        } else {
+            o.putNull("ha");
+        }
         return o;
     }
 
@@ -131,7 +145,24 @@ public final class ApiJson {
                 uplinks,
                 groups,
                 need(o, "failovers_total").asLong(),
-                problems);
+                problems,
+                ha(o.path("ha")));
+    }
+
+    /** The {@code ha} object, absent or null for a gateway that stands alone (and from older daemons). */
+    private static Optional<Status.HaStatus> ha(JsonNode n) throws IOException {
+        if (!n.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Status.HaStatus(
+                text(n, "role"),
+                instant(n, "since"),
+                need(n, "priority").asInt(),
+                text(n, "peer"),
+                need(n, "router_id").asInt(),
+                text(n, "keepalived"),
+                text(n, "conntrackd"),
+                need(n, "transitions").asLong()));
     }
 
     /** {@code GET /api/wan/health}; {@code recent_rtt_ms} has {@code null} for each lost probe. */

@@ -17,6 +17,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class StatusMetrics {
 
+    private static final java.util.List<String> HA_ROLES = java.util.List.of("master", "backup", "fault", "init");
+
     private StatusMetrics() {}
 
     static MetricSnapshots of(Status status) {
@@ -71,7 +73,49 @@ final class StatusMetrics {
                                 .value(status.healthy() ? 1 : 0)
                                 .build())
                         .build(),
-                problems(status));
+                problems(status),
+                haMaster(status),
+                haRole(status),
+                haTransitions(status));
+    }
+
+    /** {@code flywall_ha_master}: 1 while this node of an HA pair is master; no series when it stands alone. */
+    private static GaugeSnapshot haMaster(Status status) {
+        var b = GaugeSnapshot.builder()
+                .name("flywall_ha_master")
+                .help("1 while this node of the HA pair is master (holds the virtual addresses), else 0");
+        status.ha()
+                .ifPresent(h -> b.dataPoint(GaugeDataPointSnapshot.builder()
+                        .value(h.role().equals("master") ? 1 : 0)
+                        .build()));
+        return b.build();
+    }
+
+    /** {@code flywall_ha_role{role}}: 1 for the current role, 0 for the others. */
+    private static GaugeSnapshot haRole(Status status) {
+        var b = GaugeSnapshot.builder()
+                .name("flywall_ha_role")
+                .help("1 for this HA node's current role (init until keepalived has reported), 0 for the others");
+        status.ha().ifPresent(h -> {
+            for (String role : HA_ROLES) {
+                b.dataPoint(GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("role", role))
+                        .value(h.role().equals(role) ? 1 : 0)
+                        .build());
+            }
+        });
+        return b.build();
+    }
+
+    private static CounterSnapshot haTransitions(Status status) {
+        var b = CounterSnapshot.builder()
+                .name("flywall_ha_transitions")
+                .help("Changes of this HA node's role (to master, backup or fault) since the daemon started");
+        status.ha()
+                .ifPresent(h -> b.dataPoint(CounterDataPointSnapshot.builder()
+                        .value(h.transitions())
+                        .build()));
+        return b.build();
     }
 
     /** One series per broken subject ({@code ruleset}, {@code history}), value 1. */

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * The one way a compiled bundle gets into the kernel, for {@code flywall apply} and the lab alike:
  * finish an apply a crash interrupted ({@link Intent}), plan against the live kernel
- * ({@link LivePlan}), change the kernel all or nothing ({@link Transaction}: the declared interfaces'
+ * ({@link LivePlan}), check an HA node's keepalived.conf and conntrackd.conf with the tools themselves
+ * ({@link HaCheck}), change the kernel all or nothing ({@link Transaction}: the declared interfaces'
  * links, MTUs, addresses and shaping, then routes and rules, then the ruleset), install the bundle
  * in the state directory (arming the revert of {@code --confirm}), record the event in the
  * history, tell the daemon to reload. It prints what it does to {@code out} (the plan, "Applied.")
@@ -108,6 +109,11 @@ public final class Applier {
         if (options.dryRun()) {
             return Outcome.CHANGES_SHOWN;
         }
+        Optional<String> ha = haRefusal(bundle);
+        if (ha.isPresent()) {
+            err.println("flywall: apply failed: " + ha.get() + " (nothing was changed)");
+            return Outcome.FAILED;
+        }
         ConfirmWatch.supersede(state)
                 .ifPresent(deadline -> out.println("The pending 'apply --confirm' is superseded:"
                         + " its state is kept and will not be reverted."));
@@ -136,6 +142,15 @@ public final class Applier {
         }
         install(bundle, before, plan, options);
         return Outcome.APPLIED;
+    }
+
+    /** An HA node's files as keepalived and conntrackd read them, in the gateway's namespace ({@link HaCheck}). */
+    private Optional<String> haRefusal(Map<String, String> bundle) throws IOException, InterruptedException {
+        try {
+            return HaCheck.refusal(kernel, bundle, state.path().resolve("run").resolve("ha"));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**

@@ -109,6 +109,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private TableWatch tableWatch;
     private LinkMonitor linkMonitor;
     private Process rulesetMonitor;
+    private HaNode ha;
 
     // engine-thread state
     private volatile WatchdogConfig config;
@@ -179,6 +180,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         recorder = new EventRecorder(history, problems, clock, log);
         tableWatch = new TableWatch(stateDir, problems, recorder, this::reload, this::publish, log);
         clients = new Clients(stateDir.path(), kernel.netns(), programs, log);
+        ha = new HaNode(stateDir.path(), kernel.netns(), new HaDuties(), clock, log);
         load(bundle(stateDir), DaemonState.read(stateDir.path()));
         lock.announce();
         engine.start(new Duties());
@@ -241,6 +243,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
             // at start the clients wait for the link monitor, which must see their first leases
             firstClients = () -> clients.update(interfaces, tables, secrets);
         }
+        configureHa(next);
         nextResync = now.plus(RESYNC);
         nextPrune = now;
         persist();
@@ -249,6 +252,54 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 + next.groups().size() + " groups (config "
                 + next.configHash().substring(0, Math.min(19, next.configHash().length())) + ")"
                 + (sync.groups().isEmpty() ? "" : "; active: " + describeActive()));
+    }
+
+    /** The HA node follows the bundle's {@code ha}; one that cannot be set up fails the load. */
+    private void configureHa(WatchdogConfig next) throws IOException {
+        try {
+            ha.configure(next.ha());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("ha: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a change of the HA node's role needs of the daemon; engine thread. */
+    private final class HaDuties implements HaNode.Daemon {
+        @Override
+        public Map<String, Object> flushUnusable() throws InterruptedException {
+            Map<String, Object> flushed = new LinkedHashMap<>();
+            for (WatchdogConfig.Uplink u : config.uplinks()) {
+                if (machine.health(u.name()) == StateMachine.Health.DOWN) {
+                    try {
+                        flushed.put("flushed_" + u.name(), switcher.effects().flush(u.name()));
+                    } catch (IOException e) {
+                        log.accept("could not flush the connections of " + u.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+            switcher.effects().prepare();
+            return flushed;
+        }
+
+        @Override
+        public boolean uplinksDecided() {
+            return config.uplinks().stream().allMatch(u -> machine.health(u.name()) != StateMachine.Health.UNKNOWN);
+        }
+
+        @Override
+        public void record(History.Event event) {
+            recorder.record(event);
+        }
+
+        @Override
+        public void publish() {
+            Daemon.this.publish();
+        }
+
+        @Override
+        public void post(Runnable work) {
+            engine.post(work);
+        }
     }
 
     private String describeActive() {
@@ -314,6 +365,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 guardRuleset();
                 recorder.verifyHistory();
             }
+            ha.gate(now);
             if (!now.isBefore(nextPrune)) {
                 nextPrune = now.plus(PRUNE_EVERY);
                 recorder.prune(config.runtime().historyRetention(), now);
@@ -378,7 +430,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
             }
             return d;
         }
-        Map<String, Object> effectsDone = switcher.carryOut(d);
+        Map<String, Object> effectsDone = switcher.carryOut(d, ha.flushesOnFailover());
         double switchMs = (System.nanoTime() - started) / 1e6;
         for (StateMachine.Event e : d.events()) {
             Map<String, Object> details = new LinkedHashMap<>(e.details());
@@ -406,7 +458,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     /** Publishes the status and the health for the API. */
     private void publish() {
-        board.publish(clock.instant(), machine, config, links, problems.all(), windows);
+        board.publish(clock.instant(), machine, config, links, problems.all(), windows, ha.status());
     }
 
     private static String json(Map<String, Object> details) {
@@ -568,6 +620,10 @@ public final class Daemon implements DaemonView, AutoCloseable {
         if (clients != null) {
             // dhclient leaves the address and its lease as they are: the next start asks for the same
             clients.close();
+        }
+        if (ha != null) {
+            // keepalived first: it drops the virtual addresses, and the peer takes them at once
+            ha.close();
         }
         if (!engine.stop()) {
             return; // interrupted while the engine still runs: leave what it uses open

@@ -34,14 +34,18 @@ final class StatusBoard {
         return health.get();
     }
 
-    /** Publishes the machine's status with the links' addresses and the problems, and the targets' health. */
+    /**
+     * Publishes the machine's status with the links' addresses, the problems and the HA node's state,
+     * and the targets' health.
+     */
     void publish(
             Instant now,
             StateMachine machine,
             WatchdogConfig config,
             Map<String, KernelEffects.LinkInfo> links,
             List<Status.Problem> problems,
-            TargetWindows windows) {
+            TargetWindows windows,
+            java.util.Optional<Status.HaStatus> ha) {
         Map<String, String> addresses = new LinkedHashMap<>();
         Map<String, String> gateways = new LinkedHashMap<>();
         links.forEach((name, info) -> {
@@ -56,7 +60,8 @@ final class StatusBoard {
         });
         status.set(machine.status(now, startedAt, addresses, gateways)
                 .withIpv6(v6, delegated)
-                .withProblems(problems));
+                .withProblems(problems)
+                .withHa(ha));
         health.set(windows.health(config, now));
     }
 }

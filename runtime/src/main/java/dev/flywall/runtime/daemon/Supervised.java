@@ -32,6 +32,9 @@ final class Supervised {
         void beforeStart() throws IOException;
 
         void afterStop();
+
+        /** The client ended by itself (it will be restarted after the back-off); on its supervisor's thread. */
+        default void exited() {}
     }
 
     /**
@@ -83,6 +86,12 @@ final class Supervised {
             long started = System.nanoTime();
             Optional<Integer> exit = runOnce();
             Duration ran = Duration.ofNanos(System.nanoTime() - started);
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+            }
+            hooks.exited();
             synchronized (lock) {
                 if (stopping) {
                     return;
@@ -237,7 +246,14 @@ final class Supervised {
         }
     }
 
-    /** Whether the client runs now (tests). */
+    /** The running client's pid (to signal it), or empty between two runs. */
+    Optional<Long> pid() {
+        synchronized (lock) {
+            return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+        }
+    }
+
+    /** Whether the client runs now. */
     boolean running() {
         synchronized (lock) {
             return process != null && process.isAlive();

@@ -85,6 +85,14 @@ final class Switcher {
      * daemon's own, off the path a failover waits for.
      */
     Map<String, Object> carryOut(StateMachine.Decisions d) throws InterruptedException {
+        return carryOut(d, true);
+    }
+
+    /**
+     * As {@link #carryOut(StateMachine.Decisions)}; without {@code flush} (the backup node of an HA
+     * pair, whose kernel holds none of the traffic's connections) the connections stay.
+     */
+    Map<String, Object> carryOut(StateMachine.Decisions d, boolean flush) throws InterruptedException {
         Map<String, Object> done = new LinkedHashMap<>();
         try {
             effects.switchChains(d.groups(), d.routes());
@@ -92,6 +100,10 @@ final class Switcher {
         } catch (IOException e) {
             dirty = true;
             log.accept("could not switch (will retry): " + e.getMessage());
+        }
+        if (!flush && !d.flush().isEmpty()) {
+            done.put("not_flushed", "this node is not the HA master: the peer carries the traffic");
+            return done;
         }
         for (String uplink : d.flush()) {
             try {

@@ -17,12 +17,26 @@ public record Status(
         List<UplinkStatus> uplinks,
         List<GroupStatus> groups,
         long failoversTotal,
-        List<Problem> problems) {
+        List<Problem> problems,
+        Optional<HaStatus> ha) {
 
     public Status {
         uplinks = List.copyOf(uplinks);
         groups = List.copyOf(groups);
         problems = List.copyOf(problems);
+        java.util.Objects.requireNonNull(ha);
+    }
+
+    /** A status of a gateway that is no node of an HA pair. */
+    public Status(
+            Instant at,
+            String configHash,
+            Instant startedAt,
+            List<UplinkStatus> uplinks,
+            List<GroupStatus> groups,
+            long failoversTotal,
+            List<Problem> problems) {
+        this(at, configHash, startedAt, uplinks, groups, failoversTotal, problems, Optional.empty());
     }
 
     /** A status without problems. */
@@ -44,9 +58,39 @@ public record Status(
      */
     public record Problem(String subject, String detail) {}
 
+    /**
+     * This node of an HA pair: its {@code role} ({@code init}, {@code master}, {@code backup},
+     * {@code fault}) since when, its VRRP priority, the peer's sync address, the virtual router id,
+     * how its two processes are ({@code running}, {@code starting}, {@code restarting},
+     * {@code waiting} for the node to be ready, {@code stopped}), and the role changes since the
+     * daemon started.
+     */
+    public record HaStatus(
+            String role,
+            Instant since,
+            int priority,
+            String peer,
+            int routerId,
+            String keepalived,
+            String conntrackd,
+            long transitions) {
+        public HaStatus {
+            java.util.Objects.requireNonNull(role);
+            java.util.Objects.requireNonNull(since);
+            java.util.Objects.requireNonNull(peer);
+            java.util.Objects.requireNonNull(keepalived);
+            java.util.Objects.requireNonNull(conntrackd);
+        }
+    }
+
     /** This status with {@code problems} instead of its own. */
     public Status withProblems(List<Problem> list) {
-        return new Status(at, configHash, startedAt, uplinks, groups, failoversTotal, list);
+        return new Status(at, configHash, startedAt, uplinks, groups, failoversTotal, list, ha);
+    }
+
+    /** This status with the HA node's state (empty: the gateway stands alone). */
+    public Status withHa(Optional<HaStatus> node) {
+        return new Status(at, configHash, startedAt, uplinks, groups, failoversTotal, problems, node);
     }
 
     /** Whether nothing keeps the gateway from doing what this status says. */
@@ -139,7 +183,7 @@ public record Status(
                 .map(u ->
                         u.withIpv6(Optional.ofNullable(v6.get(u.name())), Optional.ofNullable(delegated.get(u.name()))))
                 .toList();
-        return new Status(at, configHash, startedAt, with, groups, failoversTotal, problems);
+        return new Status(at, configHash, startedAt, with, groups, failoversTotal, problems, ha);
     }
 
     /**

@@ -55,17 +55,52 @@ public final class Lab {
         Files.writeString(dir(plan.name()).resolve("lab.json"), state.toPrettyString(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Creates the namespaces, bridges, links and addresses of an HA pair ({@link LabPair}); on
+     * failure, removes what it made. Its lab.json is the first node's plan with the second's
+     * gateway namespace ({@code peer}).
+     */
+    public void up(LabPair pair) throws IOException, InterruptedException {
+        checkName(pair.name());
+        if (exists(pair.name())) {
+            throw new IOException("a lab named " + pair.name() + " is up already (flywall lab down"
+                    + (pair.name().equals("fwlab") ? "" : " --name " + pair.name()) + ")");
+        }
+        try {
+            LabPairNetwork.build(pair);
+        } catch (IOException | RuntimeException e) {
+            down(pair.name());
+            throw e;
+        }
+        Files.createDirectories(dir(pair.name()));
+        ObjectNode state = JSON.valueToTree(pair.primary());
+        state.put("peer", pair.secondary().gateway());
+        Files.writeString(dir(pair.name()).resolve("lab.json"), state.toPrettyString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One node of a pair dies as in a power loss: its processes frozen, its links down, then its
+     * processes killed (none says goodbye). Returns how many processes it had.
+     */
+    public int crash(String name, String gateway) throws IOException, InterruptedException {
+        checkName(name);
+        if (!gateway.equals(LabPlan.gatewayNamespace(name)) && !gateway.equals(LabPair.peerNamespace(name))) {
+            throw new IllegalArgumentException("not a gateway of the lab " + name + ": " + gateway);
+        }
+        return LabPairNetwork.crash(gateway);
+    }
+
+    /**
+     * A crashed node's namespace as after a reboot: none of the pair's virtual addresses, an empty
+     * connection table, its links up (its rules, routes and daemon are to be started again).
+     */
+    public void boot(LabPair pair, String gateway) throws IOException, InterruptedException {
+        LabPairNetwork.boot(gateway, pair.virtualAddresses());
+    }
+
     private void build(LabPlan plan) throws IOException, InterruptedException {
         String gw = plan.gateway();
-        ip("netns", "add", gw);
-        in(gw, "ip", "link", "set", "lo", "up");
-        noDad(gw);
-        sysctl(
-                gw,
-                "net.ipv4.ip_forward=1",
-                "net.ipv4.conf.all.rp_filter=0",
-                "net.ipv4.conf.default.rp_filter=0",
-                "net.ipv6.conf.all.forwarding=1");
+        gatewayNamespace(gw);
         for (LabPlan.Isp isp : plan.isps()) {
             check(isp.device());
             ip("netns", "add", isp.namespace());
@@ -83,81 +118,8 @@ public final class Lab {
                     "eth0",
                     "netns",
                     isp.namespace());
-            batch(
-                    isp.namespace(),
-                    List.of(
-                            "link set lo up",
-                            "link set eth0 up",
-                            "addr add " + isp.ispAddress() + "/" + isp.prefix() + " dev eth0"));
-            List<String> lo = new ArrayList<>();
-            plan.internet().forEach(a -> lo.add("addr add " + a + "/32 dev lo"));
-            plan.internet6().forEach(a -> lo.add("addr add " + a + "/128 dev lo"));
-            batch(isp.namespace(), lo);
-            // the ISP must not answer ARP for the internet hosts on its link, or probes succeed wrongly
-            // (neighbour discovery answers only for the link's own addresses: nothing to set for IPv6)
-            sysctl(
-                    isp.namespace(),
-                    "net.ipv4.conf.all.arp_ignore=1",
-                    "net.ipv4.ip_forward=1",
-                    "net.ipv6.conf.all.forwarding=1");
-            // replies to the gateway's other addresses (NAT off, static subnets) go back over the link
-            run(isp.namespace(), "", "ip", "route", "add", "default", "via", isp.gatewayAddress(), "dev", "eth0");
-            List<String> v6 = new ArrayList<>();
-            v6.add("addr add " + isp.ispAddress6() + "/" + isp.prefix6() + " dev eth0 nodad");
-            if (!isp.gatewayAddress6().isEmpty()) {
-                // the LAN's global prefix (no translation) and the uplink's NPT outside prefix: to the gateway
-                v6.add("route add default via " + isp.gatewayAddress6() + " dev eth0");
-                isp.routed6().forEach(p -> v6.add("route add " + p + " via " + isp.gatewayAddress6() + " dev eth0"));
-            }
-            batch(isp.namespace(), v6);
-            StringBuilder policyCounters = new StringBuilder();
-            for (int i = 0; i < plan.policies().size(); i++) {
-                LabPlan.PolicyProbe p = plan.policies().get(i);
-                policyCounters
-                        .append("table inet lab {\n counter policy_")
-                        .append(i)
-                        .append(" { }\n chain input {\n")
-                        .append(
-                                p.destination().contains(":")
-                                        ? "  iifname \"eth0\" ip6 daddr "
-                                        : "  iifname \"eth0\" ip daddr ")
-                        .append(p.destination())
-                        .append(" ")
-                        .append(p.protocol())
-                        .append(" dport ")
-                        .append(p.port())
-                        .append(p.protocol().equals("tcp") ? " tcp flags & (syn | ack) == syn" : "")
-                        .append(" counter name policy_")
-                        .append(i)
-                        .append("\n }\n}\n");
-            }
-            run(isp.namespace(), """
-                    table inet lab {
-                      counter probes_in { }
-                      counter web_syn { }
-                      counter udp_1194 { }
-                      set src6 { type ipv6_addr; flags dynamic; counter; size 4096; }
-                      chain input { type filter hook input priority 0; policy accept;
-                        iifname "eth0" counter name probes_in
-                        iifname "eth0" ip6 saddr != fe80::/10 add @src6 { ip6 saddr & ffff:ffff:ffff:ffff:: }
-                        iifname "eth0" tcp dport 80 tcp flags & (syn | ack) == syn counter name web_syn
-                        iifname "eth0" udp dport 1194 counter name udp_1194
-                      }
-                    }
-                    """ + policyCounters, "nft", "-f", "-");
-            List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up"));
-            if (!isp.dhcp()) {
-                g.add("addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device());
-            }
-            if (!isp.gatewayAddress6().isEmpty()) {
-                g.add("addr add " + isp.gatewayAddress6() + "/" + isp.prefix6() + " dev " + isp.device() + " nodad");
-            }
-            if (isp.dynamic() && !isp.dhcp()) {
-                // what a PPPoE session would bring (it cannot run on this kernel): the address above
-                // and a default route by metric; a DHCP uplink gets both from the daemon's client
-                g.add("route add default via " + isp.ispAddress() + " dev " + isp.device() + " metric " + isp.metric());
-            }
-            batch(gw, g);
+            isp(plan, isp, plan.internet(), plan.internet6(), isp.gatewayAddress());
+            gatewaySide(gw, isp);
         }
         for (LabPlan.Lan lan : plan.lans()) {
             check(lan.device());
@@ -202,11 +164,112 @@ public final class Lab {
         }
     }
 
+    /** A gateway's namespace: forwarding on, no reverse-path filter (replies may come back by another uplink). */
+    static void gatewayNamespace(String gw) throws IOException, InterruptedException {
+        ip("netns", "add", gw);
+        in(gw, "ip", "link", "set", "lo", "up");
+        noDad(gw);
+        sysctl(
+                gw,
+                "net.ipv4.ip_forward=1",
+                "net.ipv4.conf.all.rp_filter=0",
+                "net.ipv4.conf.default.rp_filter=0",
+                "net.ipv6.conf.all.forwarding=1");
+    }
+
+    /**
+     * An ISP's namespace once its {@code eth0} exists (a veth end, or a bridge for a pair): its
+     * addresses, the internet hosts, the route back to the gateway ({@code defaultVia}) and the
+     * counters and outage table the lab reads and writes.
+     */
+    static void isp(LabPlan plan, LabPlan.Isp isp, List<String> internet, List<String> internet6, String defaultVia)
+            throws IOException, InterruptedException {
+        batch(
+                isp.namespace(),
+                List.of(
+                        "link set lo up",
+                        "link set eth0 up",
+                        "addr add " + isp.ispAddress() + "/" + isp.prefix() + " dev eth0"));
+        List<String> lo = new ArrayList<>();
+        internet.forEach(a -> lo.add("addr add " + a + "/32 dev lo"));
+        internet6.forEach(a -> lo.add("addr add " + a + "/128 dev lo"));
+        batch(isp.namespace(), lo);
+        // the ISP must not answer ARP for the internet hosts on its link, or probes succeed wrongly
+        // (neighbour discovery answers only for the link's own addresses: nothing to set for IPv6)
+        sysctl(
+                isp.namespace(),
+                "net.ipv4.conf.all.arp_ignore=1",
+                "net.ipv4.ip_forward=1",
+                "net.ipv6.conf.all.forwarding=1");
+        // replies to the gateway's other addresses (NAT off, static subnets) go back over the link
+        run(isp.namespace(), "", "ip", "route", "add", "default", "via", defaultVia, "dev", "eth0");
+        List<String> v6 = new ArrayList<>();
+        v6.add("addr add " + isp.ispAddress6() + "/" + isp.prefix6() + " dev eth0 nodad");
+        if (!isp.gatewayAddress6().isEmpty()) {
+            // the LAN's global prefix (no translation) and the uplink's NPT outside prefix: to the gateway
+            v6.add("route add default via " + isp.gatewayAddress6() + " dev eth0");
+            isp.routed6().forEach(p -> v6.add("route add " + p + " via " + isp.gatewayAddress6() + " dev eth0"));
+        }
+        batch(isp.namespace(), v6);
+        StringBuilder policyCounters = new StringBuilder();
+        for (int i = 0; i < plan.policies().size(); i++) {
+            LabPlan.PolicyProbe p = plan.policies().get(i);
+            policyCounters
+                    .append("table inet lab {\n counter policy_")
+                    .append(i)
+                    .append(" { }\n chain input {\n")
+                    .append(
+                            p.destination().contains(":")
+                                    ? "  iifname \"eth0\" ip6 daddr "
+                                    : "  iifname \"eth0\" ip daddr ")
+                    .append(p.destination())
+                    .append(" ")
+                    .append(p.protocol())
+                    .append(" dport ")
+                    .append(p.port())
+                    .append(p.protocol().equals("tcp") ? " tcp flags & (syn | ack) == syn" : "")
+                    .append(" counter name policy_")
+                    .append(i)
+                    .append("\n }\n}\n");
+        }
+        run(isp.namespace(), """
+                table inet lab {
+                  counter probes_in { }
+                  counter web_syn { }
+                  counter udp_1194 { }
+                  set src6 { type ipv6_addr; flags dynamic; counter; size 4096; }
+                  chain input { type filter hook input priority 0; policy accept;
+                    iifname "eth0" counter name probes_in
+                    iifname "eth0" ip6 saddr != fe80::/10 add @src6 { ip6 saddr & ffff:ffff:ffff:ffff:: }
+                    iifname "eth0" tcp dport 80 tcp flags & (syn | ack) == syn counter name web_syn
+                    iifname "eth0" udp dport 1194 counter name udp_1194
+                  }
+                }
+                """ + policyCounters, "nft", "-f", "-");
+    }
+
+    /** The gateway's end of an ISP link: up, with its address (unless DHCP gives it) and a PPPoE stand-in's route. */
+    static void gatewaySide(String gw, LabPlan.Isp isp) throws IOException, InterruptedException {
+        List<String> g = new ArrayList<>(List.of("link set " + isp.device() + " up"));
+        if (!isp.dhcp()) {
+            g.add("addr add " + isp.gatewayAddress() + "/" + isp.prefix() + " dev " + isp.device());
+        }
+        if (!isp.gatewayAddress6().isEmpty()) {
+            g.add("addr add " + isp.gatewayAddress6() + "/" + isp.prefix6() + " dev " + isp.device() + " nodad");
+        }
+        if (isp.dynamic() && !isp.dhcp()) {
+            // what a PPPoE session would bring (it cannot run on this kernel): the address above
+            // and a default route by metric; a DHCP uplink gets both from the daemon's client
+            g.add("route add default via " + isp.ispAddress() + " dev " + isp.device() + " metric " + isp.metric());
+        }
+        batch(gw, g);
+    }
+
     /**
      * No duplicate address detection in a namespace's devices: an IPv6 address is usable at once
      * (not tentative for a second), as the lab's links hold no one else. Set before its devices exist.
      */
-    private static void noDad(String ns) throws IOException, InterruptedException {
+    static void noDad(String ns) throws IOException, InterruptedException {
         sysctl(ns, "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
     }
 
@@ -220,7 +283,10 @@ public final class Lab {
         List<String> out = new ArrayList<>();
         for (String line : host.run("", "ip", "netns", "list").out().split("\n")) {
             String ns = line.split(" ")[0].strip();
-            if (ns.equals(name + "-gw") || ns.startsWith(name + "-isp-") || ns.startsWith(name + "-lan-")) {
+            if (ns.equals(name + "-gw")
+                    || ns.equals(LabPair.peerNamespace(name))
+                    || ns.startsWith(name + "-isp-")
+                    || ns.startsWith(name + "-lan-")) {
                 out.add(ns);
             }
         }
@@ -368,26 +434,26 @@ public final class Lab {
         return ns;
     }
 
-    private static void check(String device) {
+    static void check(String device) {
         if (!DEVICE.matcher(device).matches()) {
             throw new IllegalArgumentException("not a usable interface name: " + device);
         }
     }
 
-    private void ip(String... args) throws IOException, InterruptedException {
+    static void ip(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ip"));
         command.addAll(List.of(args));
-        Kernel.Result r = host.run("", command.toArray(String[]::new));
+        Kernel.Result r = new Kernel(Optional.empty()).run("", command.toArray(String[]::new));
         if (!r.ok()) {
             throw new IOException(String.join(" ", command) + ": " + r.err().strip());
         }
     }
 
-    private static void in(String ns, String... command) throws IOException, InterruptedException {
+    static void in(String ns, String... command) throws IOException, InterruptedException {
         run(ns, "", command);
     }
 
-    private static void run(String ns, String stdin, String... command) throws IOException, InterruptedException {
+    static void run(String ns, String stdin, String... command) throws IOException, InterruptedException {
         Kernel.Result r = new Kernel(Optional.of(ns)).run(stdin, command);
         if (!r.ok()) {
             throw new IOException("in " + ns + ": " + String.join(" ", command) + ": "
@@ -395,13 +461,13 @@ public final class Lab {
         }
     }
 
-    private static void batch(String ns, List<String> lines) throws IOException, InterruptedException {
+    static void batch(String ns, List<String> lines) throws IOException, InterruptedException {
         if (!lines.isEmpty()) {
             run(ns, String.join("\n", lines) + "\n", "ip", "-batch", "-");
         }
     }
 
-    private static void sysctl(String ns, String... settings) throws IOException, InterruptedException {
+    static void sysctl(String ns, String... settings) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sysctl", "-qw"));
         command.addAll(List.of(settings));
         run(ns, "", command.toArray(String[]::new));

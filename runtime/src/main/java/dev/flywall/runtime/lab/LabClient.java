@@ -103,6 +103,139 @@ public final class LabClient {
     }
 
     /**
+     * {@code count} long-lived TCP sessions to the echo port of {@code target}, each sending a line
+     * every {@code every} and reading it back, until interrupted. Prints {@code <epoch ms> open <i>
+     * <local port>} when session i starts, {@code <epoch ms> stall <i> <ms>} when an echo took
+     * longer than 200 ms (the session survived a gap), {@code <epoch ms> broken <i> <why>} when it
+     * fails (reset, or no echo for {@code patience}; it is then opened again, as an application
+     * would), and every 500 ms {@code <epoch ms> echoing <k> of <count>}: how many sessions got an
+     * echo in the last second.
+     */
+    public static void sessions(String target, int count, Duration every, Duration patience, PrintStream out)
+            throws InterruptedException {
+        long[] lastEcho = new long[count];
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            threads.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("session-" + i)
+                    .start(() -> session(target, n, every, patience, lastEcho, out)));
+        }
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(500);
+                long now = System.currentTimeMillis();
+                long echoing;
+                synchronized (lastEcho) {
+                    echoing = java.util.Arrays.stream(lastEcho)
+                            .filter(t -> now - t < 1000)
+                            .count();
+                }
+                line(out, now + " echoing " + echoing + " of " + count);
+            }
+        } finally {
+            threads.forEach(Thread::interrupt);
+        }
+    }
+
+    private static void session(
+            String target, int n, Duration every, Duration patience, long[] lastEcho, PrintStream out) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(target, 7), 2000);
+                s.setSoTimeout((int) patience.toMillis());
+                s.setTcpNoDelay(true);
+                line(out, System.currentTimeMillis() + " open " + n + " " + s.getLocalPort());
+                var in = s.getInputStream();
+                for (long k = 0; !Thread.currentThread().isInterrupted(); k++) {
+                    byte[] message = (n + " " + k + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    long sent = System.currentTimeMillis();
+                    s.getOutputStream().write(message);
+                    byte[] back = in.readNBytes(message.length);
+                    if (!java.util.Arrays.equals(back, message)) {
+                        throw new java.io.IOException("the echo ended");
+                    }
+                    long now = System.currentTimeMillis();
+                    synchronized (lastEcho) {
+                        lastEcho[n] = now;
+                    }
+                    if (now - sent > 200) {
+                        line(out, now + " stall " + n + " " + (now - sent));
+                    }
+                    Thread.sleep(every);
+                }
+            } catch (java.io.IOException e) {
+                line(out, System.currentTimeMillis() + " broken " + n + " " + e.getMessage());
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * What the sessions' lines ({@link #sessions}) say of a time window [from, to] (epoch ms): the
+     * sessions that broke in it, the longest stall an echo survived in it, and the last heartbeat
+     * at or before {@code to} ({@code echoing} of {@code count}; 0 of 0 before the first).
+     */
+    public record SessionFigures(java.util.SortedSet<Integer> broken, long longestStallMs, long echoing, long count) {
+
+        public static SessionFigures of(List<String> lines, long from, long to) {
+            java.util.SortedSet<Integer> broken = new java.util.TreeSet<>();
+            long stall = 0;
+            long echoing = 0;
+            long count = 0;
+            for (String line : lines) {
+                String[] w = line.strip().split(" ");
+                if (w.length < 3 || !w[0].matches("\\d{1,19}")) {
+                    continue;
+                }
+                long t = Long.parseLong(w[0]);
+                boolean inside = t >= from && t <= to;
+                switch (w[1]) {
+                    case "broken" -> {
+                        if (inside) {
+                            broken.add(Integer.parseInt(w[2]));
+                        }
+                    }
+                    case "stall" -> {
+                        if (inside && w.length >= 4) {
+                            stall = Math.max(stall, Long.parseLong(w[3]));
+                        }
+                    }
+                    case "echoing" -> {
+                        if (t <= to && w.length >= 5) {
+                            echoing = Long.parseLong(w[2]);
+                            count = Long.parseLong(w[4]);
+                        }
+                    }
+                    default -> {
+                        // open: nothing to count
+                    }
+                }
+            }
+            return new SessionFigures(broken, stall, echoing, count);
+        }
+
+        /** How many of the sessions did not break. */
+        public long kept() {
+            return count - broken.size();
+        }
+    }
+
+    private static void line(PrintStream out, String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    /**
      * Asks {@code target} which ISP it was reached through ({@code GET /whoami}, a new connection
      * each time), once from each source address (empty: the system's choice). Prints one line per
      * source: {@code <source> <uplink>}, or {@code <source> failed <why>}.

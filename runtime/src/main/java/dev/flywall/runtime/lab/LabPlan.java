@@ -36,7 +36,8 @@ public record LabPlan(
         Map<String, String> targetMap,
         String watchdogJson,
         List<PolicyProbe> policies,
-        List<String> internet6) {
+        List<String> internet6,
+        String gateway) {
 
     /**
      * Traffic that one policy route should catch, for {@code lab run --scenario policy}: a
@@ -147,8 +148,12 @@ public record LabPlan(
         return name + "-gw";
     }
 
-    public String gateway() {
-        return gatewayNamespace(name);
+    /**
+     * The same plan for another gateway namespace and LANs: the second node of an HA pair
+     * ({@link LabPair}), which shares the ISPs and the LAN clients of the first.
+     */
+    LabPlan withGateway(String namespace, List<Lan> lans) {
+        return new LabPlan(name, isps, lans, internet, targetMap, watchdogJson, policies, internet6, namespace);
     }
 
     /** Plans the lab; an {@link IllegalArgumentException} says why a configuration cannot be labbed. */
@@ -335,7 +340,15 @@ public record LabPlan(
             withPorts.add(isp.withPorts(new ArrayList<>(ports)));
         }
         return new LabPlan(
-                name, withPorts, lans, internet, targetMap, BundleJson.write(mapped), policies, hosts.internet6);
+                name,
+                withPorts,
+                lans,
+                internet,
+                targetMap,
+                BundleJson.write(mapped),
+                policies,
+                hosts.internet6,
+                gatewayNamespace(name));
     }
 
     private static final Cidr LINK_LOCAL = Cidr.parse("fe80::/10").orElseThrow();

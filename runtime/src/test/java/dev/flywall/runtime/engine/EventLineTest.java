@@ -17,6 +17,8 @@ class EventLineTest {
             wan_down | null    | eth1 | null | link down                                           | health: eth1 down (link down)
             failover | default | eth0 | eth1 | eth0 down (link down)                               | failover default: eth0 → eth1 (eth0 down (link down))
             unpin    | default | eth1 | null | unpinned by the operator                            | unpin default: eth1 (unpinned by the operator)
+            ha_master | null   | null | null | keepalived: GROUP "flywall" MASTER (was backup)     | ha: master (keepalived: GROUP "flywall" MASTER (was backup))
+            ha_fault  | null   | null | null | keepalived: GROUP "flywall" FAULT (was master)      | ha: fault (keepalived: GROUP "flywall" FAULT (was master))
             """)
     void oneLinePerEvent(String kind, String group, String from, String to, String reason, String line) {
         History.Event e = new History.Event(Instant.EPOCH, kind, group, from, to, reason, "{}");

@@ -30,7 +30,6 @@ class WatchdogFieldsUsedTest {
 
     /** Record components the runtime's other classes do not touch, and where their value is used. */
     static final Map<String, String> USED_ELSEWHERE = Map.ofEntries(
-            Map.entry("WatchdogConfig.ha", "issue 17 (in progress): the daemon's HA role follower will use it"),
             Map.entry("Uplink.addressing", "read by Uplink.dynamic(), which KernelEffects uses"),
             Map.entry(
                     "Uplink.nat6",
