@@ -267,23 +267,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final class HaDuties implements HaNode.Daemon {
         @Override
         public Map<String, Object> flushUnusable() throws InterruptedException {
-            Map<String, Object> flushed = new LinkedHashMap<>();
-            for (WatchdogConfig.Uplink u : config.uplinks()) {
-                if (machine.health(u.name()) == StateMachine.Health.DOWN) {
-                    try {
-                        flushed.put("flushed_" + u.name(), switcher.effects().flush(u.name()));
-                    } catch (IOException e) {
-                        log.accept("could not flush the connections of " + u.name() + ": " + e.getMessage());
-                    }
-                }
-            }
-            switcher.effects().prepare();
-            return flushed;
+            return switcher.flushDown(machine);
         }
 
         @Override
         public boolean uplinksDecided() {
-            return config.uplinks().stream().allMatch(u -> machine.health(u.name()) != StateMachine.Health.UNKNOWN);
+            return machine.decided();
         }
 
         @Override
