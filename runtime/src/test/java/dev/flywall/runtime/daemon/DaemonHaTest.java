@@ -290,9 +290,14 @@ class DaemonHaTest {
         assertThat(b.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).doesNotContain("192.168.1.1/24");
         JsonNode master = details(a.last("ha_master").orElseThrow());
         assertThat(master.path("commit_ms").isNumber()).isTrue();
+        // every conntrackd command of each change worked (a failure is named in the details)
+        assertThat(master.fieldNames()).toIterable().noneMatch(k -> k.startsWith("conntrackd"));
+        assertThat(details(b.last("ha_backup").orElseThrow()).fieldNames())
+                .toIterable()
+                .noneMatch(k -> k.startsWith("conntrackd"));
         assertThat(a.last("ha_master").get().reason())
                 .isEqualTo("keepalived: INSTANCE \"flywall_eth2\" MASTER (was backup)");
-        assertThat(a.logged).anyMatch(l -> l.startsWith("ha: every uplink is decided (after "));
+        assertThat(a.logged).anyMatch(l -> l.startsWith("ha: every uplink is decided and conntrackd listens (after "));
         assertThat(a.logged).anyMatch(l -> l.startsWith("ha: master (keepalived: INSTANCE"));
         assertThat(b.last("ha_backup")).isPresent();
         try (History history = History.openReadOnly(a.daemon.historyFile())) {
@@ -336,6 +341,7 @@ class DaemonHaTest {
                 took.path("took_ms").asDouble(),
                 took.path("flushed_eth1"));
         assertThat(took.path("flushed_eth1").asInt()).isEqualTo(1);
+        assertThat(took.fieldNames()).toIterable().noneMatch(k -> k.startsWith("conntrackd"));
         String table = b.run("conntrack", "-L");
         assertThat(table).contains("sport=40001").doesNotContain("sport=40002");
         assertThat(b.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).contains("192.168.1.1/24");
