@@ -3,6 +3,7 @@ package dev.flywall.runtime.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.bundle.EventKind;
 import dev.flywall.bundle.WatchdogFile;
+import dev.flywall.render.HaFiles;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.engine.HaRole;
 import dev.flywall.runtime.engine.Status;
@@ -82,6 +83,23 @@ final class HaNode implements AutoCloseable {
                 line -> daemon.post(() -> follow(line)),
                 () -> daemon.post(this::keepalivedExited),
                 log);
+    }
+
+    /**
+     * Whether the files of {@code ha} can be rendered for this state directory (its path must be
+     * one word for both tools); an {@link IOException} says why not. Nothing is written.
+     */
+    static void check(Optional<WatchdogFile.Ha> ha, Path stateDir) throws IOException {
+        if (ha.isEmpty()) {
+            return;
+        }
+        Path runDir = HaProcesses.runDir(stateDir);
+        try {
+            HaFiles.keepalived(ha.get(), runDir);
+            HaFiles.conntrackd(ha.get(), runDir);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("ha: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flywall.runtime.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -416,6 +417,22 @@ class DaemonHaTest {
         assertThat(a.count("ha_master")).isEqualTo(1);
         assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains("198.51.100.4/29");
         assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).contains("192.168.1.1/24");
+    }
+
+    @Test
+    void aStateDirectoryTheToolsCannotReadIsRefusedAtTheStart() throws Exception {
+        Path spaced = Files.createDirectories(stateB.resolve("state dir"));
+        Node c = new Node("c", spaced, 100, 3, 2, "none");
+        try {
+            assertThatThrownBy(c::start)
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith(
+                            "ha: keepalived and conntrackd cannot read the path \"" + spaced + "/run/ha\" as one word");
+            assertThat(Files.exists(spaced.resolve("run/ha"))).isFalse();
+        } finally {
+            c.daemon.close();
+            host.run("", "ip", "netns", "del", c.ns);
+        }
     }
 
     @Test
