@@ -205,6 +205,8 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private void load(Map<String, String> files, Optional<StateMachine.Snapshot> previous)
             throws IOException, InterruptedException {
         WatchdogConfig next = WatchdogConfig.parse(files.get("watchdog.json"));
+        // before anything changes: a reload whose ha cannot run keeps the running configuration
+        HaNode.check(next.ha(), stateDir.path());
         Secrets secrets = Secrets.of(files);
         KernelEffects nextEffects = new KernelEffects(kernel, next, nftSession, conntrack);
         Instant now = clock.instant();
@@ -254,12 +256,19 @@ public final class Daemon implements DaemonView, AutoCloseable {
                 + (sync.groups().isEmpty() ? "" : "; active: " + describeActive()));
     }
 
-    /** The HA node follows the bundle's {@code ha}; one that cannot be set up fails the load. */
+    /**
+     * The HA node follows the bundle's {@code ha}. At the start a node that cannot be set up (its
+     * files not writable) fails the start; on a reload the rest of the bundle already runs, so it
+     * is logged.
+     */
     private void configureHa(WatchdogConfig next) throws IOException {
         try {
             ha.configure(next.ha());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("ha: " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (linkMonitor == null) {
+                throw new IOException("ha: " + e.getMessage(), e);
+            }
+            log.accept("ha: could not set up keepalived and conntrackd: " + e.getMessage());
         }
     }
 
@@ -267,23 +276,12 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final class HaDuties implements HaNode.Daemon {
         @Override
         public Map<String, Object> flushUnusable() throws InterruptedException {
-            Map<String, Object> flushed = new LinkedHashMap<>();
-            for (WatchdogConfig.Uplink u : config.uplinks()) {
-                if (machine.health(u.name()) == StateMachine.Health.DOWN) {
-                    try {
-                        flushed.put("flushed_" + u.name(), switcher.effects().flush(u.name()));
-                    } catch (IOException e) {
-                        log.accept("could not flush the connections of " + u.name() + ": " + e.getMessage());
-                    }
-                }
-            }
-            switcher.effects().prepare();
-            return flushed;
+            return switcher.flushDown(machine);
         }
 
         @Override
         public boolean uplinksDecided() {
-            return config.uplinks().stream().allMatch(u -> machine.health(u.name()) != StateMachine.Health.UNKNOWN);
+            return machine.decided();
         }
 
         @Override

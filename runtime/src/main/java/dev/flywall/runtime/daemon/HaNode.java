@@ -3,6 +3,7 @@ package dev.flywall.runtime.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywall.bundle.EventKind;
 import dev.flywall.bundle.WatchdogFile;
+import dev.flywall.render.HaFiles;
 import dev.flywall.runtime.apply.Kernel;
 import dev.flywall.runtime.engine.HaRole;
 import dev.flywall.runtime.engine.Status;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * The daemon's side of an HA pair, on its engine thread: the node's role ({@link HaRole}) and
  * what each change of it does. keepalived starts only once the node is ready ({@link #gate}: every
- * uplink decided by its probes, at most {@link #READY_WITHIN} after the start), so a node that
+ * uplink decided by its probes and conntrackd listening, at most {@link #READY_WITHIN} after the
+ * start), so a node that
  * comes back never takes the addresses before it knows its uplinks and has the peer's
  * connections. Each change is one decision, in the order of conntrack-tools'
  * {@code primary-backup.sh}:
@@ -84,6 +86,23 @@ final class HaNode implements AutoCloseable {
     }
 
     /**
+     * Whether the files of {@code ha} can be rendered for this state directory (its path must be
+     * one word for both tools); an {@link IOException} says why not. Nothing is written.
+     */
+    static void check(Optional<WatchdogFile.Ha> ha, Path stateDir) throws IOException {
+        if (ha.isEmpty()) {
+            return;
+        }
+        Path runDir = HaProcesses.runDir(stateDir);
+        try {
+            HaFiles.keepalived(ha.get(), runDir);
+            HaFiles.conntrackd(ha.get(), runDir);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("ha: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Brings the node in line with a bundle's {@code ha} (at start and on every reload): renders
      * and starts, re-renders and reloads what changed, or stops everything when the pair is gone.
      */
@@ -109,26 +128,38 @@ final class HaNode implements AutoCloseable {
             resyncOnceListening();
         }
         if (!processes.keepalivedStarted()) {
-            log.accept("ha: keepalived starts once every uplink is decided by its probes (at most "
-                    + READY_WITHIN.toSeconds() + " s); following " + role.follows());
+            log.accept("ha: keepalived starts once every uplink is decided by its probes and conntrackd"
+                    + " listens (at most " + READY_WITHIN.toSeconds() + " s); following " + role.follows());
         }
     }
 
-    /** Engine thread, between tasks: starts keepalived once the node is ready. */
+    /**
+     * Engine thread, between tasks: starts keepalived once the node is ready (every uplink decided,
+     * conntrackd listening, so its role changes find conntrackd), or {@link #READY_WITHIN} passed.
+     */
     void gate(Instant now) {
         if (ha.isEmpty() || processes.keepalivedStarted()) {
             return;
         }
         boolean decided = daemon.uplinksDecided();
-        if (!decided && now.isBefore(configuredAt.plus(READY_WITHIN))) {
+        boolean listens = processes.conntrackdListens();
+        if (!(decided && listens) && now.isBefore(configuredAt.plus(READY_WITHIN))) {
             return;
         }
         long waited = Duration.between(configuredAt, now).toMillis();
+        List<String> missing = new java.util.ArrayList<>();
+        if (!decided) {
+            missing.add("an uplink is not decided yet");
+        }
+        if (!listens) {
+            missing.add("conntrackd does not listen");
+        }
         log.accept(
-                decided
-                        ? "ha: every uplink is decided (after " + waited + " ms): starting keepalived"
-                        : "ha: not every uplink is decided after " + READY_WITHIN.toSeconds()
-                                + " s: starting keepalived all the same");
+                missing.isEmpty()
+                        ? "ha: every uplink is decided and conntrackd listens (after " + waited
+                                + " ms): starting keepalived"
+                        : "ha: the node is not ready after " + READY_WITHIN.toSeconds() + " s ("
+                                + String.join(", ", missing) + "): starting keepalived all the same");
         processes.startKeepalived();
         daemon.publish();
     }

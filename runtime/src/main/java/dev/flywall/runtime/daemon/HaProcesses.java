@@ -64,7 +64,7 @@ final class HaProcesses implements AutoCloseable {
             Consumer<HaRole.Line> lines,
             Runnable keepalivedExited,
             Consumer<String> log) {
-        this.runDir = stateDir.resolve("run").resolve("ha");
+        this.runDir = runDir(stateDir);
         this.netns = netns;
         this.client = new Kernel(netns, CLIENT_TIMEOUT);
         this.lines = lines;
@@ -72,8 +72,9 @@ final class HaProcesses implements AutoCloseable {
         this.log = log;
     }
 
-    Path runDir() {
-        return runDir;
+    /** {@code STATE/run/ha}. */
+    static Path runDir(Path stateDir) {
+        return stateDir.resolve("run").resolve("ha");
     }
 
     /**

@@ -115,6 +115,26 @@ final class Switcher {
         return done;
     }
 
+    /**
+     * Deletes the connections of every uplink that is down (an HA node that became master has just
+     * committed the peer's, some of them through an uplink that is dead here); the counts by
+     * {@code flushed_UPLINK}.
+     */
+    Map<String, Object> flushDown(StateMachine machine) throws InterruptedException {
+        Map<String, Object> done = new LinkedHashMap<>();
+        for (WatchdogConfig.Uplink u : config.uplinks()) {
+            if (machine.health(u.name()) == StateMachine.Health.DOWN) {
+                try {
+                    done.put("flushed_" + u.name(), effects.flush(u.name()));
+                } catch (IOException e) {
+                    log.accept("could not flush the connections of " + u.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        effects.prepare();
+        return done;
+    }
+
     /** Rewrites every group and route chain to the current decisions (after apply, or a failed switch). */
     void fullSync(StateMachine machine) throws InterruptedException {
         try {

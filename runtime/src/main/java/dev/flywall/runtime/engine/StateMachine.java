@@ -505,6 +505,11 @@ public final class StateMachine {
         return members.get(uplink).health;
     }
 
+    /** Whether every uplink has been decided (up or down) rather than still unknown. */
+    public boolean decided() {
+        return members.values().stream().allMatch(m -> m.health != Health.UNKNOWN);
+    }
+
     public List<String> active(String group) {
         return groups.get(group).active;
     }

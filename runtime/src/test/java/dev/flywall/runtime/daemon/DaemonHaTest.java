@@ -1,6 +1,7 @@
 package dev.flywall.runtime.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -290,9 +291,14 @@ class DaemonHaTest {
         assertThat(b.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).doesNotContain("192.168.1.1/24");
         JsonNode master = details(a.last("ha_master").orElseThrow());
         assertThat(master.path("commit_ms").isNumber()).isTrue();
+        // every conntrackd command of each change worked (a failure is named in the details)
+        assertThat(master.fieldNames()).toIterable().noneMatch(k -> k.startsWith("conntrackd"));
+        assertThat(details(b.last("ha_backup").orElseThrow()).fieldNames())
+                .toIterable()
+                .noneMatch(k -> k.startsWith("conntrackd"));
         assertThat(a.last("ha_master").get().reason())
                 .isEqualTo("keepalived: INSTANCE \"flywall_eth2\" MASTER (was backup)");
-        assertThat(a.logged).anyMatch(l -> l.startsWith("ha: every uplink is decided (after "));
+        assertThat(a.logged).anyMatch(l -> l.startsWith("ha: every uplink is decided and conntrackd listens (after "));
         assertThat(a.logged).anyMatch(l -> l.startsWith("ha: master (keepalived: INSTANCE"));
         assertThat(b.last("ha_backup")).isPresent();
         try (History history = History.openReadOnly(a.daemon.historyFile())) {
@@ -336,6 +342,7 @@ class DaemonHaTest {
                 took.path("took_ms").asDouble(),
                 took.path("flushed_eth1"));
         assertThat(took.path("flushed_eth1").asInt()).isEqualTo(1);
+        assertThat(took.fieldNames()).toIterable().noneMatch(k -> k.startsWith("conntrackd"));
         String table = b.run("conntrack", "-L");
         assertThat(table).contains("sport=40001").doesNotContain("sport=40002");
         assertThat(b.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).contains("192.168.1.1/24");
@@ -410,6 +417,22 @@ class DaemonHaTest {
         assertThat(a.count("ha_master")).isEqualTo(1);
         assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth0")).contains("198.51.100.4/29");
         assertThat(a.run("ip", "-4", "-o", "addr", "show", "dev", "eth2")).contains("192.168.1.1/24");
+    }
+
+    @Test
+    void aStateDirectoryTheToolsCannotReadIsRefusedAtTheStart() throws Exception {
+        Path spaced = Files.createDirectories(stateB.resolve("state dir"));
+        Node c = new Node("c", spaced, 100, 3, 2, "none");
+        try {
+            assertThatThrownBy(c::start)
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith(
+                            "ha: keepalived and conntrackd cannot read the path \"" + spaced + "/run/ha\" as one word");
+            assertThat(Files.exists(spaced.resolve("run/ha"))).isFalse();
+        } finally {
+            c.daemon.close();
+            host.run("", "ip", "netns", "del", c.ns);
+        }
     }
 
     @Test
