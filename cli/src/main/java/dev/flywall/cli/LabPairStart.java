@@ -84,16 +84,7 @@ final class LabPairStart {
             }
             List<Long> pids = new ArrayList<>();
             for (LabPlan.Isp isp : pair.primary().isps()) {
-                pids.add(RunningLab.spawn(
-                                isp.namespace(),
-                                built.dir().resolve("isp-" + isp.uplink() + ".log"),
-                                "lab",
-                                "serve",
-                                "--name",
-                                name,
-                                "--uplink",
-                                isp.uplink())
-                        .pid());
+                pids.add(RunningLab.serveIsp(name, isp, built.dir()).pid());
             }
             for (RunningLab node : List.of(built, built.peer())) {
                 pids.add(daemon(node, "daemon.log").pid());

@@ -93,16 +93,7 @@ record RunningLab(LabPlan plan, Path dir, LabPair pair) {
                 if (v6.isPresent()) {
                     LabDhcp.serve6(built.dir(), v6.get()).forEach(p -> pids.add(p.pid()));
                 }
-                pids.add(spawn(
-                                isp.namespace(),
-                                built.dir().resolve("isp-" + isp.uplink() + ".log"),
-                                "lab",
-                                "serve",
-                                "--name",
-                                name,
-                                "--uplink",
-                                isp.uplink())
-                        .pid());
+                pids.add(serveIsp(name, isp, built.dir()).pid());
             }
             Process daemon = spawn(
                     plan.gateway(),
@@ -197,6 +188,19 @@ record RunningLab(LabPlan plan, Path dir, LabPair pair) {
     }
 
     /** Starts this flywall (same JVM, same class path) inside a namespace. */
+    /** The ISP's servers ({@code flywall lab serve}) in its namespace, logged to {@code isp-UPLINK.log}. */
+    static Process serveIsp(String name, LabPlan.Isp isp, Path dir) throws IOException {
+        return spawn(
+                isp.namespace(),
+                dir.resolve("isp-" + isp.uplink() + ".log"),
+                "lab",
+                "serve",
+                "--name",
+                name,
+                "--uplink",
+                isp.uplink());
+    }
+
     static Process spawn(String namespace, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 "ip",
