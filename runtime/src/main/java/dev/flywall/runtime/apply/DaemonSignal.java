@@ -63,11 +63,16 @@ public final class DaemonSignal {
         if (refusal.isPresent()) {
             return new Reload.Refused(pid, refusal.get());
         }
+        return hangup(pid).isEmpty() ? new Reload.Sent(pid) : new Reload.NoDaemon();
+    }
+
+    /** Sends SIGHUP to {@code pid} (kill(1)); empty when it was sent, else what kill said. */
+    public static Optional<String> hangup(long pid) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid))
                 .redirectErrorStream(true)
                 .start();
-        kill.getInputStream().readAllBytes();
-        return kill.waitFor() == 0 ? new Reload.Sent(pid) : new Reload.NoDaemon();
+        String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return kill.waitFor() == 0 ? Optional.empty() : Optional.of(out.strip());
     }
 
     /**

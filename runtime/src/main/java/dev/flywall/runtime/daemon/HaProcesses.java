@@ -208,13 +208,8 @@ final class HaProcesses implements AutoCloseable {
         }
         log.accept("ha: keepalived re-reads its configuration (it changed)");
         try {
-            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid.get()))
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (kill.waitFor() != 0) {
-                log.accept("ha: could not signal keepalived: " + out.strip());
-            }
+            dev.flywall.runtime.apply.DaemonSignal.hangup(pid.get())
+                    .ifPresent(why -> log.accept("ha: could not signal keepalived: " + why));
         } catch (IOException e) {
             log.accept("ha: could not signal keepalived: " + e.getMessage());
         } catch (InterruptedException e) {
