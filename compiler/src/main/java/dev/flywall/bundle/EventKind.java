@@ -43,7 +43,15 @@ public enum EventKind {
     /** This node of an HA pair became backup: the peer carries the traffic; this node stays ready. */
     HA_BACKUP("ha_backup"),
     /** This node of an HA pair cannot serve (keepalived's FAULT: an interface of a virtual address is down). */
-    HA_FAULT("ha_fault");
+    HA_FAULT("ha_fault"),
+    /** The operator drained an uplink: no new connections on it, established ones keep flowing. */
+    DRAIN("drain"),
+    /** The operator ended an uplink's drain: it takes new connections again. */
+    UNDRAIN("undrain"),
+    /** A maintenance window began: its uplinks are drained and their health alerts muted. */
+    MAINTENANCE_START("maintenance_start"),
+    /** A maintenance window ended: its uplinks take new connections again. */
+    MAINTENANCE_END("maintenance_end");
 
     private final String word;
 
