@@ -308,7 +308,7 @@ public final class ApiServer implements AutoCloseable {
     private Answer metrics() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
-        writer.write(out, StatusMetrics.of(view.status()));
+        writer.write(out, StatusMetrics.of(view.status(), view.health()));
         return new Answer(200, writer.getContentType(), Map.of(), out.toByteArray());
     }
 

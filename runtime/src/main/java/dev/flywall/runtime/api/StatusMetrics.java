@@ -1,5 +1,6 @@
 package dev.flywall.runtime.api;
 
+import dev.flywall.runtime.engine.Health;
 import dev.flywall.runtime.engine.Status;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -22,6 +23,11 @@ final class StatusMetrics {
     private StatusMetrics() {}
 
     static MetricSnapshots of(Status status) {
+        return of(status, new Health(status.at(), java.util.List.of()));
+    }
+
+    /** The status's series plus each probe target's ({@code flywall_target_*}). */
+    static MetricSnapshots of(Status status, Health health) {
         var rtt = GaugeSnapshot.builder()
                 .name("flywall_uplink_rtt_seconds")
                 .help("Recent round-trip time of the uplink's probes (absent until one is answered)");
@@ -76,7 +82,51 @@ final class StatusMetrics {
                 problems(status),
                 haMaster(status),
                 haRole(status),
-                haTransitions(status));
+                haTransitions(status),
+                targetRtt(health),
+                targetLoss(health));
+    }
+
+    /**
+     * {@code flywall_target_rtt_seconds{uplink,type,target}}: the target's latest answered probe
+     * among the recent ones; no series until one is answered. {@code type} keeps two checks of one
+     * address apart (an icmp and a tcp check of 1.1.1.1).
+     */
+    private static GaugeSnapshot targetRtt(Health health) {
+        var b = GaugeSnapshot.builder()
+                .name("flywall_target_rtt_seconds")
+                .help("Round-trip time of the target's latest answered probe among the recent ones");
+        for (Health.Target t : health.targets()) {
+            java.util.List<java.util.Optional<Double>> recent = t.recentRttMs();
+            for (int i = recent.size() - 1; i >= 0; i--) {
+                if (recent.get(i).isPresent()) {
+                    b.dataPoint(GaugeDataPointSnapshot.builder()
+                            .labels(targetLabels(t))
+                            .value(recent.get(i).get() / 1000.0)
+                            .build());
+                    break;
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** {@code flywall_target_loss_ratio{uplink,type,target}}: the share of its recent probes lost. */
+    private static GaugeSnapshot targetLoss(Health health) {
+        var b = GaugeSnapshot.builder()
+                .name("flywall_target_loss_ratio")
+                .help("Share of the target's recent probes that were lost, 0 to 1");
+        for (Health.Target t : health.targets()) {
+            b.dataPoint(GaugeDataPointSnapshot.builder()
+                    .labels(targetLabels(t))
+                    .value(t.lossPercent() / 100.0)
+                    .build());
+        }
+        return b.build();
+    }
+
+    private static Labels targetLabels(Health.Target t) {
+        return Labels.of("uplink", t.uplink(), "type", t.type(), "target", t.target());
     }
 
     /** {@code flywall_ha_master}: 1 while this node of an HA pair is master; no series when it stands alone. */
