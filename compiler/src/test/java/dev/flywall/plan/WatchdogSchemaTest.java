@@ -83,4 +83,34 @@ class WatchdogSchemaTest {
         assertThat(a.secretsJson()).hasValueSatisfying(s -> assertThat(s).contains("hunter2"));
         assertThat(schema().validate(JSON.readTree(a.watchdogJson()))).isEmpty();
     }
+
+    @Test
+    void maintenanceWindowsAreOmittedWhenThereAreNone() throws IOException {
+        String text = Files.readString(Path.of("..", "examples", "dual-wan.hcl"));
+        assertThat(compile("dual-wan.hcl", text).watchdogJson()).doesNotContain("maintenance");
+    }
+
+    @Test
+    void theSchemaTakesEitherFormOfAMaintenanceWindowButNotBoth() throws IOException {
+        JsonNode example =
+                JSON.readTree(compile("maintenance.hcl", Files.readString(Path.of("..", "examples", "maintenance.hcl")))
+                        .watchdogJson());
+        assertThat(example.get("maintenance")).hasSize(2);
+        assertThat(schema().validate(example)).isEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode mixed = example.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        mixed.get("maintenance").get(0))
+                .put("from", "2027-01-14T22:00");
+        assertThat(schema().validate(mixed)).isNotEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode lacking = example.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        lacking.get("maintenance").get(1))
+                .remove("until");
+        assertThat(schema().validate(lacking)).isNotEmpty();
+        com.fasterxml.jackson.databind.node.ObjectNode badDay = example.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode)
+                        badDay.get("maintenance").get(0).get("days"))
+                .add("sunday");
+        assertThat(schema().validate(badDay)).isNotEmpty();
+    }
 }

@@ -59,7 +59,11 @@ class WatchdogKeysReadTest {
                         "groups[].members[].health_check.interval_ms",
                         "groups[].sticky_timeout_ms",
                         "notifications.webhook.timeout_ms",
-                        "runtime.history_retention_s");
+                        "runtime.history_retention_s",
+                        "maintenance[].time_zone",
+                        "maintenance[].days",
+                        "maintenance[].duration_ms",
+                        "maintenance[].until");
         Set<String> unread = new TreeSet<>();
         read.forEach((path, seen) -> {
             if (!seen) {
