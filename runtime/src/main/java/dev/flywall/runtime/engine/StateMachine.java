@@ -93,12 +93,32 @@ public final class StateMachine {
     /**
      * The operator drains an uplink: no new connections on it (groups and routes fall back as if
      * it were down), while established connections keep flowing (no conntrack flush). An empty
-     * reason is none.
+     * reason is none; a reason that {@link #problem} refuses is an {@link IllegalArgumentException}.
      */
     public record Drain(String uplink, String reason) implements Input {
+
+        /** The longest reason kept: it goes to the history and the notifications. */
+        public static final int MAX_REASON = 200;
+
         public Drain {
             java.util.Objects.requireNonNull(uplink);
             reason = reason == null ? "" : reason.strip();
+            Optional<String> problem = problem(reason);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(problem.get());
+            }
+        }
+
+        /** What is wrong with a drain reason (too long, a control character), or empty when it is fine. */
+        public static Optional<String> problem(String reason) {
+            if (reason.codePointCount(0, reason.length()) > MAX_REASON) {
+                return Optional.of("the drain reason has " + reason.codePointCount(0, reason.length())
+                        + " characters; at most " + MAX_REASON + " are allowed");
+            }
+            if (reason.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+                return Optional.of("the drain reason must be one line of printable text (no control characters)");
+            }
+            return Optional.empty();
         }
     }
 

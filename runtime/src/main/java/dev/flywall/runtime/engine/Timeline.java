@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scripted sequence of probe results, link events and operator commands for
@@ -122,7 +123,12 @@ public record Timeline(List<Entry> entries) {
                     throw error(line, "expected \"TIME drain UPLINK [REASON…]\"");
                 }
                 // not checked here: the state machine refuses an unknown uplink, as the daemon would
-                return new StateMachine.Drain(w[2], String.join(" ", List.of(w).subList(3, w.length)));
+                String reason = String.join(" ", List.of(w).subList(3, w.length));
+                Optional<String> problem = StateMachine.Drain.problem(reason);
+                if (problem.isPresent()) {
+                    throw error(line, problem.get());
+                }
+                return new StateMachine.Drain(w[2], reason);
             }
             case "undrain" -> {
                 need(w, 3, line, "undrain UPLINK");
