@@ -35,10 +35,24 @@ import java.util.Optional;
  * <p>A policy route to an interface falls back when its interface is down, and returns once the
  * interface is up and held in none of the groups it is a member of (so it waits for the longest
  * of their delays, and for the failback of each manual one); a strict route returns at once, since
- * holding it would only block its traffic. A route to a group follows the group.
+ * holding it would only block its traffic. A route to a group follows the group — and a pin is
+ * about the group only: pinning a group away from an interface does not move a route to that
+ * interface.
+ *
+ * <p><em>Usable</em> (for new connections) means not down, not drained by the operator
+ * ({@link Drain}) and in no maintenance window ({@code config.maintenance()}, evaluated at each
+ * input and at the window edges {@link #nextDeadline()} reports). A drained or maintained uplink
+ * is left exactly as a down one — groups fail over, routes fall back, strict routes block — except
+ * that its connections are not flushed, so established ones keep flowing; it keeps being probed.
+ * An undrain, or a window's end, brings it back at once (it was healthy throughout), unless a
+ * failback hold from its own {@code wan_up} meanwhile still runs. The {@code wan_down}/{@code
+ * wan_up} of an uplink in a window carry {@code details.muted} (recorded, not notified). Drains
+ * are saved in the {@link Snapshot}; windows are recomputed from the clock, so a restart inside
+ * one records no new {@code maintenance_start}.
  *
  * <p>Event kinds ({@link EventKind}): {@code wan_down}, {@code wan_up}, {@code failover}, {@code failback},
- * {@code pin}, {@code unpin}, and {@code all_down} when a group has no usable member left.
+ * {@code pin}, {@code unpin}, {@code drain}, {@code undrain}, {@code maintenance_start},
+ * {@code maintenance_end}, and {@code all_down} when a group has no usable member left.
  *
  * <p>Probing is per uplink: an uplink that is a member of several groups is probed with the health
  * check of its first membership (in file order), and its state is shared by all its groups.
@@ -90,6 +104,49 @@ public final class StateMachine {
     /** Time passed (failback delays expire). */
     public record Tick() implements Input {}
 
+    /**
+     * The operator drains an uplink: no new connections on it (groups and routes fall back as if
+     * it were down), while established connections keep flowing (no conntrack flush). An empty
+     * reason is none; a reason that {@link #problem} refuses is an {@link IllegalArgumentException}.
+     */
+    public record Drain(String uplink, String reason) implements Input {
+
+        /** The longest reason kept: it goes to the history and the notifications. */
+        public static final int MAX_REASON = 200;
+
+        public Drain {
+            java.util.Objects.requireNonNull(uplink);
+            reason = reason == null ? "" : reason.strip();
+            Optional<String> problem = problem(reason);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(problem.get());
+            }
+        }
+
+        /** What is wrong with a drain reason (too long, a control character), or empty when it is fine. */
+        public static Optional<String> problem(String reason) {
+            if (reason.codePointCount(0, reason.length()) > MAX_REASON) {
+                return Optional.of("the drain reason has " + reason.codePointCount(0, reason.length())
+                        + " characters; at most " + MAX_REASON + " are allowed");
+            }
+            if (reason.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+                return Optional.of("the drain reason must be one line of printable text (no control characters)");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The operator ends a drain: the uplink carries new connections again at once. */
+    public record Undrain(String uplink) implements Input {}
+
+    /** An operator's drain: why (empty: no reason given) and since when. */
+    public record Drained(String reason, Instant since) {
+        public Drained {
+            java.util.Objects.requireNonNull(reason);
+            java.util.Objects.requireNonNull(since);
+        }
+    }
+
     /** An event for the history and the notifications. */
     public record Event(
             Instant at,
@@ -121,9 +178,12 @@ public final class StateMachine {
     private final Map<String, GroupState> groups = new LinkedHashMap<>();
     private final Map<String, RouteTarget> routes = new LinkedHashMap<>();
     private long failovers;
+    /** The time of the last input: where the search for the next maintenance window edge starts. */
+    private Instant clock;
 
     public StateMachine(WatchdogConfig config, Instant now) {
         this.config = config;
+        this.clock = now;
         for (WatchdogConfig.Uplink u : config.uplinks()) {
             Optional<WatchdogConfig.HealthCheck> check = config.healthCheck(u.name());
             members.put(u.name(), new UplinkState(u.name(), check, now));
@@ -138,6 +198,9 @@ public final class StateMachine {
      * the decisions that bring the (freshly applied) kernel in line with that state.
      */
     public Decisions restore(Snapshot previous, Instant now) {
+        // the windows are recomputed from the clock, never saved: no maintenance_start for a restart
+        clock = now;
+        MaintenanceWindows.follow(config, members.values(), now, new ArrayList<>());
         previous.uplinks().forEach((name, s) -> {
             UplinkState m = members.get(name);
             if (m != null) {
@@ -145,6 +208,7 @@ public final class StateMachine {
                 m.since = s.since();
                 m.reason = s.reason();
                 m.linkUp = s.linkUp();
+                m.drained = s.drained();
             }
         });
         previous.groups().forEach((name, s) -> {
@@ -159,6 +223,8 @@ public final class StateMachine {
             if (!active.isEmpty()) {
                 g.active = active;
             }
+            g.failovers = s.failovers();
+            g.lastFailoverAt = s.lastFailoverAt();
             g.restoreHolds(u -> members.get(u).health == Health.UP, u -> members.get(u).since, s.awaitingManual());
         });
         failovers = previous.failovers();
@@ -178,17 +244,37 @@ public final class StateMachine {
     /** The state worth keeping across restarts. */
     public record Snapshot(Map<String, UplinkSnapshot> uplinks, Map<String, GroupSnapshot> groups, long failovers) {}
 
-    public record UplinkSnapshot(Health health, Instant since, String reason, boolean linkUp) {}
+    /** {@code drained}: the operator's drain, which survives restarts and reloads. */
+    public record UplinkSnapshot(
+            Health health, Instant since, String reason, boolean linkUp, Optional<Drained> drained) {
+        public UplinkSnapshot(Health health, Instant since, String reason, boolean linkUp) {
+            this(health, since, reason, linkUp, Optional.empty());
+        }
+    }
 
-    /** {@code awaitingManual}: a manual group holds a recovered member until the operator's failback. */
-    public record GroupSnapshot(List<String> active, Optional<String> pin, boolean awaitingManual) {}
+    /**
+     * {@code awaitingManual}: a manual group holds a recovered member until the operator's failback;
+     * {@code failovers} and {@code lastFailoverAt}: the group's own count and last one.
+     */
+    public record GroupSnapshot(
+            List<String> active,
+            Optional<String> pin,
+            boolean awaitingManual,
+            long failovers,
+            Optional<Instant> lastFailoverAt) {
+        public GroupSnapshot(List<String> active, Optional<String> pin, boolean awaitingManual) {
+            this(active, pin, awaitingManual, 0, Optional.empty());
+        }
+    }
 
     public Snapshot snapshot() {
         Map<String, UplinkSnapshot> u = new LinkedHashMap<>();
-        members.forEach((name, m) -> u.put(name, new UplinkSnapshot(m.health, m.since, m.reason, m.linkUp)));
+        members.forEach((name, m) -> u.put(name, new UplinkSnapshot(m.health, m.since, m.reason, m.linkUp, m.drained)));
         Map<String, GroupSnapshot> g = new LinkedHashMap<>();
-        groups.forEach(
-                (name, s) -> g.put(name, new GroupSnapshot(s.active, s.pin, s.config.manualFailback() && s.holding())));
+        groups.forEach((name, s) -> g.put(
+                name,
+                new GroupSnapshot(
+                        s.active, s.pin, s.config.manualFailback() && s.holding(), s.failovers, s.lastFailoverAt)));
         return new Snapshot(u, g, failovers);
     }
 
@@ -198,14 +284,19 @@ public final class StateMachine {
         List<String> flush = new ArrayList<>();
         Map<String, List<String>> released = new LinkedHashMap<>();
         groups.values().forEach(g -> released.put(g.name(), g.releaseExpired(now)));
-        String cause = switch (input) {
+        clock = now;
+        String windows = MaintenanceWindows.follow(config, members.values(), now, events);
+        String inputCause = switch (input) {
             case Round r -> round(r, now, events, flush);
             case Link l -> link(l, now, events, flush);
             case Pin p -> pin(p, now, events);
             case Unpin u -> unpin(u, now, events);
             case Failback f -> failback(f);
+            case Drain d -> drain(d, now, events);
+            case Undrain u -> undrain(u, now, events);
             case Tick t -> "";
         };
+        String cause = windows.isEmpty() || inputCause.isEmpty() ? windows + inputCause : windows + "; " + inputCause;
         Map<String, List<String>> switched = new LinkedHashMap<>();
         for (GroupState g : groups.values()) {
             List<String> before = g.active;
@@ -306,6 +397,8 @@ public final class StateMachine {
             Map<String, Object> details = new LinkedHashMap<>();
             m.meanRtt().ifPresent(rtt -> details.put("rtt_ms", Math.round(rtt * 10) / 10.0));
             details.put("loss_percent", Math.round(m.lossPercent() * 10) / 10.0);
+            // recorded, but the notifier sends nothing: the window expected it
+            m.maintenance.ifPresent(w -> details.put("muted", "maintenance " + w.name()));
             events.add(new Event(
                     now,
                     to == Health.UP ? EventKind.WAN_UP : EventKind.WAN_DOWN,
@@ -361,6 +454,42 @@ public final class StateMachine {
         return "unpinned";
     }
 
+    private UplinkState known(String uplink) {
+        UplinkState m = members.get(uplink);
+        if (m == null) {
+            throw new IllegalArgumentException(
+                    "there is no uplink \"" + uplink + "\"; uplinks: " + String.join(", ", members.keySet()));
+        }
+        return m;
+    }
+
+    private String drain(Drain d, Instant now, List<Event> events) {
+        UplinkState m = known(d.uplink());
+        if (m.drained.isPresent()) {
+            return "";
+        }
+        m.drained = Optional.of(new Drained(d.reason(), now));
+        events.add(new Event(
+                now,
+                EventKind.DRAIN,
+                null,
+                m.uplink,
+                null,
+                "drained by the operator" + (d.reason().isEmpty() ? "" : ": " + d.reason()),
+                Map.of()));
+        return m.uplink + " drained";
+    }
+
+    private String undrain(Undrain u, Instant now, List<Event> events) {
+        UplinkState m = known(u.uplink());
+        if (m.drained.isEmpty()) {
+            return "";
+        }
+        m.drained = Optional.empty();
+        events.add(new Event(now, EventKind.UNDRAIN, null, m.uplink, null, "undrained by the operator", Map.of()));
+        return m.uplink + " undrained";
+    }
+
     private String failback(Failback f) {
         GroupState g = groups.get(f.group());
         if (g == null) {
@@ -386,7 +515,7 @@ public final class StateMachine {
                         g.name(),
                         String.join(",", before),
                         String.join(",", before),
-                        "no member is up; keeping " + String.join(", ", before) + " (a dead route beats no route)",
+                        noMemberUsable(g) + "; keeping " + String.join(", ", before) + " (a dead route beats no route)",
                         Map.of()));
             }
             g.allDown = chosen.isEmpty();
@@ -400,6 +529,8 @@ public final class StateMachine {
         if (kind != null) {
             if (kind == EventKind.FAILOVER) {
                 failovers++;
+                g.failovers++;
+                g.lastFailoverAt = Optional.of(now);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             desired.forEach(u ->
@@ -413,6 +544,21 @@ public final class StateMachine {
                     cause.isEmpty() ? "members changed" : cause,
                     details));
         }
+    }
+
+    /**
+     * "no member is up" when every member is down; else which members are drained or in a
+     * maintenance window, as in "no member is usable (eth0 drained, eth1 down)".
+     */
+    private String noMemberUsable(GroupState g) {
+        List<String> why = g.config.members().stream()
+                .map(WatchdogConfig.Member::uplink)
+                .map(u -> u + " " + unusableBecause(u).orElse("usable"))
+                .toList();
+        if (why.stream().allMatch(w -> w.endsWith(" down"))) {
+            return "no member is up";
+        }
+        return "no member is usable (" + String.join(", ", why) + ")";
     }
 
     private static EventKind kindOf(GroupState g, List<String> before, List<String> after) {
@@ -452,9 +598,15 @@ public final class StateMachine {
         return r.strict() ? RouteTarget.BLOCK : RouteTarget.DEFAULT;
     }
 
-    /** The earliest time a failback hold ends, for the engine's timer. */
+    /**
+     * The engine's next timer: the earliest end of a failback hold, or start or end of a
+     * maintenance window after the last input.
+     */
     public Optional<Instant> nextDeadline() {
-        return groups.values().stream().flatMap(g -> g.nextRelease().stream()).min(Instant::compareTo);
+        Optional<Instant> hold =
+                groups.values().stream().flatMap(g -> g.nextRelease().stream()).min(Instant::compareTo);
+        Optional<Instant> window = MaintenanceWindows.nextChange(config, clock);
+        return java.util.stream.Stream.concat(hold.stream(), window.stream()).min(Instant::compareTo);
     }
 
     /** The status document (addresses and gateways are filled in by the daemon). */
@@ -468,20 +620,26 @@ public final class StateMachine {
                     .min()
                     .orElse(0);
             uplinks.add(new Status.UplinkStatus(
-                    u.name(),
-                    u.device(),
-                    m.health.name().toLowerCase(java.util.Locale.ROOT),
-                    priority,
-                    m.since,
-                    m.reason,
-                    m.meanRtt(),
-                    m.jitter(),
-                    m.lossPercent(),
-                    m.sent,
-                    m.lost,
-                    m.linkUp,
-                    Optional.ofNullable(addresses.get(u.name())),
-                    Optional.ofNullable(gateways.get(u.name()))));
+                            u.name(),
+                            u.device(),
+                            m.health.name().toLowerCase(java.util.Locale.ROOT),
+                            priority,
+                            m.since,
+                            m.reason,
+                            m.meanRtt(),
+                            m.jitter(),
+                            m.lossPercent(),
+                            m.sent,
+                            m.lost,
+                            m.linkUp,
+                            Optional.ofNullable(addresses.get(u.name())),
+                            Optional.ofNullable(gateways.get(u.name())))
+                    .withAvailability(
+                            m.usable(),
+                            m.drained.map(Drained::since),
+                            m.drained.map(Drained::reason).filter(r -> !r.isEmpty()),
+                            m.maintenance.map(UplinkState.InWindow::name),
+                            m.maintenance.map(UplinkState.InWindow::end)));
         }
         List<Status.GroupStatus> gs =
                 groups.values().stream().map(this::groupStatus).toList();
@@ -498,7 +656,28 @@ public final class StateMachine {
                 g.pin,
                 g.allDown,
                 !pinned && g.awaitingManual(this::usable),
-                pinned ? Optional.empty() : g.failbackAt(this::usable));
+                pinned ? Optional.empty() : g.failbackAt(this::usable),
+                g.failovers,
+                g.lastFailoverAt);
+    }
+
+    /**
+     * Why an uplink takes no new connections, in words ("down", "drained", "in maintenance window
+     * NAME"), or empty when it is usable.
+     */
+    public Optional<String> unusableBecause(String uplink) {
+        UplinkState m = members.get(uplink);
+        if (m == null || m.usable()) {
+            return Optional.empty();
+        }
+        if (m.health == Health.DOWN) {
+            return Optional.of("down");
+        }
+        if (m.drained.isPresent()) {
+            return Optional.of("drained");
+        }
+        return Optional.of(
+                "in maintenance window " + m.maintenance.orElseThrow().name());
     }
 
     public Health health(String uplink) {
