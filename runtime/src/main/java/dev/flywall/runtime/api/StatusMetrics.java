@@ -58,6 +58,24 @@ final class StatusMetrics {
                         "Share of the uplink's recent probes that were lost",
                         u -> u.lossPercent() / 100.0),
                 groupActive.build(),
+                groupFailovers(status),
+                lastFailover(status),
+                sinceLastFailover(status),
+                perUplink(
+                        status,
+                        "flywall_uplink_usable",
+                        "1 when the uplink takes new connections (not down, not drained, in no maintenance window)",
+                        u -> u.usable() ? 1 : 0),
+                perUplink(
+                        status,
+                        "flywall_uplink_drained",
+                        "1 while the operator has drained the uplink (flywall wan drain), else 0",
+                        u -> u.drained() ? 1 : 0),
+                perUplink(
+                        status,
+                        "flywall_uplink_maintenance",
+                        "1 while the uplink is in a maintenance window, else 0",
+                        u -> u.maintenance().isPresent() ? 1 : 0),
                 CounterSnapshot.builder()
                         .name("flywall_failovers")
                         .help("Failovers since the daemon started")
@@ -127,6 +145,54 @@ final class StatusMetrics {
 
     private static Labels targetLabels(Health.Target t) {
         return Labels.of("uplink", t.uplink(), "type", t.type(), "target", t.target());
+    }
+
+    /** {@code flywall_group_failovers_total{group}}: the group's failovers since the daemon started. */
+    private static CounterSnapshot groupFailovers(Status status) {
+        var b = CounterSnapshot.builder()
+                .name("flywall_group_failovers")
+                .help("Failovers of the group since the daemon started (kept across reloads)");
+        for (Status.GroupStatus g : status.groups()) {
+            b.dataPoint(CounterDataPointSnapshot.builder()
+                    .labels(Labels.of("group", g.name()))
+                    .value(g.failovers())
+                    .build());
+        }
+        return b.build();
+    }
+
+    /** The time of the group's last failover, Unix seconds; no series before its first. */
+    private static GaugeSnapshot lastFailover(Status status) {
+        var b = GaugeSnapshot.builder()
+                .name("flywall_group_last_failover_timestamp_seconds")
+                .help("When the group last failed over, in Unix seconds (absent until it first does)");
+        for (Status.GroupStatus g : status.groups()) {
+            g.lastFailoverAt()
+                    .ifPresent(at -> b.dataPoint(GaugeDataPointSnapshot.builder()
+                            .labels(Labels.of("group", g.name()))
+                            .value(at.toEpochMilli() / 1000.0)
+                            .build()));
+        }
+        return b.build();
+    }
+
+    /** Seconds from the group's last failover to the scrape; no series before its first. */
+    private static GaugeSnapshot sinceLastFailover(Status status) {
+        var b = GaugeSnapshot.builder()
+                .name("flywall_group_seconds_since_last_failover")
+                .help("Seconds since the group last failed over (absent until it first does)");
+        for (Status.GroupStatus g : status.groups()) {
+            g.lastFailoverAt()
+                    .ifPresent(at -> b.dataPoint(GaugeDataPointSnapshot.builder()
+                            .labels(Labels.of("group", g.name()))
+                            .value(Math.max(
+                                            0,
+                                            java.time.Duration.between(at, status.at())
+                                                    .toMillis())
+                                    / 1000.0)
+                            .build()));
+        }
+        return b.build();
     }
 
     /** {@code flywall_ha_master}: 1 while this node of an HA pair is master; no series when it stands alone. */

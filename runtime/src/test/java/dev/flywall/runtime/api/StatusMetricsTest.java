@@ -43,6 +43,42 @@ class StatusMetricsTest {
     }
 
     @Test
+    void groupsCountTheirFailoversAndSayWhenTheLastWas() throws Exception {
+        String text = metrics(new Health(status.at(), List.of()));
+        assertThat(text)
+                .contains(
+                        "flywall_group_failovers_total{group=\"default\"} 2.0",
+                        "flywall_group_failovers_total{group=\"backup\"} 0.0",
+                        "flywall_group_last_failover_timestamp_seconds{group=\"default\"} "
+                                + (double) status.at().minusSeconds(60).getEpochSecond(),
+                        "flywall_group_seconds_since_last_failover{group=\"default\"} 60.0")
+                // a group that never failed over has no time of its last failover
+                .doesNotContain(
+                        "flywall_group_last_failover_timestamp_seconds{group=\"backup\"}",
+                        "flywall_group_seconds_since_last_failover{group=\"backup\"}");
+    }
+
+    @Test
+    void drainAndMaintenanceArePerUplinkStates() throws Exception {
+        FakeDaemon daemon = new FakeDaemon();
+        assertThat(metrics(daemon.status()))
+                .contains(
+                        "flywall_uplink_drained{uplink=\"eth0\"} 0.0",
+                        "flywall_uplink_usable{uplink=\"eth0\"} 1.0",
+                        "flywall_uplink_maintenance{uplink=\"eth0\"} 0.0",
+                        // eth1 is in its window isp2-weekly (and down)
+                        "flywall_uplink_maintenance{uplink=\"eth1\"} 1.0",
+                        "flywall_uplink_usable{uplink=\"eth1\"} 0.0");
+        daemon.drain("eth0", "ISP works");
+        assertThat(metrics(daemon.status()))
+                .contains(
+                        "flywall_uplink_drained{uplink=\"eth0\"} 1.0",
+                        "flywall_uplink_usable{uplink=\"eth0\"} 0.0",
+                        // drained, still up: the health series does not change
+                        "flywall_uplink_up{uplink=\"eth0\"} 1.0");
+    }
+
+    @Test
     void noTargetsNoTargetSeries() throws Exception {
         assertThat(metrics(new Health(Instant.EPOCH, List.of())))
                 .doesNotContain("flywall_target_rtt_seconds{", "flywall_target_loss_ratio{");
@@ -66,6 +102,12 @@ class StatusMetricsTest {
     private String metrics(Health health) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new PrometheusTextFormatWriter(false).write(out, StatusMetrics.of(status, health));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String metrics(Status status) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PrometheusTextFormatWriter(false).write(out, StatusMetrics.of(status));
         return out.toString(StandardCharsets.UTF_8);
     }
 }
