@@ -382,7 +382,13 @@ public final class Schema {
             true,
             "Sends matching traffic through one uplink or uplink group.",
             List.of(
-                    required("uplink", text(), "The interface or uplink_group the traffic leaves through."),
+                    required(
+                            "uplink",
+                            text(),
+                            "The interface or uplink_group the traffic leaves through. A route to an interface"
+                                    + " leaves it while it is usable (up, not drained, in no maintenance window),"
+                                    + " whatever a pin of a group says; a route to a group follows the group,"
+                                    + " pin included."),
                     withDefault(
                             "strict",
                             flag(),
