@@ -256,7 +256,7 @@ public final class ApiServer implements AutoCloseable {
             throw new Refusal(
                     400, "no uplink named " + request.uplink() + " (uplinks: " + String.join(", ", uplinks) + ")");
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Instant from = now.minus(request.range().length);
         if (request.range().inMemory()) {
             return Answer.json(200, Series.of(request, now, series.rounds(request.uplink(), from), List.of()));
