@@ -115,6 +115,17 @@ class LabPageTest {
             awaitText(By.id("active-default"), "eth1", Duration.ofSeconds(3));
             click("[data-uplink='eth0'] .actions button");
             awaitText(By.id("message"), "undrain eth0: done", Duration.ofSeconds(5));
+            // an undrained uplink returns at once; should the group wait for its manual failback
+            // instead, the page says so and its button brings it back
+            await(
+                    "eth0 back, or a failback awaited",
+                    Duration.ofSeconds(3),
+                    () -> browser.findElement(By.id("active-default")).getText().equals("eth0")
+                            || !browser.findElements(By.cssSelector("[data-group='default'] .badge.warn"))
+                                    .isEmpty());
+            if (!browser.findElement(By.id("active-default")).getText().equals("eth0")) {
+                click("[data-group='default'] .actions button:nth-child(2)");
+            }
             awaitText(By.id("active-default"), "eth0", Duration.ofSeconds(3));
         } else {
             System.out.println("LabPageTest: this daemon has no /api/wan/drain (404): drain not tested");
