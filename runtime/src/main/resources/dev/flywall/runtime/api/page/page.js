@@ -77,7 +77,10 @@
       } catch (e) {
         answer = {};
       }
-      if (r.ok) {
+      if (r.ok && Array.isArray(answer.warnings) && answer.warnings.length) {
+        // a drain that leaves a group without another usable member: done, but it keeps the uplink
+        say(label + ": done, but " + answer.warnings.join("; "), false);
+      } else if (r.ok) {
         say(label + ": done", true);
       } else if (r.status === 401 || r.status === 403) {
         say(label + ": refused (" + r.status + "): " + (answer.error || "") + (t ? "" : " — enter the API token above"), false);
