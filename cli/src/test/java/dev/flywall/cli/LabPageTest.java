@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -72,7 +73,7 @@ class LabPageTest {
         browser.get(base + "/");
         awaitText(By.id("live"), "live", Duration.ofSeconds(10));
         awaitText(By.id("active-default"), "eth0", Duration.ofSeconds(10));
-        assertThat(browser.findElement(By.id("state-eth0")).getText()).isEqualTo("up");
+        awaitText(By.id("state-eth0"), "up", Duration.ofSeconds(5));
         // the graphs and each target's recent results arrive within a few seconds
         await(
                 "latency graph of eth0",
@@ -214,7 +215,9 @@ class LabPageTest {
     }
 
     private void awaitText(By by, String text, Duration limit) {
+        // the page redraws the uplinks four times a second: an element read may be gone already
         new WebDriverWait(browser, limit)
+                .ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> by + " to contain \"" + text + "\"; page: " + pageText())
                 .until(d -> d.findElements(by).stream().map(WebElement::getText).anyMatch(t -> t.contains(text)));
     }
@@ -229,7 +232,14 @@ class LabPageTest {
 
     private void await(String what, Duration limit, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
-        assertThat(RunningLab.await(limit, condition))
+        java.util.function.BooleanSupplier fresh = () -> {
+            try {
+                return condition.getAsBoolean();
+            } catch (StaleElementReferenceException redrawn) {
+                return false;
+            }
+        };
+        assertThat(RunningLab.await(limit, fresh))
                 .as(what + "; page: %s", pageText())
                 .isTrue();
     }
