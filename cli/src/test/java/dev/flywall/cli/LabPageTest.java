@@ -121,10 +121,10 @@ class LabPageTest {
             await(
                     "eth0 back, or a failback awaited",
                     Duration.ofSeconds(3),
-                    () -> browser.findElement(By.id("active-default")).getText().equals("eth0")
+                    () -> textOf(By.id("active-default")).equals("eth0")
                             || !browser.findElements(By.cssSelector("[data-group='default'] .badge.warn"))
                                     .isEmpty());
-            if (!browser.findElement(By.id("active-default")).getText().equals("eth0")) {
+            if (!textOf(By.id("active-default")).equals("eth0")) {
                 click("[data-group='default'] .actions button:nth-child(2)");
             }
             awaitText(By.id("active-default"), "eth0", Duration.ofSeconds(3));
@@ -169,7 +169,7 @@ class LabPageTest {
                 By.cssSelector("[data-group='default'] .badge.warn"),
                 "awaiting manual failback",
                 Duration.ofSeconds(5));
-        assertThat(browser.findElement(By.id("active-default")).getText()).isEqualTo("eth1");
+        assertThat(textOf(By.id("active-default"))).isEqualTo("eth1");
         click("[data-group='default'] .actions button:nth-child(2)");
         awaitText(By.id("message"), "failback default: done", Duration.ofSeconds(5));
         awaitText(By.id("active-default"), "eth0", Duration.ofSeconds(3));
@@ -220,6 +220,19 @@ class LabPageTest {
                 .ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> by + " to contain \"" + text + "\"; page: " + pageText())
                 .until(d -> d.findElements(by).stream().map(WebElement::getText).anyMatch(t -> t.contains(text)));
+    }
+
+    /** The element's text now, read again when the page redrew it between finding and reading. */
+    private String textOf(By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElement(by).getText();
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     private String pageText() {
