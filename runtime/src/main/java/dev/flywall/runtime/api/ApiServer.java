@@ -28,16 +28,19 @@ import java.util.Optional;
  * pin and unpin need the bearer token, or, when none is configured, a client on this host. So an
  * API on a non-loopback address without a token would let the network pin uplinks:
  * {@link ApiAccess} refuses that. Every answer, errors included, is JSON ({@code {"error": "..."}})
- * except {@code /metrics}; exceptions are logged here, never sent to the client. Connections,
+ * except {@code /metrics} and the status page's files; exceptions are logged here, never sent to the client. Connections,
  * request sizes and times are bounded by {@link ApiLimits} ({@link ApiListener}); listen address
  * and token can change while serving ({@link #reconfigure}).
+ *
+ * <p>The status page ({@link StatusPage}: {@code GET /}, {@code /page.js}, {@code /page.css}) and
+ * its graphs' {@code GET /api/wan/series?uplink=NAME&range=15m|1h|6h|24h} are routed apart
+ * ({@code pageRoutes}), from the daemon's recent rounds ({@link SeriesSource}) and the history.
  *
  * <p>Routes: {@code GET /api/wan/status}, {@code GET /api/wan/health}, {@code GET
  * /api/wan/history?since=24h|INSTANT&uplink=NAME&limit=N}, {@code POST /api/wan/pin} with {@code
  * {"uplink": "eth1", "group": "default"}} (no group: every group the uplink is a member of),
  * {@code POST /api/wan/unpin} with {@code {"group": "default"}} (no group, or no body: every
- * group), {@code GET /metrics}; the status page ({@link StatusPage}: {@code GET /}, {@code /page.js},
- * {@code /page.css}) and its graphs' {@code GET /api/wan/series?uplink=NAME&range=15m|1h|6h|24h}.
+ * group), {@code GET /metrics}.
  */
 public final class ApiServer implements AutoCloseable {
 

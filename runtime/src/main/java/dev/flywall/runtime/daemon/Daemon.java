@@ -591,11 +591,6 @@ public final class Daemon implements DaemonView, AutoCloseable {
         engine.call(() -> decide(new StateMachine.Failback(group)));
     }
 
-    /** The recent probe rounds, for the status page's graphs ({@code /api/wan/series}). */
-    public dev.flywall.runtime.api.SeriesSource series() {
-        return minutes;
-    }
-
     /** The history, for the API (read through its own connection by the caller if it wishes). */
     public Path historyFile() {
         return stateDir.path().resolve("history.db");
@@ -603,6 +598,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     public WatchdogConfig.Api api() {
         return config.api();
+    }
+
+    /** The recent probe rounds, for the status page's graphs ({@code /api/wan/series}). */
+    public dev.flywall.runtime.api.SeriesSource series() {
+        return minutes;
     }
 
     /** The secrets of the running bundle (the API token). */
