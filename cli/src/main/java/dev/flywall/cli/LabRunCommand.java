@@ -67,6 +67,20 @@ final class LabRunCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the lab up at the end (flywall lab down removes it).")
     boolean keep;
 
+    @Option(
+            names = "--page",
+            description = "After the scenario, keep the lab up and serve the daemon's status page to this host's"
+                    + " browser (http://127.0.0.1:PORT/, relayed into the gateway's namespace) until Ctrl-C, which"
+                    + " removes the lab (unless --keep). Prints the URL and the API token the page's buttons need.")
+    boolean page;
+
+    @Option(
+            names = "--page-port",
+            paramLabel = "PORT",
+            defaultValue = "8180",
+            description = "The host's port of --page (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int pagePort;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "The configuration (files or directories).")
     List<String> paths = new ArrayList<>();
 
@@ -109,13 +123,17 @@ final class LabRunCommand implements Callable<Integer> {
             if (built.isEmpty()) {
                 return ExitCodes.FAILURE;
             }
+            int result = ExitCodes.SUCCESS;
             for (LabScenario one : scenarios.get()) {
-                int result = one.play(built.get(), out, err);
+                result = one.play(built.get(), out, err);
                 if (result != ExitCodes.SUCCESS) {
-                    return result;
+                    break;
                 }
             }
-            return ExitCodes.SUCCESS;
+            if (page) {
+                LabPage.serve(built.get(), pagePort, keep, out, err); // returns when interrupted
+            }
+            return result;
         } finally {
             if (!keep) {
                 new Lab().down(name.name);

@@ -39,6 +39,8 @@ public final class HostRequirements implements ExecutionCondition {
             Map.entry("ping", "iputils-ping"),
             Map.entry("dhclient", "isc-dhcp-client"),
             Map.entry("dnsmasq", "dnsmasq-base"),
+            Map.entry("chromium", "chromium"),
+            Map.entry("chromedriver", "chromium-driver"),
             Map.entry("pppd", "ppp"),
             Map.entry("dhcpd", "isc-dhcp-server"),
             Map.entry("keepalived", "keepalived"),

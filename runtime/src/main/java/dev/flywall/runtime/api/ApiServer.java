@@ -29,9 +29,13 @@ import java.util.Optional;
  * pin and unpin need the bearer token, or, when none is configured, a client on this host. So an
  * API on a non-loopback address without a token would let the network pin uplinks:
  * {@link ApiAccess} refuses that. Every answer, errors included, is JSON ({@code {"error": "..."}})
- * except {@code /metrics}; exceptions are logged here, never sent to the client. Connections,
+ * except {@code /metrics} and the status page's files; exceptions are logged here, never sent to the client. Connections,
  * request sizes and times are bounded by {@link ApiLimits} ({@link ApiListener}); listen address
  * and token can change while serving ({@link #reconfigure}).
+ *
+ * <p>The status page ({@link StatusPage}: {@code GET /}, {@code /page.js}, {@code /page.css}) and
+ * its graphs' {@code GET /api/wan/series?uplink=NAME&range=15m|1h|6h|24h} are routed apart
+ * ({@code pageRoutes}), from the daemon's recent rounds ({@link SeriesSource}) and the history.
  *
  * <p>Routes: {@code GET /api/wan/status}, {@code GET /api/wan/health}, {@code GET
  * /api/wan/history?since=24h|INSTANT&uplink=NAME&limit=N}, {@code POST /api/wan/pin} with {@code
@@ -56,6 +60,8 @@ public final class ApiServer implements AutoCloseable {
     private final History history;
     private final ApiLimits limits;
     private final Map<String, Route> routes;
+    private final Map<String, Route> pageRoutes; // the status page and its series
+    private final SeriesSource series;
     private final ObjectMapper mapper = new ObjectMapper();
     private ApiAccess access; // guarded by this
     private volatile Optional<byte[]> tokenDigest;
@@ -74,6 +80,17 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param limits what one client may cost (connections, sizes, times) */
     public ApiServer(ApiAccess access, ApiLimits limits, DaemonView view, History history) {
+        this(access, limits, view, history, SeriesSource.NONE);
+    }
+
+    /** @param series the daemon's recent probe rounds, for {@code /api/wan/series} and the status page */
+    public ApiServer(ApiAccess access, ApiLimits limits, DaemonView view, History history, SeriesSource series) {
+        this.pageRoutes = Map.of(
+                "/", new Route("GET", false, x -> StatusPage.INDEX),
+                "/page.js", new Route("GET", false, x -> StatusPage.SCRIPT),
+                "/page.css", new Route("GET", false, x -> StatusPage.STYLE),
+                "/api/wan/series", new Route("GET", false, this::series));
+        this.series = series;
         this.access = access;
         this.tokenDigest = access.token().map(ApiServer::sha256);
         this.limits = limits;
@@ -183,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
 
     private Answer dispatch(ApiRequest request) throws Refusal, IOException {
         String path = request.path();
-        Route route = routes.get(path);
+        Route route = routes.containsKey(path) ? routes.get(path) : pageRoutes.get(path);
         if (route == null) {
             throw new Refusal(404, "no such endpoint: " + path);
         }
@@ -234,6 +251,37 @@ public final class ApiServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "reading the history failed", e);
             throw new Refusal(500, "the history could not be read; the daemon's log has the details");
         }
+    }
+
+    private Answer series(ApiRequest http) throws Refusal {
+        SeriesRequest request;
+        try {
+            request = SeriesRequest.parse(http.rawQuery());
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, e.getMessage());
+        }
+        List<String> uplinks =
+                view.status().uplinks().stream().map(Status.UplinkStatus::name).toList();
+        if (!uplinks.contains(request.uplink())) {
+            throw new Refusal(
+                    400, "no uplink named " + request.uplink() + " (uplinks: " + String.join(", ", uplinks) + ")");
+        }
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant from = now.minus(request.range().length);
+        if (request.range().inMemory()) {
+            return Answer.json(200, Series.of(request, now, series.rounds(request.uplink(), from), List.of()));
+        }
+        List<History.Minute> minutes;
+        try {
+            minutes = new ArrayList<>(history.minutes(request.uplink(), from.minusSeconds(60)));
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "reading the probe minutes failed", e);
+            throw new Refusal(500, "the history could not be read; the daemon's log has the details");
+        }
+        series.pending(request.uplink())
+                .filter(p -> minutes.isEmpty() || minutes.getLast().at().isBefore(p.at()))
+                .ifPresent(minutes::add);
+        return Answer.json(200, Series.of(request, now, List.of(), minutes));
     }
 
     private Answer pin(ApiRequest request) throws Refusal, IOException {

@@ -35,8 +35,8 @@ public final class DaemonApi implements AutoCloseable {
      * {@link IOException} or {@link IllegalArgumentException} that says why.
      */
     public static DaemonApi start(Daemon daemon, History history, Consumer<String> log) throws IOException {
-        ApiServer server =
-                new ApiServer(ApiAccess.of(daemon.api(), daemon.secrets()), ApiLimits.DEFAULT, daemon, history);
+        ApiServer server = new ApiServer(
+                ApiAccess.of(daemon.api(), daemon.secrets()), ApiLimits.DEFAULT, daemon, history, daemon.series());
         server.start();
         log.accept("API on http://" + Listen.format(server.listen()));
         return new DaemonApi(daemon, server, log);

@@ -93,6 +93,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
     private final ProbeLoops probes;
     private final Map<String, KernelEffects.LinkInfo> links = new ConcurrentHashMap<>();
     private final TargetWindows windows = new TargetWindows();
+    private final ProbeMinutes minutes = new ProbeMinutes(); // the status page's graphs
     private final Problems problems = new Problems(this::publish);
     private final StatusBoard board;
     private final AtomicBoolean pendingRulesetCheck = new AtomicBoolean();
@@ -178,6 +179,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
             throw new IOException("cannot open " + stateDir.path().resolve("history.db") + ": " + e.getMessage(), e);
         }
         recorder = new EventRecorder(history, problems, clock, log);
+        minutes.writeTo(history, log);
         tableWatch = new TableWatch(stateDir, problems, recorder, this::reload, this::publish, log);
         clients = new Clients(stateDir.path(), kernel.netns(), programs, log);
         ha = new HaNode(stateDir.path(), kernel.netns(), new HaDuties(), clock, log);
@@ -417,6 +419,7 @@ public final class Daemon implements DaemonView, AutoCloseable {
         StateMachine.Decisions d = machine.apply(input, clock.instant());
         if (input instanceof StateMachine.Round r) {
             windows.remember(r);
+            minutes.add(r, clock.instant());
         }
         if (d.isEmpty()) {
             if (input instanceof StateMachine.Round) {
@@ -606,6 +609,11 @@ public final class Daemon implements DaemonView, AutoCloseable {
 
     public WatchdogConfig.Api api() {
         return config.api();
+    }
+
+    /** The recent probe rounds, for the status page's graphs ({@code /api/wan/series}). */
+    public dev.flywall.runtime.api.SeriesSource series() {
+        return minutes;
     }
 
     /** The secrets of the running bundle (the API token). */

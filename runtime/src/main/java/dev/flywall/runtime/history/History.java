@@ -55,6 +55,29 @@ public final class History implements AutoCloseable {
      */
     public record WriteState(Optional<String> problem, int unwritten, long dropped, long recreated) {}
 
+    /**
+     * One minute of one uplink's probes to one target (or, as {@link #minutes} returns them, to all
+     * its targets: {@code target} is then null): sent and lost probes, and the round-trip times of
+     * the answered ones (their sum, minimum and maximum in milliseconds; NaN when none answered).
+     * What the status page's latency and loss graphs show beyond the rounds the daemon keeps in memory.
+     */
+    public record Minute(
+            Instant at,
+            String uplink,
+            String target,
+            int sent,
+            int lost,
+            double rttSumMs,
+            double rttMinMs,
+            double rttMaxMs) {
+
+        /** The mean round-trip time of the answered probes; NaN when none answered. */
+        public double rttMeanMs() {
+            int answered = sent - lost;
+            return answered > 0 ? rttSumMs / answered : Double.NaN;
+        }
+    }
+
     /** Events kept in memory while the file cannot be written. */
     static final int UNWRITTEN_LIMIT = 10_000;
 
@@ -87,6 +110,11 @@ public final class History implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL,"
                     + " kind TEXT NOT NULL, grp TEXT, from_uplink TEXT, to_uplink TEXT, reason TEXT, details TEXT)");
             s.execute("CREATE INDEX IF NOT EXISTS events_at ON events (at_ms)");
+            // added for the status page: a history.db of an older daemon gains it when opened
+            s.execute("CREATE TABLE IF NOT EXISTS probe_minutes (at_ms INTEGER NOT NULL, uplink TEXT NOT NULL,"
+                    + " target TEXT NOT NULL, sent INTEGER NOT NULL, lost INTEGER NOT NULL, rtt_sum_ms REAL,"
+                    + " rtt_min_ms REAL, rtt_max_ms REAL, PRIMARY KEY (uplink, at_ms, target))");
+            s.execute("CREATE INDEX IF NOT EXISTS probe_minutes_at ON probe_minutes (at_ms)");
         } catch (SQLException e) {
             db.close();
             throw e;
@@ -254,11 +282,102 @@ public final class History implements AutoCloseable {
         return out;
     }
 
-    /** Deletes events older than the retention; returns how many. */
+    /**
+     * Writes minutes of probe results (a minute written again replaces the earlier row). Unlike
+     * events they are not kept in memory when the file cannot be written: a graph with a gap is
+     * better than a daemon holding hours of samples; the {@link SQLException} says why.
+     */
+    public void recordMinutes(List<Minute> minutes) throws SQLException {
+        lock.lock();
+        try {
+            follow();
+            boolean auto = db.getAutoCommit();
+            db.setAutoCommit(false);
+            try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO probe_minutes (at_ms, uplink,"
+                    + " target, sent, lost, rtt_sum_ms, rtt_min_ms, rtt_max_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Minute m : minutes) {
+                    p.setLong(1, m.at().toEpochMilli());
+                    p.setString(2, m.uplink());
+                    p.setString(3, m.target());
+                    p.setInt(4, m.sent());
+                    p.setInt(5, m.lost());
+                    setReal(p, 6, m.rttSumMs());
+                    setReal(p, 7, m.rttMinMs());
+                    setReal(p, 8, m.rttMaxMs());
+                    p.addBatch();
+                }
+                p.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(auto);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void setReal(PreparedStatement p, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            p.setNull(index, java.sql.Types.REAL);
+        } else {
+            p.setDouble(index, value);
+        }
+    }
+
+    /**
+     * The minutes of {@code uplink} at or after {@code since}, oldest first, each summed over the
+     * uplink's targets ({@link Minute#target} null). Empty for a history written before the table
+     * existed and not opened by a daemon since (read-only connections never create it).
+     */
+    public List<Minute> minutes(String uplink, Instant since) throws SQLException {
+        List<Minute> out = new ArrayList<>();
+        lock.lock();
+        try (PreparedStatement p = db.prepareStatement("SELECT at_ms, SUM(sent), SUM(lost), SUM(rtt_sum_ms),"
+                + " MIN(rtt_min_ms), MAX(rtt_max_ms) FROM probe_minutes WHERE uplink = ? AND at_ms >= ?"
+                + " GROUP BY at_ms ORDER BY at_ms")) {
+            p.setString(1, uplink);
+            p.setLong(2, since.toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Minute(
+                            Instant.ofEpochMilli(r.getLong(1)),
+                            uplink,
+                            null,
+                            r.getInt(2),
+                            r.getInt(3),
+                            real(r, 4),
+                            real(r, 5),
+                            real(r, 6)));
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("no such table")) {
+                return List.of();
+            }
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    private static double real(ResultSet r, int column) throws SQLException {
+        double v = r.getDouble(column);
+        return r.wasNull() ? Double.NaN : v;
+    }
+
+    /** Deletes events and probe minutes older than the retention; returns how many events. */
     public int prune(Duration retention, Instant now) throws SQLException {
         lock.lock();
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM events WHERE at_ms < ?")) {
-            p.setLong(1, now.minus(retention).toEpochMilli());
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM events WHERE at_ms < ?");
+                PreparedStatement m = db.prepareStatement("DELETE FROM probe_minutes WHERE at_ms < ?")) {
+            long cut = now.minus(retention).toEpochMilli();
+            p.setLong(1, cut);
+            m.setLong(1, cut);
+            m.executeUpdate();
             return p.executeUpdate();
         } finally {
             lock.unlock();
