@@ -102,4 +102,45 @@ class BundleJsonTest {
                 .endsWith("}\n");
         assertThat(BundleJson.daemonState(json)).isEqualTo(state);
     }
+
+    @Test
+    void aDrainAndAGroupsFailoversRoundTrip() throws IOException {
+        DaemonStateFile state = new DaemonStateFile(
+                1,
+                Map.of(
+                        "eth0",
+                        new DaemonStateFile.Uplink(
+                                DaemonStateFile.Health.UP,
+                                "2026-12-02T09:00:00Z",
+                                "3 good rounds",
+                                true,
+                                new DaemonStateFile.Drain("ISP works", "2026-12-02T10:00:00Z"))),
+                Map.of("default", new DaemonStateFile.Group(List.of("eth1"), null, false, 3L, "2026-12-02T10:00:00Z")),
+                3);
+
+        String json = BundleJson.write(state);
+
+        assertThat(json)
+                .contains(
+                        "\"drain\" : {",
+                        "\"reason\" : \"ISP works\"",
+                        "\"failovers\" : 3",
+                        "\"last_failover_at\" : \"2026-12-02T10:00:00Z\"");
+        assertThat(BundleJson.daemonState(json)).isEqualTo(state);
+    }
+
+    @Test
+    void aStateWrittenBeforeDrainsReadsAsNoDrainAndNoFailovers() throws IOException {
+        String json = """
+                {"version": 1, "failovers": 2,
+                 "uplinks": {"eth0": {"health": "UP", "since": "2026-12-02T09:00:00Z", "reason": "", "link_up": true}},
+                 "groups": {"default": {"active": ["eth0"], "awaiting_manual": false}}}
+                """;
+
+        DaemonStateFile state = BundleJson.daemonState(json);
+
+        assertThat(state.uplinks().get("eth0").drain()).isNull();
+        assertThat(state.groups().get("default").failovers()).isZero();
+        assertThat(state.groups().get("default").lastFailoverAt()).isNull();
+    }
 }

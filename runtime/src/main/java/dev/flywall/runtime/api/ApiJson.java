@@ -64,6 +64,14 @@ public final class ApiJson {
             // only for an uplink with dynamic IPv6 that learned them
             u.ipv6Address().ifPresent(a -> n.put("ipv6_address", a));
             u.delegatedPrefix().ifPresent(d -> n.put("delegated_prefix", d));
+            n.put("usable", u.usable());
+            n.put("drained", u.drained());
+            n.put("drained_since", u.drainedSince().map(Instant::toString).orElse(null));
+            n.put("drain_reason", u.drainReason().orElse(null));
+            n.put("maintenance", u.maintenance().orElse(null));
+            n.put(
+                    "maintenance_until",
+                    u.maintenanceUntil().map(Instant::toString).orElse(null));
         }
         ArrayNode groups = o.putArray("groups");
         for (Status.GroupStatus g : s.groups()) {
@@ -76,6 +84,8 @@ public final class ApiJson {
             n.put("all_down", g.allDown());
             n.put("awaiting_manual_failback", g.awaitingManualFailback());
             n.put("failback_at", g.failbackAt().map(Instant::toString).orElse(null));
+            n.put("failovers", g.failovers());
+            n.put("last_failover_at", g.lastFailoverAt().map(Instant::toString).orElse(null));
         }
         o.put("failovers_total", s.failoversTotal());
         o.put("healthy", s.healthy());
@@ -104,7 +114,7 @@ public final class ApiJson {
     public static Status status(JsonNode o) throws IOException {
         List<Status.UplinkStatus> uplinks = new ArrayList<>();
         for (JsonNode n : array(o, "uplinks")) {
-            uplinks.add(new Status.UplinkStatus(
+            Status.UplinkStatus read = new Status.UplinkStatus(
                     text(n, "name"),
                     text(n, "device"),
                     text(n, "state"),
@@ -120,7 +130,14 @@ public final class ApiJson {
                     optionalText(n, "address"),
                     optionalText(n, "gateway"),
                     optionalText(n, "ipv6_address"),
-                    optionalText(n, "delegated_prefix")));
+                    optionalText(n, "delegated_prefix"));
+            // absent from daemons older than drains and maintenance windows
+            uplinks.add(read.withAvailability(
+                    n.path("usable").asBoolean(read.usable()),
+                    optionalInstant(n, "drained_since"),
+                    optionalText(n, "drain_reason"),
+                    optionalText(n, "maintenance"),
+                    optionalInstant(n, "maintenance_until")));
         }
         List<Status.GroupStatus> groups = new ArrayList<>();
         for (JsonNode n : array(o, "groups")) {
@@ -132,7 +149,9 @@ public final class ApiJson {
                     optionalText(n, "pinned"),
                     need(n, "all_down").asBoolean(),
                     need(n, "awaiting_manual_failback").asBoolean(),
-                    optionalInstant(n, "failback_at")));
+                    optionalInstant(n, "failback_at"),
+                    n.path("failovers").asLong(0),
+                    optionalInstant(n, "last_failover_at")));
         }
         List<Status.Problem> problems = new ArrayList<>();
         for (JsonNode n : o.path("problems")) { // absent from daemons older than the field

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywall.runtime.engine.DaemonView;
+import dev.flywall.runtime.engine.StateMachine;
 import dev.flywall.runtime.engine.Status;
 import dev.flywall.runtime.history.History;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -36,7 +37,9 @@ import java.util.Optional;
  * /api/wan/history?since=24h|INSTANT&uplink=NAME&limit=N}, {@code POST /api/wan/pin} with {@code
  * {"uplink": "eth1", "group": "default"}} (no group: every group the uplink is a member of),
  * {@code POST /api/wan/unpin} with {@code {"group": "default"}} (no group, or no body: every
- * group), {@code GET /metrics}.
+ * group), {@code POST /api/wan/drain} with {@code {"uplink": "eth0", "reason": "ISP works"}} (reason
+ * optional) answering {@code {"drained": "eth0", "warnings": [...]}}, {@code POST
+ * /api/wan/undrain} with {@code {"uplink": "eth0"}}, {@code GET /metrics}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -83,6 +86,8 @@ public final class ApiServer implements AutoCloseable {
                 "/api/wan/pin", new Route("POST", true, this::pin),
                 "/api/wan/unpin", new Route("POST", true, this::unpin),
                 "/api/wan/failback", new Route("POST", true, this::failback),
+                "/api/wan/drain", new Route("POST", true, this::drain),
+                "/api/wan/undrain", new Route("POST", true, this::undrain),
                 "/metrics", new Route("GET", false, x -> metrics()));
     }
 
@@ -197,7 +202,9 @@ public final class ApiServer implements AutoCloseable {
             // ApiAccess allows no token only on a loopback address, which only local clients
             // reach; the check stays so that this rule does not depend on that one.
             if (!request.remote().isLoopbackAddress()) {
-                throw new Refusal(403, "without an API token, pin and unpin are accepted from the gateway itself only");
+                throw new Refusal(
+                        403,
+                        "without an API token, pin, unpin, failback, drain and undrain are accepted from the gateway itself only");
             }
             return;
         }
@@ -205,7 +212,7 @@ public final class ApiServer implements AutoCloseable {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Refusal(
                     401,
-                    "pin, unpin and failback need the API token: send Authorization: Bearer <token>",
+                    "pin, unpin, failback, drain and undrain need the API token: send Authorization: Bearer <token>",
                     Map.of("WWW-Authenticate", "Bearer realm=\"flywall\""));
         }
         if (!MessageDigest.isEqual(sha256(header.substring(7).strip()), digest.get())) {
@@ -271,6 +278,51 @@ public final class ApiServer implements AutoCloseable {
             throw new Refusal(400, e.getMessage());
         }
         return Answer.json(200, mapper.createObjectNode().put("failback", group));
+    }
+
+    /**
+     * Drains an uplink; the answer's {@code warnings} name each group of it that keeps it anyway:
+     * no other usable member (it keeps its last active set), or pinned to it.
+     */
+    private Answer drain(ApiRequest request) throws Refusal, IOException {
+        JsonNode body = body(request, "uplink", "reason");
+        String uplink = text(body, "uplink").orElseThrow(() -> new Refusal(400, "\"uplink\" is missing"));
+        String reason = text(body, "reason").orElse("");
+        Optional<String> problem = StateMachine.Drain.problem(reason.strip());
+        if (problem.isPresent()) {
+            throw new Refusal(400, problem.get());
+        }
+        try {
+            view.drain(uplink, reason);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, e.getMessage());
+        }
+        ObjectNode answer = mapper.createObjectNode().put("drained", uplink);
+        var warnings = answer.putArray("warnings");
+        for (Status.GroupStatus g : view.status().groups()) {
+            if (!g.members().contains(uplink)) {
+                continue;
+            }
+            if (g.pinned().equals(Optional.of(uplink))) {
+                warnings.add("uplink_group " + g.name() + " is pinned to " + uplink
+                        + ": its new connections stay there until it is unpinned");
+            } else if (g.allDown()) {
+                warnings.add("uplink_group " + g.name() + " has no other usable member: it keeps "
+                        + String.join(", ", g.active()) + " (a dead route beats none)");
+            }
+        }
+        return Answer.json(200, answer);
+    }
+
+    private Answer undrain(ApiRequest request) throws Refusal, IOException {
+        String uplink =
+                text(body(request, "uplink"), "uplink").orElseThrow(() -> new Refusal(400, "\"uplink\" is missing"));
+        try {
+            view.undrain(uplink);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(400, e.getMessage());
+        }
+        return Answer.json(200, mapper.createObjectNode().put("undrained", uplink));
     }
 
     /** Lists the groups that had a pin; unpins every group asked for (a group without one is unchanged). */

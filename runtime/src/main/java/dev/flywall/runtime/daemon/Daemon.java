@@ -588,6 +588,17 @@ public final class Daemon implements DaemonView, AutoCloseable {
         engine.call(() -> decide(new StateMachine.Failback(group)));
     }
 
+    @Override
+    public void drain(String uplink, String reason) {
+        StateMachine.Drain drain = new StateMachine.Drain(uplink, reason);
+        engine.call(() -> decide(drain));
+    }
+
+    @Override
+    public void undrain(String uplink) {
+        engine.call(() -> decide(new StateMachine.Undrain(uplink)));
+    }
+
     /** The history, for the API (read through its own connection by the caller if it wishes). */
     public Path historyFile() {
         return stateDir.path().resolve("history.db");

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * {@code daemon-state.json} in the state directory: what the daemon knows that must survive a
- * restart or a crash — each uplink's health, each group's active set and pin, the failover count.
+ * restart or a crash — each uplink's health and drain, each group's active set, pin and failovers,
+ * the failover count.
  * Written atomically (temporary file, fsync, rename) after every change; a missing or unreadable
  * file means a fresh start, never a failure.
  */
@@ -58,11 +59,21 @@ final class DaemonState {
                                 DaemonStateFile.Health.valueOf(u.health().name()),
                                 u.since().toString(),
                                 u.reason(),
-                                u.linkUp())));
+                                u.linkUp(),
+                                u.drained()
+                                        .map(d -> new DaemonStateFile.Drain(
+                                                d.reason(), d.since().toString()))
+                                        .orElse(null))));
         Map<String, DaemonStateFile.Group> groups = new LinkedHashMap<>();
         s.groups()
                 .forEach((name, g) -> groups.put(
-                        name, new DaemonStateFile.Group(g.active(), g.pin().orElse(null), g.awaitingManual())));
+                        name,
+                        new DaemonStateFile.Group(
+                                g.active(),
+                                g.pin().orElse(null),
+                                g.awaitingManual(),
+                                g.failovers(),
+                                g.lastFailoverAt().map(Instant::toString).orElse(null))));
         return new DaemonStateFile(DaemonStateFile.VERSION, uplinks, groups, s.failovers());
     }
 
@@ -75,12 +86,19 @@ final class DaemonState {
                                 StateMachine.Health.valueOf(u.health().name()),
                                 Instant.parse(u.since()),
                                 u.reason(),
-                                u.linkUp())));
+                                u.linkUp(),
+                                Optional.ofNullable(u.drain())
+                                        .map(d -> new StateMachine.Drained(d.reason(), Instant.parse(d.since()))))));
         Map<String, StateMachine.GroupSnapshot> groups = new LinkedHashMap<>();
         f.groups()
                 .forEach((name, g) -> groups.put(
                         name,
-                        new StateMachine.GroupSnapshot(g.active(), Optional.ofNullable(g.pin()), g.awaitingManual())));
+                        new StateMachine.GroupSnapshot(
+                                g.active(),
+                                Optional.ofNullable(g.pin()),
+                                g.awaitingManual(),
+                                g.failovers(),
+                                Optional.ofNullable(g.lastFailoverAt()).map(Instant::parse))));
         return new StateMachine.Snapshot(uplinks, groups, f.failovers());
     }
 }

@@ -28,4 +28,17 @@ public interface DaemonView {
      * An unknown group is an {@link IllegalArgumentException}.
      */
     void failback(String group);
+
+    /**
+     * Drains {@code uplink}: its groups and the policy routes to it send new connections elsewhere
+     * (as if it were down), established connections keep flowing until they end, and the drain
+     * holds until {@link #undrain} (across restarts and reloads). {@code reason} may be empty. An
+     * unknown uplink, or a reason longer than {@value StateMachine.Drain#MAX_REASON} characters or
+     * with control characters, is an {@link IllegalArgumentException}; draining a drained uplink
+     * changes nothing.
+     */
+    void drain(String uplink, String reason);
+
+    /** Ends the drain of {@code uplink} (a no-op when it is not drained); unknown: {@link IllegalArgumentException}. */
+    void undrain(String uplink);
 }

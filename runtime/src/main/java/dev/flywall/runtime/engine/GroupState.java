@@ -33,6 +33,10 @@ final class GroupState {
     List<String> active;
     Optional<String> pin = Optional.empty();
     boolean allDown;
+    /** Failovers of this group since the daemon started (kept across reloads and restarts). */
+    long failovers;
+
+    Optional<Instant> lastFailoverAt = Optional.empty();
     /** Held members and when their hold ends ({@link #UNTIL_FAILBACK} for a manual group). */
     private final Map<String, Instant> holds = new LinkedHashMap<>();
 

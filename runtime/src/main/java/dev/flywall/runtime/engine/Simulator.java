@@ -3,6 +3,8 @@ package dev.flywall.runtime.engine;
 import dev.flywall.runtime.watchdog.WatchdogConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,39 +14,69 @@ import java.util.Optional;
 /**
  * Plays a {@link Timeline} through the daemon's {@link StateMachine} and reports every decision
  * with its time: the uplink and group changes, the policy-route switches and the conntrack
- * flushes the daemon would make. Pending failback delays expire at their own times, between
- * timeline entries, exactly as the daemon's timer would fire them.
+ * flushes the daemon would make. Pending failback delays (and maintenance windows' starts and
+ * ends) happen at their own times, between timeline entries, exactly as the daemon's timer would
+ * fire them. With a start instant ({@code --start}) the clock is that wall-clock time, so
+ * maintenance windows apply when they would; each line then names its wall-clock time too.
  */
 public final class Simulator {
 
-    /** Times are offsets from this instant; it only matters for the arithmetic. */
+    /** Without a start, times are offsets from this instant; it only matters for the arithmetic. */
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS", Locale.ROOT);
 
     private Simulator() {}
 
     /** One decision at a time offset, already formatted. */
     public record Line(Duration at, String kind, String text) {}
 
-    /** The decisions and the state at the end. */
-    public record Result(List<Line> lines, Status end) {
+    /**
+     * The decisions and the state at the end; {@code start}: the wall-clock instant of offset 0
+     * when one was given (its offset is the one the lines are shown in).
+     */
+    public record Result(List<Line> lines, Status end, Optional<OffsetDateTime> start) {
+
+        public Result(List<Line> lines, Status end) {
+            this(lines, end, Optional.empty());
+        }
 
         public String render(boolean verbose, List<Timeline.Entry> inputs) {
             StringBuilder out = new StringBuilder();
+            start.ifPresent(s -> out.append("start: ")
+                    .append(s.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                    .append(" (each line: the offset from the start, then the wall-clock time at ")
+                    .append(s.getOffset().getId())
+                    .append(")\n\n"));
             for (Line l : lines) {
-                out.append(String.format(Locale.ROOT, "%9s  %-9s %s%n", clock(l.at()), l.kind(), l.text()));
+                out.append(String.format(
+                        Locale.ROOT, "%9s  %s%-9s %s%n", clock(l.at()), wall(l.at()), l.kind(), l.text()));
             }
             if (lines.isEmpty()) {
                 out.append("no decisions: nothing went down, came up or was switched\n");
             }
             out.append("\nat the end:\n");
+            Instant origin = start.map(OffsetDateTime::toInstant).orElse(EPOCH);
             for (Status.UplinkStatus u : end.uplinks()) {
                 out.append(String.format(
                         Locale.ROOT,
-                        "  uplink %-10s %-7s since %s (%s)%n",
+                        "  uplink %-10s %-7s since %s (%s)%s%s%n",
                         u.name(),
                         u.state().toUpperCase(Locale.ROOT),
-                        clock(Duration.between(EPOCH, u.since())),
-                        u.reason()));
+                        clock(Duration.between(origin, u.since())),
+                        u.reason(),
+                        u.drainedSince()
+                                .map(t -> ", drained since " + clock(Duration.between(origin, t))
+                                        + u.drainReason()
+                                                .map(r -> " (" + r + ")")
+                                                .orElse(""))
+                                .orElse(""),
+                        u.maintenance()
+                                .map(w -> ", in maintenance window " + w + " until "
+                                        + u.maintenanceUntil()
+                                                .map(t -> clock(Duration.between(origin, t)))
+                                                .orElse("?"))
+                                .orElse("")));
             }
             for (Status.GroupStatus g : end.groups()) {
                 out.append(String.format(
@@ -56,51 +88,81 @@ public final class Simulator {
                                 + (g.allDown() ? ", no member is up (keeping the last active)" : "")
                                 + (g.awaitingManualFailback() ? ", waiting for a manual failback" : "")
                                 + g.failbackAt()
-                                        .map(t -> ", failback at " + clock(Duration.between(EPOCH, t)))
+                                        .map(t -> ", failback at " + clock(Duration.between(origin, t)))
                                         .orElse("")));
             }
             out.append(String.format(Locale.ROOT, "  failovers: %d%n", end.failoversTotal()));
             return out.toString();
         }
+
+        /** The wall-clock time of an offset and two spaces, when there is a start; else nothing. */
+        private String wall(Duration at) {
+            return start.map(s -> s.plus(at).format(WALL) + "  ").orElse("");
+        }
     }
 
+    /** Plays the timeline from the fixed origin of the goldens (no wall-clock time). */
     public static Result run(WatchdogConfig config, Timeline timeline) {
-        StateMachine machine = new StateMachine(config, EPOCH);
+        return run(config, timeline, Optional.empty());
+    }
+
+    /** Plays the timeline from {@code start} (its instant is offset 0), or from the fixed origin. */
+    public static Result run(WatchdogConfig config, Timeline timeline, Optional<OffsetDateTime> start) {
+        Instant origin = start.map(OffsetDateTime::toInstant).orElse(EPOCH);
+        StateMachine machine = new StateMachine(config, origin);
         List<Line> lines = new ArrayList<>();
+        Play play = new Play(machine, origin, lines, config);
+        if (start.isPresent()) {
+            // the windows already open at the start: as the daemon starting then would
+            play.report(machine.apply(new StateMachine.Tick(), origin), origin);
+        }
         for (Timeline.Entry e : timeline.entries()) {
-            Instant at = EPOCH.plus(e.at());
-            tickUntil(machine, at, lines, config);
+            Instant at = origin.plus(e.at());
+            play.tickUntil(at);
             try {
-                report(machine.apply(e.input(), at), at, lines, config);
+                play.report(machine.apply(e.input(), at), at);
             } catch (IllegalArgumentException refused) {
                 lines.add(new Line(e.at(), "refused", e.text() + ": " + refused.getMessage()));
             }
         }
-        Instant end = EPOCH.plus(
+        Instant end = origin.plus(
                 timeline.entries().isEmpty()
                         ? Duration.ZERO
                         : timeline.entries().get(timeline.entries().size() - 1).at());
-        return new Result(lines, machine.status(end, EPOCH, Map.of(), Map.of()));
+        return new Result(lines, machine.status(end, origin, Map.of(), Map.of()), start);
     }
 
-    /** Fires the failback timers that expire before {@code at}. */
-    private static void tickUntil(StateMachine machine, Instant at, List<Line> lines, WatchdogConfig config) {
-        Optional<Instant> next = machine.nextDeadline();
-        while (next.isPresent() && !next.get().isAfter(at)) {
-            report(machine.apply(new StateMachine.Tick(), next.get()), next.get(), lines, config);
-            Optional<Instant> after = machine.nextDeadline();
-            if (after.equals(next)) {
-                break;
+    /** One run's machine, clock origin and output. */
+    private record Play(StateMachine machine, Instant origin, List<Line> lines, WatchdogConfig config) {
+
+        /** Fires the timers (failback delays, window edges) that expire before {@code at}. */
+        void tickUntil(Instant at) {
+            Optional<Instant> next = machine.nextDeadline();
+            while (next.isPresent() && !next.get().isAfter(at)) {
+                report(machine.apply(new StateMachine.Tick(), next.get()), next.get());
+                Optional<Instant> after = machine.nextDeadline();
+                if (after.equals(next)) {
+                    break;
+                }
+                next = after;
             }
-            next = after;
+        }
+
+        void report(StateMachine.Decisions d, Instant at) {
+            Simulator.report(d, Duration.between(origin, at), lines, config, machine);
         }
     }
 
-    private static void report(StateMachine.Decisions d, Instant at, List<Line> lines, WatchdogConfig config) {
-        Duration t = Duration.between(EPOCH, at);
+    private static void report(
+            StateMachine.Decisions d, Duration t, List<Line> lines, WatchdogConfig config, StateMachine machine) {
         for (StateMachine.Event e : d.events()) {
             String text = switch (e.kind()) {
-                case WAN_DOWN, WAN_UP -> e.from() + ": " + e.reason();
+                case WAN_DOWN, WAN_UP ->
+                    e.from() + ": " + e.reason()
+                            + (e.details().containsKey("muted")
+                                    ? " (muted: " + e.details().get("muted") + ")"
+                                    : "");
+                case DRAIN, UNDRAIN, MAINTENANCE_START, MAINTENANCE_END -> e.from() + ": " + e.reason();
                 case PIN -> e.group() + ": pinned to " + e.to();
                 case UNPIN -> e.group() + ": pin on " + e.from() + " removed";
                 case ALL_DOWN -> e.group() + ": " + e.reason();
@@ -111,7 +173,9 @@ public final class Simulator {
         d.groups()
                 .forEach((g, active) -> lines.add(new Line(
                         t, "group", g + " now uses " + String.join(", ", active) + weights(config, g, active))));
-        d.routes().forEach((r, target) -> lines.add(new Line(t, "route", r + " → " + describe(config, r, target))));
+        d.routes()
+                .forEach((r, target) ->
+                        lines.add(new Line(t, "route", r + " → " + describe(config, r, target, machine))));
         d.flush()
                 .forEach(u -> lines.add(new Line(
                         t,
@@ -138,16 +202,18 @@ public final class Simulator {
                 + ")";
     }
 
-    static String describe(WatchdogConfig config, String route, StateMachine.RouteTarget target) {
+    static String describe(WatchdogConfig config, String route, StateMachine.RouteTarget target, StateMachine machine) {
         WatchdogConfig.Route r = config.routes().stream()
                 .filter(x -> x.name().equals(route))
                 .findFirst()
                 .orElseThrow();
+        // a route that waits for a hold falls back while its uplink is up: "is down" as before
+        String why = machine.unusableBecause(r.uplink()).orElse("down");
         return switch (target) {
             case UPLINK -> r.uplink();
             case GROUP -> "uplink_group " + r.uplink();
-            case DEFAULT -> "the default group (" + r.uplink() + " is down)";
-            case BLOCK -> "blocked (strict, " + r.uplink() + " is down)";
+            case DEFAULT -> "the default group (" + r.uplink() + " is " + why + ")";
+            case BLOCK -> "blocked (strict, " + r.uplink() + " is " + why + ")";
         };
     }
 

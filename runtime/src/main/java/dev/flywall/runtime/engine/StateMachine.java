@@ -90,6 +90,49 @@ public final class StateMachine {
     /** Time passed (failback delays expire). */
     public record Tick() implements Input {}
 
+    /**
+     * The operator drains an uplink: no new connections on it (groups and routes fall back as if
+     * it were down), while established connections keep flowing (no conntrack flush). An empty
+     * reason is none; a reason that {@link #problem} refuses is an {@link IllegalArgumentException}.
+     */
+    public record Drain(String uplink, String reason) implements Input {
+
+        /** The longest reason kept: it goes to the history and the notifications. */
+        public static final int MAX_REASON = 200;
+
+        public Drain {
+            java.util.Objects.requireNonNull(uplink);
+            reason = reason == null ? "" : reason.strip();
+            Optional<String> problem = problem(reason);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(problem.get());
+            }
+        }
+
+        /** What is wrong with a drain reason (too long, a control character), or empty when it is fine. */
+        public static Optional<String> problem(String reason) {
+            if (reason.codePointCount(0, reason.length()) > MAX_REASON) {
+                return Optional.of("the drain reason has " + reason.codePointCount(0, reason.length())
+                        + " characters; at most " + MAX_REASON + " are allowed");
+            }
+            if (reason.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+                return Optional.of("the drain reason must be one line of printable text (no control characters)");
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The operator ends a drain: the uplink carries new connections again at once. */
+    public record Undrain(String uplink) implements Input {}
+
+    /** An operator's drain: why (empty: no reason given) and since when. */
+    public record Drained(String reason, Instant since) {
+        public Drained {
+            java.util.Objects.requireNonNull(reason);
+            java.util.Objects.requireNonNull(since);
+        }
+    }
+
     /** An event for the history and the notifications. */
     public record Event(
             Instant at,
@@ -145,6 +188,7 @@ public final class StateMachine {
                 m.since = s.since();
                 m.reason = s.reason();
                 m.linkUp = s.linkUp();
+                m.drained = s.drained();
             }
         });
         previous.groups().forEach((name, s) -> {
@@ -159,6 +203,8 @@ public final class StateMachine {
             if (!active.isEmpty()) {
                 g.active = active;
             }
+            g.failovers = s.failovers();
+            g.lastFailoverAt = s.lastFailoverAt();
             g.restoreHolds(u -> members.get(u).health == Health.UP, u -> members.get(u).since, s.awaitingManual());
         });
         failovers = previous.failovers();
@@ -178,17 +224,37 @@ public final class StateMachine {
     /** The state worth keeping across restarts. */
     public record Snapshot(Map<String, UplinkSnapshot> uplinks, Map<String, GroupSnapshot> groups, long failovers) {}
 
-    public record UplinkSnapshot(Health health, Instant since, String reason, boolean linkUp) {}
+    /** {@code drained}: the operator's drain, which survives restarts and reloads. */
+    public record UplinkSnapshot(
+            Health health, Instant since, String reason, boolean linkUp, Optional<Drained> drained) {
+        public UplinkSnapshot(Health health, Instant since, String reason, boolean linkUp) {
+            this(health, since, reason, linkUp, Optional.empty());
+        }
+    }
 
-    /** {@code awaitingManual}: a manual group holds a recovered member until the operator's failback. */
-    public record GroupSnapshot(List<String> active, Optional<String> pin, boolean awaitingManual) {}
+    /**
+     * {@code awaitingManual}: a manual group holds a recovered member until the operator's failback;
+     * {@code failovers} and {@code lastFailoverAt}: the group's own count and last one.
+     */
+    public record GroupSnapshot(
+            List<String> active,
+            Optional<String> pin,
+            boolean awaitingManual,
+            long failovers,
+            Optional<Instant> lastFailoverAt) {
+        public GroupSnapshot(List<String> active, Optional<String> pin, boolean awaitingManual) {
+            this(active, pin, awaitingManual, 0, Optional.empty());
+        }
+    }
 
     public Snapshot snapshot() {
         Map<String, UplinkSnapshot> u = new LinkedHashMap<>();
-        members.forEach((name, m) -> u.put(name, new UplinkSnapshot(m.health, m.since, m.reason, m.linkUp)));
+        members.forEach((name, m) -> u.put(name, new UplinkSnapshot(m.health, m.since, m.reason, m.linkUp, m.drained)));
         Map<String, GroupSnapshot> g = new LinkedHashMap<>();
-        groups.forEach(
-                (name, s) -> g.put(name, new GroupSnapshot(s.active, s.pin, s.config.manualFailback() && s.holding())));
+        groups.forEach((name, s) -> g.put(
+                name,
+                new GroupSnapshot(
+                        s.active, s.pin, s.config.manualFailback() && s.holding(), s.failovers, s.lastFailoverAt)));
         return new Snapshot(u, g, failovers);
     }
 
@@ -204,6 +270,8 @@ public final class StateMachine {
             case Pin p -> pin(p, now, events);
             case Unpin u -> unpin(u, now, events);
             case Failback f -> failback(f);
+            case Drain d -> drain(d, now, events);
+            case Undrain u -> undrain(u, now, events);
             case Tick t -> "";
         };
         Map<String, List<String>> switched = new LinkedHashMap<>();
@@ -361,6 +429,42 @@ public final class StateMachine {
         return "unpinned";
     }
 
+    private UplinkState known(String uplink) {
+        UplinkState m = members.get(uplink);
+        if (m == null) {
+            throw new IllegalArgumentException(
+                    "there is no uplink \"" + uplink + "\"; uplinks: " + String.join(", ", members.keySet()));
+        }
+        return m;
+    }
+
+    private String drain(Drain d, Instant now, List<Event> events) {
+        UplinkState m = known(d.uplink());
+        if (m.drained.isPresent()) {
+            return "";
+        }
+        m.drained = Optional.of(new Drained(d.reason(), now));
+        events.add(new Event(
+                now,
+                EventKind.DRAIN,
+                null,
+                m.uplink,
+                null,
+                "drained by the operator" + (d.reason().isEmpty() ? "" : ": " + d.reason()),
+                Map.of()));
+        return m.uplink + " drained";
+    }
+
+    private String undrain(Undrain u, Instant now, List<Event> events) {
+        UplinkState m = known(u.uplink());
+        if (m.drained.isEmpty()) {
+            return "";
+        }
+        m.drained = Optional.empty();
+        events.add(new Event(now, EventKind.UNDRAIN, null, m.uplink, null, "undrained by the operator", Map.of()));
+        return m.uplink + " undrained";
+    }
+
     private String failback(Failback f) {
         GroupState g = groups.get(f.group());
         if (g == null) {
@@ -400,6 +504,8 @@ public final class StateMachine {
         if (kind != null) {
             if (kind == EventKind.FAILOVER) {
                 failovers++;
+                g.failovers++;
+                g.lastFailoverAt = Optional.of(now);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             desired.forEach(u ->
@@ -468,20 +574,26 @@ public final class StateMachine {
                     .min()
                     .orElse(0);
             uplinks.add(new Status.UplinkStatus(
-                    u.name(),
-                    u.device(),
-                    m.health.name().toLowerCase(java.util.Locale.ROOT),
-                    priority,
-                    m.since,
-                    m.reason,
-                    m.meanRtt(),
-                    m.jitter(),
-                    m.lossPercent(),
-                    m.sent,
-                    m.lost,
-                    m.linkUp,
-                    Optional.ofNullable(addresses.get(u.name())),
-                    Optional.ofNullable(gateways.get(u.name()))));
+                            u.name(),
+                            u.device(),
+                            m.health.name().toLowerCase(java.util.Locale.ROOT),
+                            priority,
+                            m.since,
+                            m.reason,
+                            m.meanRtt(),
+                            m.jitter(),
+                            m.lossPercent(),
+                            m.sent,
+                            m.lost,
+                            m.linkUp,
+                            Optional.ofNullable(addresses.get(u.name())),
+                            Optional.ofNullable(gateways.get(u.name())))
+                    .withAvailability(
+                            m.usable(),
+                            m.drained.map(Drained::since),
+                            m.drained.map(Drained::reason).filter(r -> !r.isEmpty()),
+                            m.maintenance.map(UplinkState.InWindow::name),
+                            m.maintenance.map(UplinkState.InWindow::end)));
         }
         List<Status.GroupStatus> gs =
                 groups.values().stream().map(this::groupStatus).toList();
@@ -498,7 +610,28 @@ public final class StateMachine {
                 g.pin,
                 g.allDown,
                 !pinned && g.awaitingManual(this::usable),
-                pinned ? Optional.empty() : g.failbackAt(this::usable));
+                pinned ? Optional.empty() : g.failbackAt(this::usable),
+                g.failovers,
+                g.lastFailoverAt);
+    }
+
+    /**
+     * Why an uplink takes no new connections, in words ("down", "drained", "in maintenance window
+     * NAME"), or empty when it is usable.
+     */
+    public Optional<String> unusableBecause(String uplink) {
+        UplinkState m = members.get(uplink);
+        if (m == null || m.usable()) {
+            return Optional.empty();
+        }
+        if (m.health == Health.DOWN) {
+            return Optional.of("down");
+        }
+        if (m.drained.isPresent()) {
+            return Optional.of("drained");
+        }
+        return Optional.of(
+                "in maintenance window " + m.maintenance.orElseThrow().name());
     }
 
     public Health health(String uplink) {

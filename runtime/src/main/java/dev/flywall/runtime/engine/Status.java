@@ -101,7 +101,10 @@ public record Status(
     /**
      * One WAN. {@code state} is "up", "down" or "unknown" (not probed enough yet); {@code address}
      * and {@code gateway} its IPv4 ones; for an uplink with dynamic IPv6 the IPv6 address it learned
-     * (SLAAC or DHCPv6) and the prefix delegated to it, when it has them.
+     * (SLAAC or DHCPv6) and the prefix delegated to it, when it has them. {@code usable}: whether
+     * the engine gives it new connections (not down, not drained, in no maintenance window);
+     * {@code drainedSince} and {@code drainReason} (empty when none was given) describe an
+     * operator's drain, {@code maintenance} and {@code maintenanceUntil} the window it is in.
      */
     public record UplinkStatus(
             String name,
@@ -119,7 +122,90 @@ public record Status(
             Optional<String> address,
             Optional<String> gateway,
             Optional<String> ipv6Address,
-            Optional<String> delegatedPrefix) {
+            Optional<String> delegatedPrefix,
+            boolean usable,
+            Optional<Instant> drainedSince,
+            Optional<String> drainReason,
+            Optional<String> maintenance,
+            Optional<Instant> maintenanceUntil) {
+
+        /** An uplink neither drained nor in maintenance, usable unless it is down. */
+        public UplinkStatus(
+                String name,
+                String device,
+                String state,
+                int priority,
+                Instant since,
+                String reason,
+                Optional<Double> rttMs,
+                Optional<Double> jitterMs,
+                double lossPercent,
+                long probesSent,
+                long probesLost,
+                boolean linkUp,
+                Optional<String> address,
+                Optional<String> gateway,
+                Optional<String> ipv6Address,
+                Optional<String> delegatedPrefix) {
+            this(
+                    name,
+                    device,
+                    state,
+                    priority,
+                    since,
+                    reason,
+                    rttMs,
+                    jitterMs,
+                    lossPercent,
+                    probesSent,
+                    probesLost,
+                    linkUp,
+                    address,
+                    gateway,
+                    ipv6Address,
+                    delegatedPrefix,
+                    !state.equals("down"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+
+        /** Whether the operator drained it. */
+        public boolean drained() {
+            return drainedSince.isPresent();
+        }
+
+        /** This uplink with the engine's usable flag, drain and maintenance window. */
+        public UplinkStatus withAvailability(
+                boolean usable,
+                Optional<Instant> drainedSince,
+                Optional<String> drainReason,
+                Optional<String> maintenance,
+                Optional<Instant> maintenanceUntil) {
+            return new UplinkStatus(
+                    name,
+                    device,
+                    state,
+                    priority,
+                    since,
+                    reason,
+                    rttMs,
+                    jitterMs,
+                    lossPercent,
+                    probesSent,
+                    probesLost,
+                    linkUp,
+                    address,
+                    gateway,
+                    ipv6Address,
+                    delegatedPrefix,
+                    usable,
+                    drainedSince,
+                    drainReason,
+                    maintenance,
+                    maintenanceUntil);
+        }
 
         /** An uplink without learned IPv6. */
         public UplinkStatus(
@@ -173,7 +259,12 @@ public record Status(
                     address,
                     gateway,
                     v6,
-                    delegated);
+                    delegated,
+                    usable,
+                    drainedSince,
+                    drainReason,
+                    maintenance,
+                    maintenanceUntil);
         }
     }
 
@@ -188,7 +279,8 @@ public record Status(
 
     /**
      * One group: the members carrying new connections now, a pin if one is set, and whether no
-     * member is up (then {@code active} is the last active set, kept because a dead route beats none).
+     * member is up (then {@code active} is the last active set, kept because a dead route beats none);
+     * {@code failovers} since the daemon started (kept across reloads) and the last one's time.
      */
     public record GroupStatus(
             String name,
@@ -198,10 +290,26 @@ public record Status(
             Optional<String> pinned,
             boolean allDown,
             boolean awaitingManualFailback,
-            Optional<Instant> failbackAt) {
+            Optional<Instant> failbackAt,
+            long failovers,
+            Optional<Instant> lastFailoverAt) {
         public GroupStatus {
             members = List.copyOf(members);
             active = List.copyOf(active);
+            java.util.Objects.requireNonNull(lastFailoverAt);
+        }
+
+        /** A group that never failed over. */
+        public GroupStatus(
+                String name,
+                String mode,
+                List<String> members,
+                List<String> active,
+                Optional<String> pinned,
+                boolean allDown,
+                boolean awaitingManualFailback,
+                Optional<Instant> failbackAt) {
+            this(name, mode, members, active, pinned, allDown, awaitingManualFailback, failbackAt, 0, Optional.empty());
         }
     }
 

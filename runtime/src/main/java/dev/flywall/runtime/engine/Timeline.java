@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A scripted sequence of probe results, link events and operator commands for
@@ -18,6 +19,8 @@ import java.util.List;
  *   20s..60s/5s   eth0 fail               the same every 5s from 20s to 60s
  *   30s           link eth0 down          the kernel reports the link down (or up)
  *   40s           pin default eth1        the operator pins (unpin GROUP, failback GROUP)
+ *   50s           drain eth0 ISP works    the operator drains (the reason is optional)
+ *   70s           undrain eth0            and ends the drain
  * </pre>
  * Entries are played in time order (file order for equal times).
  */
@@ -114,6 +117,22 @@ public record Timeline(List<Entry> entries) {
             case "failback" -> {
                 need(w, 3, line, "failback GROUP");
                 return new StateMachine.Failback(w[2]);
+            }
+            case "drain" -> {
+                if (w.length < 3) {
+                    throw error(line, "expected \"TIME drain UPLINK [REASON…]\"");
+                }
+                // not checked here: the state machine refuses an unknown uplink, as the daemon would
+                String reason = String.join(" ", List.of(w).subList(3, w.length));
+                Optional<String> problem = StateMachine.Drain.problem(reason);
+                if (problem.isPresent()) {
+                    throw error(line, problem.get());
+                }
+                return new StateMachine.Drain(w[2], reason);
+            }
+            case "undrain" -> {
+                need(w, 3, line, "undrain UPLINK");
+                return new StateMachine.Undrain(w[2]);
             }
             default -> {
                 return round(w, config, line);

@@ -29,6 +29,13 @@ final class UplinkState {
     final ArrayList<Optional<Duration>> window = new ArrayList<>();
     long sent;
     long lost;
+    /** The operator's drain, if any: no new connections, established ones keep flowing. */
+    Optional<StateMachine.Drained> drained = Optional.empty();
+    /** The maintenance window the uplink is in now, if any (recomputed from the clock). */
+    Optional<InWindow> maintenance = Optional.empty();
+
+    /** A maintenance window the uplink is in: its name and its {@code [start, end)}. */
+    record InWindow(String name, Instant start, Instant end) {}
 
     UplinkState(String uplink, Optional<WatchdogConfig.HealthCheck> check, Instant now) {
         this.uplink = uplink;
@@ -36,9 +43,12 @@ final class UplinkState {
         this.since = now;
     }
 
-    /** "Unknown" counts as usable: a starting daemon never cuts traffic without evidence. */
+    /**
+     * Whether new connections may use the uplink: not down ("unknown" counts as usable, so a
+     * starting daemon never cuts traffic without evidence), not drained, in no maintenance window.
+     */
     boolean usable() {
-        return health != StateMachine.Health.DOWN;
+        return health != StateMachine.Health.DOWN && drained.isEmpty() && maintenance.isEmpty();
     }
 
     /** Adds one round's results to the window, dropping the oldest beyond {@link #WINDOW}. */

@@ -33,6 +33,10 @@ import java.util.List;
  * failover and the failback after it are both sent at once. Operator actions ({@code pin},
  * {@code unpin}, {@code apply}, {@code rollback}) are never held back.
  *
+ * <p><b>Muted.</b> An event whose details carry {@code "muted"} (the engine marks the
+ * {@code wan_down}/{@code wan_up} of an uplink in a maintenance window so) is recorded in the
+ * history by the daemon but not sent to any target; {@link #muted()} counts them.
+ *
  * <p>{@link #close} stops the workers; events still queued or held back are abandoned (and
  * logged), so call {@link #drain} first on a clean shutdown.
  */
@@ -53,7 +57,11 @@ public final class Notifier implements AutoCloseable {
     /** Delivery outcomes since start, summed over the targets (a webhook and an email count twice). */
     public record Stats(long delivered, long failed, long suppressed, long dropped) {}
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final List<Target> targets;
+    private final java.util.concurrent.atomic.AtomicLong muted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     public Notifier(WatchdogConfig.Notifications config, Secrets secrets, String hostname, Clock clock) {
@@ -81,6 +89,10 @@ public final class Notifier implements AutoCloseable {
         if (closed || event == null) {
             return;
         }
+        if (muted(event)) {
+            muted.incrementAndGet();
+            return;
+        }
         for (Target t : targets) {
             try {
                 t.offer(event);
@@ -88,6 +100,24 @@ public final class Notifier implements AutoCloseable {
                 LOG.log(Level.ERROR, "notification of " + event.kind() + " not queued", e);
             }
         }
+    }
+
+    /** Whether the event's details say it is muted (an uplink in a maintenance window). */
+    static boolean muted(History.Event event) {
+        String details = event.details();
+        if (details == null || !details.contains("muted")) {
+            return false;
+        }
+        try {
+            return JSON.readTree(details).hasNonNull("muted");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            return false;
+        }
+    }
+
+    /** Events recorded but not sent because they were muted, since start. */
+    public long muted() {
+        return muted.get();
     }
 
     /** Delivery outcomes so far, for metrics and tests. */

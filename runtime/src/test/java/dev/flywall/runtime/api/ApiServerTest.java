@@ -95,6 +95,18 @@ class ApiServerTest {
         assertThat(group.get("active").get(0).asText()).isEqualTo("eth0");
         assertThat(group.get("pinned").isNull()).isTrue();
         assertThat(group.get("awaiting_manual_failback").asBoolean()).isFalse();
+        assertThat(group.get("failovers").asLong()).isEqualTo(2);
+        assertThat(group.get("last_failover_at").asText()).isEqualTo("2026-11-22T09:59:00Z");
+        assertThat(a.json().get("groups").get(1).get("last_failover_at").isNull())
+                .isTrue();
+        assertThat(eth0.get("usable").asBoolean()).isTrue();
+        assertThat(eth0.get("drained").asBoolean()).isFalse();
+        assertThat(eth0.get("drained_since").isNull()).isTrue();
+        assertThat(eth0.get("drain_reason").isNull()).isTrue();
+        assertThat(eth0.get("maintenance").isNull()).isTrue();
+        JsonNode eth1 = a.json().get("uplinks").get(1);
+        assertThat(eth1.get("maintenance").asText()).isEqualTo("isp2-weekly");
+        assertThat(eth1.get("maintenance_until").asText()).isEqualTo("2026-11-22T11:00:00Z");
         assertThat(a.json().get("failovers_total").asLong()).isEqualTo(3);
         assertThat(ApiJson.status(a.json())).isEqualTo(daemon.status());
     }
@@ -161,7 +173,10 @@ class ApiServerTest {
     @Test
     void pinNeedsTheToken() throws Exception {
         Answer none = send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", null);
-        assertError(none, 401, "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
+        assertError(
+                none,
+                401,
+                "pin, unpin, failback, drain and undrain need the API token: send Authorization: Bearer <token>");
         assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"flywall\"");
         assertError(
                 send(server, "POST", "/api/wan/pin", "{\"uplink\":\"eth1\"}", "Bearer wrong"),
@@ -170,7 +185,7 @@ class ApiServerTest {
         assertError(
                 send(server, "POST", "/api/wan/unpin", "", "Basic czNjcmV0"),
                 401,
-                "pin, unpin and failback need the API token: send Authorization: Bearer <token>");
+                "pin, unpin, failback, drain and undrain need the API token: send Authorization: Bearer <token>");
         assertThat(daemon.pins().values()).allMatch(Optional::isEmpty);
         assertThat(get("/api/wan/status").status()).as("reads need no token").isEqualTo(200);
     }
@@ -248,6 +263,75 @@ class ApiServerTest {
         assertThat(post("/api/wan/unpin", "{}").json().toString()).isEqualTo("{\"unpinned\":[]}");
         assertError(
                 post("/api/wan/unpin", "{\"group\":\"nope\"}"), 400, "no group named nope (groups: default, backup)");
+    }
+
+    @Test
+    void drainAndUndrainAnUplink() throws Exception {
+        Answer drained = post("/api/wan/drain", "{\"uplink\":\"eth0\",\"reason\":\"ISP works\"}");
+        assertThat(drained.status()).isEqualTo(200);
+        assertThat(drained.json().toString()).isEqualTo("{\"drained\":\"eth0\",\"warnings\":[]}");
+        assertThat(daemon.drains()).containsExactly(Map.entry("eth0", "ISP works"));
+        JsonNode eth0 = get("/api/wan/status").json().get("uplinks").get(0);
+        assertThat(eth0.get("drained").asBoolean()).isTrue();
+        assertThat(eth0.get("usable").asBoolean()).isFalse();
+        assertThat(eth0.get("drained_since").asText()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(eth0.get("drain_reason").asText()).isEqualTo("ISP works");
+
+        Answer undrained = post("/api/wan/undrain", "{\"uplink\":\"eth0\"}");
+        assertThat(undrained.json().toString()).isEqualTo("{\"undrained\":\"eth0\"}");
+        assertThat(daemon.drains()).isEmpty();
+        assertThat(post("/api/wan/drain", "{\"uplink\":\"eth0\"}").status())
+                .as("the reason is optional")
+                .isEqualTo(200);
+        assertThat(daemon.drains()).containsExactly(Map.entry("eth0", ""));
+    }
+
+    @Test
+    void aDrainThatLeavesAGroupWithoutAUsableMemberWarns() throws Exception {
+        daemon.pin("default", "eth1");
+
+        Answer a = post("/api/wan/drain", "{\"uplink\":\"eth1\"}");
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().get("warnings").toString())
+                .isEqualTo("[\"uplink_group default is pinned to eth1: its new connections stay there until it is"
+                        + " unpinned\",\"uplink_group backup has no other usable member: it keeps eth1 (a dead route"
+                        + " beats none)\"]");
+    }
+
+    @Test
+    void drainRefusesUnknownUplinksBadReasonsAndRequestsWithoutTheToken() throws Exception {
+        assertError(
+                post("/api/wan/drain", "{\"uplink\":\"eth9\"}"),
+                400,
+                "there is no uplink \"eth9\"; uplinks: eth0, eth1");
+        assertError(
+                post("/api/wan/undrain", "{\"uplink\":\"eth9\"}"),
+                400,
+                "there is no uplink \"eth9\"; uplinks: eth0, eth1");
+        assertError(post("/api/wan/drain", "{}"), 400, "\"uplink\" is missing");
+        assertError(post("/api/wan/undrain", ""), 400, "\"uplink\" is missing");
+        assertError(
+                post("/api/wan/drain", "{\"uplink\":\"eth0\",\"reason\":\"" + "x".repeat(201) + "\"}"),
+                400,
+                "the drain reason has 201 characters; at most 200 are allowed");
+        assertError(
+                post("/api/wan/drain", "{\"uplink\":\"eth0\",\"reason\":\"line one\\nrm -rf /\"}"),
+                400,
+                "the drain reason must be one line of printable text (no control characters)");
+        assertError(
+                post("/api/wan/drain", "{\"uplink\":\"eth0\",\"why\":\"x\"}"),
+                400,
+                "unknown field \"why\" (expected: uplink, reason)");
+        assertError(
+                send(server, "POST", "/api/wan/drain", "{\"uplink\":\"eth0\"}", null),
+                401,
+                "pin, unpin, failback, drain and undrain need the API token: send Authorization: Bearer <token>");
+        assertError(
+                send(server, "POST", "/api/wan/undrain", "{\"uplink\":\"eth0\"}", "Bearer wrong"),
+                401,
+                "the token is not the API's token");
+        assertThat(daemon.drains()).isEmpty();
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A daemon without an engine: two uplinks, group {@code default} (eth0, eth1) and group {@code
- * backup} (eth1 only); pin and unpin change the snapshot as the engine would.
+ * backup} (eth1 only); pin, unpin, drain and undrain change the snapshot as the engine would (a
+ * group whose members are all drained is "all down").
  */
 final class FakeDaemon implements DaemonView {
 
@@ -20,6 +21,7 @@ final class FakeDaemon implements DaemonView {
 
     private final Map<String, List<String>> members = new LinkedHashMap<>();
     private final Map<String, Optional<String>> pins = new LinkedHashMap<>();
+    private final Map<String, String> drains = new LinkedHashMap<>();
     volatile RuntimeException failure;
 
     FakeDaemon() {
@@ -40,44 +42,58 @@ final class FakeDaemon implements DaemonView {
                 m,
                 List.of(pins.get(name).orElse(m.get(0))),
                 pins.get(name),
+                drains.keySet().containsAll(m),
                 false,
-                false,
-                Optional.empty())));
+                Optional.empty(),
+                name.equals("default") ? 2 : 0,
+                name.equals("default") ? Optional.of(AT.minusSeconds(60)) : Optional.empty())));
         return new Status(
                 AT,
                 "sha256:abc",
                 AT.minusSeconds(3600),
                 List.of(
                         new Status.UplinkStatus(
-                                "eth0",
-                                "eth0",
-                                "up",
-                                1,
-                                AT.minusSeconds(600),
-                                "3 probes answered",
-                                Optional.of(12.3),
-                                Optional.of(1.5),
-                                0.0,
-                                720,
-                                0,
-                                true,
-                                Optional.of("203.0.113.5"),
-                                Optional.of("203.0.113.1")),
+                                        "eth0",
+                                        "eth0",
+                                        "up",
+                                        1,
+                                        AT.minusSeconds(600),
+                                        "3 probes answered",
+                                        Optional.of(12.3),
+                                        Optional.of(1.5),
+                                        0.0,
+                                        720,
+                                        0,
+                                        true,
+                                        Optional.of("203.0.113.5"),
+                                        Optional.of("203.0.113.1"))
+                                .withAvailability(
+                                        !drains.containsKey("eth0"),
+                                        Optional.ofNullable(drains.get("eth0")).map(r -> AT),
+                                        Optional.ofNullable(drains.get("eth0")).filter(r -> !r.isEmpty()),
+                                        Optional.empty(),
+                                        Optional.empty()),
                         new Status.UplinkStatus(
-                                "eth1",
-                                "eth1",
-                                "down",
-                                2,
-                                AT.minusSeconds(60),
-                                "3 probes lost",
-                                Optional.empty(),
-                                Optional.empty(),
-                                100.0,
-                                700,
-                                25,
-                                false,
-                                Optional.empty(),
-                                Optional.empty())),
+                                        "eth1",
+                                        "eth1",
+                                        "down",
+                                        2,
+                                        AT.minusSeconds(60),
+                                        "3 probes lost",
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        100.0,
+                                        700,
+                                        25,
+                                        false,
+                                        Optional.empty(),
+                                        Optional.empty())
+                                .withAvailability(
+                                        false,
+                                        Optional.ofNullable(drains.get("eth1")).map(r -> AT),
+                                        Optional.ofNullable(drains.get("eth1")).filter(r -> !r.isEmpty()),
+                                        Optional.of("isp2-weekly"),
+                                        Optional.of(AT.plusSeconds(3600)))),
                 groups,
                 3);
     }
@@ -135,6 +151,28 @@ final class FakeDaemon implements DaemonView {
     }
 
     final List<String> failbacks = new java.util.ArrayList<>();
+
+    @Override
+    public synchronized void drain(String uplink, String reason) {
+        known(uplink);
+        drains.putIfAbsent(uplink, reason);
+    }
+
+    @Override
+    public synchronized void undrain(String uplink) {
+        known(uplink);
+        drains.remove(uplink);
+    }
+
+    private static void known(String uplink) {
+        if (!List.of("eth0", "eth1").contains(uplink)) {
+            throw new IllegalArgumentException("there is no uplink \"" + uplink + "\"; uplinks: eth0, eth1");
+        }
+    }
+
+    synchronized Map<String, String> drains() {
+        return Map.copyOf(drains);
+    }
 
     synchronized Map<String, Optional<String>> pins() {
         return Map.copyOf(pins);

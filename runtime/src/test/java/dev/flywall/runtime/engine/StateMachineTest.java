@@ -250,6 +250,33 @@ class StateMachineTest {
                         %1$s
                       }
                     }
+                    """,
+            "routes", """
+                    uplink_group "default" {
+                      failback_delay = "10s"
+                      member "eth0" {
+                        priority = 1
+                        %1$s
+                      }
+                      member "eth1" {
+                        priority = 2
+                        %1$s
+                      }
+                    }
+                    policy_route "voip" {
+                      match {
+                        protocol = "udp"
+                        dest_port = ["5060"]
+                      }
+                      uplink = "eth0"
+                      strict = true
+                    }
+                    policy_route "web" {
+                      match {
+                        protocol = "tcp"
+                      }
+                      uplink = "default"
+                    }
                     """);
 
     @ParameterizedTest(name = "{0}")
@@ -263,6 +290,16 @@ class StateMachineTest {
             a manual group holds its member and a route to it | manual | 0s eth0 fail; 1s eth0 ok | 1h | default | eth1 | DEFAULT
             the operator's failback releases both | manual | 0s eth0 fail; 1s eth0 ok; 50s failback default | 51s | default | eth0 | UPLINK
             a failback releases only the members up at that moment | manual | 0s eth0 fail; 1s eth0 ok; 50s failback default; 60s eth0 fail; 61s eth0 ok | 1h | default | eth1 | DEFAULT
+            a drained member leaves a failover group and its route | shared | 0s drain eth0 works | 1s | default | eth1 | DEFAULT
+            a drained member leaves a balance | shared | 0s drain eth0 | 1s | bulk | eth1 | DEFAULT
+            draining two tiers leaves the third | three-tiers | 0s drain eth0; 0s drain eth1 | 1s | default | wwan0 | DEFAULT
+            an undrained member returns at once, without a delay | shared | 0s drain eth0; 5s undrain eth0 | 5s | default | eth0 | UPLINK
+            an undrained member rejoins its balance at once | shared | 0s drain eth0; 5s undrain eth0 | 5s | bulk | eth0,eth1 | UPLINK
+            a hold from its own wan_up during the drain still applies | shared | 0s drain eth0; 1s eth0 fail; 2s eth0 ok; 3s undrain eth0 | 11s | default | eth1 | DEFAULT
+            and ends at its own time | shared | 0s drain eth0; 1s eth0 fail; 2s eth0 ok; 3s undrain eth0 | 12s | default | eth0 | DEFAULT
+            the route waits for the longest hold of its uplink's groups | shared | 0s drain eth0; 1s eth0 fail; 2s eth0 ok; 3s undrain eth0 | 42s | bulk | eth0,eth1 | UPLINK
+            a drained member that goes down stays out when it comes back while drained | shared | 0s drain eth0; 1s eth0 fail; 2s eth0 ok | 1h | default | eth1 | DEFAULT
+            draining the last usable member keeps it | three-tiers | 0s eth1 fail; 0s wwan0 fail; 1s drain eth0 | 2s | default | eth0 | DEFAULT
             """)
     void aRecoveredUplinkGetsTrafficBackOnlyWhenItsHoldsEnd(
             String why,
@@ -319,5 +356,229 @@ class StateMachineTest {
                 .contains(T0.plusSeconds(120));
         assertThat(m.apply(new StateMachine.Tick(), T0.plusSeconds(120)).groups())
                 .containsEntry("default", List.of("eth0"));
+    }
+
+    // ------------------------------------------------------------------ drain
+
+    static WatchdogConfig compiled(String groups) throws Exception {
+        String hcl = WANS + GROUPS.get(groups).formatted(FAST);
+        Compiler.Result compiled = Compiler.compile(List.of(new SourceFile(groups + ".hcl", hcl)), Map.of());
+        assertThat(compiled.artifacts())
+                .as("%s compiles: %s", groups, compiled.diagnostics())
+                .isPresent();
+        return WatchdogConfig.parse(compiled.artifacts().orElseThrow().watchdogJson());
+    }
+
+    /** Plays one timeline line ({@code "5s drain eth0"}) at its time; returns the decisions. */
+    static StateMachine.Decisions play(StateMachine m, WatchdogConfig c, String line) throws Exception {
+        Timeline.Entry e = Timeline.parse(line, c).entries().get(0);
+        return m.apply(e.input(), T0.plus(e.at()));
+    }
+
+    @Test
+    void aDrainMovesNewConnectionsWithoutFlushingAndSaysWhy() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+
+        StateMachine.Decisions d = play(m, c, "10s drain eth0 ISP works tonight");
+
+        assertThat(d.events())
+                .extracting(StateMachine.Event::kind, StateMachine.Event::from, StateMachine.Event::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                EventKind.DRAIN, "eth0", "drained by the operator: ISP works tonight"),
+                        org.assertj.core.groups.Tuple.tuple(EventKind.FAILOVER, "eth0", "eth0 drained"));
+        assertThat(d.events().get(1).to()).isEqualTo("eth1");
+        assertThat(d.flush()).as("established connections keep flowing").isEmpty();
+        assertThat(d.groups()).containsExactly(Map.entry("default", List.of("eth1")));
+        assertThat(d.routes())
+                .containsEntry("vpn", StateMachine.RouteTarget.DEFAULT)
+                .containsEntry("voip", StateMachine.RouteTarget.BLOCK)
+                .doesNotContainKey("web");
+        assertThat(m.route("web")).as("a route via the group follows it").isEqualTo(StateMachine.RouteTarget.GROUP);
+        assertThat(m.health("eth0")).isEqualTo(StateMachine.Health.UNKNOWN);
+
+        Status.UplinkStatus eth0 =
+                m.status(T0, T0, Map.of(), Map.of()).uplink("eth0").orElseThrow();
+        assertThat(eth0.drained()).isTrue();
+        assertThat(eth0.usable()).isFalse();
+        assertThat(eth0.drainedSince()).contains(T0.plusSeconds(10));
+        assertThat(eth0.drainReason()).contains("ISP works tonight");
+        assertThat(eth0.maintenance()).isEmpty();
+        Status.GroupStatus group = m.status(T0, T0, Map.of(), Map.of()).groups().get(0);
+        assertThat(group.failovers()).isEqualTo(1);
+        assertThat(group.lastFailoverAt()).contains(T0.plusSeconds(10));
+
+        assertThat(play(m, c, "11s drain eth0 again").isEmpty())
+                .as("draining a drained uplink is a no-op")
+                .isTrue();
+        assertThat(play(m, c, "11s undrain eth1").isEmpty())
+                .as("eth1 is not drained")
+                .isTrue();
+
+        StateMachine.Decisions back = play(m, c, "20s undrain eth0");
+        assertThat(back.events())
+                .extracting(StateMachine.Event::kind, StateMachine.Event::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(EventKind.UNDRAIN, "undrained by the operator"),
+                        org.assertj.core.groups.Tuple.tuple(EventKind.FAILBACK, "eth0 undrained"));
+        assertThat(back.routes())
+                .containsEntry("vpn", StateMachine.RouteTarget.UPLINK)
+                .containsEntry("voip", StateMachine.RouteTarget.UPLINK);
+        assertThat(m.status(T0, T0, Map.of(), Map.of())
+                        .uplink("eth0")
+                        .orElseThrow()
+                        .drained())
+                .isFalse();
+    }
+
+    @Test
+    void aDrainWithoutAReasonSaysOnlyWhoDrained() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+
+        assertThat(play(m, c, "0s drain eth1").events())
+                .extracting(StateMachine.Event::kind, StateMachine.Event::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(EventKind.DRAIN, "drained by the operator"));
+        assertThat(m.active("default")).as("eth1 carried nothing").containsExactly("eth0");
+        assertThat(m.status(T0, T0, Map.of(), Map.of())
+                        .uplink("eth1")
+                        .orElseThrow()
+                        .drainReason())
+                .isEmpty();
+    }
+
+    @Test
+    void drainingAnUnknownUplinkIsRefusedWithTheUplinks() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+
+        assertThatThrownBy(() -> m.apply(new StateMachine.Drain("eth9", ""), T0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("there is no uplink \"eth9\"; uplinks: eth0, eth1, wwan0");
+        assertThatThrownBy(() -> m.apply(new StateMachine.Undrain("eth9"), T0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no uplink \"eth9\"");
+    }
+
+    @Test
+    void healthIsStillJudgedWhileDrainedAndADownDrainedUplinkIsFlushed() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+        play(m, c, "0s drain eth0");
+
+        StateMachine.Decisions down = play(m, c, "1s eth0 fail");
+        assertThat(down.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.WAN_DOWN);
+        assertThat(down.flush())
+                .as("a dead link's connections are flushed, drained or not")
+                .containsExactly("eth0");
+        assertThat(down.groups()).isEmpty();
+
+        StateMachine.Decisions up = play(m, c, "2s eth0 ok");
+        assertThat(up.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.WAN_UP);
+        assertThat(up.groups()).as("still drained").isEmpty();
+    }
+
+    @Test
+    void drainingTheLastUsableMemberKeepsItAndRecordsAllDown() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+        play(m, c, "0s eth1 fail");
+
+        StateMachine.Decisions d = play(m, c, "1s drain eth0");
+
+        assertThat(d.events())
+                .extracting(StateMachine.Event::kind)
+                .containsExactly(EventKind.DRAIN, EventKind.ALL_DOWN);
+        assertThat(d.groups()).isEmpty();
+        assertThat(m.active("default")).as("a dead route beats none").containsExactly("eth0");
+        assertThat(m.status(T0, T0, Map.of(), Map.of()).groups().get(0).allDown())
+                .isTrue();
+        assertThat(m.route("voip")).isEqualTo(StateMachine.RouteTarget.BLOCK);
+
+        StateMachine.Decisions back = play(m, c, "5s undrain eth0");
+        assertThat(back.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.UNDRAIN);
+        assertThat(m.status(T0, T0, Map.of(), Map.of()).groups().get(0).allDown())
+                .isFalse();
+        assertThat(m.route("voip")).isEqualTo(StateMachine.RouteTarget.UPLINK);
+    }
+
+    @Test
+    void aRestartKeepsTheDrainAndTheGroupsFailovers() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine first = new StateMachine(c, T0);
+        play(first, c, "5s drain eth0 fiber splice");
+        StateMachine.Snapshot saved = first.snapshot();
+        assertThat(saved.uplinks().get("eth0").drained())
+                .contains(new StateMachine.Drained("fiber splice", T0.plusSeconds(5)));
+        assertThat(saved.groups().get("default").failovers()).isEqualTo(1);
+
+        StateMachine second = new StateMachine(c, T0.plusSeconds(60));
+        StateMachine.Decisions sync = second.restore(saved, T0.plusSeconds(60));
+
+        assertThat(sync.events()).as("a restart is no new drain").isEmpty();
+        assertThat(sync.groups()).containsEntry("default", List.of("eth1"));
+        assertThat(sync.routes())
+                .containsEntry("vpn", StateMachine.RouteTarget.DEFAULT)
+                .containsEntry("voip", StateMachine.RouteTarget.BLOCK);
+        Status status = second.status(T0, T0, Map.of(), Map.of());
+        assertThat(status.uplink("eth0").orElseThrow().drainedSince()).contains(T0.plusSeconds(5));
+        assertThat(status.groups().get(0).failovers()).isEqualTo(1);
+        assertThat(status.groups().get(0).lastFailoverAt()).contains(T0.plusSeconds(5));
+        assertThat(play(second, c, "61s undrain eth0").groups()).containsEntry("default", List.of("eth0"));
+    }
+
+    @Test
+    void aDrainOfAnUplinkThatNoLongerExistsIsDropped() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        Map<String, StateMachine.UplinkSnapshot> uplinks = Map.of(
+                "eth9",
+                new StateMachine.UplinkSnapshot(
+                        StateMachine.Health.UP, T0, "", true, Optional.of(new StateMachine.Drained("", T0))));
+        StateMachine m = new StateMachine(c, T0);
+        m.restore(new StateMachine.Snapshot(uplinks, Map.of(), 0), T0);
+
+        assertThat(m.snapshot().uplinks().values())
+                .allSatisfy(u -> assertThat(u.drained()).isEmpty());
+    }
+
+    /**
+     * The lead's decision (issue 18): pin is about the group. A route via the group follows the pin;
+     * a route to an interface stays on it when a group is pinned away from it. Drain moves both.
+     */
+    @Test
+    void pinningAGroupAwayFromAnUplinkMovesOnlyTheRoutesViaTheGroup() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+
+        StateMachine.Decisions pinned = play(m, c, "0s pin default eth1");
+
+        assertThat(pinned.groups()).containsExactly(Map.entry("default", List.of("eth1")));
+        assertThat(pinned.routes()).as("no route changes its target").isEmpty();
+        assertThat(m.route("vpn")).as("uplink = eth0 stays on eth0").isEqualTo(StateMachine.RouteTarget.UPLINK);
+        assertThat(m.route("voip")).isEqualTo(StateMachine.RouteTarget.UPLINK);
+        assertThat(m.route("web"))
+                .as("uplink = default follows the group, now on eth1")
+                .isEqualTo(StateMachine.RouteTarget.GROUP);
+
+        StateMachine.Decisions drained = play(m, c, "1s drain eth0");
+        assertThat(drained.routes())
+                .containsEntry("vpn", StateMachine.RouteTarget.DEFAULT)
+                .containsEntry("voip", StateMachine.RouteTarget.BLOCK);
+    }
+
+    @Test
+    void aPinToADrainedUplinkStillWinsLikeAPinToADeadOne() throws Exception {
+        WatchdogConfig c = compiled("routes");
+        StateMachine m = new StateMachine(c, T0);
+        play(m, c, "0s pin default eth0");
+
+        StateMachine.Decisions d = play(m, c, "1s drain eth0");
+
+        assertThat(d.groups()).isEmpty();
+        assertThat(m.active("default")).containsExactly("eth0");
+        assertThat(m.status(T0, T0, Map.of(), Map.of()).groups().get(0).allDown())
+                .as("the pinned member takes no new connections")
+                .isTrue();
     }
 }

@@ -126,6 +126,49 @@ class NotifierWebhookTest {
     }
 
     @Test
+    void mutedEventsAreNotSentWhileTheOthersAre() throws Exception {
+        Notifier n = notifier(
+                webhook(
+                        List.of("wan_down", "wan_up", "drain", "maintenance_start", "maintenance_end"),
+                        Map.of(),
+                        Duration.ofSeconds(2)),
+                Clock.systemUTC(),
+                fast());
+        n.submit(new History.Event(
+                T0,
+                "maintenance_start",
+                null,
+                "eth0",
+                null,
+                "maintenance window isp1-weekly",
+                "{\"window\":\"isp1-weekly\",\"until\":\"2026-11-22T12:00:00Z\"}"));
+        n.submit(new History.Event(
+                T0.plusSeconds(5),
+                "wan_down",
+                null,
+                "eth0",
+                null,
+                "3 failed rounds",
+                "{\"loss_percent\":100.0,\"muted\":\"maintenance isp1-weekly\"}"));
+        n.submit(new History.Event(
+                T0.plusSeconds(6),
+                "wan_up",
+                null,
+                "eth1",
+                null,
+                "2 good rounds",
+                "{\"loss_percent\":0.0,\"note\":\"not muted\"}"));
+        n.submit(new History.Event(T0.plusSeconds(7), "drain", null, "eth1", null, "drained by the operator", null));
+        assertThat(n.drain(Duration.ofSeconds(5))).isTrue();
+
+        assertThat(hook.requests())
+                .extracting(r -> JSON.readTree(r.body()).get("event").asText())
+                .containsExactly("maintenance_start", "wan_up", "drain");
+        assertThat(n.muted()).isEqualTo(1);
+        assertThat(n.stats()).isEqualTo(new Notifier.Stats(3, 0, 0, 0));
+    }
+
+    @Test
     void gatewayAlarmsAreSentWhateverTheEventsListSays() throws Exception {
         Notifier n = notifier(webhook(List.of("failover"), Map.of(), Duration.ofSeconds(2)), Clock.systemUTC(), fast());
         n.submit(new History.Event(T0, "ruleset_broken", null, null, null, "table inet flywall was deleted", "{}"));
