@@ -17,21 +17,23 @@ import picocli.CommandLine.Spec;
         versionProvider = FlywallVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "The uplinks as the running daemon sees them (through its local API), their history,"
-                + " and pinning a group to one uplink.",
+                + " pinning a group to one uplink, and draining an uplink.",
         subcommands = {
             WanStatusCommand.class,
             WanHistoryCommand.class,
             WanHealthCommand.class,
             WanPinCommand.class,
             WanUnpinCommand.class,
-            WanFailbackCommand.class
+            WanFailbackCommand.class,
+            WanDrainCommand.class,
+            WanUndrainCommand.class
         },
         exitCodeListHeading = "%nExit Codes:%n",
         exitCodeList = {
             ExitCodes.SUCCESS + ":success",
             ExitCodes.FAILURE + ":the daemon refused the request (unknown group or uplink) or failed",
             ExitCodes.USAGE + ":usage error",
-            ExitCodes.NOT_AUTHORIZED + ":pin, unpin, failback: the API refused the token, or needs one",
+            ExitCodes.NOT_AUTHORIZED + ":pin, unpin, failback, drain, undrain: the API refused the token, or needs one",
             ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running or not answering (status then shows the"
                     + " last events of history.db; history reads history.db and exits 0, or 5 when there is none)"
         })
@@ -44,7 +46,10 @@ final class WanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
-        commandLine.getErr().println("flywall: missing wan command (status, history, health, pin or unpin)");
+        commandLine
+                .getErr()
+                .println(
+                        "flywall: missing wan command (status, history, health, pin, unpin, failback, drain or undrain)");
         commandLine.usage(commandLine.getErr(), commandLine.getColorScheme());
         return ExitCodes.USAGE;
     }

@@ -103,6 +103,23 @@ final class WanTables {
                         .append(u.ipv6Address().orElse("no address"))
                         .append(u.delegatedPrefix().map(d -> ", delegated " + d).orElse(""))
                         .append('\n'));
+        // the operator's drains and the maintenance windows: the uplink takes no new connections
+        status.uplinks().forEach(u -> {
+            u.drainedSince()
+                    .ifPresent(t -> out.append(u.name())
+                            .append(" DRAINED since ")
+                            .append(time(t, zone))
+                            .append(u.drainReason().map(r -> " (" + r + ")").orElse(""))
+                            .append(": no new connections\n"));
+            u.maintenance()
+                    .ifPresent(w -> out.append(u.name())
+                            .append(" MAINTENANCE window ")
+                            .append(w)
+                            .append(u.maintenanceUntil()
+                                    .map(t -> " until " + time(t, zone))
+                                    .orElse(""))
+                            .append(": no new connections, health alerts muted\n"));
+        });
         if (!status.groups().isEmpty()) {
             out.append('\n');
             status.groups().forEach(g -> out.append(group(g, zone)).append('\n'));

@@ -259,6 +259,75 @@ class WanCommandTest {
     }
 
     @Test
+    void drainAndUndrainWithTheToken() {
+        Result drain = wan("drain", "eth0", "--reason", "ISP works tonight", "--token", TOKEN);
+        assertThat(drain.exitCode()).as(drain.err()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(drain.out())
+                .isEqualTo("Drained eth0: new connections leave through the other uplinks; established ones keep"
+                        + " flowing.\n");
+        assertThat(daemon.drains()).containsEntry("eth0", "ISP works tonight");
+        assertThat(wan("status").out())
+                .contains("eth0 DRAINED since " + local(WanFakeDaemon.AT.minusSeconds(120))
+                        + " (ISP works tonight): no new connections\n");
+
+        Result undrain = wan("undrain", "eth0", "--token", TOKEN);
+        assertThat(undrain.exitCode()).as(undrain.err()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(undrain.out()).isEqualTo("Undrained eth0.\n");
+        assertThat(daemon.drains()).isEmpty();
+        assertThat(wan("status").out()).doesNotContain("DRAINED");
+    }
+
+    @Test
+    void aDrainThatLeavesAGroupOnTheUplinkPrintsTheWarning() {
+        Result drain = wan("drain", "eth1", "--token", TOKEN);
+
+        assertThat(drain.exitCode()).as(drain.err()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(drain.out())
+                .endsWith("warning: uplink_group backup has no other usable member: it keeps eth1 (a dead route beats"
+                        + " none)\n");
+        assertThat(daemon.drains()).containsEntry("eth1", "");
+    }
+
+    @Test
+    void statusShowsAMaintenanceWindow() {
+        daemon.maintenance = true;
+
+        assertThat(wan("status").out())
+                .contains("eth1 MAINTENANCE window isp2-weekly until " + local(WanFakeDaemon.AT.plusSeconds(3600))
+                        + ": no new connections, health alerts muted\n");
+    }
+
+    @Test
+    void drainRefusals() {
+        Result noToken = wan("drain", "eth0");
+        assertThat(noToken.exitCode()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
+
+        Result unknown = wan("drain", "eth9", "--token", TOKEN);
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unknown.err()).isEqualTo("flywall: there is no uplink \"eth9\"; uplinks: eth0, eth1\n");
+
+        Result undrainUnknown = wan("undrain", "eth9", "--token", TOKEN);
+        assertThat(undrainUnknown.exitCode()).isEqualTo(ExitCodes.FAILURE);
+
+        Result tooLong = wan("drain", "eth0", "--reason", "x".repeat(201), "--token", TOKEN);
+        assertThat(tooLong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooLong.err())
+                .isEqualTo("flywall wan drain: the drain reason has 201 characters; at most 200 are allowed\n");
+        Result control = wan("drain", "eth0", "--reason", "two\nlines", "--token", TOKEN);
+        assertThat(control.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(daemon.drains()).isEmpty();
+
+        assertThat(run(new String[] {"drain"}).exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run(new String[] {"undrain"}).exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    /** An instant as {@code wan status} prints it, in this machine's zone. */
+    private static String local(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(at.atZone(ZoneId.systemDefault()));
+    }
+
+    @Test
     void pinRefusals() {
         Result noToken = wan("pin", "eth1");
         assertThat(noToken.exitCode()).isEqualTo(ExitCodes.NOT_AUTHORIZED);
@@ -301,7 +370,9 @@ class WanCommandTest {
         StringWriter err = new StringWriter();
         assertThat(Main.run(new String[] {"wan"}, new PrintWriter(new StringWriter()), new PrintWriter(err)))
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).startsWith("flywall: missing wan command (status, history, health, pin or unpin)\n");
+        assertThat(err.toString())
+                .startsWith(
+                        "flywall: missing wan command (status, history, health, pin, unpin, failback, drain or undrain)\n");
 
         Result badApi = run(new String[] {"status"}, "--api", "ftp://x");
         assertThat(badApi.exitCode()).isEqualTo(ExitCodes.USAGE);

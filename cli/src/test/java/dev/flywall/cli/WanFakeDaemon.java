@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A daemon without an engine for the {@code wan} command tests: eth0 up and eth1 down, group
- * {@code default} (eth0, eth1) and group {@code backup} (eth1); pins change the snapshot.
+ * {@code default} (eth0, eth1) and group {@code backup} (eth1); pins and drains change the snapshot;
+ * {@link #maintenance} puts eth1 in a maintenance window.
  */
 final class WanFakeDaemon implements DaemonView {
 
@@ -20,6 +21,8 @@ final class WanFakeDaemon implements DaemonView {
 
     private final Map<String, List<String>> members = new LinkedHashMap<>();
     private final Map<String, Optional<String>> pins = new LinkedHashMap<>();
+    private final Map<String, String> drains = new LinkedHashMap<>();
+    volatile boolean maintenance;
 
     WanFakeDaemon() {
         members.put("default", List.of("eth0", "eth1"));
@@ -39,7 +42,7 @@ final class WanFakeDaemon implements DaemonView {
                 name.equals("backup"),
                 false,
                 Optional.empty())));
-        return new Status(
+        Status plain = new Status(
                 AT,
                 "sha256:abc",
                 AT.minusSeconds(3600),
@@ -76,6 +79,39 @@ final class WanFakeDaemon implements DaemonView {
                                 Optional.empty())),
                 groups,
                 1);
+        List<Status.UplinkStatus> uplinks = plain.uplinks().stream()
+                .map(u -> u.withAvailability(
+                        u.usable() && !drains.containsKey(u.name()),
+                        Optional.ofNullable(drains.get(u.name())).map(r -> AT.minusSeconds(120)),
+                        Optional.ofNullable(drains.get(u.name())).filter(r -> !r.isEmpty()),
+                        Optional.of("isp2-weekly")
+                                .filter(w -> maintenance && u.name().equals("eth1")),
+                        Optional.of(AT.plusSeconds(3600))
+                                .filter(w -> maintenance && u.name().equals("eth1"))))
+                .toList();
+        return new Status(AT, plain.configHash(), plain.startedAt(), uplinks, groups, 1);
+    }
+
+    @Override
+    public synchronized void drain(String uplink, String reason) {
+        known(uplink);
+        drains.putIfAbsent(uplink, reason);
+    }
+
+    @Override
+    public synchronized void undrain(String uplink) {
+        known(uplink);
+        drains.remove(uplink);
+    }
+
+    private static void known(String uplink) {
+        if (!List.of("eth0", "eth1").contains(uplink)) {
+            throw new IllegalArgumentException("there is no uplink \"" + uplink + "\"; uplinks: eth0, eth1");
+        }
+    }
+
+    synchronized Map<String, String> drains() {
+        return Map.copyOf(drains);
     }
 
     @Override

@@ -5,10 +5,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code watchdog.json}, the one contract between compile and run: everything the daemon needs
@@ -30,11 +39,13 @@ public record WatchdogFile(
         Api api,
         Runtime runtime,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Interface> interfaces,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Ha ha) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Ha ha,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Maintenance> maintenance) {
 
     /** Bumped when the runtime must read the file differently. */
     public static final int SCHEMA_VERSION = 1;
 
+    @JsonCreator
     public WatchdogFile {
         Objects.requireNonNull(configHash, "config_hash");
         Objects.requireNonNull(nft, "nft");
@@ -46,6 +57,36 @@ public record WatchdogFile(
         Objects.requireNonNull(runtime, "runtime");
         // absent in bundles from before interfaces were provisioned: nothing to provision
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+        // absent when no maintenance window is declared (and in bundles from before them)
+        maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+    }
+
+    /** A file without maintenance windows. */
+    public WatchdogFile(
+            int schemaVersion,
+            String configHash,
+            Nft nft,
+            List<Uplink> uplinks,
+            List<Group> groups,
+            List<PolicyRoute> policyRoutes,
+            Notifications notifications,
+            Api api,
+            Runtime runtime,
+            List<Interface> interfaces,
+            Ha ha) {
+        this(
+                schemaVersion,
+                configHash,
+                nft,
+                uplinks,
+                groups,
+                policyRoutes,
+                notifications,
+                api,
+                runtime,
+                interfaces,
+                ha,
+                List.of());
     }
 
     // Copies with one part replaced, for the lab, which points targets at its own hosts.
@@ -62,7 +103,8 @@ public record WatchdogFile(
                 api,
                 runtime,
                 interfaces,
-                ha);
+                ha,
+                maintenance);
     }
 
     public WatchdogFile withNotifications(Notifications notifications) {
@@ -77,7 +119,8 @@ public record WatchdogFile(
                 api,
                 runtime,
                 interfaces,
-                ha);
+                ha,
+                maintenance);
     }
 
     /** The nft table and the mark layout; marks as hex text ({@code 0xff00}). */
@@ -576,6 +619,106 @@ public record WatchdogFile(
         public VirtualAddresses {
             Objects.requireNonNull(device, "device");
             addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+        }
+    }
+
+    /**
+     * A maintenance window ({@code maintenance "NAME" { }}): the uplinks (by name) it takes out of
+     * use, its IANA time zone, and either a weekly schedule ({@code days} as {@code mon} …
+     * {@code sun}, {@code start} as {@code HH:MM} local time, {@code durationMs}) or a one-off one
+     * ({@code from} and {@code until} as ISO local date-times, {@code 2026-12-10T22:00}). What the
+     * other form uses is null. {@link #toModel()} gives the model the daemon evaluates.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Maintenance(
+            String name,
+            List<String> uplinks,
+            String timeZone,
+            List<String> days,
+            String start,
+            Long durationMs,
+            String from,
+            String until) {
+        public Maintenance {
+            Objects.requireNonNull(name, "name");
+            uplinks = List.copyOf(Objects.requireNonNull(uplinks, "uplinks"));
+            Objects.requireNonNull(timeZone, "time_zone");
+            days = days == null ? null : List.copyOf(days);
+        }
+
+        /** The file's form of a window: days in week order. */
+        public static Maintenance of(dev.flywall.model.Maintenance m) {
+            String zone = m.zone().getId();
+            return switch (m.schedule()) {
+                case dev.flywall.model.Maintenance.Weekly w ->
+                    new Maintenance(
+                            m.name(),
+                            m.uplinks(),
+                            zone,
+                            w.days().stream()
+                                    .sorted()
+                                    .map(dev.flywall.model.Maintenance::word)
+                                    .toList(),
+                            w.start().format(DateTimeFormatter.ofPattern("HH:mm")),
+                            w.duration().toMillis(),
+                            null,
+                            null);
+                case dev.flywall.model.Maintenance.Once o ->
+                    new Maintenance(
+                            m.name(),
+                            m.uplinks(),
+                            zone,
+                            null,
+                            null,
+                            null,
+                            o.from().toString(),
+                            o.until().toString());
+            };
+        }
+
+        /**
+         * The model of this window; an {@link IllegalArgumentException} names what is wrong (an
+         * unknown zone or day, a malformed time, both forms or neither).
+         */
+        public dev.flywall.model.Maintenance toModel() {
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(
+                        "maintenance \"" + name + "\": unknown time zone \"" + timeZone + "\"");
+            }
+            boolean weekly = days != null || start != null || durationMs != null;
+            boolean once = from != null || until != null;
+            if (weekly == once) {
+                throw new IllegalArgumentException(
+                        "maintenance \"" + name + "\": needs either days, start and duration_ms or from and until");
+            }
+            try {
+                dev.flywall.model.Maintenance.Schedule schedule;
+                if (weekly) {
+                    Objects.requireNonNull(days, "days");
+                    Set<DayOfWeek> set = new HashSet<>();
+                    for (String d : days) {
+                        set.add(dev.flywall.model.Maintenance.day(d)
+                                .orElseThrow(() -> new IllegalArgumentException("unknown day \"" + d + "\"")));
+                    }
+                    schedule = new dev.flywall.model.Maintenance.Weekly(
+                            set,
+                            LocalTime.parse(Objects.requireNonNull(start, "start")),
+                            Duration.ofMillis(Objects.requireNonNull(durationMs, "duration_ms")));
+                } else {
+                    schedule = new dev.flywall.model.Maintenance.Once(
+                            LocalDateTime.parse(Objects.requireNonNull(from, "from")),
+                            LocalDateTime.parse(Objects.requireNonNull(until, "until")));
+                }
+                return new dev.flywall.model.Maintenance(name, uplinks, zone, schedule);
+            } catch (NullPointerException | DateTimeException e) {
+                throw new IllegalArgumentException("maintenance \"" + name + "\": " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("maintenance \"" + name + "\": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.flywall.source.SourceFile;
 import dev.flywall.syntax.DeepStack;
 import dev.flywall.syntax.Document;
 import dev.flywall.validate.Validator;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,10 +36,15 @@ public final class Frontend {
     private Frontend() {}
 
     public static Result load(List<SourceFile> sources, Map<String, String> vars) {
-        return DeepStack.call(() -> loadOnDeepStack(sources, vars));
+        return load(sources, vars, Clock.systemUTC());
     }
 
-    private static Result loadOnDeepStack(List<SourceFile> sources, Map<String, String> vars) {
+    /** Loads with {@code clock} as "now" for the checks that depend on it (maintenance windows already over). */
+    public static Result load(List<SourceFile> sources, Map<String, String> vars, Clock clock) {
+        return DeepStack.call(() -> loadOnDeepStack(sources, vars, clock));
+    }
+
+    private static Result loadOnDeepStack(List<SourceFile> sources, Map<String, String> vars, Clock clock) {
         Document document = Document.load(sources, vars);
         List<Diagnostic> problems = new ArrayList<>();
         DecodedBlock root = new Decoder(document, new DiagnosticSink(problems)).root();
@@ -50,7 +56,7 @@ public final class Frontend {
             Config model = new ModelBuilder(new DiagnosticSink(built)).config(root);
             all.addAll(built);
             if (built.stream().noneMatch(Diagnostic::isError)) {
-                Validator.validate(model, all);
+                Validator.validate(model, all, clock);
             }
             if (all.stream().noneMatch(Diagnostic::isError)) {
                 config = Optional.of(model);

@@ -36,12 +36,14 @@ final class ModelBuilder {
     private final HealthChecks healthChecks;
     private final Ipv6Blocks ipv6Blocks;
     private final HaBlocks haBlocks;
+    private final MaintenanceBlocks maintenanceBlocks;
 
     ModelBuilder(DiagnosticSink problems) {
         this.problems = problems;
         this.healthChecks = new HealthChecks(problems);
         this.ipv6Blocks = new Ipv6Blocks(problems);
         this.haBlocks = new HaBlocks(problems);
+        this.maintenanceBlocks = new MaintenanceBlocks(problems);
     }
 
     Config config(DecodedBlock root) {
@@ -92,7 +94,10 @@ final class ModelBuilder {
                 notifications,
                 api,
                 runtime,
-                root.block("ha").map(haBlocks::build));
+                root.block("ha").map(haBlocks::build),
+                root.blocks("maintenance").stream()
+                        .flatMap(m -> maintenanceBlocks.build(m).stream())
+                        .toList());
     }
 
     // ------------------------------------------------------------------ interfaces

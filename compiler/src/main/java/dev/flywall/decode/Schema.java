@@ -611,6 +611,52 @@ public final class Schema {
                                     + " with preempt = true.")),
             List.of(VIRTUAL_ADDRESS.required()));
 
+    static final BlockSpec MAINTENANCE = block(
+            "maintenance",
+            label("NAME", NAME),
+            true,
+            "A maintenance window: while it lasts, its uplinks are taken out of use for new connections"
+                    + " exactly as if the operator had drained them (groups and policy routes fall back,"
+                    + " established connections keep flowing, probing goes on) and their wan_down and"
+                    + " wan_up alerts are recorded but not sent. Either weekly (days, start and duration) or"
+                    + " once (from and until), in local time of time_zone: a start in a daylight-saving gap"
+                    + " moves forward by the gap (02:30 on the spring-forward night is 03:30), an ambiguous"
+                    + " one (the fall-back hour) is the first of the two. See \"Maintenance windows\" in"
+                    + " docs/language.md.",
+            List.of(
+                    required(
+                            "uplinks",
+                            list(INTERFACE_NAME),
+                            "The WAN interfaces (uplinks) the window takes out of use, each once."),
+                    required(
+                            "time_zone",
+                            text(),
+                            "The IANA time zone the times are read in, as \"Europe/Berlin\", or \"UTC\"; there"
+                                    + " is no default, so that a window never silently runs in UTC."),
+                    optional(
+                            "days",
+                            list(new Type.Word(MaintenanceBlocks.DAYS, Code.E0308)),
+                            "Weekly: the days the window starts on, as [\"sat\", \"sun\"] (mon tue wed thu"
+                                    + " fri sat sun)."),
+                    optional(
+                            "start", text(), "Weekly: the local time the window starts, as \"02:00\" (24-hour HH:MM)."),
+                    optional(
+                            "duration",
+                            duration("1m", "7d"),
+                            "Weekly: how long the window lasts (elapsed time, so a change of offset inside it"
+                                    + " does not stretch it); a window may run past midnight and the end of the"
+                                    + " week. Occurrences that overlap or touch are one window."),
+                    optional(
+                            "from",
+                            text(),
+                            "Once: the local date and time the window starts, as \"2026-12-10 22:00\"."),
+                    optional(
+                            "until",
+                            text(),
+                            "Once: the local date and time the window ends (after from), as \"2026-12-11"
+                                    + " 04:00\". A window already over when flywall lint runs is a warning.")),
+            List.of());
+
     /** The top level of a configuration. */
     public static final BlockSpec ROOT = block(
             "",
@@ -618,5 +664,5 @@ public final class Schema {
             false,
             "A flywall configuration.",
             List.of(),
-            List.of(INTERFACE, UPLINK_GROUP, POLICY_ROUTE, IPSET, NOTIFICATIONS, API, RUNTIME, HA));
+            List.of(INTERFACE, UPLINK_GROUP, POLICY_ROUTE, IPSET, NOTIFICATIONS, API, RUNTIME, HA, MAINTENANCE));
 }

@@ -124,11 +124,28 @@ public enum Code {
             "E0328",
             "preempt_delay without preempt",
             "ha { preempt_delay } while preempt = false, where nothing would wait for it."),
+    E0329(
+            "E0329",
+            "Unknown time zone",
+            "A maintenance window's time_zone is not an IANA time zone id (such as \"Europe/Berlin\") or"
+                    + " \"UTC\"."),
+    E0330(
+            "E0330",
+            "Invalid time",
+            "A maintenance window's start is not a 24-hour HH:MM time, or its from or until is not a"
+                    + " YYYY-MM-DD HH:MM date and time."),
+    E0331(
+            "E0331",
+            "Invalid maintenance schedule",
+            "A maintenance window mixes the weekly form (days, start, duration) with the one-off form (from,"
+                    + " until), lacks part of either, or never ends (a weekly window at least as long as the"
+                    + " longest stretch between its days)."),
+    E0332("E0332", "Empty maintenance window", "A one-off maintenance window whose until is not after its from."),
 
     // E04xx: meaning (references between blocks, consistency)
     E0401("E0401", "Duplicate name", "Two blocks of one type share a name."),
     E0402("E0402", "Duplicate member", "An uplink group lists the same interface twice."),
-    E0403("E0403", "Unknown interface", "A member, match or ha block names no interface block."),
+    E0403("E0403", "Unknown interface", "A member, match, ha or maintenance block names no interface block."),
     E0404("E0404", "Member is not a WAN", "An uplink group member has no wan block."),
     E0405("E0405", "Unknown uplink", "A policy route's uplink names no interface or uplink group."),
     E0406("E0406", "Unknown ipset", "An @name names no ipset block."),
@@ -195,6 +212,11 @@ public enum Code {
             "State directory unusable for an HA pair",
             "runtime { state_dir } holds characters keepalived's or conntrackd's configuration cannot hold in a"
                     + " path (blanks, quotes, braces, #), and an HA node's FIFO, socket and lock live under it."),
+    E0424(
+            "E0424",
+            "Maintenance of a non-WAN",
+            "A maintenance window lists an interface without a wan block: only uplinks can be taken out of" + " use."),
+    E0425("E0425", "Duplicate uplink", "A maintenance window lists the same uplink twice."),
 
     // W05xx: warnings (the configuration works, but probably not as intended)
     W0501("W0501", "WAN in no uplink group", "A WAN interface that no uplink group uses carries no traffic."),
@@ -236,6 +258,15 @@ public enum Code {
             "Uplink without a virtual address in a pair",
             "In an HA pair, an uplink without an IPv4 virtual address NATs to the node's own address, so its"
                     + " connections do not survive a switch to the other node."),
+    W0516(
+            "W0516",
+            "Maintenance window already over",
+            "A one-off maintenance window that ended before flywall lint ran: it never applies again."),
+    W0517(
+            "W0517",
+            "Maintenance takes a whole group",
+            "A maintenance window covers every member of an uplink group at once: during it the group has no"
+                    + " usable member and keeps its last active set."),
 
     // E06xx: an HA pair's two configurations (flywall lint --peer)
     E0601(

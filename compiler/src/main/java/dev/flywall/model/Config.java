@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A validated flywall configuration: what the compiler and the runtime consume. {@code ha} is
- * present when the gateway is one node of a highly available pair.
+ * present when the gateway is one node of a highly available pair; {@code maintenance} holds the
+ * maintenance windows in file order.
  */
 public record Config(
         List<Interface> interfaces,
@@ -15,13 +16,15 @@ public record Config(
         Notifications notifications,
         Api api,
         RuntimeSettings runtime,
-        Optional<Ha> ha) {
+        Optional<Ha> ha,
+        List<MaintenanceWindow> maintenance) {
 
     public Config {
         interfaces = List.copyOf(interfaces);
         uplinkGroups = List.copyOf(uplinkGroups);
         policyRoutes = List.copyOf(policyRoutes);
         ipsets = List.copyOf(ipsets);
+        maintenance = List.copyOf(maintenance);
     }
 
     public Optional<Interface> iface(String name) {

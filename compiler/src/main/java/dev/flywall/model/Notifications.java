@@ -24,7 +24,11 @@ public record Notifications(Optional<Email> email, Optional<Webhook> webhook) {
             "rollback",
             "ha_master",
             "ha_backup",
-            "ha_fault");
+            "ha_fault",
+            "drain",
+            "undrain",
+            "maintenance_start",
+            "maintenance_end");
 
     /** SMTP delivery. */
     public record Email(

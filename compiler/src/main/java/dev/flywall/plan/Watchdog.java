@@ -71,7 +71,10 @@ final class Watchdog {
                 api,
                 runtime,
                 interfaces(config, uplinks),
-                ha(config).orElse(null));
+                ha(config).orElse(null),
+                config.maintenance().stream()
+                        .map(m -> WatchdogFile.Maintenance.of(m.maintenance()))
+                        .toList());
     }
 
     /**

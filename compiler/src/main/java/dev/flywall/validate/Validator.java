@@ -9,9 +9,11 @@ import dev.flywall.model.Config;
 import dev.flywall.model.HealthCheck;
 import dev.flywall.model.Interface;
 import dev.flywall.model.IpSet;
+import dev.flywall.model.MaintenanceWindow;
 import dev.flywall.model.PolicyRoute;
 import dev.flywall.model.UplinkGroup;
 import dev.flywall.source.SourceSpan;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,16 @@ public final class Validator {
         this.findings = new DiagnosticSink(sink);
     }
 
-    /** Checks the configuration, adding diagnostics to {@code sink}. */
+    /** Checks the configuration, adding diagnostics to {@code sink}; "now" is the system clock's. */
     public static void validate(Config config, List<Diagnostic> sink) {
+        validate(config, sink, Clock.systemUTC());
+    }
+
+    /**
+     * Checks the configuration, adding diagnostics to {@code sink}; {@code clock} says when lint
+     * runs (a one-off maintenance window already over is a warning).
+     */
+    public static void validate(Config config, List<Diagnostic> sink, Clock clock) {
         Validator v = new Validator(config, sink);
         v.uniqueNames();
         v.pppDevices();
@@ -47,6 +57,7 @@ public final class Validator {
         v.apiAccess();
         new Ipv6Checks(config, v.findings).check();
         new HaChecks(config, v.findings).check();
+        new MaintenanceChecks(config, v.findings, clock).check();
         new Advice(config, v.findings).check();
     }
 
@@ -55,6 +66,7 @@ public final class Validator {
         unique("uplink_group", config.uplinkGroups(), UplinkGroup::name, UplinkGroup::span);
         unique("policy_route", config.policyRoutes(), PolicyRoute::name, PolicyRoute::span);
         unique("ipset", config.ipsets(), IpSet::name, IpSet::span);
+        unique("maintenance", config.maintenance(), MaintenanceWindow::name, MaintenanceWindow::span);
         for (UplinkGroup g : config.uplinkGroups()) {
             config.iface(g.name())
                     .ifPresent(i -> findings.error(

@@ -6,6 +6,9 @@ import dev.flywall.diag.Code;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.diag.Severity;
 import dev.flywall.source.SourceFile;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +120,15 @@ public record DiagnosticCase(
         return config.substring(0, i) + to + config.substring(i + from.length());
     }
 
-    /** Loads a single-file configuration named t.hcl through the whole front end. */
+    /**
+     * When the rows are linted: 1 December 2026, 00:00 UTC, so that a row's one-off maintenance
+     * window is over or to come whatever day the tests run.
+     */
+    public static final Clock NOW = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+
+    /** Loads a single-file configuration named t.hcl through the whole front end, at {@link #NOW}. */
     public static Frontend.Result load(String text) {
-        return Frontend.load(List.of(new SourceFile("t.hcl", text)), Map.of());
+        return Frontend.load(List.of(new SourceFile("t.hcl", text)), Map.of(), NOW);
     }
 
     /**

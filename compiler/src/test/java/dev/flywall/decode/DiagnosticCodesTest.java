@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flywall.diag.Code;
 import dev.flywall.validate.HaDiagnosticsTest;
 import dev.flywall.validate.Ipv6DiagnosticsTest;
+import dev.flywall.validate.MaintenanceDiagnosticsTest;
 import dev.flywall.validate.ReferenceDiagnosticsTest;
 import dev.flywall.validate.WarningDiagnosticsTest;
 import java.util.Arrays;
@@ -32,7 +33,8 @@ class DiagnosticCodesTest {
                         ReferenceDiagnosticsTest.cases(),
                         WarningDiagnosticsTest.cases(),
                         Ipv6DiagnosticsTest.cases(),
-                        HaDiagnosticsTest.cases())
+                        HaDiagnosticsTest.cases(),
+                        MaintenanceDiagnosticsTest.cases())
                 .flatMap(s -> s)
                 .toList();
     }

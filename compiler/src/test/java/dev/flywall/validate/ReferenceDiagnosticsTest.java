@@ -36,7 +36,49 @@ public class ReferenceDiagnosticsTest {
     }
 
     public static Stream<DiagnosticCase> cases() {
-        return Stream.concat(names(), consistency());
+        return Stream.of(names(), consistency(), maintenance()).flatMap(s -> s);
+    }
+
+    /** A weekly maintenance window of {@code uplinks} (written as the list's inside), lines 15–21. */
+    static String window(String name, String uplinks) {
+        return """
+                maintenance "%s" {
+                  uplinks   = [%s]
+                  time_zone = "Europe/Berlin"
+                  days      = ["sat", "sun"]
+                  start     = "02:00"
+                  duration  = "2h"
+                }
+                """.formatted(name, uplinks);
+    }
+
+    private static Stream<DiagnosticCase> maintenance() {
+        return Stream.of(
+                error(Code.E0401, "two maintenance windows of one name", "Duplicate name \"isp\"", "22:1")
+                        .detail("Another maintenance block is named \"isp\" (line 15)")
+                        .config(wans(window("isp", "\"eth0\"") + window("isp", "\"eth1\"")))
+                        .fix(
+                                "maintenance \"isp\" {\n  uplinks   = [\"eth1\"]",
+                                "maintenance \"isp2\" {\n  uplinks   = [\"eth1\"]"),
+                error(Code.E0403, "maintenance of an unknown interface", "Unknown interface \"eht1\"", "16:16")
+                        .detail("The maintenance window \"isp\" lists \"eht1\"", "WAN interfaces: eth0, eth1.")
+                        .hint("did you mean \"eth1\"?")
+                        .config(wans(window("isp", "\"eht1\"")))
+                        .fix("eht1", "eth1"),
+                error(Code.E0424, "maintenance of a LAN interface", "\"lan0\" is not a WAN", "19:24")
+                        .detail("\"lan0\", which has no wan block", "only WAN interfaces are uplinks (eth0, eth1)")
+                        .hint("Remove \"lan0\" from uplinks.")
+                        .config(wans("""
+                    interface "lan0" {
+                      zone = "LAN"
+                    }
+                    """ + window("isp", "\"eth0\", \"lan0\"")))
+                        .fix(", \"lan0\"", ""),
+                error(Code.E0425, "an uplink listed twice in a window", "Duplicate uplink \"eth0\"", "16:24")
+                        .detail("The maintenance window \"isp\" lists \"eth0\" twice")
+                        .hint("Remove this one.")
+                        .config(wans(window("isp", "\"eth0\", \"eth0\"")))
+                        .fix(", \"eth0\"", ""));
     }
 
     private static Stream<DiagnosticCase> names() {

@@ -41,7 +41,48 @@ public class WarningDiagnosticsTest {
     }
 
     public static Stream<DiagnosticCase> cases() {
-        return Stream.concat(groupsAndRoutes(), checksAndSecrets());
+        return Stream.of(groupsAndRoutes(), checksAndSecrets(), maintenance()).flatMap(s -> s);
+    }
+
+    /**
+     * Maintenance windows, linted at {@link DiagnosticCase#NOW} (1 December 2026): a one-off window
+     * over before then, and a window that takes a whole group.
+     */
+    private static Stream<DiagnosticCase> maintenance() {
+        return Stream.of(
+                warning(
+                                Code.W0516,
+                                "one-off maintenance window already over",
+                                "Maintenance window \"splice\" already over",
+                                "19:15")
+                        .detail("ended at 2026-11-30 23:00 (Europe/Berlin), before now", "it never applies")
+                        .config(TWO_WANS + GROUP + """
+                    maintenance "splice" {
+                      uplinks   = ["eth1"]
+                      time_zone = "Europe/Berlin"
+                      from      = "2026-11-30 22:00"
+                      until     = "2026-11-30 23:00"
+                    }
+                    """)
+                        .fix("2026-11-30 23:00", "2026-12-01 04:00"),
+                warning(
+                                Code.W0517,
+                                "maintenance of every member of a group",
+                                "Maintenance takes every member of \"default\"",
+                                "16:15")
+                        .detail(
+                                "covers every member of the uplink group \"default\" at once",
+                                "keeps its last active set")
+                        .config(TWO_WANS + GROUP + """
+                    maintenance "isp" {
+                      uplinks   = ["eth0", "eth1"]
+                      time_zone = "Europe/Berlin"
+                      days      = ["sat", "sun"]
+                      start     = "02:00"
+                      duration  = "2h"
+                    }
+                    """)
+                        .fix("[\"eth0\", \"eth1\"]", "[\"eth0\"]"));
     }
 
     private static Stream<DiagnosticCase> groupsAndRoutes() {

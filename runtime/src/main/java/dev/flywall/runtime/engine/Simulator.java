@@ -112,10 +112,8 @@ public final class Simulator {
         StateMachine machine = new StateMachine(config, origin);
         List<Line> lines = new ArrayList<>();
         Play play = new Play(machine, origin, lines, config);
-        if (start.isPresent()) {
-            // the windows already open at the start: as the daemon starting then would
-            play.report(machine.apply(new StateMachine.Tick(), origin), origin);
-        }
+        // the maintenance windows open at the start (nothing else happens at a first tick)
+        play.report(machine.apply(new StateMachine.Tick(), origin), origin);
         for (Timeline.Entry e : timeline.entries()) {
             Instant at = origin.plus(e.at());
             play.tickUntil(at);

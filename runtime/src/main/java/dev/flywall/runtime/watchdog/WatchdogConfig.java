@@ -27,7 +27,8 @@ public record WatchdogConfig(
         Api api,
         Runtime runtime,
         List<Interface> interfaces,
-        Optional<WatchdogFile.Ha> ha) {
+        Optional<WatchdogFile.Ha> ha,
+        List<dev.flywall.model.Maintenance> maintenance) {
 
     /** The schema version this reader understands. */
     public static final int SCHEMA_VERSION = WatchdogFile.SCHEMA_VERSION;
@@ -37,6 +38,22 @@ public record WatchdogConfig(
         groups = List.copyOf(groups);
         routes = List.copyOf(routes);
         interfaces = List.copyOf(interfaces);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** A configuration without maintenance windows. */
+    public WatchdogConfig(
+            String configHash,
+            Nft nft,
+            List<Uplink> uplinks,
+            List<Group> groups,
+            List<Route> routes,
+            Notifications notifications,
+            Api api,
+            Runtime runtime,
+            List<Interface> interfaces,
+            Optional<WatchdogFile.Ha> ha) {
+        this(configHash, nft, uplinks, groups, routes, notifications, api, runtime, interfaces, ha, List.of());
     }
 
     /** The nft table and mark layout. */
@@ -336,7 +353,33 @@ public record WatchdogConfig(
                 new Runtime(
                         f.runtime().stateDir(), Duration.ofSeconds(f.runtime().historyRetentionS())),
                 f.interfaces().stream().map(WatchdogConfig::iface).toList(),
-                Optional.ofNullable(f.ha()));
+                Optional.ofNullable(f.ha()),
+                maintenance(f, uplinks));
+    }
+
+    /**
+     * The maintenance windows as models; a window that is malformed or names an uplink the file
+     * does not have is an {@link IOException} (the compiler never writes one).
+     */
+    private static List<dev.flywall.model.Maintenance> maintenance(WatchdogFile f, List<Uplink> uplinks)
+            throws IOException {
+        List<dev.flywall.model.Maintenance> out = new ArrayList<>();
+        for (WatchdogFile.Maintenance m : f.maintenance()) {
+            dev.flywall.model.Maintenance model;
+            try {
+                model = m.toModel();
+            } catch (IllegalArgumentException e) {
+                throw new IOException("watchdog.json: " + e.getMessage());
+            }
+            for (String u : model.uplinks()) {
+                if (uplinks.stream().noneMatch(x -> x.name().equals(u))) {
+                    throw new IOException(
+                            "watchdog.json: maintenance \"" + m.name() + "\" names an unknown uplink \"" + u + "\"");
+                }
+            }
+            out.add(model);
+        }
+        return out;
     }
 
     private static Interface iface(WatchdogFile.Interface i) {

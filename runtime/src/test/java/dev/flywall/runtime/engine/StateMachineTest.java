@@ -581,4 +581,149 @@ class StateMachineTest {
                 .as("the pinned member takes no new connections")
                 .isTrue();
     }
+
+    // ------------------------------------------------------------------ maintenance windows
+
+    /** Saturdays and Sundays 02:00-04:00 in Berlin (CET in December: 01:00-03:00 UTC) for eth0. */
+    static final String WEEKLY = """
+            maintenance "isp1-weekly" {
+              uplinks   = ["eth0"]
+              time_zone = "Europe/Berlin"
+              days      = ["sat", "sun"]
+              start     = "02:00"
+              duration  = "2h"
+            }
+            """;
+
+    static final Instant SATURDAY = Instant.parse("2026-12-05T00:55:00Z");
+
+    static WatchdogConfig withWindow() throws Exception {
+        String hcl = WANS + GROUPS.get("routes").formatted(FAST) + WEEKLY;
+        Compiler.Result compiled = Compiler.compile(List.of(new SourceFile("maintenance.hcl", hcl)), Map.of());
+        assertThat(compiled.artifacts())
+                .as("compiles: %s", compiled.diagnostics())
+                .isPresent();
+        WatchdogConfig c =
+                WatchdogConfig.parse(compiled.artifacts().orElseThrow().watchdogJson());
+        assertThat(c.maintenance()).hasSize(1);
+        return c;
+    }
+
+    static StateMachine.Round round(String uplink, boolean ok) {
+        return new StateMachine.Round(
+                uplink,
+                List.of(
+                        ok
+                                ? StateMachine.Sample.ok("192.0.2.1", Duration.ofMillis(5))
+                                : StateMachine.Sample.lost("192.0.2.1", "timeout")));
+    }
+
+    @Test
+    void aMaintenanceWindowTakesItsUplinkOutAndMutesItsHealthEvents() throws Exception {
+        WatchdogConfig c = withWindow();
+        StateMachine m = new StateMachine(c, SATURDAY);
+        assertThat(m.apply(new StateMachine.Tick(), SATURDAY).isEmpty()).isTrue();
+        Instant start = Instant.parse("2026-12-05T01:00:00Z");
+        Instant end = Instant.parse("2026-12-05T03:00:00Z");
+        assertThat(m.nextDeadline()).as("the window's start is the next timer").contains(start);
+
+        StateMachine.Decisions in = m.apply(new StateMachine.Tick(), start);
+
+        assertThat(in.events())
+                .extracting(StateMachine.Event::kind, StateMachine.Event::from, StateMachine.Event::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                EventKind.MAINTENANCE_START,
+                                "eth0",
+                                "maintenance window isp1-weekly until 2026-12-05T03:00:00Z"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                EventKind.FAILOVER, "eth0", "eth0 in maintenance window isp1-weekly"));
+        assertThat(in.events().get(0).details())
+                .containsExactly(Map.entry("window", "isp1-weekly"), Map.entry("until", "2026-12-05T03:00:00Z"));
+        assertThat(in.flush()).as("established connections keep flowing").isEmpty();
+        assertThat(in.routes())
+                .containsEntry("vpn", StateMachine.RouteTarget.DEFAULT)
+                .containsEntry("voip", StateMachine.RouteTarget.BLOCK);
+        Status.UplinkStatus eth0 =
+                m.status(start, start, Map.of(), Map.of()).uplink("eth0").orElseThrow();
+        assertThat(eth0.maintenance()).contains("isp1-weekly");
+        assertThat(eth0.maintenanceUntil()).contains(end);
+        assertThat(eth0.usable()).isFalse();
+        assertThat(eth0.drained()).isFalse();
+        assertThat(m.nextDeadline()).contains(end);
+
+        StateMachine.Decisions down = m.apply(round("eth0", false), start.plusSeconds(1800));
+        assertThat(down.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.WAN_DOWN);
+        assertThat(down.events().get(0).details()).containsEntry("muted", "maintenance isp1-weekly");
+        StateMachine.Decisions up = m.apply(round("eth0", true), start.plusSeconds(3600));
+        assertThat(up.events().get(0).details()).containsEntry("muted", "maintenance isp1-weekly");
+        assertThat(m.apply(round("eth1", false), start.plusSeconds(3601))
+                        .events()
+                        .get(0)
+                        .details())
+                .as("eth1 is in no window")
+                .doesNotContainKey("muted");
+        m.apply(round("eth1", true), start.plusSeconds(3602));
+
+        StateMachine.Decisions out = m.apply(new StateMachine.Tick(), end);
+        assertThat(out.events())
+                .extracting(StateMachine.Event::kind, StateMachine.Event::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                EventKind.MAINTENANCE_END, "maintenance window isp1-weekly ended"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                EventKind.FAILBACK, "eth0 out of maintenance window isp1-weekly"));
+        assertThat(out.events().get(0).details())
+                .containsExactly(Map.entry("window", "isp1-weekly"), Map.entry("since", "2026-12-05T01:00:00Z"));
+        assertThat(out.routes())
+                .containsEntry("vpn", StateMachine.RouteTarget.UPLINK)
+                .containsEntry("voip", StateMachine.RouteTarget.UPLINK);
+        assertThat(m.nextDeadline()).as("Sunday's window").contains(Instant.parse("2026-12-06T01:00:00Z"));
+        assertThat(m.apply(round("eth0", false), end.plusSeconds(1))
+                        .events()
+                        .get(0)
+                        .details())
+                .doesNotContainKey("muted");
+    }
+
+    @Test
+    void aHoldFromARecoveryInsideTheWindowOutlastsItsEnd() throws Exception {
+        WatchdogConfig c = withWindow(); // failback_delay = "10s"
+        StateMachine m = new StateMachine(c, SATURDAY);
+        Instant end = Instant.parse("2026-12-05T03:00:00Z");
+        m.apply(new StateMachine.Tick(), Instant.parse("2026-12-05T01:00:00Z"));
+        m.apply(round("eth0", false), end.minusSeconds(5));
+        m.apply(round("eth0", true), end.minusSeconds(2));
+
+        StateMachine.Decisions out = m.apply(new StateMachine.Tick(), end);
+        assertThat(out.events()).extracting(StateMachine.Event::kind).containsExactly(EventKind.MAINTENANCE_END);
+        assertThat(m.active("default")).containsExactly("eth1");
+        assertThat(m.nextDeadline()).contains(end.plusSeconds(8));
+        assertThat(m.apply(new StateMachine.Tick(), end.plusSeconds(8)).groups())
+                .containsEntry("default", List.of("eth0"));
+    }
+
+    @Test
+    void aRestartInsideAWindowIsInItWithoutANewStart() throws Exception {
+        WatchdogConfig c = withWindow();
+        StateMachine first = new StateMachine(c, SATURDAY);
+        Instant inside = Instant.parse("2026-12-05T02:00:00Z");
+        first.apply(new StateMachine.Tick(), inside);
+        first.apply(new StateMachine.Drain("eth1", "cable works"), inside.plusSeconds(1));
+
+        StateMachine second = new StateMachine(c, inside.plusSeconds(60));
+        StateMachine.Decisions sync = second.restore(first.snapshot(), inside.plusSeconds(60));
+
+        assertThat(sync.events()).isEmpty();
+        Status status = second.status(inside, inside, Map.of(), Map.of());
+        assertThat(status.uplink("eth0").orElseThrow().maintenance()).contains("isp1-weekly");
+        assertThat(status.uplink("eth1").orElseThrow().drained()).isTrue();
+        assertThat(status.groups().get(0).allDown())
+                .as("one member in maintenance, the other drained")
+                .isTrue();
+        assertThat(second.apply(new StateMachine.Tick(), inside.plusSeconds(61)).events())
+                .as("nothing new at the next input")
+                .isEmpty();
+        assertThat(second.nextDeadline()).contains(Instant.parse("2026-12-05T03:00:00Z"));
+    }
 }

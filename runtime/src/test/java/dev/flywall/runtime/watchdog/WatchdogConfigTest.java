@@ -3,10 +3,19 @@ package dev.flywall.runtime.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flywall.bundle.BundleJson;
+import dev.flywall.bundle.WatchdogFile;
+import dev.flywall.model.Maintenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,6 +58,84 @@ class WatchdogConfigTest {
         assertThat(hc.interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(w.routes()).hasSize(1);
         assertThat(w.api().listen()).isEqualTo("127.0.0.1:8080");
+    }
+
+    @Test
+    void readsMaintenanceWindowsAsTheModel() throws IOException {
+        WatchdogFile dual = BundleJson.watchdog(Files.readString(GOLDEN.resolve("dual-wan/watchdog.json")));
+        assertThat(WatchdogConfig.of(dual).maintenance()).as("none declared").isEmpty();
+        WatchdogFile.Maintenance weekly = new WatchdogFile.Maintenance(
+                "isp1-weekly",
+                List.of("eth0"),
+                "Europe/Berlin",
+                List.of("sat", "sun"),
+                "02:00",
+                7_200_000L,
+                null,
+                null);
+        WatchdogFile.Maintenance once = new WatchdogFile.Maintenance(
+                "fiber-splice",
+                List.of("eth1"),
+                "Europe/Berlin",
+                null,
+                null,
+                null,
+                "2026-12-10T22:00",
+                "2026-12-11T04:00");
+        String json = BundleJson.write(withMaintenance(dual, List.of(weekly, once)));
+        assertThat(json).contains("\"maintenance\"");
+        WatchdogConfig w = WatchdogConfig.parse(json);
+        assertThat(w.maintenance())
+                .containsExactly(
+                        new Maintenance(
+                                "isp1-weekly",
+                                List.of("eth0"),
+                                ZoneId.of("Europe/Berlin"),
+                                new Maintenance.Weekly(
+                                        EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                                        LocalTime.of(2, 0),
+                                        Duration.ofHours(2))),
+                        new Maintenance(
+                                "fiber-splice",
+                                List.of("eth1"),
+                                ZoneId.of("Europe/Berlin"),
+                                new Maintenance.Once(
+                                        LocalDateTime.parse("2026-12-10T22:00"),
+                                        LocalDateTime.parse("2026-12-11T04:00"))));
+        // Saturday 5 December 2026 02:30 CET
+        assertThat(w.maintenance().get(0).activeAt(Instant.parse("2026-12-05T01:30:00Z")))
+                .isPresent();
+    }
+
+    @Test
+    void refusesABrokenMaintenanceWindow() throws IOException {
+        WatchdogFile dual = BundleJson.watchdog(Files.readString(GOLDEN.resolve("dual-wan/watchdog.json")));
+        WatchdogFile.Maintenance unknownUplink =
+                new WatchdogFile.Maintenance("w", List.of("eth9"), "UTC", List.of("sat"), "02:00", 60_000L, null, null);
+        assertThatThrownBy(() -> WatchdogConfig.parse(BundleJson.write(withMaintenance(dual, List.of(unknownUplink)))))
+                .isInstanceOf(IOException.class)
+                .hasMessage("watchdog.json: maintenance \"w\" names an unknown uplink \"eth9\"");
+        WatchdogFile.Maintenance badZone = new WatchdogFile.Maintenance(
+                "w", List.of("eth0"), "Europe/Nowhere", List.of("sat"), "02:00", 60_000L, null, null);
+        assertThatThrownBy(() -> WatchdogConfig.parse(BundleJson.write(withMaintenance(dual, List.of(badZone)))))
+                .isInstanceOf(IOException.class)
+                .hasMessage("watchdog.json: maintenance \"w\": unknown time zone \"Europe/Nowhere\"");
+    }
+
+    private static WatchdogFile withMaintenance(WatchdogFile f, List<WatchdogFile.Maintenance> maintenance) {
+        return new WatchdogFile(
+                f.schemaVersion(),
+                f.configHash(),
+                f.nft(),
+                f.uplinks(),
+                f.groups(),
+                f.policyRoutes(),
+                f.notifications(),
+                f.api(),
+                f.runtime(),
+                f.interfaces(),
+                f.ha(),
+                maintenance);
     }
 
     @Test
