@@ -205,7 +205,7 @@ final class LabDrainScenario implements LabScenario {
             Path watchLog = lab.dir().resolve("drain-watch.log");
             Files.deleteIfExists(watchLog);
             Process watch =
-                    RunningLab.spawn(client, watchLog, "lab", "client", "--target", host, "--whoami", "--watch", "10s");
+                    RunningLab.spawn(client, watchLog, "lab", "client", "--target", host, "--whoami", "--watch", "7s");
             if (!RunningLab.await(Duration.ofSeconds(30), () -> read(watchLog).contains(" " + drained))) {
                 watch.destroy();
                 err.println("flywall lab run: the LAN client's new connections do not leave through " + drained
@@ -225,7 +225,7 @@ final class LabDrainScenario implements LabScenario {
             say(
                     out,
                     "flywall wan drain " + drained + " --reason \"" + REASON + "\": "
-                            + drain.out().strip().replace("\n", "; ") + " (the daemon recorded the drain "
+                            + sentence(drain.out()) + " (the daemon recorded the drain "
                             + (drainAt - called) + " ms after the command was started, a JVM)");
             watch.waitFor(30, TimeUnit.SECONDS);
             List<String> watched = new ArrayList<>();
@@ -258,7 +258,7 @@ final class LabDrainScenario implements LabScenario {
             say(
                     out,
                     "flywall wan undrain " + drained + ": "
-                            + undrain.out().strip().replace("\n", "; ")
+                            + sentence(undrain.out())
                             + (back ? "; group " + group + " uses " + RunningLab.active(lab, group) : ""));
             Map<String, Map<String, Long>> afterUndrain = connections(lab, host, drained);
             say(out, "undrained: " + describe(afterUndrain));
@@ -440,6 +440,11 @@ final class LabDrainScenario implements LabScenario {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** A command's answer on one line, without its closing full stop. */
+    private static String sentence(String answer) {
+        return answer.strip().replace("\n", "; ").replaceAll("\\.$", "");
     }
 
     private static void say(PrintWriter out, String text) {
