@@ -8,8 +8,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +42,11 @@ import picocli.CommandLine.Spec;
             "  20s..60s/5s   eth0 fail               the same every 5s from 20s to 60s",
             "  30s           link eth0 down          the kernel reports the carrier down (or up)",
             "  40s           pin default eth1        also: unpin GROUP, failback GROUP",
+            "  50s           drain eth0 ISP works    the operator drains (the reason is optional)",
+            "  70s           undrain eth0            and ends the drain",
+            "",
+            "With --start the clock is that wall-clock instant, so maintenance windows open and close when they"
+                    + " would; each line then shows the wall-clock time too.",
         },
         exitCodeListHeading = "%nExit Codes:%n",
         exitCodeList = {
@@ -57,6 +65,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--timeline", required = true, paramLabel = "FILE", description = "The timeline to play.")
     private Path timeline;
 
+    @Option(
+            names = "--start",
+            paramLabel = "INSTANT",
+            description = "The wall-clock time of 0s: an ISO-8601 instant with an offset or Z, such as"
+                    + " 2026-12-06T01:55:00+01:00 (default: no wall clock; maintenance windows are evaluated"
+                    + " from 2026-01-01T00:00:00Z).")
+    private String start;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Configuration files or directories, or a bundle.")
     private List<String> paths = new ArrayList<>();
 
@@ -64,6 +80,14 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<OffsetDateTime> origin;
+        try {
+            origin = Optional.ofNullable(start).map(OffsetDateTime::parse);
+        } catch (DateTimeParseException e) {
+            err.println("flywall simulate: --start \"" + start + "\" is not an instant with an offset, such as"
+                    + " 2026-12-06T01:55:00+01:00 or 2026-12-06T00:55:00Z");
+            return ExitCodes.USAGE;
+        }
         WatchdogConfig config;
         Path bundle = Path.of(paths.get(0)).resolve("watchdog.json");
         try {
@@ -95,7 +119,7 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("flywall simulate: " + timeline + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        out.print(Simulator.run(config, parsed).render(false, parsed.entries()));
+        out.print(Simulator.run(config, parsed, origin).render(false, parsed.entries()));
         out.flush();
         return ExitCodes.SUCCESS;
     }

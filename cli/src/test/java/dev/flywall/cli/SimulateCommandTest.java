@@ -78,4 +78,62 @@ class SimulateCommandTest {
                         .exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void replaysAMaintenanceWindowFromAWallClockStart() throws IOException {
+        Path golden = Path.of("..", "golden", "simulate", "maintenance-window");
+        Result r = run(
+                "simulate",
+                golden.resolve("config.hcl").toString(),
+                "--timeline",
+                golden.resolve("timeline.txt").toString(),
+                "--start",
+                "2026-12-05T01:55:00+01:00");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo(Files.readString(golden.resolve("decisions.txt")));
+
+        Result utc = run(
+                "simulate",
+                golden.resolve("config.hcl").toString(),
+                "--timeline",
+                golden.resolve("timeline.txt").toString(),
+                "--start",
+                "2026-12-05T00:55:00Z");
+        assertThat(utc.out())
+                .startsWith(
+                        "start: 2026-12-05T00:55:00Z (each line: the offset from the start, then the wall-clock time"
+                                + " at Z)\n")
+                .contains(" 300.000s  2026-12-05 01:00:00.000  maintenance_start eth0: maintenance window isp1-weekly"
+                        + " until 2026-12-05 02:30 Europe/Berlin\n");
+    }
+
+    @Test
+    void aStartWithoutAnOffsetIsAUsageError() throws IOException {
+        Path golden = Path.of("..", "golden", "simulate", "maintenance-window");
+        Result r = run(
+                "simulate",
+                golden.resolve("config.hcl").toString(),
+                "--timeline",
+                golden.resolve("timeline.txt").toString(),
+                "--start",
+                "2026-12-05T01:55:00");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err())
+                .isEqualTo("flywall simulate: --start \"2026-12-05T01:55:00\" is not an instant with an offset, such"
+                        + " as 2026-12-06T01:55:00+01:00 or 2026-12-06T00:55:00Z\n");
+    }
+
+    @Test
+    void aDrainReasonWithAControlCharacterIsNamedByLine() throws IOException {
+        Path t = dir.resolve("t.txt");
+        Files.writeString(t, "0s drain eth0 " + "x".repeat(201) + "\n", StandardCharsets.UTF_8);
+        Result r = run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("line 1: the drain reason has 201 characters; at most 200 are allowed");
+        Files.writeString(t, "0s undrain\n", StandardCharsets.UTF_8);
+        assertThat(run("simulate", "../examples/dual-wan.hcl", "--timeline", t.toString())
+                        .err())
+                .contains("line 1: expected \"TIME undrain UPLINK\"");
+    }
 }

@@ -339,7 +339,7 @@ public final class StateMachine {
                 if (active.isPresent()
                         && (in.isEmpty() || active.get().end().isAfter(in.get().end()))) {
                     in = Optional.of(new UplinkState.InWindow(
-                            w.name(), active.get().start(), active.get().end()));
+                            w.name(), active.get().start(), active.get().end(), w.zone()));
                 }
             }
             if (in.equals(m.maintenance)) {
@@ -372,7 +372,7 @@ public final class StateMachine {
                         m.uplink,
                         null,
                         "maintenance window " + in.get().name() + " until "
-                                + in.get().end(),
+                                + in.get().localEnd(),
                         details));
                 causes.add(m.uplink + " in maintenance window " + in.get().name());
             }
@@ -574,7 +574,7 @@ public final class StateMachine {
                         g.name(),
                         String.join(",", before),
                         String.join(",", before),
-                        "no member is up; keeping " + String.join(", ", before) + " (a dead route beats no route)",
+                        noMemberUsable(g) + "; keeping " + String.join(", ", before) + " (a dead route beats no route)",
                         Map.of()));
             }
             g.allDown = chosen.isEmpty();
@@ -603,6 +603,21 @@ public final class StateMachine {
                     cause.isEmpty() ? "members changed" : cause,
                     details));
         }
+    }
+
+    /**
+     * "no member is up" when every member is down; else which members are drained or in a
+     * maintenance window, as in "no member is usable (eth0 drained, eth1 down)".
+     */
+    private String noMemberUsable(GroupState g) {
+        List<String> why = g.config.members().stream()
+                .map(WatchdogConfig.Member::uplink)
+                .map(u -> u + " " + unusableBecause(u).orElse("usable"))
+                .toList();
+        if (why.stream().allMatch(w -> w.endsWith(" down"))) {
+            return "no member is up";
+        }
+        return "no member is usable (" + String.join(", ", why) + ")";
     }
 
     private static EventKind kindOf(GroupState g, List<String> before, List<String> after) {

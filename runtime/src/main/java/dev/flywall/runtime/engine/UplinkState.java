@@ -34,8 +34,17 @@ final class UplinkState {
     /** The maintenance window the uplink is in now, if any (recomputed from the clock). */
     Optional<InWindow> maintenance = Optional.empty();
 
-    /** A maintenance window the uplink is in: its name and its {@code [start, end)}. */
-    record InWindow(String name, Instant start, Instant end) {}
+    /** A maintenance window the uplink is in: its name, its {@code [start, end)} and its time zone. */
+    record InWindow(String name, Instant start, Instant end, java.time.ZoneId zone) {
+
+        private static final java.time.format.DateTimeFormatter LOCAL =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
+
+        /** The end as the operator wrote the window: "2026-12-05 02:30 Europe/Berlin". */
+        String localEnd() {
+            return LOCAL.format(end.atZone(zone)) + " " + zone.getId();
+        }
+    }
 
     UplinkState(String uplink, Optional<WatchdogConfig.HealthCheck> check, Instant now) {
         this.uplink = uplink;

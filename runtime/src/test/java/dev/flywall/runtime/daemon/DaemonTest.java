@@ -327,6 +327,53 @@ class DaemonTest {
     }
 
     @Test
+    void aDrainMovesTheGroupWithoutAFlushAndSurvivesARestartAndAReload() throws Exception {
+        try (Daemon d = daemon()) {
+            await(
+                    "eth0 up",
+                    () -> d.status()
+                            .uplink("eth0")
+                            .map(u -> u.state().equals("up"))
+                            .orElse(false));
+            d.drain("eth0", "ISP works");
+            assertThat(chainUses("eth1")).as("switched before drain() returns").isTrue();
+            History.Event failover = sent.stream()
+                    .filter(e -> e.kind().equals("failover"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(failover.reason()).isEqualTo("eth0 drained");
+            assertThat(failover.details()).as("no conntrack flush").doesNotContain("flushed");
+            assertThat(sent)
+                    .filteredOn(e -> e.kind().equals("drain"))
+                    .extracting(History.Event::from, History.Event::reason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("eth0", "drained by the operator: ISP works"));
+            Thread.sleep(400);
+            assertThat(d.status().uplink("eth0").orElseThrow().state())
+                    .as("still probed")
+                    .isEqualTo("up");
+            assertThat(chainUses("eth1")).isTrue();
+        }
+        try (Daemon d = daemon()) {
+            Status.UplinkStatus eth0 = d.status().uplink("eth0").orElseThrow();
+            assertThat(eth0.drained()).as("the drain survives a restart").isTrue();
+            assertThat(eth0.drainReason()).contains("ISP works");
+            assertThat(d.status().groups().get(0).failovers()).isEqualTo(1);
+            assertThat(chainUses("eth1")).isTrue();
+            try (StateDir.Lock lock = StateDir.open(state).lock()) {
+                install();
+            }
+            d.reload();
+            await("re-synced after reload", () -> chainUses("eth1"));
+            assertThat(d.status().uplink("eth0").orElseThrow().drained())
+                    .as("and a reload")
+                    .isTrue();
+            d.undrain("eth0");
+            assertThat(chainUses("eth0")).isTrue();
+            assertThat(d.status().uplink("eth0").orElseThrow().drained()).isFalse();
+        }
+    }
+
+    @Test
     void reloadAfterApplyRestoresTheDecisions() throws Exception {
         try (Daemon d = daemon()) {
             failing.add("eth0");

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every {@code golden/simulate/NAME/timeline.txt} played through the state machine must give
  * {@code decisions.txt}. The configuration is {@code config.hcl} beside the timeline, or the
- * example its first line names ({@code # config: examples/dual-wan.hcl}). On a difference the
+ * example its first line names ({@code # config: examples/dual-wan.hcl}); a leading comment line
+ * {@code # start: 2026-12-05T01:55:00+01:00} plays it from that wall-clock instant, as
+ * {@code flywall simulate --start} does. On a difference the
  * actual output is written to {@code decisions.received.txt} for review; rename it over
  * {@code decisions.txt} once it is right.
  */
@@ -51,7 +55,12 @@ class SimulateGoldenTest {
         String text = Files.readString(dir.resolve("timeline.txt"));
         WatchdogConfig config = configOf(dir, text);
         Timeline timeline = Timeline.parse(text, config);
-        String actual = Simulator.run(config, timeline).render(false, timeline.entries());
+        Optional<OffsetDateTime> start = text.lines()
+                .takeWhile(l -> l.startsWith("#"))
+                .filter(l -> l.startsWith("# start: "))
+                .map(l -> OffsetDateTime.parse(l.substring("# start: ".length()).strip()))
+                .findFirst();
+        String actual = Simulator.run(config, timeline, start).render(false, timeline.entries());
         Path approved = dir.resolve("decisions.txt");
         Path received = dir.resolve("decisions.received.txt");
         String expected = Files.exists(approved) ? Files.readString(approved) : "";

@@ -635,7 +635,7 @@ class StateMachineTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 EventKind.MAINTENANCE_START,
                                 "eth0",
-                                "maintenance window isp1-weekly until 2026-12-05T03:00:00Z"),
+                                "maintenance window isp1-weekly until 2026-12-05 04:00 Europe/Berlin"),
                         org.assertj.core.groups.Tuple.tuple(
                                 EventKind.FAILOVER, "eth0", "eth0 in maintenance window isp1-weekly"));
         assertThat(in.events().get(0).details())
