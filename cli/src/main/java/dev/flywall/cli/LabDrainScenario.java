@@ -104,6 +104,8 @@ final class LabDrainScenario implements LabScenario {
             Phase during,
             Phase after,
             long firstMovedMs,
+            long afterDrain,
+            long afterDrainOnDrained,
             long commandMs,
             List<String> watched,
             Map<String, Map<String, Long>> drainedConnections,
@@ -130,8 +132,9 @@ final class LabDrainScenario implements LabScenario {
                 + figures.broken().size() + " reset or timed out, " + figures.reopened() + " opened again, "
                 + (figures.sameEntries() ? "the same conntrack entries throughout" : "conntrack entries changed")
                 + "); their traffic before the drain " + figures.before() + ", during it " + figures.during()
-                + ", after the undrain " + figures.after() + "; the first new connection left elsewhere "
-                + figures.firstMovedMs() + " ms after the drain (a new one every 250 ms)");
+                + ", after the undrain " + figures.after() + "; new connections opened after the drain: "
+                + figures.afterDrain() + ", " + figures.afterDrainOnDrained() + " of them through " + figures.drained()
+                + ", the first elsewhere " + figures.firstMovedMs() + " ms after the drain (a new one every 250 ms)");
         out.println();
         LabReport.history(lab, out);
         out.flush();
@@ -230,6 +233,8 @@ final class LabDrainScenario implements LabScenario {
             watch.waitFor(30, TimeUnit.SECONDS);
             List<String> watched = new ArrayList<>();
             long firstMoved = -1;
+            long afterDrain = 0;
+            long afterDrainOnDrained = 0;
             for (String line : read(watchLog).lines().toList()) {
                 String[] w = line.split(" ");
                 if (w.length == 2 && w[0].matches("\\d{1,19}")) {
@@ -237,6 +242,10 @@ final class LabDrainScenario implements LabScenario {
                     watched.add(t + ":" + w[1]);
                     if (t >= 0 && firstMoved < 0 && !w[1].equals(drained) && !w[1].equals("failed")) {
                         firstMoved = t;
+                    }
+                    if (t >= 0) {
+                        afterDrain++;
+                        afterDrainOnDrained += w[1].equals(drained) ? 1 : 0;
                     }
                 }
             }
@@ -286,6 +295,8 @@ final class LabDrainScenario implements LabScenario {
                     Phase.between(atDrain, atUndrain),
                     Phase.between(atUndrain, end),
                     firstMoved,
+                    afterDrain,
+                    afterDrainOnDrained,
                     drainAt - called,
                     watched,
                     whileDrained,

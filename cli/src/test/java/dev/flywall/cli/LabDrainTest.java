@@ -202,9 +202,9 @@ class LabDrainTest {
                 "drain figures: sessions kept %d of %d (%d reset, %d opened again, the same conntrack entries"
                         + " throughout); LAN->internet traffic of the sessions before the drain %s, during it %s (a"
                         + " daemon restart inside), after the undrain %s; new connections while drained (SYNs at each"
-                        + " ISP) %s, after the undrain %s; first new connection on eth1 %d ms after the drain event (a"
-                        + " new one every 250 ms; the drain command took %d ms from its launch, a JVM start, to the"
-                        + " event)%n",
+                        + " ISP) %s, after the undrain %s; watcher connections opened after the drain event %d, %d of"
+                        + " them through eth0, the first on eth1 %d ms after the event (a new one every 250 ms; the drain"
+                        + " command took %d ms from its launch, a JVM start, to the event)%n",
                 f.kept(),
                 f.sessions(),
                 f.broken().size(),
@@ -214,6 +214,8 @@ class LabDrainTest {
                 f.after(),
                 f.drainedConnections(),
                 f.undrainedConnections(),
+                f.afterDrain(),
+                f.afterDrainOnDrained(),
                 f.firstMovedMs(),
                 f.commandMs());
     }
