@@ -200,7 +200,7 @@ public final class StateMachine {
     public Decisions restore(Snapshot previous, Instant now) {
         // the windows are recomputed from the clock, never saved: no maintenance_start for a restart
         clock = now;
-        maintain(now, new ArrayList<>());
+        MaintenanceWindows.follow(config, members.values(), now, new ArrayList<>());
         previous.uplinks().forEach((name, s) -> {
             UplinkState m = members.get(name);
             if (m != null) {
@@ -285,7 +285,7 @@ public final class StateMachine {
         Map<String, List<String>> released = new LinkedHashMap<>();
         groups.values().forEach(g -> released.put(g.name(), g.releaseExpired(now)));
         clock = now;
-        String windows = maintain(now, events);
+        String windows = MaintenanceWindows.follow(config, members.values(), now, events);
         String inputCause = switch (input) {
             case Round r -> round(r, now, events, flush);
             case Link l -> link(l, now, events, flush);
@@ -319,65 +319,6 @@ public final class StateMachine {
     private static String delayOver(GroupState g, List<String> released) {
         return String.join(", ", released) + " up for " + DurationText.format(g.config.failbackDelay())
                 + " (failback_delay)";
-    }
-
-    /**
-     * Brings each uplink's maintenance window in line with the clock: records {@code
-     * maintenance_end} for a window it left and {@code maintenance_start} for one it entered (when
-     * windows overlap, the one ending last). Returns the cause for the groups that switch because
-     * of it, or "".
-     */
-    private String maintain(Instant now, List<Event> events) {
-        List<String> causes = new ArrayList<>();
-        for (UplinkState m : members.values()) {
-            Optional<UplinkState.InWindow> in = Optional.empty();
-            for (dev.flywall.model.Maintenance w : config.maintenance()) {
-                if (!w.uplinks().contains(m.uplink)) {
-                    continue;
-                }
-                Optional<dev.flywall.model.Maintenance.Window> active = w.activeAt(now);
-                if (active.isPresent()
-                        && (in.isEmpty() || active.get().end().isAfter(in.get().end()))) {
-                    in = Optional.of(new UplinkState.InWindow(
-                            w.name(), active.get().start(), active.get().end(), w.zone()));
-                }
-            }
-            if (in.equals(m.maintenance)) {
-                continue;
-            }
-            if (m.maintenance.isPresent()) {
-                UplinkState.InWindow was = m.maintenance.get();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("window", was.name());
-                details.put("since", was.start().toString());
-                events.add(new Event(
-                        now,
-                        EventKind.MAINTENANCE_END,
-                        null,
-                        m.uplink,
-                        null,
-                        "maintenance window " + was.name() + " ended",
-                        details));
-                causes.add(m.uplink + " out of maintenance window " + was.name());
-            }
-            m.maintenance = in;
-            if (in.isPresent()) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("window", in.get().name());
-                details.put("until", in.get().end().toString());
-                events.add(new Event(
-                        now,
-                        EventKind.MAINTENANCE_START,
-                        null,
-                        m.uplink,
-                        null,
-                        "maintenance window " + in.get().name() + " until "
-                                + in.get().localEnd(),
-                        details));
-                causes.add(m.uplink + " in maintenance window " + in.get().name());
-            }
-        }
-        return String.join(", ", causes);
     }
 
     private String round(Round r, Instant now, List<Event> events, List<String> flush) {
@@ -664,9 +605,7 @@ public final class StateMachine {
     public Optional<Instant> nextDeadline() {
         Optional<Instant> hold =
                 groups.values().stream().flatMap(g -> g.nextRelease().stream()).min(Instant::compareTo);
-        Optional<Instant> window = config.maintenance().stream()
-                .flatMap(w -> w.nextChange(clock).stream())
-                .min(Instant::compareTo);
+        Optional<Instant> window = MaintenanceWindows.nextChange(config, clock);
         return java.util.stream.Stream.concat(hold.stream(), window.stream()).min(Instant::compareTo);
     }
 
