@@ -51,7 +51,9 @@ final class LabRunCommand implements Callable<Integer> {
                     + " DHCP mid-run, the LAN client's traffic follows; shaping: a bulk TCP upload from the LAN client through"
                     + " the group's uplink, against its wan { bandwidth } (within 10 %%); prefix: the ISP of an uplink"
                     + " translating the LAN's IPv6 to its delegated prefix delegates another one mid-run, the LAN's IPv6"
-                    + " leaves with the new prefix; all: balance, policy and failover; ha (the default with --peer):"
+                    + " leaves with the new prefix; drain: the LAN client holds TCP sessions through the group's"
+                    + " uplink, which is drained: the sessions keep flowing, new connections and the policy routes bound"
+                    + " to it leave elsewhere, then undrain; all: balance, policy and failover; ha (the default with --peer):"
                     + " the master of the pair crashes, comes back, and has its primary ISP fail, while the LAN client"
                     + " holds TCP sessions and pings. Several names"
                     + " joined by commas play one after the other in the same lab.")

@@ -12,6 +12,7 @@ sealed interface LabScenario
                 LabLeaseScenario,
                 LabShapingScenario,
                 LabPrefixScenario,
+                LabDrainScenario,
                 LabHaScenario {
 
     /** Plays it, printing as it goes; an exit code (success, or failure said on {@code err}). */
@@ -40,6 +41,7 @@ sealed interface LabScenario
             case "lease" -> Optional.of(List.of(new LabLeaseScenario()));
             case "shaping" -> Optional.of(List.of(new LabShapingScenario()));
             case "prefix" -> Optional.of(List.of(new LabPrefixScenario()));
+            case "drain" -> Optional.of(List.of(new LabDrainScenario()));
             case "ha" -> Optional.of(List.of(new LabHaScenario()));
             case "all" ->
                 Optional.of(List.of(new LabBalanceScenario(), new LabPolicyScenario(), new LabFailoverScenario()));
