@@ -2,6 +2,7 @@ package dev.flywall.lsp;
 
 import dev.flywall.diag.Diagnostic;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ final class Workspace {
     private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
     private final Map<String, Analysis> latest = new HashMap<>();
     private final Map<String, Set<String>> published = new HashMap<>();
+    /** The names each file defined when it last parsed, for completion while it does not. */
+    private final Map<String, List<Names.Occurrence>> lastDefinitions = new HashMap<>();
 
     Workspace(PrintWriter log) {
         this.log = log;
@@ -81,6 +84,26 @@ final class Workspace {
         return CompletableFuture.supplyAsync(() -> handler.apply(current(uri)), worker);
     }
 
+    /**
+     * The names the configuration defines (worker thread): a file that does not parse now (a
+     * line half typed) contributes those it defined when it last did.
+     */
+    List<Names.Occurrence> definitions(Analysis analysis) {
+        List<Names.Occurrence> all = new ArrayList<>();
+        for (Configuration.Member m : analysis.configuration().files()) {
+            boolean parsed =
+                    analysis.file(m.uri()).map(f -> !f.body().items().isEmpty()).orElse(false);
+            if (parsed) {
+                List<Names.Occurrence> defs = Names.all(analysis).stream()
+                        .filter(o -> o.definition() && o.uri().equals(m.uri()))
+                        .toList();
+                lastDefinitions.put(m.uri(), defs);
+            }
+            all.addAll(lastDefinitions.getOrDefault(m.uri(), List.of()));
+        }
+        return all;
+    }
+
     void shutdown() {
         worker.shutdownNow();
     }
@@ -108,6 +131,7 @@ final class Workspace {
             return; // edited meanwhile: that edit's own analysis publishes
         }
         latest.put(key, analysis);
+        definitions(analysis); // remembers each file's names while it parses
         LanguageClient c = client;
         if (c == null) {
             return;

@@ -76,12 +76,17 @@ final class PipedSession implements AutoCloseable {
 
     /** The next diagnostics published for {@code uri} (those for other files are skipped). */
     PublishDiagnosticsParams diagnostics(String uri) throws InterruptedException {
+        return diagnostics(uri, null);
+    }
+
+    /** The diagnostics published for version {@code version} of {@code uri}, skipping others. */
+    PublishDiagnosticsParams diagnostics(String uri, Integer version) throws InterruptedException {
         while (true) {
             PublishDiagnosticsParams p = diagnostics.poll(10, TimeUnit.SECONDS);
             if (p == null) {
                 throw new AssertionError("no diagnostics for " + uri + " within 10 s; log:\n" + log);
             }
-            if (p.getUri().equals(uri)) {
+            if (p.getUri().equals(uri) && (version == null || version.equals(p.getVersion()))) {
                 return p;
             }
         }

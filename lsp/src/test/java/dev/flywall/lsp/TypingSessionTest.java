@@ -44,6 +44,17 @@ class TypingSessionTest {
                 priority = 2
               }
             }
+
+            ipset "office" {
+              entries = ["10.1.0.0/16"]
+            }
+
+            policy_route "vpn" {
+              match {
+                destination = ["@office"]
+              }
+              uplink = "eth0"
+            }
             """;
 
     @TempDir
