@@ -26,8 +26,12 @@ public final class FlywallLanguageServer implements LanguageServer, LanguageClie
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile boolean shutdownRequested;
 
-    public FlywallLanguageServer(PrintWriter log) {
-        this.workspace = new Workspace(log);
+    /**
+     * @param log where each analysis and its time are written
+     * @param debounceMillis how long after an edit its diagnostics are computed
+     */
+    FlywallLanguageServer(PrintWriter log, long debounceMillis) {
+        this.workspace = new Workspace(log, debounceMillis);
         this.documents = new FlywallTextDocuments(workspace);
         this.workspaceService = new FlywallWorkspaceService(workspace);
     }

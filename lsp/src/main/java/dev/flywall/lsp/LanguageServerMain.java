@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -28,8 +30,26 @@ public final class LanguageServerMain {
      */
     public static int run(InputStream in, OutputStream out, PrintWriter log, boolean trace)
             throws InterruptedException {
-        FlywallLanguageServer server = new FlywallLanguageServer(log);
+        return run(in, out, log, trace, Workspace.DEBOUNCE_MILLIS);
+    }
+
+    /**
+     * {@link #run(InputStream, OutputStream, PrintWriter, boolean)} computing diagnostics {@code
+     * debounceMillis} after an edit instead of the editor's default (the benchmark measures the
+     * work itself with 0).
+     */
+    public static int run(InputStream in, OutputStream out, PrintWriter log, boolean trace, long debounceMillis)
+            throws InterruptedException {
+        FlywallLanguageServer server = new FlywallLanguageServer(log, debounceMillis);
+        // JSON-RPC's own threads: daemons, stopped on return, so that an embedding JVM (a test, a
+        // benchmark) is not kept alive by them
+        ExecutorService rpc = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "flywall-lsp-jsonrpc");
+            t.setDaemon(true);
+            return t;
+        });
         Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+                .setExecutorService(rpc)
                 .setLocalService(server)
                 .setRemoteInterface(LanguageClient.class)
                 .setInput(in)
@@ -56,6 +76,7 @@ public final class LanguageServerMain {
         waiter.interrupt();
         int code = server.exitCode();
         server.stop();
+        rpc.shutdownNow();
         log.flush();
         return code;
     }
