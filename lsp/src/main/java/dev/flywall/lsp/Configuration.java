@@ -34,10 +34,15 @@ record Configuration(String key, List<Member> files, Map<String, Integer> versio
         versions = Map.copyOf(versions);
     }
 
+    /** The key of the configuration {@code uri} belongs to, without reading anything. */
+    static String keyOf(String uri) {
+        return path(uri).map(Path::getParent).map(Path::toString).orElse(uri);
+    }
+
     /** The configuration the document at {@code uri} belongs to. */
     static Configuration of(String uri, OpenDocuments open) {
-        Optional<Path> path = path(uri);
-        if (path.isEmpty() || path.get().getParent() == null) {
+        Optional<Path> path = path(uri).filter(p -> p.getParent() != null);
+        if (path.isEmpty()) {
             return alone(uri, open);
         }
         Path dir = path.get().getParent();
@@ -100,8 +105,10 @@ record Configuration(String key, List<Member> files, Map<String, Integer> versio
     static Optional<Path> path(String uri) {
         try {
             URI parsed = URI.create(uri);
-            return "file".equals(parsed.getScheme()) ? Optional.of(Path.of(parsed)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
+            return "file".equals(parsed.getScheme())
+                    ? Optional.of(Path.of(parsed)).filter(p -> p.getParent() != null)
+                    : Optional.empty();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             return Optional.empty();
         }
     }

@@ -2,8 +2,15 @@ package dev.flywall.lsp;
 
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.source.SourceFile;
+import dev.flywall.source.SourcePos;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 
@@ -16,6 +23,37 @@ final class Diagnostics {
     static final String SOURCE = "flywall";
 
     private Diagnostics() {}
+
+    /** A place a detail names, as SourceSpan prints one: {@code FILE:LINE:COLUMN}. */
+    private static final Pattern PLACE = Pattern.compile("([^\\s()\"']+):(\\d+):(\\d+)");
+
+    /**
+     * {@link #toLsp(Diagnostic, Optional)} with, as related information, each place of the
+     * configuration its detail names ("already declared at gateway.hcl:3:10"): flywall's
+     * diagnostics have one subject, and name the other places they are about in their text.
+     */
+    static org.eclipse.lsp4j.Diagnostic toLsp(Diagnostic d, Optional<SourceFile> file, Configuration configuration) {
+        org.eclipse.lsp4j.Diagnostic lsp = toLsp(d, file);
+        List<DiagnosticRelatedInformation> related = new ArrayList<>();
+        Matcher m = PLACE.matcher(d.detail());
+        while (m.find()) {
+            String name = m.group(1);
+            int line = Integer.parseInt(m.group(2));
+            int column = Integer.parseInt(m.group(3));
+            configuration.memberNamed(name).ifPresent(member -> {
+                SourceFile source = member.source();
+                if (line <= source.lineCount()) {
+                    Position at = Positions.toLsp(source, new SourcePos(line, Math.max(1, column), 0));
+                    related.add(new DiagnosticRelatedInformation(
+                            new Location(member.uri(), new Range(at, at)), "see " + m.group()));
+                }
+            });
+        }
+        if (!related.isEmpty()) {
+            lsp.setRelatedInformation(related);
+        }
+        return lsp;
+    }
 
     /** {@code file} is the source the diagnostic's subject lies in, if it lies in one. */
     static org.eclipse.lsp4j.Diagnostic toLsp(Diagnostic d, Optional<SourceFile> file) {

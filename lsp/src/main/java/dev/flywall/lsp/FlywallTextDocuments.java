@@ -48,7 +48,8 @@ final class FlywallTextDocuments implements TextDocumentService {
 
     /** Declares the requests answered here. */
     void declare(ServerCapabilities capabilities) {
-        capabilities.setCompletionProvider(new CompletionOptions(false, List.of("\"", "@", "=", " ")));
+        // inside a string: the words, names and ipsets it may hold
+        capabilities.setCompletionProvider(new CompletionOptions(false, List.of("\"", "@")));
         capabilities.setHoverProvider(true);
         capabilities.setDefinitionProvider(true);
         capabilities.setReferencesProvider(true);

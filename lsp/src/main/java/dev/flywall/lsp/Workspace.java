@@ -76,7 +76,7 @@ final class Workspace {
     /** Analyses the document's configuration again after the debounce delay (e.g. a save). */
     void schedule(String uri) {
         worker.execute(() -> {
-            String key = Configuration.of(uri, open).key();
+            String key = Configuration.keyOf(uri);
             ScheduledFuture<?> previous = pending.remove(key);
             if (previous != null) {
                 previous.cancel(false);
@@ -131,6 +131,16 @@ final class Workspace {
 
     private void publish(String uri, String key) {
         pending.remove(key);
+        try {
+            analyseAndPublish(uri, key);
+        } catch (RuntimeException e) { // a bug: say so in the log, keep serving
+            log.println("flywall lsp: analysing " + key + " failed: " + e);
+            e.printStackTrace(log);
+            log.flush();
+        }
+    }
+
+    private void analyseAndPublish(String uri, String key) {
         long started = System.nanoTime();
         Analysis analysis = Analysis.of(Configuration.of(uri, open));
         if (analysis.configuration().staleAgainst(open)) {
@@ -146,8 +156,9 @@ final class Workspace {
         for (Map.Entry<String, List<Diagnostic>> e : analysis.byUri(uri).entrySet()) {
             now.add(e.getKey());
             var source = analysis.configuration().member(e.getKey()).map(Configuration.Member::source);
-            List<org.eclipse.lsp4j.Diagnostic> lsp =
-                    e.getValue().stream().map(d -> Diagnostics.toLsp(d, source)).toList();
+            List<org.eclipse.lsp4j.Diagnostic> lsp = e.getValue().stream()
+                    .map(d -> Diagnostics.toLsp(d, source, analysis.configuration()))
+                    .toList();
             Integer version = analysis.configuration().versions().get(e.getKey());
             c.publishDiagnostics(new PublishDiagnosticsParams(e.getKey(), lsp, version));
         }
