@@ -75,6 +75,9 @@ final class Workspace {
 
     /** Analyses the document's configuration again after the debounce delay (e.g. a save). */
     void schedule(String uri) {
+        if (worker.isShutdown()) {
+            return; // after shutdown: nothing more is analysed
+        }
         worker.execute(() -> {
             String key = Configuration.keyOf(uri);
             ScheduledFuture<?> previous = pending.remove(key);
@@ -95,15 +98,17 @@ final class Workspace {
      * line half typed) contributes those it defined when it last did.
      */
     List<Names.Occurrence> definitions(Analysis analysis) {
+        List<Names.Occurrence> now = Names.all(analysis);
         List<Names.Occurrence> all = new ArrayList<>();
         for (Configuration.Member m : analysis.configuration().files()) {
             boolean parsed =
                     analysis.file(m.uri()).map(f -> !f.body().items().isEmpty()).orElse(false);
             if (parsed) {
-                List<Names.Occurrence> defs = Names.all(analysis).stream()
-                        .filter(o -> o.definition() && o.uri().equals(m.uri()))
-                        .toList();
-                lastDefinitions.put(m.uri(), defs);
+                lastDefinitions.put(
+                        m.uri(),
+                        now.stream()
+                                .filter(o -> o.definition() && o.uri().equals(m.uri()))
+                                .toList());
             }
             all.addAll(lastDefinitions.getOrDefault(m.uri(), List.of()));
         }
