@@ -32,6 +32,7 @@ import picocli.CommandLine.HelpCommand;
             LabCommand.class,
             DestroyCommand.class,
             WanCommand.class,
+            LspCommand.class,
             VersionCommand.class
         })
 public final class FlywallCommand extends FlywallRootCommand {

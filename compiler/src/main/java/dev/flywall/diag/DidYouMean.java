@@ -24,6 +24,11 @@ public final class DidYouMean {
     /** Distances from this value up are too far apart to be a typo. */
     private static final int MAX_DISTANCE = 3;
 
+    /** How every "did you mean" hint starts and ends: {@code did you mean "eth0"?}. */
+    private static final String HINT_START = "did you mean \"";
+
+    private static final String HINT_END = "\"?";
+
     private DidYouMean() {}
 
     /** The candidate the user most likely meant by {@code given}, if any is close enough. */
@@ -52,6 +57,19 @@ public final class DidYouMean {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The name a diagnostic's "did you mean" hint suggests ({@code did you mean "eth0"?}, the one
+     * shape every such hint has), for tools that offer it as a fix: the language server's quick fix.
+     */
+    public static Optional<String> suggestion(Diagnostic diagnostic) {
+        for (String hint : diagnostic.hints()) {
+            if (hint.startsWith(HINT_START) && hint.endsWith(HINT_END) && hint.length() > HINT_START.length() + 1) {
+                return Optional.of(hint.substring(HINT_START.length(), hint.length() - HINT_END.length()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The Levenshtein distance between two strings, counted in code points. */
