@@ -116,17 +116,17 @@ final class GroupImport {
                     + ": not unreachable, blackhole or default; mwan3 reads it as 'unreachable'"));
             lastResort = "unreachable";
         }
-        policyNotes.add(new HclWriter.Comment(
-                lastResortNote(lastResort, p.option("last_resort").isPresent())));
         ImportNotes.Used used = new ImportNotes.Used().add("use_member", "last_resort");
         policyNotes.addAll(notes.leftovers(p, used));
         if (imported.isEmpty()) {
             String why = "mwan3 policy \"" + p.name() + "\" has no member that was imported: not imported";
             skipped.put(p.name(), why);
             comments.add(notes.skip(why));
-            policyNotes.stream().filter(HclWriter.Comment.class::isInstance).forEach(comments::add);
+            comments.addAll(policyNotes);
             return;
         }
+        policyNotes.add(new HclWriter.Comment(
+                lastResortNote(lastResort, p.option("last_resort").isPresent())));
         boolean balance = imported.size() > 1
                 && imported.stream().map(Member::metric).distinct().count() == 1;
         groups.put(p.name(), new Group(p.name(), imported, balance, lastResort, policyNotes));

@@ -55,6 +55,19 @@ final class HclWriter {
         boolean isEmpty() {
             return items.isEmpty();
         }
+
+        /** Moves the comments after the arguments (keeping each kind's order): notes read after what was set. */
+        Block commentsLast() {
+            List<Item> arguments = new ArrayList<>();
+            List<Item> comments = new ArrayList<>();
+            for (Item item : items) {
+                (item instanceof Comment ? comments : arguments).add(item);
+            }
+            items.clear();
+            items.addAll(arguments);
+            items.addAll(comments);
+            return this;
+        }
     }
 
     private final List<String> header = new ArrayList<>();

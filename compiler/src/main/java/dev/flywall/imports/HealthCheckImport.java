@@ -36,7 +36,7 @@ final class HealthCheckImport {
             iface.comment("mwan3 tracks nothing here (no track_ip) and holds the interface online; flywall always"
                     + " probes: its default targets are used");
         }
-        return check;
+        return check.commentsLast();
     }
 
     private List<String> targets(Uci.Section s, ImportNotes.Used used, HclWriter.Block check) {
@@ -84,8 +84,8 @@ final class HealthCheckImport {
             case "nping-tcp" -> {
                 check.argument("type", HclWriter.string("tcp"));
                 writeTargets(check, targets);
-                check.comment("nping-tcp probes TCP port 80 unless told otherwise");
                 check.argument("port", "80");
+                check.comment("port 80: the TCP port nping-tcp probes unless told otherwise");
             }
             default -> {
                 check.add(notes.skip("track_method " + ImportNotes.quote(method)
@@ -145,7 +145,7 @@ final class HealthCheckImport {
             }
         }
         check.add(notes.skip(key + " " + ImportNotes.quote(text.get()) + ": flywall takes a whole number from " + min
-                + " to " + max + " here; mwan3's default is used"));
+                + " to " + max + " here; not imported, mwan3's default is written instead"));
         return Optional.empty();
     }
 

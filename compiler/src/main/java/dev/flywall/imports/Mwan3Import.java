@@ -58,7 +58,6 @@ public final class Mwan3Import {
         wans.items().forEach(out::add);
         groups(groups, rules, out);
         groups.comments().forEach(out::add);
-        rules.ipsets().forEach((name, family) -> out.add(ipset(name, family)));
         rules.items().forEach(out::add);
         return new Result(out.render(), diagnostics, notes.notImported());
     }
@@ -89,14 +88,6 @@ public final class Mwan3Import {
                             + "\" for its sticky rules: flywall keeps a group's sources on one uplink, so sticky rules get"
                             + " a sticky copy of their policy"));
         }
-    }
-
-    private static HclWriter.Block ipset(String name, RuleImport.Family family) {
-        return new HclWriter.Block("ipset", name)
-                .comment(
-                        "named by an mwan3 rule's ipset option; on OpenWrt dnsmasq fills it at run time (ipset=/domain/"
-                                + name + "), and flywall has no such sets: list the prefixes in entries")
-                .argument("type", HclWriter.string(family == RuleImport.Family.IPV6 ? "ipv6_addr" : "ipv4_addr"));
     }
 
     private static void globals(dev.flywall.imports.Uci uci, ImportNotes notes, HclWriter out) {

@@ -49,7 +49,6 @@ final class RuleImport {
     private final GroupImport groups;
 
     private final List<HclWriter.Item> items = new ArrayList<>();
-    private final Map<String, Family> ipsets = new LinkedHashMap<>();
     private final Map<String, StickyGroup> sticky = new LinkedHashMap<>();
     private final Set<Family> covered = EnumSet.noneOf(Family.class);
     private Optional<String> defaultPolicy = Optional.empty();
@@ -64,11 +63,6 @@ final class RuleImport {
 
     List<HclWriter.Item> items() {
         return items;
-    }
-
-    /** The ipsets the routes name, with the family of the rule that names each first. */
-    Map<String, Family> ipsets() {
-        return ipsets;
     }
 
     List<StickyGroup> stickyGroups() {
@@ -106,9 +100,14 @@ final class RuleImport {
             return;
         }
         if (List.of("default", "unreachable", "blackhole").contains(policy.get())) {
+            String does = switch (policy.get()) {
+                case "default" -> "sends the traffic by the main routing table, past mwan3";
+                case "unreachable" -> "refuses the traffic";
+                default -> "drops the traffic";
+            };
             skipRule(
-                    label + ": use_policy " + ImportNotes.quote(policy.get()) + " (the main routing table, or refusing"
-                            + " the traffic) has no flywall equivalent, whose routes leave by an uplink: not imported",
+                    label + ": use_policy " + ImportNotes.quote(policy.get()) + " " + does + ", and a flywall"
+                            + " policy route always leaves by an uplink: not imported",
                     ruleNotes);
             return;
         }
@@ -229,12 +228,9 @@ final class RuleImport {
         }
         Optional<String> set = r.value("ipset").filter(v -> !v.isBlank());
         if (set.isPresent()) {
-            if (r.value("dest_ip").filter(v -> !v.isBlank() && !isAll(v)).isPresent()) {
-                return Optional.of("it matches dest_ip and ipset together, and flywall's destination matches any of"
-                        + " its items");
-            }
-            match.argument("destination", HclWriter.strings(List.of("@" + set.get())));
-            ipsets.putIfAbsent(set.get(), families(r).equals(EnumSet.of(Family.IPV6)) ? Family.IPV6 : Family.IPV4);
+            return Optional.of("ipset " + ImportNotes.quote(set.get()) + " is a set that dnsmasq fills at run time, and"
+                    + " flywall has no such sets (write an ipset block with its prefixes and match \"@" + set.get()
+                    + "\" in destination)");
         }
         Optional<String> iface = r.value("src_iface");
         if (iface.isPresent()) {

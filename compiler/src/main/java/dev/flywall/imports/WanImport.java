@@ -133,13 +133,14 @@ final class WanImport {
 
     /** zone and the addressing from the network file; false (after a comment) when it cannot be written. */
     private boolean addressing(String name, Optional<NetworkConfig.Interface> net, HclWriter.Block iface) {
-        iface.argument("zone", HclWriter.string("WAN"));
         if (net.isEmpty()) {
             iface.comment((hasNetwork ? "not in the network file" : "no network file read")
                     + ": the device is taken to be named like the interface, and to get its address by DHCP");
+            iface.argument("zone", HclWriter.string("WAN"));
             iface.argument("dhcp", "true");
             return true;
         }
+        iface.argument("zone", HclWriter.string("WAN"));
         NetworkConfig.Interface n = net.get();
         switch (n.proto()) {
             case "dhcp" -> iface.argument("dhcp", "true");

@@ -49,7 +49,13 @@ class Mwan3ImportGoldenTest {
                 .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
                     Mwan3Import.Result result = convert(dir);
                     assertThat(result.diagnostics()).as("UCI diagnostics").isEmpty();
-                    Approvals.verify(result.hcl(), new Options().forFile().withNamer(new ImportNamer(dir)).forFile().withExtension(".hcl"));
+                    Approvals.verify(
+                            result.hcl(),
+                            new Options()
+                                    .forFile()
+                                    .withNamer(new ImportNamer(dir))
+                                    .forFile()
+                                    .withExtension(".hcl"));
                 }));
     }
 
