@@ -20,7 +20,7 @@ interface "eth1" {
   }
 }
 
-# mwan3 interface "wan6" is IPv6 (family 'ipv6'): flywall carries an uplink's IPv6 on the same interface as its IPv4 (an ipv6 block, see docs/ipv6.md), not as an uplink of its own; not imported
+# mwan3 interface "wan6" is IPv6 (family 'ipv6'): flywall carries an uplink's IPv6 on the same interface as its IPv4, with an ipv6 block in interface "eth1" (docs/ipv6.md), not as an uplink of its own; not imported
 
 interface "eth2" {
   # mwan3 interface "wanb", network interface "wanb" (proto dhcp)

@@ -81,11 +81,15 @@ final class WanImport {
             return;
         }
         if (family.equals("ipv6")) {
+            String where = network.get(name)
+                    .flatMap(NetworkConfig.Interface::device)
+                    .map(d -> " in interface \"" + d + "\"")
+                    .orElse("");
             skip(
                     name,
                     "mwan3 interface \"" + name + "\" is IPv6 (family 'ipv6'): flywall carries an uplink's IPv6 on"
-                            + " the same interface as its IPv4 (an ipv6 block, see docs/ipv6.md), not as an uplink of its own;"
-                            + " not imported");
+                            + " the same interface as its IPv4, with an ipv6 block" + where + " (docs/ipv6.md), not"
+                            + " as an uplink of its own; not imported");
             return;
         }
         if (!family.equals("ipv4")) {
