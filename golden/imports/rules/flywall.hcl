@@ -181,6 +181,19 @@ policy_route "rule1" {
 # mwan3 rule "typo": its policy "wan_frist" is not defined: not imported
 # mwan3 rule "both": ipset 'cdn' is a set that dnsmasq fills at run time, and flywall has no such sets (write an ipset block with its prefixes and match "@cdn" in destination); not imported
 # mwan3 rule "byname": dest_ip 'example.com' is not an IP address or prefix; not imported
-# mwan3 rule "weird": proto 'ospf' is not a protocol flywall knows; not imported
+# mwan3 rule "weird": proto 'ipip' is not a protocol flywall knows; not imported
+
+policy_route "ospf" {
+  # mwan3 rule "ospf"
+  match {
+    protocol = ["ospf"]
+  }
+
+  uplink = "wan_first"
+  strict = true
+}
+
+# mwan3 rule "mixed": it mixes IPv4 and IPv6 addresses (family, src_ip, dest_ip), and no packet has both; not imported
+# mwan3 rule "ping6": proto 'icmp' is the ICMP of the other address family, so the rule matches no packet; not imported
 # mwan3 rule "default_rule" matches all traffic: its policy "balanced" is flywall's default group (the first uplink_group)
 # mwan3 rule "after" never matches: an earlier rule already takes all its traffic; not imported

@@ -20,8 +20,25 @@ final class RuleImport {
 
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}(-[0-9]{1,5})?");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,9}");
-    private static final Set<String> PROTOCOLS =
-            Set.of("tcp", "udp", "icmp", "icmpv6", "esp", "ah", "gre", "sctp", "dccp", "udplite", "ipip");
+    /** The protocol names flywall's match { protocol } knows (numbers 0-255 also). */
+    private static final Set<String> PROTOCOLS = Set.of(
+            "icmp",
+            "igmp",
+            "tcp",
+            "udp",
+            "gre",
+            "esp",
+            "ah",
+            "icmpv6",
+            "ipv6-icmp",
+            "ospf",
+            "sctp",
+            "udplite",
+            "dccp",
+            "l2tp",
+            "vrrp",
+            "pim");
+
     private static final List<String> KEYS = List.of(
             "use_policy",
             "proto",
@@ -213,8 +230,17 @@ final class RuleImport {
     private Optional<String> match(Uci.Section r, HclWriter.Block match, List<HclWriter.Item> ruleNotes) {
         String proto = r.value("proto").orElse("all").toLowerCase(java.util.Locale.ROOT);
         if (!proto.equals("all")) {
-            if (!PROTOCOLS.contains(proto) && !NUMBER.matcher(proto).matches()) {
+            boolean number = NUMBER.matcher(proto).matches() && Integer.parseInt(proto) <= 255;
+            if (!PROTOCOLS.contains(proto) && !number) {
                 return Optional.of("proto " + ImportNotes.quote(proto) + " is not a protocol flywall knows");
+            }
+            Set<Family> families = families(r);
+            boolean icmp4 = proto.equals("icmp");
+            boolean icmp6 = proto.equals("icmpv6") || proto.equals("ipv6-icmp");
+            if (icmp4 && families.equals(EnumSet.of(Family.IPV6))
+                    || icmp6 && families.equals(EnumSet.of(Family.IPV4))) {
+                return Optional.of("proto " + ImportNotes.quote(proto) + " is the ICMP of the other address family, so"
+                        + " the rule matches no packet");
             }
             match.argument("protocol", HclWriter.strings(List.of(proto)));
         }
@@ -225,6 +251,9 @@ final class RuleImport {
         Optional<String> dest = addresses(r, "dest_ip", "destination", match);
         if (dest.isPresent()) {
             return dest;
+        }
+        if (mixesFamilies(r)) {
+            return Optional.of("it mixes IPv4 and IPv6 addresses (family, src_ip, dest_ip), and no packet has both");
         }
         Optional<String> set = r.value("ipset").filter(v -> !v.isBlank());
         if (set.isPresent()) {
@@ -242,6 +271,23 @@ final class RuleImport {
             match.argument("interface", HclWriter.strings(List.of(device.get())));
         }
         return ports(r, proto, match, ruleNotes);
+    }
+
+    /** Whether the family option and the addresses name both IPv4 and IPv6. */
+    private static boolean mixesFamilies(Uci.Section r) {
+        Set<Family> seen = EnumSet.noneOf(Family.class);
+        r.value("family").filter(f -> f.equals("ipv4")).ifPresent(f -> seen.add(Family.IPV4));
+        r.value("family").filter(f -> f.equals("ipv6")).ifPresent(f -> seen.add(Family.IPV6));
+        for (String key : List.of("src_ip", "dest_ip")) {
+            Optional<String> value = r.value(key).filter(v -> !v.isBlank());
+            if (value.isPresent()
+                    && !(key.equals("dest_ip") && isAll(value.get().strip()))) {
+                for (String item : value.get().strip().split("[,\\s]+")) {
+                    seen.add(item.contains(":") ? Family.IPV6 : Family.IPV4);
+                }
+            }
+        }
+        return seen.size() > 1;
     }
 
     private static boolean isAll(String value) {
