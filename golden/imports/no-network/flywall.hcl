@@ -15,6 +15,7 @@ interface "wan" {
     timeout        = "4s"
     threshold_down = 5
     threshold_up   = 5
+    # reliability '3': more answers than the check has targets (2), so mwan3 never deems the link up; not imported
   }
 }
 

@@ -60,6 +60,8 @@ interface "br-guest" {
   address = "192.168.2.1/24"
 }
 
+# network interface "mgmt": its device "eth1" is already an interface above; not imported
+
 uplink_group "balanced" {
   # mwan3 policy "balanced"
   # last_resort 'unreachable' (mwan3's default): while every member is down, its policy routes are strict (traffic is refused)
@@ -181,6 +183,7 @@ policy_route "rule1" {
 # mwan3 rule "typo": its policy "wan_frist" is not defined: not imported
 # mwan3 rule "both": ipset 'cdn' is a set that dnsmasq fills at run time, and flywall has no such sets (write an ipset block with its prefixes and match "@cdn" in destination); not imported
 # mwan3 rule "byname": dest_ip 'example.com' is not an IP address or prefix; not imported
+# mwan3 rule "backwards": dest_port '2000:1000' is not a port or range; not imported
 # mwan3 rule "weird": proto 'ipip' is not a protocol flywall knows; not imported
 
 policy_route "ospf" {

@@ -29,7 +29,7 @@ final class HealthCheckImport {
         seconds(s, used, check, "timeout", "timeout", 4, 1, 3600);
         count(s, used, check, "down", "threshold_down", 5, 1, 100);
         count(s, used, check, "up", "threshold_up", 5, 1, 100);
-        count(s, used, check, "reliability", "reliability", 1, 1, 64);
+        reliability(s, used, check, probed(s, targets));
         quality(s, used, check);
         notMapped(s, used, check);
         if (targets.isEmpty() && s.all("track_ip").isEmpty()) {
@@ -93,6 +93,29 @@ final class HealthCheckImport {
                 writeTargets(check, targets);
             }
         }
+    }
+
+    /** How many targets each round probes: one URL for http, flywall's two defaults without targets. */
+    private static int probed(Uci.Section s, List<String> targets) {
+        if (targets.isEmpty()) {
+            return 2;
+        }
+        return s.value("track_method").filter("httping"::equals).isPresent() ? 1 : targets.size();
+    }
+
+    /** reliability, unless it asks more answers than a round has targets (mwan3 then never comes up). */
+    private void reliability(Uci.Section s, ImportNotes.Used used, HclWriter.Block check, int probed) {
+        Optional<Integer> value = number(s, used, check, "reliability", 1, 64);
+        if (value.isEmpty()) {
+            return;
+        }
+        if (value.get() > probed) {
+            check.add(notes.skip("reliability " + ImportNotes.quote(String.valueOf(value.get()))
+                    + ": more answers than the check has targets (" + probed + "), so mwan3 never deems the link up;"
+                    + " not imported"));
+            return;
+        }
+        check.argument("reliability", String.valueOf(value.get()));
     }
 
     private static void writeTargets(HclWriter.Block check, List<String> targets) {

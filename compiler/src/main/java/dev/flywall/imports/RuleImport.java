@@ -71,6 +71,8 @@ final class RuleImport {
     private Optional<String> defaultPolicy = Optional.empty();
     private Optional<StickyGroup> defaultSticky = Optional.empty();
     private int anonymous;
+    /** The policy route names used so far: an anonymous rule's name may be a named rule's too. */
+    private final Set<String> routeNames = new java.util.HashSet<>();
 
     RuleImport(ImportNotes notes, WanImport wans, GroupImport groups) {
         this.notes = notes;
@@ -108,6 +110,9 @@ final class RuleImport {
 
     private void rule(Uci.Section r) {
         String name = r.anonymous() ? "rule" + ++anonymous : r.name();
+        while (!routeNames.add(name)) {
+            name = name + "_";
+        }
         List<HclWriter.Item> ruleNotes =
                 new ArrayList<>(notes.leftovers(r, new ImportNotes.Used().add(KEYS.toArray(String[]::new))));
         Optional<String> policy = r.value("use_policy");
@@ -324,7 +329,7 @@ final class RuleImport {
             List<String> ports = new ArrayList<>();
             for (String item : value.get().strip().split("[,\\s]+")) {
                 String range = item.replace(':', '-');
-                if (!PORT.matcher(range).matches()) {
+                if (!PORT.matcher(range).matches() || !validRange(range)) {
                     return Optional.of(key + " " + ImportNotes.quote(item) + " is not a port or range");
                 }
                 ports.add(range);
@@ -332,6 +337,14 @@ final class RuleImport {
             match.argument(key.equals("src_port") ? "source_port" : "dest_port", HclWriter.strings(ports));
         }
         return Optional.empty();
+    }
+
+    /** Ports within 0-65535, a range's low end not above its high end. */
+    private static boolean validRange(String range) {
+        String[] ends = range.split("-");
+        int low = Integer.parseInt(ends[0]);
+        int high = Integer.parseInt(ends[ends.length - 1]);
+        return high <= 65535 && low <= high;
     }
 
     /** The sticky timeout as a duration; a note for a timeout without sticky or out of range. */

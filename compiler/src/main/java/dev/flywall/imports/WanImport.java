@@ -29,6 +29,8 @@ final class WanImport {
     private final Map<String, String> skipped = new LinkedHashMap<>();
 
     private final List<HclWriter.Item> items = new ArrayList<>();
+    /** The devices written as interfaces so far: flywall's interface names are unique. */
+    private final java.util.Set<String> devices = new java.util.HashSet<>();
 
     WanImport(ImportNotes notes, NetworkConfig network, boolean hasNetwork) {
         this.notes = notes;
@@ -132,6 +134,7 @@ final class WanImport {
         }
         notes.leftovers(s, used).forEach(iface::add);
         wans.put(name, new Wan(name, device));
+        devices.add(device);
         items.add(iface);
     }
 
@@ -200,6 +203,12 @@ final class WanImport {
                     + " interface nor a static one with an address and a device: not imported"));
             return;
         }
+        if (devices.contains(device.get())) {
+            items.add(notes.skip("network interface \"" + n.name() + "\": its device \"" + device.get()
+                    + "\" is already an interface above; not imported"));
+            return;
+        }
+        devices.add(device.get());
         HclWriter.Block iface = new HclWriter.Block("interface", device.get());
         iface.comment("network interface \"" + n.name() + "\", not used by mwan3: the LAN side");
         iface.argument("zone", HclWriter.string("LAN"));
