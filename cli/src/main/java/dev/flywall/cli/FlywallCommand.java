@@ -22,6 +22,7 @@ import picocli.CommandLine.HelpCommand;
             LintCommand.class,
             InspectCommand.class,
             FmtCommand.class,
+            ImportCommand.class,
             CompileCommand.class,
             PlanCommand.class,
             ApplyCommand.class,

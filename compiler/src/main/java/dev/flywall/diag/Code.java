@@ -294,7 +294,14 @@ public enum Code {
             "E0607",
             "Address on both nodes",
             "Both nodes have the same static address (a file copied without changing it): the two would"
-                    + " answer for one address on the link.");
+                    + " answer for one address on the link."),
+
+    // E07xx: importing other tools' configurations (flywall import)
+    E0701(
+            "E0701",
+            "Invalid UCI syntax",
+            "A line of an OpenWrt UCI file (flywall import mwan3) that is not a config, option, list or"
+                    + " package statement with well-formed names and quoted values.");
 
     private final String id;
     private final String title;

@@ -103,7 +103,7 @@ class LintGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyGoldenDirectoryHasItsExample() {
         Stream<DynamicTest> valid = goldenDirectories(GOLDEN).stream()
-                .filter(dir -> !List.of("invalid", "warnings", "simulate")
+                .filter(dir -> !List.of("invalid", "warnings", "simulate", "imports")
                         .contains(dir.getFileName().toString()))
                 .map(dir -> exampleExists(dir, EXAMPLES));
         Stream<DynamicTest> invalid =
