@@ -144,6 +144,12 @@ class LabPageTest {
                 .as("ms from the daemon's decision to the page's DOM")
                 .isBetween(0L, 1000L);
         awaitText(By.id("state-eth0"), "down", Duration.ofSeconds(3));
+        // the probes behind the failover: eth0's targets shown failing with the state, not a poll later
+        await(
+                "eth0's targets shown failing",
+                Duration.ofMillis(500),
+                () -> !browser.findElements(By.cssSelector("[data-uplink='eth0'] .targets tr.failing"))
+                        .isEmpty());
         await(
                 "the failover in the timeline",
                 Duration.ofSeconds(10),

@@ -235,6 +235,8 @@
       if (key !== statusKey) {
         statusKey = key;
         refreshEvents();
+        // the probes that led to the change, without waiting for the next health poll
+        refreshHealth();
       }
       $("live").textContent = "live";
       $("live").className = "live on";
@@ -277,13 +279,17 @@
     }
   }
 
-  async function pollHealth() {
+  async function refreshHealth() {
     try {
       health = await getJson("/api/wan/health");
       renderTargets();
     } catch (e) {
       // the status poll says when the daemon is unreachable
     }
+  }
+
+  async function pollHealth() {
+    await refreshHealth();
     setTimeout(pollHealth, HEALTH_EVERY_MS);
   }
 
