@@ -103,13 +103,17 @@ final class Ipv6Translation {
                     String comment = "uplink " + u.name() + ": npt " + inside + " to " + o;
                     return List.of(new NftRule(NptRules.out(inside, o, comment), comment, true));
                 })
-                .orElse(List.of());
+                .orElseGet(() -> {
+                    String comment = "uplink " + u.name() + ": no delegated prefix yet, " + inside + " does not leave";
+                    return List.of(new NftRule(NptRules.withheld(inside, comment), comment, true));
+                });
         List<NftRule> inRules = outside.map(o -> {
                     String comment = "uplink " + u.name() + ": npt " + o + " to " + inside;
                     return List.of(new NftRule(NptRules.in(inside, o, comment), comment, true));
                 })
                 .orElse(List.of());
-        String filled = "; empty until the runtime learns the delegated prefix";
+        String filled =
+                "; until the runtime learns it, the LAN's packets are dropped here rather than leave" + " untranslated";
         return List.of(
                 new NftChain(
                         chains.out(),
@@ -123,7 +127,8 @@ final class Ipv6Translation {
                         inRules,
                         "uplink " + u.name() + ": IPv6 destination prefix "
                                 + outside.map(o -> o + " back to " + inside)
-                                        .orElse("(the delegated one) back to " + inside + filled)));
+                                        .orElse("(the delegated one) back to " + inside
+                                                + "; empty until the runtime learns the delegated prefix")));
     }
 
     /** As the IPv4 one: in an HA pair, the LAN's IPv6 leaves from the uplink's IPv6 virtual address. */

@@ -29,6 +29,18 @@ public final class NptRules {
                 + inside.network().addressText() + " comment \"" + comment + "\"";
     }
 
+    /**
+     * The rule of the outgoing chain while there is no outside prefix to translate to (none
+     * delegated yet, or one refused): the LAN's packets are dropped rather than leaving with their
+     * inside prefix, which the ISP would not route back and which must not reach it.
+     */
+    public static String withheld(Cidr inside, String comment) {
+        if (!inside.isV6()) {
+            throw new IllegalArgumentException("NPT translates IPv6 prefixes: " + inside);
+        }
+        return "ip6 saddr " + text(inside) + " drop comment \"" + comment + "\"";
+    }
+
     private static void check(Cidr inside, Cidr outside) {
         Objects.requireNonNull(inside, "inside");
         Objects.requireNonNull(outside, "outside");

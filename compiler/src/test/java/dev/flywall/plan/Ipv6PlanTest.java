@@ -117,7 +117,7 @@ public class Ipv6PlanTest {
     }
 
     @Test
-    void nptChainsHoldTheNptRulesStatementsOrNothingForADelegatedPrefix() {
+    void nptChainsHoldTheNptRulesStatementsOrTheDropForADelegatedPrefix() {
         Compiler.Artifacts a = compile(NPT);
         Cidr inside = Cidr.parse("fd00:10::/64").orElseThrow();
         Cidr outside = Cidr.parse("2001:db8:100:1000::/64").orElseThrow();
@@ -132,7 +132,13 @@ public class Ipv6PlanTest {
                         + " npt_out_eth1 }")
                 .contains("chain npt_out_eth0 {\n\t\t" + out + "\n\t}")
                 .contains("chain npt_in_eth0 {\n\t\t" + in + "\n\t}")
-                .contains("chain npt_out_eth1 {\n\t}", "chain npt_in_eth1 {\n\t}")
+                // no delegated prefix yet: the LAN's packets are dropped, never sent with the ULA
+                .contains(
+                        "chain npt_out_eth1 {\n\t\t"
+                                + NptRules.withheld(
+                                        inside, "uplink eth1: no delegated prefix yet, fd00:10::/64 does not leave")
+                                + "\n\t}",
+                        "chain npt_in_eth1 {\n\t}")
                 .doesNotContain("npt_out_eth2", "nat6_");
         assertThat(watchdog(a).uplinks())
                 .extracting(WatchdogFile.Uplink::nat6)

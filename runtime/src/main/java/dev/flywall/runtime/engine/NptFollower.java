@@ -14,7 +14,8 @@ import java.util.Optional;
  * empty in the compiled ruleset) filled from the delegated prefix, with {@link NptRules}'
  * statements, flushed and refilled in one nft transaction. A delegated prefix shorter than the
  * inside prefix lends its first subnet of the inside's length; a longer one cannot hold the LAN's
- * host bits and is refused (the chains stay empty: the LAN's IPv6 is not translated there).
+ * host bits and is refused. Without a usable prefix the outgoing chain drops the LAN's packets, so
+ * they never leave that uplink with the inside prefix (the ISP would not route the replies back).
  */
 public final class NptFollower {
 
@@ -30,7 +31,7 @@ public final class NptFollower {
         public String text() {
             return outside.map(o -> uplink + "'s IPv6 leaves as " + o)
                     .or(() -> refusal)
-                    .orElse(uplink + " has no delegated prefix: its IPv6 is not translated");
+                    .orElse(uplink + " has no delegated prefix: the LAN's IPv6 does not leave by it");
         }
     }
 
@@ -57,7 +58,7 @@ public final class NptFollower {
                     Optional.empty(),
                     Optional.of("the prefix delegated to " + u.name() + ", " + d + ", is longer than the LAN's "
                             + inside + ": NPT needs one at least as short; " + u.name()
-                            + "'s IPv6 is not translated"));
+                            + "'s LAN IPv6 does not leave by it"));
         }
         // the first subnet of the inside's length (the prefix itself when the lengths match)
         return new Fill(u.name(), Optional.of(new Cidr(d.address(), inside.prefix()).network()), Optional.empty());
@@ -79,7 +80,12 @@ public final class NptFollower {
         Cidr inside = Cidr.parse(npt.inside()).orElseThrow();
         List<String> flush = List.of("flush chain " + prefix + npt.chainOut(), "flush chain " + prefix + npt.chainIn());
         if (fill.outside().isEmpty()) {
-            return flush;
+            // nothing to translate to: the LAN's packets are dropped rather than leave with the inside prefix
+            String why = "uplink " + u.name() + ": no usable delegated prefix, " + inside + " does not leave";
+            return List.of(
+                    flush.get(0),
+                    flush.get(1),
+                    "add rule " + prefix + npt.chainOut() + " " + NptRules.withheld(inside, why));
         }
         Cidr outside = fill.outside().get();
         String comment = "uplink " + u.name() + ": delegated prefix";

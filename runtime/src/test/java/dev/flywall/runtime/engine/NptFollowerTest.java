@@ -38,19 +38,19 @@ class NptFollowerTest {
     }
 
     @Test
-    void aLongerPrefixIsRefusedAndNoneLeavesTheChainsEmpty() {
+    void aLongerPrefixIsRefusedAndSoIsNone() {
         NptFollower.Fill longer = NptFollower.fill(WAN, Optional.of("2001:db8:1100:5:8000::/65"));
         assertThat(longer.outside()).isEmpty();
         assertThat(longer.refusal())
                 .contains("the prefix delegated to wan0, 2001:db8:1100:5:8000::/65, is longer than the LAN's"
-                        + " fd00:10::/64: NPT needs one at least as short; wan0's IPv6 is not translated");
+                        + " fd00:10::/64: NPT needs one at least as short; wan0's LAN IPv6 does not leave by it");
         NptFollower.Fill none = NptFollower.fill(WAN, Optional.empty());
         assertThat(none.outside()).isEmpty();
         assertThat(none.refusal()).isEmpty();
     }
 
     @Test
-    void theCommandsFlushBothChainsAndAddNptRules() throws Exception {
+    void theCommandsFlushBothChainsAndAddNptRulesOrTheDrop() throws Exception {
         java.nio.file.Path example = java.nio.file.Path.of("..", "examples", "dual-wan.hcl");
         WatchdogConfig config = WatchdogConfig.parse(dev.flywall.Compiler.compile(
                         List.of(new dev.flywall.source.SourceFile(
@@ -70,7 +70,12 @@ class NptFollowerTest {
                                 + " ::ffff:ffff:ffff:ffff | 2001:db8:1100:: comment \"uplink wan0: delegated prefix\"",
                         "add rule " + table + "npt_in_wan0 ip6 daddr 2001:db8:1100::/64 ip6 daddr set ip6 daddr &"
                                 + " ::ffff:ffff:ffff:ffff | fd00:10:: comment \"uplink wan0: delegated prefix\"");
+        // no prefix (none yet, one expired or refused): the LAN's packets are dropped, never sent with the ULA
         assertThat(NptFollower.commands(config, WAN, NptFollower.fill(WAN, Optional.empty())))
-                .hasSize(2);
+                .containsExactly(
+                        "flush chain " + table + "npt_out_wan0",
+                        "flush chain " + table + "npt_in_wan0",
+                        "add rule " + table + "npt_out_wan0 ip6 saddr fd00:10::/64 drop comment \"uplink wan0: no"
+                                + " usable delegated prefix, fd00:10::/64 does not leave\"");
     }
 }
