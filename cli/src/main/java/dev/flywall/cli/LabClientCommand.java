@@ -70,7 +70,14 @@ final class LabClientCommand implements Callable<Integer> {
         } else if (sessions > 0) {
             LabClient.sessions(target, sessions, Duration.ofMillis(50), Duration.ofSeconds(10), System.out);
         } else if (bulk != null) {
-            BulkUpload.Result r = BulkUpload.run(target, 7, Duration.ofSeconds(1), bulk);
+            BulkUpload.Result r;
+            try {
+                r = BulkUpload.run(target, 7, Duration.ofSeconds(1), bulk);
+            } catch (java.io.IOException e) {
+                // a reset or an unreachable peer is what this client measures, not a fault of its own
+                System.out.println("bulk failed: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             System.out.println("bulk " + r.bytes() + " " + r.measured().toNanos());
         } else if (hold != null) {
             LabClient.hold(target, hold, System.out);

@@ -45,34 +45,24 @@ final class LabShapingScenario implements LabScenario {
             return ExitCodes.FAILURE;
         }
         long rate = shaped.get().shaping().rateBps();
-        Optional<String> line = Optional.empty();
-        List<String> failed = List.of();
-        // a connection reset during the upload is measured again once, and said (CI saw one in many runs)
-        for (int attempt = 1; attempt <= 2 && line.isEmpty(); attempt++) {
-            Path log = lab.dir().resolve("shaping-" + attempt + ".log");
-            Process client = RunningLab.spawn(
-                    lab.plan().lans().get(0).namespace(),
-                    log,
-                    "lab",
-                    "client",
-                    "--target",
-                    lab.plan().internet().get(0),
-                    "--bulk",
-                    MEASURED.toMillis() + "ms");
-            client.waitFor();
-            List<String> lines = Files.readAllLines(log);
-            line = lines.stream().filter(l -> l.startsWith("bulk ")).findFirst();
-            if (line.isEmpty()) {
-                failed = lines;
-                if (attempt == 1) {
-                    out.println("the LAN client's upload broke off ("
-                            + String.join(" | ", lines).strip() + "); measuring again");
-                    out.flush();
-                }
-            }
-        }
-        if (line.isEmpty()) {
-            err.println("flywall lab run: the LAN client's upload failed twice: " + String.join(" | ", failed));
+        Path log = lab.dir().resolve("shaping.log");
+        Process client = RunningLab.spawn(
+                lab.plan().lans().get(0).namespace(),
+                log,
+                "lab",
+                "client",
+                "--target",
+                lab.plan().internet().get(0),
+                "--bulk",
+                MEASURED.toMillis() + "ms");
+        client.waitFor();
+        List<String> lines = Files.readAllLines(log);
+        Optional<String> line =
+                lines.stream().filter(l -> l.startsWith("bulk ")).findFirst();
+        if (line.isEmpty() || !line.get().matches("bulk [0-9]+ [0-9]+")) {
+            err.println("flywall lab run: the LAN client's upload failed: "
+                    + String.join(" | ", lines).strip() + "; the daemon's log: "
+                    + lab.dir().resolve("daemon.log"));
             return ExitCodes.FAILURE;
         }
         String[] words = line.get().split(" ");

@@ -17,6 +17,17 @@ public final class ShapingBatch {
     /** Leaves in order of preference; {@code pfifo} is in every kernel that has HTB. */
     public static final List<String> LEAVES = List.of("fq_codel", "cake", "sfq", "pfifo");
 
+    /**
+     * The socket priority ({@code SO_PRIORITY}) that sends a packet to the direct queue of the HTB
+     * root {@code 1:} these lines install: HTB takes a packet whose priority is its own handle
+     * ({@code 1:0}) past its classes, and sends that queue before any class. The daemon's health
+     * probes carry it, so that a queue of the uplink's own traffic in the shaper (a saturating
+     * upload) cannot delay them past their timeout and fail a working uplink; they are a few small
+     * packets per interval, which the rate does not need to count. On a device without flywall's
+     * HTB it is an ordinary priority (its low bits, 0, are the default band).
+     */
+    public static final int PROBE_PRIORITY = 0x0001_0000;
+
     /** The lowest rate shaped: HTB's rates below 8 kbit/s (one byte per millisecond) are refused by lint. */
     public static final long MIN_RATE_BPS = 8_000;
 

@@ -1,5 +1,6 @@
 package dev.flywall.runtime.probe;
 
+import dev.flywall.plan.ShapingBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -29,7 +30,7 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The few libc socket calls the JDK does not offer: raw sockets, {@code SO_BINDTODEVICE} and
+ * The few libc socket calls the JDK does not offer: raw sockets, {@code SO_BINDTODEVICE}, {@code SO_PRIORITY} and
  * {@code SO_MARK}. Every failure becomes a {@link ProbeException} carrying a short human message,
  * so a missing capability or a vanished device reads as a probe error, never as a stack trace.
  *
@@ -81,6 +82,7 @@ final class Sockets {
     static final int ICMP6_FILTER = 1;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_MARK = 36;
+    static final int SO_PRIORITY = 12;
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 1;
 
@@ -229,7 +231,11 @@ final class Sockets {
         }
     }
 
-    /** Leaves through {@code device} whatever the routing tables say, and carries {@code mark} (0: none). */
+    /**
+     * Leaves through {@code device} whatever the routing tables say, carries {@code mark} (0: none)
+     * and, on a device, the priority that takes it past the queue of flywall's shaper there
+     * ({@link ShapingBatch#PROBE_PRIORITY}): a probe measures the uplink, not the gateway's own queue.
+     */
     static void pin(int fd, Egress egress) throws ProbeException {
         LibC c = libc();
         if (!egress.device().isEmpty()) {
@@ -243,13 +249,16 @@ final class Sockets {
                             default -> "cannot bind to device " + egress.device() + ": " + describe(e);
                         });
             }
+            if (c.setsockopt(fd, SOL_SOCKET, SO_PRIORITY, nativeInt(ShapingBatch.PROBE_PRIORITY), 4) != 0) {
+                int e = errno();
+                throw new ProbeException(
+                        e == EPERM || e == EACCES
+                                ? "setting the probe's socket priority needs CAP_NET_ADMIN"
+                                : "cannot set the socket priority: " + describe(e));
+            }
         }
         if (egress.mark() != 0) {
-            byte[] mark = ByteBuffer.allocate(4)
-                    .order(ByteOrder.nativeOrder())
-                    .putInt((int) egress.mark())
-                    .array();
-            if (c.setsockopt(fd, SOL_SOCKET, SO_MARK, mark, 4) != 0) {
+            if (c.setsockopt(fd, SOL_SOCKET, SO_MARK, nativeInt((int) egress.mark()), 4) != 0) {
                 int e = errno();
                 throw new ProbeException(
                         e == EPERM || e == EACCES
@@ -257,6 +266,14 @@ final class Sockets {
                                 : "cannot set fwmark: " + describe(e));
             }
         }
+    }
+
+    /** An {@code int} option value as setsockopt reads it. */
+    private static byte[] nativeInt(int value) {
+        return ByteBuffer.allocate(4)
+                .order(ByteOrder.nativeOrder())
+                .putInt(value)
+                .array();
     }
 
     /** The file descriptor of a JDK socket or datagram channel. */
