@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.FAILURE + ":problems found, or the operation failed",
             ExitCodes.USAGE + ":usage error (bad flags or arguments, or a PATH that cannot be read)",
             ExitCodes.CHANGES + ":changes to make (fmt --check, apply --dry-run, plan --detailed-exitcode)",
-            ExitCodes.NOT_AUTHORIZED + ":wan pin, unpin, failback: the API refused the token, or needs one",
+            ExitCodes.NOT_AUTHORIZED
+                    + ":wan pin, unpin, failback, drain, undrain: the API refused the token, or needs one",
             ExitCodes.DAEMON_NOT_RUNNING + ":wan: the daemon is not running or not answering",
             ExitCodes.ENVIRONMENT + ":unusable environment: a missing tool, privilege or kernel feature, or an"
                     + " unusable or locked state directory (the message names it and the fix)",

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit Codes:%n",
         exitCodeList = {
             ExitCodes.SUCCESS + ":drained (or already drained)",
-            ExitCodes.FAILURE + ":refused: unknown uplink, or an unusable reason",
-            ExitCodes.USAGE + ":usage error",
+            ExitCodes.FAILURE + ":refused: unknown uplink",
+            ExitCodes.USAGE + ":usage error, or a reason over 200 characters or not one printable line (checked before"
+                    + " anything is sent)",
             ExitCodes.DAEMON_NOT_RUNNING + ":the daemon is not running",
             ExitCodes.NOT_AUTHORIZED + ":the API refused the token, or needs one"
         })
