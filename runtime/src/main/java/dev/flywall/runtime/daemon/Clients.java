@@ -67,6 +67,8 @@ final class Clients implements AutoCloseable {
     private final Map<String, Supervised> running = new LinkedHashMap<>();
     /** What each running client was started from: a change restarts it. */
     private final Map<String, String> started = new LinkedHashMap<>();
+    /** Set by {@link #close()}: the daemon is stopping, and no client starts again. */
+    private boolean shutDown;
 
     Clients(Path stateDir, Optional<String> netns, Programs programs, Consumer<String> log) {
         this.stateDir = stateDir;
@@ -94,6 +96,10 @@ final class Clients implements AutoCloseable {
      * where the DHCPv6 hook records a delegated prefix (an interface without one records none).
      */
     synchronized void update(List<WatchdogConfig.Interface> interfaces, Map<String, Integer> tables, Secrets secrets) {
+        if (shutDown) {
+            // the daemon stops its clients before its engine, whose last task may still be a reload
+            return;
+        }
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         for (WatchdogConfig.Interface i : interfaces) {
             if (!i.managed()) {
@@ -379,12 +385,13 @@ final class Clients implements AutoCloseable {
     }
 
     /**
-     * Stops every client keeping what it configured: dhclient exits on SIGTERM without running its
+     * Stops every client for good (a later {@link #update} starts none) keeping what it configured: dhclient exits on SIGTERM without running its
      * hook, so the address, the route and the lease file stay, and the next start re-requests the
      * same lease. pppd ends its session (and its password file goes).
      */
     @Override
     public synchronized void close() {
+        shutDown = true;
         for (String name : new ArrayList<>(running.keySet())) {
             stop(name, false);
         }

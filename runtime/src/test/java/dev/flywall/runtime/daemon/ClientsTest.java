@@ -54,8 +54,10 @@ class ClientsTest {
                 fi
                 if [ -f "$here/%1$s.die" ]; then echo "giving up"; exit 3; fi
                 echo "running"
-                trap 'exit 0' TERM
-                sleep 300 &
+                # the sleep must not hold the output pipe, which the supervisor reads to its end
+                sleep 300 >/dev/null 2>&1 &
+                pid=$!
+                trap 'kill $pid; exit 0' TERM
                 wait
                 """.formatted(name));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
@@ -210,6 +212,19 @@ class ClientsTest {
         try (var left = Files.list(state.resolve("run"))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void anUpdateAfterCloseStartsNothing() throws Exception {
+        // the daemon closes its clients before its engine, whose last queued task may be a reload
+        clients.update(List.of(dhcp("eth0", 100)), secrets);
+        await(() -> called("dhclient", 1));
+        clients.close();
+        assertThat(clients.interfaces()).isEmpty();
+        clients.update(List.of(dhcp("eth0", 100), dhcp("eth1", 110)), secrets);
+        assertThat(clients.interfaces()).isEmpty();
+        Thread.sleep(300);
+        assertThat(calls("dhclient")).hasSize(1);
     }
 
     @Test
