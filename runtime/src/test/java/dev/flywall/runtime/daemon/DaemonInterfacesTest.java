@@ -105,10 +105,12 @@ class DaemonInterfacesTest {
                 .orElseThrow();
         assertThat(kernel.run(bundle.rulesetNft(), "nft", "-f", "-").ok()).isTrue();
         StateDir.open(state).install(bundle.files());
-        // stand-ins for dhclient and pppd: they only wait (the test plays their part)
+        // stand-ins for dhclient and pppd: they only wait (the test plays their part); their sleep
+        // must not hold the output pipe, which the supervisor reads to its end when it stops them
         for (String name : List.of("dhclient", "pppd")) {
             Path script = bin.resolve(name);
-            Files.writeString(script, "#!/bin/sh\ntrap 'exit 0' TERM\nsleep 300 &\nwait\n");
+            Files.writeString(
+                    script, "#!/bin/sh\nsleep 300 >/dev/null 2>&1 &\npid=$!\ntrap 'kill $pid; exit 0' TERM\nwait\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         }
     }
