@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "PATH is a configuration (files or directories, as for compile) or a compiled bundle"
                     + " directory holding watchdog.json. The timeline has one entry per line:",
             "  0s            eth0 ok                 every target answers (10ms)",
-            "  5s            eth0 ok 12ms 30ms       each target's round-trip time; - is a lost probe",
+            "  2s            eth0 ok 25ms            every target answers in 25ms",
+            "  5s            eth0 12ms -             each target's round-trip time in order; - is a lost probe",
             "  15s           eth0 fail               no target answers",
             "  20s..60s/5s   eth0 fail               the same every 5s from 20s to 60s",
             "  30s           link eth0 down          the kernel reports the carrier down (or up)",

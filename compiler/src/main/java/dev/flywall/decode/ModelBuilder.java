@@ -86,6 +86,23 @@ final class ModelBuilder {
                             .map(DecodedBlock::span)
                             .orElse(interfaces.get(0).span()));
         }
+        // a mark outside the mask's slots cannot be compiled; the one above them is the blackhole mark
+        int lastSlot = (int) Math.min(slots, 99);
+        for (DecodedBlock b : root.blocks("interface")) {
+            b.block("wan").ifPresent(w -> {
+                Integer mark = w.value("mark");
+                if (mark != null && mark > lastSlot) {
+                    problems.error(
+                            Code.E0305,
+                            "Value out of range",
+                            "mark = " + mark + " does not fit the mark mask 0x" + Long.toHexString(runtime.markMask())
+                                    + ", which leaves the slots 1 to " + lastSlot
+                                    + (slots <= 99 ? " (the one above them marks blocked traffic)" : "") + ".",
+                            w.field("mark").orElseThrow().where().span(),
+                            "Use a mark from 1 to " + lastSlot + ", or widen runtime { mark_mask }.");
+                }
+            });
+        }
         return new Config(
                 interfaces,
                 groups,

@@ -64,7 +64,7 @@ final class StringFunctions {
         });
         f.add("trimspace", "trimspace(string)", "The string without leading and trailing whitespace.", c -> {
             c.arity(1, 1);
-            return Value.of(c.str(0).strip());
+            return Value.of(trimSpace(c.str(0)));
         });
         f.add("replace", "replace(string, search, replacement)", "Every occurrence of search replaced.", c -> {
             c.arity(3, 3);
@@ -144,5 +144,37 @@ final class StringFunctions {
             default ->
                 throw c.fail(0, "Invalid format spec", "Unknown verb \"%" + verb + "\"; use %s, %d, %v, %q or %%.");
         };
+    }
+
+    /**
+     * {@code s} without leading and trailing white space as HCL's trimspace (Go's
+     * {@code unicode.IsSpace}) has it: the Unicode White_Space characters, which include the
+     * no-break spaces U+00A0 and U+202F and NEL (U+0085) that {@link String#strip()} keeps.
+     */
+    static String trimSpace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && isSpace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
+    }
+
+    /** Unicode's White_Space property (PropList.txt), which Go's unicode.IsSpace tests. */
+    static boolean isSpace(int c) {
+        return (c >= 0x09 && c <= 0x0d)
+                || c == 0x20
+                || c == 0x85
+                || c == 0xa0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200a)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202f
+                || c == 0x205f
+                || c == 0x3000;
     }
 }

@@ -139,11 +139,19 @@ final class Variables {
                 }
                 yield v;
             }
-            default -> expression(name, given, "collection".equals(type), diagnostics);
+            // without a type: a list or map written in HCL is one; anything else is the text as typed
+            // ("007" stays "007", and converts where a number is needed)
+            case "any" -> {
+                String text = given.strip();
+                yield text.startsWith("[") || text.startsWith("{")
+                        ? expression(name, given, false, diagnostics)
+                        : Value.of(given);
+            }
+            default -> expression(name, given, true, diagnostics);
         };
     }
 
-    /** A collection (or an untyped value that looks like an expression) given as HCL text. */
+    /** A collection given as HCL text; for an untyped variable ({@code required} false) the text itself when it is not one. */
     private static Value expression(String name, String given, boolean required, List<Diagnostic> diagnostics) {
         SourceFile source = new SourceFile("--var " + name, "value = " + given + "\n");
         ParseResult parsed = Parser.parse(source);

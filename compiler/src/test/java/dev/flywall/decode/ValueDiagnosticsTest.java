@@ -251,6 +251,12 @@ public class ValueDiagnosticsTest {
                         .hint("Write the link's speed with its unit, as \"20Mbps\" or \"512kbps\".")
                         .config(ONE_WAN.replace("wan { priority = 1 }", "wan { bandwidth = \"100bps\" }"))
                         .fix("100bps", "100Mbps"),
+                error(Code.E0305, "a mark outside the mark mask's slots", "Value out of range", "4:16")
+                        .detail("mark = 99 does not fit the mark mask 0x3f", "slots 1 to 62", "marks blocked traffic")
+                        .hint("Use a mark from 1 to 62, or widen runtime { mark_mask }.")
+                        .config(ONE_WAN.replace("wan { priority = 1 }", "wan { mark = 99 }")
+                                + "runtime {\n  mark_mask = \"0x3f\"\n}\n")
+                        .fix("mark = 99", "mark = 62"),
                 error(Code.E0305, "PPPoE on an interface with a tiny mtu", "Value out of range", "3:10")
                         .detail("its PPP link's MTU would be 92", "no MTU below 128", "at least 136")
                         .config(pppoeWan("eth1", "").replace("  zone = \"WAN\"\n", "  zone = \"WAN\"\n  mtu  = 100\n"))

@@ -97,6 +97,8 @@ class EvaluatorTest {
                 "`min([3, 1, 2]...)` => 1",
                 "`range(3)` => `[0,1,2]`",
                 "`upper(\"eth\") == \"ETH\"` => true",
+                // HCL's trimspace: every Unicode white space, the no-break spaces and NEL included
+                "`trimspace(\" \\t\\u00a0\\u0085\\u202fa b\\u3000\\u2003\\n\")` => `\"a b\"`",
                 "`env(\"TOKEN\")` => `{\"deferred\":\"env\",\"argument\":\"TOKEN\"}`",
             })
     void evaluates(String expression, String expected) {
@@ -148,6 +150,29 @@ class EvaluatorTest {
         assertThat(evalFile(text, Map.of("base", "1", "names", "[\"p\", \"q\"]"))
                         .toString())
                 .isEqualTo("{\"v\":3,\"n\":[\"p\",\"q\"]}");
+    }
+
+    @Test
+    void anUntypedVariableTakesTheTextAsTypedUnlessItIsAListOrAMap() {
+        String text = """
+            variable "user" {
+              default = "x"
+            }
+            variable "flag" {
+              default = "x"
+            }
+            variable "port" {
+              type    = number
+              default = 1
+            }
+            u = var.user
+            f = var.flag
+            p = var.port
+            sum = var.user + 1
+            """;
+        assertThat(evalFile(text, Map.of("user", "007", "flag", "true", "port", "007"))
+                        .toString())
+                .isEqualTo("{\"u\":\"007\",\"f\":\"true\",\"p\":7,\"sum\":8}");
     }
 
     @Test
