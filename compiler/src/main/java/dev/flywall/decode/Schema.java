@@ -111,7 +111,8 @@ public final class Schema {
                             "1",
                             "How many targets must answer for a round to be good. When targets holds both IPv4 and IPv6"
                                     + " addresses, each family must also have at least one answer, so an uplink whose IPv6"
-                                    + " (or IPv4) path is broken goes down as a whole."),
+                                    + " (or IPv4) path is broken goes down as a whole. At most the number of targets"
+                                    + " (E0305)."),
                     optional(
                             "max_latency",
                             duration("1ms", "1m"),
@@ -288,14 +289,15 @@ public final class Schema {
                             "mtu",
                             whole(68, 65535),
                             "The interface MTU, which flywall apply sets (default: left as it is). With pppoe, the"
-                                    + " PPP link's MTU is this less 8, at most 1492 (1492 when not given).")),
+                                    + " PPP link's MTU is this less 8, at most 1492 (1492 when not given), and this is at"
+                                    + " least 136 (E0305).")),
             List.of(PPPOE, WAN, HEALTH_CHECK, IPV6));
 
     static final BlockSpec MEMBER = block(
             "member",
             label("INTERFACE", INTERFACE_NAME),
             true,
-            "A WAN interface of the group.",
+            "A WAN interface of the group. A group has at least one (E0410).",
             List.of(
                     optional(
                             "priority",
@@ -415,7 +417,10 @@ public final class Schema {
                             "ipv4_addr",
                             "\"ipv4_addr\"",
                             "The address family of the entries."),
-                    optional("entries", list(new Type.Address(Type.AddressKind.PREFIX)), "Prefixes or addresses."),
+                    optional(
+                            "entries",
+                            list(new Type.Address(Type.AddressKind.PREFIX)),
+                            "Prefixes or addresses. Must be given (E0304), until file is supported."),
                     optional(
                             "file",
                             special(Kind.ABSOLUTE_PATH),
@@ -649,7 +654,8 @@ public final class Schema {
                     optional(
                             "duration",
                             duration("1m", "7d"),
-                            "Weekly: how long the window lasts (elapsed time, so a change of offset inside it"
+                            "Weekly: how long the window lasts, less than 7d (a window of 7d never ends: E0331;"
+                                    + " elapsed time, so a change of offset inside it"
                                     + " does not stretch it); a window may run past midnight and the end of the"
                                     + " week. Occurrences that overlap or touch are one window."),
                     optional(

@@ -62,10 +62,15 @@ final class StringFunctions {
             c.arity(1, 1);
             return Value.of(c.str(0).toUpperCase(Locale.ROOT));
         });
-        f.add("trimspace", "trimspace(string)", "The string without leading and trailing whitespace.", c -> {
-            c.arity(1, 1);
-            return Value.of(trimSpace(c.str(0)));
-        });
+        f.add(
+                "trimspace",
+                "trimspace(string)",
+                "The string without leading and trailing white space (every Unicode white space character,"
+                        + " no-break spaces and U+0085 included), as HCL's trimspace.",
+                c -> {
+                    c.arity(1, 1);
+                    return Value.of(trimSpace(c.str(0)));
+                });
         f.add("replace", "replace(string, search, replacement)", "Every occurrence of search replaced.", c -> {
             c.arity(3, 3);
             if (c.str(1).isEmpty()) {
