@@ -48,6 +48,7 @@ public final class Frontend {
         Document document = Document.load(sources, vars);
         List<Diagnostic> problems = new ArrayList<>();
         DecodedBlock root = new Decoder(document, new DiagnosticSink(problems)).root();
+        document.evaluateAllLocals();
         List<Diagnostic> all = new ArrayList<>(document.diagnostics());
         all.addAll(problems);
         Optional<Config> config = Optional.empty();

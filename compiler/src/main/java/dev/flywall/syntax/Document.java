@@ -69,6 +69,14 @@ public final class Document {
         return context.evaluate(expression);
     }
 
+    /**
+     * Evaluates every local nothing has referred to yet, so that an error or a cycle in one is
+     * reported as in a used one (the used ones are evaluated already and not again).
+     */
+    public void evaluateAllLocals() {
+        context.evaluateAllLocals();
+    }
+
     /** Every diagnostic so far, parse and evaluation. */
     public List<Diagnostic> diagnostics() {
         return diagnostics;

@@ -93,12 +93,25 @@ public final class EvalContext {
      * spent (reported once, E0212), every expression evaluates to {@link Value#UNKNOWN}.
      */
     public Value evaluate(Expression expression) {
+        return guarded(() -> withEvaluator(evaluator -> evaluator.evaluate(expression)), expression.span());
+    }
+
+    /**
+     * Evaluates every local nothing has referred to yet (a used one is cached and not evaluated
+     * again), so that an error or a cycle in an unused local is reported as in a used one.
+     */
+    public void evaluateAllLocals() {
+        guarded(() -> allLocals(null), null);
+    }
+
+    /** Runs an evaluation within the budget and the stack, either reported as a diagnostic when exceeded. */
+    private Value guarded(java.util.function.Supplier<Value> evaluation, SourceSpan where) {
         if (budget.exhausted()) {
             return Value.UNKNOWN;
         }
         return DeepStack.call(() -> {
             try {
-                return withEvaluator(evaluator -> evaluator.evaluate(expression));
+                return evaluation.get();
             } catch (EvaluationBudget.Exhausted e) {
                 diagnostics.add(Diagnostic.error(
                         Code.E0212,
@@ -119,7 +132,7 @@ public final class EvalContext {
                         "This expression is nested too deep to"
                                 + " evaluate (long chains of operators, attributes or locals). Split it, for example with"
                                 + " locals.",
-                        expression.span()));
+                        where));
                 return Value.UNKNOWN;
             }
         });
