@@ -26,7 +26,8 @@ public record MarkLayout(long mask) {
 
     /** The highest slot an uplink may use; the one above is the blackhole mark. */
     public int maxSlot() {
-        return (int) ((mask >>> shift()) - 1);
+        // a 32-bit mask leaves 2^32 - 2 slots, more than an int holds (and far more than 99 WANs need)
+        return (int) Math.min(Integer.MAX_VALUE, (mask >>> shift()) - 1);
     }
 
     public long mark(int slot) {
