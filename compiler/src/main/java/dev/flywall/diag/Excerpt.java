@@ -54,9 +54,25 @@ record Excerpt(int line, String code, int highlightStart, int highlightEnd, bool
     }
 
     private Excerpt masked() {
-        String before = code.substring(0, code.offsetByCodePoints(0, highlightStart));
-        String after = continues ? "" : code.substring(code.offsetByCodePoints(0, highlightEnd));
-        return new Excerpt(line, before + MASK + after, highlightStart, highlightStart + MASK.length(), continues);
+        String before = otherValuesMasked(code.substring(0, code.offsetByCodePoints(0, highlightStart)));
+        String after = continues ? "" : otherValuesMasked(code.substring(code.offsetByCodePoints(0, highlightEnd)));
+        int start = before.codePointCount(0, before.length());
+        return new Excerpt(line, before + MASK + after, start, start + MASK.length(), continues);
+    }
+
+    /** A quoted string assigned on the line ({@code = "..."}, {@code : "..."}), which may be another secret. */
+    private static final java.util.regex.Pattern ASSIGNED_STRING =
+            java.util.regex.Pattern.compile("([=:]\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?");
+
+    /**
+     * The rest of a sensitive subject's line with every assigned string shown as {@link #MASK}: a
+     * line may hold several secrets ({@code headers = { "A" = "one", "B" = "two" }}), and each
+     * diagnostic masks only its own subject.
+     */
+    private static String otherValuesMasked(String text) {
+        return ASSIGNED_STRING
+                .matcher(text)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
     /** The most code points of a line an excerpt shows; longer lines show a window around the subject. */

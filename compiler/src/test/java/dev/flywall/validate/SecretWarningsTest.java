@@ -83,4 +83,27 @@ class SecretWarningsTest {
                 .contains("9 | api { token = (sensitive) }\n" + "  |               ^^^^^^^^^^^\n");
         assertThat(json).doesNotContain("s3cret-t0ken").contains("\"code\": \"api { token = (sensitive) }\"");
     }
+
+    @Test
+    void aLineWithTwoSecretsShowsNeitherInEitherWarning() {
+        String config = ONE_WAN + """
+                notifications {
+                  webhook {
+                    url     = "https://hooks.example.com/flywall"
+                    headers = { "A" = "secret-one", "B" = "secret-two" }
+                  }
+                }
+                """ + LAN;
+        Frontend.Result result = load(config);
+        SourceFile file = new SourceFile("t.hcl", config);
+        String text = new TextRenderer(false).render(result.diagnostics(), name -> file);
+        String json = new JsonRenderer().render(result.diagnostics(), name -> file);
+        assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.W0507, Code.W0507);
+        assertThat(text + json).doesNotContain("secret-one").doesNotContain("secret-two");
+        assertThat(text)
+                .contains("headers = { \"A\" = (sensitive), \"B\" = (sensitive) }\n"
+                        + "   |                       ^^^^^^^^^^^\n")
+                .contains("headers = { \"A\" = (sensitive), \"B\" = (sensitive) }\n"
+                        + "   |                                          ^^^^^^^^^^^\n");
+    }
 }
