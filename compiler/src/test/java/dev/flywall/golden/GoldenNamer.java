@@ -8,7 +8,7 @@ import org.approvaltests.namer.ApprovalNamer;
  * Puts approved files at fixed places under {@code golden/}: {@code DIR/NAME.EXT}, with the
  * received one as {@code DIR/NAME.received.EXT} beside it (git ignores those).
  */
-record GoldenNamer(Path directory, String name) implements ApprovalNamer {
+public record GoldenNamer(Path directory, String name) implements ApprovalNamer {
 
     @Override
     public String getApprovalName() {

@@ -7,6 +7,7 @@ import dev.flywall.decode.Frontend;
 import dev.flywall.diag.Diagnostic;
 import dev.flywall.diag.TextRenderer;
 import dev.flywall.format.Formatter;
+import dev.flywall.golden.GoldenNamer;
 import dev.flywall.source.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ class Mwan3ImportGoldenTest {
                             result.hcl(),
                             new Options()
                                     .forFile()
-                                    .withNamer(new ImportNamer(dir))
+                                    .withNamer(new GoldenNamer(dir, "flywall"))
                                     .forFile()
                                     .withExtension(".hcl"));
                 }));
